@@ -1,0 +1,103 @@
+# RTL build helpers.
+#
+#   baton_rtl_library(NAME <n> SOURCES <sv...> [DEPS <rtl libs...>] [TOPS <modules...>] [NO_SYNTH])
+#     An RTL library: an INTERFACE target rtl_<n> that carries its ordered source list (dependencies
+#     first) and include directories, and a file list build/rtl/<n>.f readable by other simulators
+#     and the FPGA flows. Every module named in TOPS is linted (label lint) and synthesized
+#     (label synth) as its own top; NO_SYNTH is for test-only RTL under tb/.
+#
+#   baton_verilate(NAME <n> LIB <rtl lib> TOP <module> [PARAMS <-GName=value...>] [ARGS <...>])
+#     Verilates the top once into the static library vm_<n> (class V<n>, FST tracing, assertions,
+#     -Wall); any number of test executables link it.
+
+set(BATON_RTL_INCLUDE_DIR "${CMAKE_SOURCE_DIR}/rtl/include")
+set(BATON_VERILATOR_WAIVERS "${CMAKE_SOURCE_DIR}/rtl/lint/baton.vlt")
+set(BATON_VERILATOR_FLAGS -Wall --assert -O3 --x-assign unique --x-initial unique
+    "+incdir+${BATON_RTL_INCLUDE_DIR}" "${BATON_VERILATOR_WAIVERS}")
+
+# The Verilator runtime is compiled once and shared by every model.
+function(_baton_verilated_runtime)
+  if(TARGET baton_vlrt)
+    return()
+  endif()
+  set(_inc "${VERILATOR_ROOT}/include")
+  add_library(baton_vlrt STATIC "${_inc}/verilated.cpp" "${_inc}/verilated_fst_c.cpp"
+                                "${_inc}/verilated_threads.cpp")
+  target_include_directories(baton_vlrt SYSTEM PUBLIC "${_inc}" "${_inc}/vltstd")
+  target_compile_definitions(baton_vlrt PUBLIC VM_TRACE=1 VM_TRACE_FST=1 VM_COVERAGE=0 VM_SC=0
+                                               VM_TRACE_VCD=0)
+  target_compile_options(baton_vlrt PRIVATE -w)
+  target_link_libraries(baton_vlrt PUBLIC ZLIB::ZLIB Threads::Threads)
+endfunction()
+
+define_property(TARGET PROPERTY BATON_RTL_SOURCES BRIEF_DOCS "ordered RTL sources" FULL_DOCS "x")
+set_property(GLOBAL PROPERTY BATON_RTL_TOPS "")
+
+function(baton_rtl_library)
+  cmake_parse_arguments(A "NO_SYNTH" "NAME" "SOURCES;DEPS;TOPS" ${ARGN})
+  set(_srcs "")
+  foreach(_dep IN LISTS A_DEPS)
+    if(NOT TARGET rtl_${_dep})
+      message(FATAL_ERROR "baton_rtl_library(${A_NAME}): unknown dependency '${_dep}'")
+    endif()
+    get_target_property(_dsrcs rtl_${_dep} BATON_RTL_SOURCES)
+    list(APPEND _srcs ${_dsrcs})
+  endforeach()
+  foreach(_s IN LISTS A_SOURCES)
+    get_filename_component(_abs "${_s}" ABSOLUTE)
+    if(NOT EXISTS "${_abs}")
+      message(FATAL_ERROR "baton_rtl_library(${A_NAME}): missing source ${_abs}")
+    endif()
+    list(APPEND _srcs "${_abs}")
+  endforeach()
+  list(REMOVE_DUPLICATES _srcs)
+  add_library(rtl_${A_NAME} INTERFACE)
+  set_property(TARGET rtl_${A_NAME} PROPERTY BATON_RTL_SOURCES "${_srcs}")
+
+  set(_f "${CMAKE_BINARY_DIR}/rtl/${A_NAME}.f")
+  string(REPLACE ";" "\n" _lines "+incdir+${BATON_RTL_INCLUDE_DIR};${_srcs}")
+  file(GENERATE OUTPUT "${_f}" CONTENT "${_lines}\n")
+
+  foreach(_top IN LISTS A_TOPS)
+    set_property(GLOBAL APPEND PROPERTY BATON_RTL_TOPS "${_top}")
+    add_test(NAME lint.${_top}
+             COMMAND "${BATON_VERILATOR}" --lint-only -Wall "+incdir+${BATON_RTL_INCLUDE_DIR}"
+                     "${BATON_VERILATOR_WAIVERS}"
+                     --top-module ${_top} ${_srcs})
+    set_tests_properties(lint.${_top} PROPERTIES LABELS "lint;smoke" TIMEOUT 120)
+    if(BATON_SYNTH AND BATON_YOSYS AND NOT A_NO_SYNTH)
+      add_test(NAME synth.${_top}
+               COMMAND "${CMAKE_SOURCE_DIR}/scripts/synth" --yosys "${BATON_YOSYS}" --filelist "${_f}"
+                       --top ${_top} --out "${CMAKE_BINARY_DIR}/synth/${_top}")
+      set_tests_properties(synth.${_top} PROPERTIES LABELS "synth" TIMEOUT 900
+                           RESOURCE_LOCK yosys_${_top})
+    endif()
+  endforeach()
+endfunction()
+
+function(baton_verilate)
+  cmake_parse_arguments(A "" "NAME;LIB;TOP" "PARAMS;ARGS" ${ARGN})
+  _baton_verilated_runtime()
+  get_target_property(_srcs rtl_${A_LIB} BATON_RTL_SOURCES)
+  add_library(vm_${A_NAME} STATIC)
+  verilate(vm_${A_NAME} PREFIX V${A_NAME} TOP_MODULE ${A_TOP} TRACE_FST
+           SOURCES ${_srcs}
+           VERILATOR_ARGS ${BATON_VERILATOR_FLAGS} ${A_PARAMS} ${A_ARGS}
+           OPT_FAST -O2 OPT_SLOW -O1)
+  # Drop the per-model copy of the runtime that verilate() adds; baton_vlrt carries one for all.
+  get_target_property(_all vm_${A_NAME} SOURCES)
+  list(FILTER _all EXCLUDE REGEX "^${VERILATOR_ROOT}/include/.*\\.cpp$")
+  set_property(TARGET vm_${A_NAME} PROPERTY SOURCES ${_all})
+  set_property(TARGET vm_${A_NAME} PROPERTY POSITION_INDEPENDENT_CODE OFF)
+  target_compile_options(vm_${A_NAME} PRIVATE -w)
+  target_link_libraries(vm_${A_NAME} PUBLIC baton_vlrt)
+endfunction()
+
+# Every module under rtl/ must be registered as a lint/synth top; this test keeps it so.
+function(baton_rtl_check_coverage)
+  get_property(_tops GLOBAL PROPERTY BATON_RTL_TOPS)
+  string(REPLACE ";" "," _csv "${_tops}")
+  add_test(NAME lint.every_module_registered
+           COMMAND "${CMAKE_SOURCE_DIR}/scripts/check-rtl-tops" "${CMAKE_SOURCE_DIR}/rtl" "${_csv}")
+  set_tests_properties(lint.every_module_registered PROPERTIES LABELS "lint;smoke")
+endfunction()

@@ -1,0 +1,18 @@
+# baton_add_test(NAME <exe> SOURCES <cpp...> [LIBS <targets...>] LABELS <labels...> [TIMEOUT s])
+#   A GoogleTest executable; every TEST() in it becomes one ctest test carrying LABELS, so
+#   `ctest -L unit` or `ctest -L slow` selects suites. Tests run from the build directory.
+include(GoogleTest)
+
+function(baton_add_test)
+  cmake_parse_arguments(A "" "NAME;TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(NOT A_TIMEOUT)
+    set(A_TIMEOUT 600)
+  endif()
+  add_executable(${A_NAME} ${A_SOURCES})
+  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} baton_tb GTest::gtest)
+  gtest_discover_tests(${A_NAME}
+    TEST_PREFIX "${A_NAME}."
+    DISCOVERY_MODE PRE_TEST
+    PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+               ENVIRONMENT "BATON_SOURCE_DIR=${CMAKE_SOURCE_DIR};BATON_SHARED_DIR=${BATON_SHARED_DIR};BATON_TEST_EXE=$<TARGET_FILE:${A_NAME}>")
+endfunction()
