@@ -4,7 +4,8 @@
 #     An RTL library: an INTERFACE target rtl_<n> that carries its ordered source list (dependencies
 #     first) and include directories, and a file list build/rtl/<n>.f readable by other simulators
 #     and the FPGA flows. Every module named in TOPS is linted (label lint) and synthesized
-#     (label synth) as its own top; NO_SYNTH is for test-only RTL under tb/.
+#     (label synth) as its own top, and slang gives a second opinion on the whole library
+#     (lint.slang.<n>); NO_SYNTH is for test-only RTL under tb/.
 #
 #   baton_verilate(NAME <n> LIB <rtl lib> TOP <module> [PARAMS <-GName=value...>] [ARGS <...>])
 #     Verilates the top once into the static library vm_<n> (class V<n>, FST tracing, assertions,
@@ -57,6 +58,18 @@ function(baton_rtl_library)
   set(_f "${CMAKE_BINARY_DIR}/rtl/${A_NAME}.f")
   string(REPLACE ";" "\n" _lines "+incdir+${BATON_RTL_INCLUDE_DIR};${_srcs}")
   file(GENERATE OUTPUT "${_f}" CONTENT "${_lines}\n")
+
+  if(A_TOPS AND BATON_VENV_PYTHON)
+    # Second opinion from slang on the same sources, all tops of the library at once.
+    set(_slang_tops "")
+    foreach(_top IN LISTS A_TOPS)
+      list(APPEND _slang_tops --top ${_top})
+    endforeach()
+    add_test(NAME lint.slang.${A_NAME}
+             COMMAND "${BATON_VENV_PYTHON}" "${CMAKE_SOURCE_DIR}/scripts/slang-lint" --filelist "${_f}"
+                     ${_slang_tops})
+    set_tests_properties(lint.slang.${A_NAME} PROPERTIES LABELS "lint" TIMEOUT 300)
+  endif()
 
   foreach(_top IN LISTS A_TOPS)
     set_property(GLOBAL APPEND PROPERTY BATON_RTL_TOPS "${_top}")

@@ -47,18 +47,18 @@ module tb_records_probe
   assign sp_o          = ctx_i.sp;
   assign arg0_o        = ctx_i.args[0];
   assign arg3_o        = ctx_i.args[3];
-  assign ctx_bits_o    = 32'($bits(ctx_t));
+  assign ctx_bits_o    = $bits(ctx_t);
 
   assign mig_from_thread_o = mig_i.from_thread;
   assign mig_src_tile_o    = mig_i.src_tile;
   assign mig_src_thread_o  = mig_i.src_thread;
   assign mig_ctx_o         = mig_i.ctx;
-  assign mig_bits_o        = 32'($bits(mig_req_t));
+  assign mig_bits_o        = $bits(mig_req_t);
 
   assign op_op_o         = op_i.op;
   assign op_arg_o        = op_i.arg;
   assign op_src_tile_o   = op_i.src_tile;
   assign op_src_thread_o = op_i.src_thread;
   assign op_ctx_o        = op_i.ctx;
-  assign op_bits_o       = 32'($bits(thread_op_t));
+  assign op_bits_o       = $bits(thread_op_t);
 endmodule
