@@ -52,7 +52,7 @@
 // (simulators and synthesis alike), so an illegal configuration never builds.
 `define ASSERT_INIT(__name, __cond)                                                 \
   if (!(__cond)) begin : __name                                                       \
-    $error("illegal parameter: %s (%m)", `"__cond`");                                 \
+    $error("illegal parameter value: %s", `"__cond`");                                 \
   end
 
 `endif
