@@ -196,6 +196,51 @@ TEST(Failures, ReportCarriesSeedCycleAndRepro) {
       "seed:  1234\n  cycle: 7\n  repro:");
 }
 
+using FlowBoard = KeyedScoreboard<int, int>;  // no comma inside the failure macros below
+
+TEST(Scoreboards, KeyedOrderHoldsWithinAKeyOnly) {
+  Sim<Vstage_ok> sim(quiet(10));
+  KeyedScoreboard<int, int> sb(sim, "flows");
+  sb.expect(1, 10);
+  sb.expect(1, 11);
+  sb.expect(2, 20);
+  sb.observe(2, 20);  // another key may overtake
+  sb.observe(1, 10);
+  sb.observe(1, 11);
+  sb.check_drained();
+  EXPECT_EQ(sb.matched(), 3U);
+  EXPECT_FALSE(sim.failed());
+}
+
+TEST(Scoreboards, KeyedReorderWithinAKeyFails) {
+  EXPECT_NONFATAL_FAILURE(
+      {
+        Sim<Vstage_ok> sim(quiet(11));
+        FlowBoard sb(sim, "flows");
+        sb.expect(1, 10);
+        sb.expect(1, 11);
+        try {
+          sb.observe(1, 11);
+        } catch (const SimStop&) {
+        }
+      },
+      "flows: mismatch for key 1: expected 10, got 11");
+}
+
+TEST(Scoreboards, MissingItemsFailAtTheEnd) {
+  EXPECT_NONFATAL_FAILURE(
+      {
+        Sim<Vstage_ok> sim(quiet(12));
+        InOrderScoreboard<int> sb(sim, "out");
+        sb.expect(5);
+        try {
+          sb.check_drained();
+        } catch (const SimStop&) {
+        }
+      },
+      "out: 1 expected item(s) never seen; first: 5");
+}
+
 TEST(Seeds, SameSeedSameStimulus) {
   Rng a(99), b(99), c(100);
   auto pa = pattern::bursty(a, 5), pb = pattern::bursty(b, 5), pc = pattern::bursty(c, 5);
