@@ -13,44 +13,14 @@ namespace {
 using namespace baton::tb;
 
 template <typename Model>
-AxisSourcePins source_pins_of(Model& d, unsigned lanes) {
-  return {[&d](bool v) { d.s_tvalid_i = v; }, [&d] { return d.s_tready_o != 0; },
-          [&d, lanes](const AxisBeat& b) {
-            if constexpr (sizeof(d.s_tdata_i) <= 8) {
-              std::uint64_t x = 0;
-              for (unsigned i = 0; i < lanes; ++i) x |= static_cast<std::uint64_t>(b.bytes[i]) << (8 * i);
-              d.s_tdata_i = x;
-            } else {
-              for (unsigned w = 0; w < lanes / 4; ++w) {
-                std::uint32_t x = 0;
-                for (unsigned i = 0; i < 4; ++i) x |= static_cast<std::uint32_t>(b.bytes[4 * w + i]) << (8 * i);
-                d.s_tdata_i[w] = x;
-              }
-            }
-            d.s_tkeep_i = b.keep;
-            d.s_tlast_i = b.last;
-            d.s_tuser_i = b.user;
-          }};
+AxisSourcePins source_pins_of(Model& d) {
+  return axis_source_pins(d.s_tvalid_i, d.s_tready_o, d.s_tdata_i, d.s_tkeep_i, d.s_tlast_i, &d.s_tuser_i);
 }
 
 template <typename Model>
 AxisSinkPins sink_pins_of(Model& d, unsigned lanes) {
-  return {[&d] { return d.m_tvalid_o != 0; }, [&d](bool r) { d.m_tready_i = r; },
-          [&d, lanes] {
-            AxisBeat b;
-            b.bytes.resize(lanes);
-            for (unsigned i = 0; i < lanes; ++i) {
-              if constexpr (sizeof(d.m_tdata_o) <= 8) {
-                b.bytes[i] = static_cast<std::uint8_t>(d.m_tdata_o >> (8 * i));
-              } else {
-                b.bytes[i] = static_cast<std::uint8_t>(d.m_tdata_o[i / 4] >> (8 * (i % 4)));
-              }
-            }
-            b.keep = d.m_tkeep_o;
-            b.last = d.m_tlast_o;
-            b.user = d.m_tuser_o;
-            return b;
-          }};
+  return axis_sink_pins(d.m_tvalid_o, d.m_tready_i, d.m_tdata_o, d.m_tkeep_o, d.m_tlast_o, &d.m_tuser_o,
+                        lanes);
 }
 
 std::string show(const AxisPacket& p) {
@@ -62,7 +32,7 @@ template <typename Model>
 void run_packets(unsigned lanes) {
   Sim<Model> sim;
   auto& d = sim.dut();
-  AxisSource src(sim, source_pins_of(d, lanes), lanes, "s", pattern::random(sim.rng().fork(1), 0.7));
+  AxisSource src(sim, source_pins_of(d), lanes, "s", pattern::random(sim.rng().fork(1), 0.7));
   AxisSink sink(sim, sink_pins_of(d, lanes), lanes, "m", pattern::bursty(sim.rng().fork(2), 6));
   InOrderScoreboard<AxisPacket> sb(sim, "axis", show);
   sink.on_packet = [&](const AxisPacket& p) { sb.observe(p); };

@@ -12,6 +12,10 @@
 
 #include <fmt/format.h>
 
+#include <verilated.h>
+
+#include <type_traits>
+
 #include "baton/tb/pattern.hpp"
 #include "baton/tb/scheduler.hpp"
 
@@ -45,6 +49,61 @@ struct AxisSinkPins {
 
 // Splits a packet into beats of `lanes` bytes; the last beat's tkeep is contiguous from lane 0.
 std::vector<AxisBeat> to_beats(const AxisPacket& p, unsigned lanes);
+
+// Copies beat bytes into a tdata port (integral up to 64 bits, or VlWide) and back.
+template <typename Port>
+void bytes_to_port(Port& port, const std::vector<std::uint8_t>& bytes) {
+  if constexpr (std::is_integral_v<Port>) {
+    std::uint64_t x = 0;
+    for (std::size_t i = 0; i < bytes.size() && i < sizeof(Port); ++i) x |= std::uint64_t{bytes[i]} << (8 * i);
+    port = static_cast<Port>(x);
+  } else {
+    for (std::size_t w = 0; w < bytes.size() / 4; ++w) {
+      std::uint32_t x = 0;
+      for (std::size_t i = 0; i < 4; ++i) x |= std::uint32_t{bytes[4 * w + i]} << (8 * i);
+      port[w] = x;
+    }
+  }
+}
+
+template <typename Port>
+std::vector<std::uint8_t> port_to_bytes(const Port& port, unsigned lanes) {
+  std::vector<std::uint8_t> bytes(lanes);
+  for (unsigned i = 0; i < lanes; ++i) {
+    if constexpr (std::is_integral_v<Port>) {
+      bytes[i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(port) >> (8 * i));
+    } else {
+      bytes[i] = static_cast<std::uint8_t>(port[i / 4] >> (8 * (i % 4)));
+    }
+  }
+  return bytes;
+}
+
+// Binds AXI4-Stream agents to model members (tuser is optional on either side).
+template <typename V, typename R, typename D, typename K, typename L, typename U>
+AxisSourcePins axis_source_pins(V& tvalid, const R& tready, D& tdata, K& tkeep, L& tlast, U* tuser) {
+  return {[&tvalid](bool v) { tvalid = v; }, [&tready] { return tready != 0; },
+          [&tdata, &tkeep, &tlast, tuser](const AxisBeat& b) {
+            bytes_to_port(tdata, b.bytes);
+            tkeep = static_cast<K>(b.keep);
+            tlast = b.last;
+            if (tuser != nullptr) *tuser = b.user;
+          }};
+}
+
+template <typename V, typename R, typename D, typename K, typename L, typename U>
+AxisSinkPins axis_sink_pins(const V& tvalid, R& tready, const D& tdata, const K& tkeep, const L& tlast,
+                            const U* tuser, unsigned lanes) {
+  return {[&tvalid] { return tvalid != 0; }, [&tready](bool r) { tready = r; },
+          [&tdata, &tkeep, &tlast, tuser, lanes] {
+            AxisBeat b;
+            b.bytes = port_to_bytes(tdata, lanes);
+            b.keep = static_cast<std::uint64_t>(tkeep);
+            b.last = tlast != 0;
+            b.user = tuser != nullptr && *tuser != 0;
+            return b;
+          }};
+}
 
 class AxisSource {
  public:
