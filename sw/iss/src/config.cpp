@@ -1,0 +1,97 @@
+#include "baton/iss/config.hpp"
+
+#include <stdexcept>
+#include <string_view>
+
+#include <fmt/format.h>
+
+namespace baton::iss {
+
+std::uint32_t Layout::size_of(Region r) const {
+  switch (r) {
+    case Region::kCode: return mode == Mode::kBare ? imem_bytes : code_bytes;
+    case Region::kContext: return kContextBytes;
+    case Region::kScratch: return scratch_bytes;
+    case Region::kWorkspace: return workspace_bytes;
+    case Region::kPacket: return packet_bytes;
+    case Region::kStack: return stack_bytes;
+    case Region::kRodata: return rodata_bytes;
+    case Region::kData: return data_bytes;
+    case Region::kDmem: return dmem_bytes;
+  }
+  return 0;
+}
+
+std::uint32_t Layout::base_of(Region r, Mode mode) {
+  switch (r) {
+    case Region::kCode: return kCodeBase;
+    case Region::kContext: return kContextBase;
+    case Region::kScratch: return kScratchBase;
+    case Region::kWorkspace: return kWorkspaceBase;
+    case Region::kPacket: return kPacketBase;
+    case Region::kStack: return kStackBase;
+    case Region::kRodata: return kRodataBase;
+    case Region::kData: return kDataBase;
+    case Region::kDmem: return mode == Mode::kBare ? kDmemBase : 0;
+  }
+  return 0;
+}
+
+std::optional<Window> translate(const Layout& l, AccessKind kind, std::uint32_t addr) {
+  const std::uint32_t offset = addr & kOffsetMask;
+  const std::uint32_t sel = addr >> kWindowShift;
+  std::optional<Region> region;
+  bool fetch_ok = false;
+  bool store_ok = true;
+  if (l.mode == Mode::kBare) {
+    if (sel == 0x0) {
+      region = Region::kCode;
+      fetch_ok = true;
+    } else if (sel == 0x8) {
+      region = Region::kDmem;
+    }
+    if (region == Region::kCode && kind != AccessKind::kFetch) return std::nullopt;
+  } else {
+    switch (sel) {
+      case 0x0: region = Region::kCode; fetch_ok = true; break;
+      case 0x1: region = Region::kContext; break;
+      case 0x2: region = Region::kScratch; break;
+      case 0x3: region = Region::kWorkspace; break;
+      case 0x4: region = Region::kPacket; break;
+      case 0x5: region = Region::kStack; break;
+      case 0x8: region = Region::kRodata; store_ok = false; break;
+      case 0x9: region = Region::kData; break;
+      default: break;
+    }
+    if (region == Region::kCode && kind != AccessKind::kFetch) return std::nullopt;
+  }
+  if (!region) return std::nullopt;
+  if (kind == AccessKind::kFetch && !fetch_ok) return std::nullopt;
+  if (kind == AccessKind::kStore && !store_ok) return std::nullopt;
+  if (offset >= l.size_of(*region)) return std::nullopt;
+  return Window{*region, offset};
+}
+
+void TileConfig::validate() const {
+  auto fail = [](std::string_view what) { throw std::invalid_argument(std::string(what)); };
+  if (threads < 1 || threads > 8) fail(fmt::format("threads must be 1..8, got {}", threads));
+  if (tile_id >= 64) fail(fmt::format("tile_id must be < 64, got {}", tile_id));
+  if (num_ports < 1 || num_ports > 16) fail(fmt::format("num_ports must be 1..16, got {}", num_ports));
+  auto check = [&](std::string_view name, std::uint32_t v, std::uint32_t max) {
+    if (v == 0 || v % 4 != 0 || v > max) {
+      fail(fmt::format("{} must be a non-zero multiple of 4 no larger than {:#x}, got {:#x}", name, max, v));
+    }
+  };
+  const std::uint32_t win = 1U << kWindowShift;
+  check("code_bytes", layout.code_bytes, win);
+  check("scratch_bytes", layout.scratch_bytes, win);
+  check("workspace_bytes", layout.workspace_bytes, win);
+  check("packet_bytes", layout.packet_bytes, 65536);
+  check("stack_bytes", layout.stack_bytes, win);
+  check("rodata_bytes", layout.rodata_bytes, win);
+  check("data_bytes", layout.data_bytes, win);
+  check("imem_bytes", layout.imem_bytes, win);
+  check("dmem_bytes", layout.dmem_bytes, win);
+}
+
+}  // namespace baton::iss
