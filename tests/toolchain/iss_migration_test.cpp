@@ -254,6 +254,8 @@ void check_traffic(const std::string& prefix, unsigned threads) {
       EXPECT_EQ(op.ctx.sp, kStackTop - 16) << where(h);
     }
   });
+  ::testing::Test::RecordProperty("instructions", static_cast<int>(runner.tile().retired()));
+  ::testing::Test::RecordProperty("cycles", static_cast<int>(runner.tile().cycles()));
   ASSERT_EQ(done.size(), pkts.size()) << "every packet ends exactly once\n  seed: " << seed << "\n  repro: " << repro();
   for (const auto& [h, e] : want) {
     const Outcome& o = done.at(h);
