@@ -1,0 +1,694 @@
+// Baton context manager (PM3-PM7, PM10, PM13; the measurements PM11 uses).
+//
+// Contexts arrive as migration requests from the tiles over the dedicated context link (one
+// valid/ready channel per tile) and as new contexts from the dispatcher. Each is delivered to a
+// free hardware thread on a tile that holds its target partition, either directly (bypass, when
+// the partition's queue is empty and such a thread is idle) or through the partition's queue in a
+// shared context store. docs/context-manager.md describes the behaviour cycle by cycle, the
+// deadlock-freedom argument and the register map; tb/model/cm implements the same behaviour.
+//
+// Pipeline (one request accepted and one delivery decided per cycle):
+//   S0 accept  : round-robin over the tile links and the dispatcher; a migration frees its thread.
+//   S1 decide  : drop (no such partition), bypass to a thread, or enqueue in the store.
+//   engine     : each cycle picks one non-empty queue that has an eligible thread (round-robin
+//                over partitions; queued work goes before a bypass), reserves the thread;
+//   PK search  : finds the head slot of the picked queue (FIFO stamp or arrival age), frees it and
+//                reads its context from the store RAM;
+//   RD         : loads the context into the tile's delivery register.
+// Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+4.
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_cm
+  import baton_pkg::*;
+#(
+  parameter int unsigned NumParts       = 16,  // code partitions (queues)
+  parameter int unsigned Capacity       = 64,  // contexts the store holds (and admission limit)
+  parameter int unsigned NumTiles       = 4,
+  parameter int unsigned ThreadsPerTile = 4,
+  localparam int unsigned CntW          = $clog2(Capacity + 1)
+) (
+  input  logic                                   clk_i,
+  input  logic                                   rst_ni,
+
+  // Context link: migration requests, one channel per tile (PM3, PM10)
+  input  logic     [NumTiles-1:0]                mig_valid_i,
+  output logic     [NumTiles-1:0]                mig_ready_o,
+  input  mig_req_t [NumTiles-1:0]                mig_req_i,
+
+  // New contexts from the dispatcher
+  input  logic                                   disp_valid_i,
+  output logic                                   disp_ready_o,
+  input  ctx_t                                   disp_ctx_i,
+
+  // A thread let go of its packet without migrating (send, drop, to-host, done); no handshake
+  input  logic     [NumTiles-1:0]                free_valid_i,
+  input  logic     [NumTiles-1:0][ThreadW-1:0]   free_thread_i,
+
+  // Delivery: per tile, a context and the thread that runs it
+  output logic     [NumTiles-1:0]                dlv_valid_o,
+  input  logic     [NumTiles-1:0]                dlv_ready_i,
+  output ctx_t     [NumTiles-1:0]                dlv_ctx_o,
+  output logic     [NumTiles-1:0][ThreadW-1:0]   dlv_thread_o,
+
+  // Contexts that cannot be delivered (migration to a missing partition)
+  output logic                                   drop_valid_o,
+  input  logic                                   drop_ready_i,
+  output ctx_t                                   drop_ctx_o,
+  output drop_reason_e                           drop_reason_o,
+
+  // Load requests for partitions that no tile holds (PM13)
+  output logic                                   load_valid_o,
+  input  logic                                   load_ready_i,
+  output logic     [PartW-1:0]                   load_part_o,
+  output logic     [NumParts-1:0]                load_requested_o,
+
+  // A queue's oldest entry waited at least the threshold (PM11)
+  output logic     [NumParts-1:0]                imbalance_o,
+
+  // CSR port (docs/context-manager.md)
+  input  logic                                   csr_we_i,
+  input  logic                                   csr_re_i,
+  input  logic     [15:0]                        csr_addr_i,
+  input  logic     [31:0]                        csr_wdata_i,
+  output logic     [31:0]                        csr_rdata_o
+);
+
+  `ASSERT_INIT(NumPartsLegal_A, NumParts >= 1 && NumParts <= (1 << PartW))
+  `ASSERT_INIT(CapacityLegal_A, Capacity >= 2 && Capacity <= 1024)
+  `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1 && NumTiles <= (1 << TileW))
+  `ASSERT_INIT(ThreadsPerTileLegal_A, ThreadsPerTile >= 1 && ThreadsPerTile <= (1 << ThreadW))
+
+  localparam int unsigned NumIn    = NumTiles + 1;  // tile links, then the dispatcher
+  localparam int unsigned InIdxW   = $clog2(NumIn);
+  localparam int unsigned PartIdxW = (NumParts > 1) ? $clog2(NumParts) : 1;
+  localparam int unsigned SlotW    = (Capacity > 1) ? $clog2(Capacity) : 1;
+  localparam int unsigned TileIdxW = (NumTiles > 1) ? $clog2(NumTiles) : 1;
+  localparam int unsigned ThrIdxW  = (ThreadsPerTile > 1) ? $clog2(ThreadsPerTile) : 1;
+  // FIFO stamps are per queue; the live entries of a FIFO queue span fewer than Capacity
+  // consecutive stamps, so one bit more than the slot index keeps their comparison wrap-safe.
+  localparam int unsigned StampW   = $clog2(Capacity) + 1;
+  localparam int unsigned KeyW     = TimeW;
+  localparam int unsigned WaitW    = 16;  // enqueue time for the imbalance threshold
+  localparam int unsigned ReqW     = $bits(mig_req_t);
+
+  // ---- Configuration (CSR block) ---------------------------------------------------------------
+  logic [NumParts-1:0][NumTiles-1:0] tile_mask;
+  logic [NumParts-1:0]               age_mode_req, absent;
+  logic                              bypass_en;
+  logic [15:0]                       imb_thresh;
+
+  // ---- State -----------------------------------------------------------------------------------
+  logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_q, busy_d;     // thread holds or awaits a context
+  logic [NumTiles-1:0]                     out_busy_q, out_busy_d;  // delivery in flight to tile
+  logic [NumParts-1:0][CntW-1:0]           avail_q, avail_d;   // waiting (unpicked) entries
+  logic [NumParts-1:0][StampW-1:0]         stamp_q, stamp_d;   // next FIFO stamp per queue
+  logic [NumParts-1:0]                     mode_q, mode_d;     // effective order: 1 = age
+  logic [CntW-1:0]                         inflight_q, inflight_d;
+  logic [CntW-1:0]                         stored_q, stored_d;
+  logic [PartIdxW-1:0]                     part_ptr_q, part_ptr_d;
+  logic [TileIdxW-1:0]                     tile_ptr_q, tile_ptr_d;
+
+  // ---- S0: accept one request per cycle --------------------------------------------------------
+  logic [NumIn-1:0]          in_valid, in_ready;
+  logic [NumIn-1:0][ReqW-1:0] in_data;
+  logic                      arb_valid;
+  logic [ReqW-1:0]           arb_data_raw;
+  mig_req_t                  arb_data;
+  logic [InIdxW-1:0]         arb_idx;
+  logic                      admit_ok, s0_take, accept, acc_from_thread, acc_new;
+  logic                      s1_valid_q, s1_leave;
+  ctx_t                      s1_ctx_q;
+
+  // A request that brings a new context into the engine (dispatcher, or a tile request that frees
+  // no thread) is admitted only while fewer than Capacity contexts are alive: this keeps room in
+  // the store for every migration (docs/context-manager.md, deadlock freedom).
+  assign admit_ok = inflight_q < CntW'(Capacity);
+
+  always_comb begin
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      in_valid[t] = mig_valid_i[t] && (mig_req_i[t].from_thread || admit_ok);
+      in_data[t]  = mig_req_i[t];
+    end
+    in_valid[NumTiles]             = disp_valid_i && admit_ok;
+    in_data[NumTiles]              = '0;
+    in_data[NumTiles][CtxW-1:0]    = disp_ctx_i;
+  end
+
+  baton_rr_arb #(
+    .N     (NumIn),
+    .Width (ReqW),
+    .Lock  (0)
+  ) u_in_arb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (in_valid),
+    .req_ready_o (in_ready),
+    .req_data_i  (in_data),
+    .out_valid_o (arb_valid),
+    .out_ready_i (s0_take),
+    .out_data_o  (arb_data_raw),
+    .out_idx_o   (arb_idx)
+  );
+
+  assign arb_data        = mig_req_t'(arb_data_raw);
+  assign mig_ready_o     = in_ready[NumTiles-1:0];
+  assign disp_ready_o    = in_ready[NumTiles];
+  assign s0_take         = !s1_valid_q || s1_leave;
+  assign accept          = arb_valid && s0_take;
+  assign acc_from_thread = accept && arb_data.from_thread;
+  assign acc_new         = accept && !arb_data.from_thread;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      s1_valid_q <= 1'b0;
+    end else if (s0_take) begin
+      s1_valid_q <= accept;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (accept) s1_ctx_q <= arb_data.ctx;
+  end
+
+  // ---- S1: classify ----------------------------------------------------------------------------
+  logic [PartW-1:0]    s1_part;
+  logic                s1_exists, s1_in_range, s1_drop, s1_enq;
+  logic [PartIdxW-1:0] s1_pidx;
+  logic                drop_valid_q, drop_load;
+  ctx_t                drop_ctx_q;
+
+  assign s1_part     = s1_ctx_q.target_part;
+  assign s1_exists   = 32'(s1_part) < NumParts;
+  assign s1_pidx     = s1_exists ? s1_part[PartIdxW-1:0] : '0;
+  assign s1_in_range = s1_exists && !absent[s1_pidx];
+  assign s1_drop     = s1_valid_q && !s1_in_range;
+  // Only a drop can stall S1 (its output register is busy); bypass and enqueue always proceed.
+  assign s1_leave    = !s1_drop || !drop_valid_q;
+  assign drop_load   = s1_drop && !drop_valid_q;
+
+  // ---- Delivery engine ------------------------------------------------------------------------
+  // Pick pipeline registers (declared here, driven below).
+  logic                pk_valid_q, rd_valid_q;
+  logic [PartIdxW-1:0] pk_pidx_q, rd_pidx_q;
+  logic [NumTiles-1:0]     tile_ok;
+  logic [NumParts-1:0]     part_elig;
+  logic                    q_valid, s1_byp_ok, do_byp, deliver;
+  logic [PartIdxW-1:0]     q_idx, sel_pidx;
+  logic [NumTiles-1:0]     tile_cand;
+  logic                    tile_found;
+  logic [TileIdxW-1:0]     sel_tile;
+  logic [ThreadsPerTile-1:0] thr_free, unused_thr_oh;
+  logic                    thr_found;
+  logic [ThrIdxW-1:0]      sel_thr;
+
+  // A tile can take a delivery when nothing is in flight to it and one of its threads is free.
+  always_comb begin
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      tile_ok[t] = !out_busy_q[t] && !(&busy_q[t]);
+    end
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      part_elig[p] = (avail_q[p] != '0) && |(tile_mask[p] & tile_ok);
+    end
+  end
+
+  baton_cm_rr_pick #(
+    .N (NumParts)
+  ) u_part_pick (
+    .req_i   (part_elig),
+    .ptr_i   (part_ptr_q),
+    .valid_o (q_valid),
+    .idx_o   (q_idx)
+  );
+
+  // Queued work goes first (it is older); a bypass uses the engine when no queue can deliver.
+  // A bypass also waits while a queued context of its partition is still on its way to a tile,
+  // so contexts of a FIFO queue reach the tiles in the order they were accepted.
+  logic s1_pick_inflight;
+  assign s1_pick_inflight = (pk_valid_q && pk_pidx_q == s1_pidx) ||
+                            (rd_valid_q && rd_pidx_q == s1_pidx);
+  assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && (avail_q[s1_pidx] == '0) &&
+                     !s1_pick_inflight && |(tile_mask[s1_pidx] & tile_ok);
+  assign do_byp    = !q_valid && s1_byp_ok;
+  assign deliver   = q_valid || do_byp;
+  assign sel_pidx  = q_valid ? q_idx : s1_pidx;
+  assign tile_cand = tile_mask[sel_pidx] & tile_ok;
+  assign s1_enq    = s1_valid_q && s1_in_range && !do_byp;
+
+  baton_cm_rr_pick #(
+    .N (NumTiles)
+  ) u_tile_pick (
+    .req_i   (tile_cand),
+    .ptr_i   (tile_ptr_q),
+    .valid_o (tile_found),
+    .idx_o   (sel_tile)
+  );
+
+  // Lowest-numbered free thread of the chosen tile.
+  assign thr_free = ~busy_q[sel_tile];
+
+  baton_prio_enc #(
+    .Width (ThreadsPerTile),
+    .Msb   (0)
+  ) u_thr_pick (
+    .in_i     (thr_free),
+    .idx_o    (sel_thr),
+    .onehot_o (unused_thr_oh),
+    .valid_o  (thr_found)
+  );
+
+  // ---- Context store: metadata ---------------------------------------------------------------
+  logic [Capacity-1:0]    slot_valid_q, slot_valid_d;
+  logic [Capacity-1:0]    slot_old_q, slot_old_d;
+  logic [PartIdxW-1:0]    slot_part_q [Capacity];
+  logic [KeyW-1:0]        slot_key_q [Capacity];
+  logic [WaitW-1:0]       slot_time_q [Capacity];
+  logic [WaitW-1:0]       now_q;
+  logic [SlotW-1:0]       alloc_idx;
+  logic                   alloc_any;
+  logic [Capacity-1:0]    unused_alloc_oh;
+  logic [KeyW-1:0]        enq_key;
+
+  baton_prio_enc #(
+    .Width (Capacity),
+    .Msb   (0)
+  ) u_alloc (
+    .in_i     (~slot_valid_q),
+    .idx_o    (alloc_idx),
+    .onehot_o (unused_alloc_oh),
+    .valid_o  (alloc_any)
+  );
+
+  // FIFO queues order by a per-queue stamp placed in the key's top bits, age queues by arrival
+  // time; one comparator tree then serves both.
+  assign enq_key = mode_q[s1_pidx] ? s1_ctx_q.arrival
+                                   : {stamp_q[s1_pidx], {(KeyW - StampW){1'b0}}};
+
+  // ---- PK: head search of the picked queue -----------------------------------------------------
+  logic [TileIdxW-1:0] pk_tile_q;
+  logic [ThrIdxW-1:0]  pk_thr_q;
+  logic [Capacity-1:0] srch_cand;
+  logic                srch_found;
+  logic [SlotW-1:0]    srch_idx;
+
+  always_comb begin
+    for (int unsigned s = 0; s < Capacity; s++) begin
+      srch_cand[s] = pk_valid_q && slot_valid_q[s] && (slot_part_q[s] == pk_pidx_q);
+    end
+  end
+
+  baton_cm_min_search #(
+    .N    (Capacity),
+    .KeyW (KeyW)
+  ) u_head (
+    .cand_i  (srch_cand),
+    .key_i   (slot_key_q),
+    .found_o (srch_found),
+    .idx_o   (srch_idx)
+  );
+
+  logic [CtxW-1:0] ram_rdata;
+
+  logic [CtxW-1:0] unused_ram_a_rdata;
+
+  baton_ram_2p #(
+    .Width        (CtxW),
+    .Depth        (Capacity),
+    .ByteEn       (0),
+    .TrueDualPort (0)
+  ) u_store (
+    .clk_i     (clk_i),
+    .a_req_i   (s1_enq),
+    .a_we_i    (1'b1),
+    .a_addr_i  (alloc_idx),
+    .a_wdata_i (s1_ctx_q),
+    .a_be_i    (1'b1),
+    .a_rdata_o (unused_ram_a_rdata),
+    .b_req_i   (pk_valid_q),
+    .b_we_i    (1'b0),
+    .b_addr_i  (srch_idx),
+    .b_wdata_i ('0),
+    .b_be_i    (1'b1),
+    .b_rdata_o (ram_rdata)
+  );
+
+  // ---- RD: into the delivery register ----------------------------------------------------------
+  logic [TileIdxW-1:0] rd_tile_q;
+  logic [ThrIdxW-1:0]  rd_thr_q;
+  logic [NumTiles-1:0] out_valid_q;
+  ctx_t                out_ctx_q [NumTiles];
+  logic [ThrIdxW-1:0]  out_thr_q [NumTiles];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pk_valid_q <= 1'b0;
+      rd_valid_q <= 1'b0;
+    end else begin
+      pk_valid_q <= q_valid;
+      rd_valid_q <= pk_valid_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (q_valid) begin
+      pk_pidx_q <= q_idx;
+      pk_tile_q <= sel_tile;
+      pk_thr_q  <= sel_thr;
+    end
+    if (pk_valid_q) begin
+      rd_pidx_q <= pk_pidx_q;
+      rd_tile_q <= pk_tile_q;
+      rd_thr_q  <= pk_thr_q;
+    end
+  end
+
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_out
+    localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
+    logic load_rd, load_byp, hs;
+    assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
+    assign load_byp = do_byp && (sel_tile == Tile);
+    assign hs       = out_valid_q[t] && dlv_ready_i[t];
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        out_valid_q[t] <= 1'b0;
+      end else if (load_rd || load_byp) begin
+        out_valid_q[t] <= 1'b1;
+      end else if (hs) begin
+        out_valid_q[t] <= 1'b0;
+      end
+    end
+
+    always_ff @(posedge clk_i) begin
+      if (load_rd) begin
+        out_ctx_q[t] <= ctx_t'(ram_rdata);
+        out_thr_q[t] <= rd_thr_q;
+      end else if (load_byp) begin
+        out_ctx_q[t] <= s1_ctx_q;
+        out_thr_q[t] <= sel_thr;
+      end
+    end
+
+    assign dlv_valid_o[t]  = out_valid_q[t];
+    assign dlv_ctx_o[t]    = out_ctx_q[t];
+    assign dlv_thread_o[t] = ThreadW'(out_thr_q[t]);
+
+    `ASSERT_NEVER(OutLoadTwice_A, load_rd && load_byp, clk_i, rst_ni)
+    `ASSERT_NEVER(OutLoadFull_A, (load_rd || load_byp) && out_valid_q[t], clk_i, rst_ni)
+    `ASSERT(OutValidReserved_A, !out_valid_q[t] || out_busy_q[t], clk_i, rst_ni)
+    // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
+    logic [CtxW+ThrIdxW-1:0] chk_payload;
+    assign chk_payload = {out_ctx_q[t], out_thr_q[t]};
+    `ASSERT_STABLE(DlvChannel_A, out_valid_q[t], dlv_ready_i[t], chk_payload, clk_i, rst_ni)
+    `ASSERT_KNOWN(DlvValidKnown_A, dlv_valid_o[t], clk_i, rst_ni)
+  end
+
+  // ---- Next state: threads, tiles, queues, counters ---------------------------------------------
+  logic [TileIdxW-1:0] acc_tile;
+  logic [ThrIdxW-1:0]  acc_thr;
+  logic [NumTiles-1:0] frees;
+  logic [CntW-1:0]     num_frees;
+
+  assign acc_tile = TileIdxW'(arb_idx);
+  assign acc_thr  = ThrIdxW'(arb_data.src_thread);
+
+  always_comb begin
+    busy_d = busy_q;
+    if (deliver) busy_d[sel_tile][sel_thr] = 1'b1;
+    if (acc_from_thread) busy_d[acc_tile][acc_thr] = 1'b0;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      if (free_valid_i[t]) busy_d[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
+    end
+
+    out_busy_d = out_busy_q;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      if (out_valid_q[t] && dlv_ready_i[t]) out_busy_d[t] = 1'b0;
+    end
+    if (deliver) out_busy_d[sel_tile] = 1'b1;
+
+    avail_d = avail_q;
+    stamp_d = stamp_q;
+    if (s1_enq) begin
+      avail_d[s1_pidx] = avail_d[s1_pidx] + 1'b1;
+      stamp_d[s1_pidx] = stamp_d[s1_pidx] + 1'b1;
+    end
+    if (q_valid) avail_d[q_idx] = avail_d[q_idx] - 1'b1;
+
+    // A queue's order changes only while it has no waiting entry, so its keys never mix.
+    mode_d = mode_q;
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      if (avail_q[p] == '0 && !(s1_enq && s1_pidx == PartIdxW'(p))) mode_d[p] = age_mode_req[p];
+    end
+
+    num_frees = '0;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      frees[t]  = free_valid_i[t];
+      num_frees = num_frees + CntW'(frees[t]);
+    end
+    inflight_d = inflight_q + CntW'(acc_new) - num_frees - CntW'(drop_load);
+    stored_d   = stored_q + CntW'(s1_enq) - CntW'(pk_valid_q);
+
+    part_ptr_d = part_ptr_q;
+    if (q_valid) part_ptr_d = (q_idx == PartIdxW'(NumParts - 1)) ? '0 : q_idx + 1'b1;
+    tile_ptr_d = tile_ptr_q;
+    if (deliver) tile_ptr_d = (sel_tile == TileIdxW'(NumTiles - 1)) ? '0 : sel_tile + 1'b1;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q     <= '0;
+      out_busy_q <= '0;
+      avail_q    <= '0;
+      stamp_q    <= '0;
+      mode_q     <= '0;
+      inflight_q <= '0;
+      stored_q   <= '0;
+      part_ptr_q <= '0;
+      tile_ptr_q <= '0;
+      now_q      <= '0;
+    end else begin
+      busy_q     <= busy_d;
+      out_busy_q <= out_busy_d;
+      avail_q    <= avail_d;
+      stamp_q    <= stamp_d;
+      mode_q     <= mode_d;
+      inflight_q <= inflight_d;
+      stored_q   <= stored_d;
+      part_ptr_q <= part_ptr_d;
+      tile_ptr_q <= tile_ptr_d;
+      now_q      <= now_q + 1'b1;
+    end
+  end
+
+  // Store metadata: the enqueue fills the lowest free slot, the head search frees its slot.
+  always_comb begin
+    slot_valid_d = slot_valid_q;
+    slot_old_d   = slot_old_q;
+    for (int unsigned s = 0; s < Capacity; s++) begin
+      if (slot_valid_q[s] && imb_thresh != '0 && (now_q - slot_time_q[s]) >= imb_thresh) begin
+        slot_old_d[s] = 1'b1;  // sticky, so a long wait never wraps back to "young"
+      end
+    end
+    if (pk_valid_q) slot_valid_d[srch_idx] = 1'b0;
+    if (s1_enq) begin
+      slot_valid_d[alloc_idx] = 1'b1;
+      slot_old_d[alloc_idx]   = 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      slot_valid_q <= '0;
+      slot_old_q   <= '0;
+    end else begin
+      slot_valid_q <= slot_valid_d;
+      slot_old_q   <= slot_old_d;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (s1_enq) begin
+      slot_part_q[alloc_idx] <= s1_pidx;
+      slot_key_q[alloc_idx]  <= enq_key;
+      slot_time_q[alloc_idx] <= now_q;
+    end
+  end
+
+  // ---- Drop output -----------------------------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      drop_valid_q <= 1'b0;
+    end else if (drop_load) begin
+      drop_valid_q <= 1'b1;
+    end else if (drop_ready_i) begin
+      drop_valid_q <= 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (drop_load) drop_ctx_q <= s1_ctx_q;
+  end
+
+  assign drop_valid_o  = drop_valid_q;
+  assign drop_ctx_o    = drop_ctx_q;
+  assign drop_reason_o = DropNoPartition;
+
+  // ---- Load requests (PM13) and imbalance (PM11) -------------------------------------------------
+  logic [NumParts-1:0] requested_q, requested_d, pend_q, pend_d, imb_q, imb_d;
+  logic                load_valid_q, load_take, pend_any;
+  logic [PartIdxW-1:0] load_idx_q, pend_idx;
+  logic [NumParts-1:0] unused_pend_oh;
+
+  baton_prio_enc #(
+    .Width (NumParts),
+    .Msb   (0)
+  ) u_load_pick (
+    .in_i     (pend_q),
+    .idx_o    (pend_idx),
+    .onehot_o (unused_pend_oh),
+    .valid_o  (pend_any)
+  );
+
+  assign load_take = pend_any && (!load_valid_q || load_ready_i);
+
+  always_comb begin
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      // Requested while no tile holds the partition and contexts wait for it.
+      requested_d[p] = (tile_mask[p] == '0) &&
+                       (requested_q[p] || avail_q[p] != '0 ||
+                        (s1_enq && s1_pidx == PartIdxW'(p)));
+      pend_d[p] = requested_d[p] && (pend_q[p] || !requested_q[p]) &&
+                  !(load_take && pend_idx == PartIdxW'(p));
+      imb_d[p] = 1'b0;
+      for (int unsigned s = 0; s < Capacity; s++) begin
+        if (slot_valid_q[s] && slot_old_q[s] && slot_part_q[s] == PartIdxW'(p)) imb_d[p] = 1'b1;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      requested_q  <= '0;
+      pend_q       <= '0;
+      imb_q        <= '0;
+      load_valid_q <= 1'b0;
+      load_idx_q   <= '0;
+    end else begin
+      requested_q <= requested_d;
+      pend_q      <= pend_d;
+      imb_q       <= imb_d;
+      if (load_take) begin
+        load_valid_q <= 1'b1;
+        load_idx_q   <= pend_idx;
+      end else if (load_ready_i) begin
+        load_valid_q <= 1'b0;
+      end
+    end
+  end
+
+  assign load_valid_o     = load_valid_q;
+  assign load_part_o      = PartW'(load_idx_q);
+  assign load_requested_o = requested_q;
+  assign imbalance_o      = imb_q;
+
+  // ---- CSR block -------------------------------------------------------------------------------
+  logic [NumParts-1:0] ev_enq, ev_deq, ev_byp;
+
+  always_comb begin
+    ev_enq = '0;
+    ev_deq = '0;
+    ev_byp = '0;
+    if (s1_enq) ev_enq[s1_pidx] = 1'b1;
+    if (q_valid) ev_deq[q_idx] = 1'b1;
+    if (do_byp) ev_byp[s1_pidx] = 1'b1;
+  end
+
+  baton_cm_csr #(
+    .NumParts       (NumParts),
+    .Capacity       (Capacity),
+    .NumTiles       (NumTiles),
+    .ThreadsPerTile (ThreadsPerTile)
+  ) u_csr (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .csr_we_i         (csr_we_i),
+    .csr_re_i         (csr_re_i),
+    .csr_addr_i       (csr_addr_i),
+    .csr_wdata_i      (csr_wdata_i),
+    .csr_rdata_o      (csr_rdata_o),
+    .tile_mask_o      (tile_mask),
+    .age_mode_o       (age_mode_req),
+    .absent_o         (absent),
+    .bypass_en_o      (bypass_en),
+    .imb_thresh_o     (imb_thresh),
+    .age_mode_eff_i   (mode_q),
+    .load_requested_i (requested_q),
+    .imbalance_i      (imb_q),
+    .depth_i          (avail_q),
+    .inflight_i       (inflight_q),
+    .stored_i         (stored_q),
+    .busy_i           (busy_q),
+    .ev_enq_i         (ev_enq),
+    .ev_deq_i         (ev_deq),
+    .ev_byp_i         (ev_byp),
+    .ev_mig_i         (acc_from_thread),
+    .ev_new_i         (acc_new),
+    .ev_drop_i        (drop_load),
+    .ev_dlv_i         (deliver),
+    .ev_admit_stall_i (disp_valid_i && !admit_ok)
+  );
+
+  // ---- Checks ----------------------------------------------------------------------------------
+  logic unused_ctx;
+  assign unused_ctx = ^{arb_data.src_tile, tile_found, thr_found, srch_found, alloc_any,
+                        arb_data.src_thread};
+
+`ifndef BATON_NO_ASSERT
+  logic [CntW:0] busy_count;
+  always_comb begin
+    busy_count = '0;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      for (int unsigned h = 0; h < ThreadsPerTile; h++) begin
+        busy_count = busy_count + (CntW+1)'(busy_q[t][h]);
+      end
+    end
+  end
+`endif
+
+  // Deliveries go only to a free thread of a tile that holds the partition and has no delivery
+  // in flight.
+  `ASSERT(DeliverFindsTile_A, !deliver || (tile_found && thr_found), clk_i, rst_ni)
+  `ASSERT(DeliverFreeThread_A, !deliver || !busy_q[sel_tile][sel_thr], clk_i, rst_ni)
+  `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile], clk_i, rst_ni)
+  `ASSERT(DeliverTileIdle_A, !deliver || !out_busy_q[sel_tile], clk_i, rst_ni)
+  `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0, clk_i, rst_ni)
+  // The store: a slot is handed out only when free, never overfills, and a pick finds its head.
+  `ASSERT(EnqueueFindsSlot_A, !s1_enq || (alloc_any && !slot_valid_q[alloc_idx]), clk_i, rst_ni)
+  `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity), clk_i, rst_ni)
+  `ASSERT(StoredMatchesSlots_A, int'(stored_q) == $countones(slot_valid_q), clk_i, rst_ni)
+  `ASSERT(SearchFindsHead_A, !pk_valid_q || srch_found, clk_i, rst_ni)
+  `ASSERT(SearchSlotValid_A, !pk_valid_q || slot_valid_q[srch_idx], clk_i, rst_ni)
+  // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
+  // more than Capacity of them.
+  `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity), clk_i, rst_ni)
+  `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) ==
+          32'(s1_valid_q) + 32'(stored_q) + 32'(busy_count), clk_i, rst_ni)
+  // Protocol of the tiles: a migration or free names a busy thread of that tile.
+  `ASSERT(MigFromBusyThread_A, !acc_from_thread ||
+          (32'(arb_data.src_thread) < ThreadsPerTile && busy_q[acc_tile][acc_thr]), clk_i, rst_ni)
+  `ASSERT(MigSrcTileMatches_A, !accept || 32'(arb_idx) == NumTiles ||
+          32'(arb_data.src_tile) == 32'(arb_idx), clk_i, rst_ni)
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_free_chk
+    localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
+    `ASSERT(FreeBusyThread_A, !free_valid_i[t] || (32'(free_thread_i[t]) < ThreadsPerTile &&
+            busy_q[t][ThrIdxW'(free_thread_i[t])]), clk_i, rst_ni)
+    `ASSERT_NEVER(FreeAndMigrate_A, free_valid_i[t] && acc_from_thread &&
+                  acc_tile == Tile && acc_thr == ThrIdxW'(free_thread_i[t]), clk_i, rst_ni)
+  end
+  `ASSERT_STABLE(DropChannel_A, drop_valid_o, drop_ready_i, drop_ctx_o, clk_i, rst_ni)
+  `ASSERT_STABLE(LoadChannel_A, load_valid_o, load_ready_i, load_part_o, clk_i, rst_ni)
+  `ASSERT_KNOWN(DropValidKnown_A, drop_valid_o, clk_i, rst_ni)
+  `ASSERT_KNOWN(LoadValidKnown_A, load_valid_o, clk_i, rst_ni)
+
+endmodule

@@ -1,0 +1,310 @@
+// Context manager configuration and statistics registers behind a simple CSR port.
+//
+// Port: a write (csr_we_i) takes effect at the end of its cycle; a read (csr_re_i) returns its
+// data on csr_rdata_o in the next cycle (held until the next read). Byte addresses, 32-bit words,
+// addr[1:0] ignored; unmapped addresses read as zero and ignore writes. The register map is in
+// docs/context-manager.md; the offsets below are the single source of it in RTL.
+//
+// Statistics counters are 32 bits and wrap. A write to CLEAR zeroes every statistic (counters and
+// high-water marks); events of the same cycle are lost, the clear wins.
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_cm_csr #(
+  parameter int unsigned NumParts       = 16,
+  parameter int unsigned Capacity       = 64,
+  parameter int unsigned NumTiles       = 4,
+  parameter int unsigned ThreadsPerTile = 4,
+  localparam int unsigned CntW          = $clog2(Capacity + 1)
+) (
+  input  logic                                    clk_i,
+  input  logic                                    rst_ni,
+
+  // CSR port
+  input  logic                                    csr_we_i,
+  input  logic                                    csr_re_i,
+  input  logic [15:0]                             csr_addr_i,
+  input  logic [31:0]                             csr_wdata_i,
+  output logic [31:0]                             csr_rdata_o,
+
+  // Configuration
+  output logic [NumParts-1:0][NumTiles-1:0]       tile_mask_o,
+  output logic [NumParts-1:0]                     age_mode_o,
+  output logic [NumParts-1:0]                     absent_o,
+  output logic                                    bypass_en_o,
+  output logic [15:0]                             imb_thresh_o,
+
+  // Live state
+  input  logic [NumParts-1:0]                     age_mode_eff_i,
+  input  logic [NumParts-1:0]                     load_requested_i,
+  input  logic [NumParts-1:0]                     imbalance_i,
+  input  logic [NumParts-1:0][CntW-1:0]           depth_i,
+  input  logic [CntW-1:0]                         inflight_i,
+  input  logic [CntW-1:0]                         stored_i,
+  input  logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_i,
+
+  // Events (one cycle each)
+  input  logic [NumParts-1:0]                     ev_enq_i,
+  input  logic [NumParts-1:0]                     ev_deq_i,
+  input  logic [NumParts-1:0]                     ev_byp_i,
+  input  logic                                    ev_mig_i,
+  input  logic                                    ev_new_i,
+  input  logic                                    ev_drop_i,
+  input  logic                                    ev_dlv_i,
+  input  logic                                    ev_admit_stall_i
+);
+
+  `ASSERT_INIT(NumPartsLegal_A, NumParts >= 1 && NumParts <= 256)
+  `ASSERT_INIT(CapacityLegal_A, Capacity >= 2 && Capacity <= 1024)
+  `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1 && NumTiles <= 64)
+  `ASSERT_INIT(ThreadsPerTileLegal_A, ThreadsPerTile >= 1 && ThreadsPerTile <= 8)
+
+  // ---- Register map --------------------------------------------------------------------------
+  localparam logic [15:0] AddrId         = 16'h0000;
+  localparam logic [15:0] AddrNumParts   = 16'h0004;
+  localparam logic [15:0] AddrCapacity   = 16'h0008;
+  localparam logic [15:0] AddrTopo       = 16'h000C;
+  localparam logic [15:0] AddrCtrl       = 16'h0010;
+  localparam logic [15:0] AddrClear      = 16'h0014;
+  localparam logic [15:0] AddrImbThresh  = 16'h0018;
+  localparam logic [15:0] AddrInflight   = 16'h001C;
+  localparam logic [15:0] AddrStored     = 16'h0020;
+  localparam logic [15:0] AddrMigCnt     = 16'h0024;
+  localparam logic [15:0] AddrNewCnt     = 16'h0028;
+  localparam logic [15:0] AddrDropCnt    = 16'h002C;
+  localparam logic [15:0] AddrDlvCnt     = 16'h0030;
+  localparam logic [15:0] AddrAdmitStall = 16'h0034;
+  localparam logic [15:0] AddrImbBase    = 16'h0040;  // 8 words, bit p = partition p
+  localparam logic [15:0] AddrLoadBase   = 16'h0060;  // 8 words, bit p = partition p
+  localparam logic [15:0] AddrBusyBase   = 16'h0080;  // 16 words, byte t = tile t's threads
+  localparam logic [15:0] AddrPartBase   = 16'h0400;  // 32 bytes per partition
+  localparam logic [31:0] IdValue        = 32'h4243_4D01;  // "BCM", version 1
+
+  // Per-partition word offsets (addr[4:2]).
+  localparam logic [2:0] PwCfg     = 3'd0;
+  localparam logic [2:0] PwTilesLo = 3'd1;
+  localparam logic [2:0] PwTilesHi = 3'd2;
+  localparam logic [2:0] PwDepth   = 3'd3;
+  localparam logic [2:0] PwEnq     = 3'd4;
+  localparam logic [2:0] PwDeq     = 3'd5;
+  localparam logic [2:0] PwByp     = 3'd6;
+  localparam logic [2:0] PwWait    = 3'd7;
+
+  // ---- Address decode ------------------------------------------------------------------------
+  logic [15:0] addr_w;       // word-aligned address
+  logic [15:0] part_off;
+  logic        is_part;      // inside the per-partition window of an existing partition
+  logic [7:0]  part_sel;
+  logic [2:0]  part_word;
+
+  assign addr_w    = {csr_addr_i[15:2], 2'b00};
+  assign part_off  = addr_w - AddrPartBase;
+  assign part_sel  = part_off[12:5];
+  assign part_word = part_off[4:2];
+  assign is_part   = (addr_w >= AddrPartBase) && (part_off[15:13] == 3'b000) &&
+                     (32'(part_sel) < NumParts);
+
+  logic unused_addr_lo;
+  assign unused_addr_lo = ^{csr_addr_i[1:0], part_off[1:0]};
+
+  // ---- Configuration registers -----------------------------------------------------------------
+  logic [NumParts-1:0][NumTiles-1:0] tile_mask_q, tile_mask_d;
+  logic [NumParts-1:0]               age_mode_q, age_mode_d, absent_q, absent_d;
+  logic                              bypass_en_q, bypass_en_d;
+  logic [15:0]                       imb_thresh_q, imb_thresh_d;
+  logic                              clear;
+
+  always_comb begin
+    tile_mask_d  = tile_mask_q;
+    age_mode_d   = age_mode_q;
+    absent_d     = absent_q;
+    bypass_en_d  = bypass_en_q;
+    imb_thresh_d = imb_thresh_q;
+    clear        = 1'b0;
+    if (csr_we_i) begin
+      if (is_part) begin
+        for (int unsigned p = 0; p < NumParts; p++) begin
+          if (part_sel == 8'(p)) begin
+            unique case (part_word)
+              PwCfg: begin
+                age_mode_d[p] = csr_wdata_i[0];
+                absent_d[p]   = csr_wdata_i[1];
+              end
+              PwTilesLo: begin
+                for (int unsigned t = 0; t < NumTiles && t < 32; t++) begin
+                  tile_mask_d[p][t] = csr_wdata_i[t];
+                end
+              end
+              PwTilesHi: begin
+                for (int unsigned t = 32; t < NumTiles; t++) begin
+                  tile_mask_d[p][t] = csr_wdata_i[t-32];
+                end
+              end
+              default: ;  // statistics are read-only
+            endcase
+          end
+        end
+      end else begin
+        unique case (addr_w)
+          AddrCtrl:      bypass_en_d  = csr_wdata_i[0];
+          AddrClear:     clear        = 1'b1;
+          AddrImbThresh: imb_thresh_d = csr_wdata_i[15:0];
+          default: ;
+        endcase
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned p = 0; p < NumParts; p++) tile_mask_q[p] <= '0;
+      age_mode_q   <= '0;
+      absent_q     <= '0;
+      bypass_en_q  <= 1'b1;
+      imb_thresh_q <= '0;
+    end else begin
+      tile_mask_q  <= tile_mask_d;
+      age_mode_q   <= age_mode_d;
+      absent_q     <= absent_d;
+      bypass_en_q  <= bypass_en_d;
+      imb_thresh_q <= imb_thresh_d;
+    end
+  end
+
+  assign tile_mask_o  = tile_mask_q;
+  assign age_mode_o   = age_mode_q;
+  assign absent_o     = absent_q;
+  assign bypass_en_o  = bypass_en_q;
+  assign imb_thresh_o = imb_thresh_q;
+
+  // ---- Statistics ------------------------------------------------------------------------------
+  logic [31:0]     enq_cnt_q [NumParts];
+  logic [31:0]     deq_cnt_q [NumParts];
+  logic [31:0]     byp_cnt_q [NumParts];
+  logic [31:0]     wait_cnt_q [NumParts];
+  logic [CntW-1:0] hwm_q [NumParts];
+  logic [31:0]     mig_cnt_q, new_cnt_q, drop_cnt_q, dlv_cnt_q, stall_cnt_q;
+
+  for (genvar p = 0; p < NumParts; p++) begin : gen_part_stats
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        enq_cnt_q[p]  <= '0;
+        deq_cnt_q[p]  <= '0;
+        byp_cnt_q[p]  <= '0;
+        wait_cnt_q[p] <= '0;
+        hwm_q[p]      <= '0;
+      end else if (clear) begin
+        enq_cnt_q[p]  <= '0;
+        deq_cnt_q[p]  <= '0;
+        byp_cnt_q[p]  <= '0;
+        wait_cnt_q[p] <= '0;
+        hwm_q[p]      <= '0;
+      end else begin
+        enq_cnt_q[p]  <= enq_cnt_q[p] + 32'(ev_enq_i[p]);
+        deq_cnt_q[p]  <= deq_cnt_q[p] + 32'(ev_deq_i[p]);
+        byp_cnt_q[p]  <= byp_cnt_q[p] + 32'(ev_byp_i[p]);
+        // Every cycle each waiting entry adds one cycle of waiting time.
+        wait_cnt_q[p] <= wait_cnt_q[p] + 32'(depth_i[p]);
+        if (depth_i[p] > hwm_q[p]) hwm_q[p] <= depth_i[p];
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mig_cnt_q   <= '0;
+      new_cnt_q   <= '0;
+      drop_cnt_q  <= '0;
+      dlv_cnt_q   <= '0;
+      stall_cnt_q <= '0;
+    end else if (clear) begin
+      mig_cnt_q   <= '0;
+      new_cnt_q   <= '0;
+      drop_cnt_q  <= '0;
+      dlv_cnt_q   <= '0;
+      stall_cnt_q <= '0;
+    end else begin
+      mig_cnt_q   <= mig_cnt_q + 32'(ev_mig_i);
+      new_cnt_q   <= new_cnt_q + 32'(ev_new_i);
+      drop_cnt_q  <= drop_cnt_q + 32'(ev_drop_i);
+      dlv_cnt_q   <= dlv_cnt_q + 32'(ev_dlv_i);
+      stall_cnt_q <= stall_cnt_q + 32'(ev_admit_stall_i);
+    end
+  end
+
+  // ---- Read mux --------------------------------------------------------------------------------
+  logic [255:0] imb_pad, load_pad;
+  logic [511:0] busy_pad;
+  logic [31:0]  rvalue, rdata_q;
+
+  always_comb begin
+    imb_pad  = '0;
+    load_pad = '0;
+    busy_pad = '0;
+    imb_pad[NumParts-1:0]  = imbalance_i;
+    load_pad[NumParts-1:0] = load_requested_i;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      for (int unsigned h = 0; h < ThreadsPerTile; h++) begin
+        busy_pad[8*t + h] = busy_i[t][h];
+      end
+    end
+  end
+
+  always_comb begin
+    rvalue = '0;
+    if (is_part) begin
+      for (int unsigned p = 0; p < NumParts; p++) begin
+        if (part_sel == 8'(p)) begin
+          unique case (part_word)
+            PwCfg:     rvalue = {21'b0, imbalance_i[p], load_requested_i[p], age_mode_eff_i[p],
+                                 6'b0, absent_q[p], age_mode_q[p]};
+            PwTilesLo: rvalue = 32'(64'(tile_mask_q[p]));
+            PwTilesHi: rvalue = 32'(64'(tile_mask_q[p]) >> 32);
+            PwDepth:   rvalue = {16'(hwm_q[p]), 16'(depth_i[p])};
+            PwEnq:     rvalue = enq_cnt_q[p];
+            PwDeq:     rvalue = deq_cnt_q[p];
+            PwByp:     rvalue = byp_cnt_q[p];
+            PwWait:    rvalue = wait_cnt_q[p];
+            default:   rvalue = '0;
+          endcase
+        end
+      end
+    end else if (addr_w >= AddrImbBase && addr_w < AddrImbBase + 16'h20) begin
+      rvalue = imb_pad[{addr_w[4:2], 5'b0} +: 32];
+    end else if (addr_w >= AddrLoadBase && addr_w < AddrLoadBase + 16'h20) begin
+      rvalue = load_pad[{addr_w[4:2], 5'b0} +: 32];
+    end else if (addr_w >= AddrBusyBase && addr_w < AddrBusyBase + 16'h40) begin
+      rvalue = busy_pad[{addr_w[5:2], 5'b0} +: 32];
+    end else begin
+      unique case (addr_w)
+        AddrId:         rvalue = IdValue;
+        AddrNumParts:   rvalue = NumParts;
+        AddrCapacity:   rvalue = Capacity;
+        AddrTopo:       rvalue = {16'(ThreadsPerTile), 16'(NumTiles)};
+        AddrCtrl:       rvalue = {31'b0, bypass_en_q};
+        AddrImbThresh:  rvalue = {16'b0, imb_thresh_q};
+        AddrInflight:   rvalue = 32'(inflight_i);
+        AddrStored:     rvalue = 32'(stored_i);
+        AddrMigCnt:     rvalue = mig_cnt_q;
+        AddrNewCnt:     rvalue = new_cnt_q;
+        AddrDropCnt:    rvalue = drop_cnt_q;
+        AddrDlvCnt:     rvalue = dlv_cnt_q;
+        AddrAdmitStall: rvalue = stall_cnt_q;
+        default:        rvalue = '0;
+      endcase
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (csr_re_i) rdata_q <= rvalue;
+  end
+
+  assign csr_rdata_o = rdata_q;
+
+  // ---- Checks ----------------------------------------------------------------------------------
+  `ASSERT(EventsOneHotEnq_A, $onehot0(ev_enq_i), clk_i, rst_ni)
+  `ASSERT(EventsOneHotDeq_A, $onehot0(ev_deq_i), clk_i, rst_ni)
+  `ASSERT(EventsOneHotByp_A, $onehot0(ev_byp_i), clk_i, rst_ni)
+
+endmodule

@@ -1,0 +1,157 @@
+// Transaction-level reference model of the context manager (PM4-PM7, PM13, PM11 measurements).
+//
+// Written from docs/context-manager.md ("Behaviour"), not from the RTL: queues are ordered lists
+// of contexts, threads are flags, and the policies (round-robin input arbitration, queued work
+// before bypass, round-robin partitions and tiles, lowest free thread, FIFO or oldest-first head,
+// admission limit, load requests, imbalance) are applied to those objects directly. There are no
+// store slots, stamps or comparator trees here.
+//
+// The model advances in the same cycles as the design (step() is one cycle) so that every
+// transaction it produces - which request is accepted, which context goes to which thread and
+// when, what is dropped, which partition is requested for loading - can be compared one for one,
+// and its statistics counters must equal the design's exactly.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "baton/records.hpp"
+
+namespace baton::model::cm {
+
+struct Config {
+  unsigned num_parts = 16;
+  unsigned capacity = 64;
+  unsigned num_tiles = 4;
+  unsigned threads_per_tile = 4;
+};
+
+// What the design sees in one cycle.
+struct Inputs {
+  std::vector<std::optional<MigReq>> mig;     // per tile: request offered (valid) or not
+  std::optional<Ctx> disp;                    // dispatcher offers a new context
+  std::vector<std::optional<unsigned>> free;  // per tile: thread freed this cycle
+  std::vector<bool> dlv_ready;                // per tile
+  bool drop_ready = false;
+  bool load_ready = false;
+  bool csr_we = false;
+  bool csr_re = false;
+  std::uint16_t csr_addr = 0;
+  std::uint32_t csr_wdata = 0;
+};
+
+struct Delivery {
+  Ctx ctx;
+  unsigned thread = 0;
+  bool operator==(const Delivery&) const = default;
+};
+
+// What the design shows in one cycle.
+struct Outputs {
+  std::vector<bool> mig_ready;
+  bool disp_ready = false;
+  std::vector<std::optional<Delivery>> dlv;  // per tile, the delivery register
+  std::optional<Ctx> drop;
+  std::optional<unsigned> load_part;
+  std::vector<bool> load_requested;
+  std::vector<bool> imbalance;
+  std::uint32_t csr_rdata = 0;  // data of the read issued in the previous cycle
+
+  // Annotations of what happened in this cycle (not pins; for checkers and benchmarks).
+  int accepted_port = -1;       // 0..T-1 tile link, T dispatcher, -1 none
+  int bypass_part = -1;         // partition whose S1 request was handed straight to a thread
+  int enqueue_part = -1;        // partition whose S1 request was written into the store
+  int pick_part = -1;           // queue picked for delivery this cycle
+};
+
+class Model {
+ public:
+  explicit Model(const Config& cfg);
+
+  // One cycle: the outputs the design shows under these inputs, then the state advances.
+  Outputs step(const Inputs& in);
+
+  [[nodiscard]] const Config& config() const { return cfg_; }
+  [[nodiscard]] std::uint64_t cycle() const { return now_; }
+  // Register value as a read issued now would return it next cycle.
+  [[nodiscard]] std::uint32_t csr_value(std::uint16_t addr) const;
+  [[nodiscard]] unsigned waiting(unsigned part) const;
+  [[nodiscard]] unsigned stored() const;
+  [[nodiscard]] unsigned inflight() const { return inflight_; }
+  [[nodiscard]] bool thread_busy(unsigned tile, unsigned thread) const;
+  [[nodiscard]] bool holds(unsigned part, unsigned tile) const;
+  [[nodiscard]] bool age_order(unsigned part) const { return queues_[part].age_in_effect; }
+
+ private:
+  struct Entry {
+    Ctx ctx;
+    std::uint64_t order = 0;        // enqueue order (FIFO)
+    bool by_age = false;            // order in effect when it was enqueued
+    std::uint16_t enq_time = 0;     // cycle of the enqueue, for the imbalance threshold
+    bool old = false;               // waited at least the threshold (sticky)
+  };
+  struct Queue {
+    std::vector<Entry> entries;     // all stored contexts of the partition
+    unsigned picked = 0;            // picked for delivery, head not yet taken out
+    bool age_requested = false;
+    bool age_in_effect = false;
+    bool absent = false;
+    std::uint64_t tiles = 0;        // bit t: tile t holds the partition
+    bool requested = false;         // load requested (PM13)
+    bool pending = false;           // load request not yet handed to the loader
+    bool imbalance = false;
+    // statistics
+    std::uint32_t enq = 0, deq = 0, byp = 0, wait = 0;
+    unsigned hwm = 0;
+    [[nodiscard]] unsigned waiting() const { return static_cast<unsigned>(entries.size()) - picked; }
+  };
+  struct Pick {
+    unsigned part = 0;
+    unsigned tile = 0;
+    unsigned thread = 0;
+  };
+  struct Read {
+    Ctx ctx;
+    unsigned part = 0;
+    unsigned tile = 0;
+    unsigned thread = 0;
+  };
+
+  [[nodiscard]] bool exists(unsigned target) const;
+  [[nodiscard]] bool tile_can_take(unsigned tile) const;
+  [[nodiscard]] int first_free_thread(unsigned tile) const;
+  [[nodiscard]] bool part_has_ready_tile(unsigned part) const;
+  Entry take_head(Queue& q);
+  void csr_write(std::uint16_t addr, std::uint32_t data, bool& clear);
+  static int round_robin(const std::vector<bool>& req, unsigned ptr);
+
+  Config cfg_;
+  std::uint64_t now_ = 0;
+  std::vector<Queue> queues_;
+  std::vector<std::vector<bool>> busy_;   // [tile][thread]
+  std::vector<bool> out_busy_;            // delivery in flight to the tile
+  std::vector<std::optional<Delivery>> out_;
+  std::optional<Ctx> s1_;
+  std::optional<Pick> pk_;
+  std::optional<Read> rd_;
+  std::optional<Ctx> drop_;
+  std::optional<unsigned> load_;
+  unsigned inflight_ = 0;
+  unsigned in_ptr_ = 0, part_ptr_ = 0, tile_ptr_ = 0;
+  std::uint64_t order_ = 0;
+  bool bypass_en_ = true;
+  std::uint16_t imb_thresh_ = 0;
+  std::uint32_t rdata_ = 0;
+  std::uint32_t mig_cnt_ = 0, new_cnt_ = 0, drop_cnt_ = 0, dlv_cnt_ = 0, stall_cnt_ = 0;
+};
+
+// Serial-number order of arrival times: a is older than b when a - b is negative mod 2^32.
+constexpr bool older(std::uint32_t a, std::uint32_t b) {
+  return static_cast<std::int32_t>(a - b) < 0;
+}
+
+std::string describe(const Ctx& c);
+
+}  // namespace baton::model::cm
