@@ -1,0 +1,105 @@
+// Single-cycle ALU: RV32I arithmetic, logic, shifts and comparisons, plus the one-cycle Zbb
+// operations (clz/ctz/cpop run in the iterative unit). One adder serves add, subtract, the
+// comparisons (slt/min/max/branches) and address generation; one right funnel shifter serves all
+// shifts and rotates (left shifts run on the bit-reversed operand).
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_tile_alu
+  import baton_tile_pkg::*;
+#(
+  parameter int unsigned Zbb = 1
+) (
+  input  alu_op_e     op_i,
+  input  logic [31:0] a_i,
+  input  logic [31:0] b_i,
+  output logic [31:0] result_o,
+  output logic [31:0] sum_o,     // a + b, or a - b for the subtracting operations
+  output logic        eq_o,      // a == b
+  output logic        lt_o,      // a < b, signed
+  output logic        ltu_o      // a < b, unsigned
+);
+
+  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
+
+  // ---- Adder / comparator ------------------------------------------------------------------
+  logic        sub;
+  logic [32:0] sum33;
+
+  always_comb begin
+    unique case (op_i)
+      AluSub, AluSlt, AluSltu, AluMin, AluMinu, AluMax, AluMaxu: sub = 1'b1;
+      default:                                                   sub = 1'b0;
+    endcase
+  end
+
+  assign sum33 = {1'b0, a_i} + {1'b0, b_i ^ {32{sub}}} + 33'(sub);
+  assign sum_o = sum33[31:0];
+  // With subtraction the carry out is set when there is no borrow (a >= b unsigned).
+  assign ltu_o = !sum33[32];
+  assign lt_o  = (a_i[31] != b_i[31]) ? a_i[31] : !sum33[32];
+  assign eq_o  = (a_i == b_i);
+
+  // ---- Shifter ------------------------------------------------------------------------------
+  function automatic logic [31:0] bit_rev(input logic [31:0] x);
+    for (int unsigned i = 0; i < 32; i++) bit_rev[i] = x[31-i];
+  endfunction
+
+  logic        shl, rot, arith;
+  logic [31:0] sh_lo, sh_hi, sh_out, shift_res;
+
+  assign shl   = (op_i == AluSll) || (op_i == AluRol);
+  assign rot   = (op_i == AluRol) || (op_i == AluRor);
+  assign arith = (op_i == AluSra);
+  assign sh_lo = shl ? bit_rev(a_i) : a_i;
+  assign sh_hi = rot ? sh_lo : (arith ? {32{a_i[31]}} : 32'd0);
+  assign sh_out = 32'({sh_hi, sh_lo} >> b_i[4:0]);
+  assign shift_res = shl ? bit_rev(sh_out) : sh_out;
+
+  // ---- Result -------------------------------------------------------------------------------
+  logic [31:0] orc, rev8;
+  always_comb begin
+    for (int unsigned i = 0; i < 4; i++) begin
+      orc[8*i +: 8]  = (a_i[8*i +: 8] != 8'd0) ? 8'hff : 8'h00;
+      rev8[8*i +: 8] = a_i[8*(3-i) +: 8];
+    end
+  end
+
+  always_comb begin
+    unique case (op_i)
+      AluAdd, AluSub:          result_o = sum_o;
+      AluSll, AluSrl, AluSra:  result_o = shift_res;
+      AluSlt:                  result_o = {31'd0, lt_o};
+      AluSltu:                 result_o = {31'd0, ltu_o};
+      AluXor:                  result_o = a_i ^ b_i;
+      AluOr:                   result_o = a_i | b_i;
+      AluAnd:                  result_o = a_i & b_i;
+      AluPassB:                result_o = b_i;
+      default: begin
+        // Zbb; with Zbb off the decoder never produces these and synthesis drops them.
+        if (Zbb != 0) begin
+          unique case (op_i)
+            AluAndn:          result_o = a_i & ~b_i;
+            AluOrn:           result_o = a_i | ~b_i;
+            AluXnor:          result_o = ~(a_i ^ b_i);
+            AluMin:           result_o = lt_o ? a_i : b_i;
+            AluMinu:          result_o = ltu_o ? a_i : b_i;
+            AluMax:           result_o = lt_o ? b_i : a_i;
+            AluMaxu:          result_o = ltu_o ? b_i : a_i;
+            AluRol, AluRor:   result_o = shift_res;
+            AluSextB:         result_o = {{24{a_i[7]}}, a_i[7:0]};
+            AluSextH:         result_o = {{16{a_i[15]}}, a_i[15:0]};
+            AluZextH:         result_o = {16'd0, a_i[15:0]};
+            AluOrcB:          result_o = orc;
+            AluRev8:          result_o = rev8;
+            default:          result_o = sum_o;
+          endcase
+        end else begin
+          result_o = sum_o;
+        end
+      end
+    endcase
+  end
+
+endmodule

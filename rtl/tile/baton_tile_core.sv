@@ -1,0 +1,942 @@
+// Barrel-threaded RV32IM(+Zbb) core of a tile (PM2, PM3, PM9, PM12, PM15).
+//
+// Pipeline (one instruction enters per cycle, each from a thread that has none in flight):
+//
+//   F  fetch    pick a ready thread (round robin), watchdog check, page lookup, IMEM read
+//   D  decode   instruction word from IMEM, decode, register-file read (block RAM)
+//   E  execute  ALU, branch, address and window check, faults, thread operations, local
+//               memory / context RAM access, shared-memory request, iterative-unit start,
+//               next pc and thread state
+//   W  write    load data alignment, register write, retire port
+//
+// A thread leaves the ready set when it issues and returns when its instruction leaves E, so it
+// can issue every third cycle; the register written in W is read by the thread's next
+// instruction in its D, one cycle later. No forwarding, no hazard logic: with three or more ready
+// threads the core issues every cycle.
+//
+// Instructions that wait (shared-memory loads, the iterative unit) park the thread in E and are
+// issued again (re-fetched) when their result is there; the second pass completes and retires.
+// Shared-memory stores are posted: they complete in E when the request slot is free.
+//
+// Micro-operations reuse the thread's own issue slots: after a delivery ModeBoot writes x2 and
+// x10..x13 from the context (bare mode: a0 = thread index); after MIGRATE retires, ModeMig copies
+// x2 and x10..x13 into the context RAM for the thread-operation port. They do not retire.
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_tile_core
+  import baton_pkg::*;
+  import baton_tile_pkg::*;
+#(
+  parameter int unsigned NumThreads     = 4,
+  parameter int unsigned TileId         = 0,
+  parameter int unsigned NumPorts       = 16,
+  parameter int unsigned Zbb            = 1,
+  parameter int unsigned BareMode       = 0,
+  parameter int unsigned WatchdogBudget = 4096,
+  parameter int unsigned ScratchBytes   = 256,
+  parameter int unsigned WorkspaceBytes = 256,
+  parameter int unsigned PacketBytes    = 2048,
+  parameter int unsigned StackBytes     = 2048,
+  parameter int unsigned RodataBytes    = 32'h0010_0000,
+  parameter int unsigned DataBytes      = 32'h0010_0000,
+  parameter int unsigned DmemBytes      = 32'h0010_0000,
+  localparam int unsigned ThrW          = (NumThreads > 1) ? $clog2(NumThreads) : 1,
+  localparam int unsigned CtxAddrW      = $clog2(NumThreads * 16),
+  localparam int unsigned RegionBytes   = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
+                                                                          : WorkspaceBytes,
+  localparam int unsigned RegionWords   = 1 << $clog2(RegionBytes / 4),
+  localparam int unsigned LocDepth      = NumThreads * 2 * RegionWords,
+  localparam int unsigned LocAddrW      = $clog2(LocDepth)
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+
+  // Instruction memory (lookup in F, word in D).
+  output logic [31:0]            fetch_pc_o,
+  input  logic                   fetch_hit_i,
+  input  logic [31:0]            fetch_insn_i,
+
+  // Delivery sequencer.
+  input  logic                   dlv_start_i,
+  input  logic [ThrW-1:0]        dlv_start_thread_i,
+  input  logic                   dlv_done_i,
+  input  logic [ThrW-1:0]        dlv_thread_i,
+  input  logic                   dlv_ok_i,
+  input  logic [31:0]            dlv_pc_i,
+  input  logic [PktHandleW-1:0]  dlv_handle_i,
+  output logic [NumThreads-1:0]  thr_idle_o,
+
+  // Thread-operation port unit.
+  output logic [NumThreads-1:0]  thr_end_o,
+  input  logic                   opu_done_i,
+  input  logic [ThrW-1:0]        opu_thread_i,
+
+  // Context RAM, pipeline side (always granted).
+  output logic                   ctx_we_o,
+  output logic [CtxAddrW-1:0]    ctx_waddr_o,
+  output logic [31:0]            ctx_wdata_o,
+  output logic                   ctx_re_o,
+  output logic [CtxAddrW-1:0]    ctx_raddr_o,
+  input  logic [31:0]            ctx_rdata_i,
+
+  // Tile-local memory: scratch and workspace of every thread.
+  output logic                   lm_req_o,
+  output logic                   lm_we_o,
+  output logic [LocAddrW-1:0]    lm_addr_o,
+  output logic [3:0]             lm_be_o,
+  output logic [31:0]            lm_wdata_o,
+  input  logic [31:0]            lm_rdata_i,
+
+  // Shared memory: requests in order, read responses tagged with the thread.
+  output logic                   dmem_req_valid_o,
+  input  logic                   dmem_req_ready_i,
+  output logic                   dmem_req_we_o,
+  output logic [31:0]            dmem_req_addr_o,
+  output logic [3:0]             dmem_req_be_o,
+  output logic [31:0]            dmem_req_wdata_o,
+  output logic [ThreadW-1:0]     dmem_req_thread_o,
+  output logic [PktHandleW-1:0]  dmem_req_handle_o,
+  input  logic                   dmem_rsp_valid_i,
+  input  logic [ThreadW-1:0]     dmem_rsp_thread_i,
+  input  logic [31:0]            dmem_rsp_rdata_i,
+
+  // Issue accounting for benchmarks: an instruction or micro-operation entered F.
+  output logic                   issue_o,
+  output logic                   retire_o
+
+`ifdef BATON_RVFI
+  ,
+  output logic                   rvfi_valid_o,
+  output logic [ThreadW-1:0]     rvfi_thread_o,
+  output logic [31:0]            rvfi_pc_o,
+  output logic [31:0]            rvfi_insn_o,
+  output logic [31:0]            rvfi_pc_next_o,
+  output logic [4:0]             rvfi_rs1_o,
+  output logic [31:0]            rvfi_rs1_val_o,
+  output logic [4:0]             rvfi_rs2_o,
+  output logic [31:0]            rvfi_rs2_val_o,
+  output logic [4:0]             rvfi_rd_o,
+  output logic [31:0]            rvfi_rd_val_o,
+  output logic [31:0]            rvfi_mem_addr_o,
+  output logic [3:0]             rvfi_mem_rmask_o,
+  output logic [3:0]             rvfi_mem_wmask_o,
+  output logic [31:0]            rvfi_mem_rdata_o,
+  output logic [31:0]            rvfi_mem_wdata_o,
+  output logic [3:0]             rvfi_trap_o,
+  output logic [31:0]            rvfi_tval_o,
+  output logic                   rvfi_end_o
+`endif
+);
+
+  `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
+  `ASSERT_INIT(TileIdLegal_A, TileId < 64)
+  `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
+  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
+  `ASSERT_INIT(BareModeLegal_A, BareMode <= 1)
+  `ASSERT_INIT(WatchdogBudgetLegal_A, WatchdogBudget < 32'h8000_0000)
+  `ASSERT_INIT(ScratchBytesLegal_A, ScratchBytes >= 4 && (ScratchBytes % 4) == 0)
+  `ASSERT_INIT(WorkspaceBytesLegal_A, WorkspaceBytes >= 4 && (WorkspaceBytes % 4) == 0)
+  `ASSERT_INIT(PacketBytesLegal_A, PacketBytes >= 4 && (PacketBytes % 4) == 0 &&
+                                   PacketBytes <= 65536)
+  `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 4 && (StackBytes % 4) == 0 &&
+                                  StackBytes <= 32'h1000_0000)
+  `ASSERT_INIT(RodataBytesLegal_A, (RodataBytes % 4) == 0 && RodataBytes <= 32'h1000_0000)
+  `ASSERT_INIT(DataBytesLegal_A, (DataBytes % 4) == 0 && DataBytes <= 32'h1000_0000)
+  `ASSERT_INIT(DmemBytesLegal_A, (DmemBytes % 4) == 0 && DmemBytes <= 32'h1000_0000)
+
+  localparam int unsigned WdW = (WatchdogBudget > 0) ? $clog2(WatchdogBudget + 1) : 1;
+
+  // =============================================================================================
+  // Per-thread state
+  // =============================================================================================
+  thr_state_e [NumThreads-1:0]            st_q, st_d;
+  thr_mode_e  [NumThreads-1:0]            mode_q, mode_d;
+  logic [NumThreads-1:0][2:0]             step_q, step_d;
+  logic [NumThreads-1:0][29:0]            pc_q, pc_d;       // word address
+  logic [NumThreads-1:0][WdW-1:0]         wd_q, wd_d;       // retired since delivery
+  logic [NumThreads-1:0]                  rsp_q, rsp_d;     // result waiting for the replay
+  logic [NumThreads-1:0]                  wmdu_q, wmdu_d;   // StWaitRes waits for the unit
+  logic [NumThreads-1:0][PktHandleW-1:0]  handle_q, handle_d;
+  logic [ThrW-1:0]                        last_q;           // last issuer (round robin)
+
+  // =============================================================================================
+  // F: pick a thread and fetch
+  // =============================================================================================
+  logic            f_fire;
+  logic [ThrW-1:0] f_thr;
+
+  always_comb begin
+    f_fire = 1'b0;
+    f_thr  = '0;
+    for (int unsigned k = 1; k <= NumThreads; k++) begin
+      automatic int unsigned t = 32'(last_q) + k;
+      if (t >= NumThreads) t = t - NumThreads;
+      if (!f_fire && (st_q[t] == StReady)) begin
+        f_fire = 1'b1;
+        f_thr  = ThrW'(t);
+      end
+    end
+  end
+
+  logic  f_normal, f_wd;
+  trap_e f_trap;
+  assign f_normal   = (mode_q[f_thr] == ModeRun);
+  assign f_wd       = (WatchdogBudget != 0) && f_normal &&
+                      (32'(wd_q[f_thr]) >= WatchdogBudget);
+  assign fetch_pc_o = {pc_q[f_thr], 2'b00};
+  assign f_trap     = f_wd ? TrapWatchdog :
+                      (f_normal && !fetch_hit_i) ? TrapFetchAccess : TrapNone;
+
+  // =============================================================================================
+  // D: decode and register read
+  // =============================================================================================
+  logic            d_valid_q;
+  logic [ThrW-1:0] d_thr_q;
+  logic [29:0]     d_pc_q;
+  thr_mode_e       d_mode_q;
+  logic [2:0]      d_step_q;
+  trap_e           d_trap_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      d_valid_q <= 1'b0;
+    end else begin
+      d_valid_q <= f_fire;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (f_fire) begin
+      d_thr_q  <= f_thr;
+      d_pc_q   <= pc_q[f_thr];
+      d_mode_q <= mode_q[f_thr];
+      d_step_q <= step_q[f_thr];
+      d_trap_q <= f_trap;
+    end
+  end
+
+  dec_t d_dec;
+  baton_tile_decode #(
+    .Zbb (Zbb)
+  ) u_decode (
+    .insn_i (fetch_insn_i),
+    .dec_o  (d_dec)
+  );
+
+  logic [4:0]  d_rs1;
+  logic [31:0] rf_rdata1, rf_rdata2;
+  assign d_rs1 = (d_mode_q == ModeMig) ? step_reg(d_step_q) : d_dec.rs1;
+
+  // W-stage write port (declared here for the register file instance).
+  logic            rf_we;
+  logic [ThrW-1:0] rf_wthr;
+  logic [4:0]      rf_waddr;
+  logic [31:0]     rf_wdata;
+
+  baton_tile_regfile #(
+    .NumThreads (NumThreads)
+  ) u_regfile (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .rthread_i    (d_thr_q),
+    .raddr1_i     (d_rs1),
+    .raddr2_i     (d_dec.rs2),
+    .rdata1_o     (rf_rdata1),
+    .rdata2_o     (rf_rdata2),
+    .we_i         (rf_we),
+    .wthread_i    (rf_wthr),
+    .waddr_i      (rf_waddr),
+    .wdata_i      (rf_wdata),
+    .clr_i        (dlv_done_i),
+    .clr_thread_i (dlv_thread_i)
+  );
+
+  // Shared-memory read data, one word per thread, read in D for the replay in E.
+  logic [31:0] rbuf_rdata, unused_rbuf_a;
+  localparam int unsigned RbufDepth = (NumThreads > 1) ? NumThreads : 2;
+  localparam int unsigned RbufAddrW = $clog2(RbufDepth);
+
+  baton_ram_2p #(
+    .Width (32),
+    .Depth (RbufDepth)
+  ) u_rbuf (
+    .clk_i     (clk_i),
+    .a_req_i   (dmem_rsp_valid_i),
+    .a_we_i    (1'b1),
+    .a_addr_i  (RbufAddrW'(dmem_rsp_thread_i)),
+    .a_wdata_i (dmem_rsp_rdata_i),
+    .a_be_i    (1'b1),
+    .a_rdata_o (unused_rbuf_a),
+    .b_req_i   (d_valid_q),
+    .b_we_i    (1'b0),
+    .b_addr_i  (RbufAddrW'(d_thr_q)),
+    .b_wdata_i ('0),
+    .b_be_i    (1'b1),
+    .b_rdata_o (rbuf_rdata)
+  );
+
+  // =============================================================================================
+  // E: execute
+  // =============================================================================================
+  logic            e_valid_q;
+  logic [ThrW-1:0] e_thr_q;
+  logic [29:0]     e_pc_q;
+  logic [31:0]     e_insn_q;
+  dec_t            e_dec_q;
+  thr_mode_e       e_mode_q;
+  logic [2:0]      e_step_q;
+  trap_e           e_trap_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      e_valid_q <= 1'b0;
+    end else begin
+      e_valid_q <= d_valid_q;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (d_valid_q) begin
+      e_thr_q  <= d_thr_q;
+      e_pc_q   <= d_pc_q;
+      e_insn_q <= fetch_insn_i;
+      e_dec_q  <= d_dec;
+      e_mode_q <= d_mode_q;
+      e_step_q <= d_step_q;
+      // Fault priority: watchdog, fetch (from F), then illegal.
+      e_trap_q <= (d_trap_q != TrapNone) ? d_trap_q :
+                  ((d_mode_q == ModeRun) && (d_dec.cls == ClsIllegal)) ? TrapIllegal : TrapNone;
+    end
+  end
+
+  logic        e_run, e_boot, e_mig;
+  assign e_run  = e_valid_q && (e_mode_q == ModeRun);
+  assign e_boot = e_valid_q && (e_mode_q == ModeBoot);
+  assign e_mig  = e_valid_q && (e_mode_q == ModeMig);
+
+  cls_e        cls;
+  logic [31:0] opa, opb, pc, pc4, pc_imm;
+  assign cls    = e_dec_q.cls;
+  assign opa    = rf_rdata1;
+  assign opb    = rf_rdata2;
+  assign pc     = {e_pc_q, 2'b00};
+  assign pc4    = pc + 32'd4;
+  assign pc_imm = pc + e_dec_q.imm;
+
+  // ---- ALU ------------------------------------------------------------------------------------
+  alu_op_e     alu_op;
+  logic [31:0] alu_b, alu_res, alu_sum;
+  logic        alu_eq, alu_lt, alu_ltu;
+  logic        is_mem;
+  assign is_mem = (cls == ClsLoad) || (cls == ClsStore);
+  assign alu_op = (cls == ClsBranch) ? AluSub :
+                  (is_mem || cls == ClsJalr) ? AluAdd : e_dec_q.alu_op;
+  assign alu_b  = (e_dec_q.b_imm || is_mem || cls == ClsJalr) ? e_dec_q.imm : opb;
+
+  baton_tile_alu #(
+    .Zbb (Zbb)
+  ) u_alu (
+    .op_i     (alu_op),
+    .a_i      (opa),
+    .b_i      (alu_b),
+    .result_o (alu_res),
+    .sum_o    (alu_sum),
+    .eq_o     (alu_eq),
+    .lt_o     (alu_lt),
+    .ltu_o    (alu_ltu)
+  );
+
+  // ---- Control flow ---------------------------------------------------------------------------
+  logic        taken, jump;
+  logic [31:0] target, next_pc;
+  always_comb begin
+    unique case (e_dec_q.funct3)
+      3'b000:  taken = alu_eq;
+      3'b001:  taken = !alu_eq;
+      3'b100:  taken = alu_lt;
+      3'b101:  taken = !alu_lt;
+      3'b110:  taken = alu_ltu;
+      default: taken = !alu_ltu;
+    endcase
+  end
+  assign jump    = (cls == ClsJal) || (cls == ClsJalr) || ((cls == ClsBranch) && taken);
+  assign target  = (cls == ClsJalr) ? {alu_sum[31:1], 1'b0} : pc_imm;
+  assign next_pc = jump ? target : pc4;
+
+  // ---- Memory access: alignment and windows (docs/abi.md sections 4-6) ------------------------
+  typedef enum logic [1:0] {
+    WinNone   = 2'd0,
+    WinCtx    = 2'd1,
+    WinLocal  = 2'd2,
+    WinShared = 2'd3
+  } win_e;
+
+  logic [31:0] addr;
+  logic [1:0]  msize;
+  logic        misal;
+  win_e        win;
+  logic        win_ws;            // local: workspace (1) or scratch (0)
+  logic [31:0] ctx_store_val;
+  logic [27:0] off;
+
+  assign addr          = alu_sum;
+  assign msize         = e_dec_q.funct3[1:0];
+  assign off           = addr[27:0];
+  assign misal         = ((msize == 2'd1) && addr[0]) || ((msize == 2'd2) && (addr[1:0] != 2'd0));
+  assign ctx_store_val = (msize == 2'd2) ? opb : {16'd0, opb[15:0]};
+
+  always_comb begin
+    win    = WinNone;
+    win_ws = 1'b0;
+    if (BareMode != 0) begin
+      if (addr[31:28] == 4'h8 && {4'd0, off} < 32'(DmemBytes)) win = WinShared;
+    end else begin
+      unique case (addr[31:28])
+        4'h1: begin
+          if (cls == ClsLoad) begin
+            if (off < 28'd64) win = WinCtx;
+          end else if ((msize == 2'd2 || msize == 2'd1) && off == 28'd4 &&
+                       ctx_store_val <= 32'(PacketBytes)) begin
+            win = WinCtx;
+          end
+        end
+        4'h2: if ({4'd0, off} < 32'(ScratchBytes)) win = WinLocal;
+        4'h3: begin
+          if ({4'd0, off} < 32'(WorkspaceBytes)) win = WinLocal;
+          win_ws = 1'b1;
+        end
+        4'h4: if ({4'd0, off} < 32'(PacketBytes)) win = WinShared;
+        4'h5: if ({4'd0, off} < 32'(StackBytes)) win = WinShared;
+        4'h8: if (cls == ClsLoad && {4'd0, off} < 32'(RodataBytes)) win = WinShared;
+        4'h9: if ({4'd0, off} < 32'(DataBytes)) win = WinShared;
+        default: ;
+      endcase
+    end
+  end
+
+  // Byte lanes of the access within its word.
+  logic [3:0]  lanes;
+  logic [31:0] st_lanes;
+  always_comb begin
+    unique case (msize)
+      2'd0:    lanes = 4'b0001 << addr[1:0];
+      2'd1:    lanes = 4'b0011 << addr[1:0];
+      default: lanes = 4'b1111;
+    endcase
+    unique case (msize)
+      2'd0:    st_lanes = {4{opb[7:0]}};
+      2'd1:    st_lanes = {2{opb[15:0]}};
+      default: st_lanes = opb;
+    endcase
+  end
+
+  // ---- Thread operations: operand checks (docs/abi.md section 2) --------------------------------
+  logic thop_ok;
+  always_comb begin
+    unique case (e_dec_q.funct3)
+      3'(ThMigrate): thop_ok = (opa < 32'd256) && (opb[31:16] == 16'd0);
+      3'(ThSend):    thop_ok = (opa < 32'(NumPorts));
+      3'(ThDrop):    thop_ok = (opa >= 32'd1) && (opa <= 32'h7f);
+      default:       thop_ok = 1'b1;
+    endcase
+  end
+
+  // ---- Faults ---------------------------------------------------------------------------------
+  trap_e       trap;
+  logic [31:0] tval;
+  always_comb begin
+    trap = e_trap_q;
+    tval = '0;
+    unique case (e_trap_q)
+      TrapFetchAccess: tval = pc;
+      TrapIllegal:     tval = e_insn_q;
+      default:         tval = '0;
+    endcase
+    if (e_trap_q == TrapNone) begin
+      if (cls == ClsThOp && !thop_ok) begin
+        trap = TrapIllegal;       tval = e_insn_q;
+      end else if (jump && target[1]) begin
+        trap = TrapMisalignJump;  tval = target;
+      end else if (cls == ClsLoad && misal) begin
+        trap = TrapMisalignLoad;  tval = addr;
+      end else if (cls == ClsStore && misal) begin
+        trap = TrapMisalignStore; tval = addr;
+      end else if (cls == ClsLoad && win == WinNone) begin
+        trap = TrapLoadAccess;    tval = addr;
+      end else if (cls == ClsStore && win == WinNone) begin
+        trap = TrapStoreAccess;   tval = addr;
+      end
+    end
+  end
+
+  logic [7:0] drop_reason;
+  always_comb begin
+    unique case (trap)
+      TrapWatchdog:                                    drop_reason = DropFaultWatchdog;
+      TrapFetchAccess, TrapLoadAccess, TrapStoreAccess: drop_reason = DropFaultAccess;
+      TrapMisalignJump, TrapMisalignLoad, TrapMisalignStore: drop_reason = DropFaultMisalign;
+      default:                                         drop_reason = DropFaultIllegal;
+    endcase
+  end
+
+  // ---- Iterative unit -------------------------------------------------------------------------
+  logic            mdu_start, mdu_idle, mdu_valid, mdu_consume;
+  logic [31:0]     mdu_result;
+  logic [ThrW-1:0] mdu_owner_q;
+
+  baton_tile_mdu u_mdu (
+    .clk_i     (clk_i),
+    .rst_ni    (rst_ni),
+    .start_i   (mdu_start),
+    .op_i      (e_dec_q.mdu_op),
+    .a_i       (opa),
+    .b_i       (opb),
+    .idle_o    (mdu_idle),
+    .valid_o   (mdu_valid),
+    .result_o  (mdu_result),
+    .consume_i (mdu_consume)
+  );
+
+  // ---- Outcome of the instruction in E ----------------------------------------------------------
+  logic has_rsp, slot_free, req_valid_q;
+  assign has_rsp   = rsp_q[e_thr_q];
+  assign slot_free = !req_valid_q || dmem_req_ready_i;
+
+  logic e_trap;          // the instruction faults (retires with a trap, ends the packet)
+  logic e_park_rsp;      // waits for a response / the unit's result
+  logic e_park_res;      // waits for the request slot / the unit
+  logic e_complete;      // retires normally
+  logic e_send;          // loads the shared-memory request register
+  logic e_thop;          // a thread operation retires
+  logic e_wb;            // writes rd in W
+  logic e_mem_local, e_mem_ctx, e_mem_shared;
+
+  assign e_trap       = e_run && (trap != TrapNone);
+  assign e_mem_local  = e_run && !e_trap && is_mem && (win == WinLocal);
+  assign e_mem_ctx    = e_run && !e_trap && is_mem && (win == WinCtx);
+  assign e_mem_shared = e_run && !e_trap && is_mem && (win == WinShared);
+
+  always_comb begin
+    e_park_rsp  = 1'b0;
+    e_park_res  = 1'b0;
+    e_send      = 1'b0;
+    mdu_start   = 1'b0;
+    if (e_run && !e_trap) begin
+      if (e_mem_shared && cls == ClsStore) begin
+        if (slot_free) e_send = 1'b1;
+        else e_park_res = 1'b1;
+      end else if (e_mem_shared && !has_rsp) begin
+        if (slot_free) begin
+          e_send     = 1'b1;
+          e_park_rsp = 1'b1;
+        end else begin
+          e_park_res = 1'b1;
+        end
+      end else if (cls == ClsMdu && !has_rsp) begin
+        if (mdu_idle) begin
+          mdu_start  = 1'b1;
+          e_park_rsp = 1'b1;
+        end else begin
+          e_park_res = 1'b1;
+        end
+      end
+    end
+  end
+
+  assign e_complete  = e_run && !e_trap && !e_park_rsp && !e_park_res;
+  assign e_thop      = e_complete && (cls == ClsThOp);
+  // A replay's result is used or, when the replay faults, dropped; either way the unit is free.
+  assign mdu_consume = e_run && has_rsp && mdu_valid && (mdu_owner_q == e_thr_q);
+  assign e_wb        = (e_complete && e_dec_q.rd_we) || e_boot;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      mdu_owner_q <= '0;
+    end else if (mdu_start) begin
+      mdu_owner_q <= e_thr_q;
+    end
+  end
+
+  // ---- Context RAM accesses from E --------------------------------------------------------------
+  // Reads: context-window loads (words 0..13; 14 and 15 are constants) and boot steps.
+  // Writes: pkt_len stores, migrate steps, and word 15 with the pending thread operation.
+  logic [3:0] ctx_word_rd;
+  logic       ctx_const;      // load of word 14 (tile id) or 15 (thread index)
+  assign ctx_const   = (addr[5:2] == 4'd14) || (addr[5:2] == 4'd15);
+  assign ctx_word_rd = e_boot ? 4'(4'd9 + 4'(e_step_q)) : addr[5:2];
+  assign ctx_re_o    = (e_boot && (BareMode == 0)) || (e_mem_ctx && cls == ClsLoad && !ctx_const);
+  assign ctx_raddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'(ctx_word_rd));
+
+  logic       end_write;      // word 15 gets the operation of a thread that ends here
+  logic [7:0] op_byte;
+  assign end_write = e_trap || e_thop;
+  assign op_byte   = e_trap ? drop_reason : opa[7:0];
+
+  always_comb begin
+    ctx_we_o    = 1'b0;
+    ctx_waddr_o = CtxAddrW'(32'(e_thr_q) << 4);
+    ctx_wdata_o = '0;
+    if (e_mig) begin
+      ctx_we_o    = 1'b1;
+      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | (32'd9 + 32'(e_step_q)));
+      ctx_wdata_o = opa;
+    end else if (end_write) begin
+      ctx_we_o    = 1'b1;
+      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'd15);  // the pending-operation word
+      ctx_wdata_o = {5'd0, e_trap ? ThDrop : thop_e'(e_dec_q.funct3), op_byte,
+                     (!e_trap && e_dec_q.funct3 == 3'(ThMigrate)) ? opb[15:0] : 16'd0};
+    end else if (e_mem_ctx && cls == ClsStore) begin
+      ctx_we_o    = 1'b1;
+      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'd1);
+      ctx_wdata_o = {16'd0, ctx_store_val[15:0]};
+    end
+  end
+
+  // ---- Tile-local memory ----------------------------------------------------------------------
+  logic [LocAddrW-1:0] lm_index;
+  assign lm_index   = LocAddrW'(((32'(e_thr_q) * 2 + 32'(win_ws)) * RegionWords) +
+                                32'(off[27:2]));
+  assign lm_req_o   = e_mem_local;
+  assign lm_we_o    = (cls == ClsStore);
+  assign lm_addr_o  = lm_index;
+  assign lm_be_o    = lanes;
+  assign lm_wdata_o = st_lanes;
+
+  // ---- Shared-memory request register ---------------------------------------------------------
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      req_valid_q <= 1'b0;
+    end else if (e_send) begin
+      req_valid_q <= 1'b1;
+    end else if (dmem_req_ready_i) begin
+      req_valid_q <= 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (e_send) begin
+      dmem_req_we_o     <= (cls == ClsStore);
+      dmem_req_addr_o   <= {addr[31:2], 2'b00};
+      dmem_req_be_o     <= lanes;
+      dmem_req_wdata_o  <= (cls == ClsStore) ? st_lanes : 32'd0;
+      dmem_req_thread_o <= ThreadW'(e_thr_q);
+      dmem_req_handle_o <= handle_q[e_thr_q];
+    end
+  end
+  assign dmem_req_valid_o = req_valid_q;
+
+  // =============================================================================================
+  // W: write back
+  // =============================================================================================
+  typedef enum logic [1:0] {
+    SrcResult = 2'd0,
+    SrcLocal  = 2'd1,
+    SrcCtx    = 2'd2
+  } src_e;
+
+  logic            w_we_q, w_load_q;
+  logic [ThrW-1:0] w_thr_q;
+  logic [4:0]      w_rd_q;
+  src_e            w_src_q;
+  logic [31:0]     w_result_q;
+  logic [1:0]      w_off_q, w_size_q;
+  logic            w_uns_q;
+
+  logic [31:0] e_result;
+  logic        e_load;
+  src_e        e_src;
+  always_comb begin
+    e_load   = 1'b0;
+    e_src    = SrcResult;
+    e_result = alu_res;
+    if (e_boot) begin
+      e_load   = (BareMode == 0);
+      e_src    = (BareMode == 0) ? SrcCtx : SrcResult;
+      e_result = 32'(e_thr_q);
+    end else begin
+      unique case (cls)
+        ClsAuipc:         e_result = pc_imm;
+        ClsJal, ClsJalr:  e_result = pc4;
+        ClsMdu:           e_result = mdu_result;
+        ClsLoad: begin
+          e_load = 1'b1;
+          if (win == WinLocal) begin
+            e_src = SrcLocal;
+          end else if (win == WinCtx && !ctx_const) begin
+            e_src = SrcCtx;
+          end else if (win == WinCtx) begin
+            e_result = (addr[5:2] == 4'd14) ? 32'(TileId) : 32'(e_thr_q);
+          end else begin
+            e_result = rbuf_rdata;
+          end
+        end
+        default:          e_result = alu_res;
+      endcase
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      w_we_q <= 1'b0;
+    end else begin
+      w_we_q <= e_wb;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    w_thr_q    <= e_thr_q;
+    w_rd_q     <= e_boot ? ((BareMode != 0) ? 5'd10 : step_reg(e_step_q)) : e_dec_q.rd;
+    w_src_q    <= e_src;
+    w_result_q <= e_result;
+    w_load_q   <= e_load;
+    w_off_q    <= e_boot ? 2'd0 : addr[1:0];
+    w_size_q   <= e_boot ? 2'd2 : msize;
+    w_uns_q    <= e_dec_q.funct3[2];
+  end
+
+  logic [31:0] w_raw, w_shift, w_loaded, w_value;
+  always_comb begin
+    unique case (w_src_q)
+      SrcLocal: w_raw = lm_rdata_i;
+      SrcCtx:   w_raw = ctx_rdata_i;
+      default:  w_raw = w_result_q;
+    endcase
+    w_shift = w_raw >> {w_off_q, 3'b000};
+    unique case (w_size_q)
+      2'd0:    w_loaded = w_uns_q ? {24'd0, w_shift[7:0]} : {{24{w_shift[7]}}, w_shift[7:0]};
+      2'd1:    w_loaded = w_uns_q ? {16'd0, w_shift[15:0]} : {{16{w_shift[15]}}, w_shift[15:0]};
+      default: w_loaded = w_shift;
+    endcase
+    w_value = w_load_q ? w_loaded : w_result_q;
+  end
+
+  assign rf_we    = w_we_q;
+  assign rf_wthr  = w_thr_q;
+  assign rf_waddr = w_rd_q;
+  assign rf_wdata = w_value;
+
+  // =============================================================================================
+  // Thread state
+  // =============================================================================================
+  always_comb begin
+    st_d     = st_q;
+    mode_d   = mode_q;
+    step_d   = step_q;
+    pc_d     = pc_q;
+    wd_d     = wd_q;
+    rsp_d    = rsp_q;
+    wmdu_d   = wmdu_q;
+    handle_d = handle_q;
+
+    for (int unsigned t = 0; t < NumThreads; t++) begin
+      if (dlv_start_i && dlv_start_thread_i == ThrW'(t)) st_d[t] = StLoad;
+      if (dlv_done_i && dlv_thread_i == ThrW'(t)) begin
+        st_d[t]     = dlv_ok_i ? StReady : StEnd;
+        mode_d[t]   = ModeBoot;
+        step_d[t]   = '0;
+        pc_d[t]     = dlv_pc_i[31:2];
+        wd_d[t]     = '0;
+        rsp_d[t]    = 1'b0;
+        handle_d[t] = dlv_handle_i;
+      end
+      if (opu_done_i && opu_thread_i == ThrW'(t)) st_d[t] = StIdle;
+      if (f_fire && f_thr == ThrW'(t)) st_d[t] = StBusy;
+      if (dmem_rsp_valid_i && dmem_rsp_thread_i == ThreadW'(t)) begin
+        rsp_d[t] = 1'b1;
+        if (st_q[t] == StWaitRsp) st_d[t] = StReady;
+      end
+      if (mdu_valid && mdu_owner_q == ThrW'(t) && st_q[t] == StWaitRsp) begin
+        rsp_d[t] = 1'b1;
+        st_d[t]  = StReady;
+      end
+      if (st_q[t] == StWaitRes && (wmdu_q[t] ? mdu_idle : !req_valid_q)) st_d[t] = StReady;
+    end
+
+    if (e_valid_q) begin
+      if (e_boot) begin
+        st_d[e_thr_q]   = StReady;
+        step_d[e_thr_q] = e_step_q + 3'd1;
+        if ((BareMode != 0) || (e_step_q == 3'd4)) begin
+          mode_d[e_thr_q] = ModeRun;
+          step_d[e_thr_q] = '0;
+        end
+      end else if (e_mig) begin
+        st_d[e_thr_q]   = StReady;
+        step_d[e_thr_q] = e_step_q + 3'd1;
+        if (e_step_q == 3'd4) begin
+          st_d[e_thr_q]   = StEnd;
+          mode_d[e_thr_q] = ModeRun;
+          step_d[e_thr_q] = '0;
+        end
+      end else if (e_trap) begin
+        st_d[e_thr_q]  = StEnd;
+        rsp_d[e_thr_q] = 1'b0;
+      end else if (e_park_rsp) begin
+        st_d[e_thr_q] = StWaitRsp;
+      end else if (e_park_res) begin
+        st_d[e_thr_q]  = StWaitRes;
+        wmdu_d[e_thr_q] = (cls == ClsMdu);
+      end else begin  // complete
+        rsp_d[e_thr_q] = 1'b0;
+        pc_d[e_thr_q]  = next_pc[31:2];
+        if (WatchdogBudget != 0) wd_d[e_thr_q] = wd_q[e_thr_q] + 1'b1;
+        if (e_thop) begin
+          if (e_dec_q.funct3 == 3'(ThMigrate)) begin
+            st_d[e_thr_q]   = StReady;
+            mode_d[e_thr_q] = ModeMig;
+            step_d[e_thr_q] = '0;
+          end else begin
+            st_d[e_thr_q] = StEnd;
+          end
+        end else begin
+          st_d[e_thr_q] = StReady;
+        end
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_q   <= {NumThreads{StIdle}};
+      mode_q <= {NumThreads{ModeRun}};
+      step_q <= '0;
+      rsp_q  <= '0;
+      wmdu_q <= '0;
+      wd_q   <= '0;
+      last_q <= ThrW'(NumThreads - 1);
+    end else begin
+      st_q   <= st_d;
+      mode_q <= mode_d;
+      step_q <= step_d;
+      rsp_q  <= rsp_d;
+      wmdu_q <= wmdu_d;
+      wd_q   <= wd_d;
+      if (f_fire) last_q <= f_thr;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    pc_q     <= pc_d;
+    handle_q <= handle_d;
+  end
+
+  for (genvar t = 0; t < NumThreads; t++) begin : gen_thr_out
+    assign thr_idle_o[t] = (st_q[t] == StIdle);
+    assign thr_end_o[t]  = (st_q[t] == StEnd);
+  end
+
+  assign issue_o  = f_fire;
+  assign retire_o = e_complete || e_trap;
+
+  // =============================================================================================
+  // Retire port (RVFI style, docs/abi.md section 10)
+  // =============================================================================================
+`ifdef BATON_RVFI
+  logic            rv_valid_q, rv_end_q;
+  logic [ThrW-1:0] rv_thr_q;
+  logic [31:0]     rv_pc_q, rv_insn_q, rv_pc_next_q, rv_rs1_val_q, rv_rs2_val_q;
+  logic [4:0]      rv_rs1_q, rv_rs2_q, rv_rd_q;
+  logic [31:0]     rv_mem_addr_q, rv_mem_wdata_q, rv_tval_q;
+  logic [3:0]      rv_rmask_q, rv_wmask_q;
+  trap_e           rv_trap_q;
+
+  logic rv_retire, rv_ends, rv_mem;
+  assign rv_retire = e_complete || e_trap;
+  assign rv_ends   = e_trap || (e_thop);
+  assign rv_mem    = !e_trap && is_mem;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rv_valid_q <= 1'b0;
+    end else begin
+      rv_valid_q <= rv_retire;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    rv_thr_q       <= e_thr_q;
+    rv_end_q       <= rv_ends;
+    rv_pc_q        <= pc;
+    rv_trap_q      <= trap;
+    rv_tval_q      <= tval;
+    if (e_trap) begin
+      rv_insn_q      <= (trap == TrapWatchdog || trap == TrapFetchAccess) ? 32'd0 : e_insn_q;
+      rv_pc_next_q   <= '0;
+      rv_rs1_q       <= '0;
+      rv_rs1_val_q   <= '0;
+      rv_rs2_q       <= '0;
+      rv_rs2_val_q   <= '0;
+      rv_rd_q        <= '0;
+      rv_mem_addr_q  <= '0;
+      rv_rmask_q     <= '0;
+      rv_wmask_q     <= '0;
+      rv_mem_wdata_q <= '0;
+    end else begin
+      rv_insn_q      <= e_insn_q;
+      rv_pc_next_q   <= rv_ends ? 32'd0 : next_pc;
+      rv_rs1_q       <= e_dec_q.rs1_used ? e_dec_q.rs1 : 5'd0;
+      rv_rs1_val_q   <= e_dec_q.rs1_used ? opa : 32'd0;
+      rv_rs2_q       <= e_dec_q.rs2_used ? e_dec_q.rs2 : 5'd0;
+      rv_rs2_val_q   <= e_dec_q.rs2_used ? opb : 32'd0;
+      rv_rd_q        <= e_dec_q.rd_we ? e_dec_q.rd : 5'd0;
+      rv_mem_addr_q  <= rv_mem ? {addr[31:2], 2'b00} : 32'd0;
+      rv_rmask_q     <= (rv_mem && cls == ClsLoad) ? lanes : 4'd0;
+      rv_wmask_q     <= (rv_mem && cls == ClsStore) ? lanes : 4'd0;
+      rv_mem_wdata_q <= (rv_mem && cls == ClsStore) ? (st_lanes & {{8{lanes[3]}}, {8{lanes[2]}},
+                                                                   {8{lanes[1]}}, {8{lanes[0]}}})
+                                                    : 32'd0;
+    end
+  end
+
+  assign rvfi_valid_o     = rv_valid_q;
+  assign rvfi_thread_o    = ThreadW'(rv_thr_q);
+  assign rvfi_pc_o        = rv_pc_q;
+  assign rvfi_insn_o      = rv_insn_q;
+  assign rvfi_pc_next_o   = rv_pc_next_q;
+  assign rvfi_rs1_o       = rv_rs1_q;
+  assign rvfi_rs1_val_o   = rv_rs1_val_q;
+  assign rvfi_rs2_o       = rv_rs2_q;
+  assign rvfi_rs2_val_o   = rv_rs2_val_q;
+  assign rvfi_rd_o        = rv_rd_q;
+  assign rvfi_rd_val_o    = (rv_rd_q != 5'd0) ? w_value : 32'd0;
+  assign rvfi_mem_addr_o  = rv_mem_addr_q;
+  assign rvfi_mem_rmask_o = rv_rmask_q;
+  assign rvfi_mem_wmask_o = rv_wmask_q;
+  assign rvfi_mem_rdata_o = w_raw & {{8{rv_rmask_q[3]}}, {8{rv_rmask_q[2]}},
+                                     {8{rv_rmask_q[1]}}, {8{rv_rmask_q[0]}}};
+  assign rvfi_mem_wdata_o = rv_mem_wdata_q;
+  assign rvfi_trap_o      = rv_trap_q;
+  assign rvfi_tval_o      = rv_tval_q;
+  assign rvfi_end_o       = rv_end_q;
+`else
+  // Without the retire port these only feed it.
+  logic [31:0] unused_tval;
+  logic [3:0]  unused_dec_src;
+  logic [9:0]  unused_dec_regs;
+  assign unused_tval     = tval;
+  assign unused_dec_src  = {e_dec_q.rs1_used, e_dec_q.rs2_used, 2'b00};
+  assign unused_dec_regs = {e_dec_q.rs1, e_dec_q.rs2};
+`endif
+
+  // Entry pcs are word aligned (the toolchain guarantees it, EntryPcAligned_A checks it) and
+  // the pc is kept as a word address.
+  logic [1:0] unused_pc_lsb;
+  assign unused_pc_lsb = dlv_pc_i[1:0] | next_pc[1:0];
+
+  // =============================================================================================
+  // Checks
+  // =============================================================================================
+  `ASSERT_STABLE(DmemReq_A, dmem_req_valid_o, dmem_req_ready_i,
+                 {dmem_req_we_o, dmem_req_addr_o, dmem_req_be_o, dmem_req_wdata_o,
+                  dmem_req_thread_o, dmem_req_handle_o}, clk_i, rst_ni)
+  `ASSERT(RspToWaiter_A, dmem_rsp_valid_i |->
+          (st_q[ThrW'(dmem_rsp_thread_i)] == StWaitRsp), clk_i, rst_ni)
+  `ASSERT(ReplayHasResult_A, (e_run && has_rsp && cls == ClsMdu && !e_trap) |->
+          (mdu_valid && mdu_owner_q == e_thr_q), clk_i, rst_ni)
+  `ASSERT(IssueReady_A, f_fire |-> (st_q[f_thr] == StReady), clk_i, rst_ni)
+  `ASSERT(DeliverIdle_A, dlv_start_i |-> (st_q[dlv_start_thread_i] == StIdle), clk_i, rst_ni)
+  `ASSERT(OneInFlight_A, (d_valid_q && e_valid_q) |-> (d_thr_q != e_thr_q), clk_i, rst_ni)
+
+endmodule
