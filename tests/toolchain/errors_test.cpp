@@ -3,6 +3,7 @@
 // stderr naming the partition, symbol, section or field, exit status 1, and no output file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "toolchain_util.hpp"
@@ -73,6 +74,13 @@ std::string patched(const std::string& how, const ScratchDir& dir) {
     b[meta + (rd32(b, meta) == 1 ? 32 : 16)] = '-';
   } else if (how == "shentsize") {
     b[46] = 39;
+  } else if (how == "strtab-newline") {
+    // A symbol name with a line break, in an ELF whose error names that symbol.
+    b = slurp(bad("cross_call"));
+    const std::string needle("b_helper", 9);  // with its NUL: the symbol table's copy
+    const auto at = std::search(b.begin() + static_cast<std::ptrdiff_t>(section_offset(b, ".strtab")), b.end(), needle.begin(), needle.end());
+    EXPECT_NE(at, b.end());
+    if (at != b.end()) at[1] = '\n';
   } else if (how == "text") {
     const std::string t = "this is not an ELF file\n";
     b.assign(t.begin(), t.end());
@@ -116,6 +124,7 @@ const std::vector<Case> kCases{
     {"CorruptSectionHeaderSize", "patch:shentsize", {}, {"corrupt ELF", "section header size"}},
     {"CorruptMetaKind", "patch:meta-kind", {}, {"corrupt .baton.meta", "unknown record kind"}},
     {"CorruptMetaName", "patch:meta-name", {}, {"corrupt .baton.meta", "not a C identifier"}},
+    {"SymbolNameWithLineBreak", "patch:strtab-newline", {}, {"direct call", "b\\x0ahelper"}},
     {"NoSuchFile", kBadDir + "/does-not-exist.elf", {}, {"does-not-exist.elf", "cannot open"}},
 };
 

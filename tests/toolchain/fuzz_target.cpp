@@ -2,6 +2,7 @@
 // end in success or in LdError/ImageError (one line); anything else, or a sanitizer report, is a
 // bug. Built by clang from tests/toolchain/CMakeLists.txt when libFuzzer is available.
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <span>
 
@@ -16,8 +17,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto bin = fw.image.serialize();
     (void)baton::image::Image::parse(bin, "fuzz-image");  // what we write, we can read
   } catch (const baton::ld::LdError& e) {
-    if (std::string_view(e.what()).find('\n') != std::string_view::npos) std::abort();
-  } catch (const baton::image::ImageError&) {
+    if (std::string_view(e.what()).find('\n') != std::string_view::npos) {
+      std::fprintf(stderr, "multi-line error: %s\n", e.what());
+      std::abort();
+    }
+  } catch (const baton::image::ImageError& e) {
+    std::fprintf(stderr, "linker built an image its reader rejects: %s\n", e.what());
     std::abort();  // the linker only builds valid images
   }
   return 0;

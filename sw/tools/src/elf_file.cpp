@@ -51,6 +51,16 @@ std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t off) {
   return static_cast<std::uint16_t>(b[off] | (b[off + 1] << 8));
 }
 
+// Names from the string tables go into one-line messages: escape anything unprintable.
+std::string printable(const char* raw) {
+  std::string out;
+  for (const char* p = raw; *p != '\0'; ++p) {
+    const auto c = static_cast<unsigned char>(*p);
+    out += (c < 0x20 || c >= 0x7f || c == '\\') ? fmt::format("\\x{:02x}", c) : std::string(1, static_cast<char>(c));
+  }
+  return out;
+}
+
 }  // namespace
 
 bool Section::alloc() const { return (flags & SHF_ALLOC) != 0; }
@@ -118,7 +128,7 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
     s.index = static_cast<std::uint32_t>(elf_ndxscn(scn));
     const char* name = elf_strptr(e, strndx, sh.sh_name);
     if (name == nullptr) throw fail(fmt::format("corrupt ELF: section {} has no name", s.index));
-    s.name = name;
+    s.name = printable(name);
     s.type = sh.sh_type;
     s.flags = static_cast<std::uint32_t>(sh.sh_flags);
     s.addr = static_cast<std::uint32_t>(sh.sh_addr);
@@ -145,7 +155,7 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
         Symbol y;
         const char* sname = elf_strptr(e, sh.sh_link, sym.st_name);
         if (sname == nullptr) throw fail(fmt::format("corrupt ELF: symbol {} has a bad name", k));
-        y.name = sname;
+        y.name = printable(sname);
         y.value = static_cast<std::uint32_t>(sym.st_value);
         y.size = static_cast<std::uint32_t>(sym.st_size);
         y.type = static_cast<std::uint8_t>(GELF_ST_TYPE(sym.st_info));
