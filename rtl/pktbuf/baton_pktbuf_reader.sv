@@ -1,0 +1,128 @@
+// Egress packet reader: streams a stored frame out of its packet-buffer slot as AXI4-Stream and
+// frees the slot after the last beat has been read. Reads are issued only when the output buffer
+// has room for their data, so the synchronous RAM never has to be stalled. The buffer holds
+// OutDepth = 3 beats: a read's data reaches the registered output two cycles after the read is
+// issued, so three credits keep one beat per cycle flowing when the sink is always ready.
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_pktbuf_reader #(
+  parameter int unsigned DataW     = 64,
+  parameter int unsigned NumSlots  = 64,
+  parameter int unsigned SlotBytes = 2048,
+  localparam int unsigned Lanes    = DataW / 8,
+  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
+  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned MemAddrW = HandleW + BeatW,
+  localparam int unsigned LenW     = 16
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // Which frame to send
+  input  logic                req_valid_i,
+  output logic                req_ready_o,
+  input  logic [HandleW-1:0]  req_handle_i,
+  input  logic [LenW-1:0]     req_len_i,
+  // Packet-buffer read port (data one cycle after the request)
+  output logic                mem_req_o,
+  output logic [MemAddrW-1:0] mem_addr_o,
+  input  logic [DataW-1:0]    mem_rdata_i,
+  // Slot release after the frame has been read
+  output logic                free_valid_o,
+  output logic [HandleW-1:0]  free_handle_o,
+  // AXI4-Stream out
+  output logic                m_tvalid_o,
+  input  logic                m_tready_i,
+  output logic [DataW-1:0]    m_tdata_o,
+  output logic [Lanes-1:0]    m_tkeep_o,
+  output logic                m_tlast_o
+);
+  `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 2 * Lanes && (SlotBytes & (SlotBytes - 1)) == 0 && SlotBytes <= 32768)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2)
+
+  localparam int unsigned OutW     = DataW + Lanes + 1;
+  localparam int unsigned OutDepth = 3;
+
+  // Current frame being read.
+  logic               busy_q;
+  logic [HandleW-1:0] handle_q;
+  logic [LenW-1:0]    left_q;    // bytes not yet requested
+  logic [BeatW-1:0]   beat_q;
+  // The read issued last cycle, whose data arrives now.
+  logic               rd_q;
+  logic [Lanes-1:0]   rd_keep_q;
+  logic               rd_last_q;
+
+  logic [1:0] out_count;  // entries in the output buffer, 0..OutDepth
+  logic       issue, last_issue;
+  logic [Lanes-1:0] keep;
+
+  // Room for the data of a new read: entries held plus the one in flight stay within OutDepth.
+  assign issue      = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth);
+  assign last_issue = issue && 32'(left_q) <= Lanes;
+  assign req_ready_o = !busy_q;
+
+  always_comb begin
+    keep = '1;
+    if (32'(left_q) < Lanes) begin
+      for (int unsigned i = 0; i < Lanes; i++) keep[i] = 32'(i) < 32'(left_q);
+    end
+  end
+
+  assign mem_req_o  = issue;
+  assign mem_addr_o = {handle_q, beat_q};
+  assign free_valid_o  = last_issue;  // the slot's last word is read this cycle
+  assign free_handle_o = handle_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q <= 1'b0;
+      rd_q   <= 1'b0;
+    end else begin
+      rd_q <= issue;
+      if (req_valid_i && req_ready_o) busy_q <= 1'b1;
+      else if (last_issue) busy_q <= 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (req_valid_i && req_ready_o) begin
+      handle_q <= req_handle_i;
+      left_q   <= req_len_i;
+      beat_q   <= '0;
+    end else if (issue) begin
+      left_q <= left_q - LenW'(Lanes);
+      beat_q <= beat_q + 1'b1;
+    end
+    if (issue) begin
+      rd_keep_q <= keep;
+      rd_last_q <= last_issue;
+    end
+  end
+
+  logic             out_ready;
+  logic [OutW-1:0]  out_data;
+  logic [1:0]       fifo_count;
+
+  baton_fifo_sync #(.Width(OutW), .Depth(OutDepth), .FallThrough(0)) u_out (
+    .clk_i,
+    .rst_ni,
+    .in_valid_i (rd_q),
+    .in_ready_o (out_ready),
+    .in_data_i  ({rd_last_q, rd_keep_q, mem_rdata_i}),
+    .out_valid_o(m_tvalid_o),
+    .out_ready_i(m_tready_i),
+    .out_data_o (out_data),
+    .count_o    (fifo_count),
+    .full_o     (),
+    .empty_o    ()
+  );
+  assign out_count = fifo_count;
+  assign {m_tlast_o, m_tkeep_o, m_tdata_o} = out_data;
+
+  `ASSERT_NEVER(DataLost_A, rd_q && !out_ready, clk_i, rst_ni)
+  `ASSERT_NEVER(EmptyFrame_A, req_valid_i && req_len_i == '0, clk_i, rst_ni)
+  `ASSERT_NEVER(FrameTooLong_A, req_valid_i && 32'(req_len_i) > SlotBytes, clk_i, rst_ni)
+endmodule
