@@ -111,9 +111,10 @@ struct Outcome {
 // as the context manager would deliver them.
 class TileRunner {
  public:
-  TileRunner(const std::string& prefix, unsigned threads)
+  TileRunner(const std::string& prefix, unsigned threads, bool zbb = true)
       : img_(baton::image::load(prefix + ".bin", prefix + ".json")), map_(img_) {
     cfg_.threads = threads;
+    cfg_.zbb = zbb;
     mem_ = std::make_unique<baton::iss::EngineMemory>(cfg_.layout, threads, img_.page_bytes);
     baton::image::load_into(img_, *mem_);
     tile_ = std::make_unique<baton::iss::Tile>(cfg_, *mem_, &map_);
@@ -218,10 +219,10 @@ std::vector<Packet> make_traffic(std::uint64_t seed, unsigned count) {
   return pkts;
 }
 
-void check_traffic(const std::string& prefix, unsigned threads) {
+void check_traffic(const std::string& prefix, unsigned threads, bool zbb = true) {
   const std::uint64_t seed = baton::tb::test_seed();
   const auto pkts = make_traffic(seed, 64);
-  TileRunner runner(prefix, threads);
+  TileRunner runner(prefix, threads, zbb);
   std::map<std::uint16_t, Expected> want;
   for (const auto& p : pkts) {
     want[p.handle] = reference(p);
@@ -290,6 +291,8 @@ class IssMigration : public ::testing::TestWithParam<int> {};
 TEST_P(IssMigration, FourThreadsMatchReference) { check_traffic(kFwDir + "/migrate", 4); }
 TEST_P(IssMigration, OneThreadMatchesReference) { check_traffic(kFwDir + "/migrate", 1); }
 TEST_P(IssMigration, GpFirmwareMatchesReference) { check_traffic(kFwDir + "/migrate_gp", 4); }
+// Built for rv32im, run on a tile without Zbb: a Zbb instruction would fault.
+TEST_P(IssMigration, Rv32imFirmwareOnTileWithoutZbb) { check_traffic(kFwDir + "/migrate_rv32im", 2, false); }
 INSTANTIATE_TEST_SUITE_P(Seeds, IssMigration, ::testing::Range(0, 3));
 
 // PM2/PM14: a tile holds only the partitions whose pages are resident; the others are refused

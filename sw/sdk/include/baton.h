@@ -217,9 +217,14 @@ BATON_INLINE __attribute__((noreturn)) void baton_done(void) {
 #define BATON_SPILL_ALIGN 16u /* sp stays 16-byte aligned (RISC-V psABI) */
 #define BATON_SPILL_MAX (BATON_STACK_BYTES / 2)
 
+/* Referenced only when a constant spill size exceeds BATON_SPILL_MAX: the call then survives
+ * optimisation and the error attribute stops the build. */
+extern void baton_spill_too_large_(void) __attribute__((error("spill larger than BATON_SPILL_MAX")));
+
 BATON_INLINE __attribute__((noreturn)) void baton_migrate_raw(uint32_t part, uint32_t entry_word,
                                                                const void* spill, uint32_t bytes,
                                                                uint32_t a1, uint32_t a2, uint32_t a3) {
+  if (__builtin_constant_p(bytes) && bytes > BATON_SPILL_MAX) baton_spill_too_large_();
   register uint32_t r_part __asm__("t5") = part;
   register uint32_t r_entry __asm__("t6") = entry_word;
   register uint32_t r_src __asm__("t0") = (uint32_t)(uintptr_t)spill;
