@@ -13,6 +13,17 @@ function(baton_add_test)
   gtest_discover_tests(${A_NAME}
     TEST_PREFIX "${A_NAME}."
     DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
-               ENVIRONMENT "BATON_SOURCE_DIR=${CMAKE_SOURCE_DIR};BATON_SHARED_DIR=${BATON_SHARED_DIR};BATON_TEST_EXE=$<TARGET_FILE:${A_NAME}>")
+    PROPERTIES TIMEOUT ${A_TIMEOUT})
+  # gtest_discover_tests (CMake 3.25) flattens list-valued PROPERTIES, so a second label or
+  # environment entry would become a property name. Set those from a script that ctest runs after
+  # discovery, on the list of discovered tests (${A_NAME}_TESTS), with proper quoting.
+  set(_props "${CMAKE_CURRENT_BINARY_DIR}/${A_NAME}_properties.cmake")
+  file(GENERATE OUTPUT "${_props}" CONTENT
+"if(DEFINED ${A_NAME}_TESTS)
+  set_tests_properties(\${${A_NAME}_TESTS} PROPERTIES
+    LABELS \"${A_LABELS}\"
+    ENVIRONMENT \"BATON_SOURCE_DIR=${CMAKE_SOURCE_DIR};BATON_SHARED_DIR=${BATON_SHARED_DIR};BATON_TEST_EXE=$<TARGET_FILE:${A_NAME}>\")
+endif()
+")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${_props}")
 endfunction()
