@@ -86,7 +86,7 @@ TEST_P(ElfMutation, NeverCrashesAndErrorsAreOneLine) {
   baton::tb::Rng rng(seed);
   unsigned accepted = 0;
   unsigned rejected = 0;
-  constexpr int kMutants = 1500;
+  constexpr int kMutants = 4000;
   for (int i = 0; i < kMutants; ++i) {
     g_mutant = i;
     const auto m = mutate(seeds[rng.range(0, seeds.size() - 1)], rng);
