@@ -67,12 +67,14 @@ module baton_cm
   // A queue's oldest entry waited at least the threshold (PM11)
   output logic     [NumParts-1:0]                imbalance_o,
 
-  // CSR port (docs/context-manager.md)
-  input  logic                                   csr_we_i,
-  input  logic                                   csr_re_i,
-  input  logic     [15:0]                        csr_addr_i,
-  input  logic     [31:0]                        csr_wdata_i,
-  output logic     [31:0]                        csr_rdata_o
+  // Register bus (docs/context-manager.md has the map; baton_axil_regbus wraps it in AXI4-Lite)
+  input  logic                                   reg_req_i,
+  input  logic                                   reg_we_i,
+  input  logic     [15:0]                        reg_addr_i,
+  input  logic     [31:0]                        reg_wdata_i,
+  input  logic     [3:0]                         reg_wstrb_i,
+  output logic     [31:0]                        reg_rdata_o,
+  output logic                                   reg_error_o
 );
 
   `ASSERT_INIT(NumPartsLegal_A, NumParts >= 1 && NumParts <= (1 << PartW))
@@ -612,11 +614,13 @@ module baton_cm
   ) u_csr (
     .clk_i            (clk_i),
     .rst_ni           (rst_ni),
-    .csr_we_i         (csr_we_i),
-    .csr_re_i         (csr_re_i),
-    .csr_addr_i       (csr_addr_i),
-    .csr_wdata_i      (csr_wdata_i),
-    .csr_rdata_o      (csr_rdata_o),
+    .reg_req_i        (reg_req_i),
+    .reg_we_i         (reg_we_i),
+    .reg_addr_i       (reg_addr_i),
+    .reg_wdata_i      (reg_wdata_i),
+    .reg_wstrb_i      (reg_wstrb_i),
+    .reg_rdata_o      (reg_rdata_o),
+    .reg_error_o      (reg_error_o),
     .tile_mask_o      (tile_mask),
     .age_mode_o       (age_mode_req),
     .absent_o         (absent),

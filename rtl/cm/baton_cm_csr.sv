@@ -1,9 +1,11 @@
-// Context manager configuration and statistics registers behind a simple CSR port.
+// Context manager configuration and statistics registers on the register bus.
 //
-// Port: a write (csr_we_i) takes effect at the end of its cycle; a read (csr_re_i) returns its
-// data on csr_rdata_o in the next cycle (held until the next read). Byte addresses, 32-bit words,
-// addr[1:0] ignored; unmapped addresses read as zero and ignore writes. The register map is in
-// docs/context-manager.md; the offsets below are the single source of it in RTL.
+// Register bus (the port every Baton block exposes; baton_axil_regbus wraps it in AXI4-Lite):
+// reg_req_i with reg_we_i, reg_addr_i, reg_wdata_i and reg_wstrb_i for one cycle, answered in the
+// same cycle by reg_rdata_o and reg_error_o (unmapped address, or a write to a read-only
+// register). Writes honour the byte strobes and take effect at the end of the cycle; reads have
+// no side effects. Byte addresses of 32-bit words, addr[1:0] ignored. The register map is in
+// docs/context-manager.md; the offsets below are its single source in RTL.
 //
 // Statistics counters are 32 bits and wrap. A write to CLEAR zeroes every statistic (counters and
 // high-water marks); events of the same cycle are lost, the clear wins.
@@ -21,12 +23,14 @@ module baton_cm_csr #(
   input  logic                                    clk_i,
   input  logic                                    rst_ni,
 
-  // CSR port
-  input  logic                                    csr_we_i,
-  input  logic                                    csr_re_i,
-  input  logic [15:0]                             csr_addr_i,
-  input  logic [31:0]                             csr_wdata_i,
-  output logic [31:0]                             csr_rdata_o,
+  // Register bus
+  input  logic                                    reg_req_i,
+  input  logic                                    reg_we_i,
+  input  logic [15:0]                             reg_addr_i,
+  input  logic [31:0]                             reg_wdata_i,
+  input  logic [3:0]                              reg_wstrb_i,
+  output logic [31:0]                             reg_rdata_o,
+  output logic                                    reg_error_o,
 
   // Configuration
   output logic [NumParts-1:0][NumTiles-1:0]       tile_mask_o,
@@ -98,7 +102,7 @@ module baton_cm_csr #(
   logic [7:0]  part_sel;
   logic [2:0]  part_word;
 
-  assign addr_w    = {csr_addr_i[15:2], 2'b00};
+  assign addr_w    = {reg_addr_i[15:2], 2'b00};
   assign part_off  = addr_w - AddrPartBase;
   assign part_sel  = part_off[12:5];
   assign part_word = part_off[4:2];
@@ -106,7 +110,33 @@ module baton_cm_csr #(
                      (32'(part_sel) < NumParts);
 
   logic unused_addr_lo;
-  assign unused_addr_lo = ^{csr_addr_i[1:0], part_off[1:0]};
+  assign unused_addr_lo = ^{reg_addr_i[1:0], part_off[1:0]};
+
+  // Which addresses exist, and which of them can be written.
+  logic mapped, writable, csr_we;
+  always_comb begin
+    mapped   = 1'b0;
+    writable = 1'b0;
+    if (is_part) begin
+      mapped   = 1'b1;
+      writable = part_word inside {PwCfg, PwTilesLo, PwTilesHi};
+    end else if (addr_w < AddrPartBase) begin
+      mapped   = (addr_w <= AddrAdmitStall) ||
+                 (addr_w >= AddrImbBase && addr_w < AddrBusyBase + 16'h40);
+      writable = addr_w inside {AddrCtrl, AddrClear, AddrImbThresh};
+    end
+  end
+  assign csr_we      = reg_req_i && reg_we_i && writable;
+  assign reg_error_o = reg_req_i && (!mapped || (reg_we_i && !writable));
+
+  // A write replaces the bytes its strobes select.
+  logic [31:0] wmask;
+  always_comb begin
+    for (int unsigned b = 0; b < 4; b++) wmask[8*b +: 8] = {8{reg_wstrb_i[b]}};
+  end
+  function automatic logic [31:0] merge(logic [31:0] old, logic [31:0] data, logic [31:0] mask);
+    merge = (old & ~mask) | (data & mask);
+  endfunction
 
   // ---- Configuration registers -----------------------------------------------------------------
   logic [NumParts-1:0][NumTiles-1:0] tile_mask_q, tile_mask_d;
@@ -114,31 +144,39 @@ module baton_cm_csr #(
   logic                              bypass_en_q, bypass_en_d;
   logic [15:0]                       imb_thresh_q, imb_thresh_d;
   logic                              clear;
+  logic [31:0]                       cfg_word, tiles_word;
+  logic                              unused_words;
+  assign unused_words = ^{cfg_word[31:16], tiles_word};
 
   always_comb begin
+    cfg_word     = '0;
+    tiles_word   = '0;
     tile_mask_d  = tile_mask_q;
     age_mode_d   = age_mode_q;
     absent_d     = absent_q;
     bypass_en_d  = bypass_en_q;
     imb_thresh_d = imb_thresh_q;
     clear        = 1'b0;
-    if (csr_we_i) begin
+    if (csr_we) begin
       if (is_part) begin
         for (int unsigned p = 0; p < NumParts; p++) begin
           if (part_sel == 8'(p)) begin
             unique case (part_word)
               PwCfg: begin
-                age_mode_d[p] = csr_wdata_i[0];
-                absent_d[p]   = csr_wdata_i[1];
+                cfg_word      = merge({30'b0, absent_q[p], age_mode_q[p]}, reg_wdata_i, wmask);
+                age_mode_d[p] = cfg_word[0];
+                absent_d[p]   = cfg_word[1];
               end
               PwTilesLo: begin
+                tiles_word = merge(32'(64'(tile_mask_q[p])), reg_wdata_i, wmask);
                 for (int unsigned t = 0; t < NumTiles && t < 32; t++) begin
-                  tile_mask_d[p][t] = csr_wdata_i[t];
+                  tile_mask_d[p][t] = tiles_word[t];
                 end
               end
               PwTilesHi: begin
+                tiles_word = merge(32'(64'(tile_mask_q[p]) >> 32), reg_wdata_i, wmask);
                 for (int unsigned t = 32; t < NumTiles; t++) begin
-                  tile_mask_d[p][t] = csr_wdata_i[t-32];
+                  tile_mask_d[p][t] = tiles_word[t-32];
                 end
               end
               default: ;  // statistics are read-only
@@ -147,9 +185,15 @@ module baton_cm_csr #(
         end
       end else begin
         unique case (addr_w)
-          AddrCtrl:      bypass_en_d  = csr_wdata_i[0];
+          AddrCtrl: begin
+            cfg_word    = merge({31'b0, bypass_en_q}, reg_wdata_i, wmask);
+            bypass_en_d = cfg_word[0];
+          end
           AddrClear:     clear        = 1'b1;
-          AddrImbThresh: imb_thresh_d = csr_wdata_i[15:0];
+          AddrImbThresh: begin
+            cfg_word     = merge({16'b0, imb_thresh_q}, reg_wdata_i, wmask);
+            imb_thresh_d = cfg_word[15:0];
+          end
           default: ;
         endcase
       end
@@ -236,7 +280,7 @@ module baton_cm_csr #(
   // ---- Read mux --------------------------------------------------------------------------------
   logic [255:0] imb_pad, load_pad;
   logic [511:0] busy_pad;
-  logic [31:0]  rvalue, rdata_q;
+  logic [31:0]  rvalue;
 
   always_comb begin
     imb_pad  = '0;
@@ -296,11 +340,7 @@ module baton_cm_csr #(
     end
   end
 
-  always_ff @(posedge clk_i) begin
-    if (csr_re_i) rdata_q <= rvalue;
-  end
-
-  assign csr_rdata_o = rdata_q;
+  assign reg_rdata_o = rvalue;
 
   // ---- Checks ----------------------------------------------------------------------------------
   `ASSERT(EventsOneHotEnq_A, $onehot0(ev_enq_i), clk_i, rst_ni)

@@ -39,10 +39,12 @@ const mcm::Config kCfg{16, 64, 4, 4};
 
 struct RunSpec {
   double load = 0.5;          // offered load (0..1), ignored when saturate
+  bool engine_load = false;   // load is deliveries per cycle (engine capacity 1), not thread use
   unsigned service = 32;      // cycles per hop
   unsigned hops = 4;          // partitions per packet
   bool bypass = true;
   bool saturate = false;      // one-cycle service, endless migrations, engine kept full
+  bool everywhere = false;    // every partition on every tile (else: on tiles p and p+1 mod 4)
   std::uint64_t warmup = 5000;
   std::uint64_t cycles = 100000;
   std::uint64_t seed = 1;
@@ -79,19 +81,21 @@ class Bench {
     pins_.set_disp_valid(false);
     pins_.set_drop_ready(true);
     pins_.set_load_ready(true);
-    pins_.set_csr(false, false, 0, 0);
+    pins_.set_reg(false, false, 0, 0, 0);
   }
 
   RunResult run() {
     sim_.reset();
     // Configuration through the CSR port, one write per cycle.
     for (unsigned p = 0; p < kCfg.num_parts; ++p) {
-      const std::uint32_t tiles = (1U << (p % 4)) | (1U << ((p + 1) % 4));
+      const std::uint32_t tiles = spec_.everywhere ? 0xFU : (1U << (p % 4)) | (1U << ((p + 1) % 4));
       csr_write(mcm::reg::part(p, mcm::reg::kPTilesLo), tiles);
     }
     csr_write(mcm::reg::kCtrl, spec_.bypass ? 1U : 0U);
     const double threads = kCfg.num_tiles * kCfg.threads_per_tile;
-    rate_ = spec_.saturate ? 1.0 : spec_.load * threads / (spec_.hops * spec_.service);
+    rate_ = spec_.saturate      ? 1.0
+            : spec_.engine_load ? spec_.load / spec_.hops
+                                : spec_.load * threads / (spec_.hops * spec_.service);
     sim_.advance(spec_.warmup);
     measuring_ = true;
     start_ = sim_.cycle();
@@ -115,9 +119,9 @@ class Bench {
   };
 
   void csr_write(std::uint16_t a, std::uint32_t d) {
-    pins_.set_csr(true, false, a, d);
+    pins_.set_reg(true, true, a, d, 0xF);
     sim_.step();
-    pins_.set_csr(false, false, 0, 0);
+    pins_.set_reg(false, false, 0, 0, 0);
   }
 
   void sample() {
@@ -253,30 +257,50 @@ int main(int argc, char** argv) {
   app.add_option("--hops", hops, "partitions each packet visits")->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
 
-  fmt::print("baton-bench-cm: verilated baton_cm, P={} C={} {} tiles x {} threads; every partition on 2 tiles\n",
-             kCfg.num_parts, kCfg.capacity, kCfg.num_tiles, kCfg.threads_per_tile);
+  fmt::print("baton-bench-cm: verilated baton_cm, P={} C={} {} tiles x {} threads\n", kCfg.num_parts,
+             kCfg.capacity, kCfg.num_tiles, kCfg.threads_per_tile);
   fmt::print("workload: open-loop arrivals, {} hops per packet, {} cycles service per hop, uniform targets, "
-             "seed {}, {} measured cycles per run\n\n", hops, service, seed, cycles);
-  fmt::print("{:>6} {:>7} {:>9} {:>10} {:>8} {:>8} {:>10} {:>10} {:>9}\n", "load", "bypass", "achieved",
-             "migrations", "p50", "p99", "cm p50", "cm p99", "bypassed");
-  for (double load : {0.5, 0.9, 0.99}) {
-    for (bool bypass : {true, false}) {
-      RunSpec s;
-      s.load = load;
-      s.bypass = bypass;
-      s.service = service;
-      s.hops = hops;
-      s.cycles = cycles;
-      s.seed = seed;
-      Bench b(s);
-      const RunResult r = b.run();
-      fmt::print("{:>5.0f}% {:>7} {:>8.1f}% {:>10} {:>8} {:>8} {:>10} {:>10} {:>8.1f}%\n", load * 100,
-                 bypass ? "on" : "off", r.achieved_load * 100, r.migrations, percentile(r.handoff, 0.5),
-                 percentile(r.handoff, 0.99), percentile(r.inside, 0.5), percentile(r.inside, 0.99),
-                 r.inside.empty() ? 0.0 : 100.0 * static_cast<double>(r.bypassed) / static_cast<double>(r.inside.size()));
+             "seed {}, {} measured cycles per run\n", hops, service, seed, cycles);
+  fmt::print("threads = measured thread utilization (busy from delivery until its migration is accepted)\n\n");
+  struct Table {
+    bool engine_load;
+    unsigned service;
+    const char* title;
+  };
+  const Table tables[] = {
+      {false, service, "load = offered thread utilization (arrivals x hops x service / threads)"},
+      {true, 8, "load = offered deliveries per cycle (the engine delivers at most 1 per cycle), service 8 cycles"},
+  };
+  for (const Table& tab : tables) {
+    fmt::print("{}\n", tab.title);
+    for (bool everywhere : {false, true}) {
+      fmt::print("placement: {}\n", everywhere ? "every partition on all 4 tiles" : "partition p on tiles p and p+1 (mod 4)");
+      fmt::print("{:>6} {:>7} {:>9} {:>10} {:>8} {:>8} {:>10} {:>10} {:>9}\n", "load", "bypass", "threads",
+                 "migrations", "p50", "p99", "cm p50", "cm p99", "bypassed");
+      for (double load : {0.5, 0.9, 0.99}) {
+        for (bool bypass : {true, false}) {
+          RunSpec s;
+          s.load = load;
+          s.engine_load = tab.engine_load;
+          s.bypass = bypass;
+          s.everywhere = everywhere;
+          s.service = tab.service;
+          s.hops = hops;
+          s.cycles = cycles;
+          s.seed = seed;
+          Bench b(s);
+          const RunResult r = b.run();
+          fmt::print("{:>5.0f}% {:>7} {:>8.1f}% {:>10} {:>8} {:>8} {:>10} {:>10} {:>8.1f}%\n", load * 100,
+                     bypass ? "on" : "off", r.achieved_load * 100, r.migrations, percentile(r.handoff, 0.5),
+                     percentile(r.handoff, 0.99), percentile(r.inside, 0.5), percentile(r.inside, 0.99),
+                     r.inside.empty() ? 0.0
+                                      : 100.0 * static_cast<double>(r.bypassed) / static_cast<double>(r.inside.size()));
+        }
+      }
+      fmt::print("\n");
     }
   }
-  fmt::print("\n(p50/p99: cycles from the tile offering a migration to the context being offered to its new thread;\n"
+  fmt::print("(p50/p99: cycles from the tile offering a migration to the context being offered to its new thread;\n"
              " cm p50/p99: from the engine accepting the request; bypassed: share delivered in the minimum 2 cycles)\n\n");
 
   for (bool bypass : {true, false}) {

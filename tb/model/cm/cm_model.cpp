@@ -149,31 +149,57 @@ std::uint32_t Model::csr_value(std::uint16_t addr) const {
   }
 }
 
-void Model::csr_write(std::uint16_t addr, std::uint32_t data, bool& clear) {
+bool Model::csr_mapped(std::uint16_t addr) const {
+  const std::uint16_t a = addr & 0xFFFC;
+  if (a >= reg::kPartBase) return (a - reg::kPartBase) / reg::kPartStride < cfg_.num_parts;
+  return a <= reg::kAdmitStall || (a >= reg::kImbalanceBase && a < reg::kBusyBase + 0x40);
+}
+
+bool Model::csr_writable(std::uint16_t addr) const {
+  if (!csr_mapped(addr)) return false;
   const std::uint16_t a = addr & 0xFFFC;
   if (a >= reg::kPartBase) {
-    const unsigned p = (a - reg::kPartBase) / reg::kPartStride;
-    if (p >= cfg_.num_parts) return;
-    Queue& q = queues_[p];
+    const unsigned w = (a - reg::kPartBase) % reg::kPartStride;
+    return w == reg::kPCfg || w == reg::kPTilesLo || w == reg::kPTilesHi;
+  }
+  return a == reg::kCtrl || a == reg::kClear || a == reg::kImbThresh;
+}
+
+// A write replaces the bytes selected by its strobes (bit b: bits 8b+7..8b).
+void Model::csr_write(std::uint16_t addr, std::uint32_t data, std::uint8_t strobes, bool& clear) {
+  if (!csr_writable(addr)) return;
+  std::uint32_t mask = 0;
+  for (unsigned b = 0; b < 4; ++b) {
+    if ((strobes >> b) & 1U) mask |= 0xFFU << (8 * b);
+  }
+  const std::uint16_t a = addr & 0xFFFC;
+  const auto merged = [&](std::uint32_t old) { return (old & ~mask) | (data & mask); };
+  if (a >= reg::kPartBase) {
+    Queue& q = queues_[(a - reg::kPartBase) / reg::kPartStride];
     const std::uint64_t tile_bits =
         cfg_.num_tiles == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cfg_.num_tiles) - 1;
     switch ((a - reg::kPartBase) % reg::kPartStride) {
-      case reg::kPCfg:
-        q.age_requested = data & 1U;
-        q.absent = (data >> 1) & 1U;
+      case reg::kPCfg: {
+        const std::uint32_t v = merged((q.age_requested ? 1U : 0U) | (q.absent ? 2U : 0U));
+        q.age_requested = v & 1U;
+        q.absent = (v >> 1) & 1U;
         break;
-      case reg::kPTilesLo: q.tiles = ((q.tiles & ~0xFFFFFFFFULL) | data) & tile_bits; break;
+      }
+      case reg::kPTilesLo:
+        q.tiles = ((q.tiles & ~0xFFFFFFFFULL) | merged(static_cast<std::uint32_t>(q.tiles))) & tile_bits;
+        break;
       case reg::kPTilesHi:
-        q.tiles = ((q.tiles & 0xFFFFFFFFULL) | (std::uint64_t{data} << 32)) & tile_bits;
+        q.tiles = ((q.tiles & 0xFFFFFFFFULL) |
+                   (std::uint64_t{merged(static_cast<std::uint32_t>(q.tiles >> 32))} << 32)) & tile_bits;
         break;
       default: break;
     }
     return;
   }
   switch (a) {
-    case reg::kCtrl: bypass_en_ = data & 1U; break;
+    case reg::kCtrl: bypass_en_ = merged(bypass_en_ ? 1U : 0U) & 1U; break;
     case reg::kClear: clear = true; break;
-    case reg::kImbThresh: imb_thresh_ = static_cast<std::uint16_t>(data); break;
+    case reg::kImbThresh: imb_thresh_ = static_cast<std::uint16_t>(merged(imb_thresh_)); break;
     default: break;
   }
 }
@@ -196,7 +222,10 @@ Outputs Model::step(const Inputs& in) {
     o.load_requested[p] = queues_[p].requested;
     o.imbalance[p] = queues_[p].imbalance;
   }
-  o.csr_rdata = rdata_;
+  if (in.reg_req) {
+    o.reg_rdata = csr_value(in.reg_addr);
+    o.reg_error = !csr_mapped(in.reg_addr) || (in.reg_we && !csr_writable(in.reg_addr));
+  }
 
   // ---- Accept: round-robin over the tile links and the dispatcher --------------------------------
   // New contexts are admitted only while fewer than `capacity` contexts are alive.
@@ -247,9 +276,6 @@ Outputs Model::step(const Inputs& in) {
   if (q >= 0) o.pick_part = q;
 
   // ---- Everything below updates the state for the next cycle, from this cycle's view -----------
-  // CSR read returns this cycle's state next cycle.
-  if (in.csr_re) rdata_ = csr_value(in.csr_addr);
-
   // Statistics (they see the waiting counts at the start of the cycle).
   for (unsigned p = 0; p < P; ++p) {
     Queue& qu = queues_[p];
@@ -378,7 +404,7 @@ Outputs Model::step(const Inputs& in) {
   }
 
   bool clear = false;
-  if (in.csr_we) csr_write(in.csr_addr, in.csr_wdata, clear);
+  if (in.reg_req && in.reg_we) csr_write(in.reg_addr, in.reg_wdata, in.reg_wstrb, clear);
   if (clear) {
     for (auto& qu : queues_) qu.enq = qu.deq = qu.byp = qu.wait = qu.hwm = 0;
     mig_cnt_ = new_cnt_ = drop_cnt_ = dlv_cnt_ = stall_cnt_ = 0;

@@ -36,10 +36,12 @@ struct Inputs {
   std::vector<bool> dlv_ready;                // per tile
   bool drop_ready = false;
   bool load_ready = false;
-  bool csr_we = false;
-  bool csr_re = false;
-  std::uint16_t csr_addr = 0;
-  std::uint32_t csr_wdata = 0;
+  // Register bus: one access in this cycle when reg_req.
+  bool reg_req = false;
+  bool reg_we = false;
+  std::uint16_t reg_addr = 0;
+  std::uint32_t reg_wdata = 0;
+  std::uint8_t reg_wstrb = 0xF;
 };
 
 struct Delivery {
@@ -57,7 +59,8 @@ struct Outputs {
   std::optional<unsigned> load_part;
   std::vector<bool> load_requested;
   std::vector<bool> imbalance;
-  std::uint32_t csr_rdata = 0;  // data of the read issued in the previous cycle
+  std::uint32_t reg_rdata = 0;  // read data of this cycle's access (meaningful for a read)
+  bool reg_error = false;       // this cycle's access names no register, or writes a read-only one
 
   // Annotations of what happened in this cycle (not pins; for checkers and benchmarks).
   int accepted_port = -1;       // 0..T-1 tile link, T dispatcher, -1 none
@@ -75,8 +78,11 @@ class Model {
 
   [[nodiscard]] const Config& config() const { return cfg_; }
   [[nodiscard]] std::uint64_t cycle() const { return now_; }
-  // Register value as a read issued now would return it next cycle.
+  // Register value as a read in this cycle returns it.
   [[nodiscard]] std::uint32_t csr_value(std::uint16_t addr) const;
+  // Whether an address names a register, and whether that register can be written.
+  [[nodiscard]] bool csr_mapped(std::uint16_t addr) const;
+  [[nodiscard]] bool csr_writable(std::uint16_t addr) const;
   [[nodiscard]] unsigned waiting(unsigned part) const;
   [[nodiscard]] unsigned stored() const;
   [[nodiscard]] unsigned inflight() const { return inflight_; }
@@ -124,7 +130,7 @@ class Model {
   [[nodiscard]] int first_free_thread(unsigned tile) const;
   [[nodiscard]] bool part_has_ready_tile(unsigned part) const;
   Entry take_head(Queue& q);
-  void csr_write(std::uint16_t addr, std::uint32_t data, bool& clear);
+  void csr_write(std::uint16_t addr, std::uint32_t data, std::uint8_t strobes, bool& clear);
   static int round_robin(const std::vector<bool>& req, unsigned ptr);
 
   Config cfg_;
@@ -143,7 +149,6 @@ class Model {
   std::uint64_t order_ = 0;
   bool bypass_en_ = true;
   std::uint16_t imb_thresh_ = 0;
-  std::uint32_t rdata_ = 0;
   std::uint32_t mig_cnt_ = 0, new_cnt_ = 0, drop_cnt_ = 0, dlv_cnt_ = 0, stall_cnt_ = 0;
 };
 

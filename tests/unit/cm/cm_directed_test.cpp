@@ -128,7 +128,34 @@ TEST(CmDirected, RegisterMapAsDocumented) {
     co_await csr.read(reg::part(16, 0), out["part16"]);
     co_await csr.read(0x00C0, out["after_busy"]);
     co_await csr.read(reg::part(3, reg::kPTilesLo) + 1, out["lo_unaligned"]);
+    // Byte strobes: only the selected bytes change.
+    co_await csr.write(reg::kImbThresh, 0xAAAA, 0x1);
+    co_await csr.read(reg::kImbThresh, out["thr_strobed"]);
+    co_await csr.write(reg::part(3, reg::kPCfg), 0x0, 0x2);
+    co_await csr.read(reg::part(3, reg::kPCfg), out["pcfg_strobed"]);
+    // Errors: unmapped addresses and writes to read-only registers; reads of mapped ones are fine.
+    bool err = false;
+    co_await csr.read(0x0038, out["unmapped2"], &err);
+    out["err_unmapped_read"] = err;
+    co_await csr.read(reg::part(16, 0), out["part16_2"], &err);
+    out["err_part16"] = err;
+    co_await csr.write(reg::kId, 0, 0xF, &err);
+    out["err_ro_write"] = err;
+    co_await csr.write(reg::part(3, reg::kPEnq), 5, 0xF, &err);
+    out["err_counter_write"] = err;
+    co_await csr.read(reg::part(15, reg::kPWait), out["last_word"], &err);
+    out["err_mapped_read"] = err;
+    co_await csr.write(reg::kCtrl, 1, 0xF, &err);
+    out["err_rw_write"] = err;
   }(d, r));
+  EXPECT_EQ(r["thr_strobed"], 0x23AAu) << "low byte written, high byte kept";
+  EXPECT_EQ(r["pcfg_strobed"], 0x103u) << "no strobe on byte 0: unchanged";
+  EXPECT_EQ(r["err_unmapped_read"], 1u);
+  EXPECT_EQ(r["err_part16"], 1u) << "partition 16 does not exist";
+  EXPECT_EQ(r["err_ro_write"], 1u);
+  EXPECT_EQ(r["err_counter_write"], 1u);
+  EXPECT_EQ(r["err_mapped_read"], 0u);
+  EXPECT_EQ(r["err_rw_write"], 0u);
   EXPECT_EQ(r["id"], 0x42434D01u);
   EXPECT_EQ(r["parts"], 16u);
   EXPECT_EQ(r["cap"], 64u);

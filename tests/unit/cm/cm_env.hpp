@@ -37,7 +37,8 @@ inline std::string show(const std::optional<mcm::Delivery>& d) {
 }
 
 // ---- CSR driver ------------------------------------------------------------------------------
-// One access per cycle, in order. Reads return the data the design shows the cycle after.
+// Register-bus accesses, one per cycle, in order; a read's data and every access's error flag are
+// taken in the cycle of the access.
 template <typename V>
 class CsrDriver {
  public:
@@ -45,62 +46,53 @@ class CsrDriver {
     s_.on_sample([this] { sample(); });
     s_.on_drive([this] { drive(); });
   }
-  Task write(std::uint16_t addr, std::uint32_t data) {
-    const auto ticket = issue(Op{true, addr, data, nullptr});
+  Task write(std::uint16_t addr, std::uint32_t data, std::uint8_t strobes = 0xF, bool* error = nullptr) {
+    const auto ticket = issue(Op{true, addr, data, strobes, nullptr, error});
     while (completed_ < ticket) co_await s_.rising_edge();
   }
-  Task read(std::uint16_t addr, std::uint32_t& out) {
-    const auto ticket = issue(Op{false, addr, 0, &out});
+  Task read(std::uint16_t addr, std::uint32_t& out, bool* error = nullptr) {
+    const auto ticket = issue(Op{false, addr, 0, 0xF, &out, error});
     while (completed_ < ticket) co_await s_.rising_edge();
   }
-  // Called with (address, data) when a write is driven, for shadows of the configuration.
-  std::function<void(std::uint16_t, std::uint32_t)> on_write;
-  [[nodiscard]] bool idle() const { return queue_.empty() && !reading_; }
+  // Called with (address, data, strobes) when a write is driven, for shadows of the configuration.
+  std::function<void(std::uint16_t, std::uint32_t, std::uint8_t)> on_write;
+  [[nodiscard]] bool idle() const { return queue_.empty() && !active_; }
 
  private:
   struct Op {
     bool write;
     std::uint16_t addr;
     std::uint32_t data;
+    std::uint8_t strobes;
     std::uint32_t* result;
+    bool* error;
   };
   std::uint64_t issue(Op op) {
     queue_.push_back(op);
     return ++issued_;
   }
   void sample() {
-    if (reading_) {
-      if (read_age_ == 0) {
-        read_age_ = 1;  // the read is being sampled by the design this cycle
-      } else {
-        *reading_->result = pins_.csr_rdata();
-        reading_.reset();
-        ++completed_;
-      }
-    }
+    if (!active_) return;
+    if (active_->result) *active_->result = pins_.reg_rdata();
+    if (active_->error) *active_->error = pins_.reg_error();
+    active_.reset();
+    ++completed_;
   }
   void drive() {
-    if (!queue_.empty() && !reading_) {
-      const Op op = queue_.front();
+    if (!queue_.empty()) {
+      active_ = queue_.front();
       queue_.pop_front();
-      pins_.set_csr(op.write, !op.write, op.addr, op.data);
-      if (op.write) {
-        if (on_write) on_write(op.addr, op.data);
-        ++completed_;
-      } else {
-        reading_ = op;
-        read_age_ = 0;
-      }
+      pins_.set_reg(true, active_->write, active_->addr, active_->data, active_->strobes);
+      if (active_->write && on_write) on_write(active_->addr, active_->data, active_->strobes);
     } else {
-      pins_.set_csr(false, false, 0, 0);
+      pins_.set_reg(false, false, 0, 0, 0);
     }
   }
 
   Scheduler& s_;
   CmPins<V>& pins_;
   std::deque<Op> queue_;
-  std::optional<Op> reading_;
-  int read_age_ = 0;
+  std::optional<Op> active_;
   std::uint64_t issued_ = 0;
   std::uint64_t completed_ = 0;
 };
@@ -117,19 +109,24 @@ class ConfigShadow {
       absent_[p].push_back({0, 0});
     }
   }
-  void on_write(std::uint16_t addr, std::uint32_t data) {
+  void on_write(std::uint16_t addr, std::uint32_t wdata, std::uint8_t strobes) {
+    std::uint32_t mask = 0;
+    for (unsigned b = 0; b < 4; ++b) mask |= ((strobes >> b) & 1U) ? 0xFFU << (8 * b) : 0U;
     const std::uint16_t a = addr & 0xFFFC;
     if (a < mcm::reg::kPartBase) return;
     const unsigned p = (a - mcm::reg::kPartBase) / mcm::reg::kPartStride;
     if (p >= cfg_.num_parts) return;
     const unsigned w = (a - mcm::reg::kPartBase) % mcm::reg::kPartStride;
     const std::uint64_t all = cfg_.num_tiles == 64 ? ~0ULL : (1ULL << cfg_.num_tiles) - 1;
+    const std::uint64_t old = tiles_[p].back().second;
     if (w == mcm::reg::kPTilesLo) {
-      tiles_[p].push_back({s_.cycle(), ((tiles_[p].back().second & ~0xFFFFFFFFULL) | data) & all});
+      const std::uint32_t lo = (static_cast<std::uint32_t>(old) & ~mask) | (wdata & mask);
+      tiles_[p].push_back({s_.cycle(), ((old & ~0xFFFFFFFFULL) | lo) & all});
     } else if (w == mcm::reg::kPTilesHi) {
-      tiles_[p].push_back({s_.cycle(), ((tiles_[p].back().second & 0xFFFFFFFFULL) | (std::uint64_t{data} << 32)) & all});
-    } else if (w == mcm::reg::kPCfg) {
-      absent_[p].push_back({s_.cycle(), (data >> 1) & 1U});
+      const std::uint32_t hi = (static_cast<std::uint32_t>(old >> 32) & ~mask) | (wdata & mask);
+      tiles_[p].push_back({s_.cycle(), ((old & 0xFFFFFFFFULL) | (std::uint64_t{hi} << 32)) & all});
+    } else if (w == mcm::reg::kPCfg && (strobes & 1U)) {
+      absent_[p].push_back({s_.cycle(), (wdata >> 1) & 1U});
     }
   }
   [[nodiscard]] std::uint64_t tiles_now(unsigned p) const { return tiles_[p].back().second; }
@@ -426,12 +423,14 @@ class Lockstep {
                  fmt::format("{}", pins_.imbalance(p)));
       }
     }
-    if (read_last_ && exp.csr_rdata != pins_.csr_rdata()) {
-      mismatch(fmt::format("CSR read of {:#06x}", read_addr_), fmt::format("{:#010x}", exp.csr_rdata),
-               fmt::format("{:#010x}", pins_.csr_rdata()));
+    if (in.reg_req && !in.reg_we && exp.reg_rdata != pins_.reg_rdata()) {
+      mismatch(fmt::format("register read of {:#06x}", in.reg_addr), fmt::format("{:#010x}", exp.reg_rdata),
+               fmt::format("{:#010x}", pins_.reg_rdata()));
     }
-    read_last_ = in.csr_re;
-    read_addr_ = in.csr_addr;
+    if (in.reg_req && exp.reg_error != pins_.reg_error()) {
+      mismatch(fmt::format("register {} of {:#06x}: error flag", in.reg_we ? "write" : "read", in.reg_addr),
+               fmt::format("{}", exp.reg_error), fmt::format("{}", pins_.reg_error()));
+    }
     if (exp.bypass_part >= 0) ++bypasses_;
     if (exp.pick_part >= 0) ++picks_;
     ++cycles_;
@@ -443,8 +442,6 @@ class Lockstep {
   CmPins<V>& pins_;
   mcm::Model model_;
   mcm::Outputs last_;
-  bool read_last_ = false;
-  std::uint16_t read_addr_ = 0;
   std::uint64_t cycles_ = 0, bypasses_ = 0, picks_ = 0;
 };
 
@@ -619,13 +616,13 @@ class CmEnv {
                                                  [this] { return pins_.load_ready(); },
                                                  [this] { return pins_.load_part(); }},
                   "cm.load.contract") {
-    pins_.set_csr(false, false, 0, 0);
+    pins_.set_reg(false, false, 0, 0, 0);
     pins_.set_disp_valid(false);
     for (unsigned t = 0; t < cfg.num_tiles; ++t) {
       tiles_.push_back(std::make_unique<TileAgent<V>>(sim, pins_, board_, t, pattern(k.dlv_ready, 100 + t),
                                                       pattern(k.mig_willing, 200 + t)));
     }
-    csr_.on_write = [this](std::uint16_t a, std::uint32_t d) { shadow_.on_write(a, d); };
+    csr_.on_write = [this](std::uint16_t a, std::uint32_t d, std::uint8_t s) { shadow_.on_write(a, d, s); };
     disp_.on_accept = [this](const Ctx& c) {
       board_.on_accept(MigReq{false, 0, 0, c}, static_cast<int>(cfg_.num_tiles));
       if (on_disp_accept) on_disp_accept(c);

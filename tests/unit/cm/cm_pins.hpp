@@ -129,18 +129,21 @@ class CmPins {
   [[nodiscard]] bool load_requested(unsigned p) const { return get_field(d_.load_requested_o, p, 1) != 0; }
   [[nodiscard]] bool imbalance(unsigned p) const { return get_field(d_.imbalance_o, p, 1) != 0; }
 
-  // CSR port.
-  void set_csr(bool we, bool re, std::uint16_t addr, std::uint32_t wdata) {
-    d_.csr_we_i = we;
-    d_.csr_re_i = re;
-    d_.csr_addr_i = addr;
-    d_.csr_wdata_i = wdata;
+  // Register bus.
+  void set_reg(bool req, bool we, std::uint16_t addr, std::uint32_t wdata, std::uint8_t wstrb = 0xF) {
+    d_.reg_req_i = req;
+    d_.reg_we_i = we;
+    d_.reg_addr_i = addr;
+    d_.reg_wdata_i = wdata;
+    d_.reg_wstrb_i = wstrb;
   }
-  [[nodiscard]] bool csr_we() const { return d_.csr_we_i != 0; }
-  [[nodiscard]] bool csr_re() const { return d_.csr_re_i != 0; }
-  [[nodiscard]] std::uint16_t csr_addr() const { return d_.csr_addr_i; }
-  [[nodiscard]] std::uint32_t csr_wdata() const { return d_.csr_wdata_i; }
-  [[nodiscard]] std::uint32_t csr_rdata() const { return d_.csr_rdata_o; }
+  [[nodiscard]] bool reg_req() const { return d_.reg_req_i != 0; }
+  [[nodiscard]] bool reg_we() const { return d_.reg_we_i != 0; }
+  [[nodiscard]] std::uint16_t reg_addr() const { return d_.reg_addr_i; }
+  [[nodiscard]] std::uint32_t reg_wdata() const { return d_.reg_wdata_i; }
+  [[nodiscard]] std::uint8_t reg_wstrb() const { return d_.reg_wstrb_i; }
+  [[nodiscard]] std::uint32_t reg_rdata() const { return d_.reg_rdata_o; }
+  [[nodiscard]] bool reg_error() const { return d_.reg_error_o != 0; }
 
   // Everything the design sees this cycle, as the model's inputs.
   [[nodiscard]] model::cm::Inputs inputs() const {
@@ -156,10 +159,11 @@ class CmPins {
     if (disp_valid()) in.disp = disp();
     in.drop_ready = drop_ready();
     in.load_ready = load_ready();
-    in.csr_we = csr_we();
-    in.csr_re = csr_re();
-    in.csr_addr = csr_addr();
-    in.csr_wdata = csr_wdata();
+    in.reg_req = reg_req();
+    in.reg_we = reg_we();
+    in.reg_addr = reg_addr();
+    in.reg_wdata = reg_wdata();
+    in.reg_wstrb = reg_wstrb();
     return in;
   }
 

@@ -132,7 +132,16 @@ void run_random(const Scenario& sc) {
       }
       if (s.flip_orders && r.chance(0.3)) co_await e.csr().write(reg::part(p, reg::kPCfg), r.chance(0.5) ? 1U : 0U);
       std::uint32_t v = 0;
-      co_await e.csr().read(static_cast<std::uint16_t>(r.chance(0.5) ? r.range(0, 0xBC) : reg::part(p, 0) + r.range(0, 0x1C)), v);
+      co_await e.csr().read(static_cast<std::uint16_t>(r.chance(0.5) ? r.range(0, 0xFC) : reg::part(p, 0) + r.range(0, 0x1C)), v);
+      if (r.chance(0.2)) {
+        // Writes that must change nothing but the threshold: read-only and unmapped registers,
+        // and the threshold under random byte strobes (the lockstep compares the error flags).
+        const std::uint16_t targets[] = {reg::kId, reg::kStored, reg::kMigCount, 0x0038, 0x00C0,
+                                         reg::part(p, reg::kPEnq), reg::part(c.num_parts, 0), reg::kImbThresh};
+        const auto a = targets[r.range(0, std::size(targets) - 1)];
+        co_await e.csr().write(a, static_cast<std::uint32_t>(r.next()) & (a == reg::kImbThresh ? 0x00FFu : ~0u),
+                               static_cast<std::uint8_t>(r.bits(4)));
+      }
     }
     // Leave every partition loaded and bypass on for the drain.
     co_await e.csr().write(reg::kCtrl, 1U);
