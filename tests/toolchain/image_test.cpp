@@ -3,7 +3,9 @@
 // hand-written vectors.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstring>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -190,6 +192,36 @@ TEST(ImageFormat, ReadmemhVectors) {
   EXPECT_EQ(baton::image::from_readmemh(h8, 8), padded);
   EXPECT_THROW((void)baton::image::from_readmemh("0403020\n", 4), ImageError);
   EXPECT_THROW((void)baton::image::from_readmemh("0403020g\n", 4), ImageError);
+}
+
+// The manifest names the partitions of its own image and is refused for another one.
+TEST(ImageFormat, ManifestMustDescribeTheImage) {
+  Image img;
+  img.page_bytes = 256;
+  Partition p;
+  p.id = 3;
+  p.initial = true;
+  p.base = 0x400;
+  p.code_bytes = 8;
+  p.num_pages = 1;
+  img.initial_partition = 3;
+  img.partitions.push_back(p);
+  img.pages.assign(256, 0);
+  const std::string path = fmt::format("manifest-test-{}.json", ::testing::UnitTest::GetInstance()->random_seed());
+  auto write = [&](const std::string& text) { std::ofstream(path) << text; };
+  write(R"({"format": "baton-image", "version": 1, "page_bytes": 256, "partitions": [{"id": 3, "name": "ipv4", "base": 1024, "bytes": 8}]})");
+  baton::image::apply_manifest(img, path);
+  EXPECT_EQ(img.partitions[0].name, "ipv4");
+  EXPECT_EQ(img.find("ipv4"), &img.partitions[0]);
+  write(R"({"format": "baton-image", "version": 1, "page_bytes": 512, "partitions": []})");
+  EXPECT_THROW(baton::image::apply_manifest(img, path), ImageError) << "page size differs";
+  write(R"({"format": "baton-image", "version": 1, "page_bytes": 256, "partitions": [{"id": 3, "name": "x", "base": 2048, "bytes": 8}]})");
+  EXPECT_THROW(baton::image::apply_manifest(img, path), ImageError) << "base differs";
+  write(R"({"format": "something-else", "version": 1})");
+  EXPECT_THROW(baton::image::apply_manifest(img, path), ImageError);
+  write("{ not json");
+  EXPECT_THROW(baton::image::apply_manifest(img, path), ImageError);
+  std::remove(path.c_str());
 }
 
 TEST(ImageFormat, CrcKnownAnswer) {
