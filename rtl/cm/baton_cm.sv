@@ -92,7 +92,7 @@ module baton_cm
   // consecutive stamps, so one bit more than the slot index keeps their comparison wrap-safe.
   localparam int unsigned StampW   = $clog2(Capacity) + 1;
   localparam int unsigned KeyW     = TimeW;
-  localparam int unsigned WaitW    = 16;  // enqueue time for the imbalance threshold
+  localparam int unsigned WaitW    = 16;  // cycle counter width for the imbalance threshold
   localparam int unsigned ReqW     = $bits(mig_req_t);
 
   // ---- Configuration (CSR block) ---------------------------------------------------------------
@@ -263,9 +263,10 @@ module baton_cm
   // ---- Context store: metadata ---------------------------------------------------------------
   logic [Capacity-1:0]    slot_valid_q, slot_valid_d;
   logic [Capacity-1:0]    slot_old_q, slot_old_d;
+  logic [Capacity-1:0]    slot_armed_q;
   logic [PartIdxW-1:0]    slot_part_q [Capacity];
   logic [KeyW-1:0]        slot_key_q [Capacity];
-  logic [WaitW-1:0]       slot_time_q [Capacity];
+  logic [WaitW-1:0]       slot_due_q [Capacity];  // cycle at which the entry becomes old
   logic [WaitW-1:0]       now_q;
   logic [SlotW-1:0]       alloc_idx;
   logic                   alloc_any;
@@ -488,9 +489,9 @@ module baton_cm
     slot_valid_d = slot_valid_q;
     slot_old_d   = slot_old_q;
     for (int unsigned s = 0; s < Capacity; s++) begin
-      if (slot_valid_q[s] && imb_thresh != '0 && (now_q - slot_time_q[s]) >= imb_thresh) begin
-        slot_old_d[s] = 1'b1;  // sticky, so a long wait never wraps back to "young"
-      end
+      // The counter passes every value, so equality finds the moment the wait reaches the
+      // threshold (one comparator per slot, no subtractor); the flag is sticky from then on.
+      if (slot_valid_q[s] && slot_armed_q[s] && now_q == slot_due_q[s]) slot_old_d[s] = 1'b1;
     end
     if (pk_valid_q) slot_valid_d[srch_idx] = 1'b0;
     if (s1_enq) begin
@@ -513,7 +514,8 @@ module baton_cm
     if (s1_enq) begin
       slot_part_q[alloc_idx] <= s1_pidx;
       slot_key_q[alloc_idx]  <= enq_key;
-      slot_time_q[alloc_idx] <= now_q;
+      slot_due_q[alloc_idx]  <= now_q + imb_thresh;
+      slot_armed_q[alloc_idx] <= imb_thresh != '0;
     end
   end
 

@@ -291,8 +291,7 @@ Outputs Model::step(const Inputs& in) {
   for (unsigned p = 0; p < P; ++p) {
     for (auto& e : queues_[p].entries) {
       if (e.old) imb_next[p] = true;
-      const auto waited = static_cast<std::uint16_t>(static_cast<std::uint16_t>(now_) - e.enq_time);
-      if (imb_thresh_ != 0 && waited >= imb_thresh_) e.old = true;
+      if (e.armed && static_cast<std::uint16_t>(now_) == e.due) e.old = true;
     }
   }
 
@@ -370,7 +369,9 @@ Outputs Model::step(const Inputs& in) {
   }
   if (s1_enq) {
     Queue& qu = queues_[s1p];
-    qu.entries.push_back(Entry{*s1_, order_++, qu.age_in_effect, static_cast<std::uint16_t>(now_), false});
+    // The threshold in force at the enqueue applies to the entry.
+    qu.entries.push_back(Entry{*s1_, order_++, qu.age_in_effect, imb_thresh_ != 0,
+                               static_cast<std::uint16_t>(now_ + imb_thresh_), false});
     ++qu.enq;
   }
   if (bypass) ++queues_[s1p].byp;

@@ -95,7 +95,8 @@ class Model {
     Ctx ctx;
     std::uint64_t order = 0;        // enqueue order (FIFO)
     bool by_age = false;            // order in effect when it was enqueued
-    std::uint16_t enq_time = 0;     // cycle of the enqueue, for the imbalance threshold
+    bool armed = false;             // a threshold was set when it was enqueued
+    std::uint16_t due = 0;          // cycle (mod 2^16) at which it has waited that threshold
     bool old = false;               // waited at least the threshold (sticky)
   };
   struct Queue {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -170,7 +171,7 @@ class ContextBoard {
 
   ContextBoard(Scheduler& s, const mcm::Config& cfg, const ConfigShadow& shadow)
       : s_(s), cfg_(cfg), shadow_(shadow), fifo_(cfg.num_parts, false), age_(cfg.num_parts, false),
-        order_(cfg.num_parts) {}
+        order_(cfg.num_parts), waiting_(cfg.num_parts) {}
 
   // Partitions whose order never changes during the test get order checks.
   void fix_order(unsigned p, bool age) { (age ? age_ : fifo_)[p] = true; }
@@ -195,6 +196,7 @@ class ContextBoard {
     const unsigned p = r.ctx.target_part;
     if (p < cfg_.num_parts) {
       order_[p].push_back(id);
+      waiting_[p].insert(id);
       ++accepted_to_[p];
     }
   }
@@ -220,6 +222,7 @@ class ContextBoard {
                            order_[p].empty() ? 0 : order_[p].front()));
     }
     erase_order(p, id);
+    waiting_[p].erase(id);
     if (age_[p]) check_age(p, id);
     ++offered_;
   }
@@ -255,6 +258,7 @@ class ContextBoard {
     it->second.where = Where::kDropped;
     if (c.target_part < cfg_.num_parts) {
       erase_order(c.target_part, c.flow);
+      waiting_[c.target_part].erase(c.flow);
       --accepted_to_[c.target_part];
     }
     ++dropped_;
@@ -323,9 +327,8 @@ class ContextBoard {
   // the pipeline between pick and offer).
   void check_age(unsigned p, std::uint32_t id) {
     const Track& x = ctx_.at(id);
-    for (const auto& [oid, y] : ctx_) {
-      if (oid == id || y.where != Where::kEngine || y.first_valid != 0) continue;
-      if (y.ctx.target_part != p) continue;
+    for (const std::uint32_t oid : waiting_[p]) {
+      const Track& y = ctx_.at(oid);
       if (y.accepted + 2 > x.accepted) continue;
       if (!mcm::older(y.ctx.arrival, x.ctx.arrival)) continue;
       pending_age_.push_back({oid, id, s_.cycle()});
@@ -357,6 +360,7 @@ class ContextBoard {
   std::map<std::uint32_t, Track> ctx_;
   std::vector<bool> fifo_, age_;
   std::vector<std::deque<std::uint32_t>> order_;
+  std::vector<std::set<std::uint32_t>> waiting_;  // accepted for the partition, not yet offered
   std::vector<AgeSuspect> pending_age_;
   std::deque<Served> done_age_;
   std::map<unsigned, std::uint64_t> accepted_to_, delivered_to_;
