@@ -107,8 +107,8 @@ module baton_pktbuf_reader #(
   logic [1:0]       fifo_count;
 
   baton_fifo_sync #(.Width(OutW), .Depth(OutDepth), .FallThrough(0)) u_out (
-    .clk_i,
-    .rst_ni,
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
     .in_valid_i (rd_q),
     .in_ready_o (out_ready),
     .in_data_i  ({rd_last_q, rd_keep_q, mem_rdata_i}),
