@@ -1,0 +1,19 @@
+// CASE: byte-enable RAM with flat words and indexed part-selects mem[a][8*i +: 8]
+// VERDICT: allowed
+`default_nettype none
+module top (
+  input  logic        clk_i,
+  input  logic [3:0]  be_i,
+  input  logic [5:0]  wa_i,
+  input  logic [5:0]  ra_i,
+  input  logic [31:0] d_i,
+  output logic [31:0] q_o
+);
+  logic [31:0] mem [64];
+  always_ff @(posedge clk_i) begin
+    for (int i = 0; i < 4; i++) begin
+      if (be_i[i]) mem[wa_i][8*i +: 8] <= d_i[8*i +: 8];
+    end
+    q_o <= mem[ra_i];
+  end
+endmodule

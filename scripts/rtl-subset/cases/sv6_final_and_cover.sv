@@ -1,0 +1,15 @@
+// CASE: cover property and an assume property (guarded by `ifndef SYNTHESIS)
+// VERDICT: allowed
+`default_nettype none
+module top (
+  input  logic clk_i,
+  input  logic rst_ni,
+  input  logic a_i,
+  output logic q_o
+);
+  always_ff @(posedge clk_i) q_o <= a_i;
+`ifndef SYNTHESIS
+  c_high: cover property (@(posedge clk_i) disable iff (!rst_ni) q_o);
+  m_any:  assume property (@(posedge clk_i) disable iff (!rst_ni) a_i || !a_i);
+`endif
+endmodule
