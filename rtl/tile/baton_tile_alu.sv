@@ -1,7 +1,7 @@
 // Single-cycle ALU: RV32I arithmetic, logic, shifts and comparisons, plus the one-cycle Zbb
-// operations (clz/ctz/cpop run in the iterative unit). One adder serves add, subtract, the
-// comparisons (slt/min/max/branches) and address generation; one right funnel shifter serves all
-// shifts and rotates (left shifts run on the bit-reversed operand).
+// operations (clz/ctz/cpop run in the iterative unit). One adder serves add, subtract, LUI (as
+// 0 + imm), the comparisons (slt/min/max/branches) and address generation; one right funnel
+// shifter serves all shifts and rotates (left shifts run on the bit-reversed operand).
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -58,47 +58,57 @@ module baton_tile_alu
   assign shift_res = shl ? bit_rev(sh_out) : sh_out;
 
   // ---- Result -------------------------------------------------------------------------------
-  logic [31:0] orc, rev8;
+  // Few sources per bit keep the final multiplexer small: the adder (add, sub, and LUI, which the
+  // core feeds with a = 0), the logic unit (b optionally inverted for andn/orn/xnor), the shifter,
+  // the min/max selection, the Zbb unary operations and the set-less-than bit.
+  logic        inv_b, sel_a;
+  logic [31:0] bx, logic_res, minmax, unary;
+
+  assign inv_b = (Zbb != 0) && ((op_i == AluAndn) || (op_i == AluOrn) || (op_i == AluXnor));
+  assign bx    = b_i ^ {32{inv_b}};
+
   always_comb begin
-    for (int unsigned i = 0; i < 4; i++) begin
-      orc[8*i +: 8]  = (a_i[8*i +: 8] != 8'd0) ? 8'hff : 8'h00;
-      rev8[8*i +: 8] = a_i[8*(3-i) +: 8];
-    end
+    unique case (op_i)
+      AluAnd, AluAndn: logic_res = a_i & bx;
+      AluOr, AluOrn:   logic_res = a_i | bx;
+      default:         logic_res = a_i ^ bx;
+    endcase
+  end
+
+  // min / max: a when (a < b) equals "min".
+  always_comb begin
+    unique case (op_i)
+      AluMin:  sel_a = lt_o;
+      AluMinu: sel_a = ltu_o;
+      AluMax:  sel_a = !lt_o;
+      default: sel_a = !ltu_o;
+    endcase
+  end
+  assign minmax = sel_a ? a_i : b_i;
+
+  always_comb begin
+    unique case (op_i)
+      AluSextB: unary = {{24{a_i[7]}}, a_i[7:0]};
+      AluSextH: unary = {{16{a_i[15]}}, a_i[15:0]};
+      AluZextH: unary = {16'd0, a_i[15:0]};
+      AluOrcB: begin
+        for (int unsigned i = 0; i < 4; i++) unary[8*i +: 8] = (a_i[8*i +: 8] != 8'd0) ? 8'hff : 8'h00;
+      end
+      default: begin  // AluRev8
+        for (int unsigned i = 0; i < 4; i++) unary[8*i +: 8] = a_i[8*(3-i) +: 8];
+      end
+    endcase
   end
 
   always_comb begin
     unique case (op_i)
-      AluAdd, AluSub:          result_o = sum_o;
-      AluSll, AluSrl, AluSra:  result_o = shift_res;
-      AluSlt:                  result_o = {31'd0, lt_o};
-      AluSltu:                 result_o = {31'd0, ltu_o};
-      AluXor:                  result_o = a_i ^ b_i;
-      AluOr:                   result_o = a_i | b_i;
-      AluAnd:                  result_o = a_i & b_i;
-      AluPassB:                result_o = b_i;
-      default: begin
-        // Zbb; with Zbb off the decoder never produces these and synthesis drops them.
-        if (Zbb != 0) begin
-          unique case (op_i)
-            AluAndn:          result_o = a_i & ~b_i;
-            AluOrn:           result_o = a_i | ~b_i;
-            AluXnor:          result_o = ~(a_i ^ b_i);
-            AluMin:           result_o = lt_o ? a_i : b_i;
-            AluMinu:          result_o = ltu_o ? a_i : b_i;
-            AluMax:           result_o = lt_o ? b_i : a_i;
-            AluMaxu:          result_o = ltu_o ? b_i : a_i;
-            AluRol, AluRor:   result_o = shift_res;
-            AluSextB:         result_o = {{24{a_i[7]}}, a_i[7:0]};
-            AluSextH:         result_o = {{16{a_i[15]}}, a_i[15:0]};
-            AluZextH:         result_o = {16'd0, a_i[15:0]};
-            AluOrcB:          result_o = orc;
-            AluRev8:          result_o = rev8;
-            default:          result_o = sum_o;
-          endcase
-        end else begin
-          result_o = sum_o;
-        end
-      end
+      AluAdd, AluSub, AluPassB:                  result_o = sum_o;
+      AluSll, AluSrl, AluSra, AluRol, AluRor:    result_o = shift_res;
+      AluSlt:                                    result_o = {31'd0, lt_o};
+      AluSltu:                                   result_o = {31'd0, ltu_o};
+      AluAnd, AluOr, AluXor, AluAndn, AluOrn, AluXnor: result_o = logic_res;
+      AluMin, AluMinu, AluMax, AluMaxu:          result_o = (Zbb != 0) ? minmax : sum_o;
+      default:                                   result_o = (Zbb != 0) ? unary : sum_o;
     endcase
   end
 

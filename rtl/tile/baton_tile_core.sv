@@ -335,11 +335,15 @@ module baton_tile_core
                   (is_mem || cls == ClsJalr) ? AluAdd : e_dec_q.alu_op;
   assign alu_b  = (e_dec_q.b_imm || is_mem || cls == ClsJalr) ? e_dec_q.imm : opb;
 
+  // Operand a is zero for LUI (AluPassB adds the immediate to it); rs1 is not a source there.
+  logic [31:0] alu_a;
+  assign alu_a = (e_dec_q.alu_op == AluPassB && cls == ClsAlu) ? 32'd0 : opa;
+
   baton_tile_alu #(
     .Zbb (Zbb)
   ) u_alu (
     .op_i     (alu_op),
-    .a_i      (opa),
+    .a_i      (alu_a),
     .b_i      (alu_b),
     .result_o (alu_res),
     .sum_o    (alu_sum),

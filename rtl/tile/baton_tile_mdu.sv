@@ -44,9 +44,11 @@ module baton_tile_mdu
 
   // Datapath registers (not reset: qualified by the state).
   mdu_op_e     op_q;
-  logic [32:0] acc_q;     // multiply: high part; divide: remainder; counts: the count
-  logic [31:0] mq_q;      // multiply: multiplier / low product; divide: dividend / quotient
+  logic [32:0] acc_q;     // multiply: high part; divide: remainder
+  logic [31:0] mq_q;      // multiply: multiplier / low product; divide: dividend / quotient;
+                          // counts: the operand, shifted
   logic [32:0] mc_q;      // multiply: extended multiplicand; divide: {0, divisor magnitude}
+  logic [5:0]  count_q;   // clz / ctz / cpop
   logic        a_neg_q, b_neg_q, b_zero_q, hit_q;
   logic [31:0] res_q;
 
@@ -58,41 +60,42 @@ module baton_tile_mdu
   assign is_signed_div = (op_q == MduDiv) || (op_q == MduRem);
   assign is_rem        = (op_q == MduRem) || (op_q == MduRemu);
 
-  // One negator, used in the set-up and fix-up cycles.
-  logic [31:0] neg_in, neg_out;
-  assign neg_out = 32'd0 - neg_in;
-
-  // One 34-bit adder for the multiply and divide steps.
+  // The one adder of the unit: multiply and divide steps, and the negations in the set-up and
+  // fix-up cycles (0 - value).
   logic        last_step;
   logic [32:0] rem_shift;
+  logic [31:0] fix_val;   // the result before its sign fix
+  logic        fix_neg;   // the result is negated
   logic [33:0] add_x, add_y, add_s;
+  logic        add_sub;
   assign last_step = (cnt_q == 5'd31);
   assign rem_shift = {acc_q[31:0], mq_q[31]};
+  assign fix_val   = is_mul ? ((op_q == MduMul) ? mq_q : acc_q[31:0]) :
+                     (is_div && !is_rem) ? mq_q : acc_q[31:0];
+  assign fix_neg   = is_signed_div && (is_rem ? a_neg_q : ((a_neg_q != b_neg_q) && !b_zero_q));
 
   always_comb begin
-    if (is_mul) begin
-      add_x = {acc_q[32], acc_q};
-      if (!mq_q[0]) begin
-        add_y = '0;
-      end else if (last_step && (op_q == MduMulh)) begin
-        add_y = ~{mc_q[32], mc_q} + 34'd1;     // signed multiplier: bit 31 weighs -2^31
-      end else begin
-        add_y = {mc_q[32], mc_q};
-      end
-    end else begin
-      add_x = {1'b0, rem_shift};
-      add_y = ~{1'b0, mc_q} + 34'd1;
-    end
-  end
-  assign add_s = add_x + add_y;
-
-  always_comb begin
+    add_x   = '0;
+    add_y   = '0;
+    add_sub = 1'b1;
     unique case (state_q)
-      SNegA:   neg_in = mq_q;
-      SNegB:   neg_in = mc_q[31:0];
-      default: neg_in = (is_div && !is_rem) ? mq_q : acc_q[31:0];
+      SNegA:   add_y = {2'b00, mq_q};
+      SNegB:   add_y = {2'b00, mc_q[31:0]};
+      SIter: begin
+        if (is_mul) begin
+          add_x   = {acc_q[32], acc_q};
+          add_y   = mq_q[0] ? {mc_q[32], mc_q} : 34'd0;
+          // Signed multiplier: bit 31 weighs -2^31, so the last step subtracts.
+          add_sub = mq_q[0] && last_step && (op_q == MduMulh);
+        end else begin
+          add_x = {1'b0, rem_shift};
+          add_y = {1'b0, mc_q};
+        end
+      end
+      default: add_y = {2'b00, fix_val};
     endcase
   end
+  assign add_s = add_x + (add_y ^ {34{add_sub}}) + 34'(add_sub);
 
   always_comb begin
     state_d = state_q;
@@ -129,6 +132,7 @@ module baton_tile_mdu
       SIdle: if (start_i) begin
         op_q     <= op_i;
         acc_q    <= '0;
+        count_q  <= '0;
         mq_q     <= (op_i == MduMul || op_i == MduMulh || op_i == MduMulhsu || op_i == MduMulhu)
                     ? b_i : a_i;
         // Multiplicand sign-extended for mulh/mulhsu; divisor zero-extended.
@@ -139,52 +143,34 @@ module baton_tile_mdu
         b_zero_q <= (b_i == 32'd0);
         hit_q    <= 1'b0;
       end
-      SNegA: if (a_neg_q) mq_q <= neg_out;
-      SNegB: if (b_neg_q) mc_q <= {1'b0, neg_out};
+      SNegA: if (a_neg_q) mq_q <= add_s[31:0];
+      SNegB: if (b_neg_q) mc_q <= {1'b0, add_s[31:0]};
       SIter: begin
         if (is_mul) begin
           acc_q <= add_s[33:1];
           mq_q  <= {add_s[0], mq_q[31:1]};
         end else if (is_div) begin
           // No borrow: the divisor fits, keep the difference and set the quotient bit.
-          if (!add_s[33]) begin
-            acc_q <= add_s[32:0];
-          end else begin
-            acc_q <= rem_shift;
-          end
-          mq_q <= {mq_q[30:0], !add_s[33]};
+          acc_q <= add_s[33] ? rem_shift : add_s[32:0];
+          mq_q  <= {mq_q[30:0], !add_s[33]};
         end else if (op_q == MduCpop) begin
-          acc_q <= acc_q + 33'(mq_q[0]);
-          mq_q  <= {1'b0, mq_q[31:1]};
-        end else if (op_q == MduClz) begin
-          if (!hit_q) begin
-            if (mq_q[31]) begin
-              hit_q <= 1'b1;
-            end else begin
-              acc_q <= acc_q + 33'd1;
-              mq_q  <= {mq_q[30:0], 1'b0};
-            end
-          end
-        end else begin  // MduCtz
-          if (!hit_q) begin
-            if (mq_q[0]) begin
-              hit_q <= 1'b1;
-            end else begin
-              acc_q <= acc_q + 33'd1;
-              mq_q  <= {1'b0, mq_q[31:1]};
-            end
+          count_q <= count_q + 6'(mq_q[0]);
+          mq_q    <= {1'b0, mq_q[31:1]};
+        end else if (!hit_q) begin
+          // clz looks at bit 31 shifting left, ctz at bit 0 shifting right.
+          if ((op_q == MduClz) ? mq_q[31] : mq_q[0]) begin
+            hit_q <= 1'b1;
+          end else begin
+            count_q <= count_q + 6'd1;
+            mq_q    <= (op_q == MduClz) ? {mq_q[30:0], 1'b0} : {1'b0, mq_q[31:1]};
           end
         end
       end
       SFix: begin
-        if (is_mul) begin
-          res_q <= (op_q == MduMul) ? mq_q : acc_q[31:0];
-        end else if (is_div && !is_rem) begin
-          res_q <= (is_signed_div && (a_neg_q != b_neg_q) && !b_zero_q) ? neg_out : mq_q;
-        end else if (is_rem) begin
-          res_q <= (is_signed_div && a_neg_q) ? neg_out : acc_q[31:0];
+        if (is_mul || is_div) begin
+          res_q <= fix_neg ? add_s[31:0] : fix_val;
         end else begin
-          res_q <= acc_q[31:0];
+          res_q <= 32'(count_q);
         end
       end
       default: ;

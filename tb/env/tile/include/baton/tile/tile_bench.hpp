@@ -165,7 +165,7 @@ struct BareResult {
   bool halted = false;                  // tohost was written
   std::optional<std::uint32_t> tohost;  // its value
   std::uint64_t cycles = 0;
-  std::uint64_t retired = 0;
+  std::uint64_t retired = 0;            // instructions retired when tohost was written (or at the end)
   [[nodiscard]] bool passed() const { return tohost && *tohost == 1; }
 };
 
@@ -197,14 +197,20 @@ class BareBench : public BenchBase<M> {
     }
     this->ctx_.on_accept = [this](unsigned t, const Ctx&) { this->checker_.started_bare(t, elf_.entry()); };
     this->dmem_.on_write = [this](std::uint32_t addr, std::uint8_t, std::uint32_t) {
-      if (tohost_ && addr == (*tohost_ & ~3U)) result_.tohost = this->shared_.peek_word(*tohost_, 0);
+      if (tohost_ && addr == (*tohost_ & ~3U) && !result_.tohost) {
+        result_.tohost = this->shared_.peek_word(*tohost_, 0);
+        result_.retired = this->checker_.retired_count();
+      }
     };
     ok_ = this->reset_and_load(ops);
   }
 
+  // Starts one thread (the context is ignored in bare mode); run() starts threads 0..n-1 itself.
+  void deliver_start(unsigned thread) { this->ctx_.push(thread, Ctx{}); }
+
   // Starts threads 0..n-1 and runs until tohost is written, every thread has ended, or the budget.
   BareResult run(unsigned threads, std::uint64_t max_cycles) {
-    for (unsigned t = 0; t < threads; ++t) this->ctx_.push(t, Ctx{});
+    for (unsigned t = 0; t < threads; ++t) deliver_start(t);
     const auto start = this->sim_.cycle();
     this->sim_.run(max_cycles, [this] {
       return result_.tohost.has_value() ||
@@ -213,7 +219,7 @@ class BareBench : public BenchBase<M> {
     if (result_.tohost) this->sim_.advance(8);  // let the records in flight retire in lockstep
     result_.halted = result_.tohost.has_value();
     result_.cycles = this->sim_.cycle() - start;
-    result_.retired = this->checker_.retired_count();
+    if (!result_.halted) result_.retired = this->checker_.retired_count();
     return result_;
   }
 

@@ -1,0 +1,106 @@
+// FPGA wrapper of one baton_tile for utilization and timing runs (fpga/flow). A tile has several
+// hundred port bits, more than any package has pins, so the wrapper drives every tile input from
+// its own flop of a serial-in shift register and folds every tile output into one registered
+// XOR: no input is constant and every output is observed, so synthesis keeps all of the tile.
+// Four pins: clock, reset, serial in, serial out. The wrapper is not a board design; it measures
+// the tile (its own flops and XOR tree add about InW flops and OutW / 3 LUTs, reported apart).
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_tile_fpga
+  import baton_pkg::*;
+#(
+  parameter int unsigned NumThreads = 4,
+  parameter int unsigned Zbb        = 1,
+  parameter int unsigned ImemBytes  = 4096
+) (
+  input  logic clk_i,
+  input  logic rst_ni,
+  input  logic sin_i,
+  output logic sout_o
+);
+
+  `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
+  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
+  `ASSERT_INIT(ImemBytesLegal_A, ImemBytes >= 1024)
+
+  localparam int unsigned InW  = 1 + CtxW + ThreadW + 1 + 1 + 1 + ThreadW + 32 + 1 + 2 + 24 + 32;
+  localparam int unsigned OutW = 1 + NumThreads + 1 + $bits(thread_op_t) + 1 + 1 + 32 + 4 + 32 +
+                                 ThreadW + PktHandleW + 1 + 1 + 1 + 1;
+
+  logic rst_n;
+  baton_rst_sync u_rst_sync (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .rst_no (rst_n)
+  );
+
+  logic [InW-1:0] in_q;
+  always_ff @(posedge clk_i) begin
+    in_q <= {in_q[InW-2:0], sin_i};
+  end
+
+  logic                  ctx_valid, ctx_ready, op_valid, op_ready;
+  ctx_t                  ctx;
+  logic [ThreadW-1:0]    ctx_thread, rsp_thread, req_thread;
+  logic [NumThreads-1:0] idle;
+  thread_op_t            op;
+  logic                  req_valid, req_ready, req_we, rsp_valid, rsp_ready, ld_valid, ld_ready;
+  logic [31:0]           req_addr, req_wdata, rsp_rdata, ld_data;
+  logic [3:0]            req_be;
+  logic [PktHandleW-1:0] req_handle;
+  logic [1:0]            ld_kind;
+  logic [23:0]           ld_addr;
+  logic                  perf_issue, perf_retire;
+
+  assign {ctx_valid, ctx, ctx_thread, op_ready, req_ready, rsp_valid, rsp_thread, rsp_rdata, ld_valid,
+          ld_kind, ld_addr, ld_data} = in_q;
+
+  baton_tile #(
+    .NumThreads (NumThreads),
+    .Zbb        (Zbb),
+    .ImemBytes  (ImemBytes)
+  ) u_tile (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_n),
+    .ctx_valid_i       (ctx_valid),
+    .ctx_ready_o       (ctx_ready),
+    .ctx_i             (ctx),
+    .ctx_thread_i      (ctx_thread),
+    .thread_idle_o     (idle),
+    .op_valid_o        (op_valid),
+    .op_ready_i        (op_ready),
+    .op_o              (op),
+    .dmem_req_valid_o  (req_valid),
+    .dmem_req_ready_i  (req_ready),
+    .dmem_req_we_o     (req_we),
+    .dmem_req_addr_o   (req_addr),
+    .dmem_req_be_o     (req_be),
+    .dmem_req_wdata_o  (req_wdata),
+    .dmem_req_thread_o (req_thread),
+    .dmem_req_handle_o (req_handle),
+    .dmem_rsp_valid_i  (rsp_valid),
+    .dmem_rsp_ready_o  (rsp_ready),
+    .dmem_rsp_thread_i (rsp_thread),
+    .dmem_rsp_rdata_i  (rsp_rdata),
+    .ld_valid_i        (ld_valid),
+    .ld_ready_o        (ld_ready),
+    .ld_kind_i         (ld_kind),
+    .ld_addr_i         (ld_addr),
+    .ld_data_i         (ld_data),
+    .perf_issue_o      (perf_issue),
+    .perf_retire_o     (perf_retire)
+  );
+
+  logic [OutW-1:0] outs;
+  logic            out_q;
+  assign outs = {ctx_ready, idle, op_valid, op, req_valid, req_we, req_addr, req_be, req_wdata,
+                 req_thread, req_handle, rsp_ready, ld_ready, perf_issue, perf_retire};
+
+  always_ff @(posedge clk_i) begin
+    out_q <= ^outs;
+  end
+  assign sout_o = out_q;
+
+endmodule
