@@ -27,7 +27,7 @@ module baton_tile_fpga
 
   localparam int unsigned InW  = 1 + CtxW + ThreadW + 1 + 1 + 1 + ThreadW + 32 + 1 + 2 + 24 + 32;
   localparam int unsigned OutW = 1 + NumThreads + 1 + $bits(thread_op_t) + 1 + 1 + 32 + 4 + 32 +
-                                 ThreadW + PktHandleW + 1 + 1 + 1 + 1;
+                                 ThreadW + PktHandleW + 1 + 1 + 1 + 2;
 
   logic rst_n;
   baton_rst_sync u_rst_sync (
@@ -52,7 +52,8 @@ module baton_tile_fpga
   logic [PktHandleW-1:0] req_handle;
   logic [1:0]            ld_kind;
   logic [23:0]           ld_addr;
-  logic                  perf_issue, perf_retire;
+  logic                  perf_issue;
+  logic [1:0]            perf_retire;
 
   assign {ctx_valid, ctx, ctx_thread, op_ready, req_ready, rsp_valid, rsp_thread, rsp_rdata, ld_valid,
           ld_kind, ld_addr, ld_data} = in_q;

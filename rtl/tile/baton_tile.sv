@@ -11,12 +11,12 @@
 //              idle again in the cycle after the transfer.
 //   dmem_*     shared memory (packet, stack, rodata, data windows; bare mode: DMEM): one request
 //              channel, performed in order of acceptance; reads are answered on the response
-//              channel, tagged with the thread, at least one cycle after their request; writes
-//              have no response.
+//              channel (valid/ready), tagged with the thread, at least one cycle after their
+//              request, in any order across threads; writes have no response.
 //   ld_*       loader: kind 0 IMEM word (addr = word index), 1 page slot (addr = slot,
 //              data = {resident [31], code page number}), 2 partition slot (addr = slot,
 //              data = {valid [31], partition id [7:0]}), 3 partition-table word (addr = index).
-//   rvfi_*     retire port, only with `define BATON_RVFI (simulation).
+//   rvfi_*     retire port, two lanes, only with `define BATON_RVFI (simulation).
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -79,29 +79,29 @@ module baton_tile
   input  logic [31:0]            ld_data_i,
 
   output logic                   perf_issue_o,
-  output logic                   perf_retire_o
+  output logic [1:0]             perf_retire_o
 
 `ifdef BATON_RVFI
   ,
-  output logic                   rvfi_valid_o,
-  output logic [ThreadW-1:0]     rvfi_thread_o,
-  output logic [31:0]            rvfi_pc_o,
-  output logic [31:0]            rvfi_insn_o,
-  output logic [31:0]            rvfi_pc_next_o,
-  output logic [4:0]             rvfi_rs1_o,
-  output logic [31:0]            rvfi_rs1_val_o,
-  output logic [4:0]             rvfi_rs2_o,
-  output logic [31:0]            rvfi_rs2_val_o,
-  output logic [4:0]             rvfi_rd_o,
-  output logic [31:0]            rvfi_rd_val_o,
-  output logic [31:0]            rvfi_mem_addr_o,
-  output logic [3:0]             rvfi_mem_rmask_o,
-  output logic [3:0]             rvfi_mem_wmask_o,
-  output logic [31:0]            rvfi_mem_rdata_o,
-  output logic [31:0]            rvfi_mem_wdata_o,
-  output logic [3:0]             rvfi_trap_o,
-  output logic [31:0]            rvfi_tval_o,
-  output logic                   rvfi_end_o
+  output logic [1:0]             rvfi_valid_o,
+  output logic [1:0][ThreadW-1:0] rvfi_thread_o,
+  output logic [1:0][31:0]       rvfi_pc_o,
+  output logic [1:0][31:0]       rvfi_insn_o,
+  output logic [1:0][31:0]       rvfi_pc_next_o,
+  output logic [1:0][4:0]        rvfi_rs1_o,
+  output logic [1:0][31:0]       rvfi_rs1_val_o,
+  output logic [1:0][4:0]        rvfi_rs2_o,
+  output logic [1:0][31:0]       rvfi_rs2_val_o,
+  output logic [1:0][4:0]        rvfi_rd_o,
+  output logic [1:0][31:0]       rvfi_rd_val_o,
+  output logic [1:0][31:0]       rvfi_mem_addr_o,
+  output logic [1:0][3:0]        rvfi_mem_rmask_o,
+  output logic [1:0][3:0]        rvfi_mem_wmask_o,
+  output logic [1:0][31:0]       rvfi_mem_rdata_o,
+  output logic [1:0][31:0]       rvfi_mem_wdata_o,
+  output logic [1:0][3:0]        rvfi_trap_o,
+  output logic [1:0][31:0]       rvfi_tval_o,
+  output logic [1:0]             rvfi_end_o
 `endif
 );
 
@@ -342,6 +342,7 @@ module baton_tile
     .dmem_req_thread_o (dmem_req_thread_o),
     .dmem_req_handle_o (dmem_req_handle_o),
     .dmem_rsp_valid_i  (dmem_rsp_valid_i),
+    .dmem_rsp_ready_o  (dmem_rsp_ready_o),
     .dmem_rsp_thread_i (dmem_rsp_thread_i),
     .dmem_rsp_rdata_i  (dmem_rsp_rdata_i),
     .issue_o           (perf_issue_o),
@@ -369,9 +370,6 @@ module baton_tile
     .rvfi_end_o        (rvfi_end_o)
 `endif
   );
-
-  // Every thread holds at most one request, so responses are always accepted.
-  assign dmem_rsp_ready_o = 1'b1;
 
   logic [LdAddrW-1:0] unused_ld_addr;
   assign unused_ld_addr = ld_addr_i;

@@ -14,8 +14,9 @@
 // instruction in its D, one cycle later. No forwarding, no hazard logic: with three or more ready
 // threads the core issues every cycle.
 //
-// Instructions that wait (shared-memory loads, the iterative unit) park the thread in E and are
-// issued again (re-fetched) when their result is there; the second pass completes and retires.
+// Instructions whose result comes later (shared-memory loads, the iterative unit) leave E at once:
+// the thread parks, and the result is written back by the late write-back path in a cycle in
+// which W does not write (F inserts a bubble if it has to wait); then the thread is ready again.
 // Shared-memory stores are posted: they complete in E when the request slot is free.
 //
 // Micro-operations reuse the thread's own issue slots: after a delivery ModeBoot writes x2 and
@@ -99,34 +100,38 @@ module baton_tile_core
   output logic [ThreadW-1:0]     dmem_req_thread_o,
   output logic [PktHandleW-1:0]  dmem_req_handle_o,
   input  logic                   dmem_rsp_valid_i,
+  output logic                   dmem_rsp_ready_o,
   input  logic [ThreadW-1:0]     dmem_rsp_thread_i,
   input  logic [31:0]            dmem_rsp_rdata_i,
 
-  // Issue accounting for benchmarks: an instruction or micro-operation entered F.
+  // Issue accounting for benchmarks: an instruction or micro-operation entered F; instructions
+  // retired in this cycle (0..2).
   output logic                   issue_o,
-  output logic                   retire_o
+  output logic [1:0]             retire_o
 
 `ifdef BATON_RVFI
   ,
-  output logic                   rvfi_valid_o,
-  output logic [ThreadW-1:0]     rvfi_thread_o,
-  output logic [31:0]            rvfi_pc_o,
-  output logic [31:0]            rvfi_insn_o,
-  output logic [31:0]            rvfi_pc_next_o,
-  output logic [4:0]             rvfi_rs1_o,
-  output logic [31:0]            rvfi_rs1_val_o,
-  output logic [4:0]             rvfi_rs2_o,
-  output logic [31:0]            rvfi_rs2_val_o,
-  output logic [4:0]             rvfi_rd_o,
-  output logic [31:0]            rvfi_rd_val_o,
-  output logic [31:0]            rvfi_mem_addr_o,
-  output logic [3:0]             rvfi_mem_rmask_o,
-  output logic [3:0]             rvfi_mem_wmask_o,
-  output logic [31:0]            rvfi_mem_rdata_o,
-  output logic [31:0]            rvfi_mem_wdata_o,
-  output logic [3:0]             rvfi_trap_o,
-  output logic [31:0]            rvfi_tval_o,
-  output logic                   rvfi_end_o
+  // Two lanes (RVFI NRET = 2): lane 0 retires from W, lane 1 from the late write-back path. Two
+  // records in one cycle always belong to different threads.
+  output logic [1:0]             rvfi_valid_o,
+  output logic [1:0][ThreadW-1:0] rvfi_thread_o,
+  output logic [1:0][31:0]       rvfi_pc_o,
+  output logic [1:0][31:0]       rvfi_insn_o,
+  output logic [1:0][31:0]       rvfi_pc_next_o,
+  output logic [1:0][4:0]        rvfi_rs1_o,
+  output logic [1:0][31:0]       rvfi_rs1_val_o,
+  output logic [1:0][4:0]        rvfi_rs2_o,
+  output logic [1:0][31:0]       rvfi_rs2_val_o,
+  output logic [1:0][4:0]        rvfi_rd_o,
+  output logic [1:0][31:0]       rvfi_rd_val_o,
+  output logic [1:0][31:0]       rvfi_mem_addr_o,
+  output logic [1:0][3:0]        rvfi_mem_rmask_o,
+  output logic [1:0][3:0]        rvfi_mem_wmask_o,
+  output logic [1:0][31:0]       rvfi_mem_rdata_o,
+  output logic [1:0][31:0]       rvfi_mem_wdata_o,
+  output logic [1:0][3:0]        rvfi_trap_o,
+  output logic [1:0][31:0]       rvfi_tval_o,
+  output logic [1:0]             rvfi_end_o
 `endif
 );
 
@@ -156,7 +161,11 @@ module baton_tile_core
   logic [NumThreads-1:0][2:0]             step_q, step_d;
   logic [NumThreads-1:0][29:0]            pc_q, pc_d;       // word address
   logic [NumThreads-1:0][WdW-1:0]         wd_q, wd_d;       // retired since delivery
-  logic [NumThreads-1:0]                  rsp_q, rsp_d;     // result waiting for the replay
+  // What the late write-back does with the result of a parked instruction: rd, and the load's
+  // byte offset, width and signedness (the iterative unit's results are words).
+  logic [NumThreads-1:0][4:0]             lw_rd_q;
+  logic [NumThreads-1:0][1:0]             lw_off_q, lw_size_q;
+  logic [NumThreads-1:0]                  lw_uns_q;
   logic [NumThreads-1:0]                  wmdu_q, wmdu_d;   // StWaitRes waits for the unit
   logic [NumThreads-1:0][PktHandleW-1:0]  handle_q, handle_d;
   logic [ThrW-1:0]                        last_q;           // last issuer (round robin)
@@ -166,6 +175,7 @@ module baton_tile_core
   // =============================================================================================
   logic            f_fire;
   logic [ThrW-1:0] f_thr;
+  logic            lwb_stall;  // the late write-back has waited too long: leave W a free slot
 
   always_comb begin
     f_fire = 1'b0;
@@ -173,7 +183,7 @@ module baton_tile_core
     for (int unsigned k = 1; k <= NumThreads; k++) begin
       automatic int unsigned t = 32'(last_q) + k;
       if (t >= NumThreads) t = t - NumThreads;
-      if (!f_fire && (st_q[t] == StReady)) begin
+      if (!f_fire && !lwb_stall && (st_q[t] == StReady)) begin
         f_fire = 1'b1;
         f_thr  = ThrW'(t);
       end
@@ -251,30 +261,6 @@ module baton_tile_core
     .wdata_i      (rf_wdata),
     .clr_i        (dlv_done_i),
     .clr_thread_i (dlv_thread_i)
-  );
-
-  // Shared-memory read data, one word per thread, read in D for the replay in E.
-  logic [31:0] rbuf_rdata, unused_rbuf_a;
-  localparam int unsigned RbufDepth = (NumThreads > 1) ? NumThreads : 2;
-  localparam int unsigned RbufAddrW = $clog2(RbufDepth);
-
-  baton_ram_2p #(
-    .Width (32),
-    .Depth (RbufDepth)
-  ) u_rbuf (
-    .clk_i     (clk_i),
-    .a_req_i   (dmem_rsp_valid_i),
-    .a_we_i    (1'b1),
-    .a_addr_i  (RbufAddrW'(dmem_rsp_thread_i)),
-    .a_wdata_i (dmem_rsp_rdata_i),
-    .a_be_i    (1'b1),
-    .a_rdata_o (unused_rbuf_a),
-    .b_req_i   (d_valid_q),
-    .b_we_i    (1'b0),
-    .b_addr_i  (RbufAddrW'(d_thr_q)),
-    .b_wdata_i ('0),
-    .b_be_i    (1'b1),
-    .b_rdata_o (rbuf_rdata)
   );
 
   // =============================================================================================
@@ -504,12 +490,11 @@ module baton_tile_core
   );
 
   // ---- Outcome of the instruction in E ----------------------------------------------------------
-  logic has_rsp, slot_free, req_valid_q;
-  assign has_rsp   = rsp_q[e_thr_q];
+  logic slot_free, req_valid_q;
   assign slot_free = !req_valid_q || dmem_req_ready_i;
 
   logic e_trap;          // the instruction faults (retires with a trap, ends the packet)
-  logic e_park_rsp;      // waits for a response / the unit's result
+  logic e_park_rsp;      // its result comes later (late write-back)
   logic e_park_res;      // waits for the request slot / the unit
   logic e_complete;      // retires normally
   logic e_send;          // loads the shared-memory request register
@@ -531,14 +516,14 @@ module baton_tile_core
       if (e_mem_shared && cls == ClsStore) begin
         if (slot_free) e_send = 1'b1;
         else e_park_res = 1'b1;
-      end else if (e_mem_shared && !has_rsp) begin
+      end else if (e_mem_shared) begin
         if (slot_free) begin
           e_send     = 1'b1;
           e_park_rsp = 1'b1;
         end else begin
           e_park_res = 1'b1;
         end
-      end else if (cls == ClsMdu && !has_rsp) begin
+      end else if (cls == ClsMdu) begin
         if (mdu_idle) begin
           mdu_start  = 1'b1;
           e_park_rsp = 1'b1;
@@ -551,8 +536,6 @@ module baton_tile_core
 
   assign e_complete  = e_run && !e_trap && !e_park_rsp && !e_park_res;
   assign e_thop      = e_complete && (cls == ClsThOp);
-  // A replay's result is used or, when the replay faults, dropped; either way the unit is free.
-  assign mdu_consume = e_run && has_rsp && mdu_valid && (mdu_owner_q == e_thr_q);
   assign e_wb        = (e_complete && e_dec_q.rd_we) || e_boot;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -663,17 +646,14 @@ module baton_tile_core
       unique case (cls)
         ClsAuipc:         e_result = pc_imm;
         ClsJal, ClsJalr:  e_result = pc4;
-        ClsMdu:           e_result = mdu_result;
         ClsLoad: begin
           e_load = 1'b1;
           if (win == WinLocal) begin
             e_src = SrcLocal;
           end else if (win == WinCtx && !ctx_const) begin
             e_src = SrcCtx;
-          end else if (win == WinCtx) begin
-            e_result = (addr[5:2] == 4'd14) ? 32'(TileId) : 32'(e_thr_q);
           end else begin
-            e_result = rbuf_rdata;
+            e_result = (addr[5:2] == 4'd14) ? 32'(TileId) : 32'(e_thr_q);
           end
         end
         default:          e_result = alu_res;
@@ -700,26 +680,90 @@ module baton_tile_core
     w_uns_q    <= e_dec_q.funct3[2];
   end
 
-  logic [31:0] w_raw, w_shift, w_loaded, w_value;
+  // ---- Late write-back: one result (shared-memory read data or the iterative unit's result) is
+  // held until W leaves the register-file write port free; F stops issuing for a few cycles when
+  // it has waited long enough, so the slot always comes.
+  logic            lwb_valid_q, lwb_drain, lwb_free, lwb_take_rsp, lwb_take_mdu;
+  logic [ThrW-1:0] lwb_thr_q;
+  logic [31:0]     lwb_data_q;
+  logic [1:0]      lwb_wait_q;
+  logic [4:0]      lwb_rd;
+
+  assign lwb_drain        = lwb_valid_q && !w_we_q;
+  assign lwb_free         = !lwb_valid_q || lwb_drain;
+  assign lwb_take_rsp     = dmem_rsp_valid_i && lwb_free;
+  assign lwb_take_mdu     = mdu_valid && lwb_free && !dmem_rsp_valid_i;
+  assign mdu_consume      = lwb_take_mdu;
+  assign dmem_rsp_ready_o = lwb_free;
+  assign lwb_stall        = lwb_valid_q && (lwb_wait_q >= 2'd2);
+  assign lwb_rd           = lw_rd_q[lwb_thr_q];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      lwb_valid_q <= 1'b0;
+      lwb_wait_q  <= '0;
+    end else begin
+      if (lwb_take_rsp || lwb_take_mdu) begin
+        lwb_valid_q <= 1'b1;
+        lwb_wait_q  <= '0;
+      end else if (lwb_drain) begin
+        lwb_valid_q <= 1'b0;
+      end else if (lwb_valid_q && lwb_wait_q != 2'd3) begin
+        lwb_wait_q <= lwb_wait_q + 2'd1;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (lwb_take_rsp) begin
+      lwb_thr_q  <= ThrW'(dmem_rsp_thread_i);
+      lwb_data_q <= dmem_rsp_rdata_i;
+    end else if (lwb_take_mdu) begin
+      lwb_thr_q  <= mdu_owner_q;
+      lwb_data_q <= mdu_result;
+    end
+  end
+
+  // One aligner: W's load data, or the late write-back's when W does not write.
+  logic        use_lwb;
+  logic [31:0] w_raw, a_raw, w_shift, w_loaded, w_value;
+  logic [1:0]  a_off, a_size;
+  logic        a_uns, a_load;
+  assign use_lwb = !w_we_q;
   always_comb begin
     unique case (w_src_q)
       SrcLocal: w_raw = lm_rdata_i;
       SrcCtx:   w_raw = ctx_rdata_i;
       default:  w_raw = w_result_q;
     endcase
-    w_shift = w_raw >> {w_off_q, 3'b000};
-    unique case (w_size_q)
-      2'd0:    w_loaded = w_uns_q ? {24'd0, w_shift[7:0]} : {{24{w_shift[7]}}, w_shift[7:0]};
-      2'd1:    w_loaded = w_uns_q ? {16'd0, w_shift[15:0]} : {{16{w_shift[15]}}, w_shift[15:0]};
+    a_raw  = use_lwb ? lwb_data_q : w_raw;
+    a_off  = use_lwb ? lw_off_q[lwb_thr_q] : w_off_q;
+    a_size = use_lwb ? lw_size_q[lwb_thr_q] : w_size_q;
+    a_uns  = use_lwb ? lw_uns_q[lwb_thr_q] : w_uns_q;
+    a_load = use_lwb || w_load_q;
+    w_shift = a_raw >> {a_off, 3'b000};
+    unique case (a_size)
+      2'd0:    w_loaded = a_uns ? {24'd0, w_shift[7:0]} : {{24{w_shift[7]}}, w_shift[7:0]};
+      2'd1:    w_loaded = a_uns ? {16'd0, w_shift[15:0]} : {{16{w_shift[15]}}, w_shift[15:0]};
       default: w_loaded = w_shift;
     endcase
-    w_value = w_load_q ? w_loaded : w_result_q;
+    w_value = a_load ? w_loaded : w_result_q;
   end
 
-  assign rf_we    = w_we_q;
-  assign rf_wthr  = w_thr_q;
-  assign rf_waddr = w_rd_q;
+  assign rf_we    = w_we_q || (lwb_drain && lwb_rd != 5'd0);
+  assign rf_wthr  = w_we_q ? w_thr_q : lwb_thr_q;
+  assign rf_waddr = w_we_q ? w_rd_q : lwb_rd;
   assign rf_wdata = w_value;
+
+  // Parked instructions remember where their result goes.
+  always_ff @(posedge clk_i) begin
+    if (e_park_rsp) begin
+      lw_rd_q[e_thr_q]   <= e_dec_q.rd_we ? e_dec_q.rd : 5'd0;
+      lw_off_q[e_thr_q]  <= (cls == ClsLoad) ? addr[1:0] : 2'd0;
+      lw_size_q[e_thr_q] <= (cls == ClsLoad) ? msize : 2'd2;
+      lw_uns_q[e_thr_q]  <= e_dec_q.funct3[2];
+    end
+  end
 
   // =============================================================================================
   // Thread state
@@ -730,7 +774,6 @@ module baton_tile_core
     step_d   = step_q;
     pc_d     = pc_q;
     wd_d     = wd_q;
-    rsp_d    = rsp_q;
     wmdu_d   = wmdu_q;
     handle_d = handle_q;
 
@@ -742,19 +785,11 @@ module baton_tile_core
         step_d[t]   = '0;
         pc_d[t]     = dlv_pc_i[31:2];
         wd_d[t]     = '0;
-        rsp_d[t]    = 1'b0;
         handle_d[t] = dlv_handle_i;
       end
       if (opu_done_i && opu_thread_i == ThrW'(t)) st_d[t] = StIdle;
       if (f_fire && f_thr == ThrW'(t)) st_d[t] = StBusy;
-      if (dmem_rsp_valid_i && dmem_rsp_thread_i == ThreadW'(t)) begin
-        rsp_d[t] = 1'b1;
-        if (st_q[t] == StWaitRsp) st_d[t] = StReady;
-      end
-      if (mdu_valid && mdu_owner_q == ThrW'(t) && st_q[t] == StWaitRsp) begin
-        rsp_d[t] = 1'b1;
-        st_d[t]  = StReady;
-      end
+      if (lwb_drain && lwb_thr_q == ThrW'(t)) st_d[t] = StReady;
       if (st_q[t] == StWaitRes && (wmdu_q[t] ? mdu_idle : !req_valid_q)) st_d[t] = StReady;
     end
 
@@ -775,15 +810,16 @@ module baton_tile_core
           step_d[e_thr_q] = '0;
         end
       end else if (e_trap) begin
-        st_d[e_thr_q]  = StEnd;
-        rsp_d[e_thr_q] = 1'b0;
+        st_d[e_thr_q] = StEnd;
       end else if (e_park_rsp) begin
+        // Cannot fault any more: the pc moves on now, the thread waits for its result.
         st_d[e_thr_q] = StWaitRsp;
+        pc_d[e_thr_q] = next_pc[31:2];
+        if (WatchdogBudget != 0) wd_d[e_thr_q] = wd_q[e_thr_q] + 1'b1;
       end else if (e_park_res) begin
         st_d[e_thr_q]  = StWaitRes;
         wmdu_d[e_thr_q] = (cls == ClsMdu);
       end else begin  // complete
-        rsp_d[e_thr_q] = 1'b0;
         pc_d[e_thr_q]  = next_pc[31:2];
         if (WatchdogBudget != 0) wd_d[e_thr_q] = wd_q[e_thr_q] + 1'b1;
         if (e_thop) begin
@@ -806,7 +842,6 @@ module baton_tile_core
       st_q   <= {NumThreads{StIdle}};
       mode_q <= {NumThreads{ModeRun}};
       step_q <= '0;
-      rsp_q  <= '0;
       wmdu_q <= '0;
       wd_q   <= '0;
       last_q <= ThrW'(NumThreads - 1);
@@ -814,7 +849,6 @@ module baton_tile_core
       st_q   <= st_d;
       mode_q <= mode_d;
       step_q <= step_d;
-      rsp_q  <= rsp_d;
       wmdu_q <= wmdu_d;
       wd_q   <= wd_d;
       if (f_fire) last_q <= f_thr;
@@ -832,7 +866,7 @@ module baton_tile_core
   end
 
   assign issue_o  = f_fire;
-  assign retire_o = e_complete || e_trap;
+  assign retire_o = 2'(e_complete || e_trap) + 2'(lwb_drain);
 
   // =============================================================================================
   // Retire port (RVFI style, docs/abi.md section 10)
@@ -894,26 +928,52 @@ module baton_tile_core
     end
   end
 
-  assign rvfi_valid_o     = rv_valid_q;
-  assign rvfi_thread_o    = ThreadW'(rv_thr_q);
-  assign rvfi_pc_o        = rv_pc_q;
-  assign rvfi_insn_o      = rv_insn_q;
-  assign rvfi_pc_next_o   = rv_pc_next_q;
-  assign rvfi_rs1_o       = rv_rs1_q;
-  assign rvfi_rs1_val_o   = rv_rs1_val_q;
-  assign rvfi_rs2_o       = rv_rs2_q;
-  assign rvfi_rs2_val_o   = rv_rs2_val_q;
-  assign rvfi_rd_o        = rv_rd_q;
-  assign rvfi_rd_val_o    = (rv_rd_q != 5'd0) ? w_value : 32'd0;
-  assign rvfi_mem_addr_o  = rv_mem_addr_q;
-  assign rvfi_mem_rmask_o = rv_rmask_q;
-  assign rvfi_mem_wmask_o = rv_wmask_q;
-  assign rvfi_mem_rdata_o = w_raw & {{8{rv_rmask_q[3]}}, {8{rv_rmask_q[2]}},
-                                     {8{rv_rmask_q[1]}}, {8{rv_rmask_q[0]}}};
-  assign rvfi_mem_wdata_o = rv_mem_wdata_q;
-  assign rvfi_trap_o      = rv_trap_q;
-  assign rvfi_tval_o      = rv_tval_q;
-  assign rvfi_end_o       = rv_end_q;
+  // Lane 1: the record of a parked instruction, kept per thread from E until its write-back.
+  logic [NumThreads-1:0][31:0] pk_pc_q, pk_insn_q, pk_pc_next_q, pk_rs1_val_q, pk_rs2_val_q;
+  logic [NumThreads-1:0][31:0] pk_mem_addr_q;
+  logic [NumThreads-1:0][4:0]  pk_rs1_q, pk_rs2_q;
+  logic [NumThreads-1:0][3:0]  pk_rmask_q;
+
+  always_ff @(posedge clk_i) begin
+    if (e_park_rsp) begin
+      pk_pc_q[e_thr_q]       <= pc;
+      pk_insn_q[e_thr_q]     <= e_insn_q;
+      pk_pc_next_q[e_thr_q]  <= next_pc;
+      pk_rs1_q[e_thr_q]      <= e_dec_q.rs1_used ? e_dec_q.rs1 : 5'd0;
+      pk_rs1_val_q[e_thr_q]  <= e_dec_q.rs1_used ? opa : 32'd0;
+      pk_rs2_q[e_thr_q]      <= e_dec_q.rs2_used ? e_dec_q.rs2 : 5'd0;
+      pk_rs2_val_q[e_thr_q]  <= e_dec_q.rs2_used ? opb : 32'd0;
+      pk_mem_addr_q[e_thr_q] <= (cls == ClsLoad) ? {addr[31:2], 2'b00} : 32'd0;
+      pk_rmask_q[e_thr_q]    <= (cls == ClsLoad) ? lanes : 4'd0;
+    end
+  end
+
+  logic [3:0] l1_rmask;
+  assign l1_rmask = pk_rmask_q[lwb_thr_q];
+
+  assign rvfi_valid_o     = {lwb_drain, rv_valid_q};
+  assign rvfi_thread_o    = {ThreadW'(lwb_thr_q), ThreadW'(rv_thr_q)};
+  assign rvfi_pc_o        = {pk_pc_q[lwb_thr_q], rv_pc_q};
+  assign rvfi_insn_o      = {pk_insn_q[lwb_thr_q], rv_insn_q};
+  assign rvfi_pc_next_o   = {pk_pc_next_q[lwb_thr_q], rv_pc_next_q};
+  assign rvfi_rs1_o       = {pk_rs1_q[lwb_thr_q], rv_rs1_q};
+  assign rvfi_rs1_val_o   = {pk_rs1_val_q[lwb_thr_q], rv_rs1_val_q};
+  assign rvfi_rs2_o       = {pk_rs2_q[lwb_thr_q], rv_rs2_q};
+  assign rvfi_rs2_val_o   = {pk_rs2_val_q[lwb_thr_q], rv_rs2_val_q};
+  assign rvfi_rd_o        = {lwb_rd, rv_rd_q};
+  // In a cycle with a lane-1 record W does not write, so the aligner's value is lane 1's.
+  assign rvfi_rd_val_o    = {(lwb_rd != 5'd0) ? w_value : 32'd0, (rv_rd_q != 5'd0) ? w_value : 32'd0};
+  assign rvfi_mem_addr_o  = {pk_mem_addr_q[lwb_thr_q], rv_mem_addr_q};
+  assign rvfi_mem_rmask_o = {l1_rmask, rv_rmask_q};
+  assign rvfi_mem_wmask_o = {4'd0, rv_wmask_q};
+  assign rvfi_mem_rdata_o = {lwb_data_q & {{8{l1_rmask[3]}}, {8{l1_rmask[2]}}, {8{l1_rmask[1]}},
+                                           {8{l1_rmask[0]}}},
+                             w_raw & {{8{rv_rmask_q[3]}}, {8{rv_rmask_q[2]}},
+                                      {8{rv_rmask_q[1]}}, {8{rv_rmask_q[0]}}}};
+  assign rvfi_mem_wdata_o = {32'd0, rv_mem_wdata_q};
+  assign rvfi_trap_o      = {4'(TrapNone), rv_trap_q};
+  assign rvfi_tval_o      = {32'd0, rv_tval_q};
+  assign rvfi_end_o       = {1'b0, rv_end_q};
 `else
   // Without the retire port these only feed it.
   logic [31:0] unused_tval;
@@ -937,8 +997,10 @@ module baton_tile_core
                   dmem_req_thread_o, dmem_req_handle_o}, clk_i, rst_ni)
   `ASSERT(RspToWaiter_A, dmem_rsp_valid_i |->
           (st_q[ThrW'(dmem_rsp_thread_i)] == StWaitRsp), clk_i, rst_ni)
-  `ASSERT(ReplayHasResult_A, (e_run && has_rsp && cls == ClsMdu && !e_trap) |->
-          (mdu_valid && mdu_owner_q == e_thr_q), clk_i, rst_ni)
+  `ASSERT_NEVER(RspThreadRange_A, dmem_rsp_valid_i && (32'(dmem_rsp_thread_i) >= NumThreads),
+                clk_i, rst_ni)
+  `ASSERT(WriteBackToWaiter_A, lwb_drain |-> (st_q[lwb_thr_q] == StWaitRsp), clk_i, rst_ni)
+  `ASSERT(UnitOwnerWaits_A, mdu_valid |-> (st_q[mdu_owner_q] == StWaitRsp), clk_i, rst_ni)
   `ASSERT(IssueReady_A, f_fire |-> (st_q[f_thr] == StReady), clk_i, rst_ni)
   `ASSERT(DeliverIdle_A, dlv_start_i |-> (st_q[dlv_start_thread_i] == StIdle), clk_i, rst_ni)
   `ASSERT(OneInFlight_A, (d_valid_q && e_valid_q) |-> (d_thr_q != e_thr_q), clk_i, rst_ni)

@@ -68,7 +68,7 @@ Figure compute_ipc(const std::string& elf_path, unsigned threads, unsigned laten
       started = true;
       first_issue = sim.cycle();
     }
-    if (halts < threads && sim.dut().perf_retire_o) ++retired;
+    if (halts < threads) retired += sim.dut().perf_retire_o;
   });
   for (unsigned t = 0; t < threads; ++t) bench.deliver_start(t);
   const auto t0 = std::chrono::steady_clock::now();
@@ -117,7 +117,7 @@ Figure packet_ipc(const std::string& dir, unsigned threads, unsigned packets, un
   unsigned done = 0;
   std::uint64_t retired = 0;
   sim.on_sample([&] {
-    retired += sim.dut().perf_retire_o ? 1 : 0;
+    retired += sim.dut().perf_retire_o;
     for (; seen < bench.ops().size(); ++seen) {
       const auto& op = bench.ops()[seen];
       if (op.op == ThreadOp::kMigrate) {

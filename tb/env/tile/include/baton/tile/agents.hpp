@@ -70,8 +70,8 @@ class LoaderAgent {
 };
 
 // Serves the shared-memory port from a SharedMemory: random request backpressure, reads answered
-// after a random latency, answers of different threads possibly out of order. Requests outside
-// the windows fail the test (the tile must filter them).
+// after a random latency, answers of different threads possibly out of order, each response held
+// until the tile takes it. Requests outside the windows fail the test (the tile must filter them).
 template <typename M>
 class DmemAgent {
  public:
@@ -95,7 +95,8 @@ class DmemAgent {
   std::function<void(std::uint32_t addr, std::uint8_t be, std::uint32_t wdata)> on_write;
   [[nodiscard]] std::uint64_t reads() const { return reads_; }
   [[nodiscard]] std::uint64_t writes() const { return writes_; }
-  [[nodiscard]] bool idle() const { return pending_.empty(); }
+  [[nodiscard]] bool idle() const { return pending_.empty() && !rsp_valid_; }
+  [[nodiscard]] std::uint64_t responses() const { return responses_; }
 
  private:
   struct Pending {
@@ -105,7 +106,10 @@ class DmemAgent {
   };
 
   void sample() {
-    if (rsp_valid_ && !dut_.dmem_rsp_ready_o) sched_.fail("dmem: response not accepted (rsp_ready low)");
+    if (rsp_valid_ && dut_.dmem_rsp_ready_o) {
+      rsp_valid_ = false;  // taken
+      ++responses_;
+    }
     if (ready_ && dut_.dmem_req_valid_o) {
       const std::uint32_t addr = dut_.dmem_req_addr_o;
       const auto handle = static_cast<std::uint16_t>(dut_.dmem_req_handle_o);
@@ -131,7 +135,7 @@ class DmemAgent {
   void drive() {
     ready_ = rng_.chance(opts_.ready_p);
     dut_.dmem_req_ready_i = ready_;
-    rsp_valid_ = false;
+    if (rsp_valid_) return;  // an offered response stays offered, unchanged, until taken
     std::vector<std::size_t> due;
     for (std::size_t i = 0; i < pending_.size(); ++i) {
       if (pending_[i].due <= sched_.cycle()) due.push_back(i);
@@ -154,6 +158,7 @@ class DmemAgent {
   std::vector<Pending> pending_;
   bool ready_ = false;
   bool rsp_valid_ = false;
+  std::uint64_t responses_ = 0;
   std::uint64_t reads_ = 0;
   std::uint64_t writes_ = 0;
 };
@@ -237,9 +242,10 @@ class OpAgent {
   std::uint64_t received_ = 0;
 };
 
-// Reads the retire port (RVFI style) into ISS retire records; `ends` marks the record that ends
-// the packet (its thread operation follows on the op port). A model built without BATON_RVFI (a
-// synthesized netlist) has no retire port; the agent then reports nothing.
+// Reads the retire port (RVFI style, two lanes) into ISS retire records; `ends` marks the record
+// that ends the packet (its thread operation follows on the op port). Two records in one cycle
+// belong to different threads. A model built without BATON_RVFI (a synthesized netlist) has no
+// retire port; the agent then reports nothing.
 template <typename M>
 class RetireAgent {
  public:
@@ -255,30 +261,39 @@ class RetireAgent {
   [[nodiscard]] std::uint64_t retired() const { return retired_; }
 
  private:
+  // Field of lane `i` of a packed two-lane port (lane 0 in the low bits).
+  template <typename P>
+  static std::uint64_t lane(const P& port, unsigned i, unsigned width) {
+    const auto v = static_cast<std::uint64_t>(port);
+    return (v >> (i * width)) & ((width >= 64) ? ~0ULL : ((1ULL << width) - 1));
+  }
+
   void sample()
     requires kHasPort
   {
-    if (!dut_.rvfi_valid_o) return;
-    iss::RetireRecord r;
-    r.order = retired_++;
-    r.thread = static_cast<std::uint8_t>(dut_.rvfi_thread_o);
-    r.pc = dut_.rvfi_pc_o;
-    r.insn = dut_.rvfi_insn_o;
-    r.pc_next = dut_.rvfi_pc_next_o;
-    r.rs1 = static_cast<std::uint8_t>(dut_.rvfi_rs1_o);
-    r.rs1_val = dut_.rvfi_rs1_val_o;
-    r.rs2 = static_cast<std::uint8_t>(dut_.rvfi_rs2_o);
-    r.rs2_val = dut_.rvfi_rs2_val_o;
-    r.rd = static_cast<std::uint8_t>(dut_.rvfi_rd_o);
-    r.rd_val = dut_.rvfi_rd_val_o;
-    r.mem_addr = dut_.rvfi_mem_addr_o;
-    r.mem_rmask = static_cast<std::uint8_t>(dut_.rvfi_mem_rmask_o);
-    r.mem_wmask = static_cast<std::uint8_t>(dut_.rvfi_mem_wmask_o);
-    r.mem_rdata = dut_.rvfi_mem_rdata_o;
-    r.mem_wdata = dut_.rvfi_mem_wdata_o;
-    r.trap = static_cast<iss::Trap>(dut_.rvfi_trap_o);
-    r.tval = dut_.rvfi_tval_o;
-    if (on_retire) on_retire(r, dut_.rvfi_end_o != 0);
+    for (unsigned i = 0; i < 2; ++i) {
+      if (lane(dut_.rvfi_valid_o, i, 1) == 0) continue;
+      iss::RetireRecord r;
+      r.order = retired_++;
+      r.thread = static_cast<std::uint8_t>(lane(dut_.rvfi_thread_o, i, 3));
+      r.pc = static_cast<std::uint32_t>(lane(dut_.rvfi_pc_o, i, 32));
+      r.insn = static_cast<std::uint32_t>(lane(dut_.rvfi_insn_o, i, 32));
+      r.pc_next = static_cast<std::uint32_t>(lane(dut_.rvfi_pc_next_o, i, 32));
+      r.rs1 = static_cast<std::uint8_t>(lane(dut_.rvfi_rs1_o, i, 5));
+      r.rs1_val = static_cast<std::uint32_t>(lane(dut_.rvfi_rs1_val_o, i, 32));
+      r.rs2 = static_cast<std::uint8_t>(lane(dut_.rvfi_rs2_o, i, 5));
+      r.rs2_val = static_cast<std::uint32_t>(lane(dut_.rvfi_rs2_val_o, i, 32));
+      r.rd = static_cast<std::uint8_t>(lane(dut_.rvfi_rd_o, i, 5));
+      r.rd_val = static_cast<std::uint32_t>(lane(dut_.rvfi_rd_val_o, i, 32));
+      r.mem_addr = static_cast<std::uint32_t>(lane(dut_.rvfi_mem_addr_o, i, 32));
+      r.mem_rmask = static_cast<std::uint8_t>(lane(dut_.rvfi_mem_rmask_o, i, 4));
+      r.mem_wmask = static_cast<std::uint8_t>(lane(dut_.rvfi_mem_wmask_o, i, 4));
+      r.mem_rdata = static_cast<std::uint32_t>(lane(dut_.rvfi_mem_rdata_o, i, 32));
+      r.mem_wdata = static_cast<std::uint32_t>(lane(dut_.rvfi_mem_wdata_o, i, 32));
+      r.trap = static_cast<iss::Trap>(lane(dut_.rvfi_trap_o, i, 4));
+      r.tval = static_cast<std::uint32_t>(lane(dut_.rvfi_tval_o, i, 32));
+      if (on_retire) on_retire(r, lane(dut_.rvfi_end_o, i, 1) != 0);
+    }
   }
 
   M& dut_;
