@@ -85,7 +85,7 @@ function(baton_rtl_library)
       add_test(NAME synth.${_top}
                COMMAND "${CMAKE_SOURCE_DIR}/scripts/synth" --yosys "${BATON_YOSYS}" --filelist "${_f}"
                        --top ${_top} --out "${CMAKE_BINARY_DIR}/synth/${_top}")
-      set_tests_properties(synth.${_top} PROPERTIES LABELS "synth" TIMEOUT 900
+      set_tests_properties(synth.${_top} PROPERTIES LABELS "synth" TIMEOUT 1800
                            RESOURCE_LOCK yosys_${_top})
     endif()
   endforeach()
