@@ -65,19 +65,12 @@ module baton_cm_csr #(
   `ASSERT_INIT(ThreadsPerTileLegal_A, ThreadsPerTile >= 1 && ThreadsPerTile <= 8)
 
   // ---- Register map --------------------------------------------------------------------------
-  localparam logic [15:0] AddrId         = 16'h0000;
-  localparam logic [15:0] AddrNumParts   = 16'h0004;
-  localparam logic [15:0] AddrCapacity   = 16'h0008;
-  localparam logic [15:0] AddrTopo       = 16'h000C;
+  // Global words, by address: 0x00 ID, 0x04 NUM_PARTS, 0x08 CAPACITY, 0x0C TOPO, 0x10 CTRL,
+  // 0x14 CLEAR, 0x18 IMB_THRESH, 0x1C INFLIGHT, 0x20 STORED, 0x24 MIG_COUNT, 0x28 NEW_COUNT,
+  // 0x2C DROP_COUNT, 0x30 DLV_COUNT, 0x34 ADMIT_STALL (read through glob_words below).
   localparam logic [15:0] AddrCtrl       = 16'h0010;
   localparam logic [15:0] AddrClear      = 16'h0014;
   localparam logic [15:0] AddrImbThresh  = 16'h0018;
-  localparam logic [15:0] AddrInflight   = 16'h001C;
-  localparam logic [15:0] AddrStored     = 16'h0020;
-  localparam logic [15:0] AddrMigCnt     = 16'h0024;
-  localparam logic [15:0] AddrNewCnt     = 16'h0028;
-  localparam logic [15:0] AddrDropCnt    = 16'h002C;
-  localparam logic [15:0] AddrDlvCnt     = 16'h0030;
   localparam logic [15:0] AddrAdmitStall = 16'h0034;
   localparam logic [15:0] AddrImbBase    = 16'h0040;  // 8 words, bit p = partition p
   localparam logic [15:0] AddrLoadBase   = 16'h0060;  // 8 words, bit p = partition p
@@ -85,15 +78,12 @@ module baton_cm_csr #(
   localparam logic [15:0] AddrPartBase   = 16'h0400;  // 32 bytes per partition
   localparam logic [31:0] IdValue        = 32'h4243_4D01;  // "BCM", version 1
 
-  // Per-partition word offsets (addr[4:2]).
+  // Per-partition word offsets (addr[4:2]): 0 PCFG, 1 TILES_LO, 2 TILES_HI, 3 DEPTH, 4 ENQ,
+  // 5 DEQ, 6 BYP, 7 WAIT.
   localparam logic [2:0] PwCfg     = 3'd0;
   localparam logic [2:0] PwTilesLo = 3'd1;
   localparam logic [2:0] PwTilesHi = 3'd2;
-  localparam logic [2:0] PwDepth   = 3'd3;
-  localparam logic [2:0] PwEnq     = 3'd4;
-  localparam logic [2:0] PwDeq     = 3'd5;
-  localparam logic [2:0] PwByp     = 3'd6;
-  localparam logic [2:0] PwWait    = 3'd7;
+  localparam int unsigned PartIdxW = (NumParts > 1) ? $clog2(NumParts) : 1;
 
   // ---- Address decode ------------------------------------------------------------------------
   logic [15:0] addr_w;       // word-aligned address
@@ -161,41 +151,31 @@ module baton_cm_csr #(
       if (is_part) begin
         for (int unsigned p = 0; p < NumParts; p++) begin
           if (part_sel == 8'(p)) begin
-            unique case (part_word)
-              PwCfg: begin
-                cfg_word      = merge({30'b0, absent_q[p], age_mode_q[p]}, reg_wdata_i, wmask);
-                age_mode_d[p] = cfg_word[0];
-                absent_d[p]   = cfg_word[1];
+            if (part_word == PwCfg) begin
+              cfg_word      = merge({30'b0, absent_q[p], age_mode_q[p]}, reg_wdata_i, wmask);
+              age_mode_d[p] = cfg_word[0];
+              absent_d[p]   = cfg_word[1];
+            end else if (part_word == PwTilesLo) begin
+              tiles_word = merge(32'(64'(tile_mask_q[p])), reg_wdata_i, wmask);
+              for (int unsigned t = 0; t < NumTiles && t < 32; t++) begin
+                tile_mask_d[p][t] = tiles_word[t];
               end
-              PwTilesLo: begin
-                tiles_word = merge(32'(64'(tile_mask_q[p])), reg_wdata_i, wmask);
-                for (int unsigned t = 0; t < NumTiles && t < 32; t++) begin
-                  tile_mask_d[p][t] = tiles_word[t];
-                end
+            end else if (part_word == PwTilesHi) begin
+              tiles_word = merge(32'(64'(tile_mask_q[p]) >> 32), reg_wdata_i, wmask);
+              for (int unsigned t = 32; t < NumTiles; t++) begin
+                tile_mask_d[p][t] = tiles_word[t-32];
               end
-              PwTilesHi: begin
-                tiles_word = merge(32'(64'(tile_mask_q[p]) >> 32), reg_wdata_i, wmask);
-                for (int unsigned t = 32; t < NumTiles; t++) begin
-                  tile_mask_d[p][t] = tiles_word[t-32];
-                end
-              end
-              default: ;  // statistics are read-only
-            endcase
+            end
           end
         end
-      end else begin
-        unique case (addr_w)
-          AddrCtrl: begin
-            cfg_word    = merge({31'b0, bypass_en_q}, reg_wdata_i, wmask);
-            bypass_en_d = cfg_word[0];
-          end
-          AddrClear:     clear        = 1'b1;
-          AddrImbThresh: begin
-            cfg_word     = merge({16'b0, imb_thresh_q}, reg_wdata_i, wmask);
-            imb_thresh_d = cfg_word[15:0];
-          end
-          default: ;
-        endcase
+      end else if (addr_w == AddrCtrl) begin
+        cfg_word    = merge({31'b0, bypass_en_q}, reg_wdata_i, wmask);
+        bypass_en_d = cfg_word[0];
+      end else if (addr_w == AddrClear) begin
+        clear = 1'b1;
+      end else if (addr_w == AddrImbThresh) begin
+        cfg_word     = merge({16'b0, imb_thresh_q}, reg_wdata_i, wmask);
+        imb_thresh_d = cfg_word[15:0];
       end
     end
   end
@@ -230,15 +210,14 @@ module baton_cm_csr #(
   logic [CntW-1:0] hwm_q [NumParts];
   logic [31:0]     mig_cnt_q, new_cnt_q, drop_cnt_q, dlv_cnt_q, stall_cnt_q;
 
+  // Statistics are cleared synchronously, by reset (the clock runs during reset) or by CLEAR: one
+  // shared condition on the flops' set/reset input instead of a clear gate in front of every bit.
+  logic stats_zero;
+  assign stats_zero = !rst_ni || clear;
+
   for (genvar p = 0; p < NumParts; p++) begin : gen_part_stats
-    always_ff @(posedge clk_i or negedge rst_ni) begin
-      if (!rst_ni) begin
-        enq_cnt_q[p]  <= '0;
-        deq_cnt_q[p]  <= '0;
-        byp_cnt_q[p]  <= '0;
-        wait_cnt_q[p] <= '0;
-        hwm_q[p]      <= '0;
-      end else if (clear) begin
+    always_ff @(posedge clk_i) begin
+      if (stats_zero) begin
         enq_cnt_q[p]  <= '0;
         deq_cnt_q[p]  <= '0;
         byp_cnt_q[p]  <= '0;
@@ -255,14 +234,8 @@ module baton_cm_csr #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      mig_cnt_q   <= '0;
-      new_cnt_q   <= '0;
-      drop_cnt_q  <= '0;
-      dlv_cnt_q   <= '0;
-      stall_cnt_q <= '0;
-    end else if (clear) begin
+  always_ff @(posedge clk_i) begin
+    if (stats_zero) begin
       mig_cnt_q   <= '0;
       new_cnt_q   <= '0;
       drop_cnt_q  <= '0;
@@ -295,48 +268,35 @@ module baton_cm_csr #(
     end
   end
 
+  // Register words as tables indexed by address bits: per partition (word 0 = PCFG .. 7 = WAIT)
+  // and the global words 0x00..0x34 (CLEAR reads as zero).
+  logic [8*32-1:0]  part_words [NumParts];
+  logic [14*32-1:0] glob_words;
+
+  for (genvar p = 0; p < NumParts; p++) begin : gen_part_words
+    assign part_words[p] = {wait_cnt_q[p], byp_cnt_q[p], deq_cnt_q[p], enq_cnt_q[p],
+                            16'(hwm_q[p]), 16'(depth_i[p]),
+                            32'(64'(tile_mask_q[p]) >> 32), 32'(64'(tile_mask_q[p])),
+                            21'b0, imbalance_i[p], load_requested_i[p], age_mode_eff_i[p],
+                            6'b0, absent_q[p], age_mode_q[p]};
+  end
+
+  assign glob_words = {stall_cnt_q, dlv_cnt_q, drop_cnt_q, new_cnt_q, mig_cnt_q, 32'(stored_i),
+                       32'(inflight_i), {16'b0, imb_thresh_q}, 32'b0, {31'b0, bypass_en_q},
+                       {16'(ThreadsPerTile), 16'(NumTiles)}, Capacity, NumParts, IdValue};
+
   always_comb begin
     rvalue = '0;
     if (is_part) begin
-      for (int unsigned p = 0; p < NumParts; p++) begin
-        if (part_sel == 8'(p)) begin
-          unique case (part_word)
-            PwCfg:     rvalue = {21'b0, imbalance_i[p], load_requested_i[p], age_mode_eff_i[p],
-                                 6'b0, absent_q[p], age_mode_q[p]};
-            PwTilesLo: rvalue = 32'(64'(tile_mask_q[p]));
-            PwTilesHi: rvalue = 32'(64'(tile_mask_q[p]) >> 32);
-            PwDepth:   rvalue = {16'(hwm_q[p]), 16'(depth_i[p])};
-            PwEnq:     rvalue = enq_cnt_q[p];
-            PwDeq:     rvalue = deq_cnt_q[p];
-            PwByp:     rvalue = byp_cnt_q[p];
-            PwWait:    rvalue = wait_cnt_q[p];
-            default:   rvalue = '0;
-          endcase
-        end
-      end
+      rvalue = part_words[PartIdxW'(part_sel)][{part_word, 5'b0} +: 32];
+    end else if (addr_w <= AddrAdmitStall) begin
+      rvalue = glob_words[{addr_w[5:2], 5'b0} +: 32];
     end else if (addr_w >= AddrImbBase && addr_w < AddrImbBase + 16'h20) begin
       rvalue = imb_pad[{addr_w[4:2], 5'b0} +: 32];
     end else if (addr_w >= AddrLoadBase && addr_w < AddrLoadBase + 16'h20) begin
       rvalue = load_pad[{addr_w[4:2], 5'b0} +: 32];
     end else if (addr_w >= AddrBusyBase && addr_w < AddrBusyBase + 16'h40) begin
       rvalue = busy_pad[{addr_w[5:2], 5'b0} +: 32];
-    end else begin
-      unique case (addr_w)
-        AddrId:         rvalue = IdValue;
-        AddrNumParts:   rvalue = NumParts;
-        AddrCapacity:   rvalue = Capacity;
-        AddrTopo:       rvalue = {16'(ThreadsPerTile), 16'(NumTiles)};
-        AddrCtrl:       rvalue = {31'b0, bypass_en_q};
-        AddrImbThresh:  rvalue = {16'b0, imb_thresh_q};
-        AddrInflight:   rvalue = 32'(inflight_i);
-        AddrStored:     rvalue = 32'(stored_i);
-        AddrMigCnt:     rvalue = mig_cnt_q;
-        AddrNewCnt:     rvalue = new_cnt_q;
-        AddrDropCnt:    rvalue = drop_cnt_q;
-        AddrDlvCnt:     rvalue = dlv_cnt_q;
-        AddrAdmitStall: rvalue = stall_cnt_q;
-        default:        rvalue = '0;
-      endcase
     end
   end
 
