@@ -67,7 +67,7 @@ module baton_pktbuf_reader #(
   always_comb begin
     keep = '1;
     if (32'(left_q) < Lanes) begin
-      for (int unsigned i = 0; i < Lanes; i++) keep[i] = 32'(i) < 32'(left_q);
+      for (int unsigned i = 0; i < Lanes; i++) keep[i] = i < 32'(left_q);
     end
   end
 
