@@ -89,7 +89,8 @@ package baton_pkg;
     DropOversize      = 8'h88,  // frame longer than the maximum
     DropTuserError    = 8'h89,  // MAC flagged the frame bad (tuser)
     DropMalformed     = 8'h8a,  // header fields inconsistent with the frame
-    DropBadChecksum   = 8'h8b   // IPv4 header checksum wrong
+    DropBadChecksum   = 8'h8b,  // IPv4 header checksum wrong
+    DropBadPort       = 8'h8c   // SEND to an egress port the engine does not have
   } drop_reason_e;
 
 endpackage

@@ -50,6 +50,7 @@ enum class DropReason : std::uint8_t {
   kTuserError = 0x89,
   kMalformed = 0x8a,
   kBadChecksum = 0x8b,
+  kBadPort = 0x8c,
 };
 
 struct Ctx {
