@@ -1,0 +1,195 @@
+#include "ingress_model.hpp"
+
+#include <stdexcept>
+
+#include "baton/net/flow.hpp"
+#include "baton/net/toeplitz.hpp"
+
+namespace baton::model::ingress {
+
+namespace {
+
+constexpr std::uint16_t kTypeVlan = 0x8100;
+constexpr std::uint16_t kTypeQinq = 0x88a8;
+constexpr std::uint16_t kTypeArp = 0x0806;
+constexpr std::uint16_t kTypeIpv4 = 0x0800;
+constexpr std::uint16_t kTypeIpv6 = 0x86dd;
+
+bool is_tpid(std::uint16_t t) { return t == kTypeVlan || t == kTypeQinq; }
+
+std::uint16_t be16(ByteView f, std::size_t off) {
+  return static_cast<std::uint16_t>((f[off] << 8) | f[off + 1]);
+}
+
+// RFC 1071 sum of `n` bytes (n even) starting at `off`, folded to 16 bits.
+std::uint16_t ones_sum(ByteView f, std::size_t off, std::size_t n) {
+  std::uint32_t s = 0;
+  for (std::size_t i = 0; i < n; i += 2) s += be16(f, off + i);
+  while (s >> 16) s = (s & 0xffff) + (s >> 16);
+  return static_cast<std::uint16_t>(s);
+}
+
+L4Kind l4_of_ipv4(std::uint8_t proto) {
+  switch (proto) {
+    case 6: return L4Kind::kTcp;
+    case 17: return L4Kind::kUdp;
+    case 1: return L4Kind::kIcmp;
+    default: return L4Kind::kOther;
+  }
+}
+
+L4Kind l4_of_ipv6(std::uint8_t nh) {
+  switch (nh) {
+    case 6: return L4Kind::kTcp;
+    case 17: return L4Kind::kUdp;
+    case 58: return L4Kind::kIcmpv6;
+    default: return L4Kind::kOther;
+  }
+}
+
+Event event_of_l4(L4Kind k, Event plain) {
+  switch (k) {
+    case L4Kind::kTcp: return Event::kTcp;
+    case L4Kind::kUdp: return Event::kUdp;
+    case L4Kind::kIcmp:
+    case L4Kind::kIcmpv6: return Event::kIcmp;
+    default: return plain;
+  }
+}
+
+}  // namespace
+
+const std::array<std::uint8_t, 40> IngressConfig::kDefaultKey = baton::net::kRssVerificationKey;
+
+std::uint32_t ParseWord::pack() const {
+  return std::uint32_t{l3_off} | (std::uint32_t{l4_off} << 8) | (std::uint32_t{tags & 3u} << 16) |
+         (std::uint32_t{static_cast<std::uint8_t>(l3)} << 18) |
+         (std::uint32_t{static_cast<std::uint8_t>(l4)} << 22) | (std::uint32_t{csum_ok} << 26) |
+         (std::uint32_t{malformed} << 27) | (std::uint32_t{fragment} << 28);
+}
+
+ParseWord ParseWord::unpack(std::uint32_t w) {
+  ParseWord p;
+  p.l3_off = static_cast<std::uint8_t>(w);
+  p.l4_off = static_cast<std::uint8_t>(w >> 8);
+  p.tags = static_cast<std::uint8_t>((w >> 16) & 3);
+  p.l3 = static_cast<L3Kind>((w >> 18) & 0xf);
+  p.l4 = static_cast<L4Kind>((w >> 22) & 0xf);
+  p.csum_ok = (w >> 26) & 1;
+  p.malformed = (w >> 27) & 1;
+  p.fragment = (w >> 28) & 1;
+  return p;
+}
+
+ParseInfo parse(ByteView f, std::span<const std::uint8_t, 40> key) {
+  ParseInfo r;
+  ParseWord& w = r.word;
+  const std::size_t len = f.size();
+  const auto flow = baton::net::flow_key(f);
+  r.hash = flow.input.empty() ? 0 : baton::net::toeplitz(key, flow.input);
+  if (len < 14) return r;  // no EtherType: everything 0, L3 offset 14
+
+  // Tags: up to two are read; a TPID after two tags counts as "more than two". A tag whose
+  // TCI and EtherType are not in the frame ends the walk with the TPID as the EtherType.
+  std::uint16_t type = be16(f, 12);
+  std::size_t off = 14;
+  unsigned tags = 0;
+  while (tags < 2 && is_tpid(type) && off + 4 <= len) {
+    type = be16(f, off + 2);
+    off += 4;
+    ++tags;
+  }
+  w.tags = static_cast<std::uint8_t>((tags == 2 && is_tpid(type)) ? 3 : tags);
+  w.l3_off = static_cast<std::uint8_t>(off);
+  r.ethertype = type;
+  const std::size_t n = len - off;  // L3 bytes in the frame
+
+  if (type == kTypeArp) {
+    w.l3 = L3Kind::kArp;
+    r.event = Event::kArp;
+  } else if (type == kTypeIpv4) {
+    w.l3 = L3Kind::kIpv4;
+    const bool fixed = n >= 20;
+    const unsigned ihl = fixed ? (f[off] & 0xfu) : 0;
+    const std::size_t hl = 4u * ihl;
+    const bool valid = fixed && (f[off] >> 4) == 4 && ihl >= 5 && hl <= n;
+    w.malformed = !valid || be16(f, off + 2) > n;
+    if (valid) {
+      w.csum_ok = ones_sum(f, off, hl) == 0xffff;
+      const std::uint16_t frag_field = be16(f, off + 6);
+      w.fragment = (frag_field & 0x3fff) != 0;
+      const bool first = (frag_field & 0x1fff) == 0;  // offset 0: the L4 header is here
+      if (first && hl + 4 <= n) {
+        w.l4 = l4_of_ipv4(f[off + 9]);
+        w.l4_off = static_cast<std::uint8_t>(off + hl);
+      }
+      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv4);
+    }
+  } else if (type == kTypeIpv6) {
+    w.l3 = L3Kind::kIpv6;
+    const bool valid = n >= 40 && (f[off] >> 4) == 6;
+    w.malformed = !valid || 40u + be16(f, off + 4) > n;
+    if (valid) {
+      const std::uint8_t nh = f[off + 6];
+      w.fragment = nh == 44 && n >= 48;
+      std::uint8_t l4_proto = nh;
+      std::size_t l4_at = 40;
+      bool l4_here = true;
+      if (w.fragment) {
+        l4_proto = f[off + 40];
+        l4_at = 48;
+        l4_here = (be16(f, off + 42) & 0xfff8) == 0;  // fragment offset 0
+      }
+      if (l4_here && l4_at + 4 <= n) {
+        w.l4 = l4_of_ipv6(l4_proto);
+        w.l4_off = static_cast<std::uint8_t>(off + l4_at);
+      }
+      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv6);
+    }
+  }
+  return r;
+}
+
+std::optional<std::uint8_t> hw_drop(std::size_t len, bool tuser, const IngressConfig& cfg) {
+  const std::size_t max = cfg.max_frame < cfg.slot_bytes ? cfg.max_frame : cfg.slot_bytes;
+  if (tuser) return kDropTuserError;
+  if (len > max) return kDropOversize;
+  if (len < cfg.min_frame) return kDropRunt;
+  return std::nullopt;
+}
+
+std::uint32_t bucket_of(std::uint32_t hash, unsigned in_port, unsigned num_buckets) {
+  return (hash ^ (in_port * 0x9E37u)) & (num_buckets - 1);
+}
+
+IngressModel::IngressModel(IngressConfig cfg) : cfg_(cfg), seq_(cfg.num_buckets) {
+  auto pow2 = [](unsigned v) { return v != 0 && (v & (v - 1)) == 0; };
+  if (!pow2(cfg_.num_buckets)) throw std::invalid_argument("ingress model: num_buckets must be a power of two");
+  if (!pow2(cfg_.aff_count)) throw std::invalid_argument("ingress model: aff_count must be a power of two");
+}
+
+Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std::uint16_t handle,
+                              std::uint32_t arrival) {
+  Outcome o;
+  o.drop = hw_drop(frame.size(), tuser, cfg_);
+  if (o.drop) return o;
+  o.info = parse(frame, cfg_.hash_key);
+  Ctx& c = o.ctx;
+  c.pkt_handle = handle;
+  c.pkt_len = static_cast<std::uint16_t>(frame.size());
+  c.in_port = static_cast<std::uint8_t>(in_port);
+  c.arrival = arrival;
+  c.flow = bucket_of(o.info.hash, in_port, cfg_.num_buckets);
+  c.seq = seq_.take(c.flow);
+  c.event_type = static_cast<std::uint8_t>(o.info.event);
+  c.target_part = (cfg_.affinity && o.info.event == Event::kTcp)
+                      ? static_cast<std::uint8_t>(cfg_.aff_base + (o.info.hash & (cfg_.aff_count - 1)))
+                      : cfg_.init_part;
+  c.entry_kind = EntryKind::kIndex;
+  c.entry = 0;
+  c.sp = 0x5000'0000u + cfg_.stack_bytes;
+  c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
+  return o;
+}
+
+}  // namespace baton::model::ingress

@@ -1,0 +1,125 @@
+// Reference model of the engine's ingress (docs/ingress.md, docs/architecture.md "Integrated
+// engine contract"): what the hardware decides for one frame before any firmware runs.
+//
+// Written from docs/feature-set.md (3.1, 5, 6) and the contract, not from the RTL. The flow key
+// and the Toeplitz hash come from tb/net (flow_key(), toeplitz()), which are checked against the
+// published RSS vectors.
+//
+//   IngressModel m(IngressConfig{});                    // defaults: limits 60..1522, RSS key
+//   Outcome o = m.process(frame, in_port, tuser, handle, arrival);
+//   if (o.drop) { /* H1..H3: *o.drop is 0x89, 0x88 or 0x87 */ } else { use(o.ctx); }
+//
+// process() advances the per-bucket sequence counter only for accepted frames, in call order,
+// so call it in the order the hardware dispatches. parse() and hw_drop() are pure functions.
+// Resource exhaustion (0x85 buffer full, 0x86 queue full) depends on timing and is never
+// predicted here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "baton/records.hpp"
+
+namespace baton::model::ingress {
+
+using ByteView = std::span<const std::uint8_t>;
+
+// Hardware drop reasons (baton_pkg::drop_reason_e).
+inline constexpr std::uint8_t kDropBufferFull = 0x85;
+inline constexpr std::uint8_t kDropRunt = 0x87;
+inline constexpr std::uint8_t kDropOversize = 0x88;
+inline constexpr std::uint8_t kDropTuserError = 0x89;
+
+// SP1 event types.
+enum class Event : std::uint8_t {
+  kOther = 0, kArp = 1, kIpv4 = 2, kIpv6 = 3, kTcp = 4, kUdp = 5, kIcmp = 6, kFragment = 7
+};
+enum class L3Kind : std::uint8_t { kOther = 0, kArp = 1, kIpv4 = 2, kIpv6 = 3 };
+enum class L4Kind : std::uint8_t { kNone = 0, kTcp = 1, kUdp = 2, kIcmp = 3, kIcmpv6 = 4, kOther = 5 };
+
+// The parse word (ctx.args[0]) as fields; pack()/unpack() give the 32-bit layout of the contract.
+struct ParseWord {
+  std::uint8_t l3_off = 14;
+  std::uint8_t l4_off = 0;
+  std::uint8_t tags = 0;  // 0..2, 3 = more than two
+  L3Kind l3 = L3Kind::kOther;
+  L4Kind l4 = L4Kind::kNone;
+  bool csum_ok = false;
+  bool malformed = false;
+  bool fragment = false;
+
+  [[nodiscard]] std::uint32_t pack() const;
+  static ParseWord unpack(std::uint32_t w);
+  bool operator==(const ParseWord&) const = default;
+};
+
+// Everything the parser derives from the frame bytes alone.
+struct ParseInfo {
+  ParseWord word;
+  std::uint32_t hash = 0;        // Toeplitz hash of the flow key, 0 for an empty key
+  std::uint16_t ethertype = 0;   // after the tags (0 for frames shorter than 14 bytes)
+  Event event = Event::kOther;
+  bool operator==(const ParseInfo&) const = default;
+};
+
+struct IngressConfig {
+  unsigned min_frame = 60;       // H3: shorter frames are runts
+  unsigned max_frame = 1522;     // H2: longer frames are oversize (never more than slot_bytes)
+  unsigned slot_bytes = 2048;    // packet-buffer slot size
+  std::array<std::uint8_t, 40> hash_key = kDefaultKey;
+  unsigned num_buckets = 1024;   // power of two
+  std::uint8_t init_part = 0;
+  bool affinity = false;         // MP3: TCP events to aff_base + (hash mod aff_count)
+  std::uint8_t aff_base = 0;
+  unsigned aff_count = 1;        // power of two
+  std::uint32_t stack_bytes = 2048;
+
+  static const std::array<std::uint8_t, 40> kDefaultKey;  // the RSS verification key
+};
+
+// Parser: parse word, hash (under `key`), EtherType and event type of a frame.
+ParseInfo parse(ByteView frame, std::span<const std::uint8_t, 40> key);
+
+// H1 (tuser) > H2 (oversize) > H3 (runt); nullopt when the frame passes.
+std::optional<std::uint8_t> hw_drop(std::size_t len, bool tuser, const IngressConfig& cfg);
+
+// The ordering bucket of contract: (hash ^ (in_port * 0x9E37)) mod num_buckets.
+std::uint32_t bucket_of(std::uint32_t hash, unsigned in_port, unsigned num_buckets);
+
+// One 16-bit sequence counter per bucket (all start at 0).
+class SeqCounters {
+ public:
+  explicit SeqCounters(unsigned num_buckets) : next_(num_buckets, 0) {}
+  // The bucket's current number; the counter then advances (wrapping at 16 bits).
+  std::uint16_t take(std::uint32_t bucket) { return next_.at(bucket)++; }
+  [[nodiscard]] std::uint16_t peek(std::uint32_t bucket) const { return next_.at(bucket); }
+
+ private:
+  std::vector<std::uint16_t> next_;
+};
+
+struct Outcome {
+  std::optional<std::uint8_t> drop;  // H1..H3 reason; ctx and info are meaningless when set
+  Ctx ctx;                           // the initial context
+  ParseInfo info;
+};
+
+class IngressModel {
+ public:
+  explicit IngressModel(IngressConfig cfg);
+  // `handle` and `arrival` are the packet-buffer slot and first-beat cycle (resources and time
+  // the model does not simulate); they are copied into the context.
+  Outcome process(ByteView frame, unsigned in_port, bool tuser, std::uint16_t handle = 0,
+                  std::uint32_t arrival = 0);
+  [[nodiscard]] const IngressConfig& config() const { return cfg_; }
+  [[nodiscard]] const SeqCounters& seq() const { return seq_; }
+
+ private:
+  IngressConfig cfg_;
+  SeqCounters seq_;
+};
+
+}  // namespace baton::model::ingress

@@ -1,0 +1,289 @@
+// The ingress reference model on directed frames: every L3/L4 kind, 0..3 VLAN tags, truncated
+// headers, IPv4 options, bad checksums, fragments (IPv4 and the IPv6 fragment header), the
+// hardware drops H1..H3 and the initial context (bucket, sequence numbers, affinity).
+#include <gtest/gtest.h>
+
+#include "baton/net/builder.hpp"
+#include "baton/net/flow.hpp"
+#include "baton/net/toeplitz.hpp"
+#include "ingress_model.hpp"
+
+namespace {
+
+using namespace baton::net;
+namespace ing = baton::model::ingress;
+using ing::Event;
+using ing::L3Kind;
+using ing::L4Kind;
+
+const Mac kDst = mac("02:00:00:00:00:01");
+const Mac kSrc = mac("02:00:00:00:00:02");
+const Ip4 kA4 = ip4("66.9.149.187");
+const Ip4 kB4 = ip4("161.142.100.80");
+const Ip6 kA6 = ip6("3ffe:2501:200:1fff::7");
+const Ip6 kB6 = ip6("3ffe:2501:200:3::1");
+
+ing::ParseInfo parse(const Bytes& f) { return ing::parse(f, ing::IngressConfig::kDefaultKey); }
+
+PacketBuilder eth(unsigned tags = 0) {
+  PacketBuilder b;
+  b.eth(kDst, kSrc);
+  for (unsigned i = 0; i < tags; ++i) b.vlan(static_cast<std::uint16_t>(10 + i), 0, false, i == 0 ? 0x88a8 : 0x8100);
+  return b;
+}
+
+TEST(IngressModel, ParseWordPacksAndUnpacks) {
+  ing::ParseWord w{.l3_off = 22, .l4_off = 62, .tags = 2, .l3 = L3Kind::kIpv4, .l4 = L4Kind::kUdp,
+                   .csum_ok = true, .malformed = false, .fragment = true};
+  EXPECT_EQ(w.pack(), 22u | (62u << 8) | (2u << 16) | (2u << 18) | (2u << 22) | (1u << 26) | (1u << 28));
+  EXPECT_EQ(ing::ParseWord::unpack(w.pack()), w);
+}
+
+TEST(IngressModel, Ipv4UdpTcpIcmpWithEveryTagCount) {
+  for (unsigned tags = 0; tags <= 2; ++tags) {
+    const unsigned l3 = 14 + 4 * tags;
+    const Bytes udp = eth(tags).ipv4({.src = kA4, .dst = kB4}).udp({.sport = 2794, .dport = 1766}).pad_to(60).build();
+    auto p = parse(udp);
+    EXPECT_EQ(p.word, (ing::ParseWord{.l3_off = static_cast<std::uint8_t>(l3), .l4_off = static_cast<std::uint8_t>(l3 + 20),
+                                      .tags = static_cast<std::uint8_t>(tags), .l3 = L3Kind::kIpv4, .l4 = L4Kind::kUdp,
+                                      .csum_ok = true}))
+        << "tags " << tags;
+    EXPECT_EQ(p.event, Event::kUdp);
+    EXPECT_EQ(p.ethertype, 0x0800);
+    EXPECT_EQ(p.hash, 0x51ccc178u) << "published RSS vector with ports";
+
+    const Bytes tcp = eth(tags).ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 2794, .dport = 1766}).pad_to(60).build();
+    p = parse(tcp);
+    EXPECT_EQ(p.word.l4, L4Kind::kTcp);
+    EXPECT_EQ(p.event, Event::kTcp);
+    EXPECT_EQ(p.hash, 0x51ccc178u);
+
+    const Bytes icmp = eth(tags).ipv4({.src = kA4, .dst = kB4}).icmp({}).pad_to(60).build();
+    p = parse(icmp);
+    EXPECT_EQ(p.word.l4, L4Kind::kIcmp);
+    EXPECT_EQ(p.word.l4_off, l3 + 20);
+    EXPECT_EQ(p.event, Event::kIcmp);
+    EXPECT_EQ(p.hash, 0x323e8fc2u) << "published RSS vector, addresses only";
+  }
+}
+
+TEST(IngressModel, ThreeTagsAreMoreThanTwo) {
+  PacketBuilder b;
+  b.eth(kDst, kSrc).vlan(1).vlan(2).vlan(3);
+  const Bytes f = b.ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(80).build();
+  const auto p = parse(f);
+  EXPECT_EQ(p.word.tags, 3);
+  EXPECT_EQ(p.word.l3_off, 22);
+  EXPECT_EQ(p.word.l3, L3Kind::kOther);
+  EXPECT_EQ(p.ethertype, 0x8100);
+  EXPECT_EQ(p.event, Event::kOther);
+  EXPECT_EQ(p.hash, 0u);
+}
+
+TEST(IngressModel, ArpAndOtherEthertypes) {
+  const Bytes arp = eth(1).arp({.op = 1, .spa = kA4, .tpa = kB4}).pad_to(60).build();
+  auto p = parse(arp);
+  EXPECT_EQ(p.word, (ing::ParseWord{.l3_off = 18, .tags = 1, .l3 = L3Kind::kArp}));
+  EXPECT_EQ(p.event, Event::kArp);
+  EXPECT_EQ(p.ethertype, 0x0806);
+  EXPECT_EQ(p.hash, 0u);
+
+  const Bytes llc = PacketBuilder().eth(kDst, kSrc, 0x002e).payload(46, 0x55).build();
+  p = parse(llc);
+  EXPECT_EQ(p.word, ing::ParseWord{});
+  EXPECT_EQ(p.ethertype, 0x002e);
+  EXPECT_EQ(p.event, Event::kOther);
+
+  const Bytes tiny(10, 0xff);
+  p = parse(tiny);
+  EXPECT_EQ(p.word, ing::ParseWord{});
+  EXPECT_EQ(p.ethertype, 0);
+}
+
+TEST(IngressModel, TruncatedTagStopsTheWalk) {
+  Bytes f = PacketBuilder().eth(kDst, kSrc, 0x8100).build();  // 14 bytes, no TCI
+  f.push_back(0);
+  f.push_back(5);
+  const auto p = parse(f);
+  EXPECT_EQ(p.word.tags, 0);
+  EXPECT_EQ(p.word.l3_off, 14);
+  EXPECT_EQ(p.ethertype, 0x8100);
+  EXPECT_EQ(p.event, Event::kOther);
+}
+
+TEST(IngressModel, Ipv4OptionsMoveTheL4Header) {
+  const Bytes f = eth().ipv4({.src = kA4, .dst = kB4, .options = Bytes(12, 1)}).udp({.sport = 2794, .dport = 1766}).build();
+  const auto p = parse(f);
+  EXPECT_EQ(p.word.l4_off, 14 + 32);
+  EXPECT_TRUE(p.word.csum_ok);
+  EXPECT_FALSE(p.word.malformed);
+  EXPECT_EQ(p.hash, 0x51ccc178u);
+}
+
+TEST(IngressModel, Ipv4HeaderErrors) {
+  auto word = [](const Ipv4Fields& v) {
+    return parse(eth().ipv4(v).udp({}).pad_to(60).build());
+  };
+  auto bad_sum = word({.src = kA4, .dst = kB4, .checksum = 0x1234});
+  EXPECT_FALSE(bad_sum.word.csum_ok);
+  EXPECT_FALSE(bad_sum.word.malformed);
+  EXPECT_EQ(bad_sum.event, Event::kUdp);
+
+  auto bad_ver = word({.src = kA4, .dst = kB4, .version = 5});
+  EXPECT_TRUE(bad_ver.word.malformed);
+  EXPECT_EQ(bad_ver.word.l4, L4Kind::kNone);
+  EXPECT_EQ(bad_ver.event, Event::kOther);
+  EXPECT_EQ(bad_ver.hash, 0u);
+
+  auto bad_ihl = word({.src = kA4, .dst = kB4, .ihl = 4});
+  EXPECT_TRUE(bad_ihl.word.malformed);
+  EXPECT_EQ(bad_ihl.word.l3, L3Kind::kIpv4);
+  EXPECT_EQ(bad_ihl.event, Event::kOther);
+
+  auto beyond = word({.src = kA4, .dst = kB4, .total_length = 200});
+  EXPECT_TRUE(beyond.word.malformed);
+  EXPECT_TRUE(beyond.word.csum_ok);
+  EXPECT_EQ(beyond.event, Event::kUdp) << "the header itself is usable";
+
+  // IHL pointing past the end of the frame: unusable header.
+  Bytes f = eth().ipv4({.src = kA4, .dst = kB4, .ihl = 15}).build();
+  auto big_ihl = parse(f);
+  EXPECT_TRUE(big_ihl.word.malformed);
+  EXPECT_FALSE(big_ihl.word.csum_ok);
+  EXPECT_EQ(big_ihl.hash, 0u);
+
+  // Truncated fixed header.
+  Bytes t = eth().ipv4({.src = kA4, .dst = kB4}).build();
+  t.resize(14 + 19);
+  auto trunc = parse(t);
+  EXPECT_EQ(trunc.word.l3, L3Kind::kIpv4);
+  EXPECT_TRUE(trunc.word.malformed);
+  EXPECT_EQ(trunc.event, Event::kOther);
+
+  // Ports not in the frame: no L4 header, hashed on addresses.
+  Bytes np = eth().ipv4({.src = kA4, .dst = kB4}).udp({}).build();
+  np.resize(14 + 22);
+  auto noports = parse(np);
+  EXPECT_EQ(noports.word.l4, L4Kind::kNone);
+  EXPECT_EQ(noports.word.l4_off, 0);
+  EXPECT_TRUE(noports.word.malformed) << "total length beyond the frame";
+  EXPECT_EQ(noports.event, Event::kIpv4);
+  EXPECT_EQ(noports.hash, 0x323e8fc2u);
+}
+
+TEST(IngressModel, Ipv4FragmentsHashOnTheDatagram) {
+  const Bytes first = eth().ipv4({.src = kA4, .dst = kB4, .id = 0x1234, .mf = true}).udp({.sport = 1, .dport = 2}).pad_to(60).build();
+  const Bytes later = eth().ipv4({.src = kA4, .dst = kB4, .id = 0x1234, .frag_offset = 100, .proto = 17}).payload(40, 0).build();
+  const auto a = parse(first);
+  const auto b = parse(later);
+  EXPECT_TRUE(a.word.fragment);
+  EXPECT_TRUE(b.word.fragment);
+  EXPECT_EQ(a.event, Event::kFragment);
+  EXPECT_EQ(b.event, Event::kFragment);
+  EXPECT_EQ(a.word.l4, L4Kind::kUdp) << "the first fragment carries the UDP header";
+  EXPECT_EQ(b.word.l4, L4Kind::kNone);
+  EXPECT_EQ(b.word.l4_off, 0);
+  EXPECT_EQ(a.hash, b.hash);
+  Bytes in;
+  append(in, kA4);
+  append(in, kB4);
+  in.insert(in.end(), {0x12, 0x34, 0x00, 17});
+  EXPECT_EQ(a.hash, toeplitz(kRssVerificationKey, in));
+}
+
+TEST(IngressModel, Ipv6KindsAndFragmentHeader) {
+  auto udp = parse(eth(1).ipv6({.src = kA6, .dst = kB6}).udp({.sport = 2794, .dport = 1766}).build());
+  EXPECT_EQ(udp.word, (ing::ParseWord{.l3_off = 18, .l4_off = 58, .tags = 1, .l3 = L3Kind::kIpv6, .l4 = L4Kind::kUdp}));
+  EXPECT_EQ(udp.event, Event::kUdp);
+  EXPECT_EQ(udp.ethertype, 0x86dd);
+  EXPECT_EQ(udp.hash, 0x40207d3du);
+
+  auto tcp = parse(eth().ipv6({.src = kA6, .dst = kB6}).tcp({.sport = 2794, .dport = 1766}).build());
+  EXPECT_EQ(tcp.event, Event::kTcp);
+  EXPECT_EQ(tcp.hash, 0x40207d3du);
+
+  auto icmp6 = parse(eth().ipv6({.src = kA6, .dst = kB6}).icmpv6({.type = 128}).build());
+  EXPECT_EQ(icmp6.word.l4, L4Kind::kIcmpv6);
+  EXPECT_EQ(icmp6.event, Event::kIcmp);
+  EXPECT_EQ(icmp6.hash, 0x2cc18cd5u);
+
+  auto other = parse(eth().ipv6({.src = kA6, .dst = kB6, .next_header = 59}).payload(8, 0).build());
+  EXPECT_EQ(other.word.l4, L4Kind::kOther);
+  EXPECT_EQ(other.event, Event::kIpv6);
+
+  auto frag0 = parse(eth().ipv6({.src = kA6, .dst = kB6}).ipv6_frag({.more = true, .ident = 7}).udp({}).build());
+  EXPECT_TRUE(frag0.word.fragment);
+  EXPECT_EQ(frag0.word.l4, L4Kind::kUdp);
+  EXPECT_EQ(frag0.word.l4_off, 14 + 48);
+  EXPECT_EQ(frag0.event, Event::kFragment);
+  auto frag1 = parse(eth().ipv6({.src = kA6, .dst = kB6}).ipv6_frag({.offset = 3, .ident = 7, .next_header = 17}).payload(16, 0).build());
+  EXPECT_TRUE(frag1.word.fragment);
+  EXPECT_EQ(frag1.word.l4, L4Kind::kNone);
+  EXPECT_EQ(frag0.hash, frag1.hash);
+
+  Bytes shortf = eth().ipv6({.src = kA6, .dst = kB6}).build();
+  shortf.resize(14 + 39);
+  auto trunc = parse(shortf);
+  EXPECT_TRUE(trunc.word.malformed);
+  EXPECT_EQ(trunc.event, Event::kOther);
+  EXPECT_EQ(trunc.hash, 0u);
+
+  auto beyond = parse(eth().ipv6({.src = kA6, .dst = kB6, .payload_length = 100}).udp({}).build());
+  EXPECT_TRUE(beyond.word.malformed);
+  EXPECT_EQ(beyond.event, Event::kUdp);
+
+  auto bad_ver = parse(eth().ipv6({.src = kA6, .dst = kB6, .version = 4}).udp({}).build());
+  EXPECT_TRUE(bad_ver.word.malformed);
+  EXPECT_EQ(bad_ver.event, Event::kOther);
+}
+
+TEST(IngressModel, HardwareDropsInPriorityOrder) {
+  ing::IngressConfig cfg;
+  EXPECT_EQ(ing::hw_drop(59, false, cfg), ing::kDropRunt);
+  EXPECT_EQ(ing::hw_drop(60, false, cfg), std::nullopt);
+  EXPECT_EQ(ing::hw_drop(1522, false, cfg), std::nullopt);
+  EXPECT_EQ(ing::hw_drop(1523, false, cfg), ing::kDropOversize);
+  EXPECT_EQ(ing::hw_drop(1523, true, cfg), ing::kDropTuserError);
+  EXPECT_EQ(ing::hw_drop(10, true, cfg), ing::kDropTuserError);
+  cfg.max_frame = 4000;
+  EXPECT_EQ(ing::hw_drop(2049, false, cfg), ing::kDropOversize) << "never more than a slot";
+}
+
+TEST(IngressModel, ContextBucketSequenceAndAffinity) {
+  ing::IngressConfig cfg;
+  cfg.num_buckets = 64;
+  cfg.init_part = 3;
+  cfg.affinity = true;
+  cfg.aff_base = 8;
+  cfg.aff_count = 4;
+  cfg.stack_bytes = 1024;
+  ing::IngressModel m(cfg);
+  const Bytes tcp = eth().ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 2794, .dport = 1766}).pad_to(60).build();
+  const Bytes udp = eth().ipv4({.src = kA4, .dst = kB4}).udp({.sport = 2794, .dport = 1766}).pad_to(60).build();
+  const auto a = m.process(tcp, 2, false, 17, 1000);
+  ASSERT_FALSE(a.drop);
+  EXPECT_EQ(a.ctx.pkt_handle, 17);
+  EXPECT_EQ(a.ctx.pkt_len, 60);
+  EXPECT_EQ(a.ctx.in_port, 2);
+  EXPECT_EQ(a.ctx.arrival, 1000u);
+  EXPECT_EQ(a.ctx.flow, (0x51ccc178u ^ (2u * 0x9E37u)) & 63u);
+  EXPECT_EQ(a.ctx.seq, 0);
+  EXPECT_EQ(a.ctx.event_type, 4);
+  EXPECT_EQ(a.ctx.target_part, 8 + (0x51ccc178u & 3u));
+  EXPECT_EQ(a.ctx.sp, 0x5000'0400u);
+  EXPECT_EQ(a.ctx.args[1], 0x51ccc178u);
+  EXPECT_EQ(a.ctx.args[2], 0x0800u);
+  EXPECT_EQ(a.ctx.args[3], 0u);
+  const auto b = m.process(tcp, 2, false);
+  EXPECT_EQ(b.ctx.seq, 1);
+  const auto c = m.process(tcp, 3, false);
+  EXPECT_EQ(c.ctx.seq, m.seq().peek(c.ctx.flow) - 1);
+  const auto d = m.process(udp, 2, false);
+  EXPECT_EQ(d.ctx.target_part, 3) << "only TCP events use affinity";
+  const auto dropped = m.process(Bytes(40, 0), 2, false);
+  EXPECT_EQ(dropped.drop, ing::kDropRunt);
+  const auto e = m.process(tcp, 2, false);
+  EXPECT_EQ(e.ctx.seq, 3) << "the UDP frame shares the bucket; drops take no sequence number";
+}
+
+}  // namespace
