@@ -1,0 +1,265 @@
+// One ingress port: an AXI4-Stream input written to the packet buffer by baton_pktbuf_writer,
+// parsed on the fly (the first bytes of each frame are captured from the beats as they are
+// written, then baton_ingress_parse runs on them; the buffer is never read back), with the
+// hardware drops of docs/feature-set.md 3.1 and the port's counters.
+//
+// Per frame, at its last beat, exactly one of (first match):
+//   no slot when the first beat arrived -> drop_buffer_full (0x85)
+//   tuser set                           -> drop_tuser (H1, 0x89)
+//   longer than min(max_frame, SlotBytes) -> drop_oversize (H2, 0x88)
+//   shorter than min_frame              -> drop_runt (H3, 0x87)
+//   otherwise                           -> one record (slot, length, arrival, parse results)
+// H1..H3 reach the writer as its tuser flag, so the writer gives the slot back (free_*).
+// A first beat waits (tready low) while no slot is prefetched for this port but the allocator
+// still has one to hand out; it is dropped as buffer-full only when the allocator is empty.
+// The port also stalls while its slot-free request waits for the shared free port.
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_ingress_port #(
+  parameter int unsigned DataW     = 64,
+  parameter int unsigned NumSlots  = 64,
+  parameter int unsigned SlotBytes = 2048,
+  localparam int unsigned Lanes    = DataW / 8,
+  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned MemAddrW = HandleW + $clog2(SlotBytes / Lanes),
+  localparam int unsigned HashBytes = 36
+) (
+  input  logic                   clk_i,
+  input  logic                   rst_ni,
+  input  logic [31:0]            now_i,
+  input  logic [15:0]            min_frame_i,
+  input  logic [15:0]            max_frame_i,
+  // AXI4-Stream in
+  input  logic                   s_tvalid_i,
+  output logic                   s_tready_o,
+  input  logic [DataW-1:0]       s_tdata_i,
+  input  logic [Lanes-1:0]       s_tkeep_i,
+  input  logic                   s_tlast_i,
+  input  logic                   s_tuser_i,
+  // Prefetched slot for this port, and whether the allocator could still supply one
+  input  logic                   alloc_valid_i,
+  output logic                   alloc_ready_o,
+  input  logic [HandleW-1:0]     alloc_handle_i,
+  input  logic                   alloc_more_i,
+  // Slot given back (dropped frame), held until taken
+  output logic                   free_valid_o,
+  input  logic                   free_ready_i,
+  output logic [HandleW-1:0]     free_handle_o,
+  // Packet-buffer write port
+  output logic                   mem_req_o,
+  output logic [MemAddrW-1:0]    mem_addr_o,
+  output logic [DataW-1:0]       mem_wdata_o,
+  output logic [Lanes-1:0]       mem_be_o,
+  // One record per kept frame
+  output logic                   rec_valid_o,
+  input  logic                   rec_ready_i,
+  output logic [HandleW-1:0]     rec_handle_o,
+  output logic [15:0]            rec_len_o,
+  output logic [31:0]            rec_arrival_o,
+  output logic [31:0]            rec_word_o,
+  output logic [15:0]            rec_ethertype_o,
+  output logic [7:0]             rec_event_o,
+  output logic [8*HashBytes-1:0] rec_hash_data_o,
+  output logic [5:0]             rec_hash_len_o,
+  // Counters (saturating)
+  output logic [31:0]            cnt_rx_o,
+  output logic [31:0]            cnt_buffer_full_o,
+  output logic [31:0]            cnt_oversize_o,
+  output logic [31:0]            cnt_runt_o,
+  output logic [31:0]            cnt_tuser_o
+);
+  `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 128 && SlotBytes <= 32768 && (SlotBytes & (SlotBytes - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && (NumSlots & (NumSlots - 1)) == 0)
+
+  localparam int unsigned ParseBytes = 86;
+  localparam int unsigned HdrBeats   = (ParseBytes + Lanes - 1) / Lanes;
+  localparam int unsigned CapBytes   = HdrBeats * Lanes;
+  localparam int unsigned BeatIdxW   = $clog2(HdrBeats + 1);
+
+  // ---- Input gating and the writer ------------------------------------------------------------
+  logic in_frame_q, stored_q, big_q, free_pend_q;
+  logic [15:0] len_q;
+  logic [HandleW-1:0] free_handle_q;
+  logic first, go, w_tvalid, w_tready, beat, w_tuser;
+  logic w_free_valid;
+  logic [HandleW-1:0] w_free_handle;
+  logic desc_valid, desc_ready;
+  logic [HandleW-1:0] desc_handle;
+  logic [15:0] desc_len;
+  logic [31:0] desc_arrival;
+
+  assign first    = !in_frame_q;
+  assign go       = !free_pend_q && !(first && !alloc_valid_i && alloc_more_i);
+  assign w_tvalid = s_tvalid_i && go;
+  assign s_tready_o = w_tready && go;
+  assign beat     = w_tvalid && w_tready;
+
+  // Length and limits of the frame so far, including this beat.
+  logic [15:0] beat_bytes, len_new, max_eff;
+  logic        big_new, stored, h_tuser, h_over, h_runt;
+  always_comb begin
+    beat_bytes = '0;
+    for (int unsigned i = 0; i < Lanes; i++) beat_bytes = beat_bytes + 16'(s_tkeep_i[i]);
+  end
+  assign len_new = (first ? 16'd0 : len_q) + beat_bytes;
+  assign big_new = (first ? 1'b0 : big_q) || 32'(len_new) > SlotBytes;
+  assign max_eff = (32'(max_frame_i) < SlotBytes) ? max_frame_i : 16'(SlotBytes);
+  assign stored  = first ? alloc_valid_i : stored_q;
+  assign h_tuser = s_tuser_i;
+  assign h_over  = big_new || len_new > max_eff;
+  assign h_runt  = len_new < min_frame_i;
+  assign w_tuser = h_tuser || h_over || h_runt;
+
+  baton_pktbuf_writer #(
+    .DataW    (DataW),
+    .NumSlots (NumSlots),
+    .SlotBytes(SlotBytes),
+    .MinBytes (1)
+  ) u_writer (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .now_i             (now_i),
+    .s_tvalid_i        (w_tvalid),
+    .s_tready_o        (w_tready),
+    .s_tdata_i         (s_tdata_i),
+    .s_tkeep_i         (s_tkeep_i),
+    .s_tlast_i         (s_tlast_i),
+    .s_tuser_i         (w_tuser),
+    .alloc_valid_i     (alloc_valid_i),
+    .alloc_ready_o     (alloc_ready_o),
+    .alloc_handle_i    (alloc_handle_i),
+    .free_valid_o      (w_free_valid),
+    .free_handle_o     (w_free_handle),
+    .mem_req_o         (mem_req_o),
+    .mem_addr_o        (mem_addr_o),
+    .mem_wdata_o       (mem_wdata_o),
+    .mem_be_o          (mem_be_o),
+    .desc_valid_o      (desc_valid),
+    .desc_ready_i      (desc_ready),
+    .desc_handle_o     (desc_handle),
+    .desc_len_o        (desc_len),
+    .desc_arrival_o    (desc_arrival),
+    .drop_buffer_full_o(),
+    .drop_oversize_o   (),
+    .drop_runt_o       (),
+    .drop_tuser_o      ()
+  );
+
+  // ---- Frame state, slot frees and counters ---------------------------------------------------
+  logic [31:0] rx_q, full_q, over_q, runt_q, tuser_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      in_frame_q  <= 1'b0;
+      free_pend_q <= 1'b0;
+      rx_q        <= '0;
+      full_q      <= '0;
+      over_q      <= '0;
+      runt_q      <= '0;
+      tuser_q     <= '0;
+    end else begin
+      if (free_pend_q && free_ready_i) free_pend_q <= 1'b0;
+      if (w_free_valid) free_pend_q <= 1'b1;
+      if (beat) begin
+        in_frame_q <= !s_tlast_i;
+        if (s_tlast_i) begin
+          rx_q <= rx_q + {31'd0, rx_q != '1};
+          if (!stored)      full_q  <= full_q + {31'd0, full_q != '1};
+          else if (h_tuser) tuser_q <= tuser_q + {31'd0, tuser_q != '1};
+          else if (h_over)  over_q  <= over_q + {31'd0, over_q != '1};
+          else if (h_runt)  runt_q  <= runt_q + {31'd0, runt_q != '1};
+        end
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (beat) begin
+      len_q    <= len_new;
+      big_q    <= big_new;
+      stored_q <= stored;
+    end
+    if (w_free_valid) free_handle_q <= w_free_handle;
+  end
+
+  assign free_valid_o  = free_pend_q;
+  assign free_handle_o = free_handle_q;
+
+  // ---- Header capture --------------------------------------------------------------------------
+  logic [CapBytes-1:0][7:0] hdr_q;
+  logic [BeatIdxW-1:0]      beat_idx_q, beat_idx;
+  assign beat_idx = first ? '0 : beat_idx_q;
+
+  always_ff @(posedge clk_i) begin
+    if (beat) begin
+      if (32'(beat_idx) < HdrBeats) begin
+        hdr_q[32'(beat_idx) * Lanes +: Lanes] <= s_tdata_i;
+        beat_idx_q <= beat_idx + 1'b1;
+      end else begin
+        beat_idx_q <= beat_idx;
+      end
+    end
+  end
+
+  // ---- Parse (while the descriptor waits; the next frame's first beat only comes once the
+  //      descriptor has been taken, so hdr_q is stable) and the record register ---------------
+  logic [31:0]            p_word;
+  logic [15:0]            p_etype;
+  logic [7:0]             p_event;
+  logic [8*HashBytes-1:0] p_hash_data;
+  logic [5:0]             p_hash_len;
+
+  if (CapBytes > ParseBytes) begin : gen_unused_cap
+    logic unused_cap;
+    assign unused_cap = ^hdr_q[CapBytes-1:ParseBytes];
+  end
+
+  baton_ingress_parse u_parse (
+    .hdr_i      (hdr_q[ParseBytes-1:0]),
+    .len_i      (desc_len),
+    .word_o     (p_word),
+    .ethertype_o(p_etype),
+    .event_o    (p_event),
+    .hash_data_o(p_hash_data),
+    .hash_len_o (p_hash_len)
+  );
+
+  logic rec_valid_q;
+  assign desc_ready = !rec_valid_q || rec_ready_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      rec_valid_q <= 1'b0;
+    end else if (desc_ready) begin
+      rec_valid_q <= desc_valid;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (desc_ready && desc_valid) begin
+      rec_handle_o    <= desc_handle;
+      rec_len_o       <= desc_len;
+      rec_arrival_o   <= desc_arrival;
+      rec_word_o      <= p_word;
+      rec_ethertype_o <= p_etype;
+      rec_event_o     <= p_event;
+      rec_hash_data_o <= p_hash_data;
+      rec_hash_len_o  <= p_hash_len;
+    end
+  end
+
+  assign rec_valid_o       = rec_valid_q;
+  assign cnt_rx_o          = rx_q;
+  assign cnt_buffer_full_o = full_q;
+  assign cnt_oversize_o    = over_q;
+  assign cnt_runt_o        = runt_q;
+  assign cnt_tuser_o       = tuser_q;
+
+  `ASSERT_STABLE(RecContract_A, rec_valid_o, rec_ready_i,
+                 {rec_handle_o, rec_len_o, rec_arrival_o, rec_word_o, rec_hash_len_o}, clk_i, rst_ni)
+  `ASSERT_STABLE(FreeContract_A, free_valid_o, free_ready_i, free_handle_o, clk_i, rst_ni)
+  // A free request arrives only while none is pending (the port stalls meanwhile).
+  `ASSERT_NEVER(FreeOverrun_A, w_free_valid && free_pend_q, clk_i, rst_ni)
+endmodule
