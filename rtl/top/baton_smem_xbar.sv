@@ -1,0 +1,448 @@
+// Baton shared-memory interconnect (PM10): the tiles' dmem ports (and the loader) to the packet
+// buffer, the per-packet stacks, rodata and data.
+//
+// Every window is split into NumBanks banks by word interleave: the low bits of the global word
+// index (packet buffer: the DataW-wide beat {handle, beat}; stack: {handle, word}; rodata, data:
+// the word) select the bank, so the headers of different packets, consecutive stack words and
+// table lookups spread over the banks. Per bank one requester is granted per cycle (round robin,
+// baton_rr_arb); a requester is granted in at most one bank per cycle because it has one request
+// channel, so its requests are performed in order of acceptance.
+//
+// The ingress writer (pw_*) and the egress reader (pr_*) have their own ports, never stalled: each
+// packet-buffer bank is a true dual-port RAM whose port A serves the writer when the writer hits
+// the bank this cycle and a tile otherwise, and whose port B is the reader's. A tile request for a
+// packet-buffer bank that the writer uses this cycle waits. Stack, rodata and data banks are
+// single-port RAMs used by the requesters only.
+//
+// Reads return one cycle after the grant into a per-requester response FIFO (fall-through, so the
+// response is offered in that cycle) tagged with the thread; a requester has at most RspDepth
+// reads outstanding (accepted and not yet taken from its FIFO), so the FIFO never overflows
+// whatever rsp_ready does. Writes are posted.
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_smem_xbar
+  import baton_pkg::*;
+#(
+  parameter int unsigned NumReq      = 5,
+  parameter int unsigned NumBanks    = 4,
+  parameter int unsigned NumSlots    = 64,
+  parameter int unsigned SlotBytes   = 2048,
+  parameter int unsigned StackBytes  = 2048,
+  parameter int unsigned RodataBytes = 32'h0001_0000,
+  parameter int unsigned DataBytes   = 32'h0001_0000,
+  parameter int unsigned DataW       = 64,
+  parameter int unsigned RspDepth    = 8,
+  localparam int unsigned Lanes      = DataW / 8,
+  localparam int unsigned HandleW    = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
+  localparam int unsigned BeatW      = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned PbAddrW    = HandleW + BeatW
+) (
+  input  logic                                clk_i,
+  input  logic                                rst_ni,
+
+  // Requesters (tile dmem ports, loader): request channel
+  input  logic [NumReq-1:0]                   req_valid_i,
+  output logic [NumReq-1:0]                   req_ready_o,
+  input  logic [NumReq-1:0]                   req_we_i,
+  input  logic [NumReq-1:0][31:0]             req_addr_i,
+  input  logic [NumReq-1:0][3:0]              req_be_i,
+  input  logic [NumReq-1:0][31:0]             req_wdata_i,
+  input  logic [NumReq-1:0][ThreadW-1:0]      req_thread_i,
+  input  logic [NumReq-1:0][PktHandleW-1:0]   req_handle_i,
+  // Requesters: read responses
+  output logic [NumReq-1:0]                   rsp_valid_o,
+  input  logic [NumReq-1:0]                   rsp_ready_i,
+  output logic [NumReq-1:0][ThreadW-1:0]      rsp_thread_o,
+  output logic [NumReq-1:0][31:0]             rsp_rdata_o,
+
+  // Ingress writer: one packet-buffer beat, never stalled
+  input  logic                                pw_req_i,
+  input  logic [PbAddrW-1:0]                  pw_addr_i,
+  input  logic [DataW-1:0]                    pw_wdata_i,
+  input  logic [Lanes-1:0]                    pw_be_i,
+  // Egress reader: one packet-buffer beat, data one cycle after the request
+  input  logic                                pr_req_i,
+  input  logic [PbAddrW-1:0]                  pr_addr_i,
+  output logic [DataW-1:0]                    pr_rdata_o,
+
+  // A requester offered a request that was not taken this cycle (statistics)
+  output logic [NumReq-1:0]                   stall_o
+);
+
+  localparam int unsigned BankW      = (NumBanks > 1) ? $clog2(NumBanks) : 1;
+  localparam int unsigned LaneSelW   = (Lanes > 4) ? $clog2(Lanes / 4) : 1;
+  localparam int unsigned WordsPerLn = Lanes / 4;
+  localparam int unsigned StackWords = StackBytes / 4;
+  localparam int unsigned StackW     = (StackWords > 1) ? $clog2(StackWords) : 1;
+  localparam int unsigned PbDepth    = NumSlots * BeatsPerSlot / NumBanks;
+  localparam int unsigned StDepth    = NumSlots * StackWords / NumBanks;
+  localparam int unsigned RoDepth    = RodataBytes / 4 / NumBanks;
+  localparam int unsigned DaDepth    = DataBytes / 4 / NumBanks;
+  localparam int unsigned PbAW       = $clog2(PbDepth);
+  localparam int unsigned StAW       = $clog2(StDepth);
+  localparam int unsigned RoAW       = $clog2(RoDepth);
+  localparam int unsigned DaAW       = $clog2(DaDepth);
+  localparam int unsigned MaxAW      = 28;
+  localparam int unsigned ReqW       = (NumReq > 1) ? $clog2(NumReq) : 1;
+  localparam int unsigned RspCntW    = $clog2(RspDepth + 1);
+  localparam int unsigned ShW        = (BankW > 0) ? BankW : 1;
+
+  `ASSERT_INIT(NumReqLegal_A, NumReq >= 1 && NumReq <= 65)
+  `ASSERT_INIT(NumBanksLegal_A, NumBanks >= 2 && NumBanks <= 64 && (NumBanks & (NumBanks - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && (NumSlots & (NumSlots - 1)) == 0 &&
+               NumSlots <= (1 << PktHandleW))
+  `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 64 && (SlotBytes & (SlotBytes - 1)) == 0 &&
+               SlotBytes >= Lanes * NumBanks)
+  `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 16 && (StackBytes & (StackBytes - 1)) == 0 &&
+               StackBytes >= 4 * NumBanks)
+  `ASSERT_INIT(RodataBytesLegal_A, RodataBytes >= 8 * NumBanks &&
+               (RodataBytes & (RodataBytes - 1)) == 0 && RodataBytes <= 32'h1000_0000)
+  `ASSERT_INIT(DataBytesLegal_A, DataBytes >= 8 * NumBanks &&
+               (DataBytes & (DataBytes - 1)) == 0 && DataBytes <= 32'h1000_0000)
+  `ASSERT_INIT(DataWLegal_A, DataW >= 32 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(RspDepthLegal_A, RspDepth >= 1 && RspDepth <= 64)
+
+  typedef enum logic [1:0] {
+    RegPkt    = 2'd0,
+    RegStack  = 2'd1,
+    RegRodata = 2'd2,
+    RegData   = 2'd3
+  } region_e;
+
+  // ---- Request decode ------------------------------------------------------------------------
+  region_e   [NumReq-1:0]             req_region;
+  logic      [NumReq-1:0][BankW-1:0]  req_bank;
+  logic      [NumReq-1:0][MaxAW-1:0]  req_baddr;   // word index inside the bank
+  logic      [NumReq-1:0][LaneSelW-1:0] req_lane;  // 32-bit word inside a packet-buffer beat
+  logic      [NumReq-1:0]             req_credit;  // a read may be accepted
+
+  logic [NumReq-1:0][RspCntW-1:0] outst_q;
+
+  always_comb begin
+    for (int unsigned r = 0; r < NumReq; r++) begin
+      logic [63:0] off;
+      logic [63:0] gword;
+      off           = 64'(req_addr_i[r][27:0]);
+      req_region[r] = RegPkt;
+      req_lane[r]   = '0;
+      gword         = '0;
+      unique case (req_addr_i[r][31:28])
+        4'h4: begin
+          req_region[r] = RegPkt;
+          gword = (64'(req_handle_i[r][HandleW-1:0]) << BeatW) |
+                  ((off >> $clog2(Lanes)) & (64'(BeatsPerSlot) - 64'd1));
+          if (Lanes > 4) req_lane[r] = LaneSelW'(off >> 2);
+        end
+        4'h5: begin
+          req_region[r] = RegStack;
+          gword = (64'(req_handle_i[r][HandleW-1:0]) << StackW) |
+                  ((off >> 2) & (64'(StackWords) - 64'd1));
+        end
+        4'h8: begin
+          req_region[r] = RegRodata;
+          gword = off >> 2;
+        end
+        default: begin
+          req_region[r] = RegData;
+          gword = off >> 2;
+        end
+      endcase
+      req_bank[r]   = BankW'(gword);
+      req_baddr[r]  = MaxAW'(gword >> ShW);
+      req_credit[r] = req_we_i[r] || (outst_q[r] < RspCntW'(RspDepth));
+    end
+  end
+
+  // The writer's bank this cycle: the requesters' packet-buffer accesses to it wait.
+  logic [BankW-1:0] pw_bank, pr_bank;
+  assign pw_bank = BankW'(pw_addr_i);
+  assign pr_bank = BankW'(pr_addr_i);
+
+  // ---- Banks ---------------------------------------------------------------------------------
+  logic [NumBanks-1:0][NumReq-1:0] bank_ready;
+  logic [NumBanks-1:0]             bank_gnt;
+  logic [NumBanks-1:0][ReqW-1:0]   bank_idx;
+
+  // Read in flight per bank (data next cycle)
+  logic [NumBanks-1:0]             rd_q;
+  logic [NumBanks-1:0][ReqW-1:0]   rd_req_q;
+  logic [NumBanks-1:0][ThreadW-1:0] rd_thread_q;
+  region_e [NumBanks-1:0]          rd_region_q;
+  logic [NumBanks-1:0][LaneSelW-1:0] rd_lane_q;
+  logic [NumBanks-1:0][31:0]       rd_data;
+  logic [BankW-1:0]                pr_bank_q;
+  logic [NumBanks-1:0][DataW-1:0]  pr_data;
+
+  for (genvar b = 0; b < NumBanks; b++) begin : gen_bank
+    logic [NumReq-1:0] elig;
+    logic [NumReq-1:0] unused_data;
+    logic              unused_out;
+    logic              pw_hit, pr_hit;
+
+    assign pw_hit = pw_req_i && (pw_bank == BankW'(b));
+    assign pr_hit = pr_req_i && (pr_bank == BankW'(b));
+
+    always_comb begin
+      for (int unsigned r = 0; r < NumReq; r++) begin
+        elig[r] = req_valid_i[r] && (req_bank[r] == BankW'(b)) && req_credit[r] &&
+                  !(pw_hit && (req_region[r] == RegPkt));
+      end
+    end
+
+    baton_rr_arb #(
+      .N     (NumReq),
+      .Width (1),
+      .Lock  (0)
+    ) u_arb (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .req_valid_i (elig),
+      .req_ready_o (bank_ready[b]),
+      .req_data_i  (unused_data),
+      .out_valid_o (bank_gnt[b]),
+      .out_ready_i (1'b1),
+      .out_data_o  (unused_out),
+      .out_idx_o   (bank_idx[b])
+    );
+    assign unused_data = '0;
+
+    // The granted request
+    logic             g_we;
+    logic [3:0]       g_be;
+    logic [31:0]      g_wdata;
+    region_e          g_region;
+    logic [MaxAW-1:0] g_addr;
+    logic [LaneSelW-1:0] g_lane;
+    assign g_we     = req_we_i[bank_idx[b]];
+    assign g_be     = req_be_i[bank_idx[b]];
+    assign g_wdata  = req_wdata_i[bank_idx[b]];
+    assign g_region = req_region[bank_idx[b]];
+    assign g_addr   = req_baddr[bank_idx[b]];
+    assign g_lane   = req_lane[bank_idx[b]];
+    // Only the bits of the largest bank RAM are used.
+    logic unused_g_addr;
+    assign unused_g_addr = ^g_addr;
+
+    // Packet buffer bank: port A writer or requester, port B reader.
+    logic             pa_req, pa_we;
+    logic [PbAW-1:0]  pa_addr;
+    logic [DataW-1:0] pa_wdata, pa_rdata;
+    logic [Lanes-1:0] pa_be;
+    always_comb begin
+      pa_req   = 1'b0;
+      pa_we    = 1'b0;
+      pa_addr  = '0;
+      pa_wdata = '0;
+      pa_be    = '0;
+      if (pw_hit) begin
+        pa_req   = 1'b1;
+        pa_we    = 1'b1;
+        pa_addr  = PbAW'(pw_addr_i >> ShW);
+        pa_wdata = pw_wdata_i;
+        pa_be    = pw_be_i;
+      end else if (bank_gnt[b] && (g_region == RegPkt)) begin
+        pa_req   = 1'b1;
+        pa_we    = g_we;
+        pa_addr  = PbAW'(g_addr);
+        pa_wdata = {WordsPerLn{g_wdata}};
+        pa_be    = Lanes'(g_be) << (4 * 32'(g_lane));
+      end
+    end
+
+    baton_ram_2p #(
+      .Width        (DataW),
+      .Depth        (PbDepth),
+      .ByteEn       (1),
+      .TrueDualPort (1)
+    ) u_pkt (
+      .clk_i     (clk_i),
+      .a_req_i   (pa_req),
+      .a_we_i    (pa_we),
+      .a_addr_i  (pa_addr),
+      .a_wdata_i (pa_wdata),
+      .a_be_i    (pa_be),
+      .a_rdata_o (pa_rdata),
+      .b_req_i   (pr_hit),
+      .b_we_i    (1'b0),
+      .b_addr_i  (PbAW'(pr_addr_i >> ShW)),
+      .b_wdata_i ('0),
+      .b_be_i    ('0),
+      .b_rdata_o (pr_data[b])
+    );
+
+    // Stack, rodata, data banks
+    logic        st_req, ro_req, da_req;
+    logic [31:0] st_rdata, ro_rdata, da_rdata;
+    assign st_req = bank_gnt[b] && (g_region == RegStack);
+    assign ro_req = bank_gnt[b] && (g_region == RegRodata);
+    assign da_req = bank_gnt[b] && (g_region == RegData);
+
+    baton_ram_1p #(
+      .Width  (32),
+      .Depth  (StDepth),
+      .ByteEn (1)
+    ) u_stack (
+      .clk_i   (clk_i),
+      .req_i   (st_req),
+      .we_i    (g_we),
+      .addr_i  (StAW'(g_addr)),
+      .wdata_i (g_wdata),
+      .be_i    (g_be),
+      .rdata_o (st_rdata)
+    );
+
+    baton_ram_1p #(
+      .Width  (32),
+      .Depth  (RoDepth),
+      .ByteEn (1)
+    ) u_rodata (
+      .clk_i   (clk_i),
+      .req_i   (ro_req),
+      .we_i    (g_we),
+      .addr_i  (RoAW'(g_addr)),
+      .wdata_i (g_wdata),
+      .be_i    (g_be),
+      .rdata_o (ro_rdata)
+    );
+
+    baton_ram_1p #(
+      .Width  (32),
+      .Depth  (DaDepth),
+      .ByteEn (1)
+    ) u_data (
+      .clk_i   (clk_i),
+      .req_i   (da_req),
+      .we_i    (g_we),
+      .addr_i  (DaAW'(g_addr)),
+      .wdata_i (g_wdata),
+      .be_i    (g_be),
+      .rdata_o (da_rdata)
+    );
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        rd_q[b] <= 1'b0;
+      end else begin
+        rd_q[b] <= bank_gnt[b] && !g_we;
+      end
+    end
+
+    always_ff @(posedge clk_i) begin
+      if (bank_gnt[b]) begin
+        rd_req_q[b]    <= bank_idx[b];
+        rd_thread_q[b] <= req_thread_i[bank_idx[b]];
+        rd_region_q[b] <= g_region;
+        rd_lane_q[b]   <= g_lane;
+      end
+    end
+
+    always_comb begin
+      rd_data[b] = da_rdata;
+      unique case (rd_region_q[b])
+        RegPkt:    rd_data[b] = pa_rdata[32 * rd_lane_q[b] +: 32];
+        RegStack:  rd_data[b] = st_rdata;
+        RegRodata: rd_data[b] = ro_rdata;
+        default:   rd_data[b] = da_rdata;
+      endcase
+    end
+
+    `ASSERT_NEVER(RequesterNeverOnWriterBank_A, pw_hit && bank_gnt[b] && (g_region == RegPkt),
+                  clk_i, rst_ni)
+  end : gen_bank
+
+  always_ff @(posedge clk_i) begin
+    if (pr_req_i) pr_bank_q <= pr_bank;
+  end
+  assign pr_rdata_o = pr_data[pr_bank_q];
+
+  // ---- Request ready -------------------------------------------------------------------------
+  always_comb begin
+    req_ready_o = '0;
+    for (int unsigned b = 0; b < NumBanks; b++) req_ready_o |= bank_ready[b];
+  end
+  assign stall_o = req_valid_i & ~req_ready_o;
+
+  // ---- Responses -----------------------------------------------------------------------------
+  for (genvar r = 0; r < NumReq; r++) begin : gen_rsp
+    logic                    in_valid;
+    logic [ThreadW+31:0]     in_data;
+    logic                    fifo_in_ready, unused_full, unused_empty;
+    logic [$clog2(RspDepth + 1)-1:0] unused_count;
+    logic                    issue, retire;
+
+    always_comb begin
+      in_valid = 1'b0;
+      in_data  = '0;
+      for (int unsigned b = 0; b < NumBanks; b++) begin
+        if (rd_q[b] && (rd_req_q[b] == ReqW'(r))) begin
+          in_valid = 1'b1;
+          in_data  = {rd_thread_q[b], rd_data[b]};
+        end
+      end
+    end
+
+    baton_fifo_sync #(
+      .Width       (ThreadW + 32),
+      .Depth       (RspDepth),
+      .FallThrough (1)
+    ) u_fifo (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .in_valid_i  (in_valid),
+      .in_ready_o  (fifo_in_ready),
+      .in_data_i   (in_data),
+      .out_valid_o (rsp_valid_o[r]),
+      .out_ready_i (rsp_ready_i[r]),
+      .out_data_o  ({rsp_thread_o[r], rsp_rdata_o[r]}),
+      .count_o     (unused_count),
+      .full_o      (unused_full),
+      .empty_o     (unused_empty)
+    );
+
+    assign issue  = req_valid_i[r] && req_ready_o[r] && !req_we_i[r];
+    assign retire = rsp_valid_o[r] && rsp_ready_i[r];
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        outst_q[r] <= '0;
+      end else if (issue != retire) begin
+        outst_q[r] <= issue ? outst_q[r] + 1'b1 : outst_q[r] - 1'b1;
+      end
+    end
+
+    // At most one bank answers a requester per cycle, and its FIFO always has room.
+    `ASSERT(OneResponsePerCycle_A, $onehot0(bank_hits(rd_q, rd_req_q, ReqW'(r))), clk_i, rst_ni)
+    `ASSERT(RspFifoRoom_A, !in_valid || fifo_in_ready, clk_i, rst_ni)
+    `ASSERT(OutstandingBound_A, outst_q[r] <= RspCntW'(RspDepth), clk_i, rst_ni)
+    `ASSERT_STABLE(RspStable_A, rsp_valid_o[r], rsp_ready_i[r], {rsp_thread_o[r], rsp_rdata_o[r]},
+                   clk_i, rst_ni)
+  end : gen_rsp
+
+  function automatic logic [NumBanks-1:0] bank_hits(
+      logic [NumBanks-1:0] v, logic [NumBanks-1:0][ReqW-1:0] idx, logic [ReqW-1:0] r);
+    logic [NumBanks-1:0] hits;
+    for (int unsigned b = 0; b < NumBanks; b++) hits[b] = v[b] && (idx[b] == r);
+    return hits;
+  endfunction
+
+  // Requesters only reach the four shared windows.
+  for (genvar r = 0; r < NumReq; r++) begin : gen_req_chk
+    `ASSERT(WindowLegal_A, !req_valid_i[r] || (req_addr_i[r][31:28] == 4'h4) ||
+            (req_addr_i[r][31:28] == 4'h5) || (req_addr_i[r][31:28] == 4'h8) ||
+            (req_addr_i[r][31:28] == 4'h9), clk_i, rst_ni)
+    `ASSERT(RodataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h8) ||
+            (req_addr_i[r][27:0] < 28'(RodataBytes)), clk_i, rst_ni)
+    `ASSERT(DataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h9) ||
+            (req_addr_i[r][27:0] < 28'(DataBytes)), clk_i, rst_ni)
+    `ASSERT_STABLE(ReqStable_A, req_valid_i[r], req_ready_o[r],
+                   {req_we_i[r], req_addr_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r],
+                    req_handle_i[r]}, clk_i, rst_ni)
+  end : gen_req_chk
+
+  `ASSERT_NEVER(ReaderWriterSameBeat_A, pw_req_i && pr_req_i && (pw_addr_i == pr_addr_i),
+                clk_i, rst_ni)
+
+endmodule

@@ -1,0 +1,296 @@
+// baton_smem_xbar against a flat reference memory: random requesters (reads and byte/half/word
+// writes to the packet, stack, rodata and data windows, several threads, random response
+// backpressure), the ingress writer port and the egress reader port, all at once. Every read
+// response must carry the thread of its request and the word the reference memory held when the
+// request was accepted; responses of one thread come back in request order; every request is
+// eventually accepted (no starvation within the run's cycle budget).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdlib>
+#include <deque>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "Vsmem_xbar_a.h"
+#include "Vsmem_xbar_b.h"
+#include "baton/tb/sim.hpp"
+
+namespace {
+
+using namespace baton::tb;
+
+// Bit fields of Verilator ports of any width.
+template <typename T>
+void put_bits(T& sig, unsigned lsb, unsigned w, std::uint64_t v) {
+  for (unsigned i = 0; i < w; ++i) {
+    const unsigned b = lsb + i;
+    const bool bit = (v >> i) & 1U;
+    if constexpr (std::is_integral_v<T>) {
+      if (bit) sig = static_cast<T>(sig | (T{1} << b)); else sig = static_cast<T>(sig & ~(T{1} << b));
+    } else {
+      if (bit) sig[b / 32] |= (1U << (b % 32)); else sig[b / 32] &= ~(1U << (b % 32));
+    }
+  }
+}
+template <typename T>
+std::uint64_t get_bits(const T& sig, unsigned lsb, unsigned w) {
+  std::uint64_t v = 0;
+  for (unsigned i = 0; i < w; ++i) {
+    const unsigned b = lsb + i;
+    bool bit;
+    if constexpr (std::is_integral_v<T>) bit = (sig >> b) & 1U; else bit = (sig[b / 32] >> (b % 32)) & 1U;
+    if (bit) v |= std::uint64_t{1} << i;
+  }
+  return v;
+}
+
+struct Cfg {
+  unsigned num_req, slots, slot_bytes, stack_bytes, rodata_bytes, data_bytes, lanes;
+};
+
+struct Req {
+  bool we;
+  std::uint32_t addr;
+  unsigned be;
+  std::uint32_t wdata;
+  unsigned thread;
+  unsigned handle;
+};
+
+template <typename Model>
+class XbarEnv {
+ public:
+  XbarEnv(Cfg cfg, double load, double rsp_ready_p)
+      : cfg_(cfg), load_(load), rsp_p_(rsp_ready_p),
+        pkt_(cfg.slots * cfg.slot_bytes, -1), stack_(cfg.slots * cfg.stack_bytes, -1), ro_(cfg.rodata_bytes, -1),
+        da_(cfg.data_bytes, -1), offer_(cfg.num_req), pending_(cfg.num_req) {}
+
+  void run(std::uint64_t cycles) {
+    auto& d = sim_.dut();
+    clear_inputs();
+    sim_.reset();
+    sim_.on_sample([this] { sample(); });
+    sim_.on_drive([this] { drive(); });
+    ASSERT_TRUE(sim_.advance(cycles)) << sim_.failure();
+    // Drain: no new requests, everything ready.
+    draining_ = true;
+    ASSERT_TRUE(sim_.run(2000, [&] {
+      for (unsigned r = 0; r < cfg_.num_req; ++r) {
+        if (offer_[r] || !pending_[r].empty()) return false;
+      }
+      return true;
+    })) << sim_.failure();
+    (void)d;
+    EXPECT_GT(reads_checked_, cycles / 4) << "too few reads checked";
+    EXPECT_GT(reader_checked_, cycles / 20);
+  }
+
+  std::uint64_t reads_checked() const { return reads_checked_; }
+
+ private:
+  std::vector<std::int16_t>& region(std::uint32_t addr, std::uint32_t handle, std::uint32_t& off) {
+    const std::uint32_t o = addr & 0x0fffffffU;
+    switch (addr >> 28) {
+      case 4: off = handle * cfg_.slot_bytes + o; return pkt_;
+      case 5: off = handle * cfg_.stack_bytes + o; return stack_;
+      case 8: off = o; return ro_;
+      default: off = o; return da_;
+    }
+  }
+
+  Req random_req(unsigned r) {
+    auto& rng = sim_.rng();
+    Req q{};
+    q.we = rng.chance(0.4);
+    q.thread = static_cast<unsigned>(rng.range(0, 7));
+    q.handle = static_cast<unsigned>(rng.range(0, cfg_.slots - 1));
+    const unsigned win = static_cast<unsigned>(rng.range(0, 3));
+    std::uint32_t size = 0;
+    switch (win) {
+      case 0: size = cfg_.slot_bytes; q.addr = 0x4000'0000U; break;
+      case 1: size = cfg_.stack_bytes; q.addr = 0x5000'0000U; break;
+      case 2: size = cfg_.rodata_bytes; q.addr = 0x8000'0000U; break;
+      default: size = cfg_.data_bytes; q.addr = 0x9000'0000U; break;
+    }
+    // Hot spot: a third of the accesses go to the first 16 bytes (bank conflicts).
+    const std::uint32_t off = rng.chance(0.33) ? static_cast<std::uint32_t>(rng.range(0, 3)) * 4
+                                               : static_cast<std::uint32_t>(rng.range(0, size / 4 - 1)) * 4;
+    q.addr |= off;
+    q.wdata = static_cast<std::uint32_t>(rng.bits(32));
+    switch (rng.range(0, 2)) {
+      case 0: q.be = 1U << rng.range(0, 3); break;
+      case 1: q.be = rng.chance(0.5) ? 0x3U : 0xcU; break;
+      default: q.be = 0xfU; break;
+    }
+    (void)r;
+    return q;
+  }
+
+  void clear_inputs() {
+    auto& d = sim_.dut();
+    d.req_valid_i = 0;
+    d.rsp_ready_i = 0;
+    d.pw_req_i = 0;
+    d.pr_req_i = 0;
+  }
+
+  void sample() {
+    auto& d = sim_.dut();
+    // Reader data of last cycle's request.
+    if (pr_expect_) {
+      for (unsigned l = 0; l < cfg_.lanes; ++l) {
+        const auto got = static_cast<std::uint8_t>(get_bits(d.pr_rdata_o, 8 * l, 8));
+        if ((*pr_expect_)[l] >= 0 && got != (*pr_expect_)[l]) {
+          sim_.fail(fmt::format("reader beat lane {}: got {:#04x}, expected {:#04x}", l, got, (*pr_expect_)[l]));
+        }
+      }
+      ++reader_checked_;
+      pr_expect_.reset();
+    }
+    // Responses.
+    for (unsigned r = 0; r < cfg_.num_req; ++r) {
+      if (((d.rsp_valid_o >> r) & 1U) && ((d.rsp_ready_i >> r) & 1U)) {
+        const auto th = static_cast<unsigned>(get_bits(d.rsp_thread_o, 3 * r, 3));
+        const auto data = static_cast<std::uint32_t>(get_bits(d.rsp_rdata_o, 32 * r, 32));
+        auto& q = pending_[r];
+        if (std::getenv("XBAR_REQ") && r == std::strtoul(std::getenv("XBAR_REQ"), nullptr, 10)) {
+          fmt::print("cycle {} rsp {} thread {} data {:#x}\n", sim_.cycle(), r, th, data);
+        }
+        auto it = std::find_if(q.begin(), q.end(), [&](const auto& p) { return p.first == th; });
+        if (it == q.end()) sim_.fail(fmt::format("requester {}: response for thread {} with no read", r, th));
+        for (unsigned i = 0; i < 4; ++i) {
+          const int want = it->second[i];
+          const auto got = static_cast<std::uint8_t>(data >> (8 * i));
+          if (want >= 0 && want != got) {
+            sim_.fail(fmt::format("requester {} thread {}: read {:#010x}, byte {} expected {:#04x} (address {:#010x} "
+                                  "handle {}, accepted in cycle {})", r, th, data, i, want, it->req.addr,
+                                  it->req.handle, it->cycle));
+          }
+        }
+        q.erase(it);
+        ++reads_checked_;
+      }
+    }
+    // Accepted requests: reads see the memory before this cycle's writes.
+    std::vector<std::pair<Req, unsigned>> writes;
+    for (unsigned r = 0; r < cfg_.num_req; ++r) {
+      if (((d.req_valid_i >> r) & 1U) && ((d.req_ready_o >> r) & 1U)) {
+        const Req& q = *offer_[r];
+        std::uint32_t off;
+        auto& mem = region(q.addr, q.handle, off);
+        if (std::getenv("XBAR_REQ") && r == std::strtoul(std::getenv("XBAR_REQ"), nullptr, 10) && !q.we) {
+          fmt::print("cycle {} req {} R addr {:#x} h {} thread {}\n", sim_.cycle(), r, q.addr, q.handle, q.thread);
+        }
+        if (std::getenv("XBAR_DEBUG") && (q.addr & ~3U) == std::strtoul(std::getenv("XBAR_DEBUG"), nullptr, 16)) {
+          fmt::print("cycle {} req {} {} addr {:#x} h {} be {:#x} wdata {:#x} thread {}\n", sim_.cycle(), r,
+                     q.we ? "W" : "R", q.addr, q.handle, q.be, q.wdata, q.thread);
+        }
+        if (q.we) {
+          writes.push_back({q, r});
+        } else {
+          const std::uint32_t w = off & ~3U;
+          pending_[r].push_back({q.thread, {mem[w], mem[w + 1], mem[w + 2], mem[w + 3]}, q, sim_.cycle()});
+        }
+        offer_[r].reset();
+        wait_[r] = 0;
+      } else if (offer_[r]) {
+        if (++wait_[r] > 200) sim_.fail(fmt::format("requester {} starved for 200 cycles", r));
+      }
+    }
+    if (d.pr_req_i) {
+      std::array<std::int16_t, 64> beat{};
+      const std::uint32_t base = static_cast<std::uint32_t>(get_bits(d.pr_addr_i, 0, 32)) * cfg_.lanes;
+      for (unsigned l = 0; l < cfg_.lanes; ++l) beat[l] = pkt_[base + l];
+      pr_expect_ = beat;
+    }
+    for (const auto& [q, r] : writes) {
+      std::uint32_t off;
+      auto& mem = region(q.addr, q.handle, off);
+      for (unsigned i = 0; i < 4; ++i) {
+        if ((q.be >> i) & 1U) mem[(off & ~3U) + i] = static_cast<std::int16_t>((q.wdata >> (8 * i)) & 0xffU);
+      }
+    }
+    if (d.pw_req_i) {
+      const std::uint32_t base = static_cast<std::uint32_t>(get_bits(d.pw_addr_i, 0, 32)) * cfg_.lanes;
+      for (unsigned l = 0; l < cfg_.lanes; ++l) {
+        if (get_bits(d.pw_be_i, l, 1)) pkt_[base + l] = static_cast<std::int16_t>(get_bits(d.pw_wdata_i, 8 * l, 8));
+      }
+    }
+  }
+
+  void drive() {
+    auto& d = sim_.dut();
+    auto& rng = sim_.rng();
+    const unsigned beats = cfg_.slots * cfg_.slot_bytes / cfg_.lanes;
+    for (unsigned r = 0; r < cfg_.num_req; ++r) {
+      if (!offer_[r] && !draining_ && rng.chance(load_)) offer_[r] = random_req(r);
+      const bool v = offer_[r].has_value();
+      put_bits(d.req_valid_i, r, 1, v);
+      if (v) {
+        const Req& q = *offer_[r];
+        put_bits(d.req_we_i, r, 1, q.we);
+        put_bits(d.req_addr_i, 32 * r, 32, q.addr);
+        put_bits(d.req_be_i, 4 * r, 4, q.be);
+        put_bits(d.req_wdata_i, 32 * r, 32, q.wdata);
+        put_bits(d.req_thread_i, 3 * r, 3, q.thread);
+        put_bits(d.req_handle_i, 16 * r, 16, q.handle);
+      }
+      put_bits(d.rsp_ready_i, r, 1, draining_ || rng.chance(rsp_p_));
+    }
+    // Writer: bursts of consecutive beats; reader: random beats, never the writer's beat.
+    if (!draining_ && rng.chance(0.6)) {
+      if (pw_left_ == 0) {
+        pw_addr_ = static_cast<unsigned>(rng.range(0, beats - 1));
+        pw_left_ = static_cast<unsigned>(rng.range(1, 24));
+      }
+      d.pw_req_i = 1;
+      put_bits(d.pw_addr_i, 0, 32, pw_addr_);
+      for (unsigned l = 0; l < cfg_.lanes; ++l) {
+        put_bits(d.pw_wdata_i, 8 * l, 8, rng.bits(8));
+        put_bits(d.pw_be_i, l, 1, rng.chance(0.9));
+      }
+      pw_addr_ = (pw_addr_ + 1) % beats;
+      --pw_left_;
+    } else {
+      d.pw_req_i = 0;
+    }
+    unsigned pr = static_cast<unsigned>(rng.range(0, beats - 1));
+    if (d.pw_req_i && pr == static_cast<unsigned>(get_bits(d.pw_addr_i, 0, 32))) pr = (pr + 1) % beats;
+    d.pr_req_i = !draining_ && rng.chance(0.5);
+    put_bits(d.pr_addr_i, 0, 32, pr);
+  }
+
+  Sim<Model> sim_;
+  Cfg cfg_;
+  double load_, rsp_p_;
+  bool draining_ = false;
+  std::vector<std::int16_t> pkt_, stack_, ro_, da_;  // -1: never written (RAM contents unknown)
+  std::vector<std::optional<Req>> offer_;
+  std::map<unsigned, unsigned> wait_;
+  struct Pending {
+    unsigned first;
+    std::array<std::int16_t, 4> second;
+    Req req;
+    std::uint64_t cycle;
+  };
+  std::vector<std::deque<Pending>> pending_;
+  std::optional<std::array<std::int16_t, 64>> pr_expect_;
+  unsigned pw_addr_ = 0, pw_left_ = 0;
+  std::uint64_t reads_checked_ = 0, reader_checked_ = 0;
+};
+
+// Config a: 3 requesters, 4 banks, 64-bit beats, 2 outstanding reads per requester.
+constexpr Cfg kA{3, 4, 256, 64, 256, 256, 8};
+// Config b: 5 requesters, 2 banks, 128-bit beats, 8 outstanding reads.
+constexpr Cfg kB{5, 8, 128, 32, 128, 64, 16};
+
+TEST(SmemXbar, RandomMatchesReferenceA) { XbarEnv<Vsmem_xbar_a>(kA, 0.7, 0.7).run(50000); }
+TEST(SmemXbar, SaturatedSlowResponsesA) { XbarEnv<Vsmem_xbar_a>(kA, 1.0, 0.2).run(50000); }
+TEST(SmemXbar, RandomMatchesReferenceB) { XbarEnv<Vsmem_xbar_b>(kB, 0.6, 0.8).run(50000); }
+TEST(SmemXbar, SaturatedB) { XbarEnv<Vsmem_xbar_b>(kB, 1.0, 1.0).run(50000); }
+
+}  // namespace
