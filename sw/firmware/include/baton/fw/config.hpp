@@ -1,0 +1,58 @@
+// The router configuration of docs/feature-set.md section 2 as the reference firmware's config
+// compiler reads it. Written independently of the golden model's loader; the error messages
+// follow the same rules (one line, the offending key first: "ports[1].mac: ...").
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace baton::fw {
+
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+using Mac = std::array<std::uint8_t, 6>;
+using V4 = std::uint32_t;  // host order
+using V6 = std::array<std::uint8_t, 16>;
+
+struct Port {
+  unsigned port = 0;
+  Mac mac{};
+  bool inside = false;
+  std::vector<std::pair<V4, unsigned>> v4;  // address, prefix length (config order)
+  std::vector<std::pair<V6, unsigned>> v6;
+};
+
+template <typename A>
+struct Route {
+  A prefix{};
+  unsigned len = 0;
+  unsigned port = 0;
+  std::optional<A> next_hop;  // absent: connected (the neighbour is the destination)
+};
+
+struct RouterConfig {
+  std::vector<Port> ports;  // config order
+  std::vector<Route<V4>> routes4;  // explicit, then connected
+  std::vector<Route<V6>> routes6;
+  std::vector<std::pair<V4, Mac>> neigh4;
+  std::vector<std::pair<V6, Mac>> neigh6;
+  unsigned min_frame = 60;
+  unsigned max_frame = 1522;
+
+  [[nodiscard]] const Port* port(unsigned p) const;
+};
+
+// Parses and checks a JSON configuration; throws ConfigError with one line.
+RouterConfig parse_config(std::string_view json_text);
+// The same, reading a file; the message starts with the path.
+RouterConfig load_config(const std::string& path);
+
+}  // namespace baton::fw

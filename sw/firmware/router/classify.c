@@ -1,0 +1,60 @@
+/* Partition classify (id 0, the initial partition, PM8): Layer 2 (FS1, docs/feature-set.md 3.2)
+ * and the function table. Entry 0 receives the ingress hints: a0 = parse word, a1 = Toeplitz
+ * hash, a2 = EtherType after the tags (docs/architecture.md, integrated engine contract). */
+#include "fw.h"
+
+BATON_PARTITION_DEFINE(classify, PART_CLASSIFY);
+
+BATON_FUNCTION(FN_IPV4, ipv4_input);
+BATON_FUNCTION(FN_IPV4_FAST, ipv4_fast);
+BATON_FUNCTION(FN_ARP, arp_input);
+BATON_FUNCTION(FN_IPV6, ipv6_input);
+BATON_FUNCTION(FN_ICMP4_LOCAL, icmp4_local);
+BATON_FUNCTION(FN_ICMP4_TTL, icmp4_ttl_exceeded);
+BATON_FUNCTION(FN_HOST, host_input);
+BATON_FUNCTION(FN_ICMP6_LOCAL, icmp6_local);
+BATON_FUNCTION(FN_ICMP6_HOP, icmp6_hop_exceeded);
+
+/* In .data rather than .bss: baton.ld places .bss after .data, and a firmware without .data
+ * would get its .bss right after rodata. */
+__attribute__((section(".data.fw_stats"))) uint32_t fw_stats[64 * 8][STAT_KINDS];
+
+/* Every rule of 3.2 from the frame itself (tags, truncation, EtherType). */
+BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classify_full(uint32_t pw) {
+  const uint32_t port = baton_in_port();
+  const uint8_t* prt = fw_port(port);
+  const uint8_t* p = PKT;
+  if (!(prt[FWC_P_FLAGS] & FWC_PF_CONFIGURED)) baton_drop(DROP_PORT_UNCONFIGURED);   /* L1 */
+  const uint32_t mcast = p[0] & 1u;
+  if (!mcast && !same_bytes(p, prt + FWC_P_MAC, 6)) baton_drop(DROP_L2_NOT_FOR_US); /* L2 */
+  const uint32_t len = baton_pkt_len();
+  uint32_t off = 12;
+  uint32_t type = be16(p + off);
+  for (uint32_t tags = 0; type == 0x8100u || type == 0x88a8u; ++tags) {
+    if (tags == 2) baton_drop(DROP_L2_TOO_MANY_TAGS);          /* L4 */
+    if (off + 6 > len) baton_drop(DROP_L2_TRUNCATED);          /* L3 */
+    off += 4;
+    type = be16(p + off);
+  }
+  const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0);
+  if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
+  if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
+  if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
+  baton_drop(DROP_L2_UNSUPPORTED_ETHERTYPE);
+}
+
+/* Fast path: an untagged unicast frame for the ingress port's MAC that the ingress parsed as
+ * IPv4 with a good header checksum and sane lengths goes straight to ipv4's fast entry (an
+ * unconfigured port's MAC is broadcast, so it never matches here). Everything else, tagged
+ * frames included, takes classify_full. */
+BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
+  (void)hash;
+  (void)etype;
+  const uint8_t* prt = fw_port(baton_in_port());
+  const uint8_t* p = PKT;
+  if (*(const uint32_t*)p == *(const uint32_t*)prt &&
+      *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4) && (pw & FW_PW_FAST_MASK) == FW_PW_FAST_IPV4)
+    fw_goto(FN_IPV4_FAST, 0, 0);
+  classify_full(pw);
+}
+BATON_ENTRY(classify, 0, classify_main);

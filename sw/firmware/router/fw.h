@@ -1,0 +1,219 @@
+/* Reference router firmware (docs/feature-set.md, docs/firmware.md "Reference firmware"):
+ * partitions, function ids, drop reasons, the configuration blob accessors and the helpers that
+ * several partitions inline. */
+#ifndef BATON_ROUTER_FW_H_
+#define BATON_ROUTER_FW_H_
+
+#include "baton.h"
+#include "baton/fw/blob_layout.h"
+
+/* Partition ids. */
+#define PART_CLASSIFY 0
+#define PART_IPV4 1
+#define PART_ARP 2
+#define PART_ICMP4 3
+#define PART_IPV6 4
+#define PART_HOST 5
+#define PART_ICMP6 6
+
+/* Function table of the initial partition (PM8). */
+#define FN_IPV4 0
+#define FN_IPV4_FAST 8
+#define FN_ARP 1
+#define FN_IPV6 2
+#define FN_ICMP4_LOCAL 3
+#define FN_ICMP4_TTL 4
+#define FN_HOST 5
+#define FN_ICMP6_LOCAL 6
+#define FN_ICMP6_HOP 7
+
+/* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
+ * a2 = the ingress parse word (contract: docs/architecture.md). */
+#define FW_L2_MCAST 0x100u
+/* Parse word bits the classify fast path requires: no tags, L3 IPv4, checksum good, not
+ * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
+#define FW_PW_FAST_MASK 0x0c3f0000u
+#define FW_PW_FAST_IPV4 0x04080000u
+
+/* Drop reasons (docs/feature-set.md section 9). */
+enum {
+  DROP_PORT_UNCONFIGURED = 0x01,
+  DROP_L2_NOT_FOR_US = 0x02,
+  DROP_L2_TRUNCATED = 0x03,
+  DROP_L2_TOO_MANY_TAGS = 0x04,
+  DROP_L2_UNSUPPORTED_ETHERTYPE = 0x05,
+  DROP_ARP_MALFORMED = 0x10,
+  DROP_ARP_NOT_FOR_US = 0x11,
+  DROP_ARP_BAD_OPCODE = 0x12,
+  DROP_IPV4_TRUNCATED = 0x20,
+  DROP_IPV4_BAD_VERSION = 0x21,
+  DROP_IPV4_BAD_IHL = 0x22,
+  DROP_IPV4_BAD_TOTAL_LENGTH = 0x23,
+  DROP_IPV4_LENGTH_BEYOND_FRAME = 0x24,
+  DROP_IPV4_BAD_CHECKSUM = 0x25,
+  DROP_IPV4_MARTIAN_SOURCE = 0x26,
+  DROP_IPV4_L2_MULTICAST = 0x29,
+  DROP_IPV4_NO_ROUTE = 0x2a,
+  DROP_IPV4_NO_NEIGHBOUR = 0x2b,
+  DROP_IPV4_TTL_EXPIRED = 0x2c,
+  DROP_ICMP_TRUNCATED = 0x2d,
+  DROP_ICMP_BAD_CHECKSUM = 0x2e,
+  DROP_IPV6_TRUNCATED = 0x40,
+  DROP_IPV6_BAD_VERSION = 0x41,
+  DROP_IPV6_LENGTH_BEYOND_FRAME = 0x42,
+  DROP_IPV6_MARTIAN_SOURCE = 0x43,
+  DROP_IPV6_L2_MULTICAST = 0x46,
+  DROP_IPV6_SCOPE = 0x47,
+  DROP_IPV6_NO_ROUTE = 0x48,
+  DROP_IPV6_NO_NEIGHBOUR = 0x49,
+  DROP_IPV6_HOP_LIMIT_EXPIRED = 0x4a,
+  DROP_ICMPV6_TRUNCATED = 0x4b,
+  DROP_ICMPV6_BAD_CHECKSUM = 0x4c,
+};
+
+/* Reply statistics: fw_stats[tile * 8 + thread][kind], summed by the engine model and the host
+ * (data symbol fw_stats; no atomics, so one row per hardware thread). */
+enum { STAT_ARP_REPLY, STAT_ICMP4_ECHO, STAT_ICMP4_TTL, STAT_ICMP6_ECHO, STAT_ICMP6_HOP, STAT_KINDS = 8 };
+extern uint32_t fw_stats[64 * 8][STAT_KINDS];
+
+BATON_INLINE void fw_count(unsigned kind) {
+  fw_stats[baton_tile_id() * 8u + baton_thread_id()][kind]++;
+}
+
+/* ---- configuration blob ------------------------------------------------------------------ */
+#define FWC_U8(off) (*(const uint8_t*)(uintptr_t)(FWC_BASE + (off)))
+#define FWC_U32(off) (*(const uint32_t*)(uintptr_t)(FWC_BASE + (off)))
+BATON_INLINE const uint8_t* fw_port(uint32_t port) {
+  return (const uint8_t*)(uintptr_t)(FWC_BASE + FWC_PORTS_OFF + port * FWC_PORT_BYTES);
+}
+BATON_INLINE const uint8_t* fw_res4(uint32_t idx) {
+  return (const uint8_t*)(uintptr_t)(FWC_BASE + FWC_V4_RES_OFF + idx * FWC_RES_BYTES);
+}
+BATON_INLINE const uint16_t* fw_root4(void) {
+  return (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF);
+}
+BATON_INLINE const uint8_t* fw_blob(uint32_t off) { return (const uint8_t*)(uintptr_t)(FWC_BASE + off); }
+
+/* IPv4 longest-prefix match: the result record of `dst` (bytes in network order at ip + 16). */
+BATON_INLINE const uint8_t* fw_lookup4(const uint8_t* d) {
+  uint32_t e = fw_root4()[((uint32_t)d[0] << 8) | d[1]];
+  if (e & FWC_ENTRY_CHUNK) {
+    const uint16_t* chunks = (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V4_CHUNK_OFF));
+    e = chunks[((e & 0x7fffu) << 8) | d[2]];
+    if (e & FWC_ENTRY_CHUNK) e = chunks[((e & 0x7fffu) << 8) | d[3]];
+  }
+  return fw_res4(e);
+}
+
+/* IPv6 longest-prefix match (one byte per level). */
+BATON_INLINE const uint8_t* fw_lookup6(const uint8_t* d) {
+  const uint16_t* chunks = (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V6_CHUNK_OFF));
+  uint32_t e = chunks[d[0]];
+  for (unsigned i = 1; (e & FWC_ENTRY_CHUNK) && i < 16; ++i) e = chunks[((e & 0x7fffu) << 8) | d[i]];
+  return fw_blob(FWC_U32(FWC_H_V6_RES_OFF) + (e & 0x7fffu) * FWC_RES_BYTES);
+}
+
+/* ---- migration through the function table with the arguments in registers ------------------- */
+/* Like baton_dispatch() with nothing spilled: sp = a0 = the top of the packet's stack. */
+BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
+  const uint32_t w = __baton_fn_table[fn];
+  if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
+  register uint32_t r_part __asm__("t5") = w >> 16;
+  register uint32_t r_entry __asm__("t6") = w & 0xffffu;
+  register uint32_t r_a1 __asm__("a1") = a1;
+  register uint32_t r_a2 __asm__("a2") = a2;
+  __asm__ volatile("li sp, %2\n"
+                   "mv a0, sp\n"
+                   ".insn r 0x0b, 0, 0, x0, t5, t6\n"
+                   :
+                   : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2)
+                   : "a0", "memory");
+  __builtin_unreachable();
+}
+
+/* ---- packet helpers ------------------------------------------------------------------------ */
+#define PKT ((uint8_t*)(uintptr_t)BATON_PKT_BASE)
+BATON_INLINE uint32_t be16(const uint8_t* p) { return ((uint32_t)p[0] << 8) | p[1]; }
+BATON_INLINE void set_be16(uint8_t* p, uint32_t v) {
+  p[0] = (uint8_t)(v >> 8);
+  p[1] = (uint8_t)v;
+}
+BATON_INLINE void copy_bytes(uint8_t* d, const uint8_t* s, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i) d[i] = s[i];
+}
+BATON_INLINE int same_bytes(const uint8_t* a, const uint8_t* b, uint32_t n) {
+  for (uint32_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return 0;
+  return 1;
+}
+
+/* One's-complement sums in the little-endian lane order of the loads: a sum over bytes starting
+ * at an even packet offset is the byte-swapped network sum, and storing its complement with a
+ * halfword store at an even offset writes the checksum in network order (RFC 1071 2(B)). */
+BATON_INLINE uint32_t fw_fold(uint32_t s) {
+  s = (s & 0xffffu) + (s >> 16);
+  return (s & 0xffffu) + (s >> 16);
+}
+/* Sum of packet bytes [off, off + n), off even, added to acc (<= 0xffff); folded to 16 bits. */
+BATON_INLINE uint32_t fw_sum(uint32_t off, uint32_t n, uint32_t acc) {
+  const uint8_t* p = PKT;
+  const uint32_t end = off + n;
+  uint32_t lo = acc;
+  uint32_t carry = 0;
+  while (off < end && (off & 3u)) {
+    lo += (off & 1u) ? (uint32_t)p[off] << 8 : p[off];
+    ++off;
+  }
+  while (off + 4 <= end) {
+    const uint32_t w = *(const uint32_t*)(p + off);
+    lo += w;
+    carry += lo < w;
+    off += 4;
+  }
+  while (off < end) {
+    lo += (off & 1u) ? (uint32_t)p[off] << 8 : p[off];
+    ++off;
+  }
+  return fw_fold(fw_fold(lo) + carry);
+}
+/* RFC 1624 eqn. 3 on a little-endian-lane checksum: HC' = ~(~HC + ~m + m'). */
+BATON_INLINE uint32_t fw_csum_update(uint32_t hc, uint32_t m, uint32_t m_new) {
+  return ~fw_fold((~hc & 0xffffu) + (~m & 0xffffu) + m_new) & 0xffffu;
+}
+BATON_INLINE uint16_t* pkt16(uint32_t off) { return (uint16_t*)(uintptr_t)(BATON_PKT_BASE + off); }
+
+/* Moves packet bytes [off, off + n) up by `delta` (a multiple of 4), last byte first, and
+ * returns their sum at the new position (lanes as fw_sum; off even). */
+BATON_INLINE uint32_t fw_move_up_sum(uint32_t off, uint32_t n, uint32_t delta) {
+  uint8_t* p = PKT;
+  uint32_t end = off + n;
+  uint32_t lo = 0;
+  uint32_t carry = 0;
+  while (end > off && (end & 3u)) {
+    --end;
+    p[end + delta] = p[end];
+    lo += (end & 1u) ? (uint32_t)p[end] << 8 : p[end];
+  }
+  while (end >= off + 4) {
+    end -= 4;
+    const uint32_t w = *(const uint32_t*)(p + end);
+    *(uint32_t*)(p + end + delta) = w;
+    lo += w;
+    carry += lo < w;
+  }
+  while (end > off) {
+    --end;
+    p[end + delta] = p[end];
+    lo += (end & 1u) ? (uint32_t)p[end] << 8 : p[end];
+  }
+  return fw_fold(fw_fold(lo) + carry);
+}
+
+/* Ethernet of a reply: destination = the request's source, source = the ingress port's MAC. */
+BATON_INLINE void fw_reply_eth(const uint8_t* port) {
+  uint8_t* p = PKT;
+  copy_bytes(p, p + 6, 6);
+  copy_bytes(p + 6, port + FWC_P_MAC, 6);
+}
+
+#endif /* BATON_ROUTER_FW_H_ */

@@ -1,0 +1,8 @@
+/* Partition host (FS8, docs/feature-set.md section 4): every to-host verdict ends here, so the
+ * control-plane path has one place (rate limits or metadata come here later). */
+#include "fw.h"
+
+BATON_PARTITION_DEFINE(host, PART_HOST);
+
+BATON_PARTITION(host) void host_input(void) { baton_to_host(); }
+BATON_ENTRY(host, 0, host_input);

@@ -1,0 +1,76 @@
+/* Partition icmp4 (FS4, docs/feature-set.md 3.5.1, 3.5.2): local delivery of IPv4 (echo reply,
+ * the rest to the host) and time exceeded. The packet was validated by ipv4 (V1-V6). */
+#include "fw.h"
+
+BATON_PARTITION_DEFINE(icmp4, PART_ICMP4);
+
+/* Entry 0: a packet for a router address (C2). */
+BATON_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
+  (void)sp;
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* ip = PKT + l3;
+  const uint32_t hlen = (ip[0] & 15u) * 4u;
+  const uint32_t tl = be16(ip + 2);
+  const uint32_t fragment = be16(ip + 6) & 0x3fffu;
+  if (ip[9] != 1 || fragment) fw_goto(FN_HOST, l3m, pw);                     /* LO4 */
+  const uint32_t m = tl - hlen;
+  if (m < 8) baton_drop(DROP_ICMP_TRUNCATED);                                /* LO1 */
+  uint8_t* icmp = ip + hlen;
+  if (icmp[0] != 8 || icmp[1] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO4 */
+  if (fw_sum(l3 + hlen, m, 0) != 0xffffu) baton_drop(DROP_ICMP_BAD_CHECKSUM); /* LO2 */
+  /* LO3: echo reply in place. */
+  fw_reply_eth(fw_port(baton_in_port()));
+  uint8_t a[4];
+  copy_bytes(a, ip + 12, 4);
+  copy_bytes(ip + 12, ip + 16, 4);
+  copy_bytes(ip + 16, a, 4);
+  ip[8] = 64;
+  *pkt16(l3 + 10) = 0;
+  *pkt16(l3 + 10) = (uint16_t)(~fw_sum(l3, hlen, 0) & 0xffffu);
+  icmp[0] = 0;
+  const uint32_t hc = *pkt16(l3 + hlen + 2);
+  *pkt16(l3 + hlen + 2) = (uint16_t)fw_csum_update(hc, 0x0008u, 0x0000u);
+  fw_count(STAT_ICMP4_ECHO);
+  baton_send(baton_in_port());
+}
+BATON_ENTRY(icmp4, 0, icmp4_local);
+
+/* Entry 1: TTL <= 1 on a routed packet (F2). */
+BATON_PARTITION(icmp4) void icmp4_ttl_exceeded(uint32_t sp, uint32_t l3m) {
+  (void)sp;
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* p = PKT;
+  uint8_t* ip = p + l3;
+  const uint32_t hlen = (ip[0] & 15u) * 4u;
+  const uint32_t tl = be16(ip + 2);
+  const uint8_t* prt = fw_port(baton_in_port());
+  if (be16(ip + 6) & 0x1fffu) baton_drop(DROP_IPV4_TTL_EXPIRED);        /* later fragment */
+  if (ip[9] == 1 && tl > hlen) {
+    const uint32_t t = ip[hlen];
+    if (t == 3 || t == 4 || t == 5 || t == 11 || t == 12) baton_drop(DROP_IPV4_TTL_EXPIRED);
+  }
+  if (prt[FWC_P_N4] == 0) baton_drop(DROP_IPV4_TTL_EXPIRED);
+  const uint32_t q = tl < hlen + 8 ? tl : hlen + 8;
+  const uint32_t qsum = fw_move_up_sum(l3, q, 28);  /* the quote, as received */
+  fw_reply_eth(prt);
+  /* IPv4 header. */
+  ip[0] = 0x45;
+  ip[1] = 0xc0;
+  set_be16(ip + 2, 28 + q);
+  ip[4] = ip[5] = ip[6] = ip[7] = 0;
+  ip[8] = 64;
+  ip[9] = 1;
+  ip[10] = ip[11] = 0;
+  copy_bytes(ip + 16, ip + 28 + 12, 4); /* destination: the offending packet's source */
+  copy_bytes(ip + 12, prt + FWC_P_V4, 4);
+  *pkt16(l3 + 10) = (uint16_t)(~fw_sum(l3, 20, 0) & 0xffffu);
+  /* ICMP time exceeded. */
+  uint8_t* icmp = ip + 20;
+  icmp[0] = 11;
+  for (uint32_t i = 1; i < 8; ++i) icmp[i] = 0;
+  *pkt16(l3 + 22) = (uint16_t)(~fw_fold(qsum + 0x000bu) & 0xffffu);
+  baton_set_pkt_len(l3 + 28 + q);
+  fw_count(STAT_ICMP4_TTL);
+  baton_send(baton_in_port());
+}
+BATON_ENTRY(icmp4, 1, icmp4_ttl_exceeded);

@@ -1,0 +1,65 @@
+/* Partition icmp6 (FS4/FS5, docs/feature-set.md 3.5.3, 3.5.4): local delivery of IPv6 (ICMPv6
+ * echo reply; neighbour discovery and everything else to the host) and hop limit exceeded. */
+#include "fw.h"
+
+BATON_PARTITION_DEFINE(icmp6, PART_ICMP6);
+
+/* Sum of the ICMPv6 pseudo-header (RFC 4443 / RFC 8200 8.1) in little-endian lanes. */
+BATON_PARTITION(icmp6) static uint32_t pseudo_sum(uint32_t l3, uint32_t len) {
+  return fw_sum(l3 + 8, 32, fw_fold(((len >> 8) & 0xffu) + ((len & 0xffu) << 8) + 0x3a00u));
+}
+
+/* Entry 0: a packet for a router address (D2). */
+BATON_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
+  (void)sp;
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* ip = PKT + l3;
+  if (ip[6] != 58) fw_goto(FN_HOST, l3m, pw);                                 /* LO6-4 */
+  const uint32_t m = be16(ip + 4);
+  if (m < 8) baton_drop(DROP_ICMPV6_TRUNCATED);                               /* LO6-1 */
+  if (ip[40] != 128 || ip[41] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO6-4 */
+  if (fw_sum(l3 + 40, m, pseudo_sum(l3, m)) != 0xffffu) baton_drop(DROP_ICMPV6_BAD_CHECKSUM); /* LO6-2 */
+  /* LO6-3: echo reply in place. */
+  fw_reply_eth(fw_port(baton_in_port()));
+  uint8_t a[16];
+  copy_bytes(a, ip + 8, 16);
+  copy_bytes(ip + 8, ip + 24, 16);
+  copy_bytes(ip + 24, a, 16);
+  ip[7] = 64;
+  ip[40] = 129;
+  const uint32_t hc = *pkt16(l3 + 42);
+  *pkt16(l3 + 42) = (uint16_t)fw_csum_update(hc, 0x0080u, 0x0081u);
+  fw_count(STAT_ICMP6_ECHO);
+  baton_send(baton_in_port());
+}
+BATON_ENTRY(icmp6, 0, icmp6_local);
+
+/* Entry 1: hop limit <= 1 on a routed packet (E2). */
+BATON_PARTITION(icmp6) void icmp6_hop_exceeded(uint32_t sp, uint32_t l3m) {
+  (void)sp;
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* ip = PKT + l3;
+  const uint32_t pl = be16(ip + 4);
+  const uint8_t* prt = fw_port(baton_in_port());
+  if (ip[6] == 58 && pl >= 1 && ip[40] < 128) baton_drop(DROP_IPV6_HOP_LIMIT_EXPIRED);
+  if (prt[FWC_P_N6] == 0) baton_drop(DROP_IPV6_HOP_LIMIT_EXPIRED);
+  const uint32_t q = 40 + pl < 1232 ? 40 + pl : 1232;
+  const uint32_t qsum = fw_move_up_sum(l3, q, 48);
+  fw_reply_eth(prt);
+  ip[0] = 0x60;
+  ip[1] = ip[2] = ip[3] = 0;
+  set_be16(ip + 4, 8 + q);
+  ip[6] = 58;
+  ip[7] = 64;
+  copy_bytes(ip + 24, ip + 48 + 8, 16); /* destination: the offending packet's source */
+  copy_bytes(ip + 8, prt + FWC_P_V6_SRC, 16);
+  uint8_t* icmp = ip + 40;
+  icmp[0] = 3;
+  for (uint32_t i = 1; i < 8; ++i) icmp[i] = 0;
+  const uint32_t sum = fw_fold(qsum + 0x0003u + pseudo_sum(l3, 8 + q));
+  *pkt16(l3 + 42) = (uint16_t)(~sum & 0xffffu);
+  baton_set_pkt_len(l3 + 48 + q);
+  fw_count(STAT_ICMP6_HOP);
+  baton_send(baton_in_port());
+}
+BATON_ENTRY(icmp6, 1, icmp6_hop_exceeded);

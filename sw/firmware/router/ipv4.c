@@ -1,0 +1,84 @@
+/* Partition ipv4 (FS3, docs/feature-set.md 3.4): validation V1-V6, classification C1-C7 and
+ * forwarding F1-F4. Entry 0: a1 = L3 offset | FW_L2_MCAST, a2 = ingress parse word.
+ *
+ * Fast path (the common routed packet, no IP options): the ingress already verified the header
+ * checksum (parse word bit 26 set, bit 27 clear: header in the frame, no length beyond it); the
+ * lookup result carries the neighbour and egress MACs, so forwarding is a 12-byte copy, the TTL
+ * decrement and the RFC 1624 checksum update. Anything else takes ipv4_full, which checks every
+ * rule from the packet bytes alone. */
+#include "fw.h"
+
+BATON_PARTITION_DEFINE(ipv4, PART_IPV4);
+
+BATON_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* p = PKT;
+  uint8_t* ip = p + l3;
+  const uint32_t n = baton_pkt_len() - l3;
+  if (n < 20) baton_drop(DROP_IPV4_TRUNCATED);                              /* V1 */
+  if ((ip[0] >> 4) != 4) baton_drop(DROP_IPV4_BAD_VERSION);                  /* V2 */
+  const uint32_t hlen = (ip[0] & 15u) * 4u;
+  if (hlen < 20) baton_drop(DROP_IPV4_BAD_IHL);                              /* V3 */
+  const uint32_t tl = be16(ip + 2);
+  if (tl < hlen) baton_drop(DROP_IPV4_BAD_TOTAL_LENGTH);                     /* V4 */
+  if (tl > n) baton_drop(DROP_IPV4_LENGTH_BEYOND_FRAME);                     /* V5 */
+  if (fw_sum(l3, hlen, 0) != 0xffffu) baton_drop(DROP_IPV4_BAD_CHECKSUM);   /* V6 */
+  if (FWC_U8(FWC_V4_SRC_OFF + ip[12])) baton_drop(DROP_IPV4_MARTIAN_SOURCE); /* C1 */
+  const uint8_t* r = fw_lookup4(ip + 16);
+  const uint32_t kind = r[FWC_R_KIND];
+  if (kind == FWC_K_LOCAL) fw_goto(FN_ICMP4_LOCAL, l3m, pw);                 /* C2 */
+  if (kind == FWC_K_HOST) fw_goto(FN_HOST, l3m, pw);                         /* C3, C4 */
+  if (kind == FWC_K_DROP) baton_drop(r[FWC_R_REASON]);                       /* C5, C6 */
+  if (l3m & FW_L2_MCAST) baton_drop(DROP_IPV4_L2_MULTICAST);                 /* C7 */
+  if (kind == FWC_K_NO_ROUTE) baton_drop(DROP_IPV4_NO_ROUTE);                /* F1 */
+  const uint32_t ttl = ip[8];
+  if (ttl <= 1) fw_goto(FN_ICMP4_TTL, l3m, pw);                              /* F2 */
+  if (kind != FWC_K_FORWARD) baton_drop(DROP_IPV4_NO_NEIGHBOUR);             /* F3 */
+  copy_bytes(p, r + FWC_R_DMAC, 12);                                         /* F4 */
+  ip[8] = (uint8_t)(ttl - 1);
+  const uint32_t hc = *pkt16(l3 + 10);
+  *pkt16(l3 + 10) = (uint16_t)fw_csum_update(hc, ttl, ttl - 1);
+  baton_send(r[FWC_R_PORT]);
+}
+
+/* The destination's /16 has longer prefixes: walk the chunks. */
+BATON_PARTITION(ipv4) static __attribute__((noinline)) const uint8_t* ipv4_chunks(void) {
+  return fw_lookup4(PKT + 14 + 16);
+}
+
+/* Entry 1: from classify_full (tags, multicast MAC, or anything the fast entry does not take). */
+BATON_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
+  (void)sp;
+  ipv4_full(l3m, pw);
+}
+BATON_ENTRY(ipv4, 1, ipv4_input);
+
+/* Entry 0, the fast path: classify checked an untagged unicast frame for the port's MAC and the
+ * parse word (L3 IPv4 at offset 14, header checksum good, header and total length inside the
+ * frame, version 4, IHL >= 5). */
+#define IP4 14u
+BATON_PARTITION(ipv4) void ipv4_fast(void) {
+  uint8_t* const p = PKT;
+  const uint32_t tl = baton_bswap32(*(const uint16_t*)(p + IP4 + 2)) >> 16;
+  if (p[IP4] != 0x45u || tl < 20u || FWC_U8(FWC_V4_SRC_OFF + p[IP4 + 12])) ipv4_full(IP4, 0);
+  const int32_t e = ((const int16_t*)fw_root4())[baton_bswap32(*(const uint16_t*)(p + IP4 + 16)) >> 16];
+  uint32_t off = (uint32_t)e << 4;
+  __asm__("" : "+r"(off)); /* keep base + (e << 4): a lui-only base, one add */
+  const uint32_t* r = (const uint32_t*)(uintptr_t)(FWC_BASE + FWC_V4_RES_OFF + off);
+  if (e < 0) r = (const uint32_t*)ipv4_chunks();
+  const uint32_t port = r[3]; /* port | kind << 8 | reason << 16: only a forward record is < 256 */
+  const uint32_t ttl = p[IP4 + 8];
+  if (port > 0xffu || ttl <= 1u) ipv4_full(IP4, 0);
+  uint32_t* const eth = (uint32_t*)p;
+  eth[0] = r[0];
+  eth[1] = r[1];
+  eth[2] = r[2];
+  p[IP4 + 8] = (uint8_t)(ttl - 1);
+  /* RFC 1624 eqn. 3 with m' = m - 0x0100 reduces to HC' = HC + 0x0100 modulo 0xffff, which in
+   * the little-endian lanes of a halfword load is x + 1 modulo 0xffff (0xfffe -> 0, 0xffff -> 1,
+   * exactly as eqn. 3 gives). */
+  const uint32_t x = *(const uint16_t*)(p + IP4 + 10);
+  *(uint16_t*)(p + IP4 + 10) = (uint16_t)(x + 1u + ((x + 2u) >> 16));
+  baton_send(port);
+}
+BATON_ENTRY(ipv4, 0, ipv4_fast);

@@ -1,0 +1,278 @@
+#include "baton/engine/engine_model.hpp"
+
+#include <fmt/format.h>
+
+#include <deque>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <stdexcept>
+
+#include "baton/fw/blob_layout.h"
+#include "baton/image/image.hpp"
+#include "baton/image/iss.hpp"
+#include "baton/iss/engine_memory.hpp"
+#include "baton/iss/tile.hpp"
+
+namespace baton::engine {
+
+namespace {
+
+// One tile's view of the shared memories: its threads are rows base..base+threads-1 of the
+// engine-wide scratch/workspace arrays.
+class TilePort final : public iss::MemoryPort {
+ public:
+  TilePort(iss::EngineMemory& mem, unsigned base) : mem_(mem), base_(base) {}
+  std::optional<std::uint32_t> fetch(unsigned thread, std::uint32_t pc) override { return mem_.fetch(base_ + thread, pc); }
+  std::uint32_t load(const iss::MemRequest& req) override {
+    iss::MemRequest r = req;
+    r.thread += base_;
+    return mem_.load(r);
+  }
+  void store(const iss::MemRequest& req, std::uint32_t value) override {
+    iss::MemRequest r = req;
+    r.thread += base_;
+    mem_.store(r, value);
+  }
+
+ private:
+  iss::EngineMemory& mem_;
+  unsigned base_;
+};
+
+std::uint32_t stats_symbol(const std::string& manifest) {
+  std::ifstream in(manifest);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", manifest));
+  const auto j = nlohmann::json::parse(in, nullptr, false);
+  if (j.is_discarded()) throw std::runtime_error(fmt::format("{}: not JSON", manifest));
+  for (const auto& s : j.value("data_symbols", nlohmann::json::array())) {
+    if (s.value("name", "") == "fw_stats") return s.value("addr", 0U);
+  }
+  throw std::runtime_error(fmt::format("{}: no data symbol fw_stats (not the reference firmware?)", manifest));
+}
+
+std::uint32_t le32(const std::vector<std::uint8_t>& b, std::size_t o) {
+  return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<std::uint32_t>(b[o + 3]) << 24);
+}
+
+}  // namespace
+
+class EngineModel::Impl {
+ public:
+  Impl(const std::string& prefix, std::vector<std::uint8_t> blob, const EngineConfig& cfg)
+      : cfg_(cfg), img_(image::load(prefix + ".bin", prefix + ".json")), map_(img_),
+        mem_(iss::Layout{}, cfg.tiles * cfg.threads, img_.page_bytes), blob_(std::move(blob)) {
+    if (cfg.tiles == 0 || cfg.tiles > 64 || cfg.threads == 0 || cfg.threads > 8 || cfg.slots == 0 ||
+        cfg.buckets == 0 || (cfg.buckets & (cfg.buckets - 1)) != 0)
+      throw std::runtime_error("engine: tiles 1..64, threads 1..8, slots >= 1, buckets a power of two");
+    if (blob_.size() < FWC_HEADER_BYTES || le32(blob_, FWC_H_MAGIC) != FWC_MAGIC ||
+        le32(blob_, FWC_H_BYTES) != blob_.size() || blob_.size() > FWC_MAX_BYTES)
+      throw std::runtime_error("engine: not a configuration blob of baton-fwconfig");
+    if (img_.data.size() > FWC_DATA_OFFSET)
+      throw std::runtime_error(fmt::format("engine: firmware data ({} bytes) overlaps the config blob at 0x{:08x}",
+                                           img_.data.size(), FWC_BASE));
+    stats_addr_ = stats_symbol(prefix + ".json");
+    image::load_into(img_, mem_);
+    mem_.data().write_block(FWC_DATA_OFFSET, blob_);
+    lim_.min_frame = le32(blob_, FWC_H_MIN_FRAME);
+    lim_.max_frame = le32(blob_, FWC_H_MAX_FRAME);
+    lim_.buckets = cfg.buckets;
+    for (unsigned t = 0; t < cfg.tiles; ++t) {
+      iss::TileConfig tc;
+      tc.threads = cfg.threads;
+      tc.tile_id = static_cast<std::uint8_t>(t);
+      tc.watchdog = cfg.watchdog;
+      ports_.push_back(std::make_unique<TilePort>(mem_, t * cfg.threads));
+      tiles_.push_back(std::make_unique<iss::Tile>(tc, *ports_.back(), &map_));
+      running_.emplace_back(cfg.threads, -1);
+    }
+  }
+
+  std::vector<Completion> run(const std::vector<InPacket>& pkts, EngineCounters& c);
+
+ private:
+  struct Slot {
+    std::size_t index = 0;
+    std::uint32_t bucket = 0;
+    std::uint16_t seq = 0;
+    std::uint64_t instructions = 0;
+    unsigned deliveries = 0;
+  };
+
+  void complete(Completion done, std::uint16_t seq, std::vector<Completion>& out) {
+    auto& b = buckets_[done.bucket];
+    b.ready.emplace(seq, std::move(done));
+    for (auto it = b.ready.find(b.next); it != b.ready.end(); it = b.ready.find(b.next)) {
+      out.push_back(std::move(it->second));
+      b.ready.erase(it);
+      ++b.next;
+    }
+  }
+
+  void finish(std::uint16_t handle, OutKind kind, std::uint8_t arg, std::uint16_t len, std::vector<Completion>& out) {
+    Slot& s = slots_.at(handle);
+    Completion d;
+    d.index = s.index;
+    d.kind = kind;
+    d.bucket = s.bucket;
+    d.instructions = s.instructions;
+    d.deliveries = s.deliveries;
+    if (kind == OutKind::kSend) {
+      d.port = arg;
+      d.frame = mem_.packet(handle).read_block(0, len);
+    } else if (kind == OutKind::kToHost) {
+      d.port = in_port_.at(s.index);
+      d.frame = mem_.packet(handle).read_block(0, len);
+    } else if (kind == OutKind::kDrop) {
+      d.reason = arg;
+    }
+    const std::uint16_t seq = s.seq;
+    slots_.erase(handle);
+    free_.push_back(handle);
+    complete(std::move(d), seq, out);
+  }
+
+  EngineConfig cfg_;
+  image::Image img_;
+  image::ImagePartitionMap map_;
+  iss::EngineMemory mem_;
+  std::vector<std::uint8_t> blob_;
+  std::uint32_t stats_addr_ = 0;
+  IngressLimits lim_;
+  std::vector<std::unique_ptr<TilePort>> ports_;
+  std::vector<std::unique_ptr<iss::Tile>> tiles_;
+  std::vector<std::vector<int>> running_;  // handle per (tile, thread), -1 idle
+  std::map<std::uint16_t, Slot> slots_;
+  std::vector<std::uint16_t> free_;
+  struct Bucket {
+    std::uint16_t next = 0;     // next sequence number to release
+    std::uint16_t issued = 0;   // next sequence number to hand out
+    std::map<std::uint16_t, Completion> ready;
+  };
+  std::map<std::uint32_t, Bucket> buckets_;
+  std::map<std::uint8_t, std::deque<Ctx>> queues_;
+  std::vector<std::uint8_t> in_port_;
+};
+
+std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts, EngineCounters& c) {
+  std::vector<Completion> out;
+  in_port_.clear();
+  for (const auto& p : pkts) in_port_.push_back(p.port);
+  free_.clear();
+  for (unsigned h = 0; h < cfg_.slots; ++h) free_.push_back(static_cast<std::uint16_t>(cfg_.slots - 1 - h));
+  mem_.data().write_block(stats_addr_ - 0x90000000U, std::vector<std::uint8_t>(64 * 8 * 32, 0));
+  std::size_t next = 0;
+  std::uint64_t idle = 0;
+  std::uint32_t cycle = 0;
+  while (next < pkts.size() || !slots_.empty()) {
+    // Ingress: one frame per cycle while a slot is free.
+    if (next < pkts.size() && !free_.empty()) {
+      const InPacket& p = pkts[next];
+      const IngressResult ir = ingress(p.frame, p.port, p.tuser, lim_);
+      ++c.rx;
+      ++c.port_rx.at(p.port & 15U);
+      if (ir.drop) {
+        Completion d;
+        d.index = next;
+        d.kind = OutKind::kDrop;
+        d.reason = *ir.drop;
+        d.bucket = 0xffffffffU;  // never dispatched: no bucket order
+        out.push_back(std::move(d));
+      } else {
+        const std::uint16_t h = free_.back();
+        free_.pop_back();
+        Bucket& b = buckets_[ir.bucket];
+        slots_[h] = Slot{next, ir.bucket, b.issued++, 0, 0};
+        auto& pkt = mem_.packet(h);
+        std::vector<std::uint8_t> bytes(2048, 0);
+        std::copy(p.frame.begin(), p.frame.end(), bytes.begin());
+        pkt.write_block(0, bytes);
+        Ctx ctx;
+        ctx.pkt_handle = h;
+        ctx.pkt_len = static_cast<std::uint16_t>(p.frame.size());
+        ctx.in_port = static_cast<std::uint8_t>(p.port & 15U);
+        ctx.arrival = cycle;
+        ctx.seq = slots_[h].seq;
+        ctx.flow = ir.bucket;
+        ctx.event_type = ir.event_type;
+        ctx.target_part = img_.initial_partition;
+        ctx.sp = 0x5000'0000U + img_.stack_bytes;
+        ctx.args = {ir.parse_word, ir.hash, ir.ethertype, 0};
+        queues_[ctx.target_part].push_back(ctx);
+      }
+      ++next;
+    }
+    // Scheduler: hand queued contexts to idle threads (every partition is resident everywhere).
+    for (unsigned t = 0; t < cfg_.tiles; ++t) {
+      for (auto& [part, q] : queues_) {
+        while (!q.empty()) {
+          const auto th = tiles_[t]->free_thread();
+          if (!th) break;
+          const Ctx ctx = q.front();
+          q.pop_front();
+          const auto st = tiles_[t]->deliver(*th, ctx);
+          if (st == iss::DeliverStatus::kMissing) {
+            finish(ctx.pkt_handle, OutKind::kDrop, 0x84, ctx.pkt_len, out);
+            continue;
+          }
+          if (st != iss::DeliverStatus::kOk) throw std::runtime_error("engine: delivery refused");
+          running_[t][*th] = ctx.pkt_handle;
+          ++slots_.at(ctx.pkt_handle).deliveries;
+        }
+      }
+    }
+    // Tiles: one instruction each.
+    bool progress = false;
+    for (unsigned t = 0; t < cfg_.tiles; ++t) {
+      const auto rec = tiles_[t]->cycle();
+      if (!rec) continue;
+      progress = true;
+      ++c.instructions;
+      const int h = running_[t][rec->thread];
+      Slot& s = slots_.at(static_cast<std::uint16_t>(h));
+      ++s.instructions;
+      if (!rec->op) continue;
+      running_[t][rec->thread] = -1;
+      const auto& op = *rec->op;
+      switch (op.op) {
+        case ThreadOp::kMigrate: queues_[op.ctx.target_part].push_back(op.ctx); break;
+        case ThreadOp::kSend: finish(op.ctx.pkt_handle, OutKind::kSend, op.arg, op.ctx.pkt_len, out); break;
+        case ThreadOp::kToHost: finish(op.ctx.pkt_handle, OutKind::kToHost, 0, op.ctx.pkt_len, out); break;
+        case ThreadOp::kDrop: finish(op.ctx.pkt_handle, OutKind::kDrop, op.arg, op.ctx.pkt_len, out); break;
+        case ThreadOp::kDone: finish(op.ctx.pkt_handle, OutKind::kDone, 0, op.ctx.pkt_len, out); break;
+      }
+    }
+    ++cycle;
+    ++c.cycles;
+    idle = progress ? 0 : idle + 1;
+    if (idle > cfg_.max_idle_cycles) throw std::runtime_error("engine: no progress (scheduler stuck)");
+  }
+  // Counters.
+  std::uint64_t sends = 0;
+  for (const auto& d : out) {
+    switch (d.kind) {
+      case OutKind::kSend: ++sends; ++c.port_tx.at(d.port & 15U); break;
+      case OutKind::kToHost: ++c.to_host; break;
+      case OutKind::kDrop: ++c.dropped; ++c.drop.at(d.reason); break;
+      case OutKind::kDone: ++c.done; break;
+    }
+  }
+  c.reply = {};
+  for (unsigned row = 0; row < 64 * 8; ++row)
+    for (unsigned k = 0; k < 5; ++k) c.reply[k] += mem_.data().read(stats_addr_ - 0x90000000U + row * 32 + k * 4, 4);
+  c.replies = 0;
+  for (auto v : c.reply) c.replies += v;
+  c.forwarded = sends - c.replies;
+  return out;
+}
+
+EngineModel::EngineModel(const std::string& prefix, std::vector<std::uint8_t> blob, EngineConfig cfg)
+    : impl_(std::make_unique<Impl>(prefix, std::move(blob), cfg)) {}
+EngineModel::~EngineModel() = default;
+
+std::vector<Completion> EngineModel::run(const std::vector<InPacket>& packets) {
+  counters_ = {};
+  return impl_->run(packets, counters_);
+}
+
+}  // namespace baton::engine
