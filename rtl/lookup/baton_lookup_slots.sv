@@ -1,0 +1,288 @@
+// Event slots and per-flow serialization (SP7).
+//
+// Every event in the controller occupies one slot (an event-queue element) from the cycle it enters
+// the table pipeline until its dispatch (events without a flow) or its done (events with a flow).
+// Slot life: Free -> Res (in the table pipeline) -> Wait (behind an earlier event of its flow) or
+// Ready (head of its flow: may fetch) -> Fetch (state read, workspaces, dispatch) -> Active (in
+// process on the tiles) -> Done (write-back in progress) -> Free.
+//
+// Serialization: the events of one flow form a chain in decision order (= arrival order). A new
+// event of flow F finds the chain's tail by comparing F with every slot (NumSlots comparators) and
+// links behind it; with no chain it is the head. Only a head fetches, and the next event becomes
+// head only when the previous one is released by its done. Events of other flows are independent.
+// A hit whose flow already holds MaxPerFlow slots is not queued: it leaves at once as LkBusy
+// without workspace, so one stalled flow can hold at most MaxPerFlow slots and never starves the
+// others. Inserts and timeouts are never refused this way (a timeout must not be lost).
+//
+// Release: the done's block write is issued in the cycle of rel_i; the successor becomes Ready in
+// the next cycle, so its state read always sees the written block.
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_lookup_slots
+  import baton_lookup_pkg::*;
+#(
+  parameter int unsigned NumSlots   = 64,
+  parameter int unsigned MaxPerFlow = 8
+) (
+  input  logic                        clk_i,
+  input  logic                        rst_ni,
+  // Allocation when an event enters the table pipeline.
+  output logic                        avail_o,
+  output logic [LkSlotW-1:0]          alloc_slot_o,
+  input  logic                        alloc_i,
+  // Table decisions.
+  input  logic                        dec_valid_i,
+  input  lk_res_t                     dec_i,
+  // Final result of every operation (LkBusy applied), one cycle after the decision.
+  output logic                        res_valid_o,
+  output lk_res_t                     res_o,
+  // The next head to fetch.
+  output logic                        pick_valid_o,
+  input  logic                        pick_ready_i,
+  output logic [LkSlotW-1:0]          pick_slot_o,
+  output logic [baton_pkg::FlowW-1:0] pick_flow_o,
+  output lk_status_e                  pick_status_o,
+  output logic                        pick_read_o,   // read the state (a hit or a timeout)
+  // The event left on the dispatch channel.
+  input  logic                        disp_i,
+  input  logic [LkSlotW-1:0]          disp_slot_i,
+  // Write-back check: the slot must be in process.
+  input  logic                        wb_valid_i,
+  input  logic [LkSlotW-1:0]          wb_slot_i,
+  input  logic                        wb_done_i,
+  output logic                        wb_ok_o,
+  // Release (the done's block write happens in this cycle).
+  input  logic                        rel_i,
+  input  logic [LkSlotW-1:0]          rel_slot_i,
+  output logic [baton_pkg::FlowW-1:0] rel_flow_o,
+  output logic                        rel_new_o,
+  output logic [LkSlotW:0]            free_count_o
+);
+
+  localparam int unsigned FlowW = baton_pkg::FlowW;
+  localparam int unsigned CntW  = $clog2(NumSlots + 1);
+  localparam int unsigned SIdxW = $clog2(NumSlots);
+
+  `ASSERT_INIT(NumSlotsLegal_A, (NumSlots >= 2) && (NumSlots <= (1 << LkSlotW)))
+  `ASSERT_INIT(MaxPerFlowLegal_A, (MaxPerFlow >= 1) && (MaxPerFlow <= NumSlots))
+
+  typedef enum logic [2:0] {
+    SFree   = 3'd0,
+    SRes    = 3'd1,
+    SWait   = 3'd2,
+    SReady  = 3'd3,
+    SFetch  = 3'd4,
+    SActive = 3'd5,
+    SDone   = 3'd6
+  } slot_state_e;
+
+  function automatic logic has_flow(input lk_status_e s);
+    has_flow = (s == LkHit) || (s == LkInserted) || (s == LkTimeout);
+  endfunction
+
+  slot_state_e              st_q   [NumSlots];
+  logic [FlowW-1:0]         flow_q [NumSlots];
+  lk_status_e               stat_q [NumSlots];
+  logic [SIdxW-1:0]         nxt_q  [NumSlots];
+  logic [NumSlots-1:0]      tail_q, nxt_v_q;
+
+  // Slot numbers as array indices (a write-back's slot is range-checked before use).
+  logic [SIdxW-1:0] dec_s, disp_s, wb_s, rel_s;
+  assign dec_s  = dec_i.slot[SIdxW-1:0];
+  assign disp_s = disp_slot_i[SIdxW-1:0];
+  assign wb_s   = wb_slot_i[SIdxW-1:0];
+  assign rel_s  = rel_slot_i[SIdxW-1:0];
+  logic unused_slot_bits;
+  assign unused_slot_bits = ^{dec_i.slot, disp_slot_i, rel_slot_i};
+
+  // ---- Per-slot views -----------------------------------------------------------------------------
+  logic [NumSlots-1:0] free_mask, ready_mask, holds;
+  always_comb begin
+    for (int unsigned i = 0; i < NumSlots; i++) begin
+      free_mask[i]  = (st_q[i] == SFree);
+      ready_mask[i] = (st_q[i] == SReady);
+      holds[i]      = has_flow(stat_q[i]) &&
+                      ((st_q[i] == SWait) || (st_q[i] == SReady) || (st_q[i] == SFetch) ||
+                       (st_q[i] == SActive) || (st_q[i] == SDone));
+    end
+  end
+
+  // ---- Allocation ---------------------------------------------------------------------------------
+  logic [NumSlots-1:0]              unused_free_oh;
+  logic [SIdxW-1:0]                 alloc_idx;
+  baton_prio_enc #(
+    .Width (NumSlots),
+    .Msb   (0)
+  ) u_free (
+    .in_i     (free_mask),
+    .idx_o    (alloc_idx),
+    .onehot_o (unused_free_oh),
+    .valid_o  (avail_o)
+  );
+  always_comb begin
+    alloc_slot_o              = '0;
+    alloc_slot_o[SIdxW-1:0]   = alloc_idx;
+  end
+
+  always_comb begin
+    free_count_o = '0;
+    for (int unsigned i = 0; i < NumSlots; i++) free_count_o = free_count_o + (LkSlotW + 1)'(free_mask[i]);
+  end
+
+  // ---- Admission of a decided event ---------------------------------------------------------------
+  logic                dec_event;      // a request or timeout that holds a slot
+  logic [NumSlots-1:0] same_flow, tail_match;
+  logic [CntW-1:0]     same_cnt;
+  lk_status_e          fin_status;
+  logic                fin_flow;       // the event holds its flow
+  logic                link;
+  logic [SIdxW-1:0]    link_slot;
+
+  assign dec_event = dec_valid_i && ((dec_i.kind == LkOpReq) || (dec_i.kind == LkOpTmo));
+
+  always_comb begin
+    same_cnt   = '0;
+    link       = 1'b0;
+    link_slot  = '0;
+    for (int unsigned j = 0; j < NumSlots; j++) begin
+      // A slot released in this cycle no longer holds its flow.
+      same_flow[j]  = holds[j] && (flow_q[j] == dec_i.flow) &&
+                      !(rel_i && (rel_s == SIdxW'(j)));
+      tail_match[j] = same_flow[j] && tail_q[j];
+      same_cnt      = same_cnt + CntW'(same_flow[j]);
+      if (tail_match[j]) begin
+        link      = 1'b1;
+        link_slot = SIdxW'(j);
+      end
+    end
+    fin_status = dec_i.status;
+    if ((dec_i.status == LkHit) && (same_cnt >= CntW'(MaxPerFlow))) fin_status = LkBusy;
+    fin_flow = has_flow(fin_status);
+    link     = link && fin_flow;
+  end
+
+  // ---- Fetch pick ---------------------------------------------------------------------------------
+  logic [SIdxW-1:0]            pick_idx;
+  logic [NumSlots-1:0][0:0]    pick_unused_data;
+  logic [NumSlots-1:0]         unused_pick_ready;
+  logic [0:0]                  unused_pick_out;
+  assign pick_unused_data = '0;
+
+  baton_rr_arb #(
+    .N     (NumSlots),
+    .Width (1),
+    .Lock  (0)
+  ) u_pick (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (ready_mask),
+    .req_ready_o (unused_pick_ready),
+    .req_data_i  (pick_unused_data),
+    .out_valid_o (pick_valid_o),
+    .out_ready_i (pick_ready_i),
+    .out_data_o  (unused_pick_out),
+    .out_idx_o   (pick_idx)
+  );
+
+  always_comb begin
+    pick_slot_o             = '0;
+    pick_slot_o[SIdxW-1:0]  = pick_idx;
+  end
+  assign pick_flow_o   = flow_q[pick_idx];
+  assign pick_status_o = stat_q[pick_idx];
+  assign pick_read_o   = (stat_q[pick_idx] == LkHit) || (stat_q[pick_idx] == LkTimeout);
+
+  // ---- Write-back check and release lookups ---------------------------------------------------------
+  assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && (st_q[wb_s] == SActive);
+
+  assign rel_flow_o = flow_q[rel_s];
+  assign rel_new_o  = (stat_q[rel_s] == LkInserted);
+
+  // ---- State updates (each source touches a different slot in a cycle) -----------------------------
+  logic alloc_fire, pick_fire;
+  assign alloc_fire = alloc_i && avail_o;
+  assign pick_fire  = pick_valid_o && pick_ready_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      for (int unsigned i = 0; i < NumSlots; i++) st_q[i] <= SFree;
+      tail_q  <= '0;
+      nxt_v_q <= '0;
+    end else begin
+      if (alloc_fire) st_q[alloc_idx] <= SRes;
+      if (dec_event) begin
+        if (dec_i.status == LkTmoStale) begin
+          st_q[dec_s] <= SFree;
+        end else begin
+          st_q[dec_s] <= link ? SWait : SReady;
+        end
+        tail_q[dec_s]  <= fin_flow;
+        nxt_v_q[dec_s] <= 1'b0;
+        if (link) begin
+          nxt_v_q[link_slot] <= 1'b1;
+          tail_q[link_slot]  <= 1'b0;
+        end
+      end
+      if (pick_fire) st_q[pick_idx] <= SFetch;
+      if (disp_i) st_q[disp_s] <= has_flow(stat_q[disp_s]) ? SActive : SFree;
+      if (wb_ok_o && wb_done_i) st_q[wb_s] <= SDone;
+      if (rel_i) begin
+        st_q[rel_s]    <= SFree;
+        tail_q[rel_s]  <= 1'b0;
+        nxt_v_q[rel_s] <= 1'b0;
+        if (nxt_v_q[rel_s]) st_q[nxt_q[rel_s]] <= SReady;
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (dec_event) begin
+      flow_q[dec_s] <= dec_i.flow;
+      stat_q[dec_s] <= fin_status;
+      if (link) nxt_q[link_slot] <= dec_s;
+    end
+  end
+
+  // ---- Result ---------------------------------------------------------------------------------------
+  logic    res_valid_q;
+  lk_res_t res_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) res_valid_q <= 1'b0;
+    else         res_valid_q <= dec_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (dec_valid_i) res_q <= '{kind: dec_i.kind, status: fin_status, tag: dec_i.tag,
+                                flow: dec_i.flow, slot: dec_i.slot};
+  end
+  assign res_valid_o = res_valid_q;
+  assign res_o       = res_q;
+
+  // ---- Checks ---------------------------------------------------------------------------------------
+  // State of the slots the inputs name, as plain signals for the assertions.
+  slot_state_e dec_st, disp_st, rel_st, wake_st;
+  assign dec_st  = st_q[dec_s];
+  assign disp_st = st_q[disp_s];
+  assign rel_st  = st_q[rel_s];
+  assign wake_st = st_q[nxt_q[rel_s]];
+
+  `ASSERT_NEVER(AllocWithoutSlot_A, alloc_i && !avail_o, clk_i, rst_ni)
+  `ASSERT_NEVER(DecForUnreservedSlot_A, dec_event && (dec_st != SRes), clk_i, rst_ni)
+  `ASSERT_NEVER(DispatchOfIdleSlot_A, disp_i && (disp_st != SFetch), clk_i, rst_ni)
+  `ASSERT_NEVER(ReleaseOfIdleSlot_A, rel_i && (rel_st != SDone), clk_i, rst_ni)
+  `ASSERT(OneTailPerFlow_A, !dec_event || $onehot0(tail_match), clk_i, rst_ni)
+  `ASSERT_NEVER(WakeOfNonWaiting_A, rel_i && nxt_v_q[rel_s] && (wake_st != SWait), clk_i, rst_ni)
+
+  // Per-flow serialization: an event starts its fetch only while no other event of its flow is
+  // fetching, in process or writing back.
+  logic [NumSlots-1:0] busy_same_flow;
+  always_comb begin
+    for (int unsigned i = 0; i < NumSlots; i++) begin
+      busy_same_flow[i] = holds[i] && ((st_q[i] == SFetch) || (st_q[i] == SActive) ||
+                                       (st_q[i] == SDone)) && (flow_q[i] == pick_flow_o);
+    end
+  end
+  `ASSERT_NEVER(OneEventPerFlowInProcess_A, pick_fire && has_flow(pick_status_o) &&
+                (|busy_same_flow), clk_i, rst_ni)
+
+endmodule
