@@ -1,0 +1,100 @@
+// FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
+// controller input comes from a shift register fed by one pin and every output is captured into a
+// shift register read out on one pin, so place and route sees the controller with registered I/O
+// and a handful of package pins. The figures it gives are the controller's own Fmax and utilization.
+`default_nettype none
+
+module lookup_fpga_top
+  import baton_lookup_pkg::*;
+(
+  input  logic clk_i,
+  input  logic rst_ni,
+  input  logic sin_i,
+  input  logic load_i,
+  output logic sout_o
+);
+
+  typedef struct packed {
+    logic [baton_pkg::TimeW-1:0] now;
+    logic                        req_valid;
+    lk_req_t                     req;
+    logic                        cmd_valid;
+    lk_cmd_t                     cmd;
+    logic                        disp_ready;
+    logic [LkLayers-1:0]         ws_ready;
+    logic                        wb_valid;
+    lk_wb_t                      wb;
+    logic                        spad_req_valid;
+    lk_spad_req_t                spad_req;
+    logic                        spad_rsp_ready;
+  } ins_t;
+
+  typedef struct packed {
+    logic                  init_done;
+    logic                  req_ready;
+    logic                  cmd_ready;
+    logic                  disp_valid;
+    lk_disp_t              disp;
+    logic [LkLayers-1:0]   ws_valid;
+    lk_ws_t [LkLayers-1:0] ws;
+    logic                  wb_ready;
+    logic                  spad_req_ready;
+    logic                  spad_rsp_valid;
+    logic [31:0]           spad_rsp;
+    logic                  res_valid;
+    lk_res_t               res;
+    logic                  fire_valid;
+    lk_expiry_t            fire;
+    lk_stats_t             stats;
+  } outs_t;
+
+  ins_t  in_q;
+  outs_t outs, out_q;
+  logic  rst_n;
+
+  baton_rst_sync u_rst (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .rst_no (rst_n)
+  );
+
+  always_ff @(posedge clk_i) begin
+    in_q  <= {in_q[$bits(ins_t)-2:0], sin_i};
+    out_q <= load_i ? outs : (out_q >> 1);
+  end
+  assign sout_o = out_q[0];
+
+  baton_lookup_sys u_lookup (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_n),
+    .now_i            (in_q.now),
+    .init_done_o      (outs.init_done),
+    .req_valid_i      (in_q.req_valid),
+    .req_ready_o      (outs.req_ready),
+    .req_i            (in_q.req),
+    .cmd_valid_i      (in_q.cmd_valid),
+    .cmd_ready_o      (outs.cmd_ready),
+    .cmd_i            (in_q.cmd),
+    .disp_valid_o     (outs.disp_valid),
+    .disp_ready_i     (in_q.disp_ready),
+    .disp_o           (outs.disp),
+    .ws_valid_o       (outs.ws_valid),
+    .ws_ready_i       (in_q.ws_ready),
+    .ws_o             (outs.ws),
+    .wb_valid_i       (in_q.wb_valid),
+    .wb_ready_o       (outs.wb_ready),
+    .wb_i             (in_q.wb),
+    .spad_req_valid_i (in_q.spad_req_valid),
+    .spad_req_ready_o (outs.spad_req_ready),
+    .spad_req_i       (in_q.spad_req),
+    .spad_rsp_valid_o (outs.spad_rsp_valid),
+    .spad_rsp_ready_i (in_q.spad_rsp_ready),
+    .spad_rsp_o       (outs.spad_rsp),
+    .res_valid_o      (outs.res_valid),
+    .res_o            (outs.res),
+    .fire_valid_o     (outs.fire_valid),
+    .fire_o           (outs.fire),
+    .stats_o          (outs.stats)
+  );
+
+endmodule
