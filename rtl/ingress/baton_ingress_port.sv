@@ -83,7 +83,7 @@ module baton_ingress_port #(
   logic [15:0] len_q;
   logic [HandleW-1:0] free_handle_q;
   logic first, go, w_tvalid, w_tready, beat, w_tuser;
-  logic w_free_valid;
+  logic w_free_valid, w_alloc_ready;
   logic [HandleW-1:0] w_free_handle;
   logic desc_valid, desc_ready;
   logic [HandleW-1:0] desc_handle;
@@ -128,7 +128,7 @@ module baton_ingress_port #(
     .s_tlast_i         (s_tlast_i),
     .s_tuser_i         (w_tuser),
     .alloc_valid_i     (alloc_valid_i),
-    .alloc_ready_o     (alloc_ready_o),
+    .alloc_ready_o     (w_alloc_ready),
     .alloc_handle_i    (alloc_handle_i),
     .free_valid_o      (w_free_valid),
     .free_handle_o     (w_free_handle),
@@ -146,6 +146,9 @@ module baton_ingress_port #(
     .drop_runt_o       (),
     .drop_tuser_o      ()
   );
+
+  // The writer takes the offer at every first beat; only a real offer is taken.
+  assign alloc_ready_o = w_alloc_ready && alloc_valid_i;
 
   // ---- Frame state, slot frees and counters ---------------------------------------------------
   logic [31:0] rx_q, full_q, over_q, runt_q, tuser_q;

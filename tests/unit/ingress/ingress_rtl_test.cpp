@@ -1,0 +1,223 @@
+// baton_ingress against the reference model: randomized traffic from the tb/net generator (every
+// kind, VLAN tags, malformed headers, runts, oversize and tuser errors) plus raw corner frames on
+// several ports at once with random idle cycles and backpressure; every context compared field by
+// field and with the bytes in its slot; every frame accounted once (a context or a drop counter);
+// the published RSS vectors through the whole path; buffer exhaustion.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+
+#include "Vingress_p2w512.h"
+#include "Vingress_p4.h"
+#include "baton/net/builder.hpp"
+#include "baton/net/traffic.hpp"
+#include "ingress_tb.hpp"
+
+namespace {
+
+using namespace baton::ingtb;
+using namespace baton::net;
+using baton::tb::Sim;
+
+const Geometry kP4{.ports = 4, .data_w = 64, .slots = 64, .buckets = 1024};
+const Geometry kP2w512{.ports = 2, .data_w = 512, .slots = 8, .buckets = 64};
+
+TrafficProfile profile() {
+  const char* src = std::getenv("BATON_SOURCE_DIR");
+  const std::string dir = src ? src : BATON_SOURCE_DIR_DEFAULT;
+  auto p = TrafficProfile::from_config_file(dir + "/tb/model/golden/configs/reference.json");
+  p.mix = TrafficMix::uniform();
+  p.vlan1 = 0.2;
+  p.vlan2 = 0.1;
+  return p;
+}
+
+// Frames the generator does not make: 3 tags, truncated headers, non-IP, raw bytes.
+Frame corner_frame(baton::tb::Rng& rng, unsigned ports) {
+  Frame f;
+  f.port = static_cast<unsigned>(rng.range(0, ports - 1));
+  const Mac a = mac("02:00:00:00:00:10"), b = mac("02:00:00:00:10:02");
+  PacketBuilder pb;
+  pb.eth(a, b);
+  const unsigned tags = static_cast<unsigned>(rng.range(0, 3));
+  for (unsigned t = 0; t < tags; ++t) pb.vlan(static_cast<std::uint16_t>(rng.range(0, 4095)), 0, false, rng.chance(0.5) ? 0x8100 : 0x88a8);
+  Ip4 s4{}, d4{};
+  Ip6 s6{}, d6{};
+  for (auto& x : s4) x = static_cast<std::uint8_t>(rng.bits(8));
+  for (auto& x : d4) x = static_cast<std::uint8_t>(rng.bits(8));
+  for (auto& x : s6) x = static_cast<std::uint8_t>(rng.bits(8));
+  for (auto& x : d6) x = static_cast<std::uint8_t>(rng.bits(8));
+  switch (rng.range(0, 7)) {
+    case 0: pb.ipv4({.src = s4, .dst = d4, .options = Bytes(rng.range(0, 40), 1)}).tcp({.sport = 1, .dport = 2}); break;
+    case 1: pb.ipv4({.src = s4, .dst = d4, .id = static_cast<std::uint16_t>(rng.bits(16)), .mf = rng.chance(0.5),
+                     .frag_offset = static_cast<std::uint16_t>(rng.range(0, 3)), .proto = 17}).payload(30, 0); break;
+    case 2: pb.ipv6({.src = s6, .dst = d6}).ipv6_frag({.offset = static_cast<std::uint16_t>(rng.range(0, 2)), .more = true,
+                     .ident = static_cast<std::uint32_t>(rng.bits(32))}).udp({}); break;
+    case 3: pb.ipv6({.src = s6, .dst = d6, .next_header = static_cast<std::uint8_t>(rng.chance(0.5) ? 58 : rng.bits(8))}).payload(8, 0); break;
+    case 4: pb.ipv4({.src = s4, .dst = d4, .ihl = static_cast<std::uint8_t>(rng.range(0, 15)),
+                     .total_length = static_cast<std::uint16_t>(rng.bits(16))}).payload(rng.range(0, 60), 7); break;
+    case 5: pb.ipv6({.src = s6, .dst = d6, .version = static_cast<std::uint8_t>(rng.range(5, 6)),
+                     .payload_length = static_cast<std::uint16_t>(rng.bits(16))}).tcp({}); break;
+    case 6: pb.arp({.spa = s4, .tpa = d4}); break;
+    default: pb.payload(rng.range(0, 80), static_cast<std::uint8_t>(rng.bits(8)));
+  }
+  f.bytes = pb.build();
+  if (rng.chance(0.4)) f.bytes.resize(rng.range(1, f.bytes.size()));  // truncated anywhere
+  for (std::size_t i = 0; i < 4 && i + 6 < f.bytes.size(); ++i) f.bytes[6 + i] = static_cast<std::uint8_t>(rng.bits(8));
+  f.tuser = rng.chance(0.03);
+  return f;
+}
+
+struct RunResult {
+  std::uint64_t contexts = 0, buffer_full = 0, cycles = 0;
+};
+
+template <typename V>
+RunResult random_traffic(const Geometry& g, ing::IngressConfig cfg, unsigned frames, double corner_share, Knobs k) {
+  Sim<V> sim;
+  auto& rng = sim.rng();
+  if (rng.chance(0.5)) {
+    for (auto& b : cfg.hash_key) b = static_cast<std::uint8_t>(rng.bits(8));
+  }
+  cfg.num_buckets = g.buckets;
+  cfg.stack_bytes = g.stack_bytes;
+  IngressEnv<V> env(sim, g, cfg, k);
+  sim.reset();
+  env.configure();
+  TrafficGenerator gen(profile(), rng.next());
+  for (unsigned i = 0; i < frames; ++i) {
+    if (rng.chance(corner_share)) {
+      env.send(corner_frame(rng, g.ports));
+    } else {
+      GenPacket p = gen.next();
+      if (rng.chance(0.01)) p.frame.resize(rng.range(cfg.slot_bytes - 10, cfg.slot_bytes + 100), 0x3c);  // around a slot
+      env.send(Frame{p.frame, static_cast<unsigned>(rng.range(0, g.ports - 1)), p.tuser});
+    }
+  }
+  RunResult r;
+  const bool ran = sim.run(400'000ULL + 3000ULL * frames, [&] { return env.inputs_idle(); });
+  EXPECT_TRUE(ran) << sim.failure();
+  if (!ran) return r;
+  r.cycles = sim.cycle();
+  env.release_frees();
+  EXPECT_TRUE(sim.advance(5000)) << sim.failure();
+  env.check_accounting();
+  EXPECT_FALSE(sim.failed()) << sim.failure();
+  EXPECT_EQ(env.free_slots(), g.slots) << "slots leaked, seed " << sim.seed();
+  r.contexts = env.contexts();
+  r.buffer_full = env.skipped(reg::kBufferFull);
+  EXPECT_GT(r.contexts, 0U) << "no frame got through, seed " << sim.seed();
+  return r;
+}
+
+ing::IngressConfig default_cfg() { return ing::IngressConfig{}; }
+
+TEST(IngressRtl, GeneratorTrafficFourPorts) {
+  const auto r = random_traffic<Vingress_p4>(kP4, default_cfg(), 1500, 0.3, Knobs{});
+  EXPECT_EQ(r.buffer_full, 0U) << "64 slots and prompt frees never run out";
+  EXPECT_GT(r.contexts, 1000U);
+}
+
+TEST(IngressRtl, ShortFramesReachTheParser) {
+  auto cfg = default_cfg();
+  cfg.min_frame = 1;  // truncated headers are parsed instead of dropped as runts
+  cfg.max_frame = 1000;
+  random_traffic<Vingress_p4>(kP4, cfg, 1500, 0.8, Knobs{.in_busy = 1.0, .disp_ready = 0.9, .ord_ready = 0.9});
+}
+
+TEST(IngressRtl, AffinityAndInitialPartition) {
+  auto cfg = default_cfg();
+  cfg.init_part = 5;
+  cfg.affinity = true;
+  cfg.aff_base = 16;
+  cfg.aff_count = 8;
+  random_traffic<Vingress_p4>(kP4, cfg, 800, 0.2, Knobs{.in_busy = 0.5, .disp_ready = 0.3, .ord_ready = 0.9});
+}
+
+TEST(IngressRtl, WideBeatsTwoPorts) {
+  auto cfg = default_cfg();
+  cfg.min_frame = 14;
+  random_traffic<Vingress_p2w512>(kP2w512, cfg, 1000, 0.4, Knobs{.free_delay_max = 8});
+}
+
+// The egress keeps every slot for a while: frames are lost as buffer-full, never twice, never
+// silently, and every slot comes back.
+TEST(IngressRtl, BufferExhaustion) {
+  const auto r = random_traffic<Vingress_p2w512>(
+      kP2w512, default_cfg(), 600, 0.2, Knobs{.in_busy = 1.0, .disp_ready = 0.5, .ord_ready = 0.5, .free_delay_max = 400});
+  EXPECT_GT(r.buffer_full, 0U) << "the test did not exhaust the buffer";
+}
+
+// The published RSS vectors (BATON_SHARED_DIR/vectors/README.md) through the whole ingress: TCP
+// frames hash with ports, ICMP frames on the addresses only.
+TEST(IngressRtl, PublishedRssVectors) {
+  const char* env_dir = std::getenv("BATON_SHARED_DIR");
+  const std::filesystem::path readme = std::filesystem::path(env_dir ? env_dir : "") / "vectors" / "README.md";
+  if (!env_dir || !std::filesystem::exists(readme)) GTEST_SKIP() << "BATON_SHARED_DIR/vectors not present";
+  std::ifstream in(readme);
+  const std::regex row(R"(^\|\s*\[?([0-9a-f:.]+)\]?:(\d+)\s*\|\s*\[?([0-9a-f:.]+)\]?:(\d+)\s*\|\s*(0x[0-9a-f]+)\s*\|\s*(0x[0-9a-f]+)\s*\|)");
+  struct Vec { Frame tcp, icmp; std::uint32_t ports, addrs; };
+  std::vector<Vec> vecs;
+  const Mac a = mac("02:00:00:00:00:10"), b = mac("02:00:00:00:10:02");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (!std::regex_search(line, m, row)) continue;
+    const auto sp = static_cast<std::uint16_t>(std::stoul(m[2])), dp = static_cast<std::uint16_t>(std::stoul(m[4]));
+    Vec v;
+    v.ports = static_cast<std::uint32_t>(std::stoul(m[5], nullptr, 16));
+    v.addrs = static_cast<std::uint32_t>(std::stoul(m[6], nullptr, 16));
+    std::swap(v.ports, v.addrs);  // columns: addresses only, then with ports
+    if (m[1].str().find(':') != std::string::npos) {
+      v.tcp.bytes = PacketBuilder().eth(a, b).ipv6({.src = ip6(m[1].str()), .dst = ip6(m[3].str())}).tcp({.sport = sp, .dport = dp}).build();
+      v.icmp.bytes = PacketBuilder().eth(a, b).ipv6({.src = ip6(m[1].str()), .dst = ip6(m[3].str())}).icmpv6({}).build();
+    } else {
+      v.tcp.bytes = PacketBuilder().eth(a, b).ipv4({.src = ip4(m[1].str()), .dst = ip4(m[3].str())}).tcp({.sport = sp, .dport = dp}).pad_to(60).build();
+      v.icmp.bytes = PacketBuilder().eth(a, b).ipv4({.src = ip4(m[1].str()), .dst = ip4(m[3].str())}).icmp({}).pad_to(60).build();
+    }
+    vecs.push_back(v);
+  }
+  ASSERT_EQ(vecs.size(), 8U) << "could not read the RSS table of " << readme;
+  Sim<Vingress_p4> sim;
+  IngressEnv<Vingress_p4> env(sim, kP4, default_cfg(), Knobs{});
+  sim.reset();
+  env.configure();
+  for (const auto& v : vecs) {
+    env.send(v.tcp);
+    env.send(v.icmp);
+  }
+  ASSERT_TRUE(sim.run(100'000, [&] { return env.contexts() == 2 * vecs.size(); })) << sim.failure();
+  for (std::size_t i = 0; i < vecs.size(); ++i) {
+    EXPECT_EQ(env.ctx_log()[2 * i].args[1], vecs[i].ports) << "vector " << i;
+    EXPECT_EQ(env.ctx_log()[2 * i + 1].args[1], vecs[i].addrs) << "vector " << i;
+  }
+}
+
+TEST(IngressRtl, RegistersRejectBadAccesses) {
+  Sim<Vingress_p4> sim;
+  sim.reset();
+  auto& d = sim.dut();
+  auto access = [&](bool we, std::uint16_t addr) {
+    d.reg_req_i = 1;
+    d.reg_we_i = we;
+    d.reg_addr_i = addr;
+    d.reg_wdata_i = 0x1234;
+    d.reg_wstrb_i = 0xf;
+    d.eval();
+    const bool err = d.reg_error_o;
+    d.reg_req_i = 0;
+    d.eval();
+    return err;
+  };
+  EXPECT_FALSE(access(false, reg::kMaxFrame));
+  EXPECT_EQ(d.reg_rdata_o, 0u);
+  EXPECT_TRUE(access(true, reg::kDispatched)) << "read-only";
+  EXPECT_TRUE(access(true, reg::port(0, reg::kRx))) << "read-only";
+  EXPECT_TRUE(access(false, 0x020)) << "unmapped";
+  EXPECT_TRUE(access(false, reg::port(4, reg::kRx))) << "port beyond NumPorts";
+  EXPECT_TRUE(access(false, reg::port(1, 5))) << "hole after the five counters";
+  EXPECT_FALSE(access(false, reg::port(3, reg::kTuser)));
+}
+
+}  // namespace
