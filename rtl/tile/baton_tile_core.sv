@@ -377,30 +377,46 @@ module baton_tile_core
   assign misal         = ((msize == 2'd1) && addr[0]) || ((msize == 2'd2) && (addr[1:0] != 2'd0));
   assign ctx_store_val = (msize == 2'd2) ? opb : {16'd0, opb[15:0]};
 
+  // Offset bounds. A power-of-two size (the usual case) is a zero test of the high offset bits,
+  // not a comparator: this check sits on the longest path of E.
+  // (size and lg are constants at every call.)
+  function automatic logic below(input logic [27:0] o, input int unsigned size, input int unsigned lg);
+    below = (size == (32'd1 << lg)) ? ((32'(o) >> lg) == 32'd0) : (32'(o) < size);
+  endfunction
+
+  logic in_scratch, in_ws, in_packet, in_stack, in_rodata, in_data, in_dmem;
+  assign in_scratch = below(off, ScratchBytes, $clog2(ScratchBytes));
+  assign in_ws      = below(off, WorkspaceBytes, $clog2(WorkspaceBytes));
+  assign in_packet  = below(off, PacketBytes, $clog2(PacketBytes));
+  assign in_stack   = below(off, StackBytes, $clog2(StackBytes));
+  assign in_rodata  = below(off, RodataBytes, $clog2(RodataBytes));
+  assign in_data    = below(off, DataBytes, $clog2(DataBytes));
+  assign in_dmem    = below(off, DmemBytes, $clog2(DmemBytes));
+
   always_comb begin
     win    = WinNone;
     win_ws = 1'b0;
     if (BareMode != 0) begin
-      if (addr[31:28] == 4'h8 && {4'd0, off} < 32'(DmemBytes)) win = WinShared;
+      if (addr[31:28] == 4'h8 && in_dmem) win = WinShared;
     end else begin
       unique case (addr[31:28])
         4'h1: begin
           if (cls == ClsLoad) begin
-            if (off < 28'd64) win = WinCtx;
+            if (off[27:6] == '0) win = WinCtx;
           end else if ((msize == 2'd2 || msize == 2'd1) && off == 28'd4 &&
                        ctx_store_val <= 32'(PacketBytes)) begin
             win = WinCtx;
           end
         end
-        4'h2: if ({4'd0, off} < 32'(ScratchBytes)) win = WinLocal;
+        4'h2: if (in_scratch) win = WinLocal;
         4'h3: begin
-          if ({4'd0, off} < 32'(WorkspaceBytes)) win = WinLocal;
+          if (in_ws) win = WinLocal;
           win_ws = 1'b1;
         end
-        4'h4: if ({4'd0, off} < 32'(PacketBytes)) win = WinShared;
-        4'h5: if ({4'd0, off} < 32'(StackBytes)) win = WinShared;
-        4'h8: if (cls == ClsLoad && {4'd0, off} < 32'(RodataBytes)) win = WinShared;
-        4'h9: if ({4'd0, off} < 32'(DataBytes)) win = WinShared;
+        4'h4: if (in_packet) win = WinShared;
+        4'h5: if (in_stack) win = WinShared;
+        4'h8: if (cls == ClsLoad && in_rodata) win = WinShared;
+        4'h9: if (in_data) win = WinShared;
         default: ;
       endcase
     end
@@ -502,37 +518,23 @@ module baton_tile_core
   logic e_wb;            // writes rd in W
   logic e_mem_local, e_mem_ctx, e_mem_shared;
 
+  // A load or store faults only by alignment or window (a fault from F/D comes registered), so
+  // its memory enables need not wait for the full fault priority of `trap`.
+  logic mem_ok;
   assign e_trap       = e_run && (trap != TrapNone);
-  assign e_mem_local  = e_run && !e_trap && is_mem && (win == WinLocal);
-  assign e_mem_ctx    = e_run && !e_trap && is_mem && (win == WinCtx);
-  assign e_mem_shared = e_run && !e_trap && is_mem && (win == WinShared);
+  assign mem_ok       = e_run && (e_trap_q == TrapNone) && is_mem && !misal;
+  assign e_mem_local  = mem_ok && (win == WinLocal);
+  assign e_mem_ctx    = mem_ok && (win == WinCtx);
+  assign e_mem_shared = mem_ok && (win == WinShared);
 
-  always_comb begin
-    e_park_rsp  = 1'b0;
-    e_park_res  = 1'b0;
-    e_send      = 1'b0;
-    mdu_start   = 1'b0;
-    if (e_run && !e_trap) begin
-      if (e_mem_shared && cls == ClsStore) begin
-        if (slot_free) e_send = 1'b1;
-        else e_park_res = 1'b1;
-      end else if (e_mem_shared) begin
-        if (slot_free) begin
-          e_send     = 1'b1;
-          e_park_rsp = 1'b1;
-        end else begin
-          e_park_res = 1'b1;
-        end
-      end else if (cls == ClsMdu) begin
-        if (mdu_idle) begin
-          mdu_start  = 1'b1;
-          e_park_rsp = 1'b1;
-        end else begin
-          e_park_res = 1'b1;
-        end
-      end
-    end
-  end
+  // Written per class rather than through `trap`: an iterative-unit operation cannot fault in E,
+  // and a load or store faults only as e_mem_* already excludes (shorter logic on this path).
+  logic mdu_go;
+  assign mdu_go     = e_run && (e_trap_q == TrapNone) && (cls == ClsMdu);
+  assign mdu_start  = mdu_go && mdu_idle;
+  assign e_send     = e_mem_shared && slot_free;
+  assign e_park_rsp = (e_mem_shared && cls == ClsLoad && slot_free) || mdu_start;
+  assign e_park_res = (e_mem_shared && !slot_free) || (mdu_go && !mdu_idle);
 
   assign e_complete  = e_run && !e_trap && !e_park_rsp && !e_park_res;
   assign e_thop      = e_complete && (cls == ClsThOp);
@@ -548,7 +550,7 @@ module baton_tile_core
 
   // ---- Context RAM accesses from E --------------------------------------------------------------
   // Reads: context-window loads (words 0..13; 14 and 15 are constants) and boot steps.
-  // Writes: pkt_len stores, migrate steps, and word 15 with the pending thread operation.
+  // Writes (in W): pkt_len stores, migrate steps, and word 15 with the pending thread operation.
   logic [3:0] ctx_word_rd;
   logic       ctx_const;      // load of word 14 (tile id) or 15 (thread index)
   assign ctx_const   = (addr[5:2] == 4'd14) || (addr[5:2] == 4'd15);
@@ -561,25 +563,45 @@ module baton_tile_core
   assign end_write = e_trap || e_thop;
   assign op_byte   = e_trap ? drop_reason : opa[7:0];
 
+  // The write is decided in E and performed in W (a register stage off the longest path); a
+  // thread reads its context again at the earliest in its next E, and the thread-operation unit
+  // starts reading an ended thread two cycles after its E.
+  logic                ctx_we_d, ctx_we_q;
+  logic [CtxAddrW-1:0] ctx_waddr_d;
+  logic [31:0]         ctx_wdata_d;
   always_comb begin
-    ctx_we_o    = 1'b0;
-    ctx_waddr_o = CtxAddrW'(32'(e_thr_q) << 4);
-    ctx_wdata_o = '0;
+    ctx_we_d    = 1'b0;
+    ctx_waddr_d = CtxAddrW'(32'(e_thr_q) << 4);
+    ctx_wdata_d = '0;
     if (e_mig) begin
-      ctx_we_o    = 1'b1;
-      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | (32'd9 + 32'(e_step_q)));
-      ctx_wdata_o = opa;
+      ctx_we_d    = 1'b1;
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | (32'd9 + 32'(e_step_q)));
+      ctx_wdata_d = opa;
     end else if (end_write) begin
-      ctx_we_o    = 1'b1;
-      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'd15);  // the pending-operation word
-      ctx_wdata_o = {5'd0, e_trap ? ThDrop : thop_e'(e_dec_q.funct3), op_byte,
+      ctx_we_d    = 1'b1;
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | 32'd15);  // the pending-operation word
+      ctx_wdata_d = {5'd0, e_trap ? ThDrop : thop_e'(e_dec_q.funct3), op_byte,
                      (!e_trap && e_dec_q.funct3 == 3'(ThMigrate)) ? opb[15:0] : 16'd0};
     end else if (e_mem_ctx && cls == ClsStore) begin
-      ctx_we_o    = 1'b1;
-      ctx_waddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'd1);
-      ctx_wdata_o = {16'd0, ctx_store_val[15:0]};
+      ctx_we_d    = 1'b1;
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | 32'd1);
+      ctx_wdata_d = {16'd0, ctx_store_val[15:0]};
     end
   end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ctx_we_q <= 1'b0;
+    end else begin
+      ctx_we_q <= ctx_we_d;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    ctx_waddr_o <= ctx_waddr_d;
+    ctx_wdata_o <= ctx_wdata_d;
+  end
+  assign ctx_we_o = ctx_we_q;
 
   // ---- Tile-local memory ----------------------------------------------------------------------
   logic [LocAddrW-1:0] lm_index;
