@@ -221,3 +221,60 @@ TEST(IngressRtl, RegistersRejectBadAccesses) {
 }
 
 }  // namespace
+
+namespace {
+
+// Latency (last beat accepted -> context valid) and sustained rate with an always-ready context
+// manager; printed for docs/performance.md and bounded here so a regression shows.
+template <typename V>
+std::pair<std::uint64_t, double> latency_and_rate(const Geometry& g, std::size_t len, unsigned ports_used) {
+  Sim<V> sim;
+  auto cfg = default_cfg();
+  cfg.num_buckets = g.buckets;
+  IngressEnv<V> env(sim, g, cfg, Knobs{.in_busy = 1.0, .disp_ready = 1.0, .ord_ready = 1.0, .free_delay_max = 2});
+  std::uint64_t last_beat = 0, first_ctx = 0, first_in = 0, last_ctx = 0;
+  std::size_t seen = 0;
+  sim.on_sample([&] {
+    auto& d = sim.dut();
+    if (!last_beat && (d.s_tvalid_i & d.s_tready_o & d.s_tlast_i & 1)) last_beat = sim.cycle();
+    if (!first_in && (d.s_tvalid_i & d.s_tready_o)) first_in = sim.cycle();
+    if (d.disp_valid_o && d.disp_ready_i) {
+      if (!first_ctx) first_ctx = sim.cycle();
+      last_ctx = sim.cycle();
+      ++seen;
+    }
+  });
+  sim.reset();
+  env.configure();
+  sim.run(3000, [&] { return sim.dut().disp_ready_i && sim.cycle() > 1100; });  // counters cleared
+  const unsigned frames = 400;
+  const Bytes f = PacketBuilder().eth(mac("02:00:00:00:00:10"), mac("02:00:00:00:10:02"))
+                      .ipv4({.src = ip4("10.0.0.2"), .dst = ip4("10.0.1.2")}).udp({.sport = 1, .dport = 2})
+                      .pad_to(len).build();
+  for (unsigned i = 0; i < frames; ++i) {
+    Bytes u = f;  // distinct frames: the source MAC carries the index
+    put32(u, 6, i);
+    env.send(Frame{u, i % ports_used, false});
+  }
+  EXPECT_TRUE(sim.run(200'000, [&] { return env.inputs_idle(); })) << sim.failure();
+  EXPECT_TRUE(sim.advance(200)) << sim.failure();
+  const double rate = static_cast<double>(seen - 1) / static_cast<double>(last_ctx - first_ctx);
+  return {first_ctx - last_beat, rate};
+}
+
+TEST(IngressPerf, LatencyAndRate) {
+  const auto [lat, rate1] = latency_and_rate<Vingress_p4>(kP4, 60, 1);
+  const auto [lat4, rate4] = latency_and_rate<Vingress_p4>(kP4, 60, 4);
+  const auto [latw, ratew] = latency_and_rate<Vingress_p2w512>(kP2w512, 60, 2);
+  std::printf("ingress 4x64: last beat -> context %llu cycles; 60-byte frames: %.3f frames/cycle on 1 port, %.3f on 4 ports\n",
+              static_cast<unsigned long long>(lat), rate1, rate4);
+  std::printf("ingress 2x512: last beat -> context %llu cycles; 60-byte frames on 2 ports: %.3f frames/cycle\n",
+              static_cast<unsigned long long>(latw), ratew);
+  EXPECT_LE(lat, 8U);
+  EXPECT_GE(rate1, 0.1);
+  EXPECT_GE(rate4, 0.4);
+  EXPECT_LE(latw, 8U);
+  EXPECT_GE(ratew, 0.2);
+}
+
+}  // namespace
