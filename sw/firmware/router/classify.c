@@ -54,7 +54,7 @@ BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_
   const uint8_t* p = PKT;
   if (*(const uint32_t*)p == *(const uint32_t*)prt &&
       *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4) && (pw & FW_PW_FAST_MASK) == FW_PW_FAST_IPV4)
-    fw_goto(FN_IPV4_FAST, 0, 0);
+    fw_goto0(FN_IPV4_FAST);
   classify_full(pw);
 }
 BATON_ENTRY(classify, 0, classify_main);

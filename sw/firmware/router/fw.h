@@ -84,7 +84,9 @@ BATON_INLINE void fw_count(unsigned kind) {
 #define FWC_U8(off) (*(const uint8_t*)(uintptr_t)(FWC_BASE + (off)))
 #define FWC_U32(off) (*(const uint32_t*)(uintptr_t)(FWC_BASE + (off)))
 BATON_INLINE const uint8_t* fw_port(uint32_t port) {
-  return (const uint8_t*)(uintptr_t)(FWC_BASE + FWC_PORTS_OFF + port * FWC_PORT_BYTES);
+  uint32_t off = port * FWC_PORT_BYTES;
+  __asm__("" : "+r"(off)); /* lui base + offset: the table offset folds into the loads */
+  return (const uint8_t*)(uintptr_t)(FWC_BASE + off) + FWC_PORTS_OFF;
 }
 BATON_INLINE const uint8_t* fw_res4(uint32_t idx) {
   return (const uint8_t*)(uintptr_t)(FWC_BASE + FWC_V4_RES_OFF + idx * FWC_RES_BYTES);
@@ -128,6 +130,19 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
                    :
                    : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2)
                    : "a0", "memory");
+  __builtin_unreachable();
+}
+
+/* The same without arguments (a0..a2 as they are) and without touching sp: the fast path's
+ * handoff from a function that has no stack frame. */
+BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
+  const uint32_t w = __baton_fn_table[fn];
+  if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
+  register uint32_t r_part __asm__("t5") = w >> 16;
+  register uint32_t r_entry __asm__("t6") = w & 0xffffu;
+  /* sp stays as delivered: the caller (classify's fast path) has no frame, so sp is still the top
+   * of the stack window, as a zero-byte spill leaves it. */
+  __asm__ volatile(".insn r 0x0b, 0, 0, x0, t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
   __builtin_unreachable();
 }
 

@@ -21,6 +21,7 @@ Record make_record(unsigned kind, unsigned port = 0, const Mac& dmac = {}, const
   r[FWC_R_PORT] = static_cast<std::uint8_t>(port);
   r[FWC_R_KIND] = static_cast<std::uint8_t>(kind);
   r[FWC_R_REASON] = static_cast<std::uint8_t>(reason);
+  r[FWC_R_FLAGS] = kind == FWC_K_FORWARD ? 0 : 0x80;
   return r;
 }
 
@@ -224,12 +225,12 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
   trie6.compact();
 
   // ---- Layout.
-  const std::size_t v4_chunk_off = align(FWC_V4_RES_OFF + res4.records().size() * FWC_RES_BYTES, 4);
+  const std::size_t v4_chunk_off = FWC_V4_CHUNK_FIXED_OFF;
   const std::size_t v6_res_off = align(v4_chunk_off + trie4.chunks().size() * 512, 16);
   // IPv6 chunk 0 is the root: the root's 256 entries first, then the chunks (indices + 1).
   const std::size_t v6_chunk_off = align(v6_res_off + res6.records().size() * FWC_RES_BYTES, 4);
   const std::size_t total = v6_chunk_off + (trie6.chunks().size() + 1) * 512;
-  if (trie4.chunks().size() > 0x7fff || res4.records().size() > 0x7fff || total > FWC_MAX_BYTES) {
+  if (trie4.chunks().size() > 0x7fff || res4.records().size() > FWC_V4_MAX_RESULTS || total > FWC_MAX_BYTES) {
     throw ConfigError(fmt::format("{}: the lookup tables need {} bytes, at most {} fit the data window",
                                   v6_res_off > FWC_MAX_BYTES ? "routes_ipv4" : "routes_ipv6", total,
                                   FWC_MAX_BYTES));
@@ -238,6 +239,7 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
     throw ConfigError("routes_ipv6: too many lookup table entries");
 
   std::vector<std::uint8_t> blob(total, 0);
+  static_assert(FWC_PORTS_OFF + FWC_MAX_PORTS * FWC_PORT_BYTES <= FWC_HDR_OFF, "ports overlap the header");
   put32(blob, FWC_H_MAGIC, FWC_MAGIC);
   put32(blob, FWC_H_VERSION, FWC_VERSION);
   put32(blob, FWC_H_BYTES, static_cast<std::uint32_t>(total));

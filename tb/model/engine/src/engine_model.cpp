@@ -65,7 +65,7 @@ class EngineModel::Impl {
     if (cfg.tiles == 0 || cfg.tiles > 64 || cfg.threads == 0 || cfg.threads > 8 || cfg.slots == 0 ||
         cfg.buckets == 0 || (cfg.buckets & (cfg.buckets - 1)) != 0)
       throw std::runtime_error("engine: tiles 1..64, threads 1..8, slots >= 1, buckets a power of two");
-    if (blob_.size() < FWC_HEADER_BYTES || le32(blob_, FWC_H_MAGIC) != FWC_MAGIC ||
+    if (blob_.size() < FWC_HDR_OFF + FWC_HEADER_BYTES || le32(blob_, FWC_H_MAGIC) != FWC_MAGIC ||
         le32(blob_, FWC_H_BYTES) != blob_.size() || blob_.size() > FWC_MAX_BYTES)
       throw std::runtime_error("engine: not a configuration blob of baton-fwconfig");
     if (img_.data.size() > FWC_DATA_OFFSET)

@@ -15,24 +15,26 @@
 #define FWC_MAGIC 0x434e5442u /* "BTNC" */
 #define FWC_VERSION 1u
 
-/* Header (64 bytes at FWC_BASE). */
-#define FWC_H_MAGIC 0x00
-#define FWC_H_VERSION 0x04
-#define FWC_H_BYTES 0x08
-#define FWC_H_PORT_MASK 0x0c    /* bit i: port i configured */
-#define FWC_H_MIN_FRAME 0x10
-#define FWC_H_MAX_FRAME 0x14
-#define FWC_H_V4_RESULTS 0x18   /* number of IPv4 result records */
-#define FWC_H_V4_CHUNKS 0x1c    /* number of 256-entry IPv4 chunks */
-#define FWC_H_V6_RESULTS 0x20
-#define FWC_H_V6_CHUNKS 0x24    /* number of 256-entry IPv6 chunks (chunk 0 is the root) */
-#define FWC_H_V4_CHUNK_OFF 0x28 /* byte offsets from FWC_BASE */
-#define FWC_H_V6_RES_OFF 0x2c
-#define FWC_H_V6_CHUNK_OFF 0x30
+/* Port table first (offset 0: the classify fast path addresses a record as lui + port * 64),
+ * then the header (64 bytes at offset 0x400; FWC_H_* are offsets from the blob start). */
+#define FWC_HDR_OFF 0x400
+#define FWC_H_MAGIC (FWC_HDR_OFF + 0x00)
+#define FWC_H_VERSION (FWC_HDR_OFF + 0x04)
+#define FWC_H_BYTES (FWC_HDR_OFF + 0x08)
+#define FWC_H_PORT_MASK (FWC_HDR_OFF + 0x0c)    /* bit i: port i configured */
+#define FWC_H_MIN_FRAME (FWC_HDR_OFF + 0x10)
+#define FWC_H_MAX_FRAME (FWC_HDR_OFF + 0x14)
+#define FWC_H_V4_RESULTS (FWC_HDR_OFF + 0x18)   /* number of IPv4 result records */
+#define FWC_H_V4_CHUNKS (FWC_HDR_OFF + 0x1c)    /* number of 256-entry IPv4 chunks */
+#define FWC_H_V6_RESULTS (FWC_HDR_OFF + 0x20)
+#define FWC_H_V6_CHUNKS (FWC_HDR_OFF + 0x24)    /* number of 256-entry IPv6 chunks (chunk 0 is the root) */
+#define FWC_H_V4_CHUNK_OFF (FWC_HDR_OFF + 0x28) /* byte offsets from FWC_BASE */
+#define FWC_H_V6_RES_OFF (FWC_HDR_OFF + 0x2c)
+#define FWC_H_V6_CHUNK_OFF (FWC_HDR_OFF + 0x30)
 #define FWC_HEADER_BYTES 64
 
-/* Port table: 16 records of 64 bytes. */
-#define FWC_PORTS_OFF 0x40
+/* Port table: 16 records of 64 bytes at offset 0. */
+#define FWC_PORTS_OFF 0x0
 #define FWC_PORT_BYTES 64
 #define FWC_P_MAC 0       /* 6 bytes; unconfigured ports hold ff:ff:ff:ff:ff:ff */
 #define FWC_P_FLAGS 6     /* u8: bit 0 configured */
@@ -43,18 +45,23 @@
 #define FWC_PF_CONFIGURED 1u
 
 /* IPv4 source classes: 256 bytes indexed by the first address byte, 1 = martian (C1). */
-#define FWC_V4_SRC_OFF 0x440
+#define FWC_V4_SRC_OFF 0x800
 
-/* IPv4 root table (65536 16-bit entries) and the IPv4 result records (16 bytes each) at fixed
- * offsets; the chunks and the IPv6 tables follow at the offsets of the header. */
-#define FWC_V4_ROOT_OFF 0x800
+/* IPv4 root table (65536 16-bit entries), the IPv4 result records (16 bytes each, at most
+ * FWC_V4_MAX_RESULTS) and the IPv4 chunks at fixed offsets (the fast path addresses them with
+ * one lui each); the IPv6 tables follow at the offsets of the header. */
+#define FWC_V4_ROOT_OFF 0x1000
 #define FWC_V4_RES_OFF 0x21000
+#define FWC_V4_MAX_RESULTS 4096u
+#define FWC_V4_CHUNK_FIXED_OFF 0x31000
 #define FWC_RES_BYTES 16
 #define FWC_R_DMAC 0   /* 6 bytes: neighbour MAC (forward) */
 #define FWC_R_SMAC 6   /* 6 bytes: egress port MAC (forward) */
 #define FWC_R_PORT 12  /* egress port */
 #define FWC_R_KIND 13
 #define FWC_R_REASON 14 /* drop reason for FWC_K_DROP */
+#define FWC_R_FLAGS 15  /* 0x80 for every record that is not FWC_K_FORWARD: the little-endian
+                         * word at offset 12 is then negative, else it equals the port */
 
 /* Result kinds. Record 0 of each family is "no route". */
 #define FWC_K_FORWARD 0 /* route with a resolved neighbour */
