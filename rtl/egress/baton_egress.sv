@@ -1,0 +1,388 @@
+// The engine's egress: per-bucket output ordering, completions, output streams and counters.
+//
+//   order append (ingress)  -> baton_egress_order (per-bucket release order, one release/cycle)
+//   completion (thread_op_t)-> decoded to a destination: port p, host, or "free only"
+//   release                 -> per-destination request FIFO -> baton_egress_stream (one per port
+//                              and one for the host) -> AXI4-Stream; the streamers share one
+//                              packet-buffer read port through a round-robin grant
+//                           -> DROP / DONE / SEND to a missing port: slot freed, no output
+//   every release           -> one counter increment (baton_egress_counters)
+//
+// The completion channel carries baton_pkg::thread_op_t as is (src_tile/src_thread ignored).
+// Counters (64-bit, read through the CNT_SEL snapshot):
+//   0x000..0x0ff drops by reason code, 0x100 + p packets sent on port p, 0x110 to-host packets,
+//   0x111 DONE completions.
+// A SEND to a port >= NumPorts counts as drop DropBadPort; a SEND or TO_HOST whose ctx.pkt_len
+// is 0 or longer than a slot counts as DropMalformed; any other op (OpMigrate) counts as drop
+// code 0x00.
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_egress
+  import baton_pkg::*;
+#(
+  parameter int unsigned NumPorts        = 4,
+  parameter int unsigned DataW           = 64,
+  parameter int unsigned NumSlots        = 64,
+  parameter int unsigned NumBuckets      = 1024,
+  parameter int unsigned SlotBytes       = 2048,
+  parameter int unsigned ReqDepth        = 2,
+  parameter int unsigned MutEarlyRelease = 0,
+  localparam int unsigned Lanes    = DataW / 8,
+  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned BucketW  = (NumBuckets > 1) ? $clog2(NumBuckets) : 1,
+  localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
+  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned MemAddrW = HandleW + BeatW
+) (
+  input  logic                               clk_i,
+  input  logic                               rst_ni,
+  // Order append from the ingress, in dispatch order
+  input  logic                               app_valid_i,
+  output logic                               app_ready_o,
+  input  logic [BucketW-1:0]                 app_bucket_i,
+  input  logic [SeqW-1:0]                    app_seq_i,
+  input  logic [HandleW-1:0]                 app_handle_i,
+  // Completions
+  input  logic                               cpl_valid_i,
+  output logic                               cpl_ready_o,
+  input  thread_op_t                         cpl_i,
+  // Packet-buffer read port (data one cycle after the request)
+  output logic                               mem_req_o,
+  output logic [MemAddrW-1:0]                mem_addr_o,
+  input  logic [DataW-1:0]                   mem_rdata_i,
+  // Packet-buffer allocator free port
+  output logic                               free_valid_o,
+  output logic [HandleW-1:0]                 free_handle_o,
+  // Output ports (AXI4-Stream)
+  output logic [NumPorts-1:0]                tx_tvalid_o,
+  input  logic [NumPorts-1:0]                tx_tready_i,
+  output logic [NumPorts-1:0][DataW-1:0]     tx_tdata_o,
+  output logic [NumPorts-1:0][Lanes-1:0]     tx_tkeep_o,
+  output logic [NumPorts-1:0]                tx_tlast_o,
+  // Host stream (AXI4-Stream, tuser = ingress port)
+  output logic                               host_tvalid_o,
+  input  logic                               host_tready_i,
+  output logic [DataW-1:0]                   host_tdata_o,
+  output logic [Lanes-1:0]                   host_tkeep_o,
+  output logic                               host_tlast_o,
+  output logic [PortW-1:0]                   host_tuser_o,
+  // Register bus
+  input  logic                               reg_req_i,
+  input  logic                               reg_we_i,
+  input  logic [15:0]                        reg_addr_i,
+  input  logic [31:0]                        reg_wdata_i,
+  input  logic [3:0]                         reg_wstrb_i,
+  output logic [31:0]                        reg_rdata_o,
+  output logic                               reg_error_o
+);
+  `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
+  `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= 65536)
+  `ASSERT_INIT(NumBucketsLegal_A, NumBuckets >= 2 && (NumBuckets & (NumBuckets - 1)) == 0 &&
+                                  NumBuckets <= (1 << FlowW))
+  `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 2 * Lanes && (SlotBytes & (SlotBytes - 1)) == 0 &&
+                                 SlotBytes <= 32768)
+  `ASSERT_INIT(ReqDepthLegal_A, ReqDepth >= 1 && ReqDepth <= 16)
+  `ASSERT_INIT(MutEarlyReleaseLegal_A, MutEarlyRelease <= 1)
+
+  localparam int unsigned NumOut   = NumPorts + 1;          // streamers: ports, then the host
+  localparam int unsigned HostDest = NumPorts;
+  localparam int unsigned FreeDest = NumPorts + 1;
+  localparam int unsigned NumDest  = NumPorts + 2;
+  localparam int unsigned DestW    = $clog2(NumDest);
+  localparam int unsigned OutIdxW  = (NumOut > 1) ? $clog2(NumOut) : 1;
+  localparam int unsigned LenW     = $clog2(SlotBytes) + 1;
+  localparam int unsigned CntIdxW  = 9;
+  localparam int unsigned PayloadW = CntIdxW + LenW + PortW;
+  localparam int unsigned ReqW     = HandleW + LenW + PortW;
+  localparam logic [CntIdxW-1:0] CntTx     = 9'h100;
+  localparam logic [CntIdxW-1:0] CntToHost = 9'h110;
+  localparam logic [CntIdxW-1:0] CntDone   = 9'h111;
+
+  // ---- Completion decode -----------------------------------------------------------------------
+  logic [DestW-1:0]    cpl_dest;
+  logic [CntIdxW-1:0]  cpl_cnt;
+  logic                len_ok;
+  logic [HandleW-1:0]  cpl_handle;
+
+  assign len_ok     = cpl_i.ctx.pkt_len != '0 && 32'(cpl_i.ctx.pkt_len) <= SlotBytes;
+  assign cpl_handle = cpl_i.ctx.pkt_handle[HandleW-1:0];
+
+  always_comb begin
+    cpl_dest = DestW'(FreeDest);
+    cpl_cnt  = CntIdxW'(DropNone);
+    unique case (cpl_i.op)
+      OpSend: begin
+        if (32'(cpl_i.arg) >= NumPorts) begin
+          cpl_cnt = CntIdxW'(DropBadPort);
+        end else if (!len_ok) begin
+          cpl_cnt = CntIdxW'(DropMalformed);
+        end else begin
+          cpl_dest = DestW'(cpl_i.arg);
+          cpl_cnt  = CntTx | CntIdxW'(cpl_i.arg);
+        end
+      end
+      OpToHost: begin
+        if (!len_ok) begin
+          cpl_cnt = CntIdxW'(DropMalformed);
+        end else begin
+          cpl_dest = DestW'(HostDest);
+          cpl_cnt  = CntToHost;
+        end
+      end
+      OpDrop:  cpl_cnt = CntIdxW'(cpl_i.arg);
+      OpDone:  cpl_cnt = CntDone;
+      default: cpl_cnt = CntIdxW'(DropNone);
+    endcase
+  end
+
+  // ---- Ordering unit ---------------------------------------------------------------------------
+  logic [NumDest-1:0]  dest_ok;
+  logic                rel_fire;
+  logic [HandleW-1:0]  rel_handle;
+  logic [DestW-1:0]    rel_dest;
+  logic [PayloadW-1:0] rel_payload;
+  logic [CntIdxW-1:0]  rel_cnt;
+  logic [LenW-1:0]     rel_len;
+  logic [PortW-1:0]    rel_port;
+  logic                held;
+  logic [$clog2(NumSlots + 1)-1:0] live_count;
+
+  baton_egress_order #(
+    .NumSlots       (NumSlots),
+    .NumBuckets     (NumBuckets),
+    .NumDest        (NumDest),
+    .PayloadW       (PayloadW),
+    .MutEarlyRelease(MutEarlyRelease)
+  ) u_order (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .app_valid_i  (app_valid_i),
+    .app_ready_o  (app_ready_o),
+    .app_bucket_i (app_bucket_i),
+    .app_seq_i    (app_seq_i),
+    .app_handle_i (app_handle_i),
+    .cpl_valid_i  (cpl_valid_i),
+    .cpl_ready_o  (cpl_ready_o),
+    .cpl_handle_i (cpl_handle),
+    .cpl_dest_i   (cpl_dest),
+    .cpl_payload_i({cpl_cnt, LenW'(cpl_i.ctx.pkt_len), cpl_i.ctx.in_port}),
+    .dest_ok_i    (dest_ok),
+    .rel_fire_o   (rel_fire),
+    .rel_handle_o (rel_handle),
+    .rel_dest_o   (rel_dest),
+    .rel_payload_o(rel_payload),
+    .held_o       (held),
+    .live_count_o (live_count)
+  );
+  assign {rel_cnt, rel_len, rel_port} = rel_payload;
+
+  // ---- Destinations: request FIFOs and streamers -----------------------------------------------
+  logic [NumOut-1:0]               rq_in_ready, rq_valid, rq_ready;
+  logic [NumOut-1:0][ReqW-1:0]     rq_data;
+  logic [NumOut-1:0]               rd_req, rd_gnt, st_free;
+  logic [NumOut-1:0][MemAddrW-1:0] rd_addr;
+  logic [NumOut-1:0][HandleW-1:0]  st_free_handle;
+  logic [NumOut-1:0]               o_tvalid, o_tready, o_tlast;
+  logic [NumOut-1:0][DataW-1:0]    o_tdata;
+  logic [NumOut-1:0][Lanes-1:0]    o_tkeep;
+  logic [NumOut-1:0][PortW-1:0]    o_tuser;
+  logic                            snap_pending;
+
+  for (genvar o = 0; o < NumOut; o++) begin : gen_out
+    baton_fifo_sync #(.Width(ReqW), .Depth(ReqDepth), .FallThrough(0)) u_req (
+      .clk_i      (clk_i),
+      .rst_ni     (rst_ni),
+      .in_valid_i (rel_fire && 32'(rel_dest) == o),
+      .in_ready_o (rq_in_ready[o]),
+      .in_data_i  ({rel_handle, rel_len, rel_port}),
+      .out_valid_o(rq_valid[o]),
+      .out_ready_i(rq_ready[o]),
+      .out_data_o (rq_data[o]),
+      .count_o    (),
+      .full_o     (),
+      .empty_o    ()
+    );
+
+    baton_egress_stream #(
+      .DataW    (DataW),
+      .NumSlots (NumSlots),
+      .SlotBytes(SlotBytes),
+      .UserW    (PortW)
+    ) u_stream (
+      .clk_i        (clk_i),
+      .rst_ni       (rst_ni),
+      .req_valid_i  (rq_valid[o]),
+      .req_ready_o  (rq_ready[o]),
+      .req_handle_i (rq_data[o][ReqW-1 -: HandleW]),
+      .req_len_i    (rq_data[o][PortW +: LenW]),
+      .req_user_i   (rq_data[o][PortW-1:0]),
+      .rd_req_o     (rd_req[o]),
+      .rd_gnt_i     (rd_gnt[o]),
+      .rd_addr_o    (rd_addr[o]),
+      .rd_data_i    (mem_rdata_i),
+      .free_o       (st_free[o]),
+      .free_handle_o(st_free_handle[o]),
+      .m_tvalid_o   (o_tvalid[o]),
+      .m_tready_i   (o_tready[o]),
+      .m_tdata_o    (o_tdata[o]),
+      .m_tkeep_o    (o_tkeep[o]),
+      .m_tlast_o    (o_tlast[o]),
+      .m_tuser_o    (o_tuser[o])
+    );
+    assign dest_ok[o] = rq_in_ready[o] && !snap_pending;
+  end
+
+  for (genvar p = 0; p < NumPorts; p++) begin : gen_ports
+    assign tx_tvalid_o[p] = o_tvalid[p];
+    assign o_tready[p]    = tx_tready_i[p];
+    assign tx_tdata_o[p]  = o_tdata[p];
+    assign tx_tkeep_o[p]  = o_tkeep[p];
+    assign tx_tlast_o[p]  = o_tlast[p];
+  end
+  assign host_tvalid_o      = o_tvalid[NumPorts];
+  assign o_tready[NumPorts] = host_tready_i;
+  assign host_tdata_o       = o_tdata[NumPorts];
+  assign host_tkeep_o       = o_tkeep[NumPorts];
+  assign host_tlast_o       = o_tlast[NumPorts];
+  assign host_tuser_o       = o_tuser[NumPorts];
+
+  // ---- Packet-buffer read port: round robin over the streamers ---------------------------------
+  logic [OutIdxW-1:0] gnt_last_q, gnt_hi, gnt_lo, gnt_idx;
+  logic [NumOut-1:0]  gnt_above;
+  logic               any_hi, any_req;
+
+  always_comb begin
+    for (int unsigned o = 0; o < NumOut; o++) gnt_above[o] = OutIdxW'(o) > gnt_last_q;
+  end
+  baton_prio_enc #(.Width(NumOut)) u_gnt_hi (
+    .in_i(rd_req & gnt_above), .idx_o(gnt_hi), .onehot_o(), .valid_o(any_hi));
+  baton_prio_enc #(.Width(NumOut)) u_gnt_lo (
+    .in_i(rd_req), .idx_o(gnt_lo), .onehot_o(), .valid_o(any_req));
+  assign gnt_idx = any_hi ? gnt_hi : gnt_lo;
+
+  always_comb begin
+    rd_gnt = '0;
+    if (any_req) rd_gnt[gnt_idx] = 1'b1;
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni)      gnt_last_q <= '0;
+    else if (any_req) gnt_last_q <= gnt_idx;
+  end
+  assign mem_req_o  = any_req;
+  assign mem_addr_o = rd_addr[gnt_idx];
+
+  // ---- Slot frees: a streamer's last read (at most one per cycle, only the granted streamer
+  // reads), otherwise a release that sends nothing (through a small FIFO) ----------------------
+  logic               fq_in_ready, fq_valid;
+  logic [HandleW-1:0] fq_handle;
+  logic               st_free_any;
+
+  assign st_free_any = |st_free;
+
+  baton_fifo_sync #(.Width(HandleW), .Depth(2), .FallThrough(0)) u_free_q (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (rel_fire && 32'(rel_dest) == FreeDest),
+    .in_ready_o (fq_in_ready),
+    .in_data_i  (rel_handle),
+    .out_valid_o(fq_valid),
+    .out_ready_i(!st_free_any),
+    .out_data_o (fq_handle),
+    .count_o    (),
+    .full_o     (),
+    .empty_o    ()
+  );
+  assign dest_ok[FreeDest] = fq_in_ready && !snap_pending;
+
+  assign free_valid_o  = st_free_any || fq_valid;
+  assign free_handle_o = st_free_any ? st_free_handle[gnt_idx] : fq_handle;
+
+  // ---- Counters and registers ------------------------------------------------------------------
+  // Word addresses (byte offsets): 0x00 INFO (RO: [7:0] NumPorts, [31:16] NumSlots), 0x04 CLEAR
+  // (WO: bit 0 clears every counter), 0x08 CNT_SEL (RW: [8:0] counter index, writing starts a
+  // snapshot; [31] snapshot valid), 0x0C CNT_LO, 0x10 CNT_HI (RO: the snapshot), 0x14 HELD_LO,
+  // 0x18 HELD_HI (RO: completions that waited for an earlier packet of their bucket), 0x1C LIVE
+  // (RO: packets appended and not yet released).
+  localparam logic [15:0] AddrInfo   = 16'h00;
+  localparam logic [15:0] AddrClear  = 16'h04;
+  localparam logic [15:0] AddrCntSel = 16'h08;
+  localparam logic [15:0] AddrCntLo  = 16'h0c;
+  localparam logic [15:0] AddrCntHi  = 16'h10;
+  localparam logic [15:0] AddrHeldLo = 16'h14;
+  localparam logic [15:0] AddrHeldHi = 16'h18;
+  localparam logic [15:0] AddrLive   = 16'h1c;
+
+  logic [15:0]        addr_w;
+  logic               mapped, writable, wr_clear, wr_sel;
+  logic [CntIdxW-1:0] sel_q;
+  logic               snap_valid;
+  logic [63:0]        snap, held_q;
+
+  assign addr_w   = {reg_addr_i[15:2], 2'b00};
+  assign mapped   = addr_w <= AddrLive;
+  assign writable = addr_w == AddrClear || addr_w == AddrCntSel;
+  assign reg_error_o = reg_req_i && (!mapped || (reg_we_i && !writable));
+  // A write takes effect when the strobe of byte 0 is set (both registers live in bits [8:0]).
+  assign wr_clear = reg_req_i && reg_we_i && addr_w == AddrClear && reg_wstrb_i[0] && reg_wdata_i[0];
+  assign wr_sel   = reg_req_i && reg_we_i && addr_w == AddrCntSel && reg_wstrb_i[0];
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      sel_q  <= '0;
+      held_q <= '0;
+    end else begin
+      if (wr_sel) sel_q <= {reg_wstrb_i[1] ? reg_wdata_i[8] : sel_q[8], reg_wdata_i[7:0]};
+      if (wr_clear) held_q <= '0;
+      else if (held) held_q <= held_q + 1'b1;
+    end
+  end
+
+  baton_egress_counters #(.NumCnt(1 << CntIdxW), .CntW(64)) u_cnt (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_ni),
+    .inc_i         (rel_fire),
+    .inc_idx_i     (rel_cnt),
+    .clear_i       (wr_clear),
+    .sel_we_i      (wr_sel),
+    .sel_idx_i     ({reg_wstrb_i[1] ? reg_wdata_i[8] : sel_q[8], reg_wdata_i[7:0]}),
+    .snap_pending_o(snap_pending),
+    .snap_valid_o  (snap_valid),
+    .snap_o        (snap)
+  );
+
+  always_comb begin
+    reg_rdata_o = '0;
+    unique case (addr_w)
+      AddrInfo:   reg_rdata_o = {16'(NumSlots), 8'd0, 8'(NumPorts)};
+      AddrCntSel: reg_rdata_o = {snap_valid, 22'd0, sel_q};
+      AddrCntLo:  reg_rdata_o = snap[31:0];
+      AddrCntHi:  reg_rdata_o = snap[63:32];
+      AddrHeldLo: reg_rdata_o = held_q[31:0];
+      AddrHeldHi: reg_rdata_o = held_q[63:32];
+      AddrLive:   reg_rdata_o = 32'(live_count);
+      default:    reg_rdata_o = '0;
+    endcase
+  end
+
+  logic unused;
+  assign unused = ^{cpl_i.src_tile, cpl_i.src_thread, cpl_i.ctx.pkt_handle, cpl_i.ctx.arrival,
+                    cpl_i.ctx.seq, cpl_i.ctx.flow, cpl_i.ctx.event_type, cpl_i.ctx.target_part,
+                    cpl_i.ctx.entry_kind, cpl_i.ctx.entry, cpl_i.ctx.sp, cpl_i.ctx.args,
+                    reg_wdata_i[31:9], reg_wstrb_i[3:2], reg_addr_i[1:0], o_tuser[NumPorts-1:0]};
+
+  // ---- Assertions ------------------------------------------------------------------------------
+  `ASSERT_STABLE(AppendContract_A, app_valid_i, app_ready_o, {app_bucket_i, app_seq_i, app_handle_i},
+                 clk_i, rst_ni)
+  `ASSERT_STABLE(CplContract_A, cpl_valid_i, cpl_ready_o, cpl_i, clk_i, rst_ni)
+  `ASSERT_NEVER(CplHandleRange_A, cpl_valid_i && 32'(cpl_i.ctx.pkt_handle) >= NumSlots, clk_i, rst_ni)
+  `ASSERT_NEVER(CplMigrate_A, cpl_valid_i && cpl_i.op == OpMigrate, clk_i, rst_ni)
+  `ASSERT_NEVER(TwoStreamFrees_A, !$onehot0(st_free), clk_i, rst_ni)
+  for (genvar p = 0; p < NumPorts; p++) begin : gen_tx_assert
+    `ASSERT_STABLE(TxContract_A, tx_tvalid_o[p], tx_tready_i[p],
+                   {tx_tdata_o[p], tx_tkeep_o[p], tx_tlast_o[p]}, clk_i, rst_ni)
+  end
+  `ASSERT_STABLE(HostContract_A, host_tvalid_o, host_tready_i,
+                 {host_tdata_o, host_tkeep_o, host_tlast_o, host_tuser_o}, clk_i, rst_ni)
+endmodule

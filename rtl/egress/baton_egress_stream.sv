@@ -1,0 +1,143 @@
+// Egress streamer: sends one released frame at a time out of its packet-buffer slot as
+// AXI4-Stream. Unlike baton_pktbuf_reader it does not own a RAM port: it asks for a read
+// (rd_req_o) and the parent's arbiter grants one streamer per cycle (rd_gnt_i), so several
+// outputs share one packet-buffer read port and a stalled output never blocks the others.
+// A read is requested only when the output buffer has room for its data (three entries: the
+// data of a granted read arrives the next cycle and is registered), so the RAM is never stalled.
+// The slot is freed (free_o, one-cycle strobe) when its last word is read. tuser carries the
+// frame's ingress port on every beat.
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_egress_stream #(
+  parameter int unsigned DataW     = 64,
+  parameter int unsigned NumSlots  = 64,
+  parameter int unsigned SlotBytes = 2048,
+  parameter int unsigned UserW     = 4,
+  localparam int unsigned Lanes    = DataW / 8,
+  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
+  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned MemAddrW = HandleW + BeatW,
+  localparam int unsigned LenW     = $clog2(SlotBytes) + 1
+) (
+  input  logic                clk_i,
+  input  logic                rst_ni,
+  // Frame to send
+  input  logic                req_valid_i,
+  output logic                req_ready_o,
+  input  logic [HandleW-1:0]  req_handle_i,
+  input  logic [LenW-1:0]     req_len_i,
+  input  logic [UserW-1:0]    req_user_i,
+  // Shared packet-buffer read port: request, grant, data one cycle after the grant
+  output logic                rd_req_o,
+  input  logic                rd_gnt_i,
+  output logic [MemAddrW-1:0] rd_addr_o,
+  input  logic [DataW-1:0]    rd_data_i,
+  // Slot release
+  output logic                free_o,
+  output logic [HandleW-1:0]  free_handle_o,
+  // AXI4-Stream out
+  output logic                m_tvalid_o,
+  input  logic                m_tready_i,
+  output logic [DataW-1:0]    m_tdata_o,
+  output logic [Lanes-1:0]    m_tkeep_o,
+  output logic                m_tlast_o,
+  output logic [UserW-1:0]    m_tuser_o
+);
+  `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 2 * Lanes && (SlotBytes & (SlotBytes - 1)) == 0 && SlotBytes <= 32768)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= 65536)
+  `ASSERT_INIT(UserWLegal_A, UserW >= 1 && UserW <= 32)
+
+  localparam int unsigned OutW     = DataW + Lanes + 1 + UserW;
+  localparam int unsigned OutDepth = 3;
+
+  logic               busy_q;
+  logic [HandleW-1:0] handle_q;
+  logic [LenW-1:0]    left_q;   // bytes not yet read
+  logic [BeatW-1:0]   beat_q;
+  logic [UserW-1:0]   user_q;
+  logic               rd_q;     // a granted read whose data arrives now
+  logic [Lanes-1:0]   rd_keep_q;
+  logic               rd_last_q;
+  logic [1:0]         out_count;
+  logic               issue, last_issue;
+  logic [Lanes-1:0]   keep;
+
+  assign rd_req_o    = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth);
+  assign rd_addr_o   = {handle_q, beat_q};
+  assign issue       = rd_req_o && rd_gnt_i;
+  assign last_issue  = issue && 32'(left_q) <= Lanes;
+  assign req_ready_o = !busy_q;
+
+  always_comb begin
+    keep = '1;
+    if (32'(left_q) < Lanes) begin
+      for (int unsigned i = 0; i < Lanes; i++) keep[i] = i < 32'(left_q);
+    end
+  end
+
+  assign free_o        = last_issue;
+  assign free_handle_o = handle_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      busy_q <= 1'b0;
+      rd_q   <= 1'b0;
+    end else begin
+      rd_q <= issue;
+      if (req_valid_i && req_ready_o) busy_q <= 1'b1;
+      else if (last_issue)            busy_q <= 1'b0;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (req_valid_i && req_ready_o) begin
+      handle_q <= req_handle_i;
+      left_q   <= req_len_i;
+      beat_q   <= '0;
+      user_q   <= req_user_i;
+    end else if (issue) begin
+      left_q <= left_q - LenW'(Lanes);
+      beat_q <= beat_q + 1'b1;
+    end
+    if (issue) begin
+      rd_keep_q <= keep;
+      rd_last_q <= last_issue;
+    end
+  end
+
+  logic            out_ready;
+  logic [OutW-1:0] out_data;
+
+  // The user field travels with each read, like tkeep and tlast.
+  logic [UserW-1:0] rd_user_q;
+  always_ff @(posedge clk_i) begin
+    if (issue) rd_user_q <= user_q;
+  end
+
+  baton_fifo_sync #(.Width(OutW), .Depth(OutDepth), .FallThrough(0)) u_out (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .in_valid_i (rd_q),
+    .in_ready_o (out_ready),
+    .in_data_i  ({rd_user_q, rd_last_q, rd_keep_q, rd_data_i}),
+    .out_valid_o(m_tvalid_o),
+    .out_ready_i(m_tready_i),
+    .out_data_o (out_data),
+    .count_o    (out_count),
+    .full_o     (),
+    .empty_o    ()
+  );
+  assign {m_tuser_o, m_tlast_o, m_tkeep_o, m_tdata_o} = out_data;
+
+  `ASSERT_NEVER(DataLost_A, rd_q && !out_ready, clk_i, rst_ni)
+  `ASSERT_NEVER(GrantWithoutRequest_A, rd_gnt_i && !rd_req_o, clk_i, rst_ni)
+  `ASSERT_NEVER(EmptyFrame_A, req_valid_i && req_len_i == '0, clk_i, rst_ni)
+  `ASSERT_NEVER(FrameTooLong_A, req_valid_i && 32'(req_len_i) > SlotBytes, clk_i, rst_ni)
+  `ASSERT_STABLE(ReqContract_A, req_valid_i, req_ready_o, {req_handle_i, req_len_i, req_user_i},
+                 clk_i, rst_ni)
+  `ASSERT_STABLE(OutContract_A, m_tvalid_o, m_tready_i, {m_tdata_o, m_tkeep_o, m_tlast_o, m_tuser_o},
+                 clk_i, rst_ni)
+endmodule
