@@ -8,11 +8,13 @@
 // baton_rr_arb); a requester is granted in at most one bank per cycle because it has one request
 // channel, so its requests are performed in order of acceptance.
 //
-// The ingress writer (pw_*) and the egress reader (pr_*) have their own ports, never stalled: each
-// packet-buffer bank is a true dual-port RAM whose port A serves the writer when the writer hits
-// the bank this cycle and a tile otherwise, and whose port B is the reader's. A tile request for a
-// packet-buffer bank that the writer uses this cycle waits. Stack, rodata and data banks are
-// single-port RAMs used by the requesters only.
+// The ingress writers (pw_*, one per input port) and the egress reader (pr_*) are never stalled.
+// Each packet-buffer bank is a true dual-port RAM: port B is the reader's; port A performs one
+// writer beat if any is waiting for the bank, else one requester access. A writer beat is staged
+// in a small per-writer set of entries (WrDepth) and written by its bank within NumWr cycles
+// (round robin over the writers per bank; see the staging section), far sooner than the ingress
+// dispatches the frame, so a tile never reads a beat before it is written. The staging never
+// overflows (assertion); a requester's packet-buffer access waits while a writer uses the bank.
 //
 // Reads return one cycle after the grant into a per-requester response FIFO (fall-through, so the
 // response is offered in that cycle) tagged with the thread; a requester has at most RspDepth
@@ -34,6 +36,8 @@ module baton_smem_xbar
   parameter int unsigned DataBytes   = 32'h0001_0000,
   parameter int unsigned DataW       = 64,
   parameter int unsigned RspDepth    = 8,
+  parameter int unsigned NumWr       = 1,
+  parameter int unsigned WrDepth     = 4,    // at least NumWr + 1
   localparam int unsigned Lanes      = DataW / 8,
   localparam int unsigned HandleW    = (NumSlots > 1) ? $clog2(NumSlots) : 1,
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
@@ -58,11 +62,11 @@ module baton_smem_xbar
   output logic [NumReq-1:0][ThreadW-1:0]      rsp_thread_o,
   output logic [NumReq-1:0][31:0]             rsp_rdata_o,
 
-  // Ingress writer: one packet-buffer beat, never stalled
-  input  logic                                pw_req_i,
-  input  logic [PbAddrW-1:0]                  pw_addr_i,
-  input  logic [DataW-1:0]                    pw_wdata_i,
-  input  logic [Lanes-1:0]                    pw_be_i,
+  // Ingress writers: one packet-buffer beat each per cycle, never stalled
+  input  logic [NumWr-1:0]                    pw_req_i,
+  input  logic [NumWr-1:0][PbAddrW-1:0]       pw_addr_i,
+  input  logic [NumWr-1:0][DataW-1:0]         pw_wdata_i,
+  input  logic [NumWr-1:0][Lanes-1:0]         pw_be_i,
   // Egress reader: one packet-buffer beat, data one cycle after the request
   input  logic                                pr_req_i,
   input  logic [PbAddrW-1:0]                  pr_addr_i,
@@ -104,6 +108,8 @@ module baton_smem_xbar
                (DataBytes & (DataBytes - 1)) == 0 && DataBytes <= 32'h1000_0000)
   `ASSERT_INIT(DataWLegal_A, DataW >= 32 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
   `ASSERT_INIT(RspDepthLegal_A, RspDepth >= 1 && RspDepth <= 64)
+  `ASSERT_INIT(NumWrLegal_A, NumWr >= 1 && NumWr <= NumBanks)
+  `ASSERT_INIT(WrDepthLegal_A, WrDepth >= NumWr + 1 && WrDepth <= 16)
 
   typedef enum logic [1:0] {
     RegPkt    = 2'd0,
@@ -156,9 +162,72 @@ module baton_smem_xbar
     end
   end
 
-  // The writer's bank this cycle: the requesters' packet-buffer accesses to it wait.
-  logic [BankW-1:0] pw_bank, pr_bank;
-  assign pw_bank = BankW'(pw_addr_i);
+  // ---- Writer staging -----------------------------------------------------------------------
+  // Per writer WrDepth entries (a set, not a queue: its beats have different addresses, so they
+  // may be written in any order). A beat arrives into the lowest free entry; every bank writes
+  // one waiting beat per cycle, round robin over the writers that have one for it. A writer hits
+  // a given bank at most once every NumBanks beats, so a beat waits behind at most NumWr - 1
+  // others and is written within NumWr cycles; NumWr + 1 entries are always enough.
+  localparam int unsigned WrIdxW = (NumWr > 1) ? $clog2(NumWr) : 1;
+  localparam int unsigned WqIdxW = $clog2(WrDepth);
+
+  logic [NumWr-1:0][WrDepth-1:0]              wq_v_q;
+  logic [NumWr-1:0][WrDepth-1:0][PbAddrW-1:0] wq_addr_q;
+  logic [NumWr-1:0][WrDepth-1:0][DataW-1:0]   wq_data_q;
+  logic [NumWr-1:0][WrDepth-1:0][Lanes-1:0]   wq_be_q;
+
+  // Per bank: the granted writer and its entry
+  logic [NumBanks-1:0]              wr_hit;
+  logic [NumBanks-1:0][WrIdxW-1:0]  wr_idx;
+  logic [NumBanks-1:0][NumWr-1:0]   wr_gnt;
+  logic [NumBanks-1:0][NumWr-1:0][WqIdxW-1:0] wr_ent;   // per bank and writer: its entry there
+
+  for (genvar w = 0; w < NumWr; w++) begin : gen_wq
+    logic [WrDepth-1:0] clr;
+    logic [WqIdxW-1:0]  free_idx;
+    logic               free_any;
+    logic [WrDepth-1:0] unused_free_oh;
+
+    always_comb begin
+      clr = '0;
+      for (int unsigned b = 0; b < NumBanks; b++) begin
+        if (wr_gnt[b][w]) clr[wr_ent[b][w]] = 1'b1;
+      end
+    end
+
+    baton_prio_enc #(
+      .Width (WrDepth),
+      .Msb   (0)
+    ) u_free (
+      .in_i     (~wq_v_q[w]),
+      .idx_o    (free_idx),
+      .onehot_o (unused_free_oh),
+      .valid_o  (free_any)
+    );
+
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        wq_v_q[w] <= '0;
+      end else begin
+        logic [WrDepth-1:0] v;
+        v = wq_v_q[w] & ~clr;
+        if (pw_req_i[w]) v[free_idx] = 1'b1;
+        wq_v_q[w] <= v;
+      end
+    end
+
+    always_ff @(posedge clk_i) begin
+      if (pw_req_i[w]) begin
+        wq_addr_q[w][free_idx] <= pw_addr_i[w];
+        wq_data_q[w][free_idx] <= pw_wdata_i[w];
+        wq_be_q[w][free_idx]   <= pw_be_i[w];
+      end
+    end
+
+    `ASSERT(WriterStagingNeverFull_A, !pw_req_i[w] || free_any, clk_i, rst_ni)
+  end : gen_wq
+
+  logic [BankW-1:0] pr_bank;
   assign pr_bank = BankW'(pr_addr_i);
 
   // ---- Banks ---------------------------------------------------------------------------------
@@ -181,9 +250,42 @@ module baton_smem_xbar
     logic [NumReq-1:0] unused_data;
     logic              unused_out;
     logic              pw_hit, pr_hit;
+    logic [NumWr-1:0]  wr_elig;
+    logic              unused_wr_data;
+    logic [NumWr-1:0]  unused_wr_req_data;
 
-    assign pw_hit = pw_req_i && (pw_bank == BankW'(b));
     assign pr_hit = pr_req_i && (pr_bank == BankW'(b));
+
+    always_comb begin
+      for (int unsigned w = 0; w < NumWr; w++) begin
+        wr_elig[w]   = 1'b0;
+        wr_ent[b][w] = '0;
+        for (int k = int'(WrDepth) - 1; k >= 0; k--) begin
+          if (wq_v_q[w][k] && (BankW'(wq_addr_q[w][k]) == BankW'(b))) begin
+            wr_elig[w]   = 1'b1;
+            wr_ent[b][w] = WqIdxW'(k);
+          end
+        end
+      end
+    end
+    assign unused_wr_req_data = '0;
+
+    baton_rr_arb #(
+      .N     (NumWr),
+      .Width (1),
+      .Lock  (0)
+    ) u_wr_arb (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .req_valid_i (wr_elig),
+      .req_ready_o (wr_gnt[b]),
+      .req_data_i  (unused_wr_req_data),
+      .out_valid_o (wr_hit[b]),
+      .out_ready_i (1'b1),
+      .out_data_o  (unused_wr_data),
+      .out_idx_o   (wr_idx[b])
+    );
+    assign pw_hit = wr_hit[b];
 
     always_comb begin
       for (int unsigned r = 0; r < NumReq; r++) begin
@@ -240,9 +342,9 @@ module baton_smem_xbar
       if (pw_hit) begin
         pa_req   = 1'b1;
         pa_we    = 1'b1;
-        pa_addr  = PbAW'(pw_addr_i >> ShW);
-        pa_wdata = pw_wdata_i;
-        pa_be    = pw_be_i;
+        pa_addr  = PbAW'(wq_addr_q[wr_idx[b]][wr_ent[b][wr_idx[b]]] >> ShW);
+        pa_wdata = wq_data_q[wr_idx[b]][wr_ent[b][wr_idx[b]]];
+        pa_be    = wq_be_q[wr_idx[b]][wr_ent[b][wr_idx[b]]];
       end else if (bank_gnt[b] && (g_region == RegPkt)) begin
         pa_req   = 1'b1;
         pa_we    = g_we;
@@ -442,7 +544,5 @@ module baton_smem_xbar
                     req_handle_i[r]}, clk_i, rst_ni)
   end : gen_req_chk
 
-  `ASSERT_NEVER(ReaderWriterSameBeat_A, pw_req_i && pr_req_i && (pw_addr_i == pr_addr_i),
-                clk_i, rst_ni)
 
 endmodule

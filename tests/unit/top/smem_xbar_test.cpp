@@ -49,7 +49,7 @@ std::uint64_t get_bits(const T& sig, unsigned lsb, unsigned w) {
 }
 
 struct Cfg {
-  unsigned num_req, slots, slot_bytes, stack_bytes, rodata_bytes, data_bytes, lanes;
+  unsigned num_req, slots, slot_bytes, stack_bytes, rodata_bytes, data_bytes, lanes, num_wr;
 };
 
 struct Req {
@@ -67,7 +67,10 @@ class XbarEnv {
   XbarEnv(Cfg cfg, double load, double rsp_ready_p)
       : cfg_(cfg), load_(load), rsp_p_(rsp_ready_p),
         pkt_(cfg.slots * cfg.slot_bytes, -1), stack_(cfg.slots * cfg.stack_bytes, -1), ro_(cfg.rodata_bytes, -1),
-        da_(cfg.data_bytes, -1), offer_(cfg.num_req), pending_(cfg.num_req) {}
+        da_(cfg.data_bytes, -1), offer_(cfg.num_req), pending_(cfg.num_req) {
+    unsigned beats = cfg.slots * cfg.slot_bytes / cfg.lanes;
+    while ((1U << addr_w_) < beats) ++addr_w_;
+  }
 
   void run(std::uint64_t cycles) {
     auto& d = sim_.dut();
@@ -109,6 +112,8 @@ class XbarEnv {
     q.thread = static_cast<unsigned>(rng.range(0, 7));
     q.handle = static_cast<unsigned>(rng.range(0, cfg_.slots - 1));
     const unsigned win = static_cast<unsigned>(rng.range(0, 3));
+    // The ingress writers own the lower half of the slots; requesters write only the upper half.
+    if (win == 0 && q.we) q.handle = static_cast<unsigned>(rng.range(cfg_.slots / 2, cfg_.slots - 1));
     std::uint32_t size = 0;
     switch (win) {
       case 0: size = cfg_.slot_bytes; q.addr = 0x4000'0000U; break;
@@ -136,6 +141,7 @@ class XbarEnv {
     d.rsp_ready_i = 0;
     d.pw_req_i = 0;
     d.pr_req_i = 0;
+    for (unsigned w = 0; w < cfg_.num_wr; ++w) put_bits(d.pw_req_i, w, 1, 0);
   }
 
   void sample() {
@@ -214,11 +220,25 @@ class XbarEnv {
         if ((q.be >> i) & 1U) mem[(off & ~3U) + i] = static_cast<std::int16_t>((q.wdata >> (8 * i)) & 0xffU);
       }
     }
-    if (d.pw_req_i) {
-      const std::uint32_t base = static_cast<std::uint32_t>(get_bits(d.pw_addr_i, 0, 32)) * cfg_.lanes;
-      for (unsigned l = 0; l < cfg_.lanes; ++l) {
-        if (get_bits(d.pw_be_i, l, 1)) pkt_[base + l] = static_cast<std::int16_t>(get_bits(d.pw_wdata_i, 8 * l, 8));
+    // Writer beats land within a few cycles: unknown until then, applied in order 32 cycles later.
+    while (!wr_delay_.empty() && wr_delay_.front().first + 32 <= sim_.cycle()) {
+      for (const auto& [a, v] : wr_delay_.front().second) {
+        if (--wr_pending_[a] == 0) pkt_[a] = v;  // a newer beat for the byte keeps it unknown
       }
+      wr_delay_.pop_front();
+    }
+    for (unsigned w = 0; w < cfg_.num_wr; ++w) {
+      if (!get_bits(d.pw_req_i, w, 1)) continue;
+      const std::uint32_t base = static_cast<std::uint32_t>(get_bits(d.pw_addr_i, w * addr_w_, addr_w_)) * cfg_.lanes;
+      std::vector<std::pair<std::uint32_t, std::int16_t>> bytes;
+      for (unsigned l = 0; l < cfg_.lanes; ++l) {
+        if (get_bits(d.pw_be_i, w * cfg_.lanes + l, 1)) {
+          bytes.push_back({base + l, static_cast<std::int16_t>(get_bits(d.pw_wdata_i, (w * cfg_.lanes + l) * 8, 8))});
+          pkt_[base + l] = -1;
+          ++wr_pending_[base + l];
+        }
+      }
+      wr_delay_.push_back({sim_.cycle(), bytes});
     }
   }
 
@@ -241,25 +261,31 @@ class XbarEnv {
       }
       put_bits(d.rsp_ready_i, r, 1, draining_ || rng.chance(rsp_p_));
     }
-    // Writer: bursts of consecutive beats; reader: random beats, never the writer's beat.
-    if (!draining_ && rng.chance(0.6)) {
-      if (pw_left_ == 0) {
-        pw_addr_ = static_cast<unsigned>(rng.range(0, beats - 1));
-        pw_left_ = static_cast<unsigned>(rng.range(1, 24));
+    // Writers: bursts of consecutive beats in their own slot (writer w: slot w), at most one beat
+    // per cycle each, as the ingress port writers do. Reader: random beats.
+    const unsigned slot_beats = cfg_.slot_bytes / cfg_.lanes;
+    for (unsigned w = 0; w < cfg_.num_wr; ++w) {
+      // A frame: a burst of beats at (nearly) one per cycle, then a gap, as an input port delivers.
+      if (pw_left_[w] == 0 && pw_gap_[w] == 0) {
+        pw_beat_[w] = static_cast<unsigned>(rng.range(0, slot_beats - 1));
+        pw_left_[w] = static_cast<unsigned>(rng.range(1, 3 * slot_beats));
+        pw_gap_[w] = static_cast<unsigned>(rng.range(1, 24));
       }
-      d.pw_req_i = 1;
-      put_bits(d.pw_addr_i, 0, 32, pw_addr_);
-      for (unsigned l = 0; l < cfg_.lanes; ++l) {
-        put_bits(d.pw_wdata_i, 8 * l, 8, rng.bits(8));
-        put_bits(d.pw_be_i, l, 1, rng.chance(0.9));
+      if (!draining_ && pw_left_[w] > 0 && rng.chance(0.97)) {
+        put_bits(d.pw_req_i, w, 1, 1);
+        put_bits(d.pw_addr_i, w * addr_w_, addr_w_, w * slot_beats + pw_beat_[w]);
+        for (unsigned l = 0; l < cfg_.lanes; ++l) {
+          put_bits(d.pw_wdata_i, (w * cfg_.lanes + l) * 8, 8, rng.bits(8));
+          put_bits(d.pw_be_i, w * cfg_.lanes + l, 1, rng.chance(0.9));
+        }
+        pw_beat_[w] = (pw_beat_[w] + 1) % slot_beats;
+        --pw_left_[w];
+      } else {
+        put_bits(d.pw_req_i, w, 1, 0);
+        if (pw_left_[w] == 0 && pw_gap_[w] > 0) --pw_gap_[w];
       }
-      pw_addr_ = (pw_addr_ + 1) % beats;
-      --pw_left_;
-    } else {
-      d.pw_req_i = 0;
     }
-    unsigned pr = static_cast<unsigned>(rng.range(0, beats - 1));
-    if (d.pw_req_i && pr == static_cast<unsigned>(get_bits(d.pw_addr_i, 0, 32))) pr = (pr + 1) % beats;
+    const unsigned pr = static_cast<unsigned>(rng.range(0, beats - 1));
     d.pr_req_i = !draining_ && rng.chance(0.5);
     put_bits(d.pr_addr_i, 0, 32, pr);
   }
@@ -279,14 +305,17 @@ class XbarEnv {
   };
   std::vector<std::deque<Pending>> pending_;
   std::optional<std::array<std::int16_t, 64>> pr_expect_;
-  unsigned pw_addr_ = 0, pw_left_ = 0;
+  unsigned addr_w_ = 0;  // width of one writer address
+  std::map<std::uint32_t, unsigned> wr_pending_;
+  std::array<unsigned, 16> pw_beat_{}, pw_left_{}, pw_gap_{};
+  std::deque<std::pair<std::uint64_t, std::vector<std::pair<std::uint32_t, std::int16_t>>>> wr_delay_;
   std::uint64_t reads_checked_ = 0, reader_checked_ = 0;
 };
 
-// Config a: 3 requesters, 4 banks, 64-bit beats, 2 outstanding reads per requester.
-constexpr Cfg kA{3, 4, 256, 64, 256, 256, 8};
-// Config b: 5 requesters, 2 banks, 128-bit beats, 8 outstanding reads.
-constexpr Cfg kB{5, 8, 128, 32, 128, 64, 16};
+// Config a: 3 requesters, 8 banks, 64-bit beats, 2 outstanding reads per requester, 4 writers.
+constexpr Cfg kA{3, 8, 256, 64, 256, 256, 8, 4};
+// Config b: 5 requesters, 2 banks, 128-bit beats, 8 outstanding reads, 1 writer.
+constexpr Cfg kB{5, 8, 128, 32, 128, 64, 16, 1};
 
 TEST(SmemXbar, RandomMatchesReferenceA) { XbarEnv<Vsmem_xbar_a>(kA, 0.7, 0.7).run(50000); }
 TEST(SmemXbar, SaturatedSlowResponsesA) { XbarEnv<Vsmem_xbar_a>(kA, 1.0, 0.2).run(50000); }
