@@ -57,3 +57,29 @@ TEST(FwRandom, DirectedConfigUniformMix) {
 }
 
 }  // namespace
+
+// ---- The shared real captures (BATON_SHARED_DIR/pcaps; skipped when absent) -----------------
+#include "capture_util.hpp"
+#include "baton/net/pcap.hpp"
+
+namespace {
+
+TEST(FwCaptures, EveryCaptureMatchesGolden) {
+  BATON_NEED_FIRMWARE();
+  const auto dir = model_test::shared_pcaps();
+  if (!dir) GTEST_SKIP() << "BATON_SHARED_DIR/pcaps not present: shared captures skipped";
+  std::size_t frames = 0;
+  for (const auto& c : model_test::captures(*dir)) {
+    const auto f = net::read_pcap(c.pcap.string());
+    const auto [macs, ports] = model_test::replay_ports(f);
+    std::vector<golden::Packet> pkts;
+    for (std::size_t i = 0; i < f.records.size(); ++i) pkts.push_back({f.records[i].data, ports[i], false});
+    SCOPED_TRACE(c.name);
+    const auto r = fw_test::run_compare(model_test::replay_config(macs), pkts, 0);
+    EXPECT_EQ(r.failures, 0U) << c.name;
+    frames += pkts.size();
+  }
+  EXPECT_GE(frames, 90U);  // 24 captures, about 100 frames
+}
+
+}  // namespace
