@@ -84,6 +84,7 @@ struct Result {
   std::uint64_t cycles = 0;
   std::uint64_t beats = 0;           // beats transferred on all outputs
   std::uint64_t held = 0;
+  std::uint64_t lat_min = 0, lat_max = 0;  // completion transfer -> first beat out, in cycles
   bool finished = false;
 };
 
@@ -132,6 +133,8 @@ class Bench {
     if (ok) check_against_model();
     r.errors = errors_;
     r.held = reg_read64(0x14);
+    r.lat_min = lat_min_;
+    r.lat_max = lat_max_;
     return r;
   }
 
@@ -203,6 +206,7 @@ class Bench {
     std::uint8_t arg;
     unsigned ctx_len;
     bool completed = false;
+    std::uint64_t cpl_cycle = 0;
   };
   struct Sink {
     Pattern ready;
@@ -210,6 +214,8 @@ class Bench {
     std::vector<std::uint8_t> cur;
     std::optional<unsigned> user;
     std::vector<std::pair<std::vector<std::uint8_t>, unsigned>> frames;
+    std::vector<std::uint64_t> first_beat;  // cycle of each frame's first beat
+    bool in_frame = false;
   };
 
   static unsigned log2(unsigned v) {
@@ -249,7 +255,7 @@ class Bench {
         case 0: len = static_cast<unsigned>(rng_.range(1, 16)); break;
         case 1: len = sc_.max_len; break;
         case 2: len = static_cast<unsigned>(rng_.range(17, sc_.max_len)); break;
-        default: len = static_cast<unsigned>(rng_.range(17, 200));
+        default: len = static_cast<unsigned>(rng_.range(17, std::min(200U, sc_.max_len)));
       }
     }
     if (len < 4 && short_count_[len] >= (1U << (8 * len)) - 1) len = 4;
@@ -372,6 +378,7 @@ class Bench {
       Pkt& p = pkts_[cpl_id_];
       cpl_valid_ = false;
       p.completed = true;
+      p.cpl_cycle = sim_.cycle();
       --waiting_in_bucket_[p.bucket];
       std::vector<std::uint8_t> frame(slots_[p.handle].begin(), slots_[p.handle].begin() + p.ctx_len);
       if (auto e = model_.complete(p.id, p.op, p.arg, frame, p.in_port)) protocol_error(*e);
@@ -413,6 +420,8 @@ class Bench {
       if (!valid || !sinks_[o].ready_now) continue;
       Sink& s = sinks_[o];
       ++beats_;
+      if (!s.in_frame) s.first_beat.push_back(sim_.cycle());
+      s.in_frame = !(host ? d.host_tlast_o != 0 : get_bits(d.tx_tlast_o, o, 1) != 0);
       const std::uint64_t keep = host ? get_bits(d.host_tkeep_o, 0, shape_.lanes)
                                       : get_bits(d.tx_tkeep_o, o * shape_.lanes, shape_.lanes);
       const bool last = host ? d.host_tlast_o != 0 : get_bits(d.tx_tlast_o, o, 1) != 0;
@@ -451,7 +460,9 @@ class Bench {
     for (unsigned o = 0; o <= shape_.ports; ++o) {
       const bool host = o == shape_.ports;
       std::map<std::uint32_t, std::vector<EgressModel::Frame>> got;
+      std::size_t fi = 0;
       for (const auto& [bytes, user] : sinks_[o].frames) {
+        const std::uint64_t first = sinks_[o].first_beat.at(fi++);
         auto it = by_content_.find(bytes);
         if (it == by_content_.end()) {
           std::string why;
@@ -468,6 +479,9 @@ class Bench {
           continue;
         }
         const Pkt& p = pkts_[it->second];
+        const std::uint64_t lat = first - p.cpl_cycle;
+        lat_min_ = lat_min_ == 0 ? lat : std::min(lat_min_, lat);
+        lat_max_ = std::max(lat_max_, lat);
         got[p.bucket].push_back({p.id, bytes, static_cast<std::uint8_t>(host ? user : p.in_port)});
       }
       const auto& want = model_.expected(o);
@@ -535,6 +549,7 @@ class Bench {
   unsigned rd_handle_ = 0, rd_beat_ = 0;
   std::vector<std::uint8_t> rd_data_;
   unsigned idle_outputs_ = 0;
+  std::uint64_t lat_min_ = 0, lat_max_ = 0;
 };
 
 }  // namespace egress_tb

@@ -111,6 +111,41 @@ TEST(Egress, MutantReleasingOneCompletionEarlyIsCaught) {
   if (!r.errors.empty()) std::printf("mutant caught: %s\n", r.errors.front().c_str());
 }
 
+// Figures for docs/performance.md (cycle counts, deterministic for a seed): the release latency
+// of a packet whose bucket is otherwise empty, and the beats per cycle over all outputs with
+// long frames and sinks that are always ready.
+TEST(Egress, FiguresLatencyAndThroughput) {
+  Scenario lat;
+  lat.packets = 40;
+  lat.gen_rate = 0.01;
+  lat.sink_ready = 1.0;
+  lat.p_send = 0.8;
+  lat.p_host = 0.2;
+  lat.p_bad_port = lat.p_zero_len = 0.0;
+  lat.max_delay = 4;
+  lat.max_len = 64;  // a frame never waits behind a long one on its port
+  const Result a = run_clean<Vegress_p4>(kP4, lat);
+  std::printf("release latency (completion -> first beat, idle engine, frames <= 64 B): %llu..%llu cycles\n",
+              static_cast<unsigned long long>(a.lat_min), static_cast<unsigned long long>(a.lat_max));
+  EXPECT_LE(a.lat_max, 6U);
+
+  Scenario thr;
+  thr.packets = 400;
+  thr.gen_rate = 1.0;
+  thr.append_rate = thr.cpl_rate = 1.0;
+  thr.sink_ready = 1.0;
+  thr.p_send = 1.0;
+  thr.p_bad_port = thr.p_zero_len = 0.0;
+  thr.long_frames = true;
+  thr.buckets_used = 64;
+  thr.max_delay = 8;
+  const Result b = run_clean<Vegress_p4>(kP4, thr);
+  const double bpc = static_cast<double>(b.beats) / static_cast<double>(b.cycles);
+  std::printf("throughput: %llu beats in %llu cycles = %.3f beats/cycle (32 slots, frames 1..2048 B)\n",
+              static_cast<unsigned long long>(b.beats), static_cast<unsigned long long>(b.cycles), bpc);
+  EXPECT_GT(bpc, 0.9);
+}
+
 TEST(Egress, RegisterMapAndClear) {
   Scenario sc;
   sc.packets = 100;
