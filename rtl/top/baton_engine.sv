@@ -1,0 +1,524 @@
+// Baton engine top (issue #6): NumTiles processing tiles, the context manager, the ingress, the
+// egress, the shared-memory interconnect with the packet buffer, stacks, rodata and data, the
+// dedicated context link (PM10), the loader port and the AXI4-Lite CSR port. docs/engine.md
+// describes the block diagram, the parameters, the loader protocol and the address map.
+//
+//   s_*   (NumPorts AXI4-Stream in) -> ingress -> packet buffer (one write port per input port)
+//                                             -> dispatcher -> CM disp_*; order append -> egress
+//   CM dlv_*[t] -> tile t context-in;   tile t op port -> context link -> CM mig_*/free_*
+//                                                                     -> completions -> egress
+//   tiles' dmem ports + loader -> baton_smem_xbar -> packet buffer / stacks / rodata / data
+//   egress -> m_* (NumPorts AXI4-Stream out), host_* (AXI4-Stream, tuser = ingress port)
+//   egress frees slots -> ingress allocator
+//
+// Loader port (ld_*): used at start-up, before traffic. ld_dest_i selects the target:
+//   t < NumTiles : tile t's loader port (kind/addr/data as docs/tile.md);
+//   8'hFE        : every tile's loader port at once (all partitions resident on every tile);
+//   8'hFF        : shared memory, one 32-bit word: ld_addr_i is the byte address in the
+//                  rodata (0x8xxx_xxxx) or data (0x9xxx_xxxx) window.
+// Tile targets are always ready; shared-memory writes wait for the interconnect.
+`default_nettype none
+
+`include "baton_assert.svh"
+
+module baton_engine
+  import baton_pkg::*;
+#(
+  parameter int unsigned NumTiles       = 4,
+  parameter int unsigned ThreadsPerTile = 4,
+  parameter int unsigned NumPorts       = 4,
+  parameter int unsigned DataW          = 64,
+  parameter int unsigned NumSlots       = 64,
+  parameter int unsigned NumBanks       = 8,
+  parameter int unsigned NumParts       = 16,
+  parameter int unsigned Capacity       = 48,
+  parameter int unsigned NumBuckets     = 1024,
+  parameter int unsigned ImemBytes      = 16384,
+  parameter int unsigned PageBytes      = 1024,
+  parameter int unsigned PartSlots      = 8,
+  parameter int unsigned PtabWords      = 128,
+  parameter int unsigned RodataBytes    = 32'h0001_0000,
+  parameter int unsigned DataBytes      = 32'h0001_0000,
+  parameter int unsigned WatchdogBudget = 4096,
+  localparam int unsigned SlotBytes     = 2048,
+  localparam int unsigned StackBytes    = 2048,
+  localparam int unsigned Lanes         = DataW / 8
+) (
+  input  logic                              clk_i,
+  input  logic                              rst_ni,
+
+  // Ingress ports (AXI4-Stream)
+  input  logic [NumPorts-1:0]               s_tvalid_i,
+  output logic [NumPorts-1:0]               s_tready_o,
+  input  logic [NumPorts-1:0][DataW-1:0]    s_tdata_i,
+  input  logic [NumPorts-1:0][Lanes-1:0]    s_tkeep_i,
+  input  logic [NumPorts-1:0]               s_tlast_i,
+  input  logic [NumPorts-1:0]               s_tuser_i,
+
+  // Egress ports (AXI4-Stream)
+  output logic [NumPorts-1:0]               m_tvalid_o,
+  input  logic [NumPorts-1:0]               m_tready_i,
+  output logic [NumPorts-1:0][DataW-1:0]    m_tdata_o,
+  output logic [NumPorts-1:0][Lanes-1:0]    m_tkeep_o,
+  output logic [NumPorts-1:0]               m_tlast_o,
+
+  // Host stream (AXI4-Stream, tuser = ingress port)
+  output logic                              host_tvalid_o,
+  input  logic                              host_tready_i,
+  output logic [DataW-1:0]                  host_tdata_o,
+  output logic [Lanes-1:0]                  host_tkeep_o,
+  output logic                              host_tlast_o,
+  output logic [PortW-1:0]                  host_tuser_o,
+
+  // Loader
+  input  logic                              ld_valid_i,
+  output logic                              ld_ready_o,
+  input  logic [7:0]                        ld_dest_i,
+  input  logic [1:0]                        ld_kind_i,
+  input  logic [31:0]                       ld_addr_i,
+  input  logic [31:0]                       ld_data_i,
+
+  // AXI4-Lite CSR port (20-bit addresses, docs/engine.md)
+  input  logic                              axil_awvalid_i,
+  output logic                              axil_awready_o,
+  input  logic [19:0]                       axil_awaddr_i,
+  input  logic                              axil_wvalid_i,
+  output logic                              axil_wready_o,
+  input  logic [31:0]                       axil_wdata_i,
+  input  logic [3:0]                        axil_wstrb_i,
+  output logic                              axil_bvalid_o,
+  input  logic                              axil_bready_i,
+  output logic [1:0]                        axil_bresp_o,
+  input  logic                              axil_arvalid_i,
+  output logic                              axil_arready_o,
+  input  logic [19:0]                       axil_araddr_i,
+  output logic                              axil_rvalid_o,
+  input  logic                              axil_rready_i,
+  output logic [31:0]                       axil_rdata_o,
+  output logic [1:0]                        axil_rresp_o
+);
+
+  `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1 && NumTiles <= 8)
+  `ASSERT_INIT(ThreadsLegal_A, ThreadsPerTile >= 1 && ThreadsPerTile <= 8)
+  `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16 && NumPorts <= NumBanks)
+  `ASSERT_INIT(DataWLegal_A, DataW >= 32 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 4 && NumSlots <= 1024 &&
+               (NumSlots & (NumSlots - 1)) == 0)
+  `ASSERT_INIT(NumBanksLegal_A, NumBanks >= 2 && NumBanks <= 64)
+  `ASSERT_INIT(NumPartsLegal_A, NumParts >= 1 && NumParts <= 256)
+  `ASSERT_INIT(CapacityLegal_A, Capacity >= 2 && Capacity <= 1024)
+  `ASSERT_INIT(NumBucketsLegal_A, NumBuckets >= 2 && (NumBuckets & (NumBuckets - 1)) == 0)
+  `ASSERT_INIT(ImemBytesLegal_A, ImemBytes >= PageBytes && (ImemBytes % PageBytes) == 0)
+  `ASSERT_INIT(PageBytesLegal_A, PageBytes >= 64 && (PageBytes & (PageBytes - 1)) == 0)
+  `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
+  `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots)
+  `ASSERT_INIT(RodataBytesLegal_A, RodataBytes >= 1024)
+  `ASSERT_INIT(DataBytesLegal_A, DataBytes >= 1024)
+  `ASSERT_INIT(WatchdogLegal_A, WatchdogBudget < 32'h8000_0000)
+
+  localparam int unsigned HandleW  = $clog2(NumSlots);
+  localparam int unsigned BucketW  = $clog2(NumBuckets);
+  localparam int unsigned MemAddrW = HandleW + $clog2(SlotBytes / Lanes);
+  localparam int unsigned NumReq   = NumTiles + 1;   // tiles and the loader
+  localparam int unsigned ThrW     = ThreadW;
+
+  // ---- Reset ---------------------------------------------------------------------------------
+  logic rst_n;
+  baton_rst_sync u_rst (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .rst_no (rst_n)
+  );
+
+  // ---- CSR -----------------------------------------------------------------------------------
+  logic        reg_req, reg_we, reg_error;
+  logic [19:0] reg_addr;
+  logic [31:0] reg_wdata, reg_rdata;
+  logic [3:0]  reg_wstrb;
+
+  baton_axil_regbus #(
+    .AddrW (20)
+  ) u_axil (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_n),
+    .awvalid_i   (axil_awvalid_i),
+    .awready_o   (axil_awready_o),
+    .awaddr_i    (axil_awaddr_i),
+    .wvalid_i    (axil_wvalid_i),
+    .wready_o    (axil_wready_o),
+    .wdata_i     (axil_wdata_i),
+    .wstrb_i     (axil_wstrb_i),
+    .bvalid_o    (axil_bvalid_o),
+    .bready_i    (axil_bready_i),
+    .bresp_o     (axil_bresp_o),
+    .arvalid_i   (axil_arvalid_i),
+    .arready_o   (axil_arready_o),
+    .araddr_i    (axil_araddr_i),
+    .rvalid_o    (axil_rvalid_o),
+    .rready_i    (axil_rready_i),
+    .rdata_o     (axil_rdata_o),
+    .rresp_o     (axil_rresp_o),
+    .reg_req_o   (reg_req),
+    .reg_we_o    (reg_we),
+    .reg_addr_o  (reg_addr),
+    .reg_wdata_o (reg_wdata),
+    .reg_wstrb_o (reg_wstrb),
+    .reg_rdata_i (reg_rdata),
+    .reg_error_i (reg_error)
+  );
+
+  logic [2:0]        tgt_req;
+  logic              tgt_we;
+  logic [15:0]       tgt_addr;
+  logic [31:0]       tgt_wdata;
+  logic [3:0]        tgt_wstrb;
+  logic [2:0][31:0]  tgt_rdata;
+  logic [2:0]        tgt_error;
+  logic [31:0]       now;
+
+  logic [NumTiles-1:0]      tile_issue;
+  logic [NumTiles-1:0][1:0] tile_retire;
+  logic                     stat_cpl;
+  logic [NumTiles-1:0]      stat_mig;
+  logic                     cm_load_valid;
+
+  baton_engine_csr #(
+    .NumTiles       (NumTiles),
+    .ThreadsPerTile (ThreadsPerTile),
+    .NumPorts       (NumPorts),
+    .NumSlots       (NumSlots)
+  ) u_csr (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_n),
+    .reg_req_i     (reg_req),
+    .reg_we_i      (reg_we),
+    .reg_addr_i    (reg_addr),
+    .reg_wdata_i   (reg_wdata),
+    .reg_wstrb_i   (reg_wstrb),
+    .reg_rdata_o   (reg_rdata),
+    .reg_error_o   (reg_error),
+    .tgt_req_o     (tgt_req),
+    .tgt_we_o      (tgt_we),
+    .tgt_addr_o    (tgt_addr),
+    .tgt_wdata_o   (tgt_wdata),
+    .tgt_wstrb_o   (tgt_wstrb),
+    .tgt_rdata_i   (tgt_rdata),
+    .tgt_error_i   (tgt_error),
+    .tile_issue_i  (tile_issue),
+    .tile_retire_i (tile_retire),
+    .cpl_i         (stat_cpl),
+    .mig_i         (stat_mig),
+    .load_req_i    (cm_load_valid),
+    .now_o         (now)
+  );
+
+  // ---- Shared-memory interconnect ------------------------------------------------------------
+  logic [NumReq-1:0]                  sm_req_valid, sm_req_ready, sm_req_we;
+  logic [NumReq-1:0][31:0]            sm_req_addr, sm_req_wdata;
+  logic [NumReq-1:0][3:0]             sm_req_be;
+  logic [NumReq-1:0][ThrW-1:0]        sm_req_thread;
+  logic [NumReq-1:0][PktHandleW-1:0]  sm_req_handle;
+  logic [NumReq-1:0]                  sm_rsp_valid, sm_rsp_ready;
+  logic [NumReq-1:0][ThrW-1:0]        sm_rsp_thread;
+  logic [NumReq-1:0][31:0]            sm_rsp_rdata;
+  logic [NumPorts-1:0]                pw_req;
+  logic [NumPorts-1:0][MemAddrW-1:0]  pw_addr;
+  logic [NumPorts-1:0][DataW-1:0]     pw_wdata;
+  logic [NumPorts-1:0][Lanes-1:0]     pw_be;
+  logic                               pr_req;
+  logic [MemAddrW-1:0]                pr_addr;
+  logic [DataW-1:0]                   pr_rdata;
+  logic [NumReq-1:0]                  unused_stall;
+
+  baton_smem_xbar #(
+    .NumReq      (NumReq),
+    .NumBanks    (NumBanks),
+    .NumSlots    (NumSlots),
+    .SlotBytes   (SlotBytes),
+    .StackBytes  (StackBytes),
+    .RodataBytes (RodataBytes),
+    .DataBytes   (DataBytes),
+    .DataW       (DataW),
+    .RspDepth    (8),
+    .NumWr       (NumPorts),
+    .WrDepth     ((NumPorts + 2 > 16) ? 16 : NumPorts + 2)
+  ) u_smem (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_n),
+    .req_valid_i  (sm_req_valid),
+    .req_ready_o  (sm_req_ready),
+    .req_we_i     (sm_req_we),
+    .req_addr_i   (sm_req_addr),
+    .req_be_i     (sm_req_be),
+    .req_wdata_i  (sm_req_wdata),
+    .req_thread_i (sm_req_thread),
+    .req_handle_i (sm_req_handle),
+    .rsp_valid_o  (sm_rsp_valid),
+    .rsp_ready_i  (sm_rsp_ready),
+    .rsp_thread_o (sm_rsp_thread),
+    .rsp_rdata_o  (sm_rsp_rdata),
+    .pw_req_i     (pw_req),
+    .pw_addr_i    (pw_addr),
+    .pw_wdata_i   (pw_wdata),
+    .pw_be_i      (pw_be),
+    .pr_req_i     (pr_req),
+    .pr_addr_i    (pr_addr),
+    .pr_rdata_o   (pr_rdata),
+    .stall_o      (unused_stall)
+  );
+
+  // Loader: tile loader ports directly, shared memory as requester NumTiles (writes only).
+  logic ld_shared, ld_all;
+  assign ld_shared = (ld_dest_i == 8'hFF);
+  assign ld_all    = (ld_dest_i == 8'hFE);
+  assign sm_req_valid[NumTiles]  = ld_valid_i && ld_shared;
+  assign sm_req_we[NumTiles]     = 1'b1;
+  assign sm_req_addr[NumTiles]   = ld_addr_i;
+  assign sm_req_be[NumTiles]     = 4'hF;
+  assign sm_req_wdata[NumTiles]  = ld_data_i;
+  assign sm_req_thread[NumTiles] = '0;
+  assign sm_req_handle[NumTiles] = '0;
+  assign sm_rsp_ready[NumTiles]  = 1'b1;
+  assign ld_ready_o = ld_shared ? sm_req_ready[NumTiles] : 1'b1;
+
+  // ---- Ingress -------------------------------------------------------------------------------
+  logic                   disp_valid, disp_ready;
+  ctx_t                   disp_ctx;
+  logic                   ord_valid, ord_ready;
+  logic [FlowW-1:0]       ord_bucket;
+  logic [SeqW-1:0]        ord_seq;
+  logic [PktHandleW-1:0]  ord_handle;
+  logic                   eg_free_valid;
+  logic [HandleW-1:0]     eg_free_handle;
+  logic [$clog2(NumSlots + 1)-1:0] unused_free_slots;
+
+  baton_ingress #(
+    .NumPorts   (NumPorts),
+    .DataW      (DataW),
+    .NumSlots   (NumSlots),
+    .SlotBytes  (SlotBytes),
+    .NumBuckets (NumBuckets),
+    .StackBytes (StackBytes)
+  ) u_ingress (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_n),
+    .now_i            (now),
+    .s_tvalid_i       (s_tvalid_i),
+    .s_tready_o       (s_tready_o),
+    .s_tdata_i        (s_tdata_i),
+    .s_tkeep_i        (s_tkeep_i),
+    .s_tlast_i        (s_tlast_i),
+    .s_tuser_i        (s_tuser_i),
+    .mem_req_o        (pw_req),
+    .mem_addr_o       (pw_addr),
+    .mem_wdata_o      (pw_wdata),
+    .mem_be_o         (pw_be),
+    .eg_free_valid_i  (eg_free_valid),
+    .eg_free_handle_i (eg_free_handle),
+    .free_slots_o     (unused_free_slots),
+    .disp_valid_o     (disp_valid),
+    .disp_ready_i     (disp_ready),
+    .disp_ctx_o       (disp_ctx),
+    .ord_valid_o      (ord_valid),
+    .ord_ready_i      (ord_ready),
+    .ord_bucket_o     (ord_bucket),
+    .ord_seq_o        (ord_seq),
+    .ord_handle_o     (ord_handle),
+    .reg_req_i        (tgt_req[1]),
+    .reg_we_i         (tgt_we),
+    .reg_addr_i       (tgt_addr),
+    .reg_wdata_i      (tgt_wdata),
+    .reg_wstrb_i      (tgt_wstrb),
+    .reg_rdata_o      (tgt_rdata[1]),
+    .reg_error_o      (tgt_error[1])
+  );
+
+  // ---- Context manager -----------------------------------------------------------------------
+  logic     [NumTiles-1:0]              mig_valid, mig_ready;
+  mig_req_t [NumTiles-1:0]              mig_req;
+  logic     [NumTiles-1:0]              free_valid;
+  logic     [NumTiles-1:0][ThrW-1:0]    free_thread;
+  logic     [NumTiles-1:0]              dlv_valid, dlv_ready;
+  ctx_t     [NumTiles-1:0]              dlv_ctx;
+  logic     [NumTiles-1:0][ThrW-1:0]    dlv_thread;
+  logic                                 cm_drop_valid, cm_drop_ready;
+  ctx_t                                 cm_drop_ctx;
+  drop_reason_e                         cm_drop_reason;
+  logic     [PartW-1:0]                 unused_load_part;
+  logic     [NumParts-1:0]              unused_load_requested, unused_imbalance;
+
+  baton_cm #(
+    .NumParts       (NumParts),
+    .Capacity       (Capacity),
+    .NumTiles       (NumTiles),
+    .ThreadsPerTile (ThreadsPerTile)
+  ) u_cm (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_n),
+    .mig_valid_i      (mig_valid),
+    .mig_ready_o      (mig_ready),
+    .mig_req_i        (mig_req),
+    .disp_valid_i     (disp_valid),
+    .disp_ready_o     (disp_ready),
+    .disp_ctx_i       (disp_ctx),
+    .free_valid_i     (free_valid),
+    .free_thread_i    (free_thread),
+    .dlv_valid_o      (dlv_valid),
+    .dlv_ready_i      (dlv_ready),
+    .dlv_ctx_o        (dlv_ctx),
+    .dlv_thread_o     (dlv_thread),
+    .drop_valid_o     (cm_drop_valid),
+    .drop_ready_i     (cm_drop_ready),
+    .drop_ctx_o       (cm_drop_ctx),
+    .drop_reason_o    (cm_drop_reason),
+    .load_valid_o     (cm_load_valid),
+    .load_ready_i     (1'b1),
+    .load_part_o      (unused_load_part),
+    .load_requested_o (unused_load_requested),
+    .imbalance_o      (unused_imbalance),
+    .reg_req_i        (tgt_req[0]),
+    .reg_we_i         (tgt_we),
+    .reg_addr_i       (tgt_addr),
+    .reg_wdata_i      (tgt_wdata),
+    .reg_wstrb_i      (tgt_wstrb),
+    .reg_rdata_o      (tgt_rdata[0]),
+    .reg_error_o      (tgt_error[0])
+  );
+
+  // ---- Tiles ---------------------------------------------------------------------------------
+  logic       [NumTiles-1:0] op_valid, op_ready;
+  thread_op_t [NumTiles-1:0] op;
+
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_tile
+    logic                       ld_v;
+    logic                       unused_ld_ready;
+    logic [ThreadsPerTile-1:0]  unused_idle;
+
+    assign ld_v = ld_valid_i && (ld_all || (ld_dest_i == 8'(t)));
+
+    baton_tile #(
+      .NumThreads     (ThreadsPerTile),
+      .TileId         (t),
+      .NumPorts       (NumPorts),
+      .WatchdogBudget (WatchdogBudget),
+      .PageBytes      (PageBytes),
+      .ImemBytes      (ImemBytes),
+      .PacketBytes    (SlotBytes),
+      .StackBytes     (StackBytes),
+      .RodataBytes    (RodataBytes),
+      .DataBytes      (DataBytes),
+      .PartSlots      (PartSlots),
+      .PtabWords      (PtabWords)
+    ) u_tile (
+      .clk_i             (clk_i),
+      .rst_ni            (rst_n),
+      .ctx_valid_i       (dlv_valid[t]),
+      .ctx_ready_o       (dlv_ready[t]),
+      .ctx_i             (dlv_ctx[t]),
+      .ctx_thread_i      (dlv_thread[t]),
+      .thread_idle_o     (unused_idle),
+      .op_valid_o        (op_valid[t]),
+      .op_ready_i        (op_ready[t]),
+      .op_o              (op[t]),
+      .dmem_req_valid_o  (sm_req_valid[t]),
+      .dmem_req_ready_i  (sm_req_ready[t]),
+      .dmem_req_we_o     (sm_req_we[t]),
+      .dmem_req_addr_o   (sm_req_addr[t]),
+      .dmem_req_be_o     (sm_req_be[t]),
+      .dmem_req_wdata_o  (sm_req_wdata[t]),
+      .dmem_req_thread_o (sm_req_thread[t]),
+      .dmem_req_handle_o (sm_req_handle[t]),
+      .dmem_rsp_valid_i  (sm_rsp_valid[t]),
+      .dmem_rsp_ready_o  (sm_rsp_ready[t]),
+      .dmem_rsp_thread_i (sm_rsp_thread[t]),
+      .dmem_rsp_rdata_i  (sm_rsp_rdata[t]),
+      .ld_valid_i        (ld_v),
+      .ld_ready_o        (unused_ld_ready),
+      .ld_kind_i         (ld_kind_i),
+      .ld_addr_i         (ld_addr_i[23:0]),
+      .ld_data_i         (ld_data_i),
+      .perf_issue_o      (tile_issue[t]),
+      .perf_retire_o     (tile_retire[t])
+    );
+  end : gen_tile
+
+  // ---- Context link and completions ----------------------------------------------------------
+  logic       cpl_valid, cpl_ready;
+  thread_op_t cpl;
+
+  baton_ctx_link #(
+    .NumTiles (NumTiles)
+  ) u_link (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_n),
+    .op_valid_i    (op_valid),
+    .op_ready_o    (op_ready),
+    .op_i          (op),
+    .mig_valid_o   (mig_valid),
+    .mig_ready_i   (mig_ready),
+    .mig_req_o     (mig_req),
+    .free_valid_o  (free_valid),
+    .free_thread_o (free_thread),
+    .drop_valid_i  (cm_drop_valid),
+    .drop_ready_o  (cm_drop_ready),
+    .drop_ctx_i    (cm_drop_ctx),
+    .drop_reason_i (cm_drop_reason),
+    .cpl_valid_o   (cpl_valid),
+    .cpl_ready_i   (cpl_ready),
+    .cpl_o         (cpl),
+    .stat_cpl_o    (stat_cpl),
+    .stat_mig_o    (stat_mig)
+  );
+
+  // ---- Egress --------------------------------------------------------------------------------
+  baton_egress #(
+    .NumPorts   (NumPorts),
+    .DataW      (DataW),
+    .NumSlots   (NumSlots),
+    .NumBuckets (NumBuckets),
+    .SlotBytes  (SlotBytes)
+  ) u_egress (
+    .clk_i         (clk_i),
+    .rst_ni        (rst_n),
+    .app_valid_i   (ord_valid),
+    .app_ready_o   (ord_ready),
+    .app_bucket_i  (ord_bucket[BucketW-1:0]),
+    .app_seq_i     (ord_seq),
+    .app_handle_i  (ord_handle[HandleW-1:0]),
+    .cpl_valid_i   (cpl_valid),
+    .cpl_ready_o   (cpl_ready),
+    .cpl_i         (cpl),
+    .mem_req_o     (pr_req),
+    .mem_addr_o    (pr_addr),
+    .mem_rdata_i   (pr_rdata),
+    .free_valid_o  (eg_free_valid),
+    .free_handle_o (eg_free_handle),
+    .tx_tvalid_o   (m_tvalid_o),
+    .tx_tready_i   (m_tready_i),
+    .tx_tdata_o    (m_tdata_o),
+    .tx_tkeep_o    (m_tkeep_o),
+    .tx_tlast_o    (m_tlast_o),
+    .host_tvalid_o (host_tvalid_o),
+    .host_tready_i (host_tready_i),
+    .host_tdata_o  (host_tdata_o),
+    .host_tkeep_o  (host_tkeep_o),
+    .host_tlast_o  (host_tlast_o),
+    .host_tuser_o  (host_tuser_o),
+    .reg_req_i     (tgt_req[2]),
+    .reg_we_i      (tgt_we),
+    .reg_addr_i    (tgt_addr),
+    .reg_wdata_i   (tgt_wdata),
+    .reg_wstrb_i   (tgt_wstrb),
+    .reg_rdata_o   (tgt_rdata[2]),
+    .reg_error_o   (tgt_error[2])
+  );
+
+  // Only the handle and bucket bits the egress indexes by are used; the loader never reads.
+  logic unused_ord;
+  assign unused_ord = ^{ord_bucket, ord_handle, sm_rsp_valid[NumTiles], sm_rsp_thread[NumTiles],
+                        sm_rsp_rdata[NumTiles]};
+
+  `ASSERT(LoaderDestLegal_A, !ld_valid_i || ld_shared || ld_all || (32'(ld_dest_i) < NumTiles),
+          clk_i, rst_n)
+
+endmodule
