@@ -13,6 +13,7 @@
 #include "baton/image/iss.hpp"
 #include "baton/iss/engine_memory.hpp"
 #include "baton/iss/tile.hpp"
+#include "ingress_model.hpp"
 
 namespace baton::engine {
 
@@ -74,9 +75,13 @@ class EngineModel::Impl {
     stats_addr_ = stats_symbol(prefix + ".json");
     image::load_into(img_, mem_);
     mem_.data().write_block(FWC_DATA_OFFSET, blob_);
-    lim_.min_frame = le32(blob_, FWC_H_MIN_FRAME);
-    lim_.max_frame = le32(blob_, FWC_H_MAX_FRAME);
-    lim_.buckets = cfg.buckets;
+    model::ingress::IngressConfig ic;
+    ic.min_frame = le32(blob_, FWC_H_MIN_FRAME);
+    ic.max_frame = le32(blob_, FWC_H_MAX_FRAME);
+    ic.num_buckets = cfg.buckets;
+    ic.init_part = img_.initial_partition;
+    ic.stack_bytes = img_.stack_bytes;
+    ingress_cfg_ = ic;
     for (unsigned t = 0; t < cfg.tiles; ++t) {
       iss::TileConfig tc;
       tc.threads = cfg.threads;
@@ -138,15 +143,14 @@ class EngineModel::Impl {
   iss::EngineMemory mem_;
   std::vector<std::uint8_t> blob_;
   std::uint32_t stats_addr_ = 0;
-  IngressLimits lim_;
+  model::ingress::IngressConfig ingress_cfg_;
   std::vector<std::unique_ptr<TilePort>> ports_;
   std::vector<std::unique_ptr<iss::Tile>> tiles_;
   std::vector<std::vector<int>> running_;  // handle per (tile, thread), -1 idle
   std::map<std::uint16_t, Slot> slots_;
   std::vector<std::uint16_t> free_;
   struct Bucket {
-    std::uint16_t next = 0;     // next sequence number to release
-    std::uint16_t issued = 0;   // next sequence number to hand out
+    std::uint16_t next = 0;  // next sequence number to release
     std::map<std::uint16_t, Completion> ready;
   };
   std::map<std::uint32_t, Bucket> buckets_;
@@ -161,6 +165,8 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
   free_.clear();
   for (unsigned h = 0; h < cfg_.slots; ++h) free_.push_back(static_cast<std::uint16_t>(cfg_.slots - 1 - h));
   mem_.data().write_block(stats_addr_ - 0x90000000U, std::vector<std::uint8_t>(64 * 8 * 32, 0));
+  model::ingress::IngressModel ingress(ingress_cfg_);  // sequence numbers start at 0 per run
+  buckets_.clear();
   std::size_t next = 0;
   std::uint64_t idle = 0;
   std::uint32_t cycle = 0;
@@ -168,37 +174,24 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
     // Ingress: one frame per cycle while a slot is free.
     if (next < pkts.size() && !free_.empty()) {
       const InPacket& p = pkts[next];
-      const IngressResult ir = ingress(p.frame, p.port, p.tuser, lim_);
+      const std::uint16_t h = free_.back();
+      const auto o = ingress.process(p.frame, p.port & 15U, p.tuser, h, cycle);
       ++c.rx;
       ++c.port_rx.at(p.port & 15U);
-      if (ir.drop) {
+      if (o.drop) {
         Completion d;
         d.index = next;
         d.kind = OutKind::kDrop;
-        d.reason = *ir.drop;
+        d.reason = *o.drop;
         d.bucket = 0xffffffffU;  // never dispatched: no bucket order
         out.push_back(std::move(d));
       } else {
-        const std::uint16_t h = free_.back();
         free_.pop_back();
-        Bucket& b = buckets_[ir.bucket];
-        slots_[h] = Slot{next, ir.bucket, b.issued++, 0, 0};
-        auto& pkt = mem_.packet(h);
+        slots_[h] = Slot{next, o.ctx.flow, o.ctx.seq, 0, 0};
         std::vector<std::uint8_t> bytes(2048, 0);
         std::copy(p.frame.begin(), p.frame.end(), bytes.begin());
-        pkt.write_block(0, bytes);
-        Ctx ctx;
-        ctx.pkt_handle = h;
-        ctx.pkt_len = static_cast<std::uint16_t>(p.frame.size());
-        ctx.in_port = static_cast<std::uint8_t>(p.port & 15U);
-        ctx.arrival = cycle;
-        ctx.seq = slots_[h].seq;
-        ctx.flow = ir.bucket;
-        ctx.event_type = ir.event_type;
-        ctx.target_part = img_.initial_partition;
-        ctx.sp = 0x5000'0000U + img_.stack_bytes;
-        ctx.args = {ir.parse_word, ir.hash, ir.ethertype, 0};
-        queues_[ctx.target_part].push_back(ctx);
+        mem_.packet(h).write_block(0, bytes);
+        queues_[o.ctx.target_part].push_back(o.ctx);
       }
       ++next;
     }

@@ -1,5 +1,5 @@
 // ISS-level model of the integrated engine (docs/firmware.md, "ISS engine model"): the ingress
-// reference -> one context queue per partition -> T tiles x N threads, each thread an ISS hart
+// reference model (tb/model/ingress) -> one context queue per partition -> T tiles x N threads, each thread an ISS hart
 // with every partition resident -> completions released per ordering bucket in dispatch order
 // (as the egress does) -> frames per port, to host, drops with reason, counters. It runs the
 // real firmware image with the real configuration blob.
@@ -12,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "baton/engine/ingress_ref.hpp"
 
 namespace baton::image {
 struct Image;
