@@ -7,6 +7,7 @@ BATON_PARTITION_DEFINE(classify, PART_CLASSIFY);
 
 BATON_FUNCTION(FN_IPV4, ipv4_input);
 BATON_FUNCTION(FN_IPV4_FAST, ipv4_fast);
+BATON_FUNCTION(FN_IPV4_FAST_TAGGED, ipv4_fast_tagged);
 BATON_FUNCTION(FN_ARP, arp_input);
 BATON_FUNCTION(FN_IPV6, ipv6_input);
 BATON_FUNCTION(FN_ICMP4_LOCAL, icmp4_local);
@@ -43,18 +44,20 @@ BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classi
   baton_drop(DROP_L2_UNSUPPORTED_ETHERTYPE);
 }
 
-/* Fast path: an untagged unicast frame for the ingress port's MAC that the ingress parsed as
- * IPv4 with a good header checksum and sane lengths goes straight to ipv4's fast entry (an
- * unconfigured port's MAC is broadcast, so it never matches here). Everything else, tagged
- * frames included, takes classify_full. */
+/* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
+ * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
+ * fast entries (an unconfigured port's MAC is broadcast, so it never matches here). Everything
+ * else takes classify_full. */
 BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
   const uint8_t* prt = fw_port(baton_in_port());
   const uint8_t* p = PKT;
-  if (*(const uint32_t*)p == *(const uint32_t*)prt &&
-      *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4) && (pw & FW_PW_FAST_MASK) == FW_PW_FAST_IPV4)
-    fw_goto0(FN_IPV4_FAST);
+  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+    const uint32_t k = pw & FW_PW_FAST_MASK;
+    if (k == FW_PW_FAST_IPV4) fw_goto0(FN_IPV4_FAST);
+    if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) fw_goto(FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
+  }
   classify_full(pw);
 }
 BATON_ENTRY(classify, 0, classify_main);

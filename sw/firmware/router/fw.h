@@ -19,6 +19,7 @@
 /* Function table of the initial partition (PM8). */
 #define FN_IPV4 0
 #define FN_IPV4_FAST 8
+#define FN_IPV4_FAST_TAGGED 9
 #define FN_ARP 1
 #define FN_IPV6 2
 #define FN_ICMP4_LOCAL 3
@@ -34,6 +35,8 @@
  * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
 #define FW_PW_FAST_MASK 0x0c3f0000u
 #define FW_PW_FAST_IPV4 0x04080000u
+/* The same after one or two tags: (word & mask) - this < 0x20000. */
+#define FW_PW_FAST_IPV4_TAG1 0x04090000u
 
 /* Drop reasons (docs/feature-set.md section 9). */
 enum {

@@ -48,31 +48,30 @@ BATON_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
 }
 BATON_ENTRY(ipv4, 1, ipv4_input);
 
-/* Entry 0, the fast path: classify checked an untagged unicast frame for the port's MAC and the
- * parse word (L3 IPv4 at offset 14, header checksum good, header and total length inside the
- * frame, version 4, IHL >= 5). */
-#define IP4 14u
+/* The fast path: classify checked a unicast frame for the port's MAC and the parse word (L3
+ * IPv4 after at most two complete tags, header checksum good, header and total length inside the
+ * frame, version 4, IHL >= 5). `ip` is the IPv4 header, `l3` its offset. */
 
 /* F4 for result record e (its byte offset is e * 16), or ipv4_full for anything but a forward
  * record with TTL > 1. Inlined once per trie level, so no path jumps back to a shared tail. */
-BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, int32_t e) {
+BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip, uint32_t l3, int32_t e) {
   uint32_t off = (uint32_t)e << 4;
   __asm__("" : "+r"(off)); /* keep base + (e << 4): a lui-only base, one add */
   const uint32_t* r = (const uint32_t*)(uintptr_t)(FWC_BASE + FWC_V4_RES_OFF + off);
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
-  int32_t ttl = (int32_t)p[IP4 + 8] - 1;
+  int32_t ttl = (int32_t)ip[8] - 1;
   __asm__("" : "+r"(ttl)); /* test the decremented TTL (blez), no constant needed */
-  if (port < 0 || ttl <= 0) ipv4_full(IP4, 0);
+  if (port < 0 || ttl <= 0) ipv4_full(l3, 0);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
   eth[2] = r[2];
-  p[IP4 + 8] = (uint8_t)ttl;
+  ip[8] = (uint8_t)ttl;
   /* RFC 1624 eqn. 3 with m' = m - 0x0100 reduces to HC' = HC + 0x0100 modulo 0xffff, which in
    * the little-endian lanes of a halfword load is x + 1 modulo 0xffff (0xfffe -> 0, 0xffff -> 1,
    * exactly as eqn. 3 gives). */
-  const uint32_t x = *(const uint16_t*)(p + IP4 + 10);
-  *(uint16_t*)(p + IP4 + 10) = (uint16_t)(x + 1u + ((x + 2u) >> 16));
+  const uint32_t x = *(const uint16_t*)(ip + 10);
+  *(uint16_t*)(ip + 10) = (uint16_t)(x + 1u + ((x + 2u) >> 16));
   baton_send((uint32_t)port);
 }
 
@@ -81,19 +80,33 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, int32_t e) 
   (*(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_CHUNK_FIXED_OFF + 0x1000000u + ((uint32_t)(e) << 9) + \
                                 (uint32_t)(b) * 2u))
 
+BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3) {
+  uint8_t* const ip = p + l3;
+  /* rev8 of the halfword is total length << 16: compare without shifting back. */
+  if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
+    ipv4_full(l3, 0);
+  /* Root entry: rev8(halfword) >> 15 is (top 16 destination bits) * 2, the entry's byte offset. */
+  const uint32_t root_off = baton_bswap32(*(const uint16_t*)(ip + 16)) >> 15;
+  int32_t e = *(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF + root_off);
+  if (e >= 0) ipv4_forward(p, ip, l3, e);
+  e = CHUNK_ENTRY(e, ip[18]);
+  if (e >= 0) ipv4_forward(p, ip, l3, e);
+  ipv4_forward(p, ip, l3, CHUNK_ENTRY(e, ip[19]));
+}
+
+/* Entry 0: untagged (L3 at offset 14), no arguments. */
 BATON_PARTITION(ipv4) void ipv4_fast(void) {
   uint8_t* p = PKT;
   __asm__("" : "+r"(p)); /* one register for the packet base, never rematerialised */
-  /* rev8 of the halfword is total length << 16: compare without shifting back. */
-  if (p[IP4] != 0x45u || baton_bswap32(*(const uint16_t*)(p + IP4 + 2)) < (20u << 16) ||
-      FWC_U8(FWC_V4_SRC_OFF + p[IP4 + 12]))
-    ipv4_full(IP4, 0);
-  /* Root entry: rev8(halfword) >> 15 is (top 16 destination bits) * 2, the entry's byte offset. */
-  const uint32_t root_off = baton_bswap32(*(const uint16_t*)(p + IP4 + 16)) >> 15;
-  int32_t e = *(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF + root_off);
-  if (e >= 0) ipv4_forward(p, e);
-  e = CHUNK_ENTRY(e, p[IP4 + 18]);
-  if (e >= 0) ipv4_forward(p, e);
-  ipv4_forward(p, CHUNK_ENTRY(e, p[IP4 + 19]));
+  ipv4_fast_at(p, 14);
 }
 BATON_ENTRY(ipv4, 0, ipv4_fast);
+
+/* Entry 2: one or two tags; a1 = the L3 offset. */
+BATON_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
+  (void)sp;
+  uint8_t* p = PKT;
+  __asm__("" : "+r"(p));
+  ipv4_fast_at(p, l3);
+}
+BATON_ENTRY(ipv4, 2, ipv4_fast_tagged);
