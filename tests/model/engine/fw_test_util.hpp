@@ -100,8 +100,8 @@ inline RunResult run_compare(const std::string& config_text, const std::vector<g
     const auto& v = res.expected.at(c.index);
     if (!same(v, c)) {
       ++res.failures;
-      ADD_FAILURE() << fmt::format("packet #{} (port {}) {}\n  input    {}\n  golden   {}\n  firmware {} ({} instructions)",
-                                   c.index, int{pkts[c.index].port}, model_test::context(seed, c.index),
+      ADD_FAILURE() << fmt::format("packet #{} (port {}) at engine cycle {}, {}\n  input    {}\n  golden   {}\n  firmware {} ({} instructions)",
+                                   c.index, int{pkts[c.index].port}, c.cycle, model_test::context(seed, c.index),
                                    net::hex(pkts[c.index].frame), describe(v), describe(c), c.instructions);
     }
   }

@@ -122,6 +122,7 @@ class EngineModel::Impl {
     d.bucket = s.bucket;
     d.instructions = s.instructions;
     d.deliveries = s.deliveries;
+    d.cycle = now_;
     if (kind == OutKind::kSend) {
       d.port = arg;
       d.frame = mem_.packet(handle).read_block(0, len);
@@ -143,6 +144,7 @@ class EngineModel::Impl {
   iss::EngineMemory mem_;
   std::vector<std::uint8_t> blob_;
   std::uint32_t stats_addr_ = 0;
+  std::uint64_t now_ = 0;  // current engine cycle
   model::ingress::IngressConfig ingress_cfg_;
   std::vector<std::unique_ptr<TilePort>> ports_;
   std::vector<std::unique_ptr<iss::Tile>> tiles_;
@@ -184,6 +186,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
         d.kind = OutKind::kDrop;
         d.reason = *o.drop;
         d.bucket = 0xffffffffU;  // never dispatched: no bucket order
+        d.cycle = cycle;
         out.push_back(std::move(d));
       } else {
         free_.pop_back();
@@ -195,6 +198,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
       }
       ++next;
     }
+    now_ = cycle;
     // Scheduler: hand queued contexts to idle threads (every partition is resident everywhere).
     for (unsigned t = 0; t < cfg_.tiles; ++t) {
       for (auto& [part, q] : queues_) {

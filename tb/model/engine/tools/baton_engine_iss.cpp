@@ -77,6 +77,7 @@ int main(int argc, char** argv) {
     if (in.empty() == (gen == 0)) throw std::runtime_error("give exactly one of --in and --gen");
     auto blob = baton::fw::compile_blob(baton::fw::load_config(config));
     std::vector<baton::engine::InPacket> pkts;
+    std::vector<std::string> kinds;  // generator kind per packet (--gen)
     if (!in.empty()) {
       for (auto& r : baton::net::read_pcap(in).records)
         pkts.push_back({std::move(r.data), static_cast<std::uint8_t>(in_port), false});
@@ -84,6 +85,7 @@ int main(int argc, char** argv) {
       baton::net::TrafficGenerator g(baton::net::TrafficProfile::from_config_file(config), seed);
       for (unsigned i = 0; i < gen; ++i) {
         auto p = g.next();
+        kinds.emplace_back(baton::net::to_string(p.kind));
         pkts.push_back({std::move(p.frame), p.port, p.tuser});
       }
     }
@@ -92,13 +94,14 @@ int main(int argc, char** argv) {
     std::optional<baton::net::PcapWriter> wout, whost;
     if (!out.empty()) wout.emplace(out);
     if (!host.empty()) whost.emplace(host);
-    std::map<std::string, Stat> stats;
+    std::map<std::string, Stat> stats, by_kind;
     Stat all;
     for (const auto& d : done) {
       if (d.kind == baton::engine::OutKind::kSend && wout) wout->write(d.frame, static_cast<std::uint32_t>(d.index));
       if (d.kind == baton::engine::OutKind::kToHost && whost) whost->write(d.frame, static_cast<std::uint32_t>(d.index));
       if (d.deliveries == 0) continue;  // dropped by the ingress, no instructions
       stats[category(d)].add(d.instructions);
+      if (!kinds.empty()) by_kind[kinds.at(d.index)].add(d.instructions);
       all.add(d.instructions);
     }
     const auto& c = model.counters();
@@ -107,6 +110,12 @@ int main(int argc, char** argv) {
                  "\"cycles\": {}, \"instructions\": {}, \"per_packet\": {{\"all\": {}",
                  c.rx, c.forwarded, c.replies, c.to_host, c.dropped, c.done, c.cycles, c.instructions, all.json());
       for (const auto& [k, s] : stats) fmt::print(", \"{}\": {}", k, s.json());
+      fmt::print("}}, \"per_kind\": {{");
+      bool first_kind = true;
+      for (const auto& [k, s] : by_kind) {
+        fmt::print("{}\"{}\": {}", first_kind ? "" : ", ", k, s.json());
+        first_kind = false;
+      }
       fmt::print("}}, \"drop\": {{");
       bool first = true;
       for (unsigned r = 0; r < 256; ++r) {
@@ -121,6 +130,8 @@ int main(int argc, char** argv) {
       fmt::print("{} tiles x {} threads: {} cycles, {} instructions\n", ec.tiles, ec.threads, c.cycles, c.instructions);
       fmt::print("instructions per packet: all {}\n", all.text());
       for (const auto& [k, s] : stats) fmt::print("  {:<10} {}\n", k, s.text());
+      if (!by_kind.empty()) fmt::print("by generated kind:\n");
+      for (const auto& [k, s] : by_kind) fmt::print("  {:<18} {}\n", k, s.text());
       for (unsigned r = 0; r < 256; ++r)
         if (c.drop[r] != 0) fmt::print("drop 0x{:02x}: {}\n", r, c.drop[r]);
     }

@@ -45,6 +45,7 @@ struct Completion {
   std::uint32_t bucket = 0;
   std::uint64_t instructions = 0;  // retired over all deliveries of the packet
   unsigned deliveries = 0;         // 1 + migrations
+  std::uint64_t cycle = 0;         // engine cycle of the completion (the thread operation)
 };
 
 // Counters with the names of docs/feature-set.md section 7 (replies by kind come from the
