@@ -8,6 +8,7 @@ BATON_PARTITION_DEFINE(classify, PART_CLASSIFY);
 BATON_FUNCTION(FN_IPV4, ipv4_input);
 BATON_FUNCTION(FN_IPV4_FAST, ipv4_fast);
 BATON_FUNCTION(FN_IPV4_FAST_TAGGED, ipv4_fast_tagged);
+BATON_FUNCTION(FN_IPV6_FAST, ipv6_fast);
 BATON_FUNCTION(FN_ARP, arp_input);
 BATON_FUNCTION(FN_IPV6, ipv6_input);
 BATON_FUNCTION(FN_ICMP4_LOCAL, icmp4_local);
@@ -46,8 +47,8 @@ BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classi
 
 /* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
  * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
- * fast entries (an unconfigured port's MAC is broadcast, so it never matches here). Everything
- * else takes classify_full. */
+ * fast entries, IPv6 that is not malformed to ipv6's (an unconfigured port's MAC is broadcast, so
+ * it never matches here). Everything else takes classify_full. */
 BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
@@ -57,6 +58,7 @@ BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_
     const uint32_t k = pw & FW_PW_FAST_MASK;
     if (k == FW_PW_FAST_IPV4) fw_goto0(FN_IPV4_FAST);
     if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) fw_goto(FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
+    if (k - FW_PW_FAST_IPV6 < 0x30000u) fw_goto(FN_IPV6_FAST, pw & 0xffu, 0);
   }
   classify_full(pw);
 }

@@ -34,7 +34,7 @@ const Ip6 kSrc6 = ip6("2001:db8:1::50");
 
 std::string small_frames_config() {
   std::string s = model_test::kDirectedConfig;
-  s.insert(s.rfind('}'), R"(, "limits": { "min_frame": 14 })");
+  s.insert(s.rfind('}'), R"(, "limits": { "min_frame": 14, "max_frame": 2048 })");
   return s;
 }
 
@@ -230,6 +230,13 @@ std::vector<Case> cases() {
     f[14 + 40 + 3] ^= 1;
     drop("LO6-2 checksum", f, Drop::kIcmpv6BadChecksum);
   }
+  // The largest frames the configuration allows (max_frame 2048): the longest checksum loops
+  // must stay within one delivery's watchdog budget.
+  auto big = [&](std::string n, Bytes f, Action a) { c.push_back({std::move(n), std::move(f), 0, a, Drop::kNone, true}); };
+  big("LO3 echo 2048 bytes", ping4(kR0, 2048 - 42), Action::kReply);
+  big("LO6-3 echo 2048 bytes", ping6(kR0v6, 2048 - 62), Action::kReply);
+  big("E2 hop limit 2048 bytes", udp6(ip6("2001:db8:100::5"), 1, kP0, kSrc6, 2048 - 62), Action::kReply);
+  big("F4 forward 2048 bytes", udp4(ip4("203.0.113.5"), 64, kP0, kSrc, 2048), Action::kForward);
   return c;
 }
 
