@@ -290,3 +290,39 @@ TEST(FwDirected, BlobAtFixedAddressAfterFirmwareData) {
 }
 
 }  // namespace
+
+namespace {
+
+std::pair<int, std::string> run_cmd(const std::string& args) {
+  const std::string out = ::testing::TempDir() + "/engine_iss_out.txt";
+  const int rc = std::system(fmt::format("{} {} > {} 2>&1", BATON_ENGINE_ISS_EXE, args, out).c_str());
+  std::ifstream in(out);
+  return {WEXITSTATUS(rc), std::string(std::istreambuf_iterator<char>(in), {})};
+}
+
+TEST(FwEngineCommand, GeneratedTrafficJsonReport) {
+  BATON_NEED_FIRMWARE();
+  const auto [rc, out] = run_cmd(fmt::format("--image {} --config {} --gen 300 --seed 5 --tiles 2 --threads 2 --json",
+                                             fw_test::image_prefix(), model_test::reference_config_path()));
+  ASSERT_EQ(rc, 0) << out;
+  const auto j = nlohmann::json::parse(out);
+  EXPECT_EQ(j.at("rx").get<int>(), 300);
+  EXPECT_EQ(j.at("rx").get<int>(), j.at("forwarded").get<int>() + j.at("replies").get<int>() +
+                                       j.at("to_host").get<int>() + j.at("dropped").get<int>());
+  EXPECT_TRUE(j.at("per_kind").contains("ip4-udp"));
+}
+
+TEST(FwEngineCommand, BadInputIsOneLineExit2) {
+  BATON_NEED_FIRMWARE();
+  for (const std::string& args : {fmt::format("--config /nonexistent.json --gen 1"),
+                                  fmt::format("--config {} --in /nonexistent.pcap", model_test::reference_config_path()),
+                                  fmt::format("--config {}", model_test::reference_config_path()),
+                                  fmt::format("--image /nonexistent --config {} --gen 1", model_test::reference_config_path())}) {
+    const auto [rc, out] = run_cmd(args);
+    EXPECT_EQ(rc, 2) << args;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << args << ": " << out;
+    EXPECT_EQ(out.rfind("baton-engine-iss: error: ", 0), 0U) << out;
+  }
+}
+
+}  // namespace
