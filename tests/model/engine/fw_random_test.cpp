@@ -83,3 +83,89 @@ TEST(FwCaptures, EveryCaptureMatchesGolden) {
 }
 
 }  // namespace
+
+// ---- Random configurations: ports with and without addresses, link-local first, random routes
+// ---- (with and without next hops and neighbours), default routes or none.
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+std::string random_config(std::mt19937_64& rng) {
+  using nlohmann::json;
+  auto pick = [&](unsigned n) { return static_cast<unsigned>(rng() % n); };
+  json j;
+  const unsigned ports = 1 + pick(6);
+  std::vector<unsigned> numbers;
+  for (unsigned i = 0; i < ports; ++i) {
+    const unsigned port = i * 2 + pick(2);  // gaps leave unconfigured ports
+    numbers.push_back(port);
+    json p = {{"port", port}, {"mac", fmt::format("02:00:00:00:{:02x}:{:02x}", pick(4), port)}};
+    if (pick(4) != 0) {
+      p["ipv4"] = json::array();
+      for (unsigned k = 0, n = 1 + pick(3); k < n; ++k)
+        p["ipv4"].push_back(fmt::format("10.{}.{}.1/{}", port, k, 24 + pick(2) * 8));
+    }
+    if (pick(4) != 0) {
+      p["ipv6"] = json::array();
+      if (pick(2)) p["ipv6"].push_back(fmt::format("fe80::{:x}/64", port + 1));
+      for (unsigned k = 0, n = pick(3); k < n; ++k) p["ipv6"].push_back(fmt::format("2001:db8:{:x}:{:x}::1/64", port, k));
+    }
+    j["ports"].push_back(p);
+  }
+  j["routes_ipv4"] = json::array();
+  j["routes_ipv6"] = json::array();
+  j["neighbours"] = json::array();
+  std::set<std::string> seen;
+  for (unsigned r = 0, n = pick(12); r < n; ++r) {
+    const unsigned len = 8 + pick(25);
+    const std::uint32_t a = (0xac000000U | static_cast<std::uint32_t>(rng() & 0x00ffffffU)) & (~0U << (32 - len));
+    const std::string prefix = fmt::format("{}.{}.{}.{}/{}", a >> 24, (a >> 16) & 255, (a >> 8) & 255, a & 255, len);
+    if (!seen.insert(prefix).second) continue;
+    const unsigned port = numbers[pick(ports)];
+    json route = {{"prefix", prefix}, {"port", port}};
+    if (pick(3)) route["next_hop"] = fmt::format("10.{}.0.{}", port, 100 + pick(3));
+    j["routes_ipv4"].push_back(route);
+  }
+  if (pick(2)) j["routes_ipv4"].push_back({{"prefix", "0.0.0.0/0"}, {"port", numbers[0]}, {"next_hop", fmt::format("10.{}.0.100", numbers[0])}});
+  for (unsigned r = 0, n = pick(6); r < n; ++r) {
+    const std::string prefix = fmt::format("2001:db8:{:x}00::/{}", 16 + r, pick(2) ? 40 : 48);
+    const unsigned port = numbers[pick(ports)];
+    json route = {{"prefix", prefix}, {"port", port}};
+    if (pick(3)) route["next_hop"] = fmt::format("2001:db8:{:x}:0::{:x}", port, 100 + pick(3));
+    if (seen.insert(prefix).second) j["routes_ipv6"].push_back(route);
+  }
+  if (pick(2)) j["routes_ipv6"].push_back({{"prefix", "::/0"}, {"port", numbers[0]}, {"next_hop", fmt::format("2001:db8:{:x}:0::100", numbers[0])}});
+  for (unsigned port : numbers) {
+    for (unsigned h = 100; h < 103; ++h) {
+      if (pick(3) == 0) continue;
+      j["neighbours"].push_back({{"ip", fmt::format("10.{}.0.{}", port, h)}, {"mac", fmt::format("02:01:00:00:{:02x}:{:02x}", port, h)}});
+      j["neighbours"].push_back({{"ip", fmt::format("2001:db8:{:x}:0::{:x}", port, h)}, {"mac", fmt::format("02:02:00:00:{:02x}:{:02x}", port, h)}});
+    }
+  }
+  return j.dump();
+}
+
+TEST(FwRandom, RandomConfigurations) {
+  BATON_NEED_FIRMWARE();
+  std::mt19937_64 rng(tb::test_seed());
+  int ran = 0;
+  for (int round = 0; round < 8; ++round) {
+    const std::string cfg = random_config(rng);
+    std::string golden_error;
+    try {
+      golden::parse_config(cfg);
+    } catch (const std::exception& e) {
+      golden_error = e.what();
+    }
+    EXPECT_EQ(golden_error, "");
+    if (!golden_error.empty()) continue;
+    SCOPED_TRACE(cfg);
+    run_random(cfg, rng(), 400 * kScale, round % 2 ? net::TrafficMix::uniform() : net::TrafficMix::standard());
+    ++ran;
+  }
+  EXPECT_GE(ran, 4);
+}
+
+}  // namespace
