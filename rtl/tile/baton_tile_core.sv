@@ -161,6 +161,10 @@ module baton_tile_core
   logic [NumThreads-1:0][2:0]             step_q, step_d;
   logic [NumThreads-1:0][29:0]            pc_q, pc_d;       // word address
   logic [NumThreads-1:0][WdW-1:0]         wd_q, wd_d;       // retired since delivery
+  // The watchdog count of an instruction that leaves E (retired, or parked for its result) is
+  // added one cycle later, off the E-stage path; F adds the pending increment of its thread.
+  logic                                   wd_inc_q;
+  logic [ThrW-1:0]                        wd_thr_q;
   // What the late write-back does with the result of a parked instruction: rd, and the load's
   // byte offset, width and signedness (the iterative unit's results are words).
   logic [NumThreads-1:0][4:0]             lw_rd_q;
@@ -190,11 +194,13 @@ module baton_tile_core
     end
   end
 
-  logic  f_normal, f_wd;
+  logic  f_normal, f_wd, f_wd_pend;
   trap_e f_trap;
   assign f_normal   = (mode_q[f_thr] == ModeRun);
+  assign f_wd_pend  = wd_inc_q && (wd_thr_q == f_thr);
   assign f_wd       = (WatchdogBudget != 0) && f_normal &&
-                      (32'(wd_q[f_thr]) >= WatchdogBudget);
+                      (f_wd_pend ? (32'(wd_q[f_thr]) >= 32'(WatchdogBudget) - 32'd1)
+                                 : (32'(wd_q[f_thr]) >= 32'(WatchdogBudget)));
   assign fetch_pc_o = {pc_q[f_thr], 2'b00};
   assign f_trap     = f_wd ? TrapWatchdog :
                       (f_normal && !fetch_hit_i) ? TrapFetchAccess : TrapNone;
@@ -798,6 +804,7 @@ module baton_tile_core
     wd_d     = wd_q;
     wmdu_d   = wmdu_q;
     handle_d = handle_q;
+    if ((WatchdogBudget != 0) && wd_inc_q) wd_d[wd_thr_q] = wd_q[wd_thr_q] + 1'b1;
 
     for (int unsigned t = 0; t < NumThreads; t++) begin
       if (dlv_start_i && dlv_start_thread_i == ThrW'(t)) st_d[t] = StLoad;
@@ -837,13 +844,11 @@ module baton_tile_core
         // Cannot fault any more: the pc moves on now, the thread waits for its result.
         st_d[e_thr_q] = StWaitRsp;
         pc_d[e_thr_q] = next_pc[31:2];
-        if (WatchdogBudget != 0) wd_d[e_thr_q] = wd_q[e_thr_q] + 1'b1;
       end else if (e_park_res) begin
         st_d[e_thr_q]  = StWaitRes;
         wmdu_d[e_thr_q] = (cls == ClsMdu);
       end else begin  // complete
         pc_d[e_thr_q]  = next_pc[31:2];
-        if (WatchdogBudget != 0) wd_d[e_thr_q] = wd_q[e_thr_q] + 1'b1;
         if (e_thop) begin
           if (e_dec_q.funct3 == 3'(ThMigrate)) begin
             st_d[e_thr_q]   = StReady;
@@ -861,18 +866,20 @@ module baton_tile_core
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      st_q   <= {NumThreads{StIdle}};
-      mode_q <= {NumThreads{ModeRun}};
-      step_q <= '0;
-      wmdu_q <= '0;
-      wd_q   <= '0;
-      last_q <= ThrW'(NumThreads - 1);
+      st_q     <= {NumThreads{StIdle}};
+      mode_q   <= {NumThreads{ModeRun}};
+      step_q   <= '0;
+      wmdu_q   <= '0;
+      wd_q     <= '0;
+      wd_inc_q <= 1'b0;
+      last_q   <= ThrW'(NumThreads - 1);
     end else begin
-      st_q   <= st_d;
-      mode_q <= mode_d;
-      step_q <= step_d;
-      wmdu_q <= wmdu_d;
-      wd_q   <= wd_d;
+      st_q     <= st_d;
+      mode_q   <= mode_d;
+      step_q   <= step_d;
+      wmdu_q   <= wmdu_d;
+      wd_q     <= wd_d;
+      wd_inc_q <= e_complete || e_park_rsp;
       if (f_fire) last_q <= f_thr;
     end
   end
@@ -880,6 +887,7 @@ module baton_tile_core
   always_ff @(posedge clk_i) begin
     pc_q     <= pc_d;
     handle_q <= handle_d;
+    wd_thr_q <= e_thr_q;
   end
 
   for (genvar t = 0; t < NumThreads; t++) begin : gen_thr_out
