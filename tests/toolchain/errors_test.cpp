@@ -164,6 +164,19 @@ TEST(ErrorsControl, GoodFirmwareLinksAndWritesAllThreeFiles) {
   for (const char* ext : {".bin", ".hex", ".json"}) EXPECT_TRUE(fs::exists(dir / (std::string("out") + ext))) << ext;
 }
 
+// Zero-initialized data without initialized data: .bss must land in the data window (it once
+// followed rodata, which baton-ld rejects), and the image must build.
+TEST(ErrorsControl, BssWithoutDataLandsInTheDataWindow) {
+  const std::string elf = kBadDir + "/good_bss_only.elf";
+  const auto syms = nm_symbols(elf);
+  ASSERT_TRUE(syms.count("packets_seen")) << "nm found no packets_seen in " << elf;
+  const std::uint32_t addr = syms.at("packets_seen");
+  EXPECT_EQ(addr >> 28, 0x9U) << fmt::format("packets_seen at {:#010x}, outside the data window", addr);
+  ScratchDir dir("err-bss-only");
+  const RunResult r = run({kLd, elf, "-o", (dir / "out").string()}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 TEST(ErrorsControl, UsageErrorsExitTwo) {
   ScratchDir dir("err-usage");
   EXPECT_EQ(run({kLd}, dir.path()).exit_code, 106) << "CLI11: required argument missing";
