@@ -37,12 +37,13 @@ module baton_engine
   parameter int unsigned PageBytes      = 1024,
   parameter int unsigned PartSlots      = 8,
   parameter int unsigned PtabWords      = 128,
-  parameter int unsigned RodataBytes    = 32'h0001_0000,
-  parameter int unsigned DataBytes      = 32'h0001_0000,
+  parameter int unsigned RodataBytes    = 32'h0001_0000,  // reference firmware: 256 B
+  parameter int unsigned DataBytes      = 32'h0008_0000,  // data + config blob at 0x1_0000
   parameter int unsigned WatchdogBudget = 4096,
   localparam int unsigned SlotBytes     = 2048,
   localparam int unsigned StackBytes    = 2048,
-  localparam int unsigned Lanes         = DataW / 8
+  localparam int unsigned Lanes         = DataW / 8,
+  localparam int unsigned SlotCntW      = $clog2(NumSlots + 1)
 ) (
   input  logic                              clk_i,
   input  logic                              rst_ni,
@@ -69,6 +70,9 @@ module baton_engine
   output logic [Lanes-1:0]                  host_tkeep_o,
   output logic                              host_tlast_o,
   output logic [PortW-1:0]                  host_tuser_o,
+
+  // Free packet-buffer slots (status for MAC-side flow control, e.g. PAUSE generation)
+  output logic [SlotCntW-1:0]               free_slots_o,
 
   // Loader
   input  logic                              ld_valid_i,
@@ -290,7 +294,6 @@ module baton_engine
   logic [PktHandleW-1:0]  ord_handle;
   logic                   eg_free_valid;
   logic [HandleW-1:0]     eg_free_handle;
-  logic [$clog2(NumSlots + 1)-1:0] unused_free_slots;
 
   baton_ingress #(
     .NumPorts   (NumPorts),
@@ -315,7 +318,7 @@ module baton_engine
     .mem_be_o         (pw_be),
     .eg_free_valid_i  (eg_free_valid),
     .eg_free_handle_i (eg_free_handle),
-    .free_slots_o     (unused_free_slots),
+    .free_slots_o     (free_slots_o),
     .disp_valid_o     (disp_valid),
     .disp_ready_i     (disp_ready),
     .disp_ctx_o       (disp_ctx),

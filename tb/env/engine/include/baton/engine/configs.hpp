@@ -1,0 +1,15 @@
+// Geometries of the verilated engine configurations (tb/env/engine/CMakeLists.txt): the RTL
+// parameters of baton_engine with the given tile count, everything else at its default.
+#pragma once
+
+#include "baton/engine/load_plan.hpp"
+
+namespace baton::engine {
+
+inline Geometry default_geometry(unsigned tiles = 4) {
+  Geometry g;
+  g.tiles = tiles;
+  return g;
+}
+
+}  // namespace baton::engine

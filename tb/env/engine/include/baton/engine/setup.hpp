@@ -1,0 +1,41 @@
+// Everything a run needs besides the hardware: the firmware image, the configuration compiled
+// into the firmware's blob, the golden model's view of the same configuration, and traffic (the
+// seeded generator of tb/net, or a capture).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baton/golden/config.hpp"
+#include "baton/golden/router.hpp"
+#include "baton/image/image.hpp"
+
+namespace baton::engine {
+
+struct Firmware {
+  image::Image image;
+  std::vector<std::uint8_t> blob;  // loads at 0x9000_0000 + blob_offset
+  std::uint32_t blob_offset = 0;
+  golden::Config config;
+  std::string config_text;
+};
+
+// `image_prefix`.bin/.json (baton-ld output) and a JSON router configuration. Throws
+// std::runtime_error with one line naming the file on any problem.
+Firmware load_firmware(const std::string& image_prefix, const std::string& config_path);
+
+// `n` packets of the default traffic mix (tb/net TrafficGenerator, standard mix, VLAN tags,
+// malformed frames, sizes 60..1518) for the configured ports below `num_ports`.
+std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// Only 64-byte IPv4 UDP frames to routed destinations (the forwarding benchmark).
+std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// Every record of a pcap file, entering on `in_port` (records longer than `max_bytes` are cut
+// there, as the capture would have been replayed by a MAC with that limit).
+std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_port);
+
+// Default paths compiled into the build.
+std::string default_image_prefix();
+std::string default_config_path();
+
+}  // namespace baton::engine

@@ -1,0 +1,81 @@
+#include "baton/engine/setup.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "baton/fw/blob.hpp"
+#include "baton/fw/config.hpp"
+#include "baton/net/pcap.hpp"
+#include "baton/net/traffic.hpp"
+
+namespace baton::engine {
+
+std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
+std::string default_config_path() { return BATON_ENGINE_CONFIG; }
+
+Firmware load_firmware(const std::string& image_prefix, const std::string& config_path) {
+  Firmware fw;
+  try {
+    fw.image = image::load(image_prefix + ".bin", image_prefix + ".json");
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}.bin: {}", image_prefix, e.what()));
+  }
+  std::ifstream in(config_path);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config_path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fw.config_text = ss.str();
+  try {
+    fw.config = golden::parse_config(fw.config_text);
+    fw.blob = fw::compile_blob(fw::parse_config(fw.config_text));
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", config_path, e.what()));
+  }
+  fw.blob_offset = FWC_DATA_OFFSET;
+  return fw;
+}
+
+namespace {
+std::vector<golden::Packet> from_generator(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports,
+                                           const net::TrafficMix& mix, std::size_t min_size, std::size_t max_size) {
+  auto profile = net::TrafficProfile::from_config_text(fw.config_text);
+  std::erase_if(profile.ports, [&](const auto& p) { return p.port >= num_ports; });
+  if (profile.ports.empty()) throw std::runtime_error("traffic: no configured port below the engine's port count");
+  profile.mix = mix;
+  profile.min_size = min_size;
+  profile.max_size = max_size;
+  net::TrafficGenerator gen(profile, seed);
+  std::vector<golden::Packet> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto g = gen.next();
+    out.push_back({std::vector<std::uint8_t>(g.frame.begin(), g.frame.end()), g.port, g.tuser});
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
+  return from_generator(fw, n, seed, num_ports, net::TrafficMix::standard(), 60, 1518);
+}
+
+std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
+  auto profile = net::TrafficProfile::from_config_text(fw.config_text);
+  auto pk = from_generator(fw, n, seed, num_ports, net::TrafficMix::only(net::TrafficKind::kIp4Udp), 64, 64);
+  (void)profile;
+  return pk;
+}
+
+std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_port) {
+  const auto file = net::read_pcap(path);
+  std::vector<golden::Packet> out;
+  for (const auto& r : file.records) {
+    out.push_back({std::vector<std::uint8_t>(r.data.begin(), r.data.end()), static_cast<std::uint8_t>(in_port), false});
+  }
+  return out;
+}
+
+}  // namespace baton::engine
