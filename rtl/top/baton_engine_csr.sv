@@ -136,22 +136,21 @@ module baton_engine_csr #(
   // ---- Read mux ------------------------------------------------------------------------------
   logic [31:0] top_rdata;
   logic        top_error;
+  logic [15:0] rd_addr, rd_tile;
+  assign rd_addr = {reg_addr_i[15:2], 2'b00};
+  assign rd_tile = (rd_addr - 16'h0100) >> 3;   // tile of a per-tile register
   always_comb begin
-    logic [15:0] a;
-    a         = {reg_addr_i[15:2], 2'b00};
     top_rdata = '0;
     top_error = 1'b0;
-    if (a >= 16'h0100) begin
-      logic [15:0] t;
-      t = (a - 16'h0100) >> 3;
-      if (32'(t) < NumTiles) begin
-        top_rdata = a[2] ? retire_q[t[5:0]] : issue_q[t[5:0]];
+    if (rd_addr >= 16'h0100) begin
+      if (32'(rd_tile) < NumTiles) begin
+        top_rdata = rd_addr[2] ? retire_q[rd_tile[5:0]] : issue_q[rd_tile[5:0]];
         top_error = reg_we_i;
       end else begin
         top_error = 1'b1;
       end
     end else begin
-      unique case (a)
+      unique case (rd_addr)
         16'h0000: begin top_rdata = IdValue; top_error = reg_we_i; end
         16'h0004: begin
           top_rdata = {8'(SlotsLog), 8'(NumPorts), 8'(ThreadsPerTile), 8'(NumTiles)};
