@@ -1,11 +1,14 @@
 # RTL build helpers.
 #
-#   baton_rtl_library(NAME <n> SOURCES <sv...> [DEPS <rtl libs...>] [TOPS <modules...>] [NO_SYNTH])
+#   baton_rtl_library(NAME <n> SOURCES <sv...> [DEPS <rtl libs...>] [TOPS <modules...>] [NO_SYNTH]
+#                     [SYNTH_CI <top>:<Name>=<value>[,<Name>=<value>...] ...])
 #     An RTL library: an INTERFACE target rtl_<n> that carries its ordered source list (dependencies
 #     first) and include directories, and a file list build/rtl/<n>.f readable by other simulators
 #     and the FPGA flows. Every module named in TOPS is linted (label lint) and synthesized
 #     (label synth) as its own top, and slang gives a second opinion on the whole library
-#     (lint.slang.<n>); NO_SYNTH is for test-only RTL under tb/.
+#     (lint.slang.<n>); NO_SYNTH is for test-only RTL under tb/. SYNTH_CI gives a top whose
+#     default size takes many minutes in synthesis a smaller parameter set for synth.<top> (the
+#     default regression), and adds synth.<top>.full at its defaults under label slow.
 #
 #   baton_verilate(NAME <n> LIB <rtl lib> TOP <module> [PARAMS <-GName=value...>] [ARGS <...>])
 #     Verilates the top once into the static library vm_<n> (class V<n>, FST tracing, assertions,
@@ -38,7 +41,17 @@ define_property(TARGET PROPERTY BATON_RTL_SOURCES BRIEF_DOCS "ordered RTL source
 set_property(GLOBAL PROPERTY BATON_RTL_TOPS "")
 
 function(baton_rtl_library)
-  cmake_parse_arguments(A "NO_SYNTH" "NAME" "SOURCES;DEPS;TOPS" ${ARGN})
+  cmake_parse_arguments(A "NO_SYNTH" "NAME" "SOURCES;DEPS;TOPS;SYNTH_CI" ${ARGN})
+  foreach(_ci IN LISTS A_SYNTH_CI)
+    if(NOT _ci MATCHES "^([A-Za-z_][A-Za-z0-9_]*):(.+)$")
+      message(FATAL_ERROR "baton_rtl_library(${A_NAME}): SYNTH_CI entry '${_ci}' is not <top>:<Name>=<value>,...")
+    endif()
+    set(_top "${CMAKE_MATCH_1}")
+    if(NOT _top IN_LIST A_TOPS)
+      message(FATAL_ERROR "baton_rtl_library(${A_NAME}): SYNTH_CI names '${_top}', which is not in TOPS")
+    endif()
+    string(REPLACE "," ";" _ci_params_${_top} "${CMAKE_MATCH_2}")
+  endforeach()
   set(_srcs "")
   foreach(_dep IN LISTS A_DEPS)
     if(NOT TARGET rtl_${_dep})
@@ -82,11 +95,19 @@ function(baton_rtl_library)
                      --top-module ${_top} ${_srcs})
     set_tests_properties(lint.${_top} PROPERTIES LABELS "lint;smoke" TIMEOUT 120)
     if(BATON_SYNTH AND BATON_YOSYS AND NOT A_NO_SYNTH)
-      add_test(NAME synth.${_top}
-               COMMAND "${CMAKE_SOURCE_DIR}/scripts/synth" --yosys "${BATON_YOSYS}" --filelist "${_f}"
-                       --top ${_top} --out "${CMAKE_BINARY_DIR}/synth/${_top}")
+      set(_cmd "${CMAKE_SOURCE_DIR}/scripts/synth" --yosys "${BATON_YOSYS}" --filelist "${_f}" --top ${_top})
+      set(_params "")
+      foreach(_p IN LISTS _ci_params_${_top})
+        list(APPEND _params --param ${_p})
+      endforeach()
+      add_test(NAME synth.${_top} COMMAND ${_cmd} ${_params} --out "${CMAKE_BINARY_DIR}/synth/${_top}")
       set_tests_properties(synth.${_top} PROPERTIES LABELS "synth" TIMEOUT 1800
                            RESOURCE_LOCK yosys_${_top})
+      if(_params)
+        add_test(NAME synth.${_top}.full COMMAND ${_cmd} --out "${CMAKE_BINARY_DIR}/synth/${_top}.full")
+        set_tests_properties(synth.${_top}.full PROPERTIES LABELS "synth;slow" TIMEOUT 3600
+                             RESOURCE_LOCK yosys_${_top})
+      endif()
     endif()
   endforeach()
 endfunction()
