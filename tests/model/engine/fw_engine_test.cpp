@@ -3,6 +3,7 @@
 // instruction budget of the IPv4 fast path (<= 80 per 64-byte packet, every partition and the
 // migration included) and the config blob's fixed address.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <functional>
 
@@ -294,7 +295,9 @@ TEST(FwDirected, BlobAtFixedAddressAfterFirmwareData) {
 namespace {
 
 std::pair<int, std::string> run_cmd(const std::string& args) {
-  const std::string out = ::testing::TempDir() + "/engine_iss_out.txt";
+  // One file per test process: ctest runs the tests of this suite in parallel.
+  const std::string out = fmt::format("{}/engine_iss_out.{}.{}.txt", ::testing::TempDir(),
+                                      ::testing::UnitTest::GetInstance()->current_test_info()->name(), ::getpid());
   const int rc = std::system(fmt::format("{} {} > {} 2>&1", BATON_ENGINE_ISS_EXE, args, out).c_str());
   std::ifstream in(out);
   return {WEXITSTATUS(rc), std::string(std::istreambuf_iterator<char>(in), {})};

@@ -2,6 +2,8 @@
 // docs/feature-set.md section 2, the lookup tables of the blob against a plain longest-prefix
 // match over the golden model's parsed configuration (random route tables), and the command.
 #include <gtest/gtest.h>
+#include <filesystem>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 
@@ -265,7 +267,9 @@ TEST(FwConfig, Ipv6TablesMatchPlainLpm) {
 }
 
 TEST(FwConfig, CommandLine) {
-  const std::string dir = ::testing::TempDir();
+  // A directory of this process: other test processes (and other build trees) share TempDir().
+  const std::string dir = fmt::format("{}/fwconfig.{}", ::testing::TempDir(), ::getpid());
+  std::filesystem::create_directories(dir);
   const std::string bad = dir + "/fwc_bad.json";
   { std::ofstream(bad) << R"({"ports": [{"port": 0, "mac": "03:00:00:00:00:01"}]})"; }
   const std::string err = dir + "/fwc_err.txt";
