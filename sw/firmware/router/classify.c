@@ -1,6 +1,7 @@
 /* Partition classify (id 0, the initial partition, PM8): Layer 2 (FS1, docs/feature-set.md 3.2)
  * and the function table. Entry 0 receives the ingress hints: a0 = parse word, a1 = Toeplitz
  * hash, a2 = EtherType after the tags (docs/architecture.md, integrated engine contract). */
+#include "classify_body.h"
 #include "fw.h"
 
 BATON_PARTITION_DEFINE(classify, PART_CLASSIFY);
@@ -21,45 +22,17 @@ BATON_FUNCTION(FN_ICMP6_HOP, icmp6_hop_exceeded);
  * would get its .bss right after rodata. */
 __attribute__((section(".data.fw_stats"))) uint32_t fw_stats[64 * 8][STAT_KINDS];
 
-/* Every rule of 3.2 from the frame itself (tags, truncation, EtherType). */
+/* Every rule of 3.2 from the frame itself; out of line so that the fast path stays short. */
 BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classify_full(uint32_t pw) {
-  const uint32_t port = baton_in_port();
-  const uint8_t* prt = fw_port(port);
-  const uint8_t* p = PKT;
-  if (!(prt[FWC_P_FLAGS] & FWC_PF_CONFIGURED)) baton_drop(DROP_PORT_UNCONFIGURED);   /* L1 */
-  const uint32_t mcast = p[0] & 1u;
-  if (!mcast && !same_bytes(p, prt + FWC_P_MAC, 6)) baton_drop(DROP_L2_NOT_FOR_US); /* L2 */
-  const uint32_t len = baton_pkt_len();
-  uint32_t off = 12;
-  uint32_t type = be16(p + off);
-  for (uint32_t tags = 0; type == 0x8100u || type == 0x88a8u; ++tags) {
-    if (tags == 2) baton_drop(DROP_L2_TOO_MANY_TAGS);          /* L4 */
-    if (off + 6 > len) baton_drop(DROP_L2_TRUNCATED);          /* L3 */
-    off += 4;
-    type = be16(p + off);
-  }
-  const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0);
-  if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
-  if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
-  if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
-  baton_drop(DROP_L2_UNSUPPORTED_ETHERTYPE);
+  classify_l2(pw);
 }
 
-/* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
- * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
- * fast entries, IPv6 that is not malformed to ipv6's (an unconfigured port's MAC is broadcast, so
- * it never matches here). Everything else takes classify_full. */
+/* Entry 0: the fast path (classify_fast_path in classify_body.h), then every rule of 3.2. The TCP
+ * replicas classify_tcp0..3 (classify_tcp.c) run the same body. */
 BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
-  const uint8_t* prt = fw_port(baton_in_port());
-  const uint8_t* p = PKT;
-  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
-    const uint32_t k = pw & FW_PW_FAST_MASK;
-    if (k == FW_PW_FAST_IPV4) fw_goto0(FN_IPV4_FAST);
-    if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) fw_goto(FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
-    if (k - FW_PW_FAST_IPV6 < 0x30000u) fw_goto(FN_IPV6_FAST, pw & 0xffu, 0);
-  }
+  classify_fast_path(pw);
   classify_full(pw);
 }
 BATON_ENTRY(classify, 0, classify_main);

@@ -15,6 +15,12 @@
 #define PART_IPV6 4
 #define PART_HOST 5
 #define PART_ICMP6 6
+/* TCP replicas of classify (MP3): ids PART_CLASSIFY_TCP0 .. + FW_TCP_REPLICAS - 1. */
+#define PART_CLASSIFY_TCP0 7
+#define PART_CLASSIFY_TCP1 8
+#define PART_CLASSIFY_TCP2 9
+#define PART_CLASSIFY_TCP3 10
+#define FW_TCP_REPLICAS 4
 
 /* Function table of the initial partition (PM8). */
 #define FN_IPV4 0

@@ -1,0 +1,48 @@
+/* The body of the initial partition's entry 0 (Layer 2, FS1, docs/feature-set.md 3.2), shared by
+ * classify and its TCP replicas classify_tcp0..3 (MP3, docs/firmware.md 13.1). Everything here is
+ * inlined into the calling partition: a partition may not call code of another one. */
+#ifndef BATON_ROUTER_CLASSIFY_BODY_H_
+#define BATON_ROUTER_CLASSIFY_BODY_H_
+
+#include "fw.h"
+
+/* Every rule of 3.2 from the frame itself (tags, truncation, EtherType). */
+BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) {
+  const uint32_t port = baton_in_port();
+  const uint8_t* prt = fw_port(port);
+  const uint8_t* p = PKT;
+  if (!(prt[FWC_P_FLAGS] & FWC_PF_CONFIGURED)) baton_drop(DROP_PORT_UNCONFIGURED);   /* L1 */
+  const uint32_t mcast = p[0] & 1u;
+  if (!mcast && !same_bytes(p, prt + FWC_P_MAC, 6)) baton_drop(DROP_L2_NOT_FOR_US); /* L2 */
+  const uint32_t len = baton_pkt_len();
+  uint32_t off = 12;
+  uint32_t type = be16(p + off);
+  for (uint32_t tags = 0; type == 0x8100u || type == 0x88a8u; ++tags) {
+    if (tags == 2) baton_drop(DROP_L2_TOO_MANY_TAGS);          /* L4 */
+    if (off + 6 > len) baton_drop(DROP_L2_TRUNCATED);          /* L3 */
+    off += 4;
+    type = be16(p + off);
+  }
+  const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0);
+  if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
+  if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
+  if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
+  baton_drop(DROP_L2_UNSUPPORTED_ETHERTYPE);
+}
+
+/* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
+ * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
+ * fast entries, IPv6 that is not malformed to ipv6's (an unconfigured port's MAC is broadcast, so
+ * it never matches here). Returns for everything else, which takes classify_l2. */
+BATON_INLINE void classify_fast_path(uint32_t pw) {
+  const uint8_t* prt = fw_port(baton_in_port());
+  const uint8_t* p = PKT;
+  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+    const uint32_t k = pw & FW_PW_FAST_MASK;
+    if (k == FW_PW_FAST_IPV4) fw_goto0(FN_IPV4_FAST);
+    if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) fw_goto(FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
+    if (k - FW_PW_FAST_IPV6 < 0x30000u) fw_goto(FN_IPV6_FAST, pw & 0xffu, 0);
+  }
+}
+
+#endif  // BATON_ROUTER_CLASSIFY_BODY_H_
