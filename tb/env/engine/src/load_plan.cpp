@@ -1,5 +1,6 @@
 #include "baton/engine/load_plan.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -22,6 +23,27 @@ void shared_words(std::vector<LoadOp>& ops, std::uint32_t base, std::span<const 
 }
 }  // namespace
 
+Affinity tcp_affinity(const image::Image& img, const Geometry& g) {
+  Affinity a;
+  const image::Partition* init = img.find(img.initial_partition);
+  if (init == nullptr || init->name.empty()) return a;
+  for (unsigned k = 0;; ++k) {
+    const image::Partition* r = img.find(fmt::format("{}_tcp{}", init->name, k));
+    if (r == nullptr) break;
+    if (k == 0) a.base = r->id;
+    if (r->id != a.base + k) throw std::runtime_error(fmt::format("image: TCP replica {} has id {}, expected {}", r->name, r->id, a.base + k));
+    a.count = k + 1;
+  }
+  if (a.count != 0 && ((a.count & (a.count - 1)) != 0 || a.count > 32768)) {
+    throw std::runtime_error(fmt::format("image: {} TCP replicas, not a power of two", a.count));
+  }
+  if (a.count == 0 || g.tiles == 0) return a;
+  const unsigned shared = static_cast<unsigned>(img.partitions.size()) - a.count;
+  const unsigned per_tile = (a.count + g.tiles - 1) / g.tiles;
+  a.placed = g.tiles <= 32 && shared + per_tile <= g.part_slots;
+  return a;
+}
+
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,
                               std::uint32_t blob_offset, const Geometry& g) {
   if (img.page_bytes != g.page_bytes) {
@@ -32,8 +54,13 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
     throw std::runtime_error(fmt::format("image: {} code pages do not fit the tiles' IMEM of {} pages", npages,
                                          g.imem_bytes / g.page_bytes));
   }
-  if (img.partitions.size() > g.part_slots) {
-    throw std::runtime_error(fmt::format("image: {} partitions but the tiles hold {}", img.partitions.size(), g.part_slots));
+  const Affinity aff = tcp_affinity(img, g);
+  // Partition slots per tile: the shared partitions, then that tile's replicas (none when they
+  // are not placed: then they are not loaded).
+  const unsigned shared_parts = static_cast<unsigned>(img.partitions.size()) - aff.count;
+  const unsigned most = shared_parts + (aff.placed ? (aff.count + g.tiles - 1) / g.tiles : 0);
+  if (most > g.part_slots) {
+    throw std::runtime_error(fmt::format("image: {} partitions on a tile but the tiles hold {}", most, g.part_slots));
   }
   if (img.rodata.size() > g.rodata_bytes) {
     throw std::runtime_error(fmt::format("image: rodata of {} bytes exceeds the engine's {}", img.rodata.size(), g.rodata_bytes));
@@ -50,30 +77,45 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
   std::vector<LoadOp> ops;
   const std::uint32_t words_per_page = g.page_bytes / 4;
   // IMEM: page store index = IMEM page slot.
+  auto dest_of = [&](const image::Partition& p) {
+    return aff.is_replica(p.id) ? static_cast<std::uint8_t>(aff.tile_of(p.id, g.tiles)) : kDestAllTiles;
+  };
   for (const auto& p : img.partitions) {
+    if (aff.is_replica(p.id) && !aff.placed) continue;
     for (std::uint32_t k = 0; k < p.num_pages; ++k) {
       const std::uint32_t slot = p.first_page + k;
       const auto bytes = img.page(p, k);
       for (std::uint32_t w = 0; w < words_per_page; ++w) {
-        ops.push_back({kDestAllTiles, 0, slot * words_per_page + w, le32(bytes, 4 * w)});
+        ops.push_back({dest_of(p), 0, slot * words_per_page + w, le32(bytes, 4 * w)});
       }
-      ops.push_back({kDestAllTiles, 1, slot, 0x8000'0000U | ((p.base / g.page_bytes) + k)});
+      ops.push_back({dest_of(p), 1, slot, 0x8000'0000U | ((p.base / g.page_bytes) + k)});
     }
   }
-  // Partition table: slot s = partition s of the image; entry tables after the slot records.
-  std::uint32_t entry_word = g.part_slots * 4;
-  for (std::size_t s = 0; s < img.partitions.size(); ++s) {
-    const auto& p = img.partitions[s];
-    const auto slot = static_cast<std::uint32_t>(s);
-    if (entry_word + p.entries.size() > g.ptab_words) throw std::runtime_error("image: entry tables exceed the partition-table RAM");
-    ops.push_back({kDestAllTiles, 3, 4 * slot + 0, p.base});
-    ops.push_back({kDestAllTiles, 3, 4 * slot + 1, p.base + p.code_bytes});
-    ops.push_back({kDestAllTiles, 3, 4 * slot + 2, (static_cast<std::uint32_t>(p.entries.size()) << 16) | entry_word});
+  // Partition table: the shared partitions in image order from slot 0, then on each tile its
+  // replicas; entry tables after the slot records.
+  struct Place {
+    std::uint32_t slot = 0, entry_word = 0;
+  };
+  Place shared{0, g.part_slots * 4};
+  std::vector<Place> tile_place;
+  auto place = [&](const image::Partition& p, std::uint8_t dest, Place& at) {
+    if (at.entry_word + p.entries.size() > g.ptab_words) throw std::runtime_error("image: entry tables exceed the partition-table RAM");
+    const std::uint32_t slot = at.slot++;
+    ops.push_back({dest, 3, 4 * slot + 0, p.base});
+    ops.push_back({dest, 3, 4 * slot + 1, p.base + p.code_bytes});
+    ops.push_back({dest, 3, 4 * slot + 2, (static_cast<std::uint32_t>(p.entries.size()) << 16) | at.entry_word});
     for (std::size_t e = 0; e < p.entries.size(); ++e) {
-      ops.push_back({kDestAllTiles, 3, entry_word + static_cast<std::uint32_t>(e), p.entries[e]});
+      ops.push_back({dest, 3, at.entry_word + static_cast<std::uint32_t>(e), p.entries[e]});
     }
-    entry_word += static_cast<std::uint32_t>(p.entries.size());
-    ops.push_back({kDestAllTiles, 2, slot, 0x8000'0000U | p.id});
+    at.entry_word += static_cast<std::uint32_t>(p.entries.size());
+    ops.push_back({dest, 2, slot, 0x8000'0000U | p.id});
+  };
+  for (const auto& p : img.partitions) {
+    if (!aff.is_replica(p.id)) place(p, kDestAllTiles, shared);
+  }
+  tile_place.assign(g.tiles, shared);
+  for (const auto& p : img.partitions) {
+    if (aff.is_replica(p.id) && aff.placed) place(p, dest_of(p), tile_place[aff.tile_of(p.id, g.tiles)]);
   }
   // Shared RAMs: rodata, data (the gap up to the blob zeroed), the blob.
   shared_words(ops, image::kRodataBase, img.rodata);

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -42,7 +43,7 @@ inline constexpr std::uint32_t kTopLoadReqs = kTop + 0x028;
 inline constexpr std::uint32_t top_issue(unsigned t) { return kTop + 0x100 + 8 * t; }
 inline constexpr std::uint32_t top_retire(unsigned t) { return kTop + 0x104 + 8 * t; }
 inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) { return kCm + 0x400 + 32 * p + reg; }
-inline constexpr std::uint32_t kIngInitPart = kIngress + 0x000, kIngMinFrame = kIngress + 0x008;
+inline constexpr std::uint32_t kIngInitPart = kIngress + 0x000, kIngAffinity = kIngress + 0x004, kIngMinFrame = kIngress + 0x008;
 inline constexpr std::uint32_t kIngMaxFrame = kIngress + 0x00c, kIngDispatched = kIngress + 0x010;
 inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) { return kIngress + 0x100 + 0x20 * p + reg; }
 inline constexpr std::uint32_t kEgCntSel = kEgress + 0x08, kEgCntLo = kEgress + 0x0c, kEgCntHi = kEgress + 0x10;
@@ -59,6 +60,10 @@ struct BenchOptions {
   // 2 x ports + 1 packet-buffer slots are free (free_slots_o), so the buffer never overflows.
   // Off: frames arrive at line rate and the ingress drops what does not fit (buffer_full).
   bool pace = true;
+  // MP3: when the image has TCP replicas of the initial partition and they fit the tiles
+  // (tcp_affinity), the ingress sends TCP to them (AFFINITY register). Off, or not placed: TCP
+  // goes to the initial partition like the rest.
+  bool affinity = true;
 };
 
 struct RunStats {
@@ -121,16 +126,24 @@ class EngineBench {
     }
   }
 
-  // CM partition placement (every image partition on every tile, the others absent) and the
-  // ingress limits and initial partition.
+  // CM partition placement (every image partition on every tile except the TCP replicas, each
+  // pinned to the tile that load_plan put it on; the others, and replicas not placed, absent)
+  // and the ingress limits, initial partition and TCP affinity (MP3).
   void configure(const image::Image& img, const golden::Config& cfg) {
     const std::uint32_t mask = g_.tiles >= 32 ? 0xffffffffU : ((1U << g_.tiles) - 1);
+    const Affinity aff = tcp_affinity(img, g_);
     for (unsigned p = 0; p < g_.parts; ++p) {
-      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr;
+      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && (!aff.is_replica(p) || aff.placed);
       reg_write(csr::cm_part(p, 0x00), present ? 0 : 2);
-      if (present) reg_write(csr::cm_part(p, 0x04), mask);
+      if (!present) continue;
+      reg_write(csr::cm_part(p, 0x04), aff.is_replica(p) ? 1U << aff.tile_of(p, g_.tiles) : mask);
     }
     reg_write(csr::kIngInitPart, img.initial_partition);
+    if (aff.count != 0) {
+      const unsigned log2 = static_cast<unsigned>(std::countr_zero(aff.count));
+      const bool on = opt_.affinity && aff.placed;
+      reg_write(csr::kIngAffinity, (on ? 1U : 0U) | (aff.base << 8) | (log2 << 16));
+    }
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
     if (reg_read(csr::kTopId) != 0x4254'4F50U) throw std::runtime_error("engine: top ID register reads wrong");

@@ -1,5 +1,6 @@
 // What the testbench writes through the engine's loader port at start-up (docs/engine.md,
-// "Loader"): every partition of the firmware image into every tile (IMEM words, page slots,
+// "Loader"): every partition of the firmware image into every tile (the TCP replicas each into
+// its own tile only) (IMEM words, page slots,
 // partition slots, partition table), then rodata, data and the configuration blob into the
 // shared RAMs. Every word of the rodata/data image is written (bss too), so nothing the firmware
 // reads depends on the RAMs' power-up contents.
@@ -38,6 +39,24 @@ struct LoadOp {
   std::uint32_t addr = 0;
   std::uint32_t data = 0;
 };
+
+// TCP flow affinity (MP3, docs/engine.md "TCP flow affinity"): the image's replicas of the
+// initial partition for TCP, partitions named `<initial>_tcp0` .. `<initial>_tcp<count-1>` with
+// consecutive ids from `base`. Placed: replica k lives on tile k mod tiles only, every other
+// partition on every tile. Not placed (count = 0, or a tile's partition slots cannot hold the
+// shared partitions plus its replicas, e.g. on one or two tiles): the replicas are not loaded,
+// TCP stays on the initial partition.
+struct Affinity {
+  unsigned base = 0;
+  unsigned count = 0;  // a power of two (the ingress AFF_COUNT is 1 << log2)
+  bool placed = false;
+  [[nodiscard]] bool is_replica(unsigned id) const { return count != 0 && id >= base && id < base + count; }
+  [[nodiscard]] unsigned tile_of(unsigned id, unsigned tiles) const { return (id - base) % tiles; }
+};
+
+// Finds the replicas by name and decides whether they fit `g`; throws std::runtime_error when
+// they are not consecutive ids or their count is not a power of two up to 2^15.
+Affinity tcp_affinity(const image::Image& img, const Geometry& g);
 
 // Throws std::runtime_error (one line) when the image or blob does not fit the geometry.
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,

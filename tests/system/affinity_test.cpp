@@ -1,0 +1,143 @@
+// MP3 (TCP flow affinity) in the integrated engine (docs/engine.md, "TCP flow affinity"): the
+// reference firmware's TCP replicas classify_tcp0..3, each loaded on and pinned to one tile, the
+// ingress AFFINITY register on. Many TCP flows (several packets each) interleaved with UDP, one
+// phase per TCP flow; every output is matched against the golden model and the accounting
+// invariant holds per phase. Observed per phase from the CM's per-partition counters (ENQ + BYP)
+// and TILES registers and the per-tile issue counters:
+//  - all TCP packets of a flow were delivered to one replica, whose TILES register holds exactly
+//    one tile, so every packet of the flow started on that tile; several replicas are used;
+//  - UDP goes to the initial partition, on every tile; a phase of one UDP flow alone runs on more
+//    than one tile.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "Vengine_t4.h"
+#include "baton/engine/configs.hpp"
+#include "baton/engine/engine_bench.hpp"
+#include "baton/engine/setup.hpp"
+#include "baton/net/traffic.hpp"
+#include "baton/tb/config.hpp"
+
+namespace {
+
+using namespace baton;
+using namespace baton::engine;
+
+HwCounters minus(const HwCounters& a, const HwCounters& b) {
+  HwCounters d;
+  for (std::size_t i = 0; i < d.port_rx.size(); ++i) d.port_rx[i] = a.port_rx[i] - b.port_rx[i];
+  for (std::size_t i = 0; i < d.port_tx.size(); ++i) d.port_tx[i] = a.port_tx[i] - b.port_tx[i];
+  for (std::size_t i = 0; i < d.drop.size(); ++i) d.drop[i] = a.drop[i] - b.drop[i];
+  d.to_host = a.to_host - b.to_host;
+  d.done = a.done - b.done;
+  return d;
+}
+
+std::vector<golden::Packet> flows(const Firmware& fw, net::TrafficKind kind, std::size_t n, std::uint64_t seed) {
+  auto profile = net::TrafficProfile::from_config_text(fw.config_text);
+  std::erase_if(profile.ports, [](const auto& p) { return p.port >= 4; });
+  profile.mix = net::TrafficMix::only(kind);
+  profile.min_size = 64;
+  profile.max_size = 300;
+  profile.vlan1 = 0;
+  profile.vlan2 = 0;
+  net::TrafficGenerator gen(profile, seed);
+  std::vector<golden::Packet> out;
+  for (std::size_t i = 0; i < n; ++i) {
+    auto g = gen.next();
+    out.push_back({std::vector<std::uint8_t>(g.frame.begin(), g.frame.end()), g.port, g.tuser});
+  }
+  return out;
+}
+
+TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
+  const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto g = default_geometry(4);
+  const Affinity aff = tcp_affinity(fw.image, g);
+  ASSERT_EQ(aff.count, 4U) << "the reference firmware has no classify_tcp0..3";
+  ASSERT_TRUE(aff.placed);
+  BenchOptions o;
+  o.seed = tb::test_seed();
+  o.trace = tb::run_options().trace;
+  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EngineBench<Vengine_t4> bench(g, o);
+  bench.load(load_plan(fw.image, fw.blob, fw.blob_offset, g));
+  bench.configure(fw.image, fw.config);
+  const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
+
+  // Replica k is pinned to tile k.
+  std::vector<unsigned> tile_of_replica;
+  for (unsigned k = 0; k < aff.count; ++k) {
+    const std::uint32_t tiles = bench.reg_read(csr::cm_part(aff.base + k, 0x04));
+    ASSERT_EQ(std::popcount(tiles), 1) << "replica " << k << " TILES " << tiles;
+    tile_of_replica.push_back(static_cast<unsigned>(std::countr_zero(tiles)));
+    EXPECT_EQ(tile_of_replica.back(), k % g.tiles);
+  }
+  EXPECT_EQ(bench.reg_read(csr::kIngAffinity), 1U | (aff.base << 8) | (2U << 16));
+
+  constexpr std::size_t kTcpFlows = 16, kPerFlow = 5, kUdpPerPhase = 8;
+  const auto tcp = flows(fw, net::TrafficKind::kIp4Tcp, kTcpFlows, o.seed);
+  const auto udp = flows(fw, net::TrafficKind::kIp4Udp, 1, o.seed ^ 0x55)[0];
+  auto part_count = [&](unsigned p) {
+    return bench.reg_read(csr::cm_part(p, 0x10)) + bench.reg_read(csr::cm_part(p, 0x18));
+  };
+  std::set<unsigned> replicas_used;
+  HwCounters before = bench.read_counters();
+  for (std::size_t f = 0; f < kTcpFlows; ++f) {
+    // This flow's TCP packets interleaved with one UDP flow (same port as the UDP template).
+    std::vector<golden::Packet> pk;
+    for (std::size_t i = 0; i < std::max(kPerFlow, kUdpPerPhase); ++i) {
+      if (i < kPerFlow) pk.push_back(tcp[f]);
+      if (i < kUdpPerPhase) pk.push_back(udp);
+    }
+    std::vector<std::uint32_t> rep0;
+    for (unsigned k = 0; k < aff.count; ++k) rep0.push_back(part_count(aff.base + k));
+    const std::uint32_t cls0 = part_count(fw.image.initial_partition);
+
+    Scoreboard sb(fw.config, g.ports);
+    const RunStats s = bench.run(pk, sb);
+    const HwCounters now = bench.read_counters();
+    sb.finish(minus(now, before));
+    before = now;
+    const std::string at = fmt::format("flow {}, {} cycle {}", f, where, bench.sim().cycle());
+    ASSERT_FALSE(s.timed_out) << at;
+    ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", at, fmt::join(sb.errors(), "\n  "));
+    ASSERT_EQ(sb.hw_drops(), 0U) << at;
+    EXPECT_EQ(sb.matched() + sb.golden_counters().dropped, pk.size()) << at;
+
+    unsigned used = 0, which = 0;
+    std::uint32_t total = 0;
+    for (unsigned k = 0; k < aff.count; ++k) {
+      const std::uint32_t d = part_count(aff.base + k) - rep0[k];
+      total += d;
+      if (d != 0) {
+        ++used;
+        which = k;
+      }
+    }
+    EXPECT_EQ(total, kPerFlow) << "TCP packets delivered to the replicas; " << at;
+    EXPECT_EQ(used, 1U) << "the TCP flow's packets went to " << used << " replicas; " << at;
+    replicas_used.insert(which);
+    EXPECT_EQ(part_count(fw.image.initial_partition) - cls0, kUdpPerPhase) << "UDP to the initial partition; " << at;
+  }
+  EXPECT_GE(replicas_used.size(), 2U) << "all TCP flows hashed to one replica; " << where;
+
+  // The UDP flow alone: the tiles whose issue counters moved ran its packets (classify and
+  // ipv4's fast path, both on every tile).
+  std::vector<golden::Packet> pk(16, udp);
+  std::vector<std::uint32_t> issue0;
+  for (unsigned t = 0; t < g.tiles; ++t) issue0.push_back(bench.reg_read(csr::top_issue(t)));
+  Scoreboard sb(fw.config, g.ports);
+  const RunStats s = bench.run(pk, sb);
+  sb.finish(minus(bench.read_counters(), before));
+  ASSERT_FALSE(s.timed_out) << where;
+  ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
+  unsigned busy = 0;
+  for (unsigned t = 0; t < g.tiles; ++t) busy += bench.reg_read(csr::top_issue(t)) != issue0[t] ? 1 : 0;
+  EXPECT_GT(busy, 1U) << "the UDP flow ran on one tile only; " << where;
+}
+}  // namespace
