@@ -194,58 +194,36 @@ Config build(const json& root) {
     if (!c.find_port(port)) fail(w + ".port", fmt::format("port {} is not configured", port));
     return port;
   };
-  if (root.contains("routes_ipv4")) {
-    const json& rs = array(root["routes_ipv4"], "routes_ipv4", kMaxRoutes);
+  // Static routes of one family (section 2): same rules and messages for IPv4 and IPv6.
+  auto load_routes = [&]<class Route>(const char* key, int bits, const char* family, auto parse, auto masked,
+                                      auto& prefixes, std::vector<Route>& out) {
+    if (!root.contains(key)) return;
+    const json& rs = array(root[key], key, kMaxRoutes);
     for (std::size_t i = 0; i < rs.size(); ++i) {
-      const std::string w = fmt::format("routes_ipv4[{}]", i);
+      const std::string w = fmt::format("{}[{}]", key, i);
       only_keys(rs[i], w, {"prefix", "next_hop", "port"});
-      Route4 r;
-      const auto [text, len] =
-          split(str(need(rs[i], w, "prefix"), w + ".prefix"), 32, w + ".prefix");
-      const auto v = text_v4(text);
-      if (!v) fail(w + ".prefix", fmt::format("'{}' is not an IPv4 prefix", text));
-      if ((*v & ~mask4(len)) != 0)
-        fail(w + ".prefix", fmt::format("'{}/{}' has host bits set", text, len));
+      Route r;
+      const auto [text, len] = split(str(need(rs[i], w, "prefix"), w + ".prefix"), bits, w + ".prefix");
+      const auto v = parse(text);
+      if (!v) fail(w + ".prefix", fmt::format("'{}' is not an {} prefix", text, family));
+      if (masked(*v, len) != *v) fail(w + ".prefix", fmt::format("'{}/{}' has host bits set", text, len));
       r.prefix = *v;
       r.len = len;
       r.port = route_port(rs[i], w);
       if (rs[i].contains("next_hop")) {
         const std::string nh = str(rs[i]["next_hop"], w + ".next_hop");
-        const auto a = text_v4(nh);
-        if (!a) fail(w + ".next_hop", fmt::format("'{}' is not an IPv4 address", nh));
+        const auto a = parse(nh);
+        if (!a) fail(w + ".next_hop", fmt::format("'{}' is not an {} address", nh, family));
         r.next_hop = *a;
       }
-      if (!prefixes4.insert({r.prefix, r.len}).second)
+      if (!prefixes.insert({r.prefix, r.len}).second)
         fail(w + ".prefix", fmt::format("{}/{} appears twice", text, len));
-      c.routes4.push_back(r);
+      out.push_back(r);
     }
-  }
-  if (root.contains("routes_ipv6")) {
-    const json& rs = array(root["routes_ipv6"], "routes_ipv6", kMaxRoutes);
-    for (std::size_t i = 0; i < rs.size(); ++i) {
-      const std::string w = fmt::format("routes_ipv6[{}]", i);
-      only_keys(rs[i], w, {"prefix", "next_hop", "port"});
-      Route6 r;
-      const auto [text, len] =
-          split(str(need(rs[i], w, "prefix"), w + ".prefix"), 128, w + ".prefix");
-      const auto v = text_v6(text);
-      if (!v) fail(w + ".prefix", fmt::format("'{}' is not an IPv6 prefix", text));
-      if (masked6(*v, len) != *v)
-        fail(w + ".prefix", fmt::format("'{}/{}' has host bits set", text, len));
-      r.prefix = *v;
-      r.len = len;
-      r.port = route_port(rs[i], w);
-      if (rs[i].contains("next_hop")) {
-        const std::string nh = str(rs[i]["next_hop"], w + ".next_hop");
-        const auto a = text_v6(nh);
-        if (!a) fail(w + ".next_hop", fmt::format("'{}' is not an IPv6 address", nh));
-        r.next_hop = *a;
-      }
-      if (!prefixes6.insert({r.prefix, r.len}).second)
-        fail(w + ".prefix", fmt::format("{}/{} appears twice", text, len));
-      c.routes6.push_back(r);
-    }
-  }
+  };
+  load_routes("routes_ipv4", 32, "IPv4", text_v4, [](std::uint32_t a, int len) { return a & mask4(len); },
+              prefixes4, c.routes4);
+  load_routes("routes_ipv6", 128, "IPv6", text_v6, masked6, prefixes6, c.routes6);
   // Connected routes from the port addresses (section 2).
   for (std::size_t i = 0; i < c.ports.size(); ++i) {
     const auto& p = c.ports[i];
