@@ -2,7 +2,7 @@
 //
 //   order append (ingress)  -> baton_egress_order (per-bucket release order, one release/cycle)
 //   completion (thread_op_t)-> decoded to a destination: port p, host, or "free only"
-//   release                 -> per-destination request FIFO -> baton_egress_stream (one per port
+//   release                 -> per-destination request FIFO -> baton_pktbuf_reader (one per port
 //                              and one for the host) -> AXI4-Stream; the streamers share one
 //                              packet-buffer read port through a round-robin grant
 //                           -> DROP / DONE / SEND to a missing port: slot freed, no output
@@ -205,7 +205,7 @@ module baton_egress
       .empty_o    ()
     );
 
-    baton_egress_stream #(
+    baton_pktbuf_reader #(
       .DataW    (DataW),
       .NumSlots (NumSlots),
       .SlotBytes(SlotBytes),
@@ -216,13 +216,13 @@ module baton_egress
       .req_valid_i  (rq_valid[o]),
       .req_ready_o  (rq_ready[o]),
       .req_handle_i (rq_data[o][ReqW-1 -: HandleW]),
-      .req_len_i    (rq_data[o][PortW +: LenW]),
+      .req_len_i    (16'(rq_data[o][PortW +: LenW])),
       .req_user_i   (rq_data[o][PortW-1:0]),
-      .rd_req_o     (rd_req[o]),
-      .rd_gnt_i     (rd_gnt[o]),
-      .rd_addr_o    (rd_addr[o]),
-      .rd_data_i    (mem_rdata_i),
-      .free_o       (st_free[o]),
+      .mem_req_o    (rd_req[o]),
+      .mem_gnt_i    (rd_gnt[o]),
+      .mem_addr_o   (rd_addr[o]),
+      .mem_rdata_i  (mem_rdata_i),
+      .free_valid_o (st_free[o]),
       .free_handle_o(st_free_handle[o]),
       .m_tvalid_o   (o_tvalid[o]),
       .m_tready_i   (o_tready[o]),

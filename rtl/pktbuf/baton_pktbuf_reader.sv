@@ -1,8 +1,10 @@
 // Egress packet reader: streams a stored frame out of its packet-buffer slot as AXI4-Stream and
-// frees the slot after the last beat has been read. Reads are issued only when the output buffer
-// has room for their data, so the synchronous RAM never has to be stalled. The buffer holds
+// frees the slot after the last beat has been read. Reads are requested only when the output
+// buffer has room for their data, so the synchronous RAM never has to be stalled. The buffer holds
 // OutDepth = 3 beats: a read's data reaches the registered output two cycles after the read is
 // issued, so three credits keep one beat per cycle flowing when the sink is always ready.
+// The read port may be shared: a read happens in a cycle with mem_req_o and mem_gnt_i (tie
+// mem_gnt_i high for a port of its own). tuser carries req_user_i on every beat of the frame.
 `default_nettype none
 `include "baton_assert.svh"
 
@@ -10,6 +12,7 @@ module baton_pktbuf_reader #(
   parameter int unsigned DataW     = 64,
   parameter int unsigned NumSlots  = 64,
   parameter int unsigned SlotBytes = 2048,
+  parameter int unsigned UserW     = 1,
   localparam int unsigned Lanes    = DataW / 8,
   localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
@@ -24,8 +27,10 @@ module baton_pktbuf_reader #(
   output logic                req_ready_o,
   input  logic [HandleW-1:0]  req_handle_i,
   input  logic [LenW-1:0]     req_len_i,
-  // Packet-buffer read port (data one cycle after the request)
+  input  logic [UserW-1:0]    req_user_i,
+  // Packet-buffer read port: a read happens when requested and granted; data the next cycle
   output logic                mem_req_o,
+  input  logic                mem_gnt_i,
   output logic [MemAddrW-1:0] mem_addr_o,
   input  logic [DataW-1:0]    mem_rdata_i,
   // Slot release after the frame has been read
@@ -36,13 +41,15 @@ module baton_pktbuf_reader #(
   input  logic                m_tready_i,
   output logic [DataW-1:0]    m_tdata_o,
   output logic [Lanes-1:0]    m_tkeep_o,
-  output logic                m_tlast_o
+  output logic                m_tlast_o,
+  output logic [UserW-1:0]    m_tuser_o
 );
   `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
   `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 2 * Lanes && (SlotBytes & (SlotBytes - 1)) == 0 && SlotBytes <= 32768)
-  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= 65536)
+  `ASSERT_INIT(UserWLegal_A, UserW >= 1 && UserW <= 32)
 
-  localparam int unsigned OutW     = DataW + Lanes + 1;
+  localparam int unsigned OutW     = DataW + Lanes + 1 + UserW;
   localparam int unsigned OutDepth = 3;
 
   // Current frame being read.
@@ -50,17 +57,20 @@ module baton_pktbuf_reader #(
   logic [HandleW-1:0] handle_q;
   logic [LenW-1:0]    left_q;    // bytes not yet requested
   logic [BeatW-1:0]   beat_q;
+  logic [UserW-1:0]   user_q;
   // The read issued last cycle, whose data arrives now.
   logic               rd_q;
   logic [Lanes-1:0]   rd_keep_q;
   logic               rd_last_q;
+  logic [UserW-1:0]   rd_user_q;
 
   logic [1:0] out_count;  // entries in the output buffer, 0..OutDepth
   logic       issue, last_issue;
   logic [Lanes-1:0] keep;
 
   // Room for the data of a new read: entries held plus the one in flight stay within OutDepth.
-  assign issue      = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth);
+  assign mem_req_o  = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth);
+  assign issue      = mem_req_o && mem_gnt_i;
   assign last_issue = issue && 32'(left_q) <= Lanes;
   assign req_ready_o = !busy_q;
 
@@ -71,7 +81,6 @@ module baton_pktbuf_reader #(
     end
   end
 
-  assign mem_req_o  = issue;
   assign mem_addr_o = {handle_q, beat_q};
   assign free_valid_o  = last_issue;  // the slot's last word is read this cycle
   assign free_handle_o = handle_q;
@@ -92,6 +101,7 @@ module baton_pktbuf_reader #(
       handle_q <= req_handle_i;
       left_q   <= req_len_i;
       beat_q   <= '0;
+      user_q   <= req_user_i;
     end else if (issue) begin
       left_q <= left_q - LenW'(Lanes);
       beat_q <= beat_q + 1'b1;
@@ -99,6 +109,7 @@ module baton_pktbuf_reader #(
     if (issue) begin
       rd_keep_q <= keep;
       rd_last_q <= last_issue;
+      rd_user_q <= user_q;
     end
   end
 
@@ -111,7 +122,7 @@ module baton_pktbuf_reader #(
     .rst_ni     (rst_ni),
     .in_valid_i (rd_q),
     .in_ready_o (out_ready),
-    .in_data_i  ({rd_last_q, rd_keep_q, mem_rdata_i}),
+    .in_data_i  ({rd_user_q, rd_last_q, rd_keep_q, mem_rdata_i}),
     .out_valid_o(m_tvalid_o),
     .out_ready_i(m_tready_i),
     .out_data_o (out_data),
@@ -120,7 +131,7 @@ module baton_pktbuf_reader #(
     .empty_o    ()
   );
   assign out_count = fifo_count;
-  assign {m_tlast_o, m_tkeep_o, m_tdata_o} = out_data;
+  assign {m_tuser_o, m_tlast_o, m_tkeep_o, m_tdata_o} = out_data;
 
   `ASSERT_NEVER(DataLost_A, rd_q && !out_ready, clk_i, rst_ni)
   `ASSERT_NEVER(EmptyFrame_A, req_valid_i && req_len_i == '0, clk_i, rst_ni)

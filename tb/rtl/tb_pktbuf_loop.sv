@@ -88,8 +88,9 @@ module tb_pktbuf_loop #(
   baton_pktbuf_reader #(.DataW(DataW), .NumSlots(NumSlots), .SlotBytes(SlotBytes)) u_reader (
     .clk_i, .rst_ni,
     .req_valid_i(q_valid), .req_ready_o(q_ready), .req_handle_i(q_handle), .req_len_i(q_len),
-    .mem_req_o(rd_req), .mem_addr_o(rd_addr), .mem_rdata_i(rd_data),
+    .req_user_i(1'b0),
+    .mem_req_o(rd_req), .mem_gnt_i(1'b1), .mem_addr_o(rd_addr), .mem_rdata_i(rd_data),
     .free_valid_o(free_r_valid), .free_handle_o(free_r_handle),
-    .m_tvalid_o, .m_tready_i, .m_tdata_o, .m_tkeep_o, .m_tlast_o
+    .m_tvalid_o, .m_tready_i, .m_tdata_o, .m_tkeep_o, .m_tlast_o, .m_tuser_o()
   );
 endmodule
