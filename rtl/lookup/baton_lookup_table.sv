@@ -13,14 +13,18 @@
 //
 // Pipeline (one operation per cycle, no stalls), memory latency L:
 //   cycle a        op_valid_i (the caller has already reserved the event slot)
-//   a+1   s1       hash the key (or decode the flow index of a delete / timeout)
-//   a+2   s2       read bucket h0 of bank 0 and bucket h1 of bank 1
-//   a+2+L D        buckets arrive; compare Ways keys per bank and the stash, decide, write
+//   a+1   s1       hash the key (or decode the flow index of a delete / timeout) and read bucket
+//                  h0 of bank 0 and bucket h1 of bank 1
+//   a+1+L C        buckets arrive; compare the key with every way, every stash entry and every
+//                  recent decision's key (the wide compares), register the match bits
+//   a+2+L D        apply recent decisions to the match bits, decide, write
 //   a+3+L          dec_valid_o / dec_o (registered); the write reaches memory in this cycle
-// A decision taken less than L+2 cycles ago is not yet in the bucket data that D reads, so D
-// replays the last L+1 writes from a history register onto the buckets before comparing
-// (write forwarding). With it every decision sees every earlier one: results are exactly those
-// of a sequential table, at one operation per cycle.
+// A decision taken less than L+3 cycles ago is not yet in the bucket data that C read, so D
+// replays the last L+2 writes from a history register onto the per-way valid and match bits
+// (write forwarding); C has already compared the key with each of those writes' keys. With it every
+// decision sees every earlier one: results are exactly those of a sequential table, at one
+// operation per cycle. Splitting compare (wide, shallow) from decide (narrow, deeper) keeps both
+// short on an FPGA; the key never goes through the forwarding multiplexers.
 //
 // After reset the table clears both banks (BucketsPerBank cycles); init_done_o rises after that.
 `default_nettype none
@@ -64,7 +68,7 @@ module baton_lookup_table
   localparam int unsigned TableSlots = 2 * BucketsPerBank * Ways;
   localparam int unsigned NumFlows   = TableSlots + StashSize;
   localparam int unsigned SIdxW      = (StashSize > 1) ? $clog2(StashSize) : 1;
-  localparam int unsigned Hist       = Latency + 1;
+  localparam int unsigned Hist       = Latency + 2;
 
   `ASSERT_INIT(BucketsLegal_A, (BucketsPerBank >= 2) && (BucketsPerBank <= 65536) &&
                                ((BucketsPerBank & (BucketsPerBank - 1)) == 0))
@@ -162,24 +166,8 @@ module baton_lookup_table
     end
   end
 
-  // ---- s2: read ---------------------------------------------------------------------------------
-  logic                 s2_valid_q;
-  lk_top_t              s2_q;
-  logic [1:0][BktW-1:0] s2_bkt_q;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) s2_valid_q <= 1'b0;
-    else         s2_valid_q <= s1_valid_q;
-  end
-  always_ff @(posedge clk_i) begin
-    if (s1_valid_q) begin
-      s2_q     <= s1_q;
-      s2_bkt_q <= s1_bkt;
-    end
-  end
-
-  assign rd_req_o  = {2{s2_valid_q}};
-  assign rd_addr_o = s2_bkt_q;
+  assign rd_req_o  = {2{s1_valid_q}};
+  assign rd_addr_o = s1_bkt;
 
   // Operation travels alongside the memory read.
   logic [Latency-1:0]                dl_valid_q;
@@ -190,53 +178,115 @@ module baton_lookup_table
     if (!rst_ni) begin
       dl_valid_q <= '0;
     end else begin
-      dl_valid_q[0] <= s2_valid_q;
+      dl_valid_q[0] <= s1_valid_q;
       for (int unsigned s = 1; s < Latency; s++) dl_valid_q[s] <= dl_valid_q[s-1];
     end
   end
   always_ff @(posedge clk_i) begin
-    dl_op_q[0]  <= s2_q;
-    dl_bkt_q[0] <= s2_bkt_q;
+    dl_op_q[0]  <= s1_q;
+    dl_bkt_q[0] <= s1_bkt;
     for (int unsigned s = 1; s < Latency; s++) begin
       dl_op_q[s]  <= dl_op_q[s-1];
       dl_bkt_q[s] <= dl_bkt_q[s-1];
     end
   end
 
-  // ---- D: compare and decide --------------------------------------------------------------------
-  logic                 d_valid;
-  lk_top_t              d_op;
-  logic [1:0][BktW-1:0] d_bkt;
+  // ---- C: compare -------------------------------------------------------------------------------
+  logic                 c_valid;
+  lk_top_t              c_op;
+  logic [1:0][BktW-1:0] c_bkt;
 
-  assign d_valid = dl_valid_q[Latency-1];
-  assign d_op    = dl_op_q[Latency-1];
-  assign d_bkt   = dl_bkt_q[Latency-1];
+  assign c_valid = dl_valid_q[Latency-1];
+  assign c_op    = dl_op_q[Latency-1];
+  assign c_bkt   = dl_bkt_q[Latency-1];
 
   typedef lk_entry_t [Ways-1:0] bucket_t;
 
   hist_t [Hist-1:0]             hist_q;      // [0] = decision of the previous cycle
-  bucket_t [1:0]                bkt;         // buckets as D must see them
   logic [StashSize-1:0]         stash_valid_q;
   flow_key_t                    stash_key_q [StashSize];
 
-  // Write forwarding: replay recent writes, oldest first, onto the buckets read from memory.
+  // The operation in D (deciding in this cycle); declared here because C compares with its key.
+  logic                 d_valid_q;
+  lk_top_t              d_op;
+  logic [1:0][BktW-1:0] d_bkt;
+
+  bucket_t [1:0]           c_raw;
+  logic [1:0][Ways-1:0]    c_way_v, c_way_m;    // valid / valid and same key, as read
+  logic [StashSize-1:0]    c_st_eq;             // stash key equal (valid applied in D)
+  logic [Hist-1:0]         c_hist_eq;           // key equal to the write D sees as hist_q[j]
+
   always_comb begin
-    for (int unsigned k = 0; k < 2; k++) bkt[k] = bucket_t'(rd_data_i[k]);
+    for (int unsigned k = 0; k < 2; k++) begin
+      c_raw[k] = bucket_t'(rd_data_i[k]);
+      for (int unsigned w = 0; w < Ways; w++) begin
+        c_way_v[k][w] = c_raw[k][w].valid;
+        c_way_m[k][w] = c_raw[k][w].valid && (c_raw[k][w].key == c_op.key);
+      end
+    end
+    for (int unsigned s = 0; s < StashSize; s++) c_st_eq[s] = (stash_key_q[s] == c_op.key);
+    // In the next cycle the decision now taken in D is hist_q[0] and hist_q[j] moves to j+1.
+    c_hist_eq[0] = (d_op.key == c_op.key);
+    for (int unsigned j = 1; j < Hist; j++) c_hist_eq[j] = (hist_q[j-1].entry.key == c_op.key);
+  end
+
+  // ---- D: decide --------------------------------------------------------------------------------
+  logic [1:0][Ways-1:0] d_way_v_q, d_way_m_q;
+  logic [StashSize-1:0] d_st_eq_q;
+  logic [Hist-1:0]      d_hist_eq_q;
+  lk_top_t              d_op_q;
+  logic [1:0][BktW-1:0] d_bkt_q;
+  logic                 st_set_last_q;   // D wrote a stash entry in the previous cycle
+  logic [SIdxW-1:0]     st_set_idx_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) d_valid_q <= 1'b0;
+    else         d_valid_q <= c_valid;
+  end
+  always_ff @(posedge clk_i) begin
+    if (c_valid) begin
+      d_way_v_q   <= c_way_v;
+      d_way_m_q   <= c_way_m;
+      d_st_eq_q   <= c_st_eq;
+      d_hist_eq_q <= c_hist_eq;
+      d_op_q      <= c_op;
+      d_bkt_q     <= c_bkt;
+    end
+  end
+
+  logic d_valid;
+  assign d_valid = d_valid_q;
+  assign d_op    = d_op_q;
+  assign d_bkt   = d_bkt_q;
+
+  // Write forwarding: replay recent writes, oldest first, onto the valid and match bits read.
+  logic [1:0][Ways-1:0] v_tab;
+  logic [1:0][Ways-1:0] m_tab;
+  logic [StashSize-1:0] m_st;
+
+  always_comb begin
+    v_tab = d_way_v_q;
+    m_tab = d_way_m_q;
     for (int j = Hist - 1; j >= 0; j--) begin
       for (int unsigned k = 0; k < 2; k++) begin
         for (int unsigned w = 0; w < Ways; w++) begin
           if (hist_q[j].valid && (hist_q[j].bank == k[0]) && (hist_q[j].bucket == d_bkt[k]) &&
               (hist_q[j].way == WayW'(w))) begin
-            bkt[k][w] = hist_q[j].entry;
+            v_tab[k][w] = hist_q[j].entry.valid;
+            m_tab[k][w] = hist_q[j].entry.valid && d_hist_eq_q[j];
           end
         end
       end
     end
+    // The stash valid bits are current; a key written into the stash in the previous cycle was
+    // not yet in stash_key_q when C compared.
+    for (int unsigned s = 0; s < StashSize; s++) begin
+      m_st[s] = stash_valid_q[s] &&
+                ((st_set_last_q && (st_set_idx_q == SIdxW'(s))) ? d_hist_eq_q[0] : d_st_eq_q[s]);
+    end
   end
 
-  // Key compares and free-entry search.
-  logic [1:0][Ways-1:0]  m_tab;
-  logic [StashSize-1:0]  m_st;
+  // Hit and free-entry search.
   logic                  hit;
   logic [FlowW-1:0]      hit_flow;
   logic [1:0][WayW:0]    cnt;
@@ -253,15 +303,14 @@ module baton_lookup_table
     has_free = '0;
     for (int unsigned k = 0; k < 2; k++) begin
       for (int unsigned w = 0; w < Ways; w++) begin
-        m_tab[k][w] = bkt[k][w].valid && (bkt[k][w].key == d_op.key);
         if (m_tab[k][w]) begin
           hit      = 1'b1;
           hit_flow = flow_of(k[0], d_bkt[k], WayW'(w));
         end
-        if (bkt[k][w].valid) cnt[k] = cnt[k] + 1'b1;
+        if (v_tab[k][w]) cnt[k] = cnt[k] + 1'b1;
       end
       for (int unsigned w = 0; w < Ways; w++) begin
-        if (!bkt[k][w].valid && !has_free[k]) begin
+        if (!v_tab[k][w] && !has_free[k]) begin
           ffree[k]    = WayW'(w);
           has_free[k] = 1'b1;
         end
@@ -270,7 +319,6 @@ module baton_lookup_table
     sfree     = '0;
     has_sfree = 1'b0;
     for (int unsigned s = 0; s < StashSize; s++) begin
-      m_st[s] = stash_valid_q[s] && (stash_key_q[s] == d_op.key);
       if (m_st[s]) begin
         hit      = 1'b1;
         hit_flow = FlowW'(TableSlots + s);
@@ -299,7 +347,7 @@ module baton_lookup_table
   assign d_loc    = decode(d_op.flow);
   // d-left: the less loaded bucket, ties to bank 0.
   assign ins_bank = (cnt[1] < cnt[0]);
-  assign target_valid = d_loc.in_table ? bkt[d_loc.bank][d_loc.way].valid :
+  assign target_valid = d_loc.in_table ? v_tab[d_loc.bank][d_loc.way] :
                         d_loc.in_stash ? stash_valid_q[d_loc.sidx] : 1'b0;
 
   always_comb begin
@@ -373,7 +421,9 @@ module baton_lookup_table
       stash_valid_q <= '0;
       used_q        <= '0;
       stash_used_q  <= '0;
+      st_set_last_q <= 1'b0;
     end else begin
+      st_set_last_q <= d_valid && st_set;
       dec_valid_q <= d_valid;
       wr_req_q[0] <= d_valid && tab_we && !tab_bank;
       wr_req_q[1] <= d_valid && tab_we && tab_bank;
@@ -396,7 +446,10 @@ module baton_lookup_table
       wr_way_oh_q <= {{(Ways - 1){1'b0}}, 1'b1} << tab_way;
       wr_entry_q  <= tab_entry;
     end
-    if (d_valid && st_set) stash_key_q[sfree] <= d_op.key;
+    if (d_valid && st_set) begin
+      stash_key_q[sfree] <= d_op.key;
+      st_set_idx_q       <= sfree;
+    end
   end
 
   assign dec_valid_o  = dec_valid_q;
@@ -428,7 +481,7 @@ module baton_lookup_table
       overwrite_q   <= 1'b0;
     end else begin
       two_proxies_q <= d_valid && (d_op.kind == LkOpReq) && !$onehot0({m_tab, m_st});
-      overwrite_q   <= d_valid && tab_we && tab_entry.valid && bkt[tab_bank][tab_way].valid;
+      overwrite_q   <= d_valid && tab_we && tab_entry.valid && v_tab[tab_bank][tab_way];
     end
   end
   `ASSERT_NEVER(OneProxyPerKey_A, two_proxies_q, clk_i, rst_ni)
