@@ -446,10 +446,13 @@ module baton_lookup_table
       wr_way_oh_q <= {{(Ways - 1){1'b0}}, 1'b1} << tab_way;
       wr_entry_q  <= tab_entry;
     end
-    if (d_valid && st_set) begin
-      stash_key_q[sfree] <= d_op.key;
-      st_set_idx_q       <= sfree;
+    // Every free stash entry takes D's key, so the entry an insert claims holds it; a free
+    // entry's key is never compared (matches require the valid bit). The enable then depends on
+    // the valid bits only, not on the decision.
+    for (int unsigned s = 0; s < StashSize; s++) begin
+      if (!stash_valid_q[s]) stash_key_q[s] <= d_op.key;
     end
+    if (d_valid && st_set) st_set_idx_q <= sfree;
   end
 
   assign dec_valid_o  = dec_valid_q;
