@@ -1,16 +1,29 @@
 // FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
-// controller input comes from a shift register fed by one pin and every output is captured into a
-// shift register read out on one pin, so place and route sees the controller with registered I/O
-// and a handful of package pins. The figures it gives are the controller's own Fmax and utilization.
+// controller input comes from a shift register fed by one pin, and every output is registered and
+// folded by a registered XOR tree into one pin, so place and route sees the controller with
+// registered I/O and a handful of package pins. The figures it gives are the controller's own Fmax
+// and utilization. The outputs are folded rather than shifted out: a loadable shift chain puts a
+// load-enable net with ~1,800 sinks on one pin and ties every output to one chain; the tree's first
+// levels can sit next to the outputs they fold.
 `default_nettype none
 
 module lookup_fpga_top
   import baton_lookup_pkg::*;
-(
+#(
+  // Passed to baton_lookup_sys (whose defaults are the FPGA configuration); synth-lookup --param.
+  parameter int unsigned BucketsPerBank = 64,
+  parameter int unsigned Ways           = 4,
+  parameter int unsigned StashSize      = 4,
+  parameter int unsigned NumSlots       = 16,
+  parameter int unsigned MaxPerFlow     = 4,
+  parameter int unsigned ScratchWords   = 1024,
+  parameter int unsigned TableLatency   = 1,
+  parameter int unsigned StateLatency   = 1,
+  parameter int unsigned TimerLatency   = 1
+) (
   input  logic clk_i,
   input  logic rst_ni,
   input  logic sin_i,
-  input  logic load_i,
   output logic sout_o
 );
 
@@ -58,13 +71,49 @@ module lookup_fpga_top
     .rst_no (rst_n)
   );
 
+  // Output fold: registered, four bits per LUT per level.
+  localparam int unsigned OutW = $bits(outs_t);
+  localparam int unsigned L1W  = (OutW + 3) / 4;
+  localparam int unsigned L2W  = (L1W + 3) / 4;
+  localparam int unsigned L3W  = (L2W + 3) / 4;
+  logic [4*L1W-1:0] p0;
+  logic [4*L2W-1:0] p1;
+  logic [4*L3W-1:0] p2;
+  logic [L1W-1:0]   l1_q;
+  logic [L2W-1:0]   l2_q;
+  logic [L3W-1:0]   l3_q;
+  logic             sout_q;
+
+  always_comb begin
+    p0 = '0;
+    p1 = '0;
+    p2 = '0;
+    p0[OutW-1:0] = out_q;
+    p1[L1W-1:0]  = l1_q;
+    p2[L2W-1:0]  = l2_q;
+  end
+
   always_ff @(posedge clk_i) begin
     in_q  <= {in_q[$bits(ins_t)-2:0], sin_i};
-    out_q <= load_i ? outs : (out_q >> 1);
+    out_q <= outs;
+    for (int unsigned i = 0; i < L1W; i++) l1_q[i] <= ^p0[4*i +: 4];
+    for (int unsigned i = 0; i < L2W; i++) l2_q[i] <= ^p1[4*i +: 4];
+    for (int unsigned i = 0; i < L3W; i++) l3_q[i] <= ^p2[4*i +: 4];
+    sout_q <= ^l3_q;
   end
-  assign sout_o = out_q[0];
+  assign sout_o = sout_q;
 
-  baton_lookup_sys u_lookup (
+  baton_lookup_sys #(
+    .BucketsPerBank (BucketsPerBank),
+    .Ways           (Ways),
+    .StashSize      (StashSize),
+    .NumSlots       (NumSlots),
+    .MaxPerFlow     (MaxPerFlow),
+    .ScratchWords   (ScratchWords),
+    .TableLatency   (TableLatency),
+    .StateLatency   (StateLatency),
+    .TimerLatency   (TimerLatency)
+  ) u_lookup (
     .clk_i            (clk_i),
     .rst_ni           (rst_n),
     .now_i            (in_q.now),
