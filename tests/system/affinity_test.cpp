@@ -65,8 +65,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
   EngineBench<Vengine_t4> bench(g, o);
-  bench.load(load_plan(fw.image, fw.blob, fw.blob_offset, g));
-  bench.configure(fw.image, fw.config);
+  bench.boot(fw);
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
 
   // Replica k is pinned to tile k.

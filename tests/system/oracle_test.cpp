@@ -43,8 +43,7 @@ TEST(EngineOracle, TsharkFindsNoBadChecksum) {
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
   EngineBench<Vengine_t4> bench(g, o);
-  bench.load(load_plan(fw.image, fw.blob, fw.blob_offset, g));
-  bench.configure(fw.image, fw.config);
+  bench.boot(fw);
   const std::string path = (std::filesystem::current_path() / "engine_oracle_out.pcap").string();
   std::size_t frames = 0;
   {

@@ -44,8 +44,7 @@ Result run_case(const std::vector<golden::Packet>& pkts, const BenchOptions& o) 
   const auto& fw = firmware();
   const auto g = default_geometry(4);
   EngineBench<Vengine_t4> bench(g, o);
-  bench.load(load_plan(fw.image, fw.blob, fw.blob_offset, g));
-  bench.configure(fw.image, fw.config);
+  bench.boot(fw);
   Scoreboard sb(fw.config, g.ports);
   Result r;
   r.stats = bench.run(pkts, sb);

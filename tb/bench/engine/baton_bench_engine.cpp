@@ -43,8 +43,7 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
   BenchOptions o;
   o.seed = seed;
   EngineBench<Model> bench(g, o);
-  bench.load(load_plan(fw.image, fw.blob, fw.blob_offset, g));
-  bench.configure(fw.image, fw.config);
+  bench.boot(fw);
   bench.reg_write(csr::kTopClear, 1);
   Scoreboard sb(fw.config, g.ports);
   const std::uint64_t c0 = bench.sim().cycle();

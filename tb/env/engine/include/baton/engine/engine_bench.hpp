@@ -25,6 +25,7 @@
 #include "baton/engine/load_plan.hpp"
 #include "baton/engine/pins.hpp"
 #include "baton/engine/scoreboard.hpp"
+#include "baton/engine/setup.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
 #include "baton/tb/axil.hpp"
@@ -147,6 +148,12 @@ class EngineBench {
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
     if (reg_read(csr::kTopId) != 0x4254'4F50U) throw std::runtime_error("engine: top ID register reads wrong");
+  }
+
+  // The firmware's image and configuration blob through the loader port, then configure() for it.
+  void boot(const Firmware& fw) {
+    load(load_plan(fw.image, fw.blob, fw.blob_offset, g_));
+    configure(fw.image, fw.config);
   }
 
   std::uint32_t reg_read(std::uint32_t addr) {
