@@ -1,10 +1,8 @@
 // FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
 // controller input comes from a shift register fed by one pin, and every output is registered and
 // folded by a registered XOR tree into one pin, so place and route sees the controller with
-// registered I/O and a handful of package pins. The figures it gives are the controller's own Fmax
-// and utilization. The outputs are folded rather than shifted out: a loadable shift chain puts a
-// load-enable net with ~1,800 sinks on one pin and ties every output to one chain; the tree's first
-// levels can sit next to the outputs they fold.
+// registered I/O and a handful of package pins (lookup_fpga_fold). The figures it gives are the
+// controller's own Fmax and utilization.
 `default_nettype none
 
 module lookup_fpga_top
@@ -62,7 +60,7 @@ module lookup_fpga_top
   } outs_t;
 
   ins_t  in_q;
-  outs_t outs, out_q;
+  outs_t outs;
   logic  rst_n;
 
   baton_rst_sync u_rst (
@@ -71,37 +69,17 @@ module lookup_fpga_top
     .rst_no (rst_n)
   );
 
-  // Output fold: registered, four bits per LUT per level.
-  localparam int unsigned OutW = $bits(outs_t);
-  localparam int unsigned L1W  = (OutW + 3) / 4;
-  localparam int unsigned L2W  = (L1W + 3) / 4;
-  localparam int unsigned L3W  = (L2W + 3) / 4;
-  logic [4*L1W-1:0] p0;
-  logic [4*L2W-1:0] p1;
-  logic [4*L3W-1:0] p2;
-  logic [L1W-1:0]   l1_q;
-  logic [L2W-1:0]   l2_q;
-  logic [L3W-1:0]   l3_q;
-  logic             sout_q;
-
-  always_comb begin
-    p0 = '0;
-    p1 = '0;
-    p2 = '0;
-    p0[OutW-1:0] = out_q;
-    p1[L1W-1:0]  = l1_q;
-    p2[L2W-1:0]  = l2_q;
-  end
-
   always_ff @(posedge clk_i) begin
-    in_q  <= {in_q[$bits(ins_t)-2:0], sin_i};
-    out_q <= outs;
-    for (int unsigned i = 0; i < L1W; i++) l1_q[i] <= ^p0[4*i +: 4];
-    for (int unsigned i = 0; i < L2W; i++) l2_q[i] <= ^p1[4*i +: 4];
-    for (int unsigned i = 0; i < L3W; i++) l3_q[i] <= ^p2[4*i +: 4];
-    sout_q <= ^l3_q;
+    in_q <= {in_q[$bits(ins_t)-2:0], sin_i};
   end
-  assign sout_o = sout_q;
+
+  lookup_fpga_fold #(
+    .Width ($bits(outs_t))
+  ) u_fold (
+    .clk_i (clk_i),
+    .in_i  (outs),
+    .out_o (sout_o)
+  );
 
   baton_lookup_sys #(
     .BucketsPerBank (BucketsPerBank),
