@@ -1,7 +1,7 @@
 // FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
 // controller input comes from a shift register fed by one pin, and every output is registered and
 // folded by a registered XOR tree into one pin, so place and route sees the controller with
-// registered I/O and a handful of package pins (lookup_fpga_fold). The figures it gives are the
+// registered I/O and a handful of package pins (lookup_fpga_pins). The figures it gives are the
 // controller's own Fmax and utilization.
 `default_nettype none
 
@@ -59,7 +59,7 @@ module lookup_fpga_top
     lk_stats_t             stats;
   } outs_t;
 
-  ins_t  in_q;
+  ins_t  ins;
   outs_t outs;
   logic  rst_n;
 
@@ -69,16 +69,15 @@ module lookup_fpga_top
     .rst_no (rst_n)
   );
 
-  always_ff @(posedge clk_i) begin
-    in_q <= {in_q[$bits(ins_t)-2:0], sin_i};
-  end
-
-  lookup_fpga_fold #(
-    .Width ($bits(outs_t))
-  ) u_fold (
-    .clk_i (clk_i),
-    .in_i  (outs),
-    .out_o (sout_o)
+  lookup_fpga_pins #(
+    .InW  ($bits(ins_t)),
+    .OutW ($bits(outs_t))
+  ) u_pins (
+    .clk_i  (clk_i),
+    .sin_i  (sin_i),
+    .ins_o  (ins),
+    .outs_i (outs),
+    .sout_o (sout_o)
   );
 
   baton_lookup_sys #(
@@ -94,28 +93,28 @@ module lookup_fpga_top
   ) u_lookup (
     .clk_i            (clk_i),
     .rst_ni           (rst_n),
-    .now_i            (in_q.now),
+    .now_i            (ins.now),
     .init_done_o      (outs.init_done),
-    .req_valid_i      (in_q.req_valid),
+    .req_valid_i      (ins.req_valid),
     .req_ready_o      (outs.req_ready),
-    .req_i            (in_q.req),
-    .cmd_valid_i      (in_q.cmd_valid),
+    .req_i            (ins.req),
+    .cmd_valid_i      (ins.cmd_valid),
     .cmd_ready_o      (outs.cmd_ready),
-    .cmd_i            (in_q.cmd),
+    .cmd_i            (ins.cmd),
     .disp_valid_o     (outs.disp_valid),
-    .disp_ready_i     (in_q.disp_ready),
+    .disp_ready_i     (ins.disp_ready),
     .disp_o           (outs.disp),
     .ws_valid_o       (outs.ws_valid),
-    .ws_ready_i       (in_q.ws_ready),
+    .ws_ready_i       (ins.ws_ready),
     .ws_o             (outs.ws),
-    .wb_valid_i       (in_q.wb_valid),
+    .wb_valid_i       (ins.wb_valid),
     .wb_ready_o       (outs.wb_ready),
-    .wb_i             (in_q.wb),
-    .spad_req_valid_i (in_q.spad_req_valid),
+    .wb_i             (ins.wb),
+    .spad_req_valid_i (ins.spad_req_valid),
     .spad_req_ready_o (outs.spad_req_ready),
-    .spad_req_i       (in_q.spad_req),
+    .spad_req_i       (ins.spad_req),
     .spad_rsp_valid_o (outs.spad_rsp_valid),
-    .spad_rsp_ready_i (in_q.spad_rsp_ready),
+    .spad_rsp_ready_i (ins.spad_rsp_ready),
     .spad_rsp_o       (outs.spad_rsp),
     .res_valid_o      (outs.res_valid),
     .res_o            (outs.res),

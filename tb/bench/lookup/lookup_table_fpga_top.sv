@@ -1,7 +1,7 @@
 // FPGA timing wrapper for the flow table alone (synth-lookup --block table; not part of the
 // product): baton_lookup_table with its two bank memories, as baton_lookup_sys connects them. The
 // operation comes from a shift register fed by one pin; the decisions and occupancy are folded into
-// one pin (lookup_fpga_fold). Operations enter only after the table's initialisation, as the
+// one pin (lookup_fpga_pins). Operations enter only after the table's initialisation, as the
 // controller guarantees.
 `default_nettype none
 
@@ -36,7 +36,7 @@ module lookup_table_fpga_top
     logic [31:0] stash_used;
   } outs_t;
 
-  ins_t  in_q;
+  ins_t  ins;
   outs_t outs;
   logic  rst_n;
 
@@ -51,16 +51,15 @@ module lookup_table_fpga_top
     .rst_no (rst_n)
   );
 
-  always_ff @(posedge clk_i) begin
-    in_q <= {in_q[$bits(ins_t)-2:0], sin_i};
-  end
-
-  lookup_fpga_fold #(
-    .Width ($bits(outs_t))
-  ) u_fold (
-    .clk_i (clk_i),
-    .in_i  (outs),
-    .out_o (sout_o)
+  lookup_fpga_pins #(
+    .InW  ($bits(ins_t)),
+    .OutW ($bits(outs_t))
+  ) u_pins (
+    .clk_i  (clk_i),
+    .sin_i  (sin_i),
+    .ins_o  (ins),
+    .outs_i (outs),
+    .sout_o (sout_o)
   );
 
   baton_lookup_table #(
@@ -72,8 +71,8 @@ module lookup_table_fpga_top
     .clk_i        (clk_i),
     .rst_ni       (rst_n),
     .init_done_o  (outs.init_done),
-    .op_valid_i   (in_q.op_valid && outs.init_done),
-    .op_i         (in_q.op),
+    .op_valid_i   (ins.op_valid && outs.init_done),
+    .op_i         (ins.op),
     .dec_valid_o  (outs.dec_valid),
     .dec_o        (outs.dec),
     .rd_req_o     (rd_req),
