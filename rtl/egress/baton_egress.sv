@@ -67,6 +67,12 @@ module baton_egress
   output logic [Lanes-1:0]                   host_tkeep_o,
   output logic                               host_tlast_o,
   output logic [PortW-1:0]                   host_tuser_o,
+  // Observation: every release (one per packet, in release order); obs_code_o is the counter
+  // index the release increments: 0x000..0x0ff drop reason, 0x100 + p sent on port p, 0x110 to
+  // the host, 0x111 DONE. Frames leave each output in the order of their releases.
+  output logic                               obs_rel_o,
+  output logic [HandleW-1:0]                 obs_handle_o,
+  output logic [8:0]                         obs_code_o,
   // Register bus
   input  logic                               reg_req_i,
   input  logic                               reg_we_i,
@@ -177,6 +183,9 @@ module baton_egress
     .live_count_o (live_count)
   );
   assign {rel_cnt, rel_len, rel_port} = rel_payload;
+  assign obs_rel_o    = rel_fire;
+  assign obs_handle_o = rel_handle;
+  assign obs_code_o   = rel_cnt;
 
   // ---- Destinations: request FIFOs and streamers -----------------------------------------------
   logic [NumOut-1:0]               rq_in_ready, rq_valid, rq_ready;

@@ -52,6 +52,11 @@ module baton_ingress
   output logic [FlowW-1:0]                  ord_bucket_o,
   output logic [SeqW-1:0]                   ord_seq_o,
   output logic [PktHandleW-1:0]             ord_handle_o,
+  // Observation: per port, frames stored (slot) and frames dropped (reason), in frame order
+  output logic [NumPorts-1:0]               obs_admit_o,
+  output logic [NumPorts-1:0][HandleW-1:0]  obs_handle_o,
+  output logic [NumPorts-1:0]               obs_drop_o,
+  output logic [NumPorts-1:0][7:0]          obs_reason_o,
   // Register bus
   input  logic                              reg_req_i,
   input  logic                              reg_we_i,
@@ -139,6 +144,10 @@ module baton_ingress
       .rec_event_o      (rec_event[p]),
       .rec_hash_data_o  (rec_hash_data[p]),
       .rec_hash_len_o   (rec_hash_len[p]),
+      .obs_admit_o      (obs_admit_o[p]),
+      .obs_handle_o     (obs_handle_o[p]),
+      .obs_drop_o       (obs_drop_o[p]),
+      .obs_reason_o     (obs_reason_o[p]),
       .cnt_rx_o         (cnt_port[p][0]),
       .cnt_buffer_full_o(cnt_port[p][1]),
       .cnt_oversize_o   (cnt_port[p][2]),

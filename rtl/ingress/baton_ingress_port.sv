@@ -62,6 +62,14 @@ module baton_ingress_port #(
   output logic [7:0]             rec_event_o,
   output logic [8*HashBytes-1:0] rec_hash_data_o,
   output logic [5:0]             rec_hash_len_o,
+  // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
+  // obs_admit_o: the frame was stored in slot obs_handle_o (its descriptor was taken);
+  // obs_drop_o: the frame ended and was dropped with reason obs_reason_o. An admit always
+  // belongs to an earlier frame than a drop in the same cycle.
+  output logic                   obs_admit_o,
+  output logic [HandleW-1:0]     obs_handle_o,
+  output logic                   obs_drop_o,
+  output logic [7:0]             obs_reason_o,
   // Counters (saturating)
   output logic [31:0]            cnt_rx_o,
   output logic [31:0]            cnt_buffer_full_o,
@@ -185,6 +193,18 @@ module baton_ingress_port #(
       stored_q <= stored;
     end
     if (w_free_valid) free_handle_q <= w_free_handle;
+  end
+
+  // ---- Observation -----------------------------------------------------------------------------
+  assign obs_admit_o  = desc_valid && desc_ready;
+  assign obs_handle_o = desc_handle;
+  assign obs_drop_o   = beat && s_tlast_i && (!stored || w_tuser);
+  always_comb begin
+    // Same priority as the counters.
+    if (!stored)      obs_reason_o = baton_pkg::DropBufferFull;
+    else if (h_tuser) obs_reason_o = baton_pkg::DropTuserError;
+    else if (h_over)  obs_reason_o = baton_pkg::DropOversize;
+    else              obs_reason_o = baton_pkg::DropRunt;
   end
 
   assign free_valid_o  = free_pend_q;

@@ -43,7 +43,8 @@ module baton_engine
   localparam int unsigned SlotBytes     = 2048,
   localparam int unsigned StackBytes    = 2048,
   localparam int unsigned Lanes         = DataW / 8,
-  localparam int unsigned SlotCntW      = $clog2(NumSlots + 1)
+  localparam int unsigned SlotCntW      = $clog2(NumSlots + 1),
+  localparam int unsigned HandleW       = $clog2(NumSlots)
 ) (
   input  logic                              clk_i,
   input  logic                              rst_ni,
@@ -70,6 +71,17 @@ module baton_engine
   output logic [Lanes-1:0]                  host_tkeep_o,
   output logic                              host_tlast_o,
   output logic [PortW-1:0]                  host_tuser_o,
+
+  // Observation port (docs/engine.md, "Observation port"): no back-pressure, for testbenches
+  // and debug probes. Per ingress port, a frame stored in a slot or dropped with a reason; per
+  // egress release, the slot and its counter index (drop reason, port, host or DONE).
+  output logic [NumPorts-1:0]               obs_rx_admit_o,
+  output logic [NumPorts-1:0][HandleW-1:0]  obs_rx_handle_o,
+  output logic [NumPorts-1:0]               obs_rx_drop_o,
+  output logic [NumPorts-1:0][7:0]          obs_rx_reason_o,
+  output logic                              obs_rel_o,
+  output logic [HandleW-1:0]                obs_rel_handle_o,
+  output logic [8:0]                        obs_rel_code_o,
 
   // Free packet-buffer slots (status for MAC-side flow control, e.g. PAUSE generation)
   output logic [SlotCntW-1:0]               free_slots_o,
@@ -120,7 +132,6 @@ module baton_engine
   `ASSERT_INIT(DataBytesLegal_A, DataBytes >= 1024)
   `ASSERT_INIT(WatchdogLegal_A, WatchdogBudget < 32'h8000_0000)
 
-  localparam int unsigned HandleW  = $clog2(NumSlots);
   localparam int unsigned BucketW  = $clog2(NumBuckets);
   localparam int unsigned MemAddrW = HandleW + $clog2(SlotBytes / Lanes);
   localparam int unsigned NumReq   = NumTiles + 1;   // tiles and the loader
@@ -327,6 +338,10 @@ module baton_engine
     .ord_bucket_o     (ord_bucket),
     .ord_seq_o        (ord_seq),
     .ord_handle_o     (ord_handle),
+    .obs_admit_o      (obs_rx_admit_o),
+    .obs_handle_o     (obs_rx_handle_o),
+    .obs_drop_o       (obs_rx_drop_o),
+    .obs_reason_o     (obs_rx_reason_o),
     .reg_req_i        (tgt_req[1]),
     .reg_we_i         (tgt_we),
     .reg_addr_i       (tgt_addr),
@@ -507,6 +522,9 @@ module baton_engine
     .host_tkeep_o  (host_tkeep_o),
     .host_tlast_o  (host_tlast_o),
     .host_tuser_o  (host_tuser_o),
+    .obs_rel_o     (obs_rel_o),
+    .obs_handle_o  (obs_rel_handle_o),
+    .obs_code_o    (obs_rel_code_o),
     .reg_req_i     (tgt_req[2]),
     .reg_we_i      (tgt_we),
     .reg_addr_i    (tgt_addr),
