@@ -128,7 +128,7 @@ module baton_engine_csr #(
       load_cnt_q <= load_cnt_q + 32'(load_req_i);
       for (int unsigned t = 0; t < NumTiles; t++) begin
         issue_q[t]  <= issue_q[t] + 32'(tile_issue_i[t]);
-        retire_q[t] <= retire_q[t] + 32'(tile_retire_i[t][0]) + 32'(tile_retire_i[t][1]);
+        retire_q[t] <= retire_q[t] + 32'(tile_retire_i[t]);  // a count, 0..2 per cycle
       end
     end
   end
