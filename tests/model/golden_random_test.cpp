@@ -57,6 +57,22 @@ std::optional<Expect> expected_for(TrafficKind k) {
       return Expect{Action::kReply, Drop::kNone, ReplyKind::kIcmp6EchoReply};
     case TrafficKind::kIp4ToRouter:
       return Expect{Action::kToHost};
+    case TrafficKind::kL2ThreeTags:
+      return Expect{Action::kDrop, Drop::kL2TooManyTags};
+    case TrafficKind::kL2TruncatedTag:  // shorter than the reference min_frame
+      return Expect{Action::kDrop, Drop::kRunt};
+    case TrafficKind::kArpMalformed:
+      return Expect{Action::kDrop, Drop::kArpMalformed};
+    case TrafficKind::kArpBadOpcode:
+      return Expect{Action::kDrop, Drop::kArpBadOpcode};
+    case TrafficKind::kIp6BadVersion:
+      return Expect{Action::kDrop, Drop::kIpv6BadVersion};
+    case TrafficKind::kIp6LenBeyondFrame:
+      return Expect{Action::kDrop, Drop::kIpv6LengthBeyondFrame};
+    case TrafficKind::kIp4EchoBadChecksum:
+      return Expect{Action::kDrop, Drop::kIcmpBadChecksum};
+    case TrafficKind::kIp6EchoBadChecksum:
+      return Expect{Action::kDrop, Drop::kIcmpv6BadChecksum};
     default:
       return std::nullopt;
   }

@@ -482,6 +482,27 @@ TEST(Traffic, EveryKindHasItsShape) {
       case TrafficKind::kIp4Ttl1:
         ASSERT_LE(f.l3.ip4->ttl, 1) << ctx;
         break;
+      case TrafficKind::kL2ThreeTags:
+        ASSERT_GE(p.frame.size(), 60U) << ctx;
+        ASSERT_EQ(f.tags.size(), 2U) << ctx;  // the parser reads two; the third TPID follows
+        ASSERT_TRUE(f.ethertype == 0x8100 || f.ethertype == 0x88a8) << ctx;
+        break;
+      case TrafficKind::kL2TruncatedTag:
+        ASSERT_GE(p.frame.size(), 14U) << ctx;
+        ASSERT_LT(p.frame.size(), 18U) << ctx;
+        ASSERT_TRUE(p.frame[12] == 0x81 || p.frame[12] == 0x88) << ctx;
+        break;
+      case TrafficKind::kIp6BadVersion:
+        ASSERT_EQ(f.ethertype, 0x86ddU) << ctx;
+        ASSERT_NE(p.frame[f.l3_offset] >> 4, 6) << ctx;
+        break;
+      case TrafficKind::kIp6LenBeyondFrame:
+        ASSERT_GT(40U + f.l3.ip6->payload_length, p.frame.size() - f.l3_offset) << ctx;
+        break;
+      case TrafficKind::kIp4EchoBadChecksum:
+      case TrafficKind::kIp6EchoBadChecksum:
+        ASSERT_EQ(l4_checksum_status(f), CsumStatus::kBad) << ctx;
+        break;
       case TrafficKind::kIp6Hop1:
         ASSERT_LE(f.l3.ip6->hop_limit, 1) << ctx;
         break;

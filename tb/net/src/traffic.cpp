@@ -34,7 +34,15 @@ std::string_view to_string(TrafficKind k) {
                                                                          "ip4-bad-ihl",
                                                                          "ip4-bad-version",
                                                                          "ip4-len-beyond-frame",
-                                                                         "ip4-bad-checksum"};
+                                                                         "ip4-bad-checksum",
+                                                                         "l2-three-tags",
+                                                                         "l2-truncated-tag",
+                                                                         "arp-malformed",
+                                                                         "arp-bad-opcode",
+                                                                         "ip6-bad-version",
+                                                                         "ip6-len-beyond-frame",
+                                                                         "ip4-echo-bad-checksum",
+                                                                         "ip6-echo-bad-checksum"};
   const auto i = static_cast<std::size_t>(k);
   return i < kNames.size() ? kNames[i] : "?";
 }
@@ -72,6 +80,18 @@ TrafficMix TrafficMix::standard() {
 TrafficMix TrafficMix::uniform() {
   TrafficMix m;
   m.weight.fill(1.0);
+  return m;
+}
+
+TrafficMix TrafficMix::malformed() {
+  TrafficMix m;
+  for (auto k : {TrafficKind::kUnknownEthertype, TrafficKind::kRunt, TrafficKind::kOversize, TrafficKind::kTuser,
+                 TrafficKind::kIp4BadIhl, TrafficKind::kIp4BadVersion, TrafficKind::kIp4LenBeyondFrame,
+                 TrafficKind::kIp4BadChecksum, TrafficKind::kL2ThreeTags, TrafficKind::kL2TruncatedTag,
+                 TrafficKind::kArpMalformed, TrafficKind::kArpBadOpcode, TrafficKind::kIp6BadVersion,
+                 TrafficKind::kIp6LenBeyondFrame, TrafficKind::kIp4EchoBadChecksum, TrafficKind::kIp6EchoBadChecksum}) {
+    m.weight[static_cast<std::size_t>(k)] = 1.0;
+  }
   return m;
 }
 
@@ -388,6 +408,75 @@ Bytes TrafficGenerator::make(TrafficKind k, const TrafficProfile::Port& p) {
       const auto flip = static_cast<std::uint16_t>(rand(1, 0xfffe));
       f[l2 + 10] ^= static_cast<std::uint8_t>(flip >> 8);
       f[l2 + 11] ^= static_cast<std::uint8_t>(flip);
+      return f;
+    }
+    case TrafficKind::kL2ThreeTags: {
+      b = PacketBuilder();
+      b.eth(p.mac, src_mac);
+      for (int t = 0; t < 3; ++t) b.vlan(static_cast<std::uint16_t>(rand(0, 4095)));
+      return b.ipv4(v4).udp({.sport = sport, .dport = dport}).payload(fill(28 + 12)).pad_to(60).build();
+    }
+    case TrafficKind::kL2TruncatedTag: {
+      // Destination, source, TPID and 0..1 bytes of the tag control field.
+      b = PacketBuilder();
+      b.eth(p.mac, src_mac, chance(0.5) ? ethertype::kVlan : ethertype::kQinq);
+      Bytes f = b.build();
+      f.resize(14 + rand(0, 1), 0x00);
+      return f;
+    }
+    case TrafficKind::kArpMalformed:
+    case TrafficKind::kArpBadOpcode: {
+      ArpFields a{.op = 1, .sha = src_mac, .spa = host_ip4(), .tha = {}, .tpa = my4};
+      if (k == TrafficKind::kArpBadOpcode) {
+        a.op = static_cast<std::uint16_t>(rand(3, 0xffff));
+      } else {
+        switch (rand(0, 3)) {
+          case 0: a.htype = static_cast<std::uint16_t>(rand(2, 0xffff)); break;
+          case 1: a.ptype = ethertype::kIpv6; break;
+          case 2: a.hlen = static_cast<std::uint8_t>(rand(7, 255)); break;
+          default: a.plen = static_cast<std::uint8_t>(rand(5, 255)); break;
+        }
+      }
+      b = PacketBuilder();
+      b.eth(Mac{0xff, 0xff, 0xff, 0xff, 0xff, 0xff}, src_mac);
+      for (std::size_t t = 0; t < tags; ++t) b.vlan(static_cast<std::uint16_t>(rand(0, 4095)));
+      return b.arp(a).pad_to(60).build();
+    }
+    case TrafficKind::kIp6BadVersion: {
+      Bytes f = b.ipv6(v6).udp({.sport = sport, .dport = dport}).payload(fill(48)).pad_to(60).build();
+      const auto version = static_cast<std::uint8_t>(chance(0.5) ? 4 : rand(0, 3));
+      f[l2] = static_cast<std::uint8_t>((version << 4) | (f[l2] & 0x0f));
+      return f;
+    }
+    case TrafficKind::kIp6LenBeyondFrame: {
+      Bytes f = b.ipv6(v6).udp({.sport = sport, .dport = dport}).payload(fill(48)).pad_to(60).build();
+      const std::size_t have = f.size() - l2 - 40;
+      const auto plen = static_cast<std::uint16_t>(have + rand(1, 64));
+      f[l2 + 4] = static_cast<std::uint8_t>(plen >> 8);
+      f[l2 + 5] = static_cast<std::uint8_t>(plen);
+      return f;
+    }
+    case TrafficKind::kIp4EchoBadChecksum: {
+      v4.dst = my4;
+      Bytes f = b.ipv4(v4)
+                    .icmp({.type = 8, .code = 0, .rest = static_cast<std::uint32_t>(rand(0, 0xffffffff))})
+                    .payload(fill(28))
+                    .pad_to(60)
+                    .build();
+      const auto flip = static_cast<std::uint16_t>(rand(1, 0xfffe));
+      f[l2 + 20 + 2] ^= static_cast<std::uint8_t>(flip >> 8);
+      f[l2 + 20 + 3] ^= static_cast<std::uint8_t>(flip);
+      return f;
+    }
+    case TrafficKind::kIp6EchoBadChecksum: {
+      v6.dst = my6;
+      Bytes f = b.ipv6(v6)
+                    .icmpv6({.type = 128, .code = 0, .rest = static_cast<std::uint32_t>(rand(0, 0xffffffff))})
+                    .payload(fill(48))
+                    .build();
+      const auto flip = static_cast<std::uint16_t>(rand(1, 0xfffe));
+      f[l2 + 40 + 2] ^= static_cast<std::uint8_t>(flip >> 8);
+      f[l2 + 40 + 3] ^= static_cast<std::uint8_t>(flip);
       return f;
     }
     case TrafficKind::kCount:

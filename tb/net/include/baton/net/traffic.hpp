@@ -40,6 +40,15 @@ enum class TrafficKind : std::uint8_t {
   kIp4BadVersion,
   kIp4LenBeyondFrame,  // total length beyond the frame
   kIp4BadChecksum,
+  // Malformed kinds outside the standard mix (uniform() and malformed() draw them).
+  kL2ThreeTags,        // three VLAN tags (too many)
+  kL2TruncatedTag,     // the frame ends inside a VLAN tag (a runt unless min_frame < 18)
+  kArpMalformed,       // ARP with a wrong hardware/protocol type or length
+  kArpBadOpcode,       // ARP for the router with an opcode other than request/reply
+  kIp6BadVersion,      // IPv6 ethertype, version field not 6
+  kIp6LenBeyondFrame,  // payload length beyond the frame
+  kIp4EchoBadChecksum,  // ICMP echo request to the router, ICMP checksum wrong
+  kIp6EchoBadChecksum,  // ICMPv6 echo request to the router, checksum wrong
   kCount
 };
 inline constexpr std::size_t kTrafficKinds = static_cast<std::size_t>(TrafficKind::kCount);
@@ -51,6 +60,8 @@ struct TrafficMix {
   static TrafficMix standard();
   // Every kind equally likely.
   static TrafficMix uniform();
+  // Only the malformed kinds (hardware drops, bad headers, tags, ARP, checksums), equally likely.
+  static TrafficMix malformed();
   static TrafficMix only(TrafficKind k);
 };
 
