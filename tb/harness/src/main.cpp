@@ -1,5 +1,7 @@
 // The harness main for every GoogleTest executable:
 //   --seed=N        seed for every test (default: a stable hash of the test name); env TB_SEED
+//                   (or BATON_SEED); TB_SEED=random draws one seed for the run from the system
+//                   entropy source, so repeated runs see new stimulus. Every test prints its seed.
 //   --trace         write FST waves to waves/<test>.fst; env TB_TRACE=1
 //   --wave-dir=DIR  where waves go
 // A test that fails without --trace is rerun once, in a child process, with the same seed and
@@ -8,6 +10,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <string_view>
 
@@ -27,6 +30,9 @@ bool env_true(const char* name) {
 }
 
 class AutoTrace : public ::testing::EmptyTestEventListener {
+  void OnTestStart(const ::testing::TestInfo&) override {
+    fmt::print(stderr, "[tb] {} seed {}\n", baton::tb::current_test_name(), baton::tb::test_seed());
+  }
   void OnTestEnd(const ::testing::TestInfo& info) override {
     if (!info.result()->Failed() || run_options().trace) return;
     if (const char* v = std::getenv("TB_AUTO_TRACE"); v != nullptr && std::string_view(v) == "0") return;
@@ -50,9 +56,20 @@ int main(int argc, char** argv) {
   std::error_code ec;
   const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
   opts.exe = ec ? std::string(argv[0]) : self.string();
-  if (const char* s = std::getenv("TB_SEED")) {
+  const char* seed_env = std::getenv("TB_SEED");
+  if (seed_env == nullptr) seed_env = std::getenv("BATON_SEED");
+  if (seed_env != nullptr && std::string_view(seed_env) == "random") {
     opts.seed_given = true;
-    opts.seed = std::strtoull(s, nullptr, 0);
+    opts.seed = (std::uint64_t{std::random_device{}()} << 32 | std::random_device{}()) & 0xffffffffULL;
+    fmt::print(stderr, "[tb] random seed {} (repeat with TB_SEED={})\n", opts.seed, opts.seed);
+  } else if (seed_env != nullptr) {
+    char* end = nullptr;
+    opts.seed = std::strtoull(seed_env, &end, 0);
+    if (end == seed_env || *end != '\0') {
+      fmt::print(stderr, "error: TB_SEED/BATON_SEED must be a number or 'random', not '{}'\n", seed_env);
+      return 2;
+    }
+    opts.seed_given = true;
   }
   opts.trace = env_true("TB_TRACE");
   for (int i = 1; i < argc; ++i) {
