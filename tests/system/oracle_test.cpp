@@ -48,7 +48,7 @@ TEST(EngineOracle, TsharkFindsNoBadChecksum) {
   std::size_t frames = 0;
   {
     net::PcapWriter w(path);
-    bench.on_frame = [&](unsigned, const std::vector<std::uint8_t>& f, std::uint64_t) {
+    bench.on_frame = [&](unsigned, const std::vector<std::uint8_t>& f, std::uint64_t, std::size_t) {
       w.write(net::ByteView(f.data(), f.size()));
       ++frames;
     };

@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
     out = std::make_unique<net::PcapWriter>(out_path);
     host = std::make_unique<net::PcapWriter>(host_path);
     EngineBench<Vengine_t4> bench(g, opt);
-    bench.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle) {
+    bench.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
       const double ns = static_cast<double>(cycle) * 1000.0 / clock_mhz;
       const auto sec = static_cast<std::uint32_t>(ns / 1e9);
       const auto nsec = static_cast<std::uint32_t>(ns - sec * 1e9);

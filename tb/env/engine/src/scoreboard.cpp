@@ -1,5 +1,6 @@
 #include "baton/engine/scoreboard.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include <fmt/format.h>
@@ -24,6 +25,13 @@ std::string order_key(unsigned in_port, std::span<const std::uint8_t> frame) {
   std::string s(1, static_cast<char>(in_port));
   s.append(key.input.begin(), key.input.end());
   return s;
+}
+// ", first difference at byte N (golden 0xAA, engine 0xBB)" or the empty string.
+std::string first_difference(std::span<const std::uint8_t> want, std::span<const std::uint8_t> got) {
+  for (std::size_t i = 0; i < std::min(want.size(), got.size()); ++i) {
+    if (want[i] != got[i]) return fmt::format(", first difference at byte {} (golden {:#04x}, engine {:#04x})", i, want[i], got[i]);
+  }
+  return {};
 }
 }  // namespace
 
@@ -57,8 +65,19 @@ std::optional<std::string> check_frame_checksums(std::span<const std::uint8_t> f
   return std::nullopt;
 }
 
+std::string_view verdict_name(const PacketVerdict& v) {
+  switch (v.fate) {
+    case Fate::kSent: return v.expected == golden::Action::kReply ? "reply" : "forward";
+    case Fate::kToHost: return "host";
+    case Fate::kDropped: return "drop";
+    case Fate::kDone: return "done";
+    case Fate::kPending: break;
+  }
+  return "pending";
+}
+
 Scoreboard::Scoreboard(golden::Config config, unsigned num_ports)
-    : router_(std::move(config)), num_ports_(num_ports), queues_(num_ports + 1) {}
+    : router_(std::move(config)), num_ports_(num_ports), last_(num_ports + 1) {}
 
 void Scoreboard::error(std::string what) {
   ++mismatches_;
@@ -67,125 +86,199 @@ void Scoreboard::error(std::string what) {
 
 const golden::Verdict& Scoreboard::expect(std::size_t index, const golden::Packet& p) {
   auto v = router_.process(p);
-  const std::string key = order_key(p.port, p.frame);
+  if ((v.action == golden::Action::kForward || v.action == golden::Action::kReply) && v.port >= num_ports_) {
+    error(fmt::format("packet {}: the golden model sends to port {} but the engine has {} ports", index, v.port,
+                      num_ports_));
+  }
+  Entry e{std::move(v), order_key(p.port, p.frame), {}};
+  e.got.index = index;
+  e.got.in_port = p.port;
+  e.got.expected = e.golden.action;
+  auto [it, fresh] = verdicts_.emplace(index, std::move(e));
+  if (!fresh) error(fmt::format("packet {} offered twice", index));
+  return it->second.golden;
+}
+
+Scoreboard::Entry* Scoreboard::entry(std::size_t index, const char* what) {
+  auto it = verdicts_.find(index);
+  if (it == verdicts_.end()) {
+    error(fmt::format("{} of packet {}, which was never offered", what, index));
+    return nullptr;
+  }
+  if (it->second.got.fate != Fate::kPending) {
+    error(fmt::format("{} of packet {}, which already had its fate ({})", what, index, verdict_name(it->second.got)));
+    return nullptr;
+  }
+  return &it->second;
+}
+
+// Within an ordering key, outputs leave in ingress order: the packet index never goes down.
+void Scoreboard::check_order(unsigned out, const Entry& e) {
+  auto [it, fresh] = last_[out].try_emplace(e.key, e.got.index);
+  if (fresh) return;
+  if (it->second > e.got.index) {
+    error(fmt::format("packet {} left {} after packet {} of the same flow (reordered)", e.got.index,
+                      out == num_ports_ ? std::string("the host stream") : fmt::format("port {}", out), it->second));
+  } else {
+    it->second = e.got.index;
+  }
+}
+
+namespace {
+std::string describe(const golden::Verdict& v) {
   switch (v.action) {
-    case golden::Action::kForward:
-    case golden::Action::kReply:
-      if (v.port >= num_ports_) {
-        error(fmt::format("packet {}: the golden model sends to port {} but the engine has {} ports", index, v.port,
-                          num_ports_));
-      } else {
-        queues_[v.port][key].push_back({index, v.frame, p.port, v.action == golden::Action::kReply});
-      }
-      break;
-    case golden::Action::kToHost:
-      queues_[num_ports_][key].push_back({index, v.frame, p.port, false});
-      break;
-    case golden::Action::kDrop:
-      break;
+    case golden::Action::kForward: return fmt::format("forward on port {}", v.port);
+    case golden::Action::kReply: return fmt::format("reply on port {}", v.port);
+    case golden::Action::kToHost: return "to host";
+    case golden::Action::kDrop: return fmt::format("drop {:#04x}", static_cast<unsigned>(v.reason));
   }
-  return verdicts_.emplace(index, std::move(v)).first->second;
+  return "?";
+}
+}  // namespace
+
+void Scoreboard::sent(std::size_t index, unsigned port, std::span<const std::uint8_t> frame, std::uint64_t latency) {
+  Entry* e = entry(index, "a frame on an egress port");
+  if (e == nullptr) return;
+  e->got.fate = Fate::kSent;
+  e->got.out_port = port;
+  e->got.latency = latency;
+  const auto& g = e->golden;
+  if (g.action != golden::Action::kForward && g.action != golden::Action::kReply) {
+    error(fmt::format("packet {}: engine sent it on port {}, golden says {}", index, port, describe(g)));
+    return;
+  }
+  if (g.port != port) {
+    error(fmt::format("packet {}: engine sent it on port {}, golden says {}", index, port, describe(g)));
+    return;
+  }
+  if (!std::equal(g.frame.begin(), g.frame.end(), frame.begin(), frame.end())) {
+    error(fmt::format("packet {} on port {}: {} bytes differ from the golden frame ({} bytes){}", index, port,
+                      frame.size(), g.frame.size(), first_difference(g.frame, frame)));
+    return;
+  }
+  if (auto bad = check_frame_checksums(frame, g.action == golden::Action::kReply)) {
+    error(fmt::format("packet {} on port {}: {}", index, port, *bad));
+    return;
+  }
+  check_order(port, *e);
+  e->got.ok = true;
+  ++matched_;
 }
 
-std::optional<std::size_t> Scoreboard::observe(unsigned out, std::span<const std::uint8_t> frame, unsigned tuser) {
-  const std::string where = out == num_ports_ ? std::string("host") : fmt::format("port {}", out);
-  if (out > num_ports_) {
-    error(fmt::format("frame on unknown output {}", out));
-    return std::nullopt;
+void Scoreboard::to_host(std::size_t index, std::span<const std::uint8_t> frame, unsigned tuser, std::uint64_t latency) {
+  Entry* e = entry(index, "a frame on the host stream");
+  if (e == nullptr) return;
+  e->got.fate = Fate::kToHost;
+  e->got.latency = latency;
+  const auto& g = e->golden;
+  if (g.action != golden::Action::kToHost) {
+    error(fmt::format("packet {}: engine sent it to the host, golden says {}", index, describe(g)));
+    return;
   }
-  auto& qs = queues_[out];
-  for (auto it = qs.begin(); it != qs.end(); ++it) {
-    auto& q = it->second;
-    if (q.empty()) continue;
-    const Expected& e = q.front();
-    if (!std::equal(e.frame.begin(), e.frame.end(), frame.begin(), frame.end())) continue;
-    if (out == num_ports_ && e.in_port != tuser) continue;
-    const std::size_t index = e.index;
-    if (auto bad = check_frame_checksums(frame, e.reply)) error(fmt::format("packet {} on {}: {}", index, where, *bad));
-    q.pop_front();
-    if (q.empty()) qs.erase(it);
-    ++matched_;
-    return index;
+  if (tuser != e->got.in_port) {
+    error(fmt::format("packet {}: host stream tuser {} but it entered on port {}", index, tuser, e->got.in_port));
+    return;
   }
-  // Not at the head of its key: the entries before it never left. That is legal only if the
-  // engine dropped them for a hardware reason (0x80..0x86), which finish() checks by count; if
-  // one of them shows up later, it is reported as unexpected (so a reordering is still caught).
-  for (auto it = qs.begin(); it != qs.end(); ++it) {
-    auto& q = it->second;
-    for (std::size_t i = 1; i < q.size(); ++i) {
-      if (!std::equal(q[i].frame.begin(), q[i].frame.end(), frame.begin(), frame.end())) continue;
-      if (out == num_ports_ && q[i].in_port != tuser) continue;
-      for (std::size_t k = 0; k < i; ++k) {
-        skipped_.push_back(fmt::format("packet {} (expected on {} before packet {} of the same flow)", q[k].index,
-                                       where, q[i].index));
-      }
-      const std::size_t index = q[i].index;
-      if (auto bad = check_frame_checksums(frame, q[i].reply)) error(fmt::format("packet {} on {}: {}", index, where, *bad));
-      q.erase(q.begin(), q.begin() + static_cast<long>(i) + 1);
-      if (q.empty()) qs.erase(it);
-      ++matched_;
-      return index;
-    }
+  if (!std::equal(g.frame.begin(), g.frame.end(), frame.begin(), frame.end())) {
+    error(fmt::format("packet {} to host: {} bytes differ from the golden frame ({} bytes){}", index, frame.size(),
+                      g.frame.size(), first_difference(g.frame, frame)));
+    return;
   }
-  error(fmt::format("{}: unexpected frame of {} bytes (no golden verdict produces it, or it left after a later "
-                    "packet of its flow)", where, frame.size()));
-  return std::nullopt;
+  check_order(num_ports_, *e);
+  e->got.ok = true;
+  ++matched_;
 }
 
-std::uint64_t Scoreboard::outstanding() const {
-  std::uint64_t n = skipped_.size();
-  for (const auto& qs : queues_) {
-    for (const auto& [k, q] : qs) n += q.size();
+void Scoreboard::dropped(std::size_t index, unsigned reason, std::uint64_t latency) {
+  Entry* e = entry(index, "a drop");
+  if (e == nullptr) return;
+  e->got.fate = Fate::kDropped;
+  e->got.reason = reason;
+  e->got.latency = latency;
+  const auto& g = e->golden;
+  if (g.action == golden::Action::kDrop && static_cast<unsigned>(g.reason) == reason) {
+    e->got.ok = true;
+    return;
   }
+  const bool resource = reason == kDropBufferFull || reason == kDropQueueFull;
+  const auto af = allowed_faults_.find(index);
+  const bool injected = af != allowed_faults_.end() && af->second.contains(reason);
+  if ((resource && allow_resource_) || injected) {
+    e->got.ok = true;
+    ++hw_drops_;
+    return;
+  }
+  const bool fault = reason >= kFaultFirst && reason <= kFaultLast;
+  error(fmt::format("packet {}: engine dropped it with {}{:#04x}, golden says {}", index, fault ? "fault " : "reason ",
+                    reason, describe(g)));
+}
+
+void Scoreboard::done(std::size_t index, std::uint64_t latency) {
+  Entry* e = entry(index, "a DONE completion");
+  if (e == nullptr) return;
+  e->got.fate = Fate::kDone;
+  e->got.latency = latency;
+  error(fmt::format("packet {}: engine ended it with DONE, golden says {}", index, describe(e->golden)));
+}
+
+void Scoreboard::unexplained(unsigned out, std::size_t bytes) {
+  error(fmt::format("{}: frame of {} bytes that no packet's release announced",
+                    out == num_ports_ ? std::string("host stream") : fmt::format("port {}", out), bytes));
+}
+
+std::uint64_t Scoreboard::pending() const {
+  std::uint64_t n = 0;
+  for (const auto& [i, e] : verdicts_) n += e.got.fate == Fate::kPending ? 1 : 0;
   return n;
 }
 
+std::vector<PacketVerdict> Scoreboard::verdicts() const {
+  std::vector<PacketVerdict> out;
+  out.reserve(verdicts_.size());
+  for (const auto& [i, e] : verdicts_) out.push_back(e.got);
+  return out;
+}
+
 void Scoreboard::finish(const HwCounters& hw) {
-  const auto& g = router_.counters();
-  // Hardware drops the golden model does not predict: 0x80..0x86 and anything it never raises.
-  for (unsigned r = 0x80; r <= 0x86; ++r) hw_drops_ += hw.drop[r];
-  std::uint64_t missing_drops = 0;
+  // Every packet has exactly one fate.
+  unsigned shown = 0;
+  for (const auto& [i, e] : verdicts_) {
+    if (e.got.fate != Fate::kPending) continue;
+    if (shown++ < 5) error(fmt::format("packet {} (port {}): no fate at the end of the run, golden says {}", i,
+                                       e.got.in_port, describe(e.golden)));
+    else ++mismatches_;
+  }
+  // The engine's counters agree with the fates it announced.
+  HwCounters want;
+  for (const auto& [i, e] : verdicts_) {
+    ++want.port_rx[e.got.in_port & 15U];
+    switch (e.got.fate) {
+      case Fate::kSent: ++want.port_tx[e.got.out_port & 15U]; break;
+      case Fate::kToHost: ++want.to_host; break;
+      case Fate::kDropped: ++want.drop[e.got.reason & 255U]; break;
+      case Fate::kDone: ++want.done; break;
+      case Fate::kPending: break;
+    }
+  }
   for (unsigned r = 0; r < 256; ++r) {
-    if (r >= 0x80 && r <= 0x86) continue;
-    if (hw.drop[r] > g.drop[r]) {
-      error(fmt::format("drop reason {:#04x}: engine {} > golden {}", r, hw.drop[r], g.drop[r]));
-    } else {
-      missing_drops += g.drop[r] - hw.drop[r];
+    if (hw.drop[r] != want.drop[r]) {
+      error(fmt::format("drop counter {:#04x}: engine {} != packets dropped with it {}", r, hw.drop[r], want.drop[r]));
     }
   }
-  const std::uint64_t missing_out = outstanding();
-  if (missing_out + missing_drops != hw_drops_) {
-    error(fmt::format("{} expected outputs and {} expected drops are missing, but the engine dropped {} packets for "
-                      "hardware reasons (0x80..0x86)",
-                      missing_out, missing_drops, hw_drops_));
-    // Name a few of the missing outputs.
-    unsigned shown = 0;
-    for (const auto& sk : skipped_) {
-      if (shown++ < 5) error("missing: " + sk);
-    }
-    for (unsigned o = 0; o < queues_.size() && shown < 5; ++o) {
-      for (const auto& [k, q] : queues_[o]) {
-        for (const auto& e : q) {
-          if (shown++ < 5) error(fmt::format("packet {}: expected output on {} never seen", e.index, o));
-        }
-      }
-    }
+  for (unsigned p = 0; p < num_ports_ && p < 16; ++p) {
+    if (hw.port_rx[p] != want.port_rx[p]) error(fmt::format("port {} rx: engine {} != packets offered {}", p, hw.port_rx[p], want.port_rx[p]));
+    if (hw.port_tx[p] != want.port_tx[p]) error(fmt::format("port {} tx: engine {} != packets sent {}", p, hw.port_tx[p], want.port_tx[p]));
   }
+  if (hw.to_host != want.to_host) error(fmt::format("to_host: engine {} != packets to host {}", hw.to_host, want.to_host));
+  if (hw.done != want.done) error(fmt::format("done: engine {} != DONE completions {}", hw.done, want.done));
   // Accounting invariant (FS9): every packet forwarded/answered, to host, done or dropped once.
+  const auto& g = router_.counters();
   if (hw.rx() != g.rx) error(fmt::format("rx: engine {} != packets offered {}", hw.rx(), g.rx));
   const std::uint64_t accounted = hw.tx() + hw.to_host + hw.done + hw.dropped();
   if (accounted != hw.rx()) {
     error(fmt::format("accounting: tx {} + to_host {} + done {} + dropped {} = {} != rx {}", hw.tx(), hw.to_host,
                       hw.done, hw.dropped(), accounted, hw.rx()));
   }
-  for (unsigned p = 0; p < num_ports_ && p < 16; ++p) {
-    if (hw.port_rx[p] != g.port[p].rx) error(fmt::format("port {} rx: engine {} != golden {}", p, hw.port_rx[p], g.port[p].rx));
-    if (hw_drops_ == 0 && hw.port_tx[p] != g.port[p].tx) {
-      error(fmt::format("port {} tx: engine {} != golden {}", p, hw.port_tx[p], g.port[p].tx));
-    }
-  }
-  if (hw_drops_ == 0 && hw.to_host != g.to_host) error(fmt::format("to_host: engine {} != golden {}", hw.to_host, g.to_host));
-  if (hw.done != 0) error(fmt::format("{} DONE completions (the reference firmware never ends a packet with DONE)", hw.done));
 }
 
 }  // namespace baton::engine

@@ -62,6 +62,11 @@ std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n,
   return from_generator(fw, n, seed, num_ports, net::TrafficMix::standard(), 60, 1518);
 }
 
+std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
+  auto profile = net::TrafficProfile::from_config_text(fw.config_text);
+  return from_generator(fw, n, seed, num_ports, net::TrafficMix::uniform(), profile.min_size, profile.max_size);
+}
+
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
   auto profile = net::TrafficProfile::from_config_text(fw.config_text);
   auto pk = from_generator(fw, n, seed, num_ports, net::TrafficMix::only(net::TrafficKind::kIp4Udp), 64, 64);

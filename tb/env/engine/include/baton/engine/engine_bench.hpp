@@ -7,7 +7,12 @@
 //   b.configure(image, golden_config);                           // CM TILES/PCFG, ingress limits
 //   Scoreboard sb(golden_config, geometry.ports);
 //   RunStats s = b.run(packets, sb);                             // drive, monitor, match
-//   sb.finish(b.read_counters());                                // drops, counters, FS9 invariant
+//   sb.finish(b.read_counters());                                // fates, counters, FS9 invariant
+//
+// Each packet's fate is identified through the engine's observation port (docs/engine.md,
+// "Observation port"): the k-th ingress event of port p is the k-th frame offered on p (stored in
+// slot s, or dropped with a reason); a release of slot s names that packet's verdict; the k-th
+// frame leaving an output is the k-th packet released to it.
 #pragma once
 
 #include <algorithm>
@@ -17,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,7 +76,8 @@ struct BenchOptions {
 struct RunStats {
   std::uint64_t cycles = 0;        // from the first offered beat to the last output
   std::uint64_t packets = 0;
-  std::uint64_t outputs = 0;
+  std::uint64_t outputs = 0;       // frames out (ports and host)
+  std::uint64_t decided = 0;       // packets with a fate (outputs and drops)
   std::vector<std::uint64_t> latency;  // cycles from a packet's last input beat to its output's last beat
   bool timed_out = false;
 };
@@ -108,13 +115,19 @@ class EngineBench {
       on_output(g_.ports, pk, host_tuser_);
     };
     d.ld_valid_i = 0;
-    sim_.on_sample([this] { sample_loader(); });
+    sim_.on_sample([this] {
+      sample_loader();
+      sample_observation();
+    });
     sim_.on_drive([this] { drive_loader(); });
     sim_.reset(8);
   }
 
-  // Every output frame (out = port, or `ports` for the host stream) with the cycle of its last beat.
-  std::function<void(unsigned out, const std::vector<std::uint8_t>& frame, std::uint64_t cycle)> on_frame;
+  static constexpr std::size_t kNoPacket = ~std::size_t{0};
+  // Every output frame (out = port, or `ports` for the host stream) with the cycle of its last
+  // beat and the index of the packet it belongs to (kNoPacket: none was released there).
+  std::function<void(unsigned out, const std::vector<std::uint8_t>& frame, std::uint64_t cycle, std::size_t packet)>
+      on_frame;
 
   tb::Sim<Model>& sim() { return sim_; }
   Model& dut() { return sim_.dut(); }
@@ -170,8 +183,8 @@ class EngineBench {
     if (r.resp != tb::AxilResp::kOkay) throw std::runtime_error(fmt::format("engine: CSR write of {:#07x} failed", addr));
   }
 
-  // Offers the packets (each port in list order), matches every output against the scoreboard;
-  // `progress(done, total)` is called every few thousand cycles.
+  // Offers the packets (each port in list order), gives every packet's fate to the scoreboard;
+  // `progress(decided, total)` is called every few thousand cycles.
   RunStats run(const std::vector<golden::Packet>& pkts, Scoreboard& sb,
                const std::function<void(std::size_t, std::size_t)>& progress = {}) {
     sb_ = &sb;
@@ -179,6 +192,9 @@ class EngineBench {
     stats_ = RunStats{};
     stats_.packets = pkts.size();
     queued_.assign(g_.ports, {});
+    rx_order_.assign(g_.ports, {});
+    released_.assign(g_.ports + 1, {});
+    slot_.assign(g_.slots, kNoPacket);
     sent_at_.assign(pkts.size(), 0);
     for (std::size_t i = 0; i < pkts.size(); ++i) {
       if (pkts[i].port >= g_.ports) {
@@ -195,7 +211,7 @@ class EngineBench {
       feed();
       const std::uint64_t now = sim_.cycle();
       if (progress && now - last_progress >= 4096) {
-        progress(static_cast<std::size_t>(stats_.outputs), pkts.size());
+        progress(static_cast<std::size_t>(stats_.decided), pkts.size());
         last_progress = now;
       }
       // Done when everything was offered and every packet-buffer slot is free again (the egress
@@ -214,7 +230,7 @@ class EngineBench {
     });
     if (!ok) throw std::runtime_error(sim_.failure());
     stats_.cycles = last_output_ - start;
-    if (progress) progress(static_cast<std::size_t>(stats_.outputs), pkts.size());
+    if (progress) progress(static_cast<std::size_t>(stats_.decided), pkts.size());
     sb_ = nullptr;
     return stats_;
   }
@@ -295,6 +311,7 @@ class EngineBench {
         ap.error = pk.tuser_error;
         in_[p]->push(ap);
         in_flight_[p].push_back(i);
+        rx_order_[p].push_back(i);
       }
     }
   }
@@ -308,14 +325,87 @@ class EngineBench {
 
   void on_output(unsigned out, const tb::AxisPacket& pk, unsigned tuser) {
     last_output_ = sim_.cycle();
-    if (on_frame) on_frame(out, pk.data, sim_.cycle());
     if (sb_ == nullptr) {
       sim_.fail(fmt::format("output {}: frame of {} bytes outside a run", out, pk.data.size()));
+      return;
     }
-    if (auto idx = sb_->observe(out, pk.data, tuser)) {
-      ++stats_.outputs;
-      stats_.latency.push_back(sim_.cycle() - sent_at_[*idx]);
+    if (released_[out].empty()) {
+      if (on_frame) on_frame(out, pk.data, sim_.cycle(), kNoPacket);
+      sb_->unexplained(out, pk.data.size());
+      return;
     }
+    const std::size_t idx = released_[out].front();
+    released_[out].pop_front();
+    if (on_frame) on_frame(out, pk.data, sim_.cycle(), idx);
+    const std::uint64_t lat = sim_.cycle() - sent_at_[idx];
+    if (out == g_.ports) {
+      sb_->to_host(idx, pk.data, tuser, lat);
+    } else {
+      sb_->sent(idx, out, pk.data, lat);
+    }
+    ++stats_.outputs;
+    ++stats_.decided;
+    stats_.latency.push_back(lat);
+  }
+
+  // The observation port: ingress events per port in frame order (a stored frame's descriptor
+  // before a drop in the same cycle), then the egress release.
+  void sample_observation() {
+    if (sb_ == nullptr) return;
+    auto& d = sim_.dut();
+    const unsigned hw = static_cast<unsigned>(std::bit_width(g_.slots - 1U));
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      if (get_bits(d.obs_rx_admit_o, p, 1) != 0) {
+        const auto slot = static_cast<unsigned>(get_bits(d.obs_rx_handle_o, p * hw, hw));
+        if (const auto idx = next_rx(p, "stored")) {
+          if (slot_[slot] != kNoPacket) {
+            sim_.fail(fmt::format("observation: slot {} stored packet {} while it still holds packet {}", slot, *idx,
+                                  slot_[slot]));
+          }
+          slot_[slot] = *idx;
+        }
+      }
+      if (get_bits(d.obs_rx_drop_o, p, 1) != 0) {
+        const auto reason = static_cast<unsigned>(get_bits(d.obs_rx_reason_o, 8 * p, 8));
+        if (const auto idx = next_rx(p, "dropped")) {
+          sb_->dropped(*idx, reason, sim_.cycle() - sent_at_[*idx]);
+          ++stats_.decided;
+        }
+      }
+    }
+    if (d.obs_rel_o != 0) {
+      const auto slot = static_cast<unsigned>(d.obs_rel_handle_o);
+      const auto code = static_cast<unsigned>(d.obs_rel_code_o);
+      const std::size_t idx = slot < slot_.size() ? slot_[slot] : kNoPacket;
+      if (idx == kNoPacket) {
+        sim_.fail(fmt::format("observation: release of slot {} (code {:#05x}) that holds no packet", slot, code));
+        return;
+      }
+      slot_[slot] = kNoPacket;
+      if (code >= 0x100 && code < 0x100 + g_.ports) {
+        released_[code - 0x100].push_back(idx);
+      } else if (code == 0x110) {
+        released_[g_.ports].push_back(idx);
+      } else if (code == 0x111) {
+        sb_->done(idx, sim_.cycle() - sent_at_[idx]);
+        ++stats_.decided;
+      } else if (code < 0x100) {
+        sb_->dropped(idx, code, sim_.cycle() - sent_at_[idx]);
+        ++stats_.decided;
+      } else {
+        sim_.fail(fmt::format("observation: release of packet {} with code {:#05x}", idx, code));
+      }
+    }
+  }
+
+  std::optional<std::size_t> next_rx(unsigned p, const char* what) {
+    if (rx_order_[p].empty()) {
+      sim_.fail(fmt::format("observation: port {} reports a frame {} but none was offered", p, what));
+      return std::nullopt;
+    }
+    const std::size_t idx = rx_order_[p].front();
+    rx_order_[p].pop_front();
+    return idx;
   }
 
   void sample_loader() {
@@ -402,6 +492,9 @@ class EngineBench {
   Scoreboard* sb_ = nullptr;
   const std::vector<golden::Packet>* pkts_ = nullptr;
   std::vector<std::deque<std::size_t>> queued_, in_flight_;
+  std::vector<std::deque<std::size_t>> rx_order_;   // per port: offered, no ingress event yet
+  std::vector<std::deque<std::size_t>> released_;   // per output: released, frame not seen yet
+  std::vector<std::size_t> slot_;                   // packet in each packet-buffer slot
   std::vector<std::uint64_t> sent_at_;
   std::uint64_t last_output_ = 0;
   unsigned pending_ = 0;  // pushed to a driver, last beat not sent yet (slot maybe not claimed)

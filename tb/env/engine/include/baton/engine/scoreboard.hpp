@@ -1,17 +1,24 @@
 // Scoreboard of the engine system test: every ingress packet is run through the golden model
-// (tb/model/golden) when it is offered; every frame leaving an egress port or the host stream is
-// matched against the golden verdicts of its output, per ordering key (docs/feature-set.md
-// section 6: order within a key enforced, across keys free). Drops are compared by reason from
-// the engine's counters at the end (finish()); the hardware drops 0x80..0x86, which the golden
-// model never predicts, are accounted separately: each one must explain exactly one missing
-// verdict. Every output frame's checksums are verified by an independent routine (tb/net).
+// (tb/model/golden) when it is offered, and the engine's fate of that same packet, identified
+// through the engine's observation port (docs/engine.md, "Observation port"), is compared with
+// its golden verdict:
+//   sent on port P  -> the golden model forwards or replies on P with exactly these bytes
+//   to the host     -> the golden model sends it to the host, with these bytes and tuser
+//   dropped, reason -> the golden model drops it with the same reason, or the reason is a
+//                      resource drop (buffer_full 0x85, queue_full 0x86), or the test injected
+//                      that fault for that packet (allow_fault)
+//   DONE            -> never (the golden model has no such verdict)
+// Order within an ordering key (docs/feature-set.md section 6: ingress port and flow key) is
+// checked by packet index on every output; across keys it is free. Every output frame's
+// checksums are verified by an independent routine (tb/net). finish() reports every packet
+// without a fate and checks the engine's counters against the fates.
 #pragma once
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,42 +43,83 @@ struct HwCounters {
 // checksum; returns a description of the first error, or nothing.
 std::optional<std::string> check_frame_checksums(std::span<const std::uint8_t> frame, bool icmp);
 
+// Hardware drop reasons that stand for resource exhaustion, not for a wrong verdict.
+inline constexpr unsigned kDropBufferFull = 0x85, kDropQueueFull = 0x86;
+// Fault drop reasons (illegal, misaligned, access, watchdog, no partition).
+inline constexpr unsigned kFaultFirst = 0x80, kFaultLast = 0x84;
+
+// What the engine did with one ingress packet.
+enum class Fate : std::uint8_t { kPending, kSent, kToHost, kDropped, kDone };
+
+// One packet's verdict as the engine produced it, next to the golden model's.
+struct PacketVerdict {
+  std::size_t index = 0;
+  unsigned in_port = 0;
+  Fate fate = Fate::kPending;
+  unsigned out_port = 0;          // kSent: the egress port
+  unsigned reason = 0;            // kDropped: the drop reason code
+  std::uint64_t latency = 0;      // cycles from the packet's last input beat to its fate
+  golden::Action expected = golden::Action::kDrop;  // the golden model's action
+  bool ok = false;                // the fate matched the golden verdict (or an allowed drop)
+};
+
+// "forward", "reply", "host", "drop", "done" or "pending", for reports.
+std::string_view verdict_name(const PacketVerdict& v);
+
 class Scoreboard {
  public:
   Scoreboard(golden::Config config, unsigned num_ports);
 
   // Packet `index` enters; returns its golden verdict.
   const golden::Verdict& expect(std::size_t index, const golden::Packet& p);
-  // A frame left egress port `out` (out == num_ports: the host stream, `tuser` = ingress port).
-  // Returns the index of the packet it answers, or nothing after recording an error.
-  std::optional<std::size_t> observe(unsigned out, std::span<const std::uint8_t> frame, unsigned tuser);
-  // Compares the drops and counters with the engine's and checks the accounting invariant.
+
+  // The engine's fate of packet `index` (ids from the observation port); `cycle` is when it
+  // happened (the last output beat, or the drop). Each records an error if it contradicts the
+  // golden verdict.
+  void sent(std::size_t index, unsigned port, std::span<const std::uint8_t> frame, std::uint64_t latency);
+  void to_host(std::size_t index, std::span<const std::uint8_t> frame, unsigned tuser, std::uint64_t latency);
+  void dropped(std::size_t index, unsigned reason, std::uint64_t latency);
+  void done(std::size_t index, std::uint64_t latency);
+  // A frame on an output that no packet's fate explains (the observation port announced none).
+  void unexplained(unsigned out, std::size_t bytes);
+
+  // Drops that may stand in for a golden verdict. Resource drops are allowed by default; a
+  // test that injects faults allows that fault code for the packets it targets.
+  void allow_resource_drops(bool on) { allow_resource_ = on; }
+  void allow_fault(std::size_t index, unsigned reason) { allowed_faults_[index].insert(reason); }
+
+  // Reports every packet without a fate and compares the engine's counters with the fates
+  // (and the FS9 accounting invariant).
   void finish(const HwCounters& hw);
 
   [[nodiscard]] const std::vector<std::string>& errors() const { return errors_; }
   [[nodiscard]] std::uint64_t mismatches() const { return mismatches_; }
-  [[nodiscard]] std::uint64_t matched() const { return matched_; }
-  [[nodiscard]] std::uint64_t outstanding() const;  // expected outputs not seen (yet)
-  [[nodiscard]] std::uint64_t hw_drops() const { return hw_drops_; }
+  [[nodiscard]] std::uint64_t matched() const { return matched_; }      // outputs equal to golden
+  [[nodiscard]] std::uint64_t hw_drops() const { return hw_drops_; }    // allowed resource/fault drops
+  [[nodiscard]] std::uint64_t pending() const;                          // packets without a fate
   [[nodiscard]] const golden::Counters& golden_counters() const { return router_.counters(); }
-  [[nodiscard]] const golden::Verdict& verdict(std::size_t index) const { return verdicts_.at(index); }
+  [[nodiscard]] const golden::Verdict& verdict(std::size_t index) const { return verdicts_.at(index).golden; }
+  // Every offered packet's verdict, in index order.
+  [[nodiscard]] std::vector<PacketVerdict> verdicts() const;
 
  private:
-  struct Expected {
-    std::size_t index;
-    std::vector<std::uint8_t> frame;
-    unsigned in_port;
-    bool reply;
+  struct Entry {
+    golden::Verdict golden;
+    std::string key;  // ordering key
+    PacketVerdict got;
   };
+  Entry* entry(std::size_t index, const char* what);
+  void check_order(unsigned out, const Entry& e);
   void error(std::string what);
 
   golden::Router router_;
   unsigned num_ports_;
-  std::map<std::size_t, golden::Verdict> verdicts_;
-  // output -> ordering key -> expected frames in arrival order
-  std::vector<std::map<std::string, std::deque<Expected>>> queues_;
+  std::map<std::size_t, Entry> verdicts_;
+  // output -> ordering key -> highest packet index seen there
+  std::vector<std::map<std::string, std::size_t>> last_;
+  std::map<std::size_t, std::set<unsigned>> allowed_faults_;
+  bool allow_resource_ = true;
   std::vector<std::string> errors_;
-  std::vector<std::string> skipped_;  // expected outputs passed over by a later packet of their flow
   std::uint64_t mismatches_ = 0, matched_ = 0, hw_drops_ = 0;
 };
 

@@ -28,6 +28,9 @@ Firmware load_firmware(const std::string& image_prefix, const std::string& confi
 // `n` packets of the default traffic mix (tb/net TrafficGenerator, standard mix, VLAN tags,
 // malformed frames, sizes 60..1518) for the configured ports below `num_ports`.
 std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// `n` packets of the uniform mix: every generator kind equally likely, the malformed ones
+// (three tags, truncated tags, bad ARP, bad IPv6, bad ICMP/ICMPv6 checksums, ...) included.
+std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
 // Only 64-byte IPv4 UDP frames to routed destinations (the forwarding benchmark).
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
 // Every record of a pcap file, entering on `in_port` (records longer than `max_bytes` are cut
