@@ -54,4 +54,13 @@ inline TileParams tile_bare(unsigned threads) {
   return p;
 }
 
+// Bare mode, one thread, 4 MiB of IMEM: compliance-style programs whose code is padded to reach
+// the largest branch and jump offsets (riscv-arch-test's jal test needs about 1.7 MB).
+inline TileParams tile_bare1_4m() {
+  TileParams p = tile_bare(1);
+  p.name = "tile_bare1_4m";
+  p.imem_bytes = 4U << 20;
+  return p;
+}
+
 }  // namespace baton::tile::configs
