@@ -1,6 +1,7 @@
 // baton-iss: runs an RV32IM(+Zbb) program in bare mode (docs/abi.md sections 5 and 9).
 // Exit status: 0 pass, 1 test failure (tohost != 1), 2 bad arguments or input, 3 fault,
 // 4 instruction limit reached.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -34,6 +35,24 @@ std::string end_text(const baton::iss::RetireRecord& r) {
   return fmt::format("{} arg {:#x} at pc {:#010x}", baton::iss::thread_op_name(r.op->op), r.op->arg, r.pc);
 }
 
+// Where the executable segments below DMEM end (BareMemory reports every other misplaced segment).
+std::uint64_t code_end(const baton::iss::ElfImage& elf) {
+  std::uint64_t end = 0;
+  for (const auto& seg : elf.segments()) {
+    if (seg.executable && seg.vaddr < baton::iss::kDmemBase) {
+      end = std::max<std::uint64_t>(end, std::uint64_t{seg.vaddr} + seg.memsz);
+    }
+  }
+  return end;
+}
+
+// The smallest power of two of at least `bytes`, as an --imem-size value ("2M", "512K").
+std::string size_text(std::uint64_t bytes) {
+  std::uint64_t p = 1024;
+  while (p < bytes) p <<= 1;
+  return p >= (1U << 20) ? fmt::format("{}M", p >> 20) : fmt::format("{}K", p >> 10);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -54,8 +73,10 @@ int main(int argc, char** argv) {
   app.add_option("--threads", opts.threads, "hardware threads; each starts at the entry with a0 = its index")
       ->check(CLI::Range(1U, 8U))->capture_default_str();
   app.add_flag("--no-zbb", no_zbb, "make Zbb instructions illegal (Zbb is on by default)");
-  app.add_option("--imem-size", opts.imem_bytes, "IMEM bytes at 0x00000000")->capture_default_str();
-  app.add_option("--dmem-size", opts.dmem_bytes, "DMEM bytes at 0x80000000")->capture_default_str();
+  app.add_option("--imem-size", opts.imem_bytes, "IMEM bytes at 0x00000000 (e.g. 262144, 256K, 4M; K = 1024)")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
+  app.add_option("--dmem-size", opts.dmem_bytes, "DMEM bytes at 0x80000000 (e.g. 1M)")
+      ->transform(CLI::AsSizeValue(false))->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -69,6 +90,10 @@ int main(int argc, char** argv) {
 
   try {
     const auto elf = baton::iss::ElfImage::load(elf_path);
+    if (const std::uint64_t end = code_end(elf); end > opts.imem_bytes && end <= (1U << baton::iss::kWindowShift)) {
+      return error(fmt::format("{}: code ends at {:#x}, beyond IMEM [0, {:#x}); run with --imem-size {}", elf_path,
+                               end, opts.imem_bytes, size_text(end)));
+    }
     baton::iss::BareMachine machine(elf, opts);
     if (!signature_path.empty()) {
       (void)elf.require_symbol("begin_signature");
