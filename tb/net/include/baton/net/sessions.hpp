@@ -119,6 +119,12 @@ struct SessionPacket {
 class SessionGenerator {
  public:
   SessionGenerator(std::string_view config_json_text, SessionMix mix, std::uint64_t seed);
+  // Open sessions point into hosts(): movable, not copyable.
+  SessionGenerator(const SessionGenerator&) = delete;
+  SessionGenerator& operator=(const SessionGenerator&) = delete;
+  SessionGenerator(SessionGenerator&&) = default;
+  SessionGenerator& operator=(SessionGenerator&&) = default;
+
   SessionPacket next();
 
   [[nodiscard]] const SessionProfile& profile() const { return profile_; }
