@@ -93,7 +93,8 @@ TEST(SessionHosts, ReferenceConfiguration) {
           EXPECT_EQ(u >> 7, net::to_u32(net::ip4("203.0.113.0")) >> 7) << a;  // not the /25 via 2
           EXPECT_EQ(h.mac, net::mac("02:00:00:00:13:fe"));
           break;
-        default: ADD_FAILURE() << "remote IPv4 host " << a << " on port " << int{h.port};
+        default:
+          ADD_FAILURE() << "remote IPv4 host " << a << " on port " << int{h.port};
       }
     } else {
       EXPECT_NE(h.port, 0) << a;
@@ -102,8 +103,8 @@ TEST(SessionHosts, ReferenceConfiguration) {
     }
   }
   const std::set<std::pair<std::string, int>> want = {
-      {"10.0.0.2", 0},         {"10.0.0.3", 0},          {"10.0.1.254", 1},
-      {"192.0.2.254", 2},      {"198.51.100.254", 3},    {"2001:db8:0:10::2", 0},
+      {"10.0.0.2", 0},          {"10.0.0.3", 0},          {"10.0.1.254", 1},
+      {"192.0.2.254", 2},       {"198.51.100.254", 3},    {"2001:db8:0:10::2", 0},
       {"2001:db8:0:11::fe", 1}, {"2001:db8:0:12::fe", 2}, {"2001:db8:0:13::fe", 3}};
   EXPECT_EQ(direct, want);
   EXPECT_EQ(remote4, (std::map<int, int>{{1, 16}, {2, 32}, {3, 16}}));  // port 2: /25 and default
@@ -223,7 +224,8 @@ TEST(SessionDirected, UdpRequestResponse) {
 
 TEST(SessionDirected, Determinism) {
   const auto text = reference_text();
-  net::SessionGenerator a(text, SessionMix{}, 42), b(text, SessionMix{}, 42), c(text, SessionMix{}, 43);
+  net::SessionGenerator a(text, SessionMix{}, 42), b(text, SessionMix{}, 42),
+      c(text, SessionMix{}, 43);
   std::size_t differ = 0;
   for (int i = 0; i < 3000; ++i) {
     const auto pa = a.next(), pb = b.next(), pc = c.next();
@@ -255,11 +257,12 @@ struct TcpTrack {
   bool closed = false;
 };
 
-Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n, const SessionMix& mix) {
+Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n,
+                   const SessionMix& mix) {
   Figures fig;
   net::SessionGenerator gen(text, mix, seed);
   golden::Router router(golden::parse_config(text));
-  std::map<std::pair<std::uint64_t, bool>, std::uint8_t> ingress;      // (session, reverse) -> port
+  std::map<std::pair<std::uint64_t, bool>, std::uint8_t> ingress;  // (session, reverse) -> port
   std::map<std::pair<std::uint64_t, bool>, std::set<std::uint8_t>> egress;
   std::map<std::pair<int, net::Bytes>, std::size_t> keys;
   std::map<std::uint64_t, std::size_t> per_session;
@@ -293,7 +296,8 @@ Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n, c
 
     sizes_min = std::min(sizes_min, p.frame.size());
     sizes_max = std::max(sizes_max, p.frame.size());
-    if (p.frame.size() >= 60 && p.frame.size() <= 1518) ++size_bins[(p.frame.size() - 60) * 12 / 1459];
+    if (p.frame.size() >= 60 && p.frame.size() <= 1518)
+      ++size_bins[(p.frame.size() - 60) * 12 / 1459];
 
     const auto f = net::parse_frame(p.frame);
     ip6 += f.l3.ip6 ? 1 : 0;
@@ -314,14 +318,17 @@ Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n, c
       } else if (t.flags & kSyn) {  // the server's SYN-ACK acknowledges the client's SYN
         ok = ok && p.reverse && !tr.known[1] && (t.flags & kAck) && t.ack == tr.next[0];
       } else {
-        ok = ok && tr.known[me] && t.seq == tr.next[me] && (t.flags & kAck) && t.ack == tr.next[peer];
+        ok = ok && tr.known[me] && t.seq == tr.next[me] && (t.flags & kAck) &&
+             t.ack == tr.next[peer];
       }
       if (!ok && tcp_errors < 5) {
-        ADD_FAILURE() << fmt::format("TCP session {} packet #{} flags {:03x} seq {} ack {}; seed {}",
-                                     p.session, i, t.flags, t.seq, t.ack, seed);
+        ADD_FAILURE() << fmt::format(
+            "TCP session {} packet #{} flags {:03x} seq {} ack {}; seed {}", p.session, i, t.flags,
+            t.seq, t.ack, seed);
       }
       tcp_errors += ok ? 0 : 1;
-      tr.next[me] = t.seq + *t.payload_len + ((t.flags & kSyn) ? 1 : 0) + ((t.flags & kFin) ? 1 : 0);
+      tr.next[me] =
+          t.seq + *t.payload_len + ((t.flags & kSyn) ? 1 : 0) + ((t.flags & kFin) ? 1 : 0);
       tr.known[me] = true;
       if (t.flags & kRst) {
         tr.closed = true;
@@ -373,7 +380,8 @@ Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n, c
   EXPECT_EQ(echo_errors, 0U) << "seed " << seed;
   EXPECT_EQ(csum_errors, 0U) << "seed " << seed;
   EXPECT_GE(rep, 0.7) << "seed " << seed;
-  EXPECT_GE(fig.flows_repeat * 10, fig.session_packets / 2) << "seed " << seed;  // many repeating flows
+  EXPECT_GE(fig.flows_repeat * 10, fig.session_packets / 2)
+      << "seed " << seed;  // many repeating flows
   EXPECT_GE(fig.top10, 0.3) << "seed " << seed;
   EXPECT_EQ(kinds.size(), 3U);
   EXPECT_GT(ip6, 0U);
@@ -382,13 +390,16 @@ Figures run_golden(const std::string& text, std::uint64_t seed, std::size_t n, c
   EXPECT_NEAR(bg, mix.background, 0.03);
   EXPECT_EQ(sizes_min, 60U);
   EXPECT_EQ(sizes_max, 1518U);
-  for (std::size_t b = 0; b < size_bins.size(); ++b) EXPECT_GT(size_bins[b], 0U) << "size bin " << b;
+  for (std::size_t b = 0; b < size_bins.size(); ++b)
+    EXPECT_GT(size_bins[b], 0U) << "size bin " << b;
   return fig;
 }
 
 // Three seeds, one instance each (each has its own seed and repro line).
 class SessionGoldenSeeds : public ::testing::TestWithParam<int> {};
-TEST_P(SessionGoldenSeeds, Reference) { run_golden(reference_text(), tb::test_seed(), 5000, SessionMix{}); }
+TEST_P(SessionGoldenSeeds, Reference) {
+  run_golden(reference_text(), tb::test_seed(), 5000, SessionMix{});
+}
 INSTANTIATE_TEST_SUITE_P(Seeds, SessionGoldenSeeds, ::testing::Values(0, 1, 2));
 
 TEST(SessionGolden, DirectedConfiguration) {

@@ -54,7 +54,8 @@ bool usable4(const Ip4& a) { return a[0] != 0 && a[0] != 127 && a[0] < 224; }
 // The same for IPv6 (D1, D4, D5, D7).
 bool usable6(const Ip6& a) {
   if (a[0] == 0xff || link_local(a)) return false;
-  const bool low_zero = std::all_of(a.begin(), a.begin() + 15, [](std::uint8_t b) { return b == 0; });
+  const bool low_zero =
+      std::all_of(a.begin(), a.begin() + 15, [](std::uint8_t b) { return b == 0; });
   return !(low_zero && a[15] <= 1);  // :: and ::1
 }
 
@@ -76,13 +77,15 @@ SessionProfile SessionProfile::from_config_text(std::string_view text) {
         const auto [text4, len] = split_prefix(a.get<std::string>(), 32);
         const Ip4 addr = ip4(text4);
         port.ip4.push_back(addr);
-        if (len < 32) connected4.push_back({ip4_from_u32(to_u32(addr) & mask4(len)), len, port.port, {}});
+        if (len < 32)
+          connected4.push_back({ip4_from_u32(to_u32(addr) & mask4(len)), len, port.port, {}});
       }
       for (const auto& a : jp.value("ipv6", nlohmann::json::array())) {
         const auto [text6, len] = split_prefix(a.get<std::string>(), 128);
         const Ip6 addr = ip6(text6);
         port.ip6.push_back(addr);
-        if (len < 128 && !link_local(addr)) connected6.push_back({masked(addr, len), len, port.port, {}});
+        if (len < 128 && !link_local(addr))
+          connected6.push_back({masked(addr, len), len, port.port, {}});
       }
       p.ports.push_back(port);
     }
@@ -227,9 +230,12 @@ std::vector<Host> derive_hosts(const SessionProfile& profile, std::size_t remote
 
 std::string_view to_string(SessionKind k) {
   switch (k) {
-    case SessionKind::kTcp: return "tcp";
-    case SessionKind::kUdp: return "udp";
-    case SessionKind::kIcmpEcho: return "icmp-echo";
+    case SessionKind::kTcp:
+      return "tcp";
+    case SessionKind::kUdp:
+      return "udp";
+    case SessionKind::kIcmpEcho:
+      return "icmp-echo";
   }
   return "?";
 }
@@ -292,8 +298,12 @@ std::uint16_t SessionGenerator::data_size() {
   // Mostly small (requests, acknowledgements with a little data) or full-size (bulk transfer).
   const auto span = max_size_ - min_size_;
   const auto r = rand(0, 99);
-  if (r < 35) return static_cast<std::uint16_t>(rand(min_size_, min_size_ + std::min<std::size_t>(span, 100)));
-  if (r < 70) return static_cast<std::uint16_t>(rand(max_size_ - std::min<std::size_t>(span, 118), max_size_));
+  if (r < 35)
+    return static_cast<std::uint16_t>(
+        rand(min_size_, min_size_ + std::min<std::size_t>(span, 100)));
+  if (r < 70)
+    return static_cast<std::uint16_t>(
+        rand(max_size_ - std::min<std::size_t>(span, 118), max_size_));
   return static_cast<std::uint16_t>(rand(min_size_, max_size_));
 }
 
@@ -301,7 +311,8 @@ std::size_t SessionGenerator::exchanges() {
   // Bounded Pareto: P(n >= k) = k^-alpha.
   const double u = std::uniform_real_distribution<double>(1e-12, 1.0)(rng_);
   const double x = std::floor(std::pow(u, -1.0 / mix_.length_alpha));
-  return static_cast<std::size_t>(std::clamp(x, 1.0, static_cast<double>(std::max<std::size_t>(mix_.max_exchanges, 1))));
+  return static_cast<std::size_t>(
+      std::clamp(x, 1.0, static_cast<double>(std::max<std::size_t>(mix_.max_exchanges, 1))));
 }
 
 SessionGenerator::Session SessionGenerator::open() {
@@ -410,7 +421,8 @@ SessionPacket SessionGenerator::emit(Session& s) {
   Bytes data(len);
   for (std::size_t i = 0; i < len; i += 8) {
     const auto r = rng_();
-    for (std::size_t k = 0; k < 8 && i + k < len; ++k) data[i + k] = static_cast<std::uint8_t>(r >> (8 * k));
+    for (std::size_t k = 0; k < 8 && i + k < len; ++k)
+      data[i + k] = static_cast<std::uint8_t>(r >> (8 * k));
   }
 
   const bool tcp = s.kind == SessionKind::kTcp;
@@ -427,7 +439,8 @@ SessionPacket SessionGenerator::emit(Session& s) {
              .ack = (st.flags & kAck) != 0 ? to.seq : 0,
              .flags = st.flags,
              .window = static_cast<std::uint16_t>(st.reverse ? 29200 : 64240)});
-      from.seq += static_cast<std::uint32_t>(len + ((st.flags & kSyn) ? 1 : 0) + ((st.flags & kFin) ? 1 : 0));
+      from.seq += static_cast<std::uint32_t>(len + ((st.flags & kSyn) ? 1 : 0) +
+                                             ((st.flags & kFin) ? 1 : 0));
       break;
     }
     case SessionKind::kUdp:

@@ -11,8 +11,8 @@ namespace {
 
 using namespace baton;
 
-void run_sessions(const std::string& cfg_text, std::uint64_t seed, std::size_t n, const net::SessionMix& mix,
-                  engine::EngineConfig ec = {}) {
+void run_sessions(const std::string& cfg_text, std::uint64_t seed, std::size_t n,
+                  const net::SessionMix& mix, engine::EngineConfig ec = {}) {
   net::SessionGenerator gen(cfg_text, mix, seed);
   std::vector<golden::Packet> pkts;
   std::size_t in_session = 0;
@@ -32,7 +32,8 @@ void run_sessions(const std::string& cfg_text, std::uint64_t seed, std::size_t n
 class FwSessionSeeds : public ::testing::TestWithParam<int> {};
 TEST_P(FwSessionSeeds, ReferenceDefaultMix) {
   BATON_NEED_FIRMWARE();
-  run_sessions(fw_test::read_text(model_test::reference_config_path()), tb::test_seed(), 3000, net::SessionMix{});
+  run_sessions(fw_test::read_text(model_test::reference_config_path()), tb::test_seed(), 3000,
+               net::SessionMix{});
 }
 INSTANTIATE_TEST_SUITE_P(Seeds, FwSessionSeeds, ::testing::Values(0, 1));
 

@@ -89,10 +89,10 @@ struct SessionMix {
   double tcp = 5;  // relative weights of the session kinds
   double udp = 3;
   double icmp = 2;
-  double ip6 = 0.35;        // fraction of sessions over IPv6 (when both families have hosts)
-  double vlan = 0.10;       // fraction of sessions with one VLAN tag (tags are opaque to the router)
-  double tcp_rst = 0.15;    // fraction of TCP sessions that end with a RST instead of FINs
-  double background = 0.10; // fraction of packets drawn from TrafficGenerator
+  double ip6 = 0.35;      // fraction of sessions over IPv6 (when both families have hosts)
+  double vlan = 0.10;     // fraction of sessions with one VLAN tag (tags are opaque to the router)
+  double tcp_rst = 0.15;  // fraction of TCP sessions that end with a RST instead of FINs
+  double background = 0.10;  // fraction of packets drawn from TrafficGenerator
   TrafficMix background_mix = TrafficMix::standard();
   std::size_t active = 64;  // sessions open at once
   double zipf = 1.0;        // popularity of the k-th active session ~ 1 / k^zipf
