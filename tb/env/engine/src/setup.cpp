@@ -9,6 +9,7 @@
 #include "baton/fw/blob.hpp"
 #include "baton/fw/config.hpp"
 #include "baton/net/pcap.hpp"
+#include "baton/net/sessions.hpp"
 #include "baton/net/traffic.hpp"
 
 namespace baton::engine {
@@ -65,6 +66,20 @@ std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n,
 std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
   auto profile = net::TrafficProfile::from_config_text(fw.config_text);
   return from_generator(fw, n, seed, num_ports, net::TrafficMix::uniform(), profile.min_size, profile.max_size);
+}
+
+std::vector<golden::Packet> session_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
+  net::SessionGenerator gen(fw.config_text, net::SessionMix{}, seed);
+  std::vector<golden::Packet> out;
+  out.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    auto p = gen.next();
+    if (p.port >= num_ports) {
+      throw std::runtime_error(fmt::format("session traffic: port {} but the engine has {} ports", p.port, num_ports));
+    }
+    out.push_back({std::vector<std::uint8_t>(p.frame.begin(), p.frame.end()), p.port, p.tuser});
+  }
+  return out;
 }
 
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {

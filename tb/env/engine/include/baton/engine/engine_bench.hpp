@@ -71,6 +71,10 @@ struct BenchOptions {
   // (tcp_affinity), the ingress sends TCP to them (AFFINITY register). Off, or not placed: TCP
   // goes to the initial partition like the rest.
   bool affinity = true;
+  // Stimulus fault for the scoreboard's self-test: offer packet `swap_offer.second` where
+  // `swap_offer.first` would have gone and vice versa (both on one port). The engine then
+  // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
+  std::pair<std::size_t, std::size_t> swap_offer{~std::size_t{0}, ~std::size_t{0}};
 };
 
 struct RunStats {
@@ -201,6 +205,14 @@ class EngineBench {
         throw std::runtime_error(fmt::format("packet {}: ingress port {} but the engine has {} ports", i, pkts[i].port, g_.ports));
       }
       queued_[pkts[i].port].push_back(i);
+    }
+    if (const auto [a, b] = opt_.swap_offer; a < pkts.size() && b < pkts.size()) {
+      auto& q = queued_[pkts[a].port];
+      auto ia = std::find(q.begin(), q.end(), a), ib = std::find(q.begin(), q.end(), b);
+      if (pkts[a].port != pkts[b].port || ia == q.end() || ib == q.end()) {
+        throw std::runtime_error("swap_offer: both packets must enter on one port");
+      }
+      std::iter_swap(ia, ib);
     }
     in_flight_.assign(g_.ports, {});
     const std::uint64_t start = sim_.cycle();

@@ -31,6 +31,11 @@ std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n,
 // `n` packets of the uniform mix: every generator kind equally likely, the malformed ones
 // (three tags, truncated tags, bad ARP, bad IPv6, bad ICMP/ICMPv6 checksums, ...) included.
 std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// `n` packets of two-way sessions (tb/net SessionGenerator: TCP handshake, data both ways and
+// FIN/RST, UDP request/response, ICMP echo sequences between hosts behind different ports,
+// Zipf-like popularity, 10 % of the standard mix in between). Throws if a session port is not
+// below `num_ports`.
+std::vector<golden::Packet> session_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
 // Only 64-byte IPv4 UDP frames to routed destinations (the forwarding benchmark).
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
 // Every record of a pcap file, entering on `in_port` (records longer than `max_bytes` are cut
