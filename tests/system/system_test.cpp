@@ -14,8 +14,10 @@
 #include "Vengine_t4.h"
 #include "baton/engine/configs.hpp"
 #include "baton/engine/engine_bench.hpp"
+#include "baton/engine/capture_setup.hpp"
 #include "baton/engine/setup.hpp"
 #include "baton/net/flow.hpp"
+#include "baton/net/pcap.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
@@ -185,29 +187,92 @@ INSTANTIATE_TEST_SUITE_P(Shards, EngineRandom, ::testing::Range(0, ENGINE_RANDOM
 #endif
 
 #if !defined(ENGINE_ONLY_RANDOM)
-// The captures of ../shared/pcaps, when present, each entering on port 0.
+// Every capture under ../shared/pcaps (recursively), when present, with a configuration derived
+// from its addresses (capture_setup: one port per MAC, host routes, ARP targets answered) and
+// frames padded to 60 bytes as the sending NIC would: each packet's fate against its golden
+// verdict. An unreadable capture fails. Captures made to be malformed (or of traffic no router
+// forwards) must drop a frame with the named reason; every other capture must have at least half
+// of its frames forwarded, answered or sent to the host.
 TEST(EngineSystem, SharedCaptures) {
   const char* dir = std::getenv("BATON_SHARED_DIR");
   if (dir == nullptr || !std::filesystem::is_directory(std::filesystem::path(dir) / "pcaps")) {
     GTEST_SKIP() << "BATON_SHARED_DIR/pcaps not present";
   }
+  const auto root = std::filesystem::path(dir) / "pcaps";
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(dir) / "pcaps")) {
-    if (e.path().extension() == ".pcap") files.push_back(e.path());
+  for (const auto& e : std::filesystem::recursive_directory_iterator(root)) {
+    const auto ext = e.path().extension();
+    if (e.is_regular_file() && (ext == ".pcap" || ext == ".pcapng")) files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
-  if (files.empty()) GTEST_SKIP() << "no .pcap files";
+  ASSERT_FALSE(files.empty()) << "no capture under " << root;
+  // Captures whose point is one malformed frame, and the reason it must be dropped with; and
+  // frames made with a packet tool (source MAC 0, broadcast destination MAC, 127.0.0.1) that no
+  // router forwards as captured.
+  const std::map<std::string, golden::Drop> malformed = {
+      {"bad-ip4-total-length.pcap", golden::Drop::kIpv4LengthBeyondFrame},
+      {"bad-ip6-payload-length.pcap", golden::Drop::kIpv6LengthBeyondFrame},
+      {"trunc-tcp-rst-data.pcap", golden::Drop::kIpv4LengthBeyondFrame},
+      {"ip4-bad-chksum.pcap", golden::Drop::kIpv4BadChecksum},
+      {"ip4-tcp-bad-chksum.pcap", golden::Drop::kIpv4MartianSource},
+      {"ip4-tcp-good-chksum.pcap", golden::Drop::kIpv4MartianSource},
+      {"ip4-udp-bad-chksum.pcap", golden::Drop::kIpv4MartianSource},
+      {"ip6-icmp6-bad-chksum.pcap", golden::Drop::kIpv6L2MulticastNotRouted},
+      {"ip6-tcp-bad-chksum.pcap", golden::Drop::kIpv6L2MulticastNotRouted},
+      {"ip6-udp-bad-chksum.pcap", golden::Drop::kIpv6L2MulticastNotRouted},
+      {"ip6-udp-good-chksum.pcap", golden::Drop::kIpv6L2MulticastNotRouted},
+      // Two IPv4 multicast and two broadcast UDP datagrams (not routed, FS3) and one ARP.
+      {"qinq-udp-arp.pcap", golden::Drop::kIpv4MulticastNotRouted}};
+  const auto g = default_geometry(4);
+  std::size_t total = 0, passed_l2 = 0;
   for (const auto& f : files) {
-    SCOPED_TRACE(f.string());
-    std::vector<golden::Packet> pkts;
+    const std::string name = std::filesystem::relative(f, root).string();
+    SCOPED_TRACE(name);
+    net::PcapFile cap;
     try {
-      pkts = pcap_traffic(f.string(), 0);
+      cap = net::read_pcap(f.string());
     } catch (const std::exception& e) {
-      GTEST_SKIP() << e.what();
+      ADD_FAILURE() << "unreadable capture: " << e.what();
+      continue;
     }
-    if (pkts.size() > 3000) pkts.resize(3000);
-    run_case(pkts, options());
+    const auto setup = capture_setup(cap, g.ports, true);
+    Firmware fw;
+    try {
+      fw = load_firmware_text(default_image_prefix(), setup.config_json, name + " (derived configuration)");
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << e.what() << "\n" << setup.config_json;
+      continue;
+    }
+    const auto o = options();
+    EngineBench<Vengine_t4> bench(g, o);
+    bench.boot(fw);
+    Scoreboard sb(fw.config, g.ports);
+    sb.allow_resource_drops(false);
+    const auto st = bench.run(setup.packets, sb);
+    sb.finish(bench.read_counters());
+    EXPECT_FALSE(st.timed_out);
+    EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n{}", fmt::join(sb.errors(), "\n"), setup.config_json);
+    std::size_t useful = 0;
+    std::map<unsigned, std::size_t> drops;
+    for (const auto& v : sb.verdicts()) {
+      if (v.fate == Fate::kDropped) ++drops[v.reason];
+      else ++useful;
+    }
+    total += setup.packets.size();
+    passed_l2 += useful;
+    std::string drop_list;
+    for (const auto& [r, n] : drops) drop_list += fmt::format(" {:#04x}x{}", r, n);
+    fmt::print("{}: {} frames, {} forwarded/answered/to host, drops:{}\n", name, setup.packets.size(), useful,
+               drop_list.empty() ? " none" : drop_list);
+    const auto base = f.filename().string();
+    if (auto m = malformed.find(base); m != malformed.end()) {
+      EXPECT_GE(drops[static_cast<unsigned>(m->second)], 1U) << "the malformed frame was not dropped as expected";
+    } else {
+      EXPECT_GE(2 * useful, setup.packets.size()) << "most frames should be forwarded, answered or sent to the host\n"
+                                                  << setup.config_json;
+    }
   }
+  fmt::print("captures: {} files, {} frames, {} forwarded/answered/to host\n", files.size(), total, passed_l2);
 }
 #endif
 

@@ -18,22 +18,26 @@ std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
 std::string default_config_path() { return BATON_ENGINE_CONFIG; }
 
 Firmware load_firmware(const std::string& image_prefix, const std::string& config_path) {
+  std::ifstream in(config_path);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config_path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return load_firmware_text(image_prefix, ss.str(), config_path);
+}
+
+Firmware load_firmware_text(const std::string& image_prefix, const std::string& config_text, const std::string& name) {
   Firmware fw;
   try {
     fw.image = image::load(image_prefix + ".bin", image_prefix + ".json");
   } catch (const std::exception& e) {
     throw std::runtime_error(fmt::format("{}.bin: {}", image_prefix, e.what()));
   }
-  std::ifstream in(config_path);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config_path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  fw.config_text = ss.str();
+  fw.config_text = config_text;
   try {
     fw.config = golden::parse_config(fw.config_text);
     fw.blob = fw::compile_blob(fw::parse_config(fw.config_text));
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("{}: {}", config_path, e.what()));
+    throw std::runtime_error(fmt::format("{}: {}", name, e.what()));
   }
   fw.blob_offset = FWC_DATA_OFFSET;
   return fw;

@@ -24,6 +24,8 @@ struct Firmware {
 // `image_prefix`.bin/.json (baton-ld output) and a JSON router configuration. Throws
 // std::runtime_error with one line naming the file on any problem.
 Firmware load_firmware(const std::string& image_prefix, const std::string& config_path);
+// The same with the configuration's text; `name` stands for the file in messages.
+Firmware load_firmware_text(const std::string& image_prefix, const std::string& config_text, const std::string& name);
 
 // `n` packets of the default traffic mix (tb/net TrafficGenerator, standard mix, VLAN tags,
 // malformed frames, sizes 60..1518) for the configured ports below `num_ports`.
