@@ -399,7 +399,8 @@ TEST_F(PcapTest, BadFilesGiveOneLineErrors) {
   EXPECT_NE(error_of(write_bytes("magic.pcap", Bytes(24, 0x42))).find("magic"), std::string::npos);
   Bytes ng = from_hex("0a0d0d0a");
   ng.resize(32, 0);
-  EXPECT_NE(error_of(write_bytes("ng.pcap", ng)).find("pcapng"), std::string::npos);
+  // A pcapng section header without its byte-order magic.
+  EXPECT_NE(error_of(write_bytes("ng.pcap", ng)).find("bad pcapng file"), std::string::npos);
   const Bytes hdr = from_hex("d4c3b2a1020004000000000000000000ffff000001000000");
   Bytes linux_sll = hdr;
   linux_sll[20] = 113;
@@ -412,12 +413,96 @@ TEST_F(PcapTest, BadFilesGiveOneLineErrors) {
   append(trunc_data, from_hex("00000000000000003c0000003c000000"));
   trunc_data.resize(trunc_data.size() + 20, 0);
   const std::string e = error_of(write_bytes("td.pcap", trunc_data));
-  EXPECT_NE(e.find("record 1 truncated: 60 data bytes, 20 left"), std::string::npos) << e;
+  // libpcap's wording after "record 1 truncated: ".
+  EXPECT_NE(e.find("record 1 truncated: tried to read 60 captured bytes, only got 20"), std::string::npos) << e;
   EXPECT_EQ(e.find('\n'), std::string::npos);
   Bytes caplen_gt = hdr;
   append(caplen_gt, from_hex("00000000000000000400000002000000aabbccdd"));
   EXPECT_NE(error_of(write_bytes("gt.pcap", caplen_gt)).find("exceeds its wire length"),
             std::string::npos);
+}
+
+TEST_F(PcapTest, ClassicFilesHaveOneInterface) {
+  const auto path = (dir / "one.pcap").string();
+  {
+    PcapWriter w(path);
+    w.write(Bytes(60, 1), 1, 999'999'999);
+    w.close();
+  }
+  const PcapFile f = read_pcap(path);
+  EXPECT_FALSE(f.pcapng);
+  EXPECT_EQ(f.interfaces.size(), 1U);
+  ASSERT_EQ(f.records.size(), 1U);
+  EXPECT_EQ(f.records[0].interface_id, 0U);
+  EXPECT_EQ(f.records[0].ts_nsec, 999'999'999U);  // the writer keeps nanoseconds
+}
+
+TEST_F(PcapTest, PcapngRoundTripKeepsInterfacesAndNanoseconds) {
+  const auto path = (dir / "rt.pcapng").string();
+  {
+    PcapngWriter w(path, {"port0", "port1", "host"});
+    w.write(1, Bytes{1, 2, 3}, 7, 123'456'789);
+    w.write(0, Bytes(61, 0xcd), 7, 123'456'790);
+    PcapRecord r;
+    r.interface_id = 2;
+    r.ts_sec = 8;
+    r.data = Bytes(60, 0xab);
+    r.orig_len = 64;
+    w.write(r);
+    EXPECT_THROW(w.write(3, Bytes{1}), PcapError);
+    EXPECT_EQ(w.count(), 3U);
+    EXPECT_EQ(w.count(1), 1U);
+    w.close();
+  }
+  const PcapFile f = read_pcap(path);
+  EXPECT_TRUE(f.pcapng);
+  EXPECT_EQ(f.link_type, kLinkEthernet);
+  EXPECT_EQ(f.interfaces, (std::vector<std::string>{"port0", "port1", "host"}));
+  ASSERT_EQ(f.records.size(), 3U);
+  EXPECT_EQ(f.records[0].interface_id, 1U);
+  EXPECT_EQ(f.records[0].data, (Bytes{1, 2, 3}));
+  EXPECT_EQ(f.records[0].ts_sec, 7U);
+  EXPECT_EQ(f.records[0].ts_nsec, 123'456'789U);
+  EXPECT_EQ(f.records[1].interface_id, 0U);
+  EXPECT_EQ(f.records[1].data.size(), 61U);  // padded to 64 in the block, not in the record
+  EXPECT_EQ(f.records[2].interface_id, 2U);
+  EXPECT_EQ(f.records[2].orig_len, 64U);
+  EXPECT_EQ(f.records[2].ts_sec, 8U);
+}
+
+TEST_F(PcapTest, BigEndianPcapngWithTwoInterfaces) {
+  // Hand-written, big-endian: SHB, two IDBs (microseconds, the default), an EPB on interface 1
+  // and a simple packet block (always interface 0).
+  const Bytes b = from_hex(
+      "0a0d0d0a0000001c1a2b3c4d00010000ffffffffffffffff0000001c"  // SHB
+      "00000001000000140001000000000000" "00000014"                // IDB 0
+      "00000001000000140001000000000000" "00000014"                // IDB 1
+      "00000006000000240000000100000000000f4241" "0000000200000002" "beef0000" "00000024"  // EPB
+      "00000003000000140000000201020000" "00000014");              // SPB, wire length 2
+  const PcapFile f = read_pcap(write_bytes("be.pcapng", b));
+  EXPECT_EQ(f.interfaces.size(), 2U);
+  ASSERT_EQ(f.records.size(), 2U);
+  EXPECT_EQ(f.records[0].interface_id, 1U);
+  EXPECT_EQ(f.records[0].data, (Bytes{0xbe, 0xef}));
+  EXPECT_EQ(f.records[0].ts_sec, 1U);
+  EXPECT_EQ(f.records[0].ts_nsec, 1000U);  // 1'000'001 microseconds
+  EXPECT_EQ(f.records[1].interface_id, 0U);
+  EXPECT_EQ(f.records[1].data, (Bytes{1, 2}));
+}
+
+TEST_F(PcapTest, TruncatedPcapngGivesOneLine) {
+  const auto path = (dir / "t.pcapng").string();
+  {
+    PcapngWriter w(path, {"a"});
+    w.write(0, Bytes(60, 1));
+    w.close();
+  }
+  std::ifstream in(path, std::ios::binary);
+  Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  b.resize(b.size() - 10);
+  const std::string e = error_of(write_bytes("cut.pcapng", b));
+  EXPECT_NE(e.find("cut.pcapng: record 1"), std::string::npos) << e;
+  EXPECT_EQ(e.find('\n'), std::string::npos) << e;
 }
 
 // ---- Traffic generator
