@@ -1,20 +1,28 @@
 // baton: simulate the engine running the reference firmware and compare every packet with the
 // golden model (README, "Run the engine"; docs/engine.md).
 //
-//   baton [--pcap FILE [--in-port N]] [--config FILE] [--packets N] [--seed S] [--trace FILE]
-//         [--json] [--out out.pcap] [--host host.pcap] [--clock-mhz F] [--image PREFIX]
+//   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE] [--packets N] [--seed S]
+//         [--trace FILE] [--json] [--out out.pcapng] [--host host.pcap] [--verdicts FILE]
+//         [--clock-mhz F] [--image PREFIX]
 //
 // With no arguments: the default engine (4 tiles x 4 threads, 4 ports), the reference firmware
-// and configuration, 2000 packets of the default traffic mix (seed 1). Writes the egress frames
-// to out.pcap (and to-host frames to host.pcap), prints a report (packets in/out/dropped by
-// reason, packets per cycle and Mpps at the stated clock, per-tile utilization, CM queue
-// statistics, latency histogram) and a progress bar on stderr. Exit status: 0 all packets match
-// the golden model, 1 mismatches, 2 bad arguments or input (one line on stderr).
+// and configuration, 2000 packets of the default traffic mix (seed 1). Captures replay with a
+// port per record: a pcapng record enters on the port numbered like its interface, a classic
+// pcap record on --in-port, every record of FILE:PORT on PORT; several captures are merged by
+// timestamp. Writes the output frames to out.pcapng (one interface per egress port, port0..,
+// and one for the host stream; a .pcap name writes classic pcap and the host frames to --host),
+// timestamped with the input's first capture time (0 for generated traffic) plus the engine's
+// cycles at the stated clock; prints a report (packets in/out/dropped by reason, packets per
+// cycle and Mpps, per-tile utilization, CM queue statistics, latency histogram) and a progress
+// bar on stderr; --verdicts writes one JSON line per packet. Exit status: 0 all packets match the
+// golden model, 1 mismatches, 2 bad arguments or input (one line on stderr).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -97,29 +105,121 @@ Histogram histogram(std::vector<std::uint64_t> v) {
   return h;
 }
 
+constexpr std::size_t kMinFrame = 60;  // Ethernet minimum without FCS
+
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// "FILE" or "FILE:PORT" (an existing file whose name has a colon is taken whole).
+CaptureSource parse_source(const std::string& arg, unsigned ports) {
+  const auto colon = arg.rfind(':');
+  if (colon == std::string::npos || std::filesystem::exists(arg)) return {arg, std::nullopt};
+  const std::string file = arg.substr(0, colon), num = arg.substr(colon + 1);
+  if (file.empty() || num.empty() || num.size() > 6 ||
+      !std::all_of(num.begin(), num.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    throw std::runtime_error(fmt::format("--pcap {}: expected FILE or FILE:PORT with a port number", arg));
+  }
+  const auto port = static_cast<unsigned>(std::stoul(num));
+  if (port >= ports) {
+    throw std::runtime_error(
+        fmt::format("--pcap {}: port {} is out of range (the engine has {} ports, 0..{})", arg, port, ports, ports - 1));
+  }
+  return {file, port};
+}
+
+// Where the output frames go: one pcapng with an interface per egress port and one for the
+// host stream, or classic pcap files (egress, host).
+class Outputs {
+ public:
+  Outputs(const std::string& out, const std::string& host, bool host_given, unsigned ports) : ports_(ports) {
+    if (ends_with(out, ".pcapng")) {
+      std::vector<std::string> names;
+      for (unsigned p = 0; p < ports; ++p) names.push_back(fmt::format("port{}", p));
+      names.emplace_back("host");
+      ng_ = std::make_unique<net::PcapngWriter>(out, names);
+      if (host_given) host_ = std::make_unique<net::PcapWriter>(host);
+    } else {
+      out_ = std::make_unique<net::PcapWriter>(out);
+      host_ = std::make_unique<net::PcapWriter>(host);
+    }
+  }
+  // `o` is a port, or `ports` for the host stream.
+  void write(unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t ns) {
+    net::PcapRecord r{static_cast<std::uint32_t>(ns / 1'000'000'000ULL), static_cast<std::uint32_t>(ns % 1'000'000'000ULL),
+                      0, net::Bytes(f.begin(), f.end()), o};
+    if (ng_) ng_->write(r);
+    if (o == ports_ && host_) host_->write(r);
+    if (o != ports_ && out_) out_->write(r);
+  }
+  void close() {
+    if (ng_) ng_->close();
+    if (out_) out_->close();
+    if (host_) host_->close();
+  }
+  [[nodiscard]] std::size_t count(unsigned o) const {
+    if (ng_) return ng_->count(o);
+    return 0;
+  }
+  [[nodiscard]] std::string summary(const std::string& out_path, const std::string& host_path) const {
+    if (ng_) {
+      std::string s = fmt::format("wrote {} ({} frames:", out_path, ng_->count());
+      for (unsigned o = 0; o <= ports_; ++o) {
+        s += fmt::format(" {} {}", o == ports_ ? std::string("host") : fmt::format("port{}", o), ng_->count(o));
+      }
+      s += ")";
+      if (host_) s += fmt::format(" and {} ({} frames)", host_path, host_->count());
+      return s;
+    }
+    return fmt::format("wrote {} ({} frames) and {} ({} frames)", out_path, out_->count(), host_path, host_->count());
+  }
+
+ private:
+  unsigned ports_;
+  std::unique_ptr<net::PcapngWriter> ng_;
+  std::unique_ptr<net::PcapWriter> out_, host_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Simulate the Baton engine (4 tiles x 4 threads) running the reference firmware; "
                "compare every packet with the golden model"};
-  std::string pcap, config = default_config_path(), image = default_image_prefix(), trace;
-  std::string out_path = "out.pcap", host_path = "host.pcap";
+  std::vector<std::string> pcaps;
+  std::string config = default_config_path(), image = default_image_prefix(), trace, verdicts_path;
+  std::string out_path = "out.pcapng", host_path = "host.pcap";
   std::size_t packets = 2000;
   std::uint64_t seed = 1;
   unsigned in_port = 0;
   double clock_mhz = 250.0;
-  bool json = false, no_progress = false;
-  app.add_option("--pcap", pcap, "input capture (classic pcap); every record enters on --in-port");
-  app.add_option("--in-port", in_port, "ingress port of --pcap records")->check(CLI::Range(0, 3));
+  bool json = false, no_progress = false, pad = false;
+  app.add_option("--pcap", pcaps,
+                 "input capture, pcap or pcapng; FILE:PORT puts every record on PORT, else a pcapng record enters on "
+                 "the port numbered like its interface and a pcap record on --in-port; may be repeated (records "
+                 "merged by timestamp)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--in-port", in_port,
+                 "ingress port of classic pcap records given without :PORT (given explicitly: of pcapng records too)")
+      ->check(CLI::Range(0, 3));
+  app.add_flag("--pad", pad,
+               "pad frames shorter than 60 bytes (without FCS) with zeros to 60 bytes, as the sending NIC does "
+               "(captures taken on a host are often unpadded; off, the engine drops them as runts)");
   app.add_option("--config", config, "router configuration (JSON, docs/feature-set.md section 2)");
   app.add_option("--packets", packets, "generated packets (without --pcap), or at most this many records")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
   app.add_option("--seed", seed, "seed of the traffic generator and the simulation");
   app.add_option("--trace", trace, "write an FST waveform to this file");
   app.add_flag("--json", json, "print the report as JSON");
-  app.add_option("--out", out_path, "egress frames (pcap)");
-  app.add_option("--host", host_path, "frames to the host (pcap)");
-  app.add_option("--clock-mhz", clock_mhz, "engine clock for the Mpps figure")->check(CLI::PositiveNumber);
+  app.add_option("--out", out_path,
+                 "output frames: NAME.pcapng has one interface per egress port (port0..port3) and one for the host "
+                 "stream (host); any other name is classic pcap with the egress frames only")
+      ->capture_default_str();
+  app.add_option("--host", host_path, "frames to the host, classic pcap (default host.pcap with a classic --out; "
+                                      "with a .pcapng --out only when given)");
+  app.add_option("--verdicts", verdicts_path, "write one JSON line per input packet: its fate, next to the golden model's");
+  app.add_option("--clock-mhz", clock_mhz, "engine clock for the Mpps figure and the output timestamps")
+      ->check(CLI::PositiveNumber);
   app.add_option("--image", image, "firmware image prefix (PREFIX.bin, PREFIX.json)");
   app.add_flag("--no-progress", no_progress, "no progress bar");
   try {
@@ -132,23 +232,49 @@ int main(int argc, char** argv) {
 
   Firmware fw;
   std::vector<golden::Packet> pkts;
+  std::uint64_t time_base_ns = 0;  // the input's first capture time; 0 for generated traffic
+  std::size_t padded = 0;
   const auto g = default_geometry(4);
   std::vector<LoadOp> plan;
+  std::string input_desc = "default traffic mix";
   try {
+    std::vector<CaptureSource> sources;
+    for (const auto& a : pcaps) sources.push_back(parse_source(a, g.ports));
     fw = load_firmware(image, config);
     plan = load_plan(fw.image, fw.blob, fw.blob_offset, g);
-    if (!pcap.empty()) {
-      pkts = pcap_traffic(pcap, in_port);
-      if (pkts.size() > packets && app.count("--packets") > 0) pkts.resize(packets);
-      if (pkts.empty()) throw std::runtime_error(fmt::format("{}: no packets", pcap));
-      for (std::size_t i = 0; i < pkts.size(); ++i) {
-        if (pkts[i].frame.size() < 14 || pkts[i].frame.size() > 9000) {
-          // Still legal input for the engine (runts are dropped in hardware); only absurd sizes stop.
-          if (pkts[i].frame.size() > 65535) throw std::runtime_error(fmt::format("{}: record {} too long", pcap, i));
+    if (!sources.empty()) {
+      // An explicit --in-port also places pcapng records given without :PORT.
+      if (app.count("--in-port") > 0) {
+        for (auto& s : sources) {
+          if (!s.port) s.port = in_port;
         }
       }
+      auto t = replay_traffic(sources, in_port, g.ports);
+      if (t.packets.empty()) throw std::runtime_error(fmt::format("{}: no packets", pcaps.front()));
+      if (t.packets.size() > packets && app.count("--packets") > 0) {
+        t.packets.resize(packets);
+        t.ts_ns.resize(packets);
+      }
+      for (std::size_t i = 0; i < t.packets.size(); ++i) {
+        // Still legal input for the engine (runts are dropped in hardware); only absurd sizes stop.
+        if (t.packets[i].frame.size() > 65535) {
+          throw std::runtime_error(fmt::format("packet {} of the input is {} bytes long", i, t.packets[i].frame.size()));
+        }
+      }
+      pkts = std::move(t.packets);
+      time_base_ns = t.ts_ns.front();
+      input_desc.clear();
+      for (const auto& a : pcaps) input_desc += (input_desc.empty() ? "" : ", ") + a;
     } else {
       pkts = generated_traffic(fw, packets, seed, g.ports);
+    }
+    if (pad) {
+      for (auto& p : pkts) {
+        if (p.frame.size() < kMinFrame) {
+          p.frame.resize(kMinFrame, 0);
+          ++padded;
+        }
+      }
     }
   } catch (const std::exception& e) {
     std::cerr << "baton: " << e.what() << "\n";
@@ -160,36 +286,74 @@ int main(int argc, char** argv) {
   opt.trace = !trace.empty();
   opt.wave_file = trace.empty() ? "baton.fst" : trace;
   Progress progress(!no_progress && !json && isatty(2));
-  std::unique_ptr<net::PcapWriter> out, host;
+  std::unique_ptr<Outputs> outs;
+  std::ofstream verdicts_file;
   RunStats stats;
   HwCounters hw;
   EngineStats es;
   std::unique_ptr<Scoreboard> sb;
   try {
-    out = std::make_unique<net::PcapWriter>(out_path);
-    host = std::make_unique<net::PcapWriter>(host_path);
+    outs = std::make_unique<Outputs>(out_path, host_path, app.count("--host") > 0, g.ports);
+    if (!verdicts_path.empty()) {
+      verdicts_file.open(verdicts_path, std::ios::trunc);
+      if (!verdicts_file) throw std::runtime_error(fmt::format("{}: cannot create", verdicts_path));
+    }
     EngineBench<Vengine_t4> bench(g, opt);
-    bench.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
-      const double ns = static_cast<double>(cycle) * 1000.0 / clock_mhz;
-      const auto sec = static_cast<std::uint32_t>(ns / 1e9);
-      const auto nsec = static_cast<std::uint32_t>(ns - sec * 1e9);
-      (o == g.ports ? host : out)->write(net::PcapRecord{sec, nsec / 1000, 0, net::Bytes(f.begin(), f.end())});
-    };
     bench.load(plan);
     bench.configure(fw.image, fw.config);
     bench.reg_write(csr::kTopClear, 1);
     sb = std::make_unique<Scoreboard>(fw.config, g.ports);
+    // Output time: the input's time base plus the engine's cycles since the run began.
+    const std::uint64_t run_start = bench.sim().cycle();
+    bench.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
+      const double ns = static_cast<double>(cycle - run_start) * 1000.0 / clock_mhz;
+      outs->write(o, f, time_base_ns + static_cast<std::uint64_t>(std::llround(ns)));
+    };
     stats = bench.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
     progress.finish();
     hw = bench.read_counters();
     es = bench.read_stats();
     sb->finish(hw);
-    out->close();
-    host->close();
+    outs->close();
   } catch (const std::exception& e) {
     progress.finish();
     std::cerr << "baton: " << e.what() << "\n";
     return kBadInput;
+  }
+
+  const auto verdicts = sb->verdicts();
+  std::uint64_t runt_drops = 0;
+  for (const auto& v : verdicts) {
+    if (v.fate == Fate::kDropped && v.reason == static_cast<unsigned>(golden::Drop::kRunt)) ++runt_drops;
+  }
+  const bool suggest_pad = !pad && runt_drops > 0;
+  const std::string pad_hint = fmt::format(
+      "{} packets were dropped as runts (shorter than {} bytes); captures taken on a host are often unpadded: --pad "
+      "pads them with zeros as the sending NIC would",
+      runt_drops, kMinFrame);
+  if (verdicts_file.is_open()) {
+    for (const auto& v : verdicts) {
+      nlohmann::json l;
+      l["index"] = v.index;
+      l["in_port"] = v.in_port;
+      l["verdict"] = std::string(verdict_name(v));
+      const bool dropped = v.fate == Fate::kDropped;
+      l["reason"] = dropped ? nlohmann::json(v.reason) : nlohmann::json(nullptr);
+      l["reason_name"] = dropped ? nlohmann::json(reason_name(v.reason)) : nlohmann::json(nullptr);
+      l["out_port"] = v.fate == Fate::kSent ? nlohmann::json(v.out_port) : nlohmann::json(nullptr);
+      l["latency_cycles"] = v.latency;
+      l["ok"] = v.ok;
+      l["golden"] = std::string(golden::name(v.expected));
+      const auto& gv = sb->verdict(v.index);
+      const bool golden_sends = gv.action == golden::Action::kForward || gv.action == golden::Action::kReply;
+      l["golden_port"] = golden_sends ? nlohmann::json(gv.port) : nlohmann::json(nullptr);
+      verdicts_file << l.dump() << "\n";
+    }
+    verdicts_file.close();
+    if (!verdicts_file) {
+      std::cerr << "baton: " << verdicts_path << ": write failed\n";
+      return kBadInput;
+    }
   }
 
   const double cycles = static_cast<double>(std::max<std::uint64_t>(stats.cycles, 1));
@@ -203,7 +367,9 @@ int main(int argc, char** argv) {
   if (json) {
     nlohmann::json j;
     j["config"] = {{"tiles", g.tiles}, {"threads", g.threads}, {"ports", g.ports}, {"slots", g.slots},
-                   {"clock_mhz", clock_mhz}, {"seed", seed}, {"input", pcap.empty() ? "generator" : pcap}};
+                   {"clock_mhz", clock_mhz}, {"seed", seed}, {"input", pcaps.empty() ? "generator" : input_desc},
+                   {"pad", pad}};
+    j["packets_offered"] = pkts.size();
     j["packets_in"] = hw.rx();
     j["packets_out"] = {{"ports", std::vector<std::uint64_t>(hw.port_tx.begin(), hw.port_tx.begin() + g.ports)},
                         {"host", hw.to_host}, {"done", hw.done}};
@@ -212,6 +378,9 @@ int main(int argc, char** argv) {
       if (hw.drop[r] != 0) drops[fmt::format("0x{:02x} {}", r, reason_name(r))] = hw.drop[r];
     }
     j["dropped"] = drops;
+    j["padded"] = padded;
+    j["runt_drops"] = runt_drops;
+    if (suggest_pad) j["hint"] = pad_hint;
     j["cycles"] = stats.cycles;
     j["packets_per_cycle"] = ppc;
     j["mpps"] = ppc * clock_mhz;
@@ -237,7 +406,9 @@ int main(int argc, char** argv) {
   } else {
     fmt::print("Baton engine: {} tiles x {} threads, {} ports, {} packet slots; reference firmware; clock {} MHz\n",
                g.tiles, g.threads, g.ports, g.slots, clock_mhz);
-    fmt::print("input: {} ({} packets, seed {})\n\n", pcap.empty() ? "default traffic mix" : pcap, pkts.size(), seed);
+    fmt::print("input: {} ({} packets{}{})\n\n", input_desc, pkts.size(),
+               pcaps.empty() ? fmt::format(", seed {}", seed) : std::string(),
+               pad ? fmt::format(", {} padded to {} bytes", padded, kMinFrame) : std::string());
     fmt::print("packets in        {}\n", hw.rx());
     for (unsigned p = 0; p < g.ports; ++p) fmt::print("out port {}        {}\n", p, hw.port_tx[p]);
     fmt::print("to host           {}\n", hw.to_host);
@@ -245,6 +416,7 @@ int main(int argc, char** argv) {
     for (unsigned r = 0; r < 256; ++r) {
       if (hw.drop[r] != 0) fmt::print("  0x{:02x} {:<28} {}\n", r, reason_name(r), hw.drop[r]);
     }
+    if (suggest_pad) fmt::print("note: {}\n", pad_hint);
     fmt::print("\ncycles            {}\n", stats.cycles);
     fmt::print("packets/cycle     {:.4f}  ({:.2f} Mpps at {} MHz)\n", ppc, ppc * clock_mhz, clock_mhz);
     fmt::print("instr/packet      {:.1f}\n", static_cast<double>(instructions) / static_cast<double>(pkts.size()));
@@ -266,7 +438,8 @@ int main(int argc, char** argv) {
     }
     fmt::print("\ngolden model: {} outputs matched, {} mismatches\n", sb->matched(), sb->mismatches());
     for (const auto& e : sb->errors()) fmt::print("  {}\n", e);
-    fmt::print("wrote {} ({} frames) and {} ({} frames)\n", out_path, out->count(), host_path, host->count());
+    fmt::print("{}\n", outs->summary(out_path, host_path));
+    if (!verdicts_path.empty()) fmt::print("wrote {} ({} verdicts)\n", verdicts_path, verdicts.size());
   }
   return sb->mismatches() == 0 && !stats.timed_out ? 0 : 1;
 }

@@ -1,5 +1,6 @@
 #include "baton/engine/setup.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -100,6 +101,41 @@ std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_po
     out.push_back({std::vector<std::uint8_t>(r.data.begin(), r.data.end()), static_cast<std::uint8_t>(in_port), false});
   }
   return out;
+}
+
+ReplayTraffic replay_traffic(const std::vector<CaptureSource>& sources, unsigned default_port, unsigned num_ports) {
+  struct Rec {
+    std::uint64_t ts;
+    golden::Packet p;
+  };
+  std::vector<Rec> all;
+  for (const auto& src : sources) {
+    const auto file = net::read_pcap(src.path);
+    for (std::size_t i = 0; i < file.records.size(); ++i) {
+      const auto& r = file.records[i];
+      const unsigned port = src.port ? *src.port : file.pcapng ? r.interface_id : default_port;
+      if (port >= num_ports) {
+        throw std::runtime_error(
+            src.port || !file.pcapng
+                ? fmt::format("{}: port {} is out of range (the engine has {} ports, 0..{})", src.path, port, num_ports,
+                              num_ports - 1)
+                : fmt::format("{}: record {} was captured on interface {}, but the engine has {} ports (0..{}); give "
+                              "the file one port",
+                              src.path, i + 1, port, num_ports, num_ports - 1));
+      }
+      all.push_back({std::uint64_t{r.ts_sec} * 1'000'000'000ULL + r.ts_nsec,
+                     {std::vector<std::uint8_t>(r.data.begin(), r.data.end()), static_cast<std::uint8_t>(port), false}});
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const Rec& a, const Rec& b) { return a.ts < b.ts; });
+  ReplayTraffic t;
+  t.packets.reserve(all.size());
+  t.ts_ns.reserve(all.size());
+  for (auto& r : all) {
+    t.packets.push_back(std::move(r.p));
+    t.ts_ns.push_back(r.ts);
+  }
+  return t;
 }
 
 }  // namespace baton::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,22 @@ std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, s
 // Every record of a pcap file, entering on `in_port` (records longer than `max_bytes` are cut
 // there, as the capture would have been replayed by a MAC with that limit).
 std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_port);
+
+// One capture of a replay. With a port, every record enters there; without, a pcapng record
+// enters on the port numbered like its interface (the Wireshark convention: interface i is port
+// i) and a classic pcap record on `default_port`.
+struct CaptureSource {
+  std::string path;
+  std::optional<unsigned> port;
+};
+struct ReplayTraffic {
+  std::vector<golden::Packet> packets;  // all records, merged by timestamp (stable)
+  std::vector<std::uint64_t> ts_ns;     // each packet's capture time, nanoseconds since the epoch
+};
+// Reads every capture (pcap or pcapng) and merges the records by timestamp; ties keep the order
+// of the sources and of the records. Throws std::runtime_error (one line) on a bad file or a
+// record whose port is not below `num_ports`.
+ReplayTraffic replay_traffic(const std::vector<CaptureSource>& sources, unsigned default_port, unsigned num_ports);
 
 // Default paths compiled into the build.
 std::string default_image_prefix();
