@@ -1,0 +1,376 @@
+// The `baton` command (label system): a short default-like run gives a consistent JSON report;
+// every class of bad input gives exit status 2 and one line on stderr; a TCP handshake captured
+// on two interfaces (pcapng) crosses the engine in one run, each packet leaving on the port the
+// golden model says, in the output pcapng (read back here and by tshark) and in --verdicts;
+// --pad turns an unpadded ARP request from a runt drop into a reply; output timestamps start at
+// the capture's time and increase per interface.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "baton/net/builder.hpp"
+#include "baton/net/pcap.hpp"
+#include "baton/tb/config.hpp"
+
+namespace {
+
+using namespace baton::net;
+using nlohmann::json;
+
+struct ProcResult {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+// Reference configuration (tb/model/golden/configs/reference.json): port 0 is 10.0.0.1/24 with
+// MAC ...:10, port 1 is 10.0.1.1/24 with MAC ...:11; 172.16.0.0/12 is routed to 10.0.1.254 on
+// port 1; 10.0.0.2 and 10.0.1.254 are neighbours.
+const Mac kPort0Mac = mac("02:00:00:00:00:10");
+const Mac kPort1Mac = mac("02:00:00:00:00:11");
+const Mac kClientMac = mac("02:00:00:00:10:02");  // 10.0.0.2, behind port 0
+const Mac kGatewayMac = mac("02:00:00:00:11:fe");  // 10.0.1.254, the next hop behind port 1
+const Ip4 kClient = ip4("10.0.0.2");
+const Ip4 kServer = ip4("172.16.0.5");
+constexpr std::uint32_t kT0 = 1'700'000'000;  // capture time of the first packet, seconds
+
+Bytes tcp_frame(const Mac& dst, const Mac& src, const Ip4& sip, const Ip4& dip, std::uint16_t sport,
+                std::uint16_t dport, std::uint16_t flags, std::uint32_t seq, std::uint32_t ack) {
+  return PacketBuilder()
+      .eth(dst, src)
+      .ipv4({.src = sip, .dst = dip, .ttl = 64})
+      .tcp({.sport = sport, .dport = dport, .seq = seq, .ack = ack, .flags = flags})
+      .pad_to(60)
+      .build();
+}
+// SYN (port 0, toward the server behind port 1), SYN-ACK (port 1, back), ACK (port 0).
+Bytes syn() { return tcp_frame(kPort0Mac, kClientMac, kClient, kServer, 40000, 80, 0x002, 1000, 0); }
+Bytes syn_ack() { return tcp_frame(kPort1Mac, kGatewayMac, kServer, kClient, 80, 40000, 0x012, 5000, 1001); }
+Bytes ack() { return tcp_frame(kPort0Mac, kClientMac, kClient, kServer, 40000, 80, 0x010, 1001, 5001); }
+
+// An ARP request for port 0's address as a host captures it on its way out: 42 bytes, unpadded.
+Bytes arp_request() {
+  return PacketBuilder()
+      .eth(mac("ff:ff:ff:ff:ff:ff"), kClientMac)
+      .arp({.op = 1, .sha = kClientMac, .spa = kClient, .tha = {}, .tpa = ip4("10.0.0.1")})
+      .build();
+}
+
+class BatonCli : public ::testing::Test {
+ protected:
+  void SetUp() override { std::filesystem::create_directories(dir); }
+  void TearDown() override {
+    if (!HasFailure()) std::filesystem::remove_all(dir);
+  }
+  std::string p(const std::string& name) const { return (dir / name).string(); }
+
+  ProcResult run(const std::string& args) const {
+    ProcResult r;
+    const std::string err = p("stderr.txt");
+    // From the test folder, so a run that writes the default outputs leaves them there.
+    const std::string cmd =
+        fmt::format("cd '{}' && '{}' --no-progress {} 2>'{}'", dir.string(), BATON_EXE, args, err);
+    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) r.out.append(buf.data(), n);
+    const int st = pclose(pipe.release());
+    r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    std::ifstream e(err);
+    r.err.assign(std::istreambuf_iterator<char>(e), std::istreambuf_iterator<char>());
+    return r;
+  }
+
+  // Runs with --json and --verdicts; returns the report and the verdict lines.
+  std::pair<json, std::vector<json>> run_json(const std::string& args) const {
+    const ProcResult r = run(fmt::format("--json --verdicts '{}' {}", p("verdicts.jsonl"), args));
+    EXPECT_EQ(r.status, 0) << args << "\n" << r.err << r.out.substr(0, 4000);
+    json report;
+    try {
+      report = json::parse(r.out);
+    } catch (const std::exception& e) {
+      ADD_FAILURE() << "report is not JSON: " << e.what() << "\n" << r.out.substr(0, 2000);
+    }
+    std::vector<json> lines;
+    std::ifstream in(p("verdicts.jsonl"));
+    for (std::string l; std::getline(in, l);) lines.push_back(json::parse(l));
+    return {report, lines};
+  }
+
+  std::string write_pcap(const std::string& name, const std::vector<Bytes>& frames, std::uint32_t sec0) const {
+    PcapWriter w(p(name));
+    for (std::size_t i = 0; i < frames.size(); ++i) w.write(frames[i], sec0, static_cast<std::uint32_t>(i * 1000));
+    w.close();
+    return p(name);
+  }
+
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              fmt::format("baton_cli_{}_{}", ::getpid(), baton::tb::current_test_name());
+};
+
+void expect_one_line_error(const ProcResult& r, const std::string& needle, const std::string& what) {
+  EXPECT_EQ(r.status, 2) << what << ": " << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << what << ": " << r.err;
+  EXPECT_NE(r.err.find(needle), std::string::npos) << what << ": " << r.err;
+  EXPECT_EQ(r.err.rfind("baton: ", 0), 0U) << what << ": " << r.err;
+}
+
+// Checks that every interface's timestamps are at or after `base_sec` and strictly increase.
+void expect_increasing_times(const PcapFile& f, std::uint32_t base_sec) {
+  std::map<std::uint32_t, std::uint64_t> last;
+  for (std::size_t i = 0; i < f.records.size(); ++i) {
+    const auto& r = f.records[i];
+    const std::uint64_t t = std::uint64_t{r.ts_sec} * 1'000'000'000ULL + r.ts_nsec;
+    EXPECT_NE(t, 0U) << "record " << i;
+    EXPECT_GE(r.ts_sec, base_sec) << "record " << i;
+    if (last.count(r.interface_id) != 0) EXPECT_GT(t, last[r.interface_id]) << "record " << i;
+    last[r.interface_id] = t;
+  }
+}
+
+std::string shell(const std::string& cmd) {
+  std::string out;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((cmd + " 2>/dev/null").c_str(), "r"), pclose);
+  if (!pipe) return out;
+  std::array<char, 4096> buf{};
+  std::size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), pipe.get())) > 0) out.append(buf.data(), n);
+  return out;
+}
+
+TEST_F(BatonCli, GeneratedRunReportIsConsistent) {
+  const auto [j, verdicts] = run_json(fmt::format("--packets 200 --out '{}'", p("out.pcapng")));
+  ASSERT_TRUE(j.is_object());
+  for (const char* k : {"config", "packets_offered", "packets_in", "packets_out", "dropped", "runt_drops", "cycles",
+                        "packets_per_cycle", "mpps", "tiles", "cm", "latency_cycles", "golden_mismatches", "errors"}) {
+    EXPECT_TRUE(j.contains(k)) << k;
+  }
+  EXPECT_EQ(j["packets_offered"], 200);
+  EXPECT_EQ(j["packets_in"], 200);
+  EXPECT_EQ(j["golden_mismatches"], 0);
+  EXPECT_TRUE(j["errors"].empty()) << j["errors"].dump();
+  std::uint64_t outputs = j["packets_out"]["host"].get<std::uint64_t>() + j["packets_out"]["done"].get<std::uint64_t>();
+  for (const auto& n : j["packets_out"]["ports"]) outputs += n.get<std::uint64_t>();
+  std::uint64_t drops = 0;
+  for (const auto& [k, n] : j["dropped"].items()) drops += n.get<std::uint64_t>();
+  EXPECT_EQ(outputs + drops, 200U) << j.dump();
+  EXPECT_GT(drops, 0U);
+  EXPECT_GT(outputs, 100U);
+
+  // The output pcapng: one interface per port and the host, as many frames as the report says.
+  const PcapFile out = read_pcap(p("out.pcapng"));
+  EXPECT_EQ(out.interfaces, (std::vector<std::string>{"port0", "port1", "port2", "port3", "host"}));
+  std::map<std::uint32_t, std::uint64_t> per_if;
+  for (const auto& r : out.records) ++per_if[r.interface_id];
+  for (unsigned port = 0; port < 4; ++port) EXPECT_EQ(per_if[port], j["packets_out"]["ports"][port]) << port;
+  EXPECT_EQ(per_if[4], j["packets_out"]["host"]);
+  expect_increasing_times(out, 0);  // generated traffic: time base 0, cycles at 250 MHz
+
+  ASSERT_EQ(verdicts.size(), 200U);
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const auto& v = verdicts[i];
+    EXPECT_EQ(v["index"], i);
+    for (const char* k : {"in_port", "verdict", "reason", "reason_name", "out_port", "latency_cycles", "ok", "golden"}) {
+      EXPECT_TRUE(v.contains(k)) << k << " in " << v.dump();
+    }
+    EXPECT_TRUE(v["ok"].get<bool>()) << v.dump();
+    if (v["verdict"] == "drop") {
+      EXPECT_TRUE(v["reason"].is_number() && v["reason_name"].is_string()) << v.dump();
+    } else {
+      EXPECT_TRUE(v["reason"].is_null()) << v.dump();
+    }
+    if (v["verdict"] == "forward" || v["verdict"] == "reply") EXPECT_EQ(v["out_port"], v["golden_port"]) << v.dump();
+  }
+}
+
+TEST_F(BatonCli, BadInputsGiveOneLineAndStatus2) {
+  const std::string good = write_pcap("in.pcap", {syn(), ack()}, kT0);
+  const std::string cfg = REFERENCE_CONFIG;
+  // Captures: missing, truncated, wrong magic, a pcapng interface with no port.
+  expect_one_line_error(run(fmt::format("--pcap '{}'", p("nope.pcap"))), "nope.pcap: cannot open", "missing");
+  {
+    std::ifstream in(good, std::ios::binary);
+    Bytes b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    b.resize(b.size() - 7);
+    std::ofstream o(p("cut.pcap"), std::ios::binary);
+    o.write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+  }
+  expect_one_line_error(run(fmt::format("--pcap '{}'", p("cut.pcap"))), "record 2 truncated", "truncated");
+  {
+    std::ofstream junk(p("junk.pcap"));
+    junk << "this is not a capture file at all";
+  }
+  expect_one_line_error(run(fmt::format("--pcap '{}'", p("junk.pcap"))), "junk.pcap: not a pcap file", "magic");
+  {
+    PcapngWriter w(p("six.pcapng"), {"a", "b", "c", "d", "e", "f"});
+    w.write(5, syn(), kT0);
+    w.close();
+  }
+  expect_one_line_error(run(fmt::format("--pcap '{}'", p("six.pcapng"))), "interface 5", "pcapng interface");
+  // Configuration: missing, not JSON, a bad value.
+  expect_one_line_error(run(fmt::format("--pcap '{}' --config '{}'", good, p("nope.json"))), "nope.json: cannot open",
+                        "missing config");
+  {
+    std::ofstream bad(p("notjson.json"));
+    bad << "{ \"ports\": [";
+  }
+  expect_one_line_error(run(fmt::format("--pcap '{}' --config '{}'", good, p("notjson.json"))), "notjson.json",
+                        "invalid JSON");
+  {
+    std::ofstream bad(p("bad.json"));
+    bad << R"({"ports": [{"port": 0, "mac": "02:00:00:00:00:01", "ipv4": ["300.1.1.1"]}]})";
+  }
+  expect_one_line_error(run(fmt::format("--pcap '{}' --config '{}'", good, p("bad.json"))), "ports[0].ipv4[0]",
+                        "invalid value");
+  // Options: unknown, out-of-range ports, bad FILE:PORT syntax.
+  expect_one_line_error(run("--bogus"), "bogus", "unknown option");
+  expect_one_line_error(run(fmt::format("--pcap '{}' --in-port 9", good)), "in-port", "--in-port 9");
+  expect_one_line_error(run(fmt::format("--pcap '{}:7'", good)), "port 7 is out of range", "FILE:7");
+  expect_one_line_error(run(fmt::format("--pcap '{}:x1'", good)), "FILE:PORT", "FILE:x1");
+  expect_one_line_error(run(fmt::format("--pcap '{}:'", good)), "FILE:PORT", "FILE:");
+  expect_one_line_error(run("--packets 0"), "packets", "--packets 0");
+  // Images: missing files, a corrupt manifest.
+  expect_one_line_error(run(fmt::format("--image '{}'", p("noimage"))), "noimage", "missing image");
+  std::filesystem::copy_file(std::string(IMAGE_PREFIX) + ".bin", p("img.bin"));
+  {
+    std::ofstream m(p("img.json"));
+    m << "{ \"partitions\": 12";
+  }
+  expect_one_line_error(run(fmt::format("--image '{}'", p("img"))), "img", "corrupt manifest");
+  // Nothing was simulated, so no output was written.
+  EXPECT_FALSE(std::filesystem::exists(p("out.pcapng")));
+}
+
+TEST_F(BatonCli, TcpHandshakeOnTwoInterfacesLeavesOnGoldenPorts) {
+  // Captured on two interfaces: eth0 faces the client (port 0), eth1 the server side (port 1).
+  // The SYN-ACK is written first, out of time order, to show records are merged by timestamp.
+  {
+    PcapngWriter w(p("hs.pcapng"), {"eth0", "eth1"});
+    w.write(1, syn_ack(), kT0, 2000);
+    w.write(0, syn(), kT0, 1000);
+    w.write(0, ack(), kT0, 3000);
+    w.close();
+  }
+  const auto [j, v] = run_json(fmt::format("--pcap '{}' --out '{}'", p("hs.pcapng"), p("out.pcapng")));
+  EXPECT_EQ(j["golden_mismatches"], 0);
+  EXPECT_EQ(j["packets_in"], 3);
+  ASSERT_EQ(v.size(), 3U);
+  // In time order: SYN (port 0 -> 1), SYN-ACK (1 -> 0), ACK (0 -> 1), all routed.
+  const unsigned in[3] = {0, 1, 0}, out[3] = {1, 0, 1};
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(v[i]["in_port"], in[i]) << v[i].dump();
+    EXPECT_EQ(v[i]["golden"], "forward") << v[i].dump();
+    EXPECT_EQ(v[i]["golden_port"], out[i]) << v[i].dump();
+    EXPECT_EQ(v[i]["verdict"], "forward") << v[i].dump();
+    EXPECT_EQ(v[i]["out_port"], out[i]) << v[i].dump();
+    EXPECT_TRUE(v[i]["ok"].get<bool>()) << v[i].dump();
+    EXPECT_TRUE(v[i]["reason"].is_null()) << v[i].dump();
+    EXPECT_GT(v[i]["latency_cycles"].get<std::uint64_t>(), 0U) << v[i].dump();
+  }
+
+  // The output pcapng: the client's packets on port1, the server's on port0.
+  const PcapFile f = read_pcap(p("out.pcapng"));
+  ASSERT_EQ(f.records.size(), 3U);
+  std::map<std::uint32_t, std::vector<Ip4>> sources;
+  for (const auto& r : f.records) {
+    ASSERT_GE(r.data.size(), 34U);
+    sources[r.interface_id].push_back(get_array<4>(r.data, 26));
+  }
+  EXPECT_EQ(sources[1], (std::vector<Ip4>{kClient, kClient}));
+  EXPECT_EQ(sources[0], (std::vector<Ip4>{kServer}));
+  expect_increasing_times(f, kT0);
+  for (const auto& r : f.records) EXPECT_EQ(r.ts_sec, kT0) << "a few microseconds after the first capture";
+
+  const std::string tshark = BATON_TSHARK_PATH;
+  if (tshark.empty() || !std::filesystem::exists(tshark)) GTEST_SKIP() << "tshark not found at configure time";
+  const std::string fields = shell(fmt::format("'{}' -n -r '{}' -T fields -e frame.interface_id -e ip.src "
+                                               "-e frame.time_epoch",
+                                               tshark, p("out.pcapng")));
+  std::istringstream lines(fields);
+  std::size_t i = 0;
+  for (std::string l; std::getline(lines, l); ++i) {
+    ASSERT_LT(i, f.records.size()) << fields;
+    std::istringstream ls(l);
+    unsigned iface = 99;
+    std::string src, epoch;
+    ls >> iface >> src >> epoch;
+    EXPECT_EQ(iface, f.records[i].interface_id) << l;
+    EXPECT_EQ(src, iface == 1 ? "10.0.0.2" : "172.16.0.5") << l;
+    EXPECT_EQ(epoch, fmt::format("{}.{:09}", f.records[i].ts_sec, f.records[i].ts_nsec)) << l;
+  }
+  EXPECT_EQ(i, 3U) << fields;
+}
+
+TEST_F(BatonCli, ClassicCapturesPerPortAreMergedByTime) {
+  // The same handshake as two classic pcaps, one per side, each mapped with FILE:PORT.
+  const std::string client = p("client.pcap"), server = p("server.pcap");
+  {
+    PcapWriter w(client);
+    w.write(syn(), kT0, 1000);
+    w.write(ack(), kT0, 3000);
+    w.close();
+    PcapWriter s(server);
+    s.write(syn_ack(), kT0, 2000);
+    s.close();
+  }
+  const auto [j, v] = run_json(
+      fmt::format("--pcap '{}:1' --pcap '{}:0' --out '{}' --host '{}'", server, client, p("o.pcap"), p("h.pcap")));
+  ASSERT_EQ(v.size(), 3U);
+  EXPECT_EQ(j["golden_mismatches"], 0);
+  EXPECT_EQ(v[0]["in_port"], 0);
+  EXPECT_EQ(v[1]["in_port"], 1);
+  EXPECT_EQ(v[2]["in_port"], 0);
+  for (const auto& l : v) EXPECT_EQ(l["verdict"], "forward") << l.dump();
+  // A .pcap --out stays classic pcap: no interfaces, the host frames in their own file.
+  const PcapFile f = read_pcap(p("o.pcap"));
+  EXPECT_FALSE(f.pcapng);
+  EXPECT_EQ(f.records.size(), 3U);
+  EXPECT_TRUE(read_pcap(p("h.pcap")).records.empty());
+  expect_increasing_times(f, kT0);
+}
+
+TEST_F(BatonCli, PadTurnsAnUnpaddedArpRequestIntoAReply) {
+  ASSERT_EQ(arp_request().size(), 42U);
+  const std::string in = write_pcap("arp.pcap", {arp_request()}, kT0);
+  {
+    const auto [j, v] = run_json(fmt::format("--pcap '{}' --in-port 0 --out '{}'", in, p("o1.pcapng")));
+    ASSERT_EQ(v.size(), 1U);
+    EXPECT_EQ(v[0]["verdict"], "drop") << v[0].dump();
+    EXPECT_EQ(v[0]["reason"], 0x87) << v[0].dump();
+    EXPECT_EQ(v[0]["reason_name"], "runt") << v[0].dump();
+    EXPECT_EQ(j["runt_drops"], 1);
+    ASSERT_TRUE(j.contains("hint"));
+    EXPECT_NE(j["hint"].get<std::string>().find("--pad"), std::string::npos);
+    // The text report says it too.
+    const ProcResult t = run(fmt::format("--pcap '{}' --out '{}'", in, p("o2.pcapng")));
+    EXPECT_EQ(t.status, 0) << t.err;
+    EXPECT_NE(t.out.find("1 packets were dropped as runts"), std::string::npos) << t.out;
+    EXPECT_NE(t.out.find("--pad"), std::string::npos) << t.out;
+  }
+  const auto [j, v] = run_json(fmt::format("--pcap '{}' --pad --out '{}'", in, p("o3.pcapng")));
+  ASSERT_EQ(v.size(), 1U);
+  EXPECT_EQ(v[0]["verdict"], "reply") << v[0].dump();
+  EXPECT_EQ(v[0]["out_port"], 0) << v[0].dump();
+  EXPECT_TRUE(v[0]["ok"].get<bool>());
+  EXPECT_EQ(j["runt_drops"], 0);
+  EXPECT_EQ(j["padded"], 1);
+  EXPECT_FALSE(j.contains("hint"));
+  const PcapFile f = read_pcap(p("o3.pcapng"));
+  ASSERT_EQ(f.records.size(), 1U);
+  EXPECT_EQ(f.records[0].interface_id, 0U);
+  EXPECT_EQ(get16(f.records[0].data, 12), 0x0806);  // an ARP reply
+  EXPECT_EQ(get16(f.records[0].data, 20), 2);
+}
+
+}  // namespace
