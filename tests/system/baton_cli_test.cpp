@@ -134,7 +134,9 @@ void expect_increasing_times(const PcapFile& f, std::uint32_t base_sec) {
     const std::uint64_t t = std::uint64_t{r.ts_sec} * 1'000'000'000ULL + r.ts_nsec;
     EXPECT_NE(t, 0U) << "record " << i;
     EXPECT_GE(r.ts_sec, base_sec) << "record " << i;
-    if (last.count(r.interface_id) != 0) EXPECT_GT(t, last[r.interface_id]) << "record " << i;
+    if (last.count(r.interface_id) != 0) {
+      EXPECT_GT(t, last[r.interface_id]) << "record " << i;
+    }
     last[r.interface_id] = t;
   }
 }
@@ -190,7 +192,9 @@ TEST_F(BatonCli, GeneratedRunReportIsConsistent) {
     } else {
       EXPECT_TRUE(v["reason"].is_null()) << v.dump();
     }
-    if (v["verdict"] == "forward" || v["verdict"] == "reply") EXPECT_EQ(v["out_port"], v["golden_port"]) << v.dump();
+    if (v["verdict"] == "forward" || v["verdict"] == "reply") {
+      EXPECT_EQ(v["out_port"], v["golden_port"]) << v.dump();
+    }
   }
 }
 
