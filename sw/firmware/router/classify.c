@@ -29,9 +29,31 @@ BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classi
 
 /* Entry 0: the fast path (classify_fast_path in classify_body.h), then every rule of 3.2. The TCP
  * replicas classify_tcp0..3 (classify_tcp.c) run the same body. */
+#ifdef FW_FAULT_INJECT
+/* Test image only (router_faults, engine_fault_test): a frame with EtherType 0x88b5 (IEEE 802
+ * local experimental) makes its thread fault on purpose, as a firmware bug would; its first
+ * payload byte picks the fault. Any other frame runs the reference firmware unchanged. */
+#define FW_FAULT_PARTITION 15 /* no partition of this image has this id */
+BATON_PARTITION(classify) static __attribute__((noinline)) void fw_fault_inject(void) {
+  const uint8_t* p = PKT;
+  if (be16(p + 12) != 0x88b5u) return;
+  switch (p[14]) {
+    case 0: __asm__ volatile(".word 0x00000000"); break;                                       /* illegal */
+    case 1: __asm__ volatile("lw t0, 1(%0)" : : "r"(p) : "t0", "memory"); break;              /* misaligned */
+    case 2: __asm__ volatile("lw t0, 0(%0)" : : "r"(0x60000000u) : "t0", "memory"); break;    /* no window */
+    case 3: for (;;) __asm__ volatile(""); /* watchdog */
+    case 4: baton_migrate_raw(FW_FAULT_PARTITION, 0, 0, 0, 0, 0, 0);                          /* no partition */
+    default: break;
+  }
+}
+#endif
+
 BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
+#ifdef FW_FAULT_INJECT
+  fw_fault_inject();
+#endif
   classify_fast_path(pw);
   classify_full(pw);
 }

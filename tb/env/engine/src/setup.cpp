@@ -31,7 +31,10 @@ Firmware load_firmware_text(const std::string& image_prefix, const std::string& 
   try {
     fw.image = image::load(image_prefix + ".bin", image_prefix + ".json");
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("{}.bin: {}", image_prefix, e.what()));
+    // The image reader's messages name their file; name the image when one does not.
+    const std::string what = e.what();
+    if (what.find(image_prefix) != std::string::npos) throw std::runtime_error(what);
+    throw std::runtime_error(fmt::format("{}.bin: {}", image_prefix, what));
   }
   fw.config_text = config_text;
   try {
