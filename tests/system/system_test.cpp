@@ -173,12 +173,15 @@ TEST(EngineSystem, OrderCheckCatchesAReorderedFlow) {
 #endif  // !ENGINE_ONLY_RANDOM
 
 #if ENGINE_RANDOM_SHARDS > 0
+#ifndef ENGINE_RANDOM_SEED_BASE
+#define ENGINE_RANDOM_SEED_BASE 1000
+#endif
 // 100 000 randomized packets in shards that ctest runs in parallel (seed = base seed + shard):
 // even shards the default mix, odd shards two-way sessions.
 class EngineRandom : public ::testing::TestWithParam<int> {};
 TEST_P(EngineRandom, DefaultMixShard) {
   const std::size_t n = ENGINE_RANDOM_PACKETS;
-  const std::uint64_t seed = tb::test_seed() + 1000 + static_cast<unsigned>(GetParam());
+  const std::uint64_t seed = tb::test_seed() + ENGINE_RANDOM_SEED_BASE + static_cast<unsigned>(GetParam());
   const auto pkts = GetParam() % 2 == 0 ? generated_traffic(firmware(), n, seed, 4)
                                         : session_traffic(firmware(), n, seed, 4);
   run_case(pkts, options());
