@@ -380,7 +380,8 @@ class EngineBench {
       if (get_bits(d.obs_rx_drop_o, p, 1) != 0) {
         const auto reason = static_cast<unsigned>(get_bits(d.obs_rx_reason_o, 8 * p, 8));
         if (const auto idx = next_rx(p, "dropped")) {
-          sb_->dropped(*idx, reason, sim_.cycle() - sent_at_[*idx]);
+          // The drop is decided at the last beat, possibly before on_sent() stamped it.
+          sb_->dropped(*idx, reason, sent_at_[*idx] == 0 ? 0 : sim_.cycle() - sent_at_[*idx]);
           ++stats_.decided;
         }
       }
