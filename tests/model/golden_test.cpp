@@ -1109,6 +1109,14 @@ struct BadConfig {
 
 const BadConfig kBadConfigs[] = {
     {"syntax", "{", "JSON parse error"},
+    // Found by fuzz_config: the JSON parser reports this as out_of_range, not parse_error.
+    {"number_overflow", R"({"ports": [{"port": 1e400, "mac": "02:00:00:00:00:01"}]})",
+     "JSON number overflow parsing '1e400'"},
+    // Found by fuzz_config: quoted text with a line break made a two-line message.
+    {"mac_newline", R"({"ports": [{"port": 0, "mac": "02:\n00:00:00:00:01"}]})",
+     R"(ports[0].mac: '02:\n00:00:00:00:01' is not a MAC)"},
+    {"key_control_chars", R"({"ports": [{"port": 0, "mac": "02:00:00:00:00:01", "a\r\u0001b": 1}]})",
+     R"(ports[0]: unknown key 'a\r\x01b')"},
     {"no_ports", R"({"ports": []})", "ports: at least one port"},
     {"unknown_top_key", R"({"ports": [{"port": 0, "mac": "02:00:00:00:00:01"}], "routes": []})",
      "config: unknown key 'routes'"},

@@ -31,7 +31,25 @@ constexpr std::size_t kNeighbours = 1024;
 class Checker {
  public:
   [[noreturn]] static void error(std::string_view where, std::string_view what) {
-    throw ConfigError(fmt::format("{}: {}", where, what));
+    throw ConfigError(escape_controls(fmt::format("{}: {}", where, what)));
+  }
+  // Messages quote the offending text: control characters become escapes (\n, \r, \t, \xNN), so
+  // that a message stays one line.
+  static std::string escape_controls(std::string_view s) {
+    static constexpr std::pair<char, const char*> kNamed[] = {{'\n', "\\n"}, {'\r', "\\r"}, {'\t', "\\t"}};
+    std::string out;
+    out.reserve(s.size());
+    for (const char c : s) {
+      const auto* named = std::find_if(std::begin(kNamed), std::end(kNamed), [c](const auto& n) { return n.first == c; });
+      if (named != std::end(kNamed)) {
+        out += named->second;
+      } else if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+        out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));
+      } else {
+        out.push_back(c);
+      }
+    }
+    return out;
   }
 
   static void keys(const Json& j, std::string_view where, std::initializer_list<std::string_view> allowed) {
@@ -291,10 +309,10 @@ RouterConfig parse_config(std::string_view json_text) {
   Json root;
   try {
     root = Json::parse(json_text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {  // parse_error, or out_of_range for a number overflow
     std::string msg = e.what();
     if (const auto pos = msg.find("] "); pos != std::string::npos) msg.erase(0, pos + 2);
-    throw ConfigError("JSON " + msg);
+    throw ConfigError(Checker::escape_controls("JSON " + msg));
   }
   return Builder().build(root);
 }
@@ -306,7 +324,7 @@ RouterConfig load_config(const std::string& path) {
   try {
     return parse_config(text);
   } catch (const ConfigError& e) {
-    throw ConfigError(fmt::format("{}: {}", path, e.what()));
+    throw ConfigError(Checker::escape_controls(fmt::format("{}: {}", path, e.what())));
   }
 }
 

@@ -68,6 +68,10 @@ std::vector<std::pair<std::string, std::function<void(Json&)>>> edits() {
       {"mac multicast", [](Json& j) { j["ports"][1]["mac"] = "03:00:00:00:00:01"; }},
       {"mac number", [](Json& j) { j["ports"][1]["mac"] = 5; }},
       {"zone", [](Json& j) { j["ports"][1]["zone"] = "dmz"; }},
+      // Found by fuzz_config: control characters in quoted text (escaped, one line).
+      {"mac newline", [](Json& j) { j["ports"][1]["mac"] = "02:\n00:00:00:00:01"; }},
+      {"key control characters", [](Json& j) { j["ports"][1]["a\r\x01\tb"] = 1; }},
+      {"address newline", [](Json& j) { j["ports"][1]["ipv4"] = {"10.0.0.1\n/24"}; }},
       {"zone type", [](Json& j) { j["ports"][1]["zone"] = true; }},
       {"ipv4 not array", [](Json& j) { j["ports"][1]["ipv4"] = "10.0.0.1"; }},
       {"ipv4 five", [](Json& j) { j["ports"][1]["ipv4"] = {"1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4", "1.1.1.5"}; }},
@@ -133,8 +137,11 @@ TEST(FwConfig, ErrorsMatchGoldenLoader) {
     EXPECT_EQ(fw_error(text), want) << name;
     EXPECT_EQ(fw_error(text).find('\n'), std::string::npos) << name;
   }
-  for (const char* bad : {"", "{", "{\"ports\": [}", "[1,2", "{\"ports\": 1,}"})
+  // The last one, found by fuzz_config: a number too large for a double is a JSON error too.
+  for (const char* bad : {"", "{", "{\"ports\": [}", "[1,2", "{\"ports\": 1,}", "{\"ports\": [{\"port\": 1e400}]}"}) {
     EXPECT_EQ(fw_error(bad), golden_error(bad)) << bad;
+    EXPECT_NE(fw_error(bad), "") << bad;
+  }
 }
 
 TEST(FwConfig, ReferenceConfigsCompile) {

@@ -23,8 +23,29 @@ namespace {
 
 using nlohmann::json;
 
+// Messages quote the offending text, which may hold any character: control characters are
+// written as escapes so that a message stays one line.
+std::string one_line(std::string_view s) {
+  std::string out;
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (u < 0x20 || u == 0x7f) {
+      out += fmt::format("\\x{:02x}", u);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 [[noreturn]] void fail(const std::string& where, const std::string& what) {
-  throw ConfigError(fmt::format("{}: {}", where, what));
+  throw ConfigError(one_line(fmt::format("{}: {}", where, what)));
 }
 
 void only_keys(const json& j, const std::string& where,
@@ -289,11 +310,11 @@ Config parse_config(std::string_view text) {
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number overflow
     std::string what = e.what();
     const auto cut = what.find("] ");
     if (cut != std::string::npos) what = what.substr(cut + 2);
-    throw ConfigError(fmt::format("JSON {}", what));
+    throw ConfigError(one_line(fmt::format("JSON {}", what)));
   }
   return build(root);
 }
@@ -306,7 +327,7 @@ Config load_config(const std::string& path) {
   try {
     return parse_config(ss.str());
   } catch (const ConfigError& e) {
-    throw ConfigError(fmt::format("{}: {}", path, e.what()));
+    throw ConfigError(one_line(fmt::format("{}: {}", path, e.what())));
   }
 }
 
