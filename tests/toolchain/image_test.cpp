@@ -161,6 +161,43 @@ TEST(ImageFormat, HeaderWordsAtDocumentedOffsets) {
   EXPECT_FALSE(Image::parse(b, "x").fn_slot(2).has_value());
 }
 
+// Found by fuzz_image: the reader accepted images against the layout of docs/firmware.md section 8
+// (the CRC was right, so only the structural checks could catch them).
+TEST(ImageFormat, PageStoreOrderAndInitialFlagAreChecked) {
+  auto two = [] {
+    Image img;
+    img.page_bytes = 64;
+    img.initial_partition = 1;
+    for (std::uint8_t id : {1, 2}) {
+      Partition p;
+      p.id = id;
+      p.initial = id == 1;
+      p.base = 0x400U * id;
+      p.code_bytes = 64;
+      p.first_page = id - 1U;
+      p.num_pages = 1;
+      img.partitions.push_back(p);
+    }
+    img.pages.assign(128, 0x13);
+    return img;
+  };
+  auto error = [](const Image& img) -> std::string {
+    try {
+      (void)Image::parse(img.serialize(), "x");
+    } catch (const ImageError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(error(two()), "");
+  auto flag = two();
+  flag.partitions[1].initial = true;  // a second partition flagged initial
+  EXPECT_NE(error(flag).find("partition 2 initial flag disagrees"), std::string::npos) << error(flag);
+  auto shared = two();
+  shared.partitions[1].first_page = 0;  // both partitions on page 0, page 1 unused
+  EXPECT_NE(error(shared).find("partition 2 starts at page 0"), std::string::npos) << error(shared);
+}
+
 class ImageCorruption : public ::testing::TestWithParam<int> {};
 
 // Any flipped byte is caught (CRC or a structural check); any truncation too. Never a crash.

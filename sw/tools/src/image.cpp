@@ -203,6 +203,7 @@ Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
   img.rodata.assign(rodata.begin(), rodata.end());
   img.data.assign(data.begin(), data.end());
 
+  std::uint32_t next_page = 0;  // the page store holds the partitions' pages in id order
   for (std::uint32_t i = 0; i < nparts; ++i) {
     const auto r = parts.subspan(i * kPartRecordBytes, kPartRecordBytes);
     Partition p;
@@ -223,6 +224,15 @@ Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
         static_cast<std::uint64_t>(p.code_bytes) + img.page_bytes <= static_cast<std::uint64_t>(p.num_pages) * img.page_bytes) {
       throw fail(fmt::format("partition {} page range is inconsistent", p.id));
     }
+    if (p.first_page != next_page) {
+      throw fail(fmt::format("partition {} starts at page {}, not after the pages of the partitions before it ({})", p.id,
+                             p.first_page, next_page));
+    }
+    next_page += p.num_pages;
+    if (p.initial != (p.id == img.initial_partition)) {
+      throw fail(fmt::format("partition {} initial flag disagrees with the header's initial partition {}", p.id,
+                             img.initial_partition));
+    }
     if (static_cast<std::uint64_t>(e0) + ne > nentries) throw fail(fmt::format("partition {} entry range is inconsistent", p.id));
     for (std::uint32_t k = 0; k < ne; ++k) {
       const std::uint32_t pc = get32(entries, 4ULL * (e0 + k));
@@ -234,6 +244,7 @@ Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
     if (!img.partitions.empty() && img.partitions.back().id >= p.id) throw fail("partition table is not sorted by id");
     img.partitions.push_back(std::move(p));
   }
+  if (next_page != npages) throw fail(fmt::format("page store holds {} pages, the partitions {}", npages, next_page));
   if (img.find(img.initial_partition) == nullptr) {
     throw fail(fmt::format("initial partition {} is not in the partition table", img.initial_partition));
   }
