@@ -6,6 +6,7 @@
 // the capture's time and increase per interface.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -375,6 +376,55 @@ TEST_F(BatonCli, PadTurnsAnUnpaddedArpRequestIntoAReply) {
   EXPECT_EQ(f.records[0].interface_id, 0U);
   EXPECT_EQ(get16(f.records[0].data, 12), 0x0806);  // an ARP reply
   EXPECT_EQ(get16(f.records[0].data, 20), 2);
+}
+
+// --derive-config: a two-way capture between two hosts on one link is routed by a router put
+// between them; the derived configuration is written out and is a valid one.
+TEST_F(BatonCli, DeriveConfigRoutesAConversationBetweenTwoHosts) {
+  const Mac a = mac("02:00:00:00:0a:01"), b = mac("02:00:00:00:0b:01");
+  const Ip4 ia = ip4("192.0.2.10"), ib = ip4("198.51.100.20");
+  std::vector<Bytes> frames;
+  // A asks for B's MAC (unpadded, as captured on A), then SYN, SYN-ACK, ACK, data, FIN both ways.
+  frames.push_back(PacketBuilder()
+                       .eth(mac("ff:ff:ff:ff:ff:ff"), a)
+                       .arp({.op = 1, .sha = a, .spa = ia, .tha = {}, .tpa = ip4("192.0.2.1")})
+                       .build());
+  frames.push_back(tcp_frame(b, a, ia, ib, 40000, 80, 0x002, 1, 0));
+  frames.push_back(tcp_frame(a, b, ib, ia, 80, 40000, 0x012, 7, 2));
+  frames.push_back(tcp_frame(b, a, ia, ib, 40000, 80, 0x010, 2, 8));
+  frames.push_back(tcp_frame(a, b, ib, ia, 80, 40000, 0x011, 8, 2));
+  frames.push_back(tcp_frame(b, a, ia, ib, 40000, 80, 0x011, 2, 9));
+  const auto cap = write_pcap("conv.pcap", frames, kT0);
+  const auto [report, lines] =
+      run_json(fmt::format("--pcap '{}' --derive-config --pad --write-config '{}'", cap, p("derived.json")));
+  ASSERT_EQ(lines.size(), frames.size());
+  EXPECT_EQ(lines[0]["verdict"], "reply") << lines[0].dump();  // the router answers the ARP request
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    EXPECT_EQ(lines[i]["verdict"], "forward") << lines[i].dump();
+    EXPECT_TRUE(lines[i]["ok"].get<bool>()) << lines[i].dump();
+    // A's frames enter on one port and leave on B's, and the other way round.
+    EXPECT_NE(lines[i]["in_port"], lines[i]["out_port"]) << lines[i].dump();
+  }
+  EXPECT_EQ(lines[1]["in_port"], lines[2]["out_port"]);
+  EXPECT_EQ(lines[2]["in_port"], lines[1]["out_port"]);
+  EXPECT_EQ(report["golden_mismatches"], 0);
+  std::ifstream in(p("derived.json"));
+  const json cfg = json::parse(in);
+  EXPECT_EQ(cfg["ports"].size(), 4U);
+  EXPECT_EQ(cfg["routes_ipv4"].size(), 2U);
+}
+
+TEST_F(BatonCli, DeriveConfigBadCombinationsGiveOneLine) {
+  const auto cap = write_pcap("one.pcap", {syn()}, kT0);
+  for (const std::string args :
+       {fmt::format("--pcap '{}' --derive-config --config x.json", cap),
+        fmt::format("--pcap '{}' --pcap '{}' --derive-config", cap, cap),
+        fmt::format("--pcap '{}:1' --derive-config", cap), std::string("--derive-config"),
+        fmt::format("--pcap '{}' --write-config out.json", cap)}) {
+    const ProcResult r = run(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << "\n" << r.err;
+  }
 }
 
 }  // namespace

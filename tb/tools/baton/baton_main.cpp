@@ -1,7 +1,8 @@
 // baton: simulate the engine running the reference firmware and compare every packet with the
 // golden model (README, "Run the engine"; docs/engine.md).
 //
-//   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE] [--packets N] [--seed S]
+//   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE | --derive-config
+//         [--write-config FILE]] [--packets N] [--seed S]
 //         [--trace FILE] [--json] [--out out.pcapng] [--host host.pcap] [--verdicts FILE]
 //         [--clock-mhz F] [--image PREFIX]
 //
@@ -9,7 +10,8 @@
 // and configuration, 2000 packets of the default traffic mix (seed 1). Captures replay with a
 // port per record: a pcapng record enters on the port numbered like its interface, a classic
 // pcap record on --in-port, every record of FILE:PORT on PORT; several captures are merged by
-// timestamp. Writes the output frames to out.pcapng (one interface per egress port, port0..,
+// timestamp. --derive-config builds the configuration and the ports from one capture's addresses
+// (capture_setup, docs/engine.md "Replaying a capture"). Writes the output frames to out.pcapng (one interface per egress port, port0..,
 // and one for the host stream; a .pcap name writes classic pcap and the host frames to --host),
 // timestamped with the input's first capture time (0 for generated traffic) plus the engine's
 // cycles at the stated clock; prints a report (packets in/out/dropped by reason, packets per
@@ -31,6 +33,7 @@
 #include <unistd.h>
 
 #include "Vengine_t4.h"
+#include "baton/engine/capture_setup.hpp"
 #include "baton/engine/configs.hpp"
 #include "baton/engine/engine_bench.hpp"
 #include "baton/engine/setup.hpp"
@@ -192,7 +195,8 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   unsigned in_port = 0;
   double clock_mhz = 250.0;
-  bool json = false, no_progress = false, pad = false;
+  bool json = false, no_progress = false, pad = false, derive = false;
+  std::string write_config;
   app.add_option("--pcap", pcaps,
                  "input capture, pcap or pcapng; FILE:PORT puts every record on PORT, else a pcapng record enters on "
                  "the port numbered like its interface and a pcap record on --in-port; may be repeated (records "
@@ -206,6 +210,11 @@ int main(int argc, char** argv) {
                "pad frames shorter than 60 bytes (without FCS) with zeros to 60 bytes, as the sending NIC does "
                "(captures taken on a host are often unpadded; off, the engine drops them as runts)");
   app.add_option("--config", config, "router configuration (JSON, docs/feature-set.md section 2)");
+  app.add_flag("--derive-config", derive,
+               "derive the configuration and each record's ingress port from the capture's addresses (one --pcap "
+               "FILE): one port per MAC, host routes and neighbours for the addresses seen, ARP targets answered "
+               "(docs/engine.md, \"Replaying a capture\")");
+  app.add_option("--write-config", write_config, "with --derive-config: write the derived configuration to FILE");
   app.add_option("--packets", packets, "generated packets (without --pcap), or at most this many records")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
   app.add_option("--seed", seed, "seed of the traffic generator and the simulation");
@@ -240,8 +249,36 @@ int main(int argc, char** argv) {
   try {
     std::vector<CaptureSource> sources;
     for (const auto& a : pcaps) sources.push_back(parse_source(a, g.ports));
-    fw = load_firmware(image, config);
-    plan = load_plan(fw.image, fw.blob, fw.blob_offset, g);
+    if (!write_config.empty() && !derive) throw std::runtime_error("--write-config needs --derive-config");
+    if (derive) {
+      if (sources.size() != 1 || sources.front().port) {
+        throw std::runtime_error("--derive-config takes exactly one --pcap FILE (without :PORT)");
+      }
+      if (app.count("--config") > 0 || app.count("--in-port") > 0) {
+        throw std::runtime_error("--derive-config chooses the configuration and ports; drop --config and --in-port");
+      }
+      const auto file = net::read_pcap(sources.front().path);
+      if (file.records.empty()) throw std::runtime_error(fmt::format("{}: no packets", sources.front().path));
+      if (pad) {
+        for (const auto& r : file.records) padded += r.data.size() < kMinFrame ? 1 : 0;
+      }
+      auto setup = capture_setup(file, g.ports, pad);
+      if (!write_config.empty()) {
+        std::ofstream o(write_config);
+        if (!(o << setup.config_json << "\n")) throw std::runtime_error(fmt::format("{}: cannot write", write_config));
+      }
+      fw = load_firmware_text(image, setup.config_json, "derived configuration");
+      plan = load_plan(fw.image, fw.blob, fw.blob_offset, g);
+      pkts = std::move(setup.packets);
+      if (pkts.size() > packets && app.count("--packets") > 0) pkts.resize(packets);
+      const auto& r0 = file.records.front();
+      time_base_ns = std::uint64_t{r0.ts_sec} * 1'000'000'000ULL + r0.ts_nsec;
+      input_desc = sources.front().path + " (derived configuration)";
+      sources.clear();
+    } else {
+      fw = load_firmware(image, config);
+      plan = load_plan(fw.image, fw.blob, fw.blob_offset, g);
+    }
     if (!sources.empty()) {
       // An explicit --in-port also places pcapng records given without :PORT.
       if (app.count("--in-port") > 0) {
@@ -265,7 +302,7 @@ int main(int argc, char** argv) {
       time_base_ns = t.ts_ns.front();
       input_desc.clear();
       for (const auto& a : pcaps) input_desc += (input_desc.empty() ? "" : ", ") + a;
-    } else {
+    } else if (!derive) {
       pkts = generated_traffic(fw, packets, seed, g.ports);
     }
     if (pad) {
