@@ -12,7 +12,9 @@
 #
 #   baton_verilate(NAME <n> LIB <rtl lib> TOP <module> [PARAMS <-GName=value...>] [ARGS <...>])
 #     Verilates the top once into the static library vm_<n> (class V<n>, FST tracing, assertions,
-#     -Wall); any number of test executables link it.
+#     -Wall); any number of test executables link it. With BATON_COVERAGE the model also gets
+#     BATON_COVERAGE_FLAGS (line coverage by default) and VM_COVERAGE=1, and every
+#     tb::Sim writes its model's counters when BATON_COVERAGE_DIR is set (scripts/coverage).
 
 set(BATON_RTL_INCLUDE_DIR "${CMAKE_SOURCE_DIR}/rtl/include")
 set(BATON_VERILATOR_WAIVERS "${CMAKE_SOURCE_DIR}/rtl/lint/baton.vlt")
@@ -28,10 +30,16 @@ function(_baton_verilated_runtime)
     return()
   endif()
   set(_inc "${VERILATOR_ROOT}/include")
+  set(_cov_src "")
+  set(_cov 0)
+  if(BATON_COVERAGE)
+    set(_cov_src "${_inc}/verilated_cov.cpp")
+    set(_cov 1)
+  endif()
   add_library(baton_vlrt STATIC "${_inc}/verilated.cpp" "${_inc}/verilated_fst_c.cpp"
-                                "${_inc}/verilated_threads.cpp")
+                                "${_inc}/verilated_threads.cpp" ${_cov_src})
   target_include_directories(baton_vlrt SYSTEM PUBLIC "${_inc}" "${_inc}/vltstd")
-  target_compile_definitions(baton_vlrt PUBLIC VM_TRACE=1 VM_TRACE_FST=1 VM_COVERAGE=0 VM_SC=0
+  target_compile_definitions(baton_vlrt PUBLIC VM_TRACE=1 VM_TRACE_FST=1 VM_COVERAGE=${_cov} VM_SC=0
                                                VM_TRACE_VCD=0)
   target_compile_options(baton_vlrt PRIVATE -w)
   target_link_libraries(baton_vlrt PUBLIC ZLIB::ZLIB Threads::Threads)
@@ -116,11 +124,19 @@ function(baton_verilate)
   cmake_parse_arguments(A "" "NAME;LIB;TOP" "PARAMS;ARGS" ${ARGN})
   _baton_verilated_runtime()
   get_target_property(_srcs rtl_${A_LIB} BATON_RTL_SOURCES)
+  set(_cov_args "")
+  if(BATON_COVERAGE)
+    set(_cov_args ${BATON_COVERAGE_FLAGS})
+  endif()
   add_library(vm_${A_NAME} STATIC)
   verilate(vm_${A_NAME} PREFIX V${A_NAME} TOP_MODULE ${A_TOP} TRACE_FST
            SOURCES ${_srcs}
-           VERILATOR_ARGS ${BATON_VERILATOR_FLAGS} ${A_PARAMS} ${A_ARGS}
+           VERILATOR_ARGS ${BATON_VERILATOR_FLAGS} ${A_PARAMS} ${A_ARGS} ${_cov_args}
            OPT_FAST -O2 OPT_SLOW -O1)
+  if(BATON_COVERAGE)
+    # verilate() defines VM_COVERAGE from this property; baton_vlrt's public definition agrees.
+    set_property(TARGET vm_${A_NAME} PROPERTY VERILATOR_COVERAGE ON)
+  endif()
   # Drop the per-model copy of the runtime that verilate() adds; baton_vlrt carries one for all.
   get_target_property(_all vm_${A_NAME} SOURCES)
   list(FILTER _all EXCLUDE REGEX "^${VERILATOR_ROOT}/include/.*\\.cpp$")

@@ -4,6 +4,9 @@
 
 #include <verilated.h>
 #include <verilated_fst_c.h>
+#if VM_COVERAGE
+#include <verilated_cov.h>
+#endif
 
 #include <filesystem>
 #include <memory>
@@ -20,6 +23,11 @@ namespace baton::tb {
 
 // Path of the FST file for a test name (slashes and odd characters replaced).
 std::string wave_path_for(const std::string& test_name);
+
+// Where a model's code-coverage counters go when its Sim ends (builds with BATON_COVERAGE, see
+// scripts/coverage): $BATON_COVERAGE_DIR/<test>-<pid>-<n>.dat, n counting the models of this
+// process, so no two models and no two processes share a file. Empty when the variable is unset.
+std::string coverage_path_for(const std::string& test_name);
 
 template <typename Model>
 class Sim : public Scheduler {
@@ -55,6 +63,11 @@ class Sim : public Scheduler {
   ~Sim() override {
     if (trace_) trace_->close();
     model_->final();
+#if VM_COVERAGE
+    if (const std::string path = coverage_path_for(current_test_name()); !path.empty()) {
+      ctx_->coveragep()->write(path.c_str());
+    }
+#endif
   }
 
   Model& dut() { return *model_; }
