@@ -85,7 +85,7 @@ struct Sample {
 // answered, an IPv4 fragment dropped by firmware (no route), a runt dropped by the ingress.
 Sample sample_run() {
   Sample r;
-  r.add(udp4(2, 100), 0, action(golden::Action::kForward), fate(0, 0, Fate::kSent, 1, 0, 70));
+  r.add(udp4(2, 100), 0, action(golden::Action::kForward), fate(0, 0, Fate::kSent, 1, 0, 255));
   r.add(tcp6(), 1, action(golden::Action::kToHost), fate(0, 1, Fate::kToHost, 0, 0, 5000));
   r.add(arp(), 2, action(golden::Action::kReply, golden::ReplyKind::kArpReply), fate(0, 2, Fate::kSent, 2, 0, 10));
   r.add(frag4(), 3, action(golden::Action::kDrop, {}, golden::Drop::kIpv4NoRoute), fate(0, 3, Fate::kDropped, 0, 0x2a, 9));
@@ -122,9 +122,8 @@ TEST(SystemCoverage, CountsEachInputInItsBins) {
   EXPECT_EQ(cov.hits("fate", "dropped"), 2U);
   EXPECT_EQ(cov.hits("drop", "0x2a ipv4_no_route"), 1U);
   EXPECT_EQ(cov.hits("drop", "0x87 runt"), 1U);
-  EXPECT_EQ(cov.hits("latency", "64-127"), 1U);
-  EXPECT_EQ(cov.hits("latency", "4096+"), 1U);
-  EXPECT_EQ(cov.hits("latency", "0-63"), 1U);  // the ARP reply; drops have no latency bin
+  EXPECT_EQ(cov.hits("latency", "0-255"), 2U);  // the forwarded frame and the ARP reply
+  EXPECT_EQ(cov.hits("latency", "4096-8191"), 1U);  // drops have no latency bin
   EXPECT_EQ(cov.hits("path", "p0->p1"), 1U);
   EXPECT_EQ(cov.hits("path", "p1->host"), 1U);
   EXPECT_EQ(cov.hits("path", "p2->p2"), 1U);
@@ -193,6 +192,7 @@ TEST(SystemCoverage, MergeAddsRunsAndFaultsCount) {
   EXPECT_EQ(b.hits("vlan", "3+"), 1U);
   EXPECT_EQ(b.hits("size", "1519-1522"), 1U);
   EXPECT_EQ(b.hits("size", "oversize >1522"), 1U);
+  EXPECT_EQ(b.hits("latency", "0-255"), 0U);  // DONE and a pending packet have no latency
   a.merge(b);
   EXPECT_EQ(a.hits("kind", "ipv4_udp"), 5U);
   EXPECT_EQ(a.hits("fault", "0x83 fault_watchdog"), 1U);

@@ -102,20 +102,19 @@ std::string_view fate_name(Fate f) {
   return "pending";
 }
 
-// Power-of-two bands [0,63], [64,127], ... [2048,4095], 4096+.
+// [0,255] (below the shortest firmware path), then power-of-two bands up to 16383, and 16384+.
+constexpr std::uint64_t kLatencyFirst = 256, kLatencyLast = 16384;
 std::string latency_bin(std::uint64_t cycles) {
-  if (cycles < 64) return "0-63";
-  std::uint64_t lo = 64;
-  while (lo < 4096) {
+  if (cycles < kLatencyFirst) return fmt::format("0-{}", kLatencyFirst - 1);
+  for (std::uint64_t lo = kLatencyFirst; lo < kLatencyLast; lo *= 2) {
     if (cycles < 2 * lo) return fmt::format("{}-{}", lo, 2 * lo - 1);
-    lo *= 2;
   }
-  return "4096+";
+  return fmt::format("{}+", kLatencyLast);
 }
 std::vector<std::string> latency_bins() {
-  std::vector<std::string> out{"0-63"};
-  for (std::uint64_t lo = 64; lo < 4096; lo *= 2) out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
-  out.emplace_back("4096+");
+  std::vector<std::string> out{fmt::format("0-{}", kLatencyFirst - 1)};
+  for (std::uint64_t lo = kLatencyFirst; lo < kLatencyLast; lo *= 2) out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
+  out.push_back(fmt::format("{}+", kLatencyLast));
   return out;
 }
 

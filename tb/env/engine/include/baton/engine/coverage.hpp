@@ -15,7 +15,8 @@
 //   vlan     the frame's VLAN tag count: 0, 1, 2, 3+
 //   size     frame length bands: runt (below min_frame), min..127, 128..255, 256..511,
 //            512..1023, 1024..1518, 1519..max_frame (when max_frame > 1518), oversize
-//   latency  cycles from a packet's last input beat to its output (sent or to the host)
+//   latency  cycles from a packet's last input beat to its output (sent or to the host): 0..255,
+//            power-of-two bands from 256 to 16383, 16384+
 //   path     ingress port -> egress port or host, for every packet that left the engine
 //   queue    a CM partition queue's high-water mark (DEPTH[31:16]) as the bench reads it
 // sample() takes one run; merge() adds another object's hits (several runs, several seeds).
