@@ -58,7 +58,8 @@ golden::Verdict action(golden::Action a, golden::ReplyKind r = golden::ReplyKind
   return v;
 }
 
-PacketVerdict fate(std::size_t i, unsigned in, Fate f, unsigned out = 0, unsigned reason = 0, std::uint64_t lat = 0) {
+PacketVerdict fate(std::size_t i, unsigned in, Fate f, unsigned out = 0, unsigned reason = 0,
+                   std::uint64_t lat = 0) {
   PacketVerdict v;
   v.index = i;
   v.in_port = in;
@@ -73,7 +74,8 @@ struct Sample {
   std::vector<golden::Packet> pkts;
   std::vector<golden::Verdict> gold;
   std::vector<PacketVerdict> fates;
-  void add(std::vector<std::uint8_t> frame, unsigned port, golden::Verdict g, PacketVerdict f, bool tuser = false) {
+  void add(std::vector<std::uint8_t> frame, unsigned port, golden::Verdict g, PacketVerdict f,
+           bool tuser = false) {
     f.index = pkts.size();
     pkts.push_back({std::move(frame), static_cast<std::uint8_t>(port), tuser});
     gold.push_back(std::move(g));
@@ -87,9 +89,12 @@ Sample sample_run() {
   Sample r;
   r.add(udp4(2, 100), 0, action(golden::Action::kForward), fate(0, 0, Fate::kSent, 1, 0, 255));
   r.add(tcp6(), 1, action(golden::Action::kToHost), fate(0, 1, Fate::kToHost, 0, 0, 5000));
-  r.add(arp(), 2, action(golden::Action::kReply, golden::ReplyKind::kArpReply), fate(0, 2, Fate::kSent, 2, 0, 10));
-  r.add(frag4(), 3, action(golden::Action::kDrop, {}, golden::Drop::kIpv4NoRoute), fate(0, 3, Fate::kDropped, 0, 0x2a, 9));
-  r.add(udp4(0, 40), 0, action(golden::Action::kDrop, {}, golden::Drop::kRunt), fate(0, 0, Fate::kDropped, 0, 0x87, 1));
+  r.add(arp(), 2, action(golden::Action::kReply, golden::ReplyKind::kArpReply),
+        fate(0, 2, Fate::kSent, 2, 0, 10));
+  r.add(frag4(), 3, action(golden::Action::kDrop, {}, golden::Drop::kIpv4NoRoute),
+        fate(0, 3, Fate::kDropped, 0, 0x2a, 9));
+  r.add(udp4(0, 40), 0, action(golden::Action::kDrop, {}, golden::Drop::kRunt),
+        fate(0, 0, Fate::kDropped, 0, 0x87, 1));
   return r;
 }
 
@@ -122,7 +127,7 @@ TEST(SystemCoverage, CountsEachInputInItsBins) {
   EXPECT_EQ(cov.hits("fate", "dropped"), 2U);
   EXPECT_EQ(cov.hits("drop", "0x2a ipv4_no_route"), 1U);
   EXPECT_EQ(cov.hits("drop", "0x87 runt"), 1U);
-  EXPECT_EQ(cov.hits("latency", "0-255"), 2U);  // the forwarded frame and the ARP reply
+  EXPECT_EQ(cov.hits("latency", "0-255"), 2U);      // the forwarded frame and the ARP reply
   EXPECT_EQ(cov.hits("latency", "4096-8191"), 1U);  // drops have no latency bin
   EXPECT_EQ(cov.hits("path", "p0->p1"), 1U);
   EXPECT_EQ(cov.hits("path", "p1->host"), 1U);
@@ -164,15 +169,17 @@ TEST(SystemCoverage, HolesAreTheBinsNotHit) {
   }
   EXPECT_EQ(cov.covered() + holes.size(), cov.bins().size());
   // Every fault, every hardware drop the sample did not give, DONE and the timeout event.
-  for (const char* h : {"fault/0x80 fault_illegal", "fault/0x84 no_partition", "drop/0x86 queue_full",
-                        "drop/0x8c bad_port", "fate/done", "event/timeout", "vlan/3+", "reply/icmp4_echo_reply"}) {
+  for (const char* h :
+       {"fault/0x80 fault_illegal", "fault/0x84 no_partition", "drop/0x86 queue_full",
+        "drop/0x8c bad_port", "fate/done", "event/timeout", "vlan/3+", "reply/icmp4_echo_reply"}) {
     EXPECT_TRUE(hole_names.contains(h)) << h;
   }
   // Every section 9 reason is a bin: the golden model's and 0x85..0x8c.
   for (const auto d : golden::all_drop_reasons()) {
     EXPECT_NO_THROW((void)cov.hits("drop", SystemCoverage::drop_bin(static_cast<unsigned>(d))));
   }
-  for (unsigned c = 0x85; c <= 0x8c; ++c) EXPECT_NO_THROW((void)cov.hits("drop", SystemCoverage::drop_bin(c)));
+  for (unsigned c = 0x85; c <= 0x8c; ++c)
+    EXPECT_NO_THROW((void)cov.hits("drop", SystemCoverage::drop_bin(c)));
   const std::string t = cov.table();
   EXPECT_NE(t.find("fault/0x83 fault_watchdog"), std::string::npos) << t;
   EXPECT_NE(t.find(fmt::format("{} holes", holes.size())), std::string::npos) << t;
@@ -185,7 +192,8 @@ TEST(SystemCoverage, MergeAddsRunsAndFaultsCount) {
   Sample f;
   f.add(udp4(3, 300), 1, action(golden::Action::kForward), fate(0, 1, Fate::kDropped, 0, 0x83, 0));
   f.add(udp4(1, 1522), 0, action(golden::Action::kForward), fate(0, 0, Fate::kDone, 0, 0, 0));
-  f.add(udp4(0, 1600), 0, action(golden::Action::kDrop, {}, golden::Drop::kOversize), fate(0, 0, Fate::kPending));
+  f.add(udp4(0, 1600), 0, action(golden::Action::kDrop, {}, golden::Drop::kOversize),
+        fate(0, 0, Fate::kPending));
   b.sample(f.pkts, f.gold, f.fates);
   EXPECT_EQ(b.hits("fault", "0x83 fault_watchdog"), 1U);
   EXPECT_EQ(b.hits("fate", "done"), 1U);

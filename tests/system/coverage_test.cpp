@@ -35,8 +35,9 @@ SystemCoverage::Shape shape() {
 }
 
 // One run through the bench, checked like system_test.cpp's run_case(); returns its coverage.
-SystemCoverage run(const std::string& what, const Firmware& fw, const std::vector<golden::Packet>& pkts,
-                   double out_ready = 1.0, bool pace = true) {
+SystemCoverage run(const std::string& what, const Firmware& fw,
+                   const std::vector<golden::Packet>& pkts, double out_ready = 1.0,
+                   bool pace = true) {
   const auto g = default_geometry(4);
   BenchOptions o;
   o.seed = tb::test_seed();
@@ -50,8 +51,8 @@ SystemCoverage run(const std::string& what, const Firmware& fw, const std::vecto
   sb.allow_resource_drops(!pace);  // paced input: no resource may run out
   const RunStats st = bench.run(pkts, sb);
   sb.finish(bench.read_counters());
-  const std::string where =
-      fmt::format("{}: seed {} cycle {}; repro: {}", what, o.seed, bench.sim().cycle(), tb::repro_command(o.seed, false));
+  const std::string where = fmt::format("{}: seed {} cycle {}; repro: {}", what, o.seed,
+                                        bench.sim().cycle(), tb::repro_command(o.seed, false));
   EXPECT_FALSE(st.timed_out) << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << where;
@@ -62,13 +63,14 @@ SystemCoverage run(const std::string& what, const Firmware& fw, const std::vecto
   for (std::size_t i = 0; i < pkts.size(); ++i) gold.push_back(sb.verdict(i));
   cov.sample(pkts, gold, sb.verdicts());
   for (const auto& q : bench.read_stats().queues) cov.sample_queue(q.hwm);
-  fmt::print("[coverage] {}: {} packets, {} cycles, {} of {} bins\n", what, pkts.size(), st.cycles, cov.covered(),
-             cov.bins().size());
+  fmt::print("[coverage] {}: {} packets, {} cycles, {} of {} bins\n", what, pkts.size(), st.cycles,
+             cov.covered(), cov.bins().size());
   return cov;
 }
 
 Firmware config_firmware(const std::string& name) {
-  return load_firmware(default_image_prefix(), std::string(BATON_SYSTEM_CONFIG_DIR) + "/" + name + ".json");
+  return load_firmware(default_image_prefix(),
+                       std::string(BATON_SYSTEM_CONFIG_DIR) + "/" + name + ".json");
 }
 
 // Firmware drop reasons the traffic below gives: the uniform mix on the reference configuration
@@ -79,9 +81,9 @@ Firmware config_firmware(const std::string& name) {
 // IPv4 headers and expired TTL / hop limit without an ICMP error (0x03, 0x20, 0x2c, 0x4a; 14-byte
 // minimum frames), and a port without addresses (0x01). The other reasons of section 9 are
 // holes of this traffic, listed with their reasons in docs/verification.md.
-constexpr unsigned kMixReasons[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x10, 0x11, 0x12, 0x20, 0x21, 0x22,
-                                    0x24, 0x25, 0x27, 0x28, 0x2a, 0x2b, 0x2c, 0x2e, 0x41, 0x42, 0x48,
-                                    0x49, 0x4a, 0x4c};
+constexpr unsigned kMixReasons[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x10, 0x11, 0x12, 0x20,
+                                    0x21, 0x22, 0x24, 0x25, 0x27, 0x28, 0x2a, 0x2b, 0x2c,
+                                    0x2e, 0x41, 0x42, 0x48, 0x49, 0x4a, 0x4c};
 
 TEST(EngineCoverage, SystemBins) {
   const auto& fw = firmware();
@@ -100,16 +102,19 @@ TEST(EngineCoverage, SystemBins) {
   // Ports 2 and 3 have no addresses there: every tenth packet enters on one of them.
   const auto shared = config_firmware("two_ports_shared_mac");
   auto pkts = uniform_traffic(shared, 400, seed + 6, 4);
-  for (std::size_t i = 0; i < pkts.size(); i += 10) pkts[i].port = static_cast<std::uint8_t>(2 + (i / 10) % 2);
+  for (std::size_t i = 0; i < pkts.size(); i += 10)
+    pkts[i].port = static_cast<std::uint8_t>(2 + (i / 10) % 2);
   cov.merge(run("unconfigured_ports", shared, pkts));
   fmt::print("{}", cov.table());
 
   for (const unsigned code : kMixReasons) {
-    EXPECT_GT(cov.hits("drop", SystemCoverage::drop_bin(code)), 0U) << SystemCoverage::drop_bin(code);
+    EXPECT_GT(cov.hits("drop", SystemCoverage::drop_bin(code)), 0U)
+        << SystemCoverage::drop_bin(code);
   }
   // The hardware drops the ingress must raise: runt, oversize, MAC error; buffer_full at line rate.
   for (const unsigned code : {0x85U, 0x87U, 0x88U, 0x89U}) {
-    EXPECT_GT(cov.hits("drop", SystemCoverage::drop_bin(code)), 0U) << SystemCoverage::drop_bin(code);
+    EXPECT_GT(cov.hits("drop", SystemCoverage::drop_bin(code)), 0U)
+        << SystemCoverage::drop_bin(code);
   }
   for (const auto& b : cov.group("vlan")) EXPECT_GT(b.hits, 0U) << "vlan " << b.name;
   for (const auto& b : cov.group("reply")) EXPECT_GT(b.hits, 0U) << "reply " << b.name;

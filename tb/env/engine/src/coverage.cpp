@@ -15,20 +15,34 @@ namespace {
 
 std::string_view hw_drop_name(unsigned code) {
   switch (code) {
-    case 0x80: return "fault_illegal";
-    case 0x81: return "fault_misaligned";
-    case 0x82: return "fault_access";
-    case 0x83: return "fault_watchdog";
-    case 0x84: return "no_partition";
-    case 0x85: return "buffer_full";
-    case 0x86: return "queue_full";
-    case 0x87: return "runt";
-    case 0x88: return "oversize";
-    case 0x89: return "tuser_error";
-    case 0x8a: return "malformed";
-    case 0x8b: return "bad_checksum";
-    case 0x8c: return "bad_port";
-    default: return "";
+    case 0x80:
+      return "fault_illegal";
+    case 0x81:
+      return "fault_misaligned";
+    case 0x82:
+      return "fault_access";
+    case 0x83:
+      return "fault_watchdog";
+    case 0x84:
+      return "no_partition";
+    case 0x85:
+      return "buffer_full";
+    case 0x86:
+      return "queue_full";
+    case 0x87:
+      return "runt";
+    case 0x88:
+      return "oversize";
+    case 0x89:
+      return "tuser_error";
+    case 0x8a:
+      return "malformed";
+    case 0x8b:
+      return "bad_checksum";
+    case 0x8c:
+      return "bad_port";
+    default:
+      return "";
   }
 }
 
@@ -93,11 +107,16 @@ Classified classify(const std::vector<std::uint8_t>& frame) {
 
 std::string_view fate_name(Fate f) {
   switch (f) {
-    case Fate::kSent: return "sent";
-    case Fate::kToHost: return "host";
-    case Fate::kDropped: return "dropped";
-    case Fate::kDone: return "done";
-    case Fate::kPending: break;
+    case Fate::kSent:
+      return "sent";
+    case Fate::kToHost:
+      return "host";
+    case Fate::kDropped:
+      return "dropped";
+    case Fate::kDone:
+      return "done";
+    case Fate::kPending:
+      break;
   }
   return "pending";
 }
@@ -113,7 +132,8 @@ std::string latency_bin(std::uint64_t cycles) {
 }
 std::vector<std::string> latency_bins() {
   std::vector<std::string> out{fmt::format("0-{}", kLatencyFirst - 1)};
-  for (std::uint64_t lo = kLatencyFirst; lo < kLatencyLast; lo *= 2) out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
+  for (std::uint64_t lo = kLatencyFirst; lo < kLatencyLast; lo *= 2)
+    out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
   out.push_back(fmt::format("{}+", kLatencyLast));
   return out;
 }
@@ -121,7 +141,8 @@ std::vector<std::string> latency_bins() {
 // 0, 1, 2-3, 4-7, ... up to capacity - 1, then "full" (capacity or more).
 std::vector<std::pair<std::uint32_t, std::uint32_t>> queue_bands(unsigned capacity) {
   std::vector<std::pair<std::uint32_t, std::uint32_t>> out{{0, 0}};
-  for (std::uint32_t lo = 1; lo <= capacity - 1; lo *= 2) out.emplace_back(lo, std::min<std::uint32_t>(2 * lo - 1, capacity - 1));
+  for (std::uint32_t lo = 1; lo <= capacity - 1; lo *= 2)
+    out.emplace_back(lo, std::min<std::uint32_t>(2 * lo - 1, capacity - 1));
   return out;
 }
 std::string band_name(std::uint32_t lo, std::uint32_t hi) {
@@ -147,8 +168,10 @@ std::vector<unsigned> SystemCoverage::drop_codes() {
 }
 
 std::vector<std::string> SystemCoverage::size_bins() const {
-  std::vector<std::string> out{fmt::format("runt <{}", shape_.min_frame), fmt::format("{}-127", shape_.min_frame)};
-  for (std::size_t lo = 128; lo < 1024; lo *= 2) out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
+  std::vector<std::string> out{fmt::format("runt <{}", shape_.min_frame),
+                               fmt::format("{}-127", shape_.min_frame)};
+  for (std::size_t lo = 128; lo < 1024; lo *= 2)
+    out.push_back(fmt::format("{}-{}", lo, 2 * lo - 1));
   out.emplace_back("1024-1518");
   if (shape_.max_frame > 1518) out.push_back(fmt::format("1519-{}", shape_.max_frame));
   out.push_back(fmt::format("oversize >{}", shape_.max_frame));
@@ -168,18 +191,22 @@ std::string SystemCoverage::size_bin(std::size_t bytes) const {
 }
 
 SystemCoverage::SystemCoverage(Shape shape) : shape_(shape) {
-  if (shape_.ports == 0 || shape_.ports > 16) throw std::invalid_argument("SystemCoverage: ports must be 1..16");
+  if (shape_.ports == 0 || shape_.ports > 16)
+    throw std::invalid_argument("SystemCoverage: ports must be 1..16");
   if (shape_.min_frame >= 128 || shape_.max_frame < 1024 || shape_.queue_capacity < 2) {
-    throw std::invalid_argument("SystemCoverage: min_frame must be below 128, max_frame at least 1024, capacity >= 2");
+    throw std::invalid_argument(
+        "SystemCoverage: min_frame must be below 128, max_frame at least 1024, capacity >= 2");
   }
   for (const unsigned code : drop_codes()) declare("drop", drop_bin(code));
   for (unsigned code = 0x80; code <= 0x84; ++code) declare("fault", drop_bin(code));
-  for (const char* k : {"arp", "ipv4_udp", "ipv4_tcp", "ipv4_icmp", "ipv4_other", "ipv4_fragment", "ipv6_udp",
-                        "ipv6_tcp", "ipv6_icmp", "ipv6_other", "ipv6_fragment", "other_ethertype", "no_ethernet",
-                        "mac_error"}) {
+  for (const char* k : {"arp", "ipv4_udp", "ipv4_tcp", "ipv4_icmp", "ipv4_other", "ipv4_fragment",
+                        "ipv6_udp", "ipv6_tcp", "ipv6_icmp", "ipv6_other", "ipv6_fragment",
+                        "other_ethertype", "no_ethernet", "mac_error"}) {
     declare("kind", k);
   }
-  for (const char* e : {"other", "arp", "ipv4", "ipv6", "tcp", "udp", "icmp", "fragment", "timeout"}) declare("event", e);
+  for (const char* e :
+       {"other", "arp", "ipv4", "ipv6", "tcp", "udp", "icmp", "fragment", "timeout"})
+    declare("event", e);
   for (const char* a : {"forward", "reply", "host", "drop"}) declare("action", a);
   for (const char* f : {"sent", "host", "dropped", "done"}) declare("fate", f);
   for (std::size_t r = 1; r < golden::kReplyKinds; ++r) {
@@ -192,7 +219,8 @@ SystemCoverage::SystemCoverage(Shape shape) : shape_(shape) {
     for (unsigned o = 0; o < shape_.ports; ++o) declare("path", fmt::format("p{}->p{}", i, o));
     declare("path", fmt::format("p{}->host", i));
   }
-  for (const auto& [lo, hi] : queue_bands(shape_.queue_capacity)) declare("queue", band_name(lo, hi));
+  for (const auto& [lo, hi] : queue_bands(shape_.queue_capacity))
+    declare("queue", band_name(lo, hi));
   declare("queue", fmt::format("full {}", shape_.queue_capacity));
 }
 
@@ -205,32 +233,35 @@ void SystemCoverage::declare(std::string group, std::string name) {
 
 void SystemCoverage::hit(std::string_view group, const std::string& name, std::uint64_t n) {
   const auto it = index_.find(fmt::format("{}/{}", group, name));
-  if (it == index_.end()) throw std::logic_error(fmt::format("SystemCoverage: no bin {}/{}", group, name));
+  if (it == index_.end())
+    throw std::logic_error(fmt::format("SystemCoverage: no bin {}/{}", group, name));
   bins_[it->second].hits += n;
 }
 
 std::uint64_t SystemCoverage::hits(std::string_view group, std::string_view name) const {
   const auto it = index_.find(fmt::format("{}/{}", group, name));
-  if (it == index_.end()) throw std::out_of_range(fmt::format("SystemCoverage: no bin {}/{}", group, name));
+  if (it == index_.end())
+    throw std::out_of_range(fmt::format("SystemCoverage: no bin {}/{}", group, name));
   return bins_[it->second].hits;
 }
 
-void SystemCoverage::sample(const std::vector<golden::Packet>& packets, const std::vector<golden::Verdict>& golden,
+void SystemCoverage::sample(const std::vector<golden::Packet>& packets,
+                            const std::vector<golden::Verdict>& golden,
                             const std::vector<PacketVerdict>& fates) {
   if (packets.size() != golden.size()) {
-    throw std::invalid_argument(fmt::format("SystemCoverage: {} packets but {} golden verdicts", packets.size(),
-                                            golden.size()));
+    throw std::invalid_argument(fmt::format("SystemCoverage: {} packets but {} golden verdicts",
+                                            packets.size(), golden.size()));
   }
   // Check everything before counting anything, so a rejected run leaves the counts alone.
   for (const auto& f : fates) {
     if (f.index >= packets.size()) {
-      throw std::invalid_argument(fmt::format("SystemCoverage: fate of packet {} but only {} packets", f.index,
-                                              packets.size()));
+      throw std::invalid_argument(fmt::format(
+          "SystemCoverage: fate of packet {} but only {} packets", f.index, packets.size()));
     }
     if (f.fate == Fate::kDropped && !(f.reason >= 0x80 && f.reason <= 0x84) &&
         !index_.contains("drop/" + drop_bin(f.reason))) {
-      throw std::invalid_argument(
-          fmt::format("SystemCoverage: packet {} dropped with unknown reason {:#04x}", f.index, f.reason));
+      throw std::invalid_argument(fmt::format(
+          "SystemCoverage: packet {} dropped with unknown reason {:#04x}", f.index, f.reason));
     }
   }
   for (std::size_t i = 0; i < packets.size(); ++i) {
@@ -263,7 +294,8 @@ void SystemCoverage::sample(const std::vector<golden::Packet>& packets, const st
         hit("latency", latency_bin(f.latency));
         hit("path", fmt::format("p{}->host", f.in_port));
         break;
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -282,7 +314,8 @@ void SystemCoverage::sample_queue(std::uint32_t hwm) {
 }
 
 void SystemCoverage::merge(const SystemCoverage& other) {
-  if (other.bins_.size() != bins_.size()) throw std::invalid_argument("SystemCoverage: merge of different shapes");
+  if (other.bins_.size() != bins_.size())
+    throw std::invalid_argument("SystemCoverage: merge of different shapes");
   for (std::size_t i = 0; i < bins_.size(); ++i) {
     if (bins_[i].group != other.bins_[i].group || bins_[i].name != other.bins_[i].name) {
       throw std::invalid_argument("SystemCoverage: merge of different shapes");
@@ -293,13 +326,15 @@ void SystemCoverage::merge(const SystemCoverage& other) {
 
 std::vector<CoverageBin> SystemCoverage::holes() const {
   std::vector<CoverageBin> out;
-  std::copy_if(bins_.begin(), bins_.end(), std::back_inserter(out), [](const auto& b) { return b.hits == 0; });
+  std::copy_if(bins_.begin(), bins_.end(), std::back_inserter(out),
+               [](const auto& b) { return b.hits == 0; });
   return out;
 }
 
 std::vector<CoverageBin> SystemCoverage::group(std::string_view g) const {
   std::vector<CoverageBin> out;
-  std::copy_if(bins_.begin(), bins_.end(), std::back_inserter(out), [&](const auto& b) { return b.group == g; });
+  std::copy_if(bins_.begin(), bins_.end(), std::back_inserter(out),
+               [&](const auto& b) { return b.group == g; });
   return out;
 }
 
@@ -308,7 +343,9 @@ std::string SystemCoverage::table() const {
   std::string last;
   std::size_t g_total = 0, g_hit = 0;
   auto close_group = [&] {
-    if (!last.empty()) out += fmt::format("{:<8} {:<36} {:>10}\n", last, "(bins hit)", fmt::format("{}/{}", g_hit, g_total));
+    if (!last.empty())
+      out += fmt::format("{:<8} {:<36} {:>10}\n", last, "(bins hit)",
+                         fmt::format("{}/{}", g_hit, g_total));
   };
   for (const auto& b : bins_) {
     if (b.group != last) {
@@ -322,7 +359,8 @@ std::string SystemCoverage::table() const {
   }
   close_group();
   const auto h = holes();
-  out += fmt::format("{} of {} bins hit; {} holes:\n", bins_.size() - h.size(), bins_.size(), h.size());
+  out += fmt::format("{} of {} bins hit; {} holes:\n", bins_.size() - h.size(), bins_.size(),
+                     h.size());
   for (const auto& b : h) out += fmt::format("  {}/{}\n", b.group, b.name);
   return out;
 }

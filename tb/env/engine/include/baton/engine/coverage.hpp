@@ -54,8 +54,8 @@ class SystemCoverage {
   // index order, as Scoreboard::verdicts() returns them; a fate's index selects the packet).
   // Throws std::invalid_argument when the packet and verdict lists differ in length or a fate's
   // index is out of range.
-  void sample(const std::vector<golden::Packet>& packets, const std::vector<golden::Verdict>& golden,
-              const std::vector<PacketVerdict>& fates);
+  void sample(const std::vector<golden::Packet>& packets,
+              const std::vector<golden::Verdict>& golden, const std::vector<PacketVerdict>& fates);
   // One partition queue's high-water mark.
   void sample_queue(std::uint32_t high_water_mark);
 
@@ -72,8 +72,8 @@ class SystemCoverage {
   [[nodiscard]] std::string table() const;
 
   // The bin names used above, for tests that assert on them.
-  static std::string drop_bin(unsigned code);  // "0x25 ipv4_bad_checksum"
-  [[nodiscard]] static std::vector<unsigned> drop_codes();   // firmware codes, then 0x85..0x8c
+  static std::string drop_bin(unsigned code);               // "0x25 ipv4_bad_checksum"
+  [[nodiscard]] static std::vector<unsigned> drop_codes();  // firmware codes, then 0x85..0x8c
   [[nodiscard]] std::vector<std::string> size_bins() const;
 
  private:
