@@ -212,11 +212,14 @@ BATON_INLINE uint32_t fw_sum(uint32_t off, uint32_t n, uint32_t acc) {
     carry += lo < w;
     off += 4;
   }
+  /* The trailing bytes go to their own sum: after the words, lo may be within a byte of 2^32,
+   * and a carry out of it would be lost. */
+  uint32_t tail = 0;
   while (off < end) {
-    lo += (off & 1u) ? (uint32_t)p[off] << 8 : p[off];
+    tail += (off & 1u) ? (uint32_t)p[off] << 8 : p[off];
     ++off;
   }
-  return fw_fold(fw_fold(lo) + carry);
+  return fw_fold(fw_fold(lo) + carry + tail);
 }
 /* RFC 1624 eqn. 3 on a little-endian-lane checksum: HC' = ~(~HC + ~m + m'). */
 BATON_INLINE uint32_t fw_csum_update(uint32_t hc, uint32_t m, uint32_t m_new) {
@@ -243,12 +246,14 @@ BATON_INLINE uint32_t fw_move_up_sum(uint32_t off, uint32_t n, uint32_t delta) {
     lo += w;
     carry += lo < w;
   }
+  /* The leading bytes go to their own sum (lo may be within a byte of 2^32 after the words). */
+  uint32_t head = 0;
   while (end > off) {
     --end;
     p[end + delta] = p[end];
-    lo += (end & 1u) ? (uint32_t)p[end] << 8 : p[end];
+    head += (end & 1u) ? (uint32_t)p[end] << 8 : p[end];
   }
-  return fw_fold(fw_fold(lo) + carry);
+  return fw_fold(fw_fold(lo) + carry + head);
 }
 
 /* Ethernet of a reply: destination = the request's source, source = the ingress port's MAC. */
