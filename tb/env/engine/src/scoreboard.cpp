@@ -143,11 +143,7 @@ void Scoreboard::sent(std::size_t index, unsigned port, std::span<const std::uin
   e->got.out_port = port;
   e->got.latency = latency;
   const auto& g = e->golden;
-  if (g.action != golden::Action::kForward && g.action != golden::Action::kReply) {
-    error(fmt::format("packet {}: engine sent it on port {}, golden says {}", index, port, describe(g)));
-    return;
-  }
-  if (g.port != port) {
+  if ((g.action != golden::Action::kForward && g.action != golden::Action::kReply) || g.port != port) {
     error(fmt::format("packet {}: engine sent it on port {}, golden says {}", index, port, describe(g)));
     return;
   }
