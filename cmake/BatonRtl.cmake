@@ -17,6 +17,8 @@
 #     tb::Sim writes its model's counters when BATON_COVERAGE_DIR is set (scripts/coverage).
 
 set(BATON_RTL_INCLUDE_DIR "${CMAKE_SOURCE_DIR}/rtl/include")
+# Read before every library's own sources: elaboration helpers such as idx_w().
+set(BATON_RTL_UTIL_PKG "${CMAKE_SOURCE_DIR}/rtl/pkg/baton_util_pkg.sv")
 set(BATON_VERILATOR_WAIVERS "${CMAKE_SOURCE_DIR}/rtl/lint/baton.vlt")
 # -fno-const-bit-op-tree: Verilator 5.006 mis-evaluates some XOR/AND/NOT trees with that
 # optimization (verilator#4059, fixed in 5.010; see docs/rtl-subset.md). Checksums and hashes are
@@ -60,7 +62,7 @@ function(baton_rtl_library)
     endif()
     string(REPLACE "," ";" _ci_params_${_top} "${CMAKE_MATCH_2}")
   endforeach()
-  set(_srcs "")
+  set(_srcs "${BATON_RTL_UTIL_PKG}")
   foreach(_dep IN LISTS A_DEPS)
     if(NOT TARGET rtl_${_dep})
       message(FATAL_ERROR "baton_rtl_library(${A_NAME}): unknown dependency '${_dep}'")

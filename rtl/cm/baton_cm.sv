@@ -84,10 +84,10 @@ module baton_cm
 
   localparam int unsigned NumIn    = NumTiles + 1;  // tile links, then the dispatcher
   localparam int unsigned InIdxW   = $clog2(NumIn);
-  localparam int unsigned PartIdxW = (NumParts > 1) ? $clog2(NumParts) : 1;
-  localparam int unsigned SlotW    = (Capacity > 1) ? $clog2(Capacity) : 1;
-  localparam int unsigned TileIdxW = (NumTiles > 1) ? $clog2(NumTiles) : 1;
-  localparam int unsigned ThrIdxW  = (ThreadsPerTile > 1) ? $clog2(ThreadsPerTile) : 1;
+  localparam int unsigned PartIdxW = baton_util_pkg::idx_w(NumParts);
+  localparam int unsigned SlotW    = baton_util_pkg::idx_w(Capacity);
+  localparam int unsigned TileIdxW = baton_util_pkg::idx_w(NumTiles);
+  localparam int unsigned ThrIdxW  = baton_util_pkg::idx_w(ThreadsPerTile);
   // FIFO stamps are per queue; the live entries of a FIFO queue span fewer than Capacity
   // consecutive stamps, so one bit more than the slot index keeps their comparison wrap-safe.
   localparam int unsigned StampW   = $clog2(Capacity) + 1;
@@ -397,14 +397,14 @@ module baton_cm
     assign dlv_ctx_o[t]    = out_ctx_q[t];
     assign dlv_thread_o[t] = ThreadW'(out_thr_q[t]);
 
-    `ASSERT_NEVER(OutLoadTwice_A, load_rd && load_byp, clk_i, rst_ni)
-    `ASSERT_NEVER(OutLoadFull_A, (load_rd || load_byp) && out_valid_q[t], clk_i, rst_ni)
-    `ASSERT(OutValidReserved_A, !out_valid_q[t] || out_busy_q[t], clk_i, rst_ni)
+    `ASSERT_NEVER(OutLoadTwice_A, load_rd && load_byp)
+    `ASSERT_NEVER(OutLoadFull_A, (load_rd || load_byp) && out_valid_q[t])
+    `ASSERT(OutValidReserved_A, !out_valid_q[t] || out_busy_q[t])
     // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
     logic [CtxW+ThrIdxW-1:0] chk_payload;
     assign chk_payload = {out_ctx_q[t], out_thr_q[t]};
-    `ASSERT_STABLE(DlvChannel_A, out_valid_q[t], dlv_ready_i[t], chk_payload, clk_i, rst_ni)
-    `ASSERT_KNOWN(DlvValidKnown_A, dlv_valid_o[t], clk_i, rst_ni)
+    `ASSERT_STABLE(DlvChannel_A, out_valid_q[t], dlv_ready_i[t], chk_payload)
+    `ASSERT_KNOWN(DlvValidKnown_A, dlv_valid_o[t])
   end
 
   // ---- Next state: threads, tiles, queues, counters ---------------------------------------------
@@ -664,37 +664,37 @@ module baton_cm
 
   // Deliveries go only to a free thread of a tile that holds the partition and has no delivery
   // in flight.
-  `ASSERT(DeliverFindsTile_A, !deliver || (tile_found && thr_found), clk_i, rst_ni)
-  `ASSERT(DeliverFreeThread_A, !deliver || !busy_q[sel_tile][sel_thr], clk_i, rst_ni)
-  `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile], clk_i, rst_ni)
-  `ASSERT(DeliverTileIdle_A, !deliver || !out_busy_q[sel_tile], clk_i, rst_ni)
-  `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0, clk_i, rst_ni)
+  `ASSERT(DeliverFindsTile_A, !deliver || (tile_found && thr_found))
+  `ASSERT(DeliverFreeThread_A, !deliver || !busy_q[sel_tile][sel_thr])
+  `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile])
+  `ASSERT(DeliverTileIdle_A, !deliver || !out_busy_q[sel_tile])
+  `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0)
   // The store: a slot is handed out only when free, never overfills, and a pick finds its head.
-  `ASSERT(EnqueueFindsSlot_A, !s1_enq || (alloc_any && !slot_valid_q[alloc_idx]), clk_i, rst_ni)
-  `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity), clk_i, rst_ni)
-  `ASSERT(StoredMatchesSlots_A, int'(stored_q) == $countones(slot_valid_q), clk_i, rst_ni)
-  `ASSERT(SearchFindsHead_A, !pk_valid_q || srch_found, clk_i, rst_ni)
-  `ASSERT(SearchSlotValid_A, !pk_valid_q || slot_valid_q[srch_idx], clk_i, rst_ni)
+  `ASSERT(EnqueueFindsSlot_A, !s1_enq || (alloc_any && !slot_valid_q[alloc_idx]))
+  `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity))
+  `ASSERT(StoredMatchesSlots_A, int'(stored_q) == $countones(slot_valid_q))
+  `ASSERT(SearchFindsHead_A, !pk_valid_q || srch_found)
+  `ASSERT(SearchSlotValid_A, !pk_valid_q || slot_valid_q[srch_idx])
   // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
   // more than Capacity of them.
-  `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity), clk_i, rst_ni)
+  `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity))
   `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) ==
-          32'(s1_valid_q) + 32'(stored_q) + 32'(busy_count), clk_i, rst_ni)
+          32'(s1_valid_q) + 32'(stored_q) + 32'(busy_count))
   // Protocol of the tiles: a migration or free names a busy thread of that tile.
   `ASSERT(MigFromBusyThread_A, !acc_from_thread ||
-          (32'(arb_data.src_thread) < ThreadsPerTile && busy_q[acc_tile][acc_thr]), clk_i, rst_ni)
+          (32'(arb_data.src_thread) < ThreadsPerTile && busy_q[acc_tile][acc_thr]))
   `ASSERT(MigSrcTileMatches_A, !accept || 32'(arb_idx) == NumTiles ||
-          32'(arb_data.src_tile) == 32'(arb_idx), clk_i, rst_ni)
+          32'(arb_data.src_tile) == 32'(arb_idx))
   for (genvar t = 0; t < NumTiles; t++) begin : gen_free_chk
     localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
     `ASSERT(FreeBusyThread_A, !free_valid_i[t] || (32'(free_thread_i[t]) < ThreadsPerTile &&
-            busy_q[t][ThrIdxW'(free_thread_i[t])]), clk_i, rst_ni)
+            busy_q[t][ThrIdxW'(free_thread_i[t])]))
     `ASSERT_NEVER(FreeAndMigrate_A, free_valid_i[t] && acc_from_thread &&
-                  acc_tile == Tile && acc_thr == ThrIdxW'(free_thread_i[t]), clk_i, rst_ni)
+                  acc_tile == Tile && acc_thr == ThrIdxW'(free_thread_i[t]))
   end
-  `ASSERT_STABLE(DropChannel_A, drop_valid_o, drop_ready_i, drop_ctx_o, clk_i, rst_ni)
-  `ASSERT_STABLE(LoadChannel_A, load_valid_o, load_ready_i, load_part_o, clk_i, rst_ni)
-  `ASSERT_KNOWN(DropValidKnown_A, drop_valid_o, clk_i, rst_ni)
-  `ASSERT_KNOWN(LoadValidKnown_A, load_valid_o, clk_i, rst_ni)
+  `ASSERT_STABLE(DropChannel_A, drop_valid_o, drop_ready_i, drop_ctx_o)
+  `ASSERT_STABLE(LoadChannel_A, load_valid_o, load_ready_i, load_part_o)
+  `ASSERT_KNOWN(DropValidKnown_A, drop_valid_o)
+  `ASSERT_KNOWN(LoadValidKnown_A, load_valid_o)
 
 endmodule

@@ -83,7 +83,7 @@ module baton_cm_csr #(
   localparam logic [2:0] PwCfg     = 3'd0;
   localparam logic [2:0] PwTilesLo = 3'd1;
   localparam logic [2:0] PwTilesHi = 3'd2;
-  localparam int unsigned PartIdxW = (NumParts > 1) ? $clog2(NumParts) : 1;
+  localparam int unsigned PartIdxW = baton_util_pkg::idx_w(NumParts);
 
   // ---- Address decode ------------------------------------------------------------------------
   logic [15:0] addr_w;       // word-aligned address
@@ -303,8 +303,8 @@ module baton_cm_csr #(
   assign reg_rdata_o = rvalue;
 
   // ---- Checks ----------------------------------------------------------------------------------
-  `ASSERT(EventsOneHotEnq_A, $onehot0(ev_enq_i), clk_i, rst_ni)
-  `ASSERT(EventsOneHotDeq_A, $onehot0(ev_deq_i), clk_i, rst_ni)
-  `ASSERT(EventsOneHotByp_A, $onehot0(ev_byp_i), clk_i, rst_ni)
+  `ASSERT(EventsOneHotEnq_A, $onehot0(ev_enq_i))
+  `ASSERT(EventsOneHotDeq_A, $onehot0(ev_deq_i))
+  `ASSERT(EventsOneHotByp_A, $onehot0(ev_byp_i))
 
 endmodule

@@ -10,7 +10,7 @@
 module baton_cm_min_search #(
   parameter int unsigned N    = 64,
   parameter int unsigned KeyW = 32,
-  localparam int unsigned IdxW = (N > 1) ? $clog2(N) : 1
+  localparam int unsigned IdxW = baton_util_pkg::idx_w(N)
 ) (
   input  logic [N-1:0]    cand_i,
   input  logic [KeyW-1:0] key_i [N],

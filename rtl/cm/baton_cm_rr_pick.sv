@@ -8,7 +8,7 @@
 
 module baton_cm_rr_pick #(
   parameter int unsigned N = 4,
-  localparam int unsigned IdxW = (N > 1) ? $clog2(N) : 1
+  localparam int unsigned IdxW = baton_util_pkg::idx_w(N)
 ) (
   input  logic [N-1:0]    req_i,
   input  logic [IdxW-1:0] ptr_i,

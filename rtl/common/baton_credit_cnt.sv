@@ -45,8 +45,8 @@ module baton_credit_cnt #(
 
   assign credits_o = credits_q;
 
-  `ASSERT_NEVER(Underflow_A, take_i && !give_i && !avail_o, clk_i, rst_ni)
-  `ASSERT_NEVER(Overflow_A, give_i && !take_i && full_o, clk_i, rst_ni)
-  `ASSERT(InRange_A, credits_q <= CntW'(MaxCredits), clk_i, rst_ni)
+  `ASSERT_NEVER(Underflow_A, take_i && !give_i && !avail_o)
+  `ASSERT_NEVER(Overflow_A, give_i && !take_i && full_o)
+  `ASSERT(InRange_A, credits_q <= CntW'(MaxCredits))
 
 endmodule

@@ -84,7 +84,7 @@ module baton_fifo_sync #(
 
   if (Depth > 1) begin : gen_ram
     localparam int unsigned RamDepth = Depth - 1;
-    localparam int unsigned PtrW     = (RamDepth > 1) ? $clog2(RamDepth) : 1;
+    localparam int unsigned PtrW     = baton_util_pkg::idx_w(RamDepth);
     localparam int unsigned RamCntW  = $clog2(RamDepth + 1);
 
     (* no_rw_check *) logic [Width-1:0] mem [RamDepth];
@@ -123,9 +123,8 @@ module baton_fifo_sync #(
     end
     assign ram_rdata = rdata_q;
 
-    `ASSERT_NEVER(RamOverflow_A, ram_we && !ram_re && (ram_cnt_q == RamCntW'(RamDepth)), clk_i,
-                  rst_ni)
-    `ASSERT_NEVER(RamCollision_A, ram_we && ram_re && (wptr_q == rptr_q), clk_i, rst_ni)
+    `ASSERT_NEVER(RamOverflow_A, ram_we && !ram_re && (ram_cnt_q == RamCntW'(RamDepth)))
+    `ASSERT_NEVER(RamCollision_A, ram_we && ram_re && (wptr_q == rptr_q))
   end else begin : gen_no_ram
     assign ram_empty = 1'b1;
     assign ram_re    = 1'b0;
@@ -164,11 +163,13 @@ module baton_fifo_sync #(
   assign empty_o = (count_q == '0);
 
   // ---- Checks ------------------------------------------------------------------------------------
-  `ASSERT(CountMax_A, count_q <= CountW'(Depth), clk_i, rst_ni)
+  `ASSERT(CountMax_A, count_q <= CountW'(Depth))
   // The head is refilled first, so the RAM only holds entries while the head is occupied.
-  `ASSERT(HeadFirst_A, head_valid_q || ram_empty, clk_i, rst_ni)
-  `ASSERT(HeadMatchesCount_A, head_valid_q == (count_q != '0), clk_i, rst_ni)
-  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
-  `ASSERT_KNOWN(OutValidKnown_A, out_valid_o, clk_i, rst_ni)
+  `ASSERT(HeadFirst_A, head_valid_q || ram_empty)
+  `ASSERT(HeadMatchesCount_A, head_valid_q == (count_q != '0))
+  // Back-pressure paths are exercised only when the FIFO fills and is pushed while full.
+  `COVER(PushWhileFull_C, in_valid_i && !in_ready_o)
+  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, out_data_o)
+  `ASSERT_KNOWN(OutValidKnown_A, out_valid_o)
 
 endmodule

@@ -19,7 +19,7 @@ module baton_lzc #(
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
   `ASSERT_INIT(ModeLegal_A, Mode <= 1)
 
-  localparam int unsigned IdxW = (Width > 1) ? $clog2(Width) : 1;
+  localparam int unsigned IdxW = baton_util_pkg::idx_w(Width);
 
   logic [IdxW-1:0]  idx;
   logic [Width-1:0] unused_onehot;

@@ -8,7 +8,7 @@
 module baton_prio_enc #(
   parameter int unsigned Width = 8,
   parameter int unsigned Msb   = 0,
-  localparam int unsigned IdxW = (Width > 1) ? $clog2(Width) : 1
+  localparam int unsigned IdxW = baton_util_pkg::idx_w(Width)
 ) (
   input  logic [Width-1:0] in_i,
   output logic [IdxW-1:0]  idx_o,

@@ -26,7 +26,7 @@ module baton_ram_2p #(
   parameter int unsigned ByteEn       = 0,
   parameter int unsigned TrueDualPort = 0,
   parameter              InitFile     = "",
-  localparam int unsigned AddrW       = (Depth > 1) ? $clog2(Depth) : 1,
+  localparam int unsigned AddrW       = baton_util_pkg::idx_w(Depth),
   localparam int unsigned BeW         = (ByteEn != 0) ? Width / 8 : 1
 ) (
   input  logic             clk_i,

@@ -59,7 +59,7 @@ module baton_spill_reg #(
   assign out_data_o  = out_data_q;
 
   // A push is refused only while the skid entry is full, i.e. after the consumer stalled.
-  `ASSERT(SkidOnlyWhenOutFull_A, !skid_valid_q || out_valid_q, clk_i, rst_ni)
-  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, out_data_o, clk_i, rst_ni)
+  `ASSERT(SkidOnlyWhenOutFull_A, !skid_valid_q || out_valid_q)
+  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, out_data_o)
 
 endmodule

@@ -123,7 +123,7 @@ module baton_axil_regbus #(
   assign rdata_o  = rdata_q;
   assign rresp_o  = rresp_q;
 
-  `ASSERT_NEVER(OneAccessPerCycle_A, do_read && do_write, clk_i, rst_ni)
-  `ASSERT_STABLE(BChannel_A, bvalid_o, bready_i, bresp_o, clk_i, rst_ni)
-  `ASSERT_STABLE(RChannel_A, rvalid_o, rready_i, {rresp_o, rdata_o}, clk_i, rst_ni)
+  `ASSERT_NEVER(OneAccessPerCycle_A, do_read && do_write)
+  `ASSERT_STABLE(BChannel_A, bvalid_o, bready_i, bresp_o)
+  `ASSERT_STABLE(RChannel_A, rvalid_o, rready_i, {rresp_o, rdata_o})
 endmodule

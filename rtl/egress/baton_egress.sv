@@ -29,10 +29,10 @@ module baton_egress
   parameter int unsigned ReqDepth        = 2,
   parameter int unsigned MutEarlyRelease = 0,
   localparam int unsigned Lanes    = DataW / 8,
-  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
-  localparam int unsigned BucketW  = (NumBuckets > 1) ? $clog2(NumBuckets) : 1,
+  localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
+  localparam int unsigned BucketW  = baton_util_pkg::idx_w(NumBuckets),
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
-  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned BeatW    = baton_util_pkg::idx_w(BeatsPerSlot),
   localparam int unsigned MemAddrW = HandleW + BeatW
 ) (
   input  logic                               clk_i,
@@ -97,7 +97,7 @@ module baton_egress
   localparam int unsigned FreeDest = NumPorts + 1;
   localparam int unsigned NumDest  = NumPorts + 2;
   localparam int unsigned DestW    = $clog2(NumDest);
-  localparam int unsigned OutIdxW  = (NumOut > 1) ? $clog2(NumOut) : 1;
+  localparam int unsigned OutIdxW  = baton_util_pkg::idx_w(NumOut);
   localparam int unsigned LenW     = $clog2(SlotBytes) + 1;
   localparam int unsigned CntIdxW  = 9;
   localparam int unsigned PayloadW = CntIdxW + LenW + PortW;
@@ -382,16 +382,15 @@ module baton_egress
                     reg_wdata_i[31:9], reg_wstrb_i[3:2], reg_addr_i[1:0], o_tuser[NumPorts-1:0]};
 
   // ---- Assertions ------------------------------------------------------------------------------
-  `ASSERT_STABLE(AppendContract_A, app_valid_i, app_ready_o, {app_bucket_i, app_seq_i, app_handle_i},
-                 clk_i, rst_ni)
-  `ASSERT_STABLE(CplContract_A, cpl_valid_i, cpl_ready_o, cpl_i, clk_i, rst_ni)
-  `ASSERT_NEVER(CplHandleRange_A, cpl_valid_i && 32'(cpl_i.ctx.pkt_handle) >= NumSlots, clk_i, rst_ni)
-  `ASSERT_NEVER(CplMigrate_A, cpl_valid_i && cpl_i.op == OpMigrate, clk_i, rst_ni)
-  `ASSERT_NEVER(TwoStreamFrees_A, !$onehot0(st_free), clk_i, rst_ni)
+  `ASSERT_STABLE(AppendContract_A, app_valid_i, app_ready_o, {app_bucket_i, app_seq_i, app_handle_i})
+  `ASSERT_STABLE(CplContract_A, cpl_valid_i, cpl_ready_o, cpl_i)
+  `ASSERT_NEVER(CplHandleRange_A, cpl_valid_i && 32'(cpl_i.ctx.pkt_handle) >= NumSlots)
+  `ASSERT_NEVER(CplMigrate_A, cpl_valid_i && cpl_i.op == OpMigrate)
+  `ASSERT_NEVER(TwoStreamFrees_A, !$onehot0(st_free))
   for (genvar p = 0; p < NumPorts; p++) begin : gen_tx_assert
     `ASSERT_STABLE(TxContract_A, tx_tvalid_o[p], tx_tready_i[p],
-                   {tx_tdata_o[p], tx_tkeep_o[p], tx_tlast_o[p]}, clk_i, rst_ni)
+                   {tx_tdata_o[p], tx_tkeep_o[p], tx_tlast_o[p]})
   end
   `ASSERT_STABLE(HostContract_A, host_tvalid_o, host_tready_i,
-                 {host_tdata_o, host_tkeep_o, host_tlast_o, host_tuser_o}, clk_i, rst_ni)
+                 {host_tdata_o, host_tkeep_o, host_tlast_o, host_tuser_o})
 endmodule

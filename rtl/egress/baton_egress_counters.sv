@@ -12,7 +12,7 @@
 module baton_egress_counters #(
   parameter int unsigned NumCnt = 512,
   parameter int unsigned CntW   = 64,
-  localparam int unsigned IdxW  = (NumCnt > 1) ? $clog2(NumCnt) : 1
+  localparam int unsigned IdxW  = baton_util_pkg::idx_w(NumCnt)
 ) (
   input  logic            clk_i,
   input  logic            rst_ni,
@@ -95,5 +95,5 @@ module baton_egress_counters #(
   assign snap_valid_o   = snap_valid_q;
   assign snap_o         = snap_q;
 
-  `ASSERT_NEVER(IncrementDuringSnapshot_A, inc_i && pending_q, clk_i, rst_ni)
+  `ASSERT_NEVER(IncrementDuringSnapshot_A, inc_i && pending_q)
 endmodule

@@ -24,9 +24,9 @@ module baton_egress_order #(
   parameter int unsigned NumDest         = 6,
   parameter int unsigned PayloadW        = 8,
   parameter int unsigned MutEarlyRelease = 0,
-  localparam int unsigned HandleW = (NumSlots > 1) ? $clog2(NumSlots) : 1,
-  localparam int unsigned BucketW = (NumBuckets > 1) ? $clog2(NumBuckets) : 1,
-  localparam int unsigned DestW   = (NumDest > 1) ? $clog2(NumDest) : 1,
+  localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
+  localparam int unsigned BucketW = baton_util_pkg::idx_w(NumBuckets),
+  localparam int unsigned DestW   = baton_util_pkg::idx_w(NumDest),
   localparam int unsigned SeqW    = 16,
   localparam int unsigned CountW  = $clog2(NumSlots + 1)
 ) (
@@ -219,12 +219,12 @@ module baton_egress_order #(
   assign live_count_o = CountW'($countones(live_q));
 
   // ---- Assertions ------------------------------------------------------------------------------
-  `ASSERT_NEVER(CompletedTwice_A, cpl_fire && done_q[cpl_handle_i], clk_i, rst_ni)
-  `ASSERT_NEVER(AppendLive_A, app_fire && live_q[app_handle_i], clk_i, rst_ni)
-  `ASSERT_NEVER(AppendTwiceInFlight_A, app_fire && s2_valid_q && s2_handle_q == app_handle_i, clk_i, rst_ni)
+  `ASSERT_NEVER(CompletedTwice_A, cpl_fire && done_q[cpl_handle_i])
+  `ASSERT_NEVER(AppendLive_A, app_fire && live_q[app_handle_i])
+  `ASSERT_NEVER(AppendTwiceInFlight_A, app_fire && s2_valid_q && s2_handle_q == app_handle_i)
   `ASSERT_NEVER(HandleRange_A, (app_fire && 32'(app_handle_i) >= NumSlots) ||
-                               (cpl_fire && 32'(cpl_handle_i) >= NumSlots), clk_i, rst_ni)
-  `ASSERT_NEVER(DestRange_A, cpl_fire && 32'(cpl_dest_i) >= NumDest, clk_i, rst_ni)
+                               (cpl_fire && 32'(cpl_handle_i) >= NumSlots))
+  `ASSERT_NEVER(DestRange_A, cpl_fire && 32'(cpl_dest_i) >= NumDest)
 
 `ifndef SYNTHESIS
   // Released sequence numbers are consecutive per bucket (simulation-only bookkeeping).
@@ -245,7 +245,7 @@ module baton_egress_order #(
   end
   assign seq_gap = rel_fire_o && rel_seen_q[bucket_q[rel_h]] &&
                    seq_q[rel_h] != rel_seq_q[bucket_q[rel_h]] + 1'b1;
-  `ASSERT_NEVER(ReleasedSeqConsecutive_A, seq_gap, clk_i, rst_ni)
+  `ASSERT_NEVER(ReleasedSeqConsecutive_A, seq_gap)
 `else
   logic unused_seq;
   assign unused_seq = ^app_seq_i;

@@ -19,7 +19,7 @@ module baton_ingress
   parameter int unsigned NumBuckets = 1024,
   parameter int unsigned StackBytes = 2048,
   localparam int unsigned Lanes     = DataW / 8,
-  localparam int unsigned HandleW   = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW   = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned MemAddrW  = HandleW + $clog2(SlotBytes / Lanes),
   localparam int unsigned CountW    = $clog2(NumSlots + 1)
 ) (

@@ -19,7 +19,7 @@ module baton_ingress_disp
   parameter int unsigned NumSlots   = 64,
   parameter int unsigned NumBuckets = 1024,
   parameter int unsigned StackBytes = 2048,
-  localparam int unsigned HandleW   = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW   = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW   = $clog2(NumBuckets),
   localparam int unsigned HashBytes = 36
 ) (
@@ -60,7 +60,7 @@ module baton_ingress_disp
   `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 64 && StackBytes <= 65536)
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= (1 << PktHandleW))
 
-  localparam int unsigned PortIdxW = (NumPorts > 1) ? $clog2(NumPorts) : 1;
+  localparam int unsigned PortIdxW = baton_util_pkg::idx_w(NumPorts);
   // Everything but the hash input travels beside the hash.
   typedef struct packed {
     logic [HandleW-1:0] handle;
@@ -227,6 +227,6 @@ module baton_ingress_disp
   assign ord_handle_o     = ctx_q.pkt_handle;
   assign cnt_dispatched_o = disp_cnt_q;
 
-  `ASSERT_STABLE(DispContract_A, disp_valid_o, disp_ready_i, disp_ctx_o, clk_i, rst_ni)
-  `ASSERT_STABLE(OrdContract_A, ord_valid_o, ord_ready_i, {ord_bucket_o, ord_seq_o, ord_handle_o}, clk_i, rst_ni)
+  `ASSERT_STABLE(DispContract_A, disp_valid_o, disp_ready_i, disp_ctx_o)
+  `ASSERT_STABLE(OrdContract_A, ord_valid_o, ord_ready_i, {ord_bucket_o, ord_seq_o, ord_handle_o})
 endmodule

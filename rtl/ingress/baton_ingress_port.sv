@@ -21,7 +21,7 @@ module baton_ingress_port #(
   parameter int unsigned NumSlots  = 64,
   parameter int unsigned SlotBytes = 2048,
   localparam int unsigned Lanes    = DataW / 8,
-  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned MemAddrW = HandleW + $clog2(SlotBytes / Lanes),
   localparam int unsigned HashBytes = 36
 ) (
@@ -281,8 +281,8 @@ module baton_ingress_port #(
   assign cnt_tuser_o       = tuser_q;
 
   `ASSERT_STABLE(RecContract_A, rec_valid_o, rec_ready_i,
-                 {rec_handle_o, rec_len_o, rec_arrival_o, rec_word_o, rec_hash_len_o}, clk_i, rst_ni)
-  `ASSERT_STABLE(FreeContract_A, free_valid_o, free_ready_i, free_handle_o, clk_i, rst_ni)
+                 {rec_handle_o, rec_len_o, rec_arrival_o, rec_word_o, rec_hash_len_o})
+  `ASSERT_STABLE(FreeContract_A, free_valid_o, free_ready_i, free_handle_o)
   // A free request arrives only while none is pending (the port stalls meanwhile).
-  `ASSERT_NEVER(FreeOverrun_A, w_free_valid && free_pend_q, clk_i, rst_ni)
+  `ASSERT_NEVER(FreeOverrun_A, w_free_valid && free_pend_q)
 endmodule

@@ -8,7 +8,7 @@
 module baton_ingress_slots #(
   parameter int unsigned NumPorts = 4,
   parameter int unsigned NumSlots = 64,
-  localparam int unsigned HandleW = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned CountW  = $clog2(NumSlots + 1)
 ) (
   input  logic                             clk_i,
@@ -105,5 +105,5 @@ module baton_ingress_slots #(
   end
 
   // A port takes its slot only while it holds one.
-  `ASSERT_NEVER(TakeEmpty_A, |(pre_ready_i & ~pre_valid_q), clk_i, rst_ni)
+  `ASSERT_NEVER(TakeEmpty_A, |(pre_ready_i & ~pre_valid_q))
 endmodule

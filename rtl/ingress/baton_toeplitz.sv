@@ -151,7 +151,7 @@ module baton_toeplitz #(
   logic unused_key_lsb;
   assign unused_key_lsb = key[0];
 
-  `ASSERT(LenInRange_A, !in_valid_i || (len_i <= LenW'(MaxBytes)), clk_i, rst_ni)
-  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, hash_o, clk_i, rst_ni)
+  `ASSERT(LenInRange_A, !in_valid_i || (len_i <= LenW'(MaxBytes)))
+  `ASSERT_STABLE(OutStable_A, out_valid_o, out_ready_i, hash_o)
 
 endmodule

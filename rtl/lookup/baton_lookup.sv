@@ -418,7 +418,7 @@ module baton_lookup
   assign unused_rel_flow = ^rel_flow;
 
   // ---- Checks ----------------------------------------------------------------------------------------------
-  `ASSERT(OneGrant_A, $onehot0(grant), clk_i, rst_ni)
-  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, grant[2] && !tm_set_ready, clk_i, rst_ni)
+  `ASSERT(OneGrant_A, $onehot0(grant))
+  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, grant[2] && !tm_set_ready)
 
 endmodule

@@ -221,11 +221,11 @@ module baton_lookup_fetch
   assign disp_fire_o = disp_valid_o && disp_ready_i;
 
   // ---- Checks -------------------------------------------------------------------------------------------
-  `ASSERT_NEVER(ReturnOverflow_A, m_valid_q[Latency-1] && !ret_in_ready, clk_i, rst_ni)
-  `ASSERT(CreditsInRange_A, cnt_q <= CntW'(RetDepth), clk_i, rst_ni)
-  `ASSERT_STABLE(DispStable_A, disp_valid_o, disp_ready_i, disp_o, clk_i, rst_ni)
+  `ASSERT_NEVER(ReturnOverflow_A, m_valid_q[Latency-1] && !ret_in_ready)
+  `ASSERT(CreditsInRange_A, cnt_q <= CntW'(RetDepth))
+  `ASSERT_STABLE(DispStable_A, disp_valid_o, disp_ready_i, disp_o)
   for (genvar l = 0; l < LkLayers; l++) begin : gen_ws_checks
-    `ASSERT_STABLE(WsStable_A, ws_valid_o[l], ws_ready_i[l], ws_o[l], clk_i, rst_ni)
+    `ASSERT_STABLE(WsStable_A, ws_valid_o[l], ws_ready_i[l], ws_o[l])
   end
 
 endmodule

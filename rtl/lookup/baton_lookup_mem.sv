@@ -17,7 +17,7 @@ module baton_lookup_mem #(
   parameter int unsigned Depth   = 256,
   parameter int unsigned Lanes   = 1,
   parameter int unsigned Latency = 1,
-  localparam int unsigned AddrW  = (Depth > 1) ? $clog2(Depth) : 1
+  localparam int unsigned AddrW  = baton_util_pkg::idx_w(Depth)
 ) (
   input  logic             clk_i,
   input  logic             rd_req_i,

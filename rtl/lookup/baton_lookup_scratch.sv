@@ -65,6 +65,6 @@ module baton_lookup_scratch
   logic unused_addr;
   assign unused_addr = ^req_i.addr;
 
-  `ASSERT_STABLE(RspStable_A, rsp_valid_o, rsp_ready_i, rsp_o, clk_i, rst_ni)
+  `ASSERT_STABLE(RspStable_A, rsp_valid_o, rsp_ready_i, rsp_o)
 
 endmodule

@@ -266,12 +266,12 @@ module baton_lookup_slots
   assign rel_st  = st_q[rel_s];
   assign wake_st = st_q[nxt_q[rel_s]];
 
-  `ASSERT_NEVER(AllocWithoutSlot_A, alloc_i && !avail_o, clk_i, rst_ni)
-  `ASSERT_NEVER(DecForUnreservedSlot_A, dec_event && (dec_st != SRes), clk_i, rst_ni)
-  `ASSERT_NEVER(DispatchOfIdleSlot_A, disp_i && (disp_st != SFetch), clk_i, rst_ni)
-  `ASSERT_NEVER(ReleaseOfIdleSlot_A, rel_i && (rel_st != SDone), clk_i, rst_ni)
-  `ASSERT(OneTailPerFlow_A, !dec_event || $onehot0(tail_match), clk_i, rst_ni)
-  `ASSERT_NEVER(WakeOfNonWaiting_A, rel_i && nxt_v_q[rel_s] && (wake_st != SWait), clk_i, rst_ni)
+  `ASSERT_NEVER(AllocWithoutSlot_A, alloc_i && !avail_o)
+  `ASSERT_NEVER(DecForUnreservedSlot_A, dec_event && (dec_st != SRes))
+  `ASSERT_NEVER(DispatchOfIdleSlot_A, disp_i && (disp_st != SFetch))
+  `ASSERT_NEVER(ReleaseOfIdleSlot_A, rel_i && (rel_st != SDone))
+  `ASSERT(OneTailPerFlow_A, !dec_event || $onehot0(tail_match))
+  `ASSERT_NEVER(WakeOfNonWaiting_A, rel_i && nxt_v_q[rel_s] && (wake_st != SWait))
 
   // Per-flow serialization: an event starts its fetch only while no other event of its flow is
   // fetching, in process or writing back.
@@ -283,6 +283,6 @@ module baton_lookup_slots
     end
   end
   `ASSERT_NEVER(OneEventPerFlowInProcess_A, pick_fire && has_flow(pick_status_o) &&
-                (|busy_same_flow), clk_i, rst_ni)
+                (|busy_same_flow))
 
 endmodule

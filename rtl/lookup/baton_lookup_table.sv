@@ -64,10 +64,10 @@ module baton_lookup_table
 );
 
   localparam int unsigned FlowW      = baton_pkg::FlowW;
-  localparam int unsigned WayW       = (Ways > 1) ? $clog2(Ways) : 1;
+  localparam int unsigned WayW       = baton_util_pkg::idx_w(Ways);
   localparam int unsigned TableSlots = 2 * BucketsPerBank * Ways;
   localparam int unsigned NumFlows   = TableSlots + StashSize;
-  localparam int unsigned SIdxW      = (StashSize > 1) ? $clog2(StashSize) : 1;
+  localparam int unsigned SIdxW      = baton_util_pkg::idx_w(StashSize);
   localparam int unsigned Hist       = Latency + 2;
 
   `ASSERT_INIT(BucketsLegal_A, (BucketsPerBank >= 2) && (BucketsPerBank <= 65536) &&
@@ -473,7 +473,7 @@ module baton_lookup_table
   end
 
   // ---- Checks ------------------------------------------------------------------------------------
-  `ASSERT_NEVER(OpDuringInit_A, op_valid_i && init_q, clk_i, rst_ni)
+  `ASSERT_NEVER(OpDuringInit_A, op_valid_i && init_q)
   // The table never holds two proxies for one key, and an insert never overwrites a valid entry
   // (no silent eviction). Both are registered first: an assertion that reads the wide bucket
   // directly makes Verilator 5.006 emit C++ that does not compile.
@@ -487,10 +487,10 @@ module baton_lookup_table
       overwrite_q   <= d_valid && tab_we && tab_entry.valid && v_tab[tab_bank][tab_way];
     end
   end
-  `ASSERT_NEVER(OneProxyPerKey_A, two_proxies_q, clk_i, rst_ni)
-  `ASSERT_NEVER(InsertOverwrites_A, overwrite_q, clk_i, rst_ni)
-  `ASSERT_NEVER(StashOverwrites_A, d_valid && st_set && stash_valid_q[sfree], clk_i, rst_ni)
-  `ASSERT(UsedInRange_A, used_q <= NumFlows, clk_i, rst_ni)
-  `ASSERT(StashUsedInRange_A, stash_used_q <= StashSize, clk_i, rst_ni)
+  `ASSERT_NEVER(OneProxyPerKey_A, two_proxies_q)
+  `ASSERT_NEVER(InsertOverwrites_A, overwrite_q)
+  `ASSERT_NEVER(StashOverwrites_A, d_valid && st_set && stash_valid_q[sfree])
+  `ASSERT(UsedInRange_A, used_q <= NumFlows)
+  `ASSERT(StashUsedInRange_A, stash_used_q <= StashSize)
 
 endmodule

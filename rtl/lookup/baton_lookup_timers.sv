@@ -182,10 +182,10 @@ module baton_lookup_timers
   assign fire_o      = fire;
   assign fire_info_o = fire_info;
 
-  `ASSERT_NEVER(ExpiryOverflow_A, fire && !fifo_in_ready, clk_i, rst_ni)
-  `ASSERT(CreditsInRange_A, cnt_q <= CntW'(FifoDepth), clk_i, rst_ni)
-  `ASSERT_NEVER(SetDuringInit_A, set_valid_i && set_ready_o && init_q, clk_i, rst_ni)
+  `ASSERT_NEVER(ExpiryOverflow_A, fire && !fifo_in_ready)
+  `ASSERT(CreditsInRange_A, cnt_q <= CntW'(FifoDepth))
+  `ASSERT_NEVER(SetDuringInit_A, set_valid_i && set_ready_o && init_q)
   // A timer fires only once its deadline has passed.
-  `ASSERT(FiresAfterDeadline_A, !fire || ($signed(now_i - ret.deadline) >= 0), clk_i, rst_ni)
+  `ASSERT(FiresAfterDeadline_A, !fire || ($signed(now_i - ret.deadline) >= 0))
 
 endmodule

@@ -122,6 +122,6 @@ module baton_lookup_wb
 
   // A slot is written back only while in process: never after its done.
   `ASSERT_NEVER(WriteBackAfterDone_A, wb_valid_i && ((w2_valid_q && (w2_s_q == w1_s)) ||
-                (w3_valid_q && (w3_s_q == w1_s))), clk_i, rst_ni)
+                (w3_valid_q && (w3_s_q == w1_s))))
 
 endmodule

@@ -7,7 +7,7 @@
 
 module baton_pktbuf_alloc #(
   parameter int unsigned NumSlots = 64,
-  localparam int unsigned HandleW = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned CountW  = $clog2(NumSlots + 1)
 ) (
   input  logic               clk_i,
@@ -82,15 +82,13 @@ module baton_pktbuf_alloc #(
   assign free_count_o = count_q;
 
   // A handle is freed only while it is allocated: never twice, never while still on offer.
-  `ASSERT_NEVER(DoubleFreeA_A, free_a_valid_i && free_q[free_a_handle_i], clk_i, rst_ni)
-  `ASSERT_NEVER(DoubleFreeB_A, free_b_valid_i && free_q[free_b_handle_i], clk_i, rst_ni)
+  `ASSERT_NEVER(DoubleFreeA_A, free_a_valid_i && free_q[free_a_handle_i])
+  `ASSERT_NEVER(DoubleFreeB_A, free_b_valid_i && free_q[free_b_handle_i])
   // (A slot taken and given back in the same cycle, a one-beat runt, is fine.)
   `ASSERT_NEVER(FreeOffered_A, offer_q && !alloc_ready_i && ((free_a_valid_i && free_a_handle_i == offer_handle_q) ||
-                                           (free_b_valid_i && free_b_handle_i == offer_handle_q)),
-                clk_i, rst_ni)
-  `ASSERT_NEVER(SameHandleTwice_A, free_a_valid_i && free_b_valid_i && free_a_handle_i == free_b_handle_i,
-                clk_i, rst_ni)
+                                           (free_b_valid_i && free_b_handle_i == offer_handle_q)))
+  `ASSERT_NEVER(SameHandleTwice_A, free_a_valid_i && free_b_valid_i && free_a_handle_i == free_b_handle_i)
   `ASSERT_NEVER(HandleRange_A, (free_a_valid_i && 32'(free_a_handle_i) >= NumSlots) ||
-                               (free_b_valid_i && 32'(free_b_handle_i) >= NumSlots), clk_i, rst_ni)
-  `ASSERT_STABLE(AllocContract_A, alloc_valid_o, alloc_ready_i, alloc_handle_o, clk_i, rst_ni)
+                               (free_b_valid_i && 32'(free_b_handle_i) >= NumSlots))
+  `ASSERT_STABLE(AllocContract_A, alloc_valid_o, alloc_ready_i, alloc_handle_o)
 endmodule

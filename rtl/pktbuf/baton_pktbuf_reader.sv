@@ -14,9 +14,9 @@ module baton_pktbuf_reader #(
   parameter int unsigned SlotBytes = 2048,
   parameter int unsigned UserW     = 1,
   localparam int unsigned Lanes    = DataW / 8,
-  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
-  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned BeatW    = baton_util_pkg::idx_w(BeatsPerSlot),
   localparam int unsigned MemAddrW = HandleW + BeatW,
   localparam int unsigned LenW     = 16
 ) (
@@ -133,7 +133,7 @@ module baton_pktbuf_reader #(
   assign out_count = fifo_count;
   assign {m_tuser_o, m_tlast_o, m_tkeep_o, m_tdata_o} = out_data;
 
-  `ASSERT_NEVER(DataLost_A, rd_q && !out_ready, clk_i, rst_ni)
-  `ASSERT_NEVER(EmptyFrame_A, req_valid_i && req_len_i == '0, clk_i, rst_ni)
-  `ASSERT_NEVER(FrameTooLong_A, req_valid_i && 32'(req_len_i) > SlotBytes, clk_i, rst_ni)
+  `ASSERT_NEVER(DataLost_A, rd_q && !out_ready)
+  `ASSERT_NEVER(EmptyFrame_A, req_valid_i && req_len_i == '0)
+  `ASSERT_NEVER(FrameTooLong_A, req_valid_i && 32'(req_len_i) > SlotBytes)
 endmodule

@@ -17,9 +17,9 @@ module baton_pktbuf_writer #(
   parameter int unsigned SlotBytes = 2048,
   parameter int unsigned MinBytes  = 60,
   localparam int unsigned Lanes    = DataW / 8,
-  localparam int unsigned HandleW  = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
-  localparam int unsigned BeatW    = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned BeatW    = baton_util_pkg::idx_w(BeatsPerSlot),
   localparam int unsigned MemAddrW = HandleW + BeatW,
   localparam int unsigned LenW     = 16
 ) (
@@ -159,9 +159,8 @@ module baton_pktbuf_writer #(
   assign drop_runt_o        = cnt_runt_q;
   assign drop_tuser_o       = cnt_tuser_q;
 
-  `ASSERT_STABLE(DescContract_A, desc_valid_o, desc_ready_i, {desc_handle_o, desc_len_o, desc_arrival_o},
-                 clk_i, rst_ni)
+  `ASSERT_STABLE(DescContract_A, desc_valid_o, desc_ready_i, {desc_handle_o, desc_len_o, desc_arrival_o})
   // Only the last beat of a frame may be partial, and its bytes start at lane 0.
-  `ASSERT(KeepContiguous_A, s_tvalid_i |-> ((s_tkeep_i & (s_tkeep_i + 1'b1)) == '0), clk_i, rst_ni)
-  `ASSERT(KeepFullBeforeLast_A, (s_tvalid_i && !s_tlast_i) |-> (s_tkeep_i == '1), clk_i, rst_ni)
+  `ASSERT(KeepContiguous_A, s_tvalid_i |-> ((s_tkeep_i & (s_tkeep_i + 1'b1)) == '0))
+  `ASSERT(KeepFullBeforeLast_A, (s_tvalid_i && !s_tlast_i) |-> (s_tkeep_i == '1))
 endmodule

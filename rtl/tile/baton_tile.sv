@@ -125,15 +125,15 @@ module baton_tile
   `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots && PtabWords <= 65536)
 
-  localparam int unsigned ThrW        = (NumThreads > 1) ? $clog2(NumThreads) : 1;
+  localparam int unsigned ThrW        = baton_util_pkg::idx_w(NumThreads);
   localparam int unsigned CtxAddrW    = $clog2(NumThreads * 16);
   localparam int unsigned ImemWords   = ImemBytes / 4;
-  localparam int unsigned ImemWordW   = (ImemWords > 1) ? $clog2(ImemWords) : 1;
+  localparam int unsigned ImemWordW   = baton_util_pkg::idx_w(ImemWords);
   localparam int unsigned ImemSlots   = (BareMode != 0) ? 1 : ImemBytes / PageBytes;
-  localparam int unsigned ImemSlotW   = (ImemSlots > 1) ? $clog2(ImemSlots) : 1;
+  localparam int unsigned ImemSlotW   = baton_util_pkg::idx_w(ImemSlots);
   localparam int unsigned TagW        = ($clog2(CodeBytes) > $clog2(PageBytes)) ?
                                         $clog2(CodeBytes) - $clog2(PageBytes) : 1;
-  localparam int unsigned SlotW       = (PartSlots > 1) ? $clog2(PartSlots) : 1;
+  localparam int unsigned SlotW       = baton_util_pkg::idx_w(PartSlots);
   localparam int unsigned PtabW       = $clog2(PtabWords);
   localparam int unsigned RegionBytes = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
                                                                         : WorkspaceBytes;
@@ -374,8 +374,8 @@ module baton_tile
   logic [LdAddrW-1:0] unused_ld_addr;
   assign unused_ld_addr = ld_addr_i;
 
-  `ASSERT_NEVER(LdImemRange_A, ld_imem && (32'(ld_addr_i) >= ImemWords), clk_i, rst_ni)
+  `ASSERT_NEVER(LdImemRange_A, ld_imem && (32'(ld_addr_i) >= ImemWords))
   `ASSERT_NEVER(CtxWriteCollision_A, core_ctx_re && dlv_cw_req && !core_ctx_we &&
-                (core_ctx_raddr == dlv_cw_addr), clk_i, rst_ni)
+                (core_ctx_raddr == dlv_cw_addr))
 
 endmodule

@@ -43,7 +43,7 @@ module baton_tile_core
   parameter int unsigned RodataBytes    = 32'h0010_0000,
   parameter int unsigned DataBytes      = 32'h0010_0000,
   parameter int unsigned DmemBytes      = 32'h0010_0000,
-  localparam int unsigned ThrW          = (NumThreads > 1) ? $clog2(NumThreads) : 1,
+  localparam int unsigned ThrW          = baton_util_pkg::idx_w(NumThreads),
   localparam int unsigned CtxAddrW      = $clog2(NumThreads * 16),
   localparam int unsigned RegionBytes   = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
                                                                           : WorkspaceBytes,
@@ -1024,15 +1024,14 @@ module baton_tile_core
   // =============================================================================================
   `ASSERT_STABLE(DmemReq_A, dmem_req_valid_o, dmem_req_ready_i,
                  {dmem_req_we_o, dmem_req_addr_o, dmem_req_be_o, dmem_req_wdata_o,
-                  dmem_req_thread_o, dmem_req_handle_o}, clk_i, rst_ni)
+                  dmem_req_thread_o, dmem_req_handle_o})
   `ASSERT(RspToWaiter_A, dmem_rsp_valid_i |->
-          (st_q[ThrW'(dmem_rsp_thread_i)] == StWaitRsp), clk_i, rst_ni)
-  `ASSERT_NEVER(RspThreadRange_A, dmem_rsp_valid_i && (32'(dmem_rsp_thread_i) >= NumThreads),
-                clk_i, rst_ni)
-  `ASSERT(WriteBackToWaiter_A, lwb_drain |-> (st_q[lwb_thr_q] == StWaitRsp), clk_i, rst_ni)
-  `ASSERT(UnitOwnerWaits_A, mdu_valid |-> (st_q[mdu_owner_q] == StWaitRsp), clk_i, rst_ni)
-  `ASSERT(IssueReady_A, f_fire |-> (st_q[f_thr] == StReady), clk_i, rst_ni)
-  `ASSERT(DeliverIdle_A, dlv_start_i |-> (st_q[dlv_start_thread_i] == StIdle), clk_i, rst_ni)
-  `ASSERT(OneInFlight_A, (d_valid_q && e_valid_q) |-> (d_thr_q != e_thr_q), clk_i, rst_ni)
+          (st_q[ThrW'(dmem_rsp_thread_i)] == StWaitRsp))
+  `ASSERT_NEVER(RspThreadRange_A, dmem_rsp_valid_i && (32'(dmem_rsp_thread_i) >= NumThreads))
+  `ASSERT(WriteBackToWaiter_A, lwb_drain |-> (st_q[lwb_thr_q] == StWaitRsp))
+  `ASSERT(UnitOwnerWaits_A, mdu_valid |-> (st_q[mdu_owner_q] == StWaitRsp))
+  `ASSERT(IssueReady_A, f_fire |-> (st_q[f_thr] == StReady))
+  `ASSERT(DeliverIdle_A, dlv_start_i |-> (st_q[dlv_start_thread_i] == StIdle))
+  `ASSERT(OneInFlight_A, (d_valid_q && e_valid_q) |-> (d_thr_q != e_thr_q))
 
 endmodule

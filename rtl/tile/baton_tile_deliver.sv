@@ -26,9 +26,9 @@ module baton_tile_deliver
   parameter int unsigned BootAddr   = 0,
   parameter int unsigned PartSlots  = 4,
   parameter int unsigned PtabWords  = 64,
-  localparam int unsigned ThrW      = (NumThreads > 1) ? $clog2(NumThreads) : 1,
+  localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
   localparam int unsigned CtxAddrW  = $clog2(NumThreads * 16),
-  localparam int unsigned SlotW     = (PartSlots > 1) ? $clog2(PartSlots) : 1,
+  localparam int unsigned SlotW     = baton_util_pkg::idx_w(PartSlots),
   localparam int unsigned PtabW     = $clog2(PtabWords)
 ) (
   input  logic                clk_i,
@@ -256,9 +256,9 @@ module baton_tile_deliver
                         (ctx_i.entry_kind == EntryOffset) ? off_pc : epc_q;
   assign dlv_handle_o = (BareMode != 0) ? '0 : ctx_i.pkt_handle;
 
-  `ASSERT_STABLE(CtxIn_A, ctx_valid_i, ctx_ready_o, {ctx_i, ctx_thread_i}, clk_i, rst_ni)
-  `ASSERT_NEVER(CtxThreadRange_A, ctx_valid_i && (32'(ctx_thread_i) >= NumThreads), clk_i, rst_ni)
-  `ASSERT_NEVER(PartSlotRange_A, part_wr_i && (32'(part_slot_i) >= PartSlots), clk_i, rst_ni)
-  `ASSERT(EntryPcAligned_A, (finish && entry_ok) |-> (dlv_pc_o[1:0] == 2'b00), clk_i, rst_ni)
+  `ASSERT_STABLE(CtxIn_A, ctx_valid_i, ctx_ready_o, {ctx_i, ctx_thread_i})
+  `ASSERT_NEVER(CtxThreadRange_A, ctx_valid_i && (32'(ctx_thread_i) >= NumThreads))
+  `ASSERT_NEVER(PartSlotRange_A, part_wr_i && (32'(part_slot_i) >= PartSlots))
+  `ASSERT(EntryPcAligned_A, (finish && entry_ok) |-> (dlv_pc_o[1:0] == 2'b00))
 
 endmodule

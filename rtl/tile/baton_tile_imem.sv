@@ -18,9 +18,9 @@ module baton_tile_imem #(
   parameter int unsigned PageBytes = 1024,
   parameter int unsigned ImemBytes = 4096,
   localparam int unsigned Words    = ImemBytes / 4,
-  localparam int unsigned WordW    = (Words > 1) ? $clog2(Words) : 1,
+  localparam int unsigned WordW    = baton_util_pkg::idx_w(Words),
   localparam int unsigned Slots    = (BareMode != 0) ? 1 : ImemBytes / PageBytes,
-  localparam int unsigned SlotW    = (Slots > 1) ? $clog2(Slots) : 1,
+  localparam int unsigned SlotW    = baton_util_pkg::idx_w(Slots),
   localparam int unsigned PageBits = $clog2(PageBytes),
   localparam int unsigned CodeBits = $clog2(CodeBytes),
   localparam int unsigned TagW     = (CodeBits > PageBits) ? CodeBits - PageBits : 1
@@ -98,8 +98,8 @@ module baton_tile_imem #(
     assign rd_word = WordW'((32'(slot) << (PageBits - 2)) |
                             32'(fetch_pc_i[PageBits-1:2]));
 
-    `ASSERT(OnePageOneSlot_A, $onehot0(match), clk_i, rst_ni)
-    `ASSERT_NEVER(MapSlotRange_A, map_i && (32'(map_slot_i) >= Slots), clk_i, rst_ni)
+    `ASSERT(OnePageOneSlot_A, $onehot0(match))
+    `ASSERT_NEVER(MapSlotRange_A, map_i && (32'(map_slot_i) >= Slots))
   end
 
   logic [31:0] unused_a_rdata;
@@ -123,6 +123,6 @@ module baton_tile_imem #(
     .b_rdata_o (rdata_o)
   );
 
-  `ASSERT_NEVER(WrRange_A, wr_i && (32'(wr_word_i) >= Words), clk_i, rst_ni)
+  `ASSERT_NEVER(WrRange_A, wr_i && (32'(wr_word_i) >= Words))
 
 endmodule

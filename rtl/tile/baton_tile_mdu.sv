@@ -181,7 +181,7 @@ module baton_tile_mdu
   assign valid_o  = (state_q == SDone);
   assign result_o = res_q;
 
-  `ASSERT(StartWhenIdle_A, start_i |-> (state_q == SIdle), clk_i, rst_ni)
-  `ASSERT(ConsumeWhenValid_A, consume_i |-> (state_q == SDone), clk_i, rst_ni)
+  `ASSERT(StartWhenIdle_A, start_i |-> (state_q == SIdle))
+  `ASSERT(ConsumeWhenValid_A, consume_i |-> (state_q == SDone))
 
 endmodule

@@ -19,7 +19,7 @@ module baton_tile_opout
 #(
   parameter int unsigned NumThreads = 4,
   parameter int unsigned TileId     = 0,
-  localparam int unsigned ThrW      = (NumThreads > 1) ? $clog2(NumThreads) : 1,
+  localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
   localparam int unsigned CtxAddrW  = $clog2(NumThreads * 16)
 ) (
   input  logic                  clk_i,
@@ -162,7 +162,7 @@ module baton_tile_opout
   assign done_o        = (state_q == SOffer) && op_ready_i;
   assign done_thread_o = thr_q;
 
-  `ASSERT_STABLE(OpOut_A, op_valid_o, op_ready_i, op_o, clk_i, rst_ni)
-  `ASSERT(ServedThreadEnds_A, (state_q != SIdle) |-> thr_end_i[thr_q], clk_i, rst_ni)
+  `ASSERT_STABLE(OpOut_A, op_valid_o, op_ready_i, op_o)
+  `ASSERT(ServedThreadEnds_A, (state_q != SIdle) |-> thr_end_i[thr_q])
 
 endmodule

@@ -14,7 +14,7 @@
 
 module baton_tile_regfile #(
   parameter int unsigned NumThreads = 4,
-  localparam int unsigned ThrW      = (NumThreads > 1) ? $clog2(NumThreads) : 1
+  localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads)
 ) (
   input  logic            clk_i,
   input  logic            rst_ni,
@@ -109,7 +109,7 @@ module baton_tile_regfile #(
   assign rdata1_o = v1_q ? ram1_rdata : 32'd0;
   assign rdata2_o = v2_q ? ram2_rdata : 32'd0;
 
-  `ASSERT_NEVER(WriteX0_A, we_i && (waddr_i == 5'd0), clk_i, rst_ni)
-  `ASSERT_NEVER(ThreadRange_A, we_i && (32'(wthread_i) >= NumThreads), clk_i, rst_ni)
+  `ASSERT_NEVER(WriteX0_A, we_i && (waddr_i == 5'd0))
+  `ASSERT_NEVER(ThreadRange_A, we_i && (32'(wthread_i) >= NumThreads))
 
 endmodule

@@ -53,7 +53,7 @@ module baton_ctx_link
 
   localparam int unsigned NumIn = NumTiles + 1;
   localparam int unsigned OpW   = $bits(thread_op_t);
-  localparam int unsigned IdxW  = (NumIn > 1) ? $clog2(NumIn) : 1;
+  localparam int unsigned IdxW  = baton_util_pkg::idx_w(NumIn);
 
   logic       [NumIn-1:0]          arb_valid, arb_ready;
   thread_op_t [NumIn-1:0]          arb_data;
@@ -79,7 +79,7 @@ module baton_ctx_link
     assign free_thread_o[t] = op_i[t].src_thread;
     assign stat_mig_o[t]    = op_valid_i[t] && is_mig && mig_ready_i[t];
 
-    `ASSERT(SrcTileMatches_A, !op_valid_i[t] || (32'(op_i[t].src_tile) == t), clk_i, rst_ni)
+    `ASSERT(SrcTileMatches_A, !op_valid_i[t] || (32'(op_i[t].src_tile) == t))
     // The op channel's stability is asserted at its source (baton_tile_opout, OpOut_A); a
     // second copy here makes Verilator 5.006 sample the whole op_i array and emit C++ that does
     // not compile (an undeclared loop variable in the split eval function).
@@ -125,9 +125,8 @@ module baton_ctx_link
 
   assign stat_cpl_o = cpl_valid_o && cpl_ready_i;
 
-  `ASSERT_STABLE(DropStable_A, drop_valid_i, drop_ready_o, {drop_ctx_i, drop_reason_i}, clk_i,
-                 rst_ni)
-  `ASSERT_STABLE(CplStable_A, cpl_valid_o, cpl_ready_i, cpl_o, clk_i, rst_ni)
-  `ASSERT(CplNeverMigrate_A, !cpl_valid_o || (cpl_o.op != OpMigrate), clk_i, rst_ni)
+  `ASSERT_STABLE(DropStable_A, drop_valid_i, drop_ready_o, {drop_ctx_i, drop_reason_i})
+  `ASSERT_STABLE(CplStable_A, cpl_valid_o, cpl_ready_i, cpl_o)
+  `ASSERT(CplNeverMigrate_A, !cpl_valid_o || (cpl_o.op != OpMigrate))
 
 endmodule

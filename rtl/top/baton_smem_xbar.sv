@@ -39,9 +39,9 @@ module baton_smem_xbar
   parameter int unsigned NumWr       = 1,
   parameter int unsigned WrDepth     = 4,    // at least NumWr + 1
   localparam int unsigned Lanes      = DataW / 8,
-  localparam int unsigned HandleW    = (NumSlots > 1) ? $clog2(NumSlots) : 1,
+  localparam int unsigned HandleW    = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BeatsPerSlot = SlotBytes / Lanes,
-  localparam int unsigned BeatW      = (BeatsPerSlot > 1) ? $clog2(BeatsPerSlot) : 1,
+  localparam int unsigned BeatW      = baton_util_pkg::idx_w(BeatsPerSlot),
   localparam int unsigned PbAddrW    = HandleW + BeatW
 ) (
   input  logic                                clk_i,
@@ -76,11 +76,11 @@ module baton_smem_xbar
   output logic [NumReq-1:0]                   stall_o
 );
 
-  localparam int unsigned BankW      = (NumBanks > 1) ? $clog2(NumBanks) : 1;
+  localparam int unsigned BankW      = baton_util_pkg::idx_w(NumBanks);
   localparam int unsigned LaneSelW   = (Lanes > 4) ? $clog2(Lanes / 4) : 1;
   localparam int unsigned WordsPerLn = Lanes / 4;
   localparam int unsigned StackWords = StackBytes / 4;
-  localparam int unsigned StackW     = (StackWords > 1) ? $clog2(StackWords) : 1;
+  localparam int unsigned StackW     = baton_util_pkg::idx_w(StackWords);
   localparam int unsigned PbDepth    = NumSlots * BeatsPerSlot / NumBanks;
   localparam int unsigned StDepth    = NumSlots * StackWords / NumBanks;
   localparam int unsigned RoDepth    = RodataBytes / 4 / NumBanks;
@@ -90,7 +90,7 @@ module baton_smem_xbar
   localparam int unsigned RoAW       = $clog2(RoDepth);
   localparam int unsigned DaAW       = $clog2(DaDepth);
   localparam int unsigned MaxAW      = 28;
-  localparam int unsigned ReqW       = (NumReq > 1) ? $clog2(NumReq) : 1;
+  localparam int unsigned ReqW       = baton_util_pkg::idx_w(NumReq);
   localparam int unsigned RspCntW    = $clog2(RspDepth + 1);
   localparam int unsigned ShW        = (BankW > 0) ? BankW : 1;
 
@@ -168,7 +168,7 @@ module baton_smem_xbar
   // one waiting beat per cycle, round robin over the writers that have one for it. A writer hits
   // a given bank at most once every NumBanks beats, so a beat waits behind at most NumWr - 1
   // others and is written within NumWr cycles; NumWr + 1 entries are always enough.
-  localparam int unsigned WrIdxW = (NumWr > 1) ? $clog2(NumWr) : 1;
+  localparam int unsigned WrIdxW = baton_util_pkg::idx_w(NumWr);
   localparam int unsigned WqIdxW = $clog2(WrDepth);
 
   logic [NumWr-1:0][WrDepth-1:0]              wq_v_q;
@@ -224,7 +224,7 @@ module baton_smem_xbar
       end
     end
 
-    `ASSERT(WriterStagingNeverFull_A, !pw_req_i[w] || free_any, clk_i, rst_ni)
+    `ASSERT(WriterStagingNeverFull_A, !pw_req_i[w] || free_any)
   end : gen_wq
 
   logic [BankW-1:0] pr_bank;
@@ -451,8 +451,7 @@ module baton_smem_xbar
       endcase
     end
 
-    `ASSERT_NEVER(RequesterNeverOnWriterBank_A, pw_hit && bank_gnt[b] && (g_region == RegPkt),
-                  clk_i, rst_ni)
+    `ASSERT_NEVER(RequesterNeverOnWriterBank_A, pw_hit && bank_gnt[b] && (g_region == RegPkt))
   end : gen_bank
 
   always_ff @(posedge clk_i) begin
@@ -516,11 +515,10 @@ module baton_smem_xbar
     end
 
     // At most one bank answers a requester per cycle, and its FIFO always has room.
-    `ASSERT(OneResponsePerCycle_A, $onehot0(bank_hits(rd_q, rd_req_q, ReqW'(r))), clk_i, rst_ni)
-    `ASSERT(RspFifoRoom_A, !in_valid || fifo_in_ready, clk_i, rst_ni)
-    `ASSERT(OutstandingBound_A, outst_q[r] <= RspCntW'(RspDepth), clk_i, rst_ni)
-    `ASSERT_STABLE(RspStable_A, rsp_valid_o[r], rsp_ready_i[r], {rsp_thread_o[r], rsp_rdata_o[r]},
-                   clk_i, rst_ni)
+    `ASSERT(OneResponsePerCycle_A, $onehot0(bank_hits(rd_q, rd_req_q, ReqW'(r))))
+    `ASSERT(RspFifoRoom_A, !in_valid || fifo_in_ready)
+    `ASSERT(OutstandingBound_A, outst_q[r] <= RspCntW'(RspDepth))
+    `ASSERT_STABLE(RspStable_A, rsp_valid_o[r], rsp_ready_i[r], {rsp_thread_o[r], rsp_rdata_o[r]})
   end : gen_rsp
 
   function automatic logic [NumBanks-1:0] bank_hits(
@@ -534,14 +532,14 @@ module baton_smem_xbar
   for (genvar r = 0; r < NumReq; r++) begin : gen_req_chk
     `ASSERT(WindowLegal_A, !req_valid_i[r] || (req_addr_i[r][31:28] == 4'h4) ||
             (req_addr_i[r][31:28] == 4'h5) || (req_addr_i[r][31:28] == 4'h8) ||
-            (req_addr_i[r][31:28] == 4'h9), clk_i, rst_ni)
+            (req_addr_i[r][31:28] == 4'h9))
     `ASSERT(RodataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h8) ||
-            (req_addr_i[r][27:0] < 28'(RodataBytes)), clk_i, rst_ni)
+            (req_addr_i[r][27:0] < 28'(RodataBytes)))
     `ASSERT(DataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h9) ||
-            (req_addr_i[r][27:0] < 28'(DataBytes)), clk_i, rst_ni)
+            (req_addr_i[r][27:0] < 28'(DataBytes)))
     `ASSERT_STABLE(ReqStable_A, req_valid_i[r], req_ready_o[r],
                    {req_we_i[r], req_addr_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r],
-                    req_handle_i[r]}, clk_i, rst_ni)
+                    req_handle_i[r]})
   end : gen_req_chk
 
 
