@@ -20,7 +20,7 @@
 module baton_fifo_sync #(
   parameter int unsigned Width       = 8,
   parameter int unsigned Depth       = 4,
-  parameter int unsigned FallThrough = 0,
+  parameter bit         FallThrough = 1'b0,
   localparam int unsigned CountW     = $clog2(Depth + 1)
 ) (
   input  logic              clk_i,
@@ -41,7 +41,6 @@ module baton_fifo_sync #(
 
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
   `ASSERT_INIT(DepthLegal_A, Depth >= 1)
-  `ASSERT_INIT(FallThroughLegal_A, FallThrough <= 1)
 
   // ---- Output stage ------------------------------------------------------------------------------
   // head_valid_q: the head entry is stored. It comes either from the RAM read register or from the

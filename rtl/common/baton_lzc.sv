@@ -8,7 +8,7 @@
 
 module baton_lzc #(
   parameter int unsigned Width = 8,
-  parameter int unsigned Mode  = 0,
+  parameter bit         Mode  = 1'b0,
   localparam int unsigned CntW = $clog2(Width + 1)
 ) (
   input  logic [Width-1:0] in_i,
@@ -17,7 +17,6 @@ module baton_lzc #(
 );
 
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
-  `ASSERT_INIT(ModeLegal_A, Mode <= 1)
 
   localparam int unsigned IdxW = baton_util_pkg::idx_w(Width);
 

@@ -7,7 +7,7 @@
 
 module baton_prio_enc #(
   parameter int unsigned Width = 8,
-  parameter int unsigned Msb   = 0,
+  parameter bit         Msb   = 1'b0,
   localparam int unsigned IdxW = baton_util_pkg::idx_w(Width)
 ) (
   input  logic [Width-1:0] in_i,
@@ -17,7 +17,6 @@ module baton_prio_enc #(
 );
 
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
-  `ASSERT_INIT(MsbLegal_A, Msb <= 1)
 
   // Scanning from the low-priority end, the last set bit seen wins; synthesis flattens the chain.
   always_comb begin

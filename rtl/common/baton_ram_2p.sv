@@ -23,8 +23,8 @@
 module baton_ram_2p #(
   parameter int unsigned Width        = 32,
   parameter int unsigned Depth        = 256,
-  parameter int unsigned ByteEn       = 0,
-  parameter int unsigned TrueDualPort = 0,
+  parameter bit         ByteEn       = 1'b0,
+  parameter bit         TrueDualPort = 1'b0,
   parameter              InitFile     = "",
   localparam int unsigned AddrW       = baton_util_pkg::idx_w(Depth),
   localparam int unsigned BeW         = (ByteEn != 0) ? Width / 8 : 1
@@ -48,9 +48,7 @@ module baton_ram_2p #(
 
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
   `ASSERT_INIT(DepthLegal_A, Depth >= 2)
-  `ASSERT_INIT(ByteEnLegal_A, ByteEn <= 1)
   `ASSERT_INIT(ByteEnWidth_A, (ByteEn == 0) || ((Width % 8) == 0))
-  `ASSERT_INIT(TrueDualPortLegal_A, TrueDualPort <= 1)
 
   localparam int unsigned LaneW = (ByteEn != 0) ? 8 : Width;
 

@@ -18,7 +18,7 @@
 module baton_rr_arb #(
   parameter int unsigned N     = 4,
   parameter int unsigned Width = 8,
-  parameter int unsigned Lock  = 1,
+  parameter bit         Lock  = 1'b1,
   localparam int unsigned IdxW = baton_util_pkg::idx_w(N)
 ) (
   input  logic                     clk_i,
@@ -36,7 +36,6 @@ module baton_rr_arb #(
 
   `ASSERT_INIT(NLegal_A, N >= 1)
   `ASSERT_INIT(WidthLegal_A, Width >= 1)
-  `ASSERT_INIT(LockLegal_A, Lock <= 1)
 
   // ---- Round-robin pick ----------------------------------------------------------------------------
   // Requesters at or above the priority pointer come first; if there are none, the lowest index

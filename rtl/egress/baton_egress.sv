@@ -27,7 +27,7 @@ module baton_egress
   parameter int unsigned NumBuckets      = 1024,
   parameter int unsigned SlotBytes       = 2048,
   parameter int unsigned ReqDepth        = 2,
-  parameter int unsigned MutEarlyRelease = 0,
+  parameter bit         MutEarlyRelease = 1'b0,
   localparam int unsigned Lanes    = DataW / 8,
   localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW  = baton_util_pkg::idx_w(NumBuckets),
@@ -90,7 +90,6 @@ module baton_egress
   `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 2 * Lanes && (SlotBytes & (SlotBytes - 1)) == 0 &&
                                  SlotBytes <= 32768)
   `ASSERT_INIT(ReqDepthLegal_A, ReqDepth >= 1 && ReqDepth <= 16)
-  `ASSERT_INIT(MutEarlyReleaseLegal_A, MutEarlyRelease <= 1)
 
   localparam int unsigned NumOut   = NumPorts + 1;          // streamers: ports, then the host
   localparam int unsigned HostDest = NumPorts;

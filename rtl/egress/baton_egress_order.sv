@@ -23,7 +23,7 @@ module baton_egress_order #(
   parameter int unsigned NumBuckets      = 1024,
   parameter int unsigned NumDest         = 6,
   parameter int unsigned PayloadW        = 8,
-  parameter int unsigned MutEarlyRelease = 0,
+  parameter bit         MutEarlyRelease = 1'b0,
   localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW = baton_util_pkg::idx_w(NumBuckets),
   localparam int unsigned DestW   = baton_util_pkg::idx_w(NumDest),
@@ -58,7 +58,6 @@ module baton_egress_order #(
   `ASSERT_INIT(NumBucketsLegal_A, NumBuckets >= 2 && (NumBuckets & (NumBuckets - 1)) == 0)
   `ASSERT_INIT(NumDestLegal_A, NumDest >= 2 && NumDest <= 64)
   `ASSERT_INIT(PayloadWLegal_A, PayloadW >= 1 && PayloadW <= 64)
-  `ASSERT_INIT(MutEarlyReleaseLegal_A, MutEarlyRelease <= 1)
 
   // Both inputs are always ready once out of reset (ready_q is low while reset is asserted).
   logic ready_q;

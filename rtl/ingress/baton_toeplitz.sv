@@ -23,7 +23,7 @@
 
 module baton_toeplitz #(
   parameter int unsigned MaxBytes   = 36,
-  parameter int unsigned Pipeline   = 0,
+  parameter bit          Pipeline   = 1'b0,
   parameter bit          RuntimeKey = 1'b1,
   parameter logic [319:0] Key       = 320'h6d5a56da255b0ec24167253d43a38fb0d0ca2bcbae7b30b477cb2da38030f20c6a42b73bbeac01fa,
   localparam int unsigned KeyBytes  = MaxBytes + 4,
@@ -44,7 +44,6 @@ module baton_toeplitz #(
 );
 
   `ASSERT_INIT(MaxBytesLegal_A, MaxBytes >= 1 && MaxBytes <= 36)
-  `ASSERT_INIT(PipelineLegal_A, Pipeline <= 1)
   `ASSERT_INIT(RuntimeKeyLegal_A, RuntimeKey == 1'b0 || RuntimeKey == 1'b1)
   `ASSERT_INIT(KeyLegal_A, RuntimeKey || Key != 320'd0)
 

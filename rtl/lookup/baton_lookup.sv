@@ -18,7 +18,7 @@ module baton_lookup
   parameter int unsigned BucketsPerBank = 8192,  // per bank; two banks
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 8,
-  parameter int unsigned HashKind       = 0,     // 0: CRC-32C, 1: weak (verification)
+  parameter bit         HashKind       = 1'b0,     // 0: CRC-32C, 1: weak (verification)
   parameter int unsigned NumSlots       = 64,    // events in the controller at once
   parameter int unsigned MaxPerFlow     = 8,     // events one flow may hold
   parameter int unsigned TableLatency   = 2,     // read latency of the table banks
@@ -98,7 +98,6 @@ module baton_lookup
   `ASSERT_INIT(BucketsLegal_A, (BucketsPerBank >= 2) && (BucketsPerBank <= 65536))
   `ASSERT_INIT(WaysLegal_A, (Ways >= 2) && (Ways <= 8))
   `ASSERT_INIT(StashLegal_A, (StashSize >= 1) && (StashSize <= 32))
-  `ASSERT_INIT(HashKindLegal_A, HashKind <= 1)
   `ASSERT_INIT(NumSlotsLegal_A, (NumSlots >= 2) && (NumSlots <= (1 << LkSlotW)))
   `ASSERT_INIT(MaxPerFlowLegal_A, (MaxPerFlow >= 1) && (MaxPerFlow <= NumSlots))
   `ASSERT_INIT(TableLatencyLegal_A, (TableLatency >= 1) && (TableLatency <= 16))

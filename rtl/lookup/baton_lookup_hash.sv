@@ -13,7 +13,7 @@ module baton_lookup_hash
   import baton_lookup_pkg::*;
 #(
   parameter int unsigned BktW     = 13,
-  parameter int unsigned HashKind = 0
+  parameter bit         HashKind = 1'b0
 ) (
   input  flow_key_t             key_i,
   output logic [1:0][BktW-1:0]  bucket_o,
@@ -21,7 +21,6 @@ module baton_lookup_hash
 );
 
   `ASSERT_INIT(BktWLegal_A, (BktW >= 1) && (BktW <= 16))
-  `ASSERT_INIT(HashKindLegal_A, HashKind <= 1)
 
   // CRC-32C is affine in the key: crc(k) = crc(0) ^ lin(k), where lin is the CRC register update
   // with a zero initial value and no final inversion. lin is computed once per key bit at

@@ -12,7 +12,7 @@ module baton_lookup_sys
   parameter int unsigned BucketsPerBank = 64,
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 4,
-  parameter int unsigned HashKind       = 0,
+  parameter bit         HashKind       = 1'b0,
   parameter int unsigned NumSlots       = 16,
   parameter int unsigned MaxPerFlow     = 4,
   parameter int unsigned TableLatency   = 1,
@@ -61,7 +61,6 @@ module baton_lookup_sys
   `ASSERT_INIT(BucketsLegal_A, BucketsPerBank >= 2)
   `ASSERT_INIT(WaysLegal_A, Ways >= 2)
   `ASSERT_INIT(StashLegal_A, StashSize >= 1)
-  `ASSERT_INIT(HashKindLegal_A, HashKind <= 1)
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2)
   `ASSERT_INIT(MaxPerFlowLegal_A, MaxPerFlow >= 1)
   `ASSERT_INIT(LatenciesLegal_A, (TableLatency >= 1) && (StateLatency >= 1) && (TimerLatency >= 1))

@@ -37,7 +37,7 @@ module baton_lookup_table
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 8,
   parameter int unsigned Latency        = 2,
-  parameter int unsigned HashKind       = 0,
+  parameter bit         HashKind       = 1'b0,
   localparam int unsigned BktW          = $clog2(BucketsPerBank),
   localparam int unsigned BucketW       = Ways * LkEntryW
 ) (
@@ -75,7 +75,6 @@ module baton_lookup_table
   `ASSERT_INIT(WaysLegal_A, (Ways >= 2) && (Ways <= 8) && ((Ways & (Ways - 1)) == 0))
   `ASSERT_INIT(StashLegal_A, (StashSize >= 1) && (StashSize <= 32))
   `ASSERT_INIT(LatencyLegal_A, (Latency >= 1) && (Latency <= 16))
-  `ASSERT_INIT(HashKindLegal_A, HashKind <= 1)
   `ASSERT_INIT(FlowsFit_A, NumFlows <= (1 << FlowW))
 
   typedef struct packed {

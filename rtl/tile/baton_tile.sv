@@ -28,8 +28,8 @@ module baton_tile
   parameter int unsigned NumThreads     = 4,
   parameter int unsigned TileId         = 0,
   parameter int unsigned NumPorts       = 16,
-  parameter int unsigned Zbb            = 1,
-  parameter int unsigned BareMode       = 0,
+  parameter bit         Zbb            = 1'b1,
+  parameter bit         BareMode       = 1'b0,
   parameter int unsigned BootAddr       = 0,
   parameter int unsigned WatchdogBudget = 4096,
   parameter int unsigned CodeBytes      = 32'h0100_0000,
@@ -108,8 +108,6 @@ module baton_tile
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
   `ASSERT_INIT(TileIdLegal_A, TileId < 64)
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
-  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
-  `ASSERT_INIT(BareModeLegal_A, BareMode <= 1)
   `ASSERT_INIT(BootAddrLegal_A, (BootAddr % 4) == 0)
   `ASSERT_INIT(WatchdogBudgetLegal_A, WatchdogBudget < 32'h8000_0000)
   `ASSERT_INIT(CodeBytesLegal_A, CodeBytes <= 32'h1000_0000)

@@ -9,7 +9,7 @@
 module baton_tile_alu
   import baton_tile_pkg::*;
 #(
-  parameter int unsigned Zbb = 1
+  parameter bit         Zbb = 1'b1
 ) (
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,
@@ -21,7 +21,6 @@ module baton_tile_alu
   output logic        ltu_o      // a < b, unsigned
 );
 
-  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
 
   // ---- Adder / comparator ------------------------------------------------------------------
   logic        sub;

@@ -33,8 +33,8 @@ module baton_tile_core
   parameter int unsigned NumThreads     = 4,
   parameter int unsigned TileId         = 0,
   parameter int unsigned NumPorts       = 16,
-  parameter int unsigned Zbb            = 1,
-  parameter int unsigned BareMode       = 0,
+  parameter bit         Zbb            = 1'b1,
+  parameter bit         BareMode       = 1'b0,
   parameter int unsigned WatchdogBudget = 4096,
   parameter int unsigned ScratchBytes   = 256,
   parameter int unsigned WorkspaceBytes = 256,
@@ -138,8 +138,6 @@ module baton_tile_core
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
   `ASSERT_INIT(TileIdLegal_A, TileId < 64)
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
-  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
-  `ASSERT_INIT(BareModeLegal_A, BareMode <= 1)
   `ASSERT_INIT(WatchdogBudgetLegal_A, WatchdogBudget < 32'h8000_0000)
   `ASSERT_INIT(ScratchBytesLegal_A, ScratchBytes >= 4 && (ScratchBytes % 4) == 0)
   `ASSERT_INIT(WorkspaceBytesLegal_A, WorkspaceBytes >= 4 && (WorkspaceBytes % 4) == 0)

@@ -10,13 +10,12 @@
 module baton_tile_decode
   import baton_tile_pkg::*;
 #(
-  parameter int unsigned Zbb = 1
+  parameter bit         Zbb = 1'b1
 ) (
   input  logic [31:0] insn_i,
   output dec_t        dec_o
 );
 
-  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
 
   localparam logic ZbbOn = (Zbb != 0);
 

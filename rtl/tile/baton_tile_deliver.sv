@@ -22,7 +22,7 @@ module baton_tile_deliver
   import baton_tile_pkg::*;
 #(
   parameter int unsigned NumThreads = 4,
-  parameter int unsigned BareMode   = 0,
+  parameter bit         BareMode   = 1'b0,
   parameter int unsigned BootAddr   = 0,
   parameter int unsigned PartSlots  = 4,
   parameter int unsigned PtabWords  = 64,
@@ -67,7 +67,6 @@ module baton_tile_deliver
 );
 
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
-  `ASSERT_INIT(BareModeLegal_A, BareMode <= 1)
   `ASSERT_INIT(BootAddrLegal_A, (BootAddr % 4) == 0)
   `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots && PtabWords <= 65536 &&

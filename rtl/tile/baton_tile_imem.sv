@@ -13,7 +13,7 @@
 `include "baton_assert.svh"
 
 module baton_tile_imem #(
-  parameter int unsigned BareMode  = 0,
+  parameter bit         BareMode  = 1'b0,
   parameter int unsigned CodeBytes = 32'h0100_0000,
   parameter int unsigned PageBytes = 1024,
   parameter int unsigned ImemBytes = 4096,
@@ -42,7 +42,6 @@ module baton_tile_imem #(
   input  logic [TagW-1:0]  map_page_i
 );
 
-  `ASSERT_INIT(BareModeLegal_A, BareMode <= 1)
   `ASSERT_INIT(PageBytesLegal_A, PageBytes >= 64 && (PageBytes & (PageBytes - 1)) == 0)
   `ASSERT_INIT(CodeBytesLegal_A, CodeBytes >= PageBytes && CodeBytes <= 32'h1000_0000 &&
                                  (CodeBytes & (CodeBytes - 1)) == 0)

@@ -41,6 +41,5 @@ module tb_axis_stage #(
     end
   end
 
-  `ASSERT_STABLE(MasterContract_A, m_tvalid_o, m_tready_i, {m_tdata_o, m_tkeep_o, m_tlast_o, m_tuser_o},
-                 clk_i, rst_ni)
+  `ASSERT_STABLE(MasterContract_A, m_tvalid_o, m_tready_i, {m_tdata_o, m_tkeep_o, m_tlast_o, m_tuser_o})
 endmodule

@@ -7,7 +7,7 @@
 
 module tb_stream_stage #(
   parameter int unsigned Width = 16,
-  parameter int unsigned Mode  = 0
+  parameter bit         Mode  = 1'b0
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,
@@ -53,6 +53,6 @@ module tb_stream_stage #(
     data_q <= data_d;
   end
 
-  `ASSERT_NEVER(NoMagicWord_A, in_valid_i && in_data_i[15:0] == 16'hDEAD, clk_i, rst_ni)
-  `ASSERT_STABLE(InContract_A, in_valid_i, in_ready_o, in_data_i, clk_i, rst_ni)
+  `ASSERT_NEVER(NoMagicWord_A, in_valid_i && in_data_i[15:0] == 16'hDEAD)
+  `ASSERT_STABLE(InContract_A, in_valid_i, in_ready_o, in_data_i)
 endmodule
