@@ -19,8 +19,10 @@
 
 module baton_fifo_sync #(
   parameter int unsigned Width       = 8,
+  // The payload: a struct or any packed type; Width sizes the default vector only.
+  parameter type         data_t      = logic [Width-1:0],
   parameter int unsigned Depth       = 4,
-  parameter bit         FallThrough = 1'b0,
+  parameter bit          FallThrough = 1'b0,
   localparam int unsigned CountW     = $clog2(Depth + 1)
 ) (
   input  logic              clk_i,
@@ -28,18 +30,18 @@ module baton_fifo_sync #(
 
   input  logic              in_valid_i,
   output logic              in_ready_o,
-  input  logic [Width-1:0]  in_data_i,
+  input  data_t             in_data_i,
 
   output logic              out_valid_o,
   input  logic              out_ready_i,
-  output logic [Width-1:0]  out_data_o,
+  output data_t             out_data_o,
 
   output logic [CountW-1:0] count_o,
   output logic              full_o,
   output logic              empty_o
 );
 
-  `ASSERT_INIT(WidthLegal_A, Width >= 1)
+  `ASSERT_INIT(WidthLegal_A, Width >= 1 && $bits(data_t) >= 1)
   `ASSERT_INIT(DepthLegal_A, Depth >= 1)
 
   // ---- Output stage ------------------------------------------------------------------------------
@@ -47,9 +49,9 @@ module baton_fifo_sync #(
   // bypass register, which catches a push into an otherwise empty FIFO without a RAM round trip.
   logic             head_valid_q;
   logic             head_from_ram_q;
-  logic [Width-1:0] bypass_q;
-  logic [Width-1:0] ram_rdata;
-  logic [Width-1:0] head_data;
+  data_t            bypass_q;
+  data_t            ram_rdata;
+  data_t            head_data;
 
   logic [CountW-1:0] count_q;
   logic              ram_empty;   // no entry behind the head
@@ -86,8 +88,8 @@ module baton_fifo_sync #(
     localparam int unsigned PtrW     = baton_util_pkg::idx_w(RamDepth);
     localparam int unsigned RamCntW  = $clog2(RamDepth + 1);
 
-    (* no_rw_check *) logic [Width-1:0] mem [RamDepth];
-    logic [Width-1:0]   rdata_q;
+    (* no_rw_check *) data_t            mem [RamDepth];
+    data_t              rdata_q;
     logic [PtrW-1:0]    wptr_q, rptr_q;
     logic [RamCntW-1:0] ram_cnt_q;
 

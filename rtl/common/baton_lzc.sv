@@ -8,7 +8,7 @@
 
 module baton_lzc #(
   parameter int unsigned Width = 8,
-  parameter bit         Mode  = 1'b0,
+  parameter bit          Mode  = 1'b0,
   localparam int unsigned CntW = $clog2(Width + 1)
 ) (
   input  logic [Width-1:0] in_i,

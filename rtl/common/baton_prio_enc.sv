@@ -7,7 +7,7 @@
 
 module baton_prio_enc #(
   parameter int unsigned Width = 8,
-  parameter bit         Msb   = 1'b0,
+  parameter bit          Msb   = 1'b0,
   localparam int unsigned IdxW = baton_util_pkg::idx_w(Width)
 ) (
   input  logic [Width-1:0] in_i,

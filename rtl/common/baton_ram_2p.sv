@@ -23,8 +23,8 @@
 module baton_ram_2p #(
   parameter int unsigned Width        = 32,
   parameter int unsigned Depth        = 256,
-  parameter bit         ByteEn       = 1'b0,
-  parameter bit         TrueDualPort = 1'b0,
+  parameter bit          ByteEn       = 1'b0,
+  parameter bit          TrueDualPort = 1'b0,
   parameter              InitFile     = "",
   localparam int unsigned AddrW       = baton_util_pkg::idx_w(Depth),
   localparam int unsigned BeW         = (ByteEn != 0) ? Width / 8 : 1

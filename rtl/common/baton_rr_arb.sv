@@ -18,7 +18,9 @@
 module baton_rr_arb #(
   parameter int unsigned N     = 4,
   parameter int unsigned Width = 8,
-  parameter bit         Lock  = 1'b1,
+  // The payload: a struct or any packed type; Width sizes the default vector only.
+  parameter type         data_t = logic [Width-1:0],
+  parameter bit          Lock  = 1'b1,
   localparam int unsigned IdxW = baton_util_pkg::idx_w(N)
 ) (
   input  logic                     clk_i,
@@ -26,16 +28,16 @@ module baton_rr_arb #(
 
   input  logic [N-1:0]             req_valid_i,
   output logic [N-1:0]             req_ready_o,
-  input  logic [N-1:0][Width-1:0]  req_data_i,
+  input  data_t [N-1:0]            req_data_i,
 
   output logic                     out_valid_o,
   input  logic                     out_ready_i,
-  output logic [Width-1:0]         out_data_o,
+  output data_t                    out_data_o,
   output logic [IdxW-1:0]          out_idx_o
 );
 
   `ASSERT_INIT(NLegal_A, N >= 1)
-  `ASSERT_INIT(WidthLegal_A, Width >= 1)
+  `ASSERT_INIT(WidthLegal_A, Width >= 1 && $bits(data_t) >= 1)
 
   // ---- Round-robin pick ----------------------------------------------------------------------------
   // Requesters at or above the priority pointer come first; if there are none, the lowest index

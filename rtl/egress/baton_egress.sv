@@ -27,7 +27,7 @@ module baton_egress
   parameter int unsigned NumBuckets      = 1024,
   parameter int unsigned SlotBytes       = 2048,
   parameter int unsigned ReqDepth        = 2,
-  parameter bit         MutEarlyRelease = 1'b0,
+  parameter bit          MutEarlyRelease = 1'b0,
   localparam int unsigned Lanes    = DataW / 8,
   localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW  = baton_util_pkg::idx_w(NumBuckets),

@@ -23,7 +23,7 @@ module baton_egress_order #(
   parameter int unsigned NumBuckets      = 1024,
   parameter int unsigned NumDest         = 6,
   parameter int unsigned PayloadW        = 8,
-  parameter bit         MutEarlyRelease = 1'b0,
+  parameter bit          MutEarlyRelease = 1'b0,
   localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW = baton_util_pkg::idx_w(NumBuckets),
   localparam int unsigned DestW   = baton_util_pkg::idx_w(NumDest),

@@ -18,7 +18,7 @@ module baton_lookup
   parameter int unsigned BucketsPerBank = 8192,  // per bank; two banks
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 8,
-  parameter bit         HashKind       = 1'b0,     // 0: CRC-32C, 1: weak (verification)
+  parameter bit          HashKind       = 1'b0,     // 0: CRC-32C, 1: weak (verification)
   parameter int unsigned NumSlots       = 64,    // events in the controller at once
   parameter int unsigned MaxPerFlow     = 8,     // events one flow may hold
   parameter int unsigned TableLatency   = 2,     // read latency of the table banks

@@ -142,7 +142,7 @@ module baton_lookup_fetch
                     data: m_q[Latency-1].read ? st_rd_data_i : '0};
 
   baton_fifo_sync #(
-    .Width       ($bits(ret_t)),
+    .data_t      (ret_t),
     .Depth       (RetDepth),
     .FallThrough (0)
   ) u_ret (

@@ -13,7 +13,7 @@ module baton_lookup_hash
   import baton_lookup_pkg::*;
 #(
   parameter int unsigned BktW     = 13,
-  parameter bit         HashKind = 1'b0
+  parameter bit          HashKind = 1'b0
 ) (
   input  flow_key_t             key_i,
   output logic [1:0][BktW-1:0]  bucket_o,

@@ -37,7 +37,7 @@ module baton_lookup_table
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 8,
   parameter int unsigned Latency        = 2,
-  parameter bit         HashKind       = 1'b0,
+  parameter bit          HashKind       = 1'b0,
   localparam int unsigned BktW          = $clog2(BucketsPerBank),
   localparam int unsigned BucketW       = Ways * LkEntryW
 ) (

@@ -152,7 +152,7 @@ module baton_lookup_timers
                        tiles: ret.tiles};
 
   baton_fifo_sync #(
-    .Width       ($bits(lk_expiry_t)),
+    .data_t      (lk_expiry_t),
     .Depth       (FifoDepth),
     .FallThrough (0)
   ) u_exp (

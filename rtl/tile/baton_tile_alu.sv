@@ -9,7 +9,7 @@
 module baton_tile_alu
   import baton_tile_pkg::*;
 #(
-  parameter bit         Zbb = 1'b1
+  parameter bit          Zbb = 1'b1
 ) (
   input  alu_op_e     op_i,
   input  logic [31:0] a_i,

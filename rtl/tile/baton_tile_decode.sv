@@ -10,7 +10,7 @@
 module baton_tile_decode
   import baton_tile_pkg::*;
 #(
-  parameter bit         Zbb = 1'b1
+  parameter bit          Zbb = 1'b1
 ) (
   input  logic [31:0] insn_i,
   output dec_t        dec_o

@@ -22,7 +22,7 @@ module baton_tile_deliver
   import baton_tile_pkg::*;
 #(
   parameter int unsigned NumThreads = 4,
-  parameter bit         BareMode   = 1'b0,
+  parameter bit          BareMode   = 1'b0,
   parameter int unsigned BootAddr   = 0,
   parameter int unsigned PartSlots  = 4,
   parameter int unsigned PtabWords  = 64,

@@ -13,7 +13,7 @@
 `include "baton_assert.svh"
 
 module baton_tile_imem #(
-  parameter bit         BareMode  = 1'b0,
+  parameter bit          BareMode  = 1'b0,
   parameter int unsigned CodeBytes = 32'h0100_0000,
   parameter int unsigned PageBytes = 1024,
   parameter int unsigned ImemBytes = 4096,

@@ -95,9 +95,9 @@ module baton_ctx_link
   assign drop_ready_o        = arb_ready[NumTiles];
 
   baton_rr_arb #(
-    .N     (NumIn),
-    .Width (OpW),
-    .Lock  (1)
+    .N      (NumIn),
+    .data_t (thread_op_t),
+    .Lock   (1)
   ) u_merge (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
