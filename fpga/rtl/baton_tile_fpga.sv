@@ -12,7 +12,7 @@ module baton_tile_fpga
   import baton_pkg::*;
 #(
   parameter int unsigned NumThreads = 4,
-  parameter bit         Zbb        = 1'b1,
+  parameter bit          Zbb        = 1'b1,
   parameter int unsigned ImemBytes  = 4096
 ) (
   input  logic clk_i,

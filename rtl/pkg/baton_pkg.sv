@@ -1,5 +1,5 @@
 // Baton shared records: the packet context, the migration request and the thread operations
-// that tiles emit. This is the one definition; tb/model/records.hpp mirrors it in C++ and the
+// that tiles emit. This is the one definition; sw/common/include/baton/records.hpp mirrors it in C++ and the
 // test records_test proves the two agree bit for bit.
 `default_nettype none
 

@@ -7,7 +7,7 @@
 
 module tb_stream_stage #(
   parameter int unsigned Width = 16,
-  parameter bit         Mode  = 1'b0
+  parameter bit          Mode  = 1'b0
 ) (
   input  logic             clk_i,
   input  logic             rst_ni,

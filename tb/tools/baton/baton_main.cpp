@@ -1,5 +1,5 @@
 // baton: simulate the engine running the reference firmware and compare every packet with the
-// golden model (README, "Run the engine"; docs/engine.md).
+// golden model (README, "Main job"; docs/engine.md).
 //
 //   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE | --derive-config
 //         [--write-config FILE]] [--packets N] [--seed S]
