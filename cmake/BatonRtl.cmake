@@ -78,6 +78,20 @@ function(baton_rtl_library)
     list(APPEND _srcs "${_abs}")
   endforeach()
   list(REMOVE_DUPLICATES _srcs)
+  if(NOT A_NO_SYNTH)
+    # For the FuseSoC cores (scripts/fusesoc-cores): name | tops | deps | own sources | all sources.
+    set(_own "")
+    foreach(_s IN LISTS A_SOURCES)
+      get_filename_component(_abs "${_s}" ABSOLUTE)
+      list(APPEND _own "${_abs}")
+    endforeach()
+    string(JOIN "," _m_tops ${A_TOPS})
+    string(JOIN "," _m_deps ${A_DEPS})
+    string(JOIN "," _m_own ${_own})
+    string(JOIN "," _m_all ${_srcs})
+    set_property(GLOBAL APPEND PROPERTY BATON_RTL_MANIFEST
+                 "${A_NAME}|${_m_tops}|${_m_deps}|${_m_own}|${_m_all}")
+  endif()
   add_library(rtl_${A_NAME} INTERFACE)
   set_property(TARGET rtl_${A_NAME} PROPERTY BATON_RTL_SOURCES "${_srcs}")
 
@@ -155,4 +169,12 @@ function(baton_rtl_check_coverage)
   add_test(NAME lint.every_module_registered
            COMMAND "${CMAKE_SOURCE_DIR}/scripts/check-rtl-tops" "${CMAKE_SOURCE_DIR}/rtl" "${_csv}")
   set_tests_properties(lint.every_module_registered PROPERTIES LABELS "lint;smoke")
+endfunction()
+
+# Writes build/rtl/libraries.txt: every synthesizable RTL library, one line each (see
+# baton_rtl_library), from which scripts/fusesoc-cores generates the FuseSoC core files.
+function(baton_rtl_write_manifest out)
+  get_property(_lines GLOBAL PROPERTY BATON_RTL_MANIFEST)
+  string(REPLACE ";" "\n" _text "${_lines}")
+  file(WRITE "${out}" "${_text}\n")
 endfunction()
