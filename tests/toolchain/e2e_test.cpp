@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baton/bytes.hpp"
 #include "baton/image/image.hpp"
 #include "baton/iss/elf.hpp"
 #include "toolchain_util.hpp"
@@ -35,9 +36,7 @@ const std::array<ExpectedPart, 4> kParts{{
     {"slow", 3, {"slow_input", "slow_returns"}},
 }};
 
-std::uint32_t le32(const std::vector<std::uint8_t>& b, std::size_t off) {
-  return b.at(off) | (b.at(off + 1) << 8) | (b.at(off + 2) << 16) | (static_cast<std::uint32_t>(b.at(off + 3)) << 24);
-}
+using baton::bytes::load_le32;
 
 // Bitwise CRC-32 (IEEE 802.3, reflected), written here so the check does not share code with
 // the image library.
@@ -137,14 +136,14 @@ TEST(ToolchainE2E, FunctionTableRodataAndDataAreInTheImage) {
   // FN_CSUM -> csum (1) entry 0, FN_SLOW -> slow (3) entry 0, FN_RETURNS -> slow entry 1.
   const std::map<std::uint32_t, std::uint32_t> want{{0, 0x0001'0000U}, {1, 0x0003'0000U}, {2, 0x0003'0001U}};
   for (std::uint32_t s = 0; s < slots; ++s) {
-    const std::uint32_t w = le32(b.img.rodata, table - 0x8000'0000U + 4 * s);
+    const std::uint32_t w = load_le32(b.img.rodata, table - 0x8000'0000U + 4 * s);
     EXPECT_EQ(w, want.contains(s) ? want.at(s) : 0xffffffffU) << "slot " << s;
   }
   // Initialised data and bss (slow_bias = 100, the counters 0) at nm's addresses.
-  EXPECT_EQ(le32(b.img.data, nm.at("slow_bias") - 0x9000'0000U), 100U);
+  EXPECT_EQ(load_le32(b.img.data, nm.at("slow_bias") - 0x9000'0000U), 100U);
   for (std::uint32_t i = 0; i < 512; ++i) {
-    ASSERT_EQ(le32(b.img.data, nm.at("classify_count") - 0x9000'0000U + 4 * i), 0U);
-    ASSERT_EQ(le32(b.img.data, nm.at("slow_bytes") - 0x9000'0000U + 4 * i), 0U);
+    ASSERT_EQ(load_le32(b.img.data, nm.at("classify_count") - 0x9000'0000U + 4 * i), 0U);
+    ASSERT_EQ(load_le32(b.img.data, nm.at("slow_bytes") - 0x9000'0000U + 4 * i), 0U);
   }
 }
 
@@ -154,15 +153,15 @@ TEST(ToolchainE2E, BinaryHeaderHexAndManifestFollowTheDocumentedFormat) {
   ASSERT_EQ(b.result.exit_code, 0) << b.result.err;
   // Header words at the offsets docs/firmware.md lists.
   EXPECT_EQ(std::memcmp(b.bin.data(), "BTNI", 4), 0);
-  EXPECT_EQ(le32(b.bin, 0x04), 1U);
-  EXPECT_EQ(le32(b.bin, 0x08), 96U);
-  EXPECT_EQ(le32(b.bin, 0x0c), b.bin.size());
-  EXPECT_EQ(le32(b.bin, 0x14), 1024U);
-  EXPECT_EQ(le32(b.bin, 0x18), 4U);
-  EXPECT_EQ(le32(b.bin, 0x28) % 1024, 0U) << "page store is page aligned in the file";
+  EXPECT_EQ(load_le32(b.bin, 0x04), 1U);
+  EXPECT_EQ(load_le32(b.bin, 0x08), 96U);
+  EXPECT_EQ(load_le32(b.bin, 0x0c), b.bin.size());
+  EXPECT_EQ(load_le32(b.bin, 0x14), 1024U);
+  EXPECT_EQ(load_le32(b.bin, 0x18), 4U);
+  EXPECT_EQ(load_le32(b.bin, 0x28) % 1024, 0U) << "page store is page aligned in the file";
   auto zeroed = b.bin;
   std::memset(zeroed.data() + 0x10, 0, 4);
-  EXPECT_EQ(le32(b.bin, 0x10), crc32_ref(zeroed)) << "header CRC";
+  EXPECT_EQ(load_le32(b.bin, 0x10), crc32_ref(zeroed)) << "header CRC";
   // $readmemh: one comment line, then one 32-bit word per line, byte 0 in the low bits.
   std::istringstream hex(b.hex);
   std::string line;
@@ -257,7 +256,7 @@ TEST(ToolchainE2E, IverilogReadmemhLoadsTheHexFile) {
   std::size_t i = 0;
   while (std::getline(out, line) && i < words) {
     if (line.size() != 8) continue;  // $finish notice
-    ASSERT_EQ(static_cast<std::uint32_t>(std::stoul(line, nullptr, 16)), le32(b.bin, 4 * i)) << "word " << i;
+    ASSERT_EQ(static_cast<std::uint32_t>(std::stoul(line, nullptr, 16)), load_le32(b.bin, 4 * i)) << "word " << i;
     ++i;
   }
   EXPECT_EQ(i, words);

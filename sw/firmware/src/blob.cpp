@@ -1,4 +1,5 @@
 // Config compiler: the binary blob of the reference firmware (layout: blob_layout.h).
+#include "baton/bytes.hpp"
 #include "baton/fw/blob.hpp"
 
 #include <fmt/format.h>
@@ -176,13 +177,8 @@ void insert_routes(const RouterConfig& cfg, const std::vector<Route<A>>& routes,
   }
 }
 
-void put32(std::vector<std::uint8_t>& b, std::size_t off, std::uint32_t v) {
-  for (unsigned i = 0; i < 4; ++i) b[off + i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
-void put16(std::vector<std::uint8_t>& b, std::size_t off, std::uint16_t v) {
-  b[off] = static_cast<std::uint8_t>(v);
-  b[off + 1] = static_cast<std::uint8_t>(v >> 8);
-}
+using bytes::store_le16;
+using bytes::store_le32;
 
 std::size_t align(std::size_t v, std::size_t a) { return (v + a - 1) / a * a; }
 
@@ -240,21 +236,21 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
 
   std::vector<std::uint8_t> blob(total, 0);
   static_assert(FWC_PORTS_OFF + FWC_MAX_PORTS * FWC_PORT_BYTES <= FWC_HDR_OFF, "ports overlap the header");
-  put32(blob, FWC_H_MAGIC, FWC_MAGIC);
-  put32(blob, FWC_H_VERSION, FWC_VERSION);
-  put32(blob, FWC_H_BYTES, static_cast<std::uint32_t>(total));
+  store_le32(blob, FWC_H_MAGIC, FWC_MAGIC);
+  store_le32(blob, FWC_H_VERSION, FWC_VERSION);
+  store_le32(blob, FWC_H_BYTES, static_cast<std::uint32_t>(total));
   std::uint32_t mask = 0;
   for (const auto& p : cfg.ports) mask |= 1U << p.port;
-  put32(blob, FWC_H_PORT_MASK, mask);
-  put32(blob, FWC_H_MIN_FRAME, cfg.min_frame);
-  put32(blob, FWC_H_MAX_FRAME, cfg.max_frame);
-  put32(blob, FWC_H_V4_RESULTS, static_cast<std::uint32_t>(res4.records().size()));
-  put32(blob, FWC_H_V4_CHUNKS, static_cast<std::uint32_t>(trie4.chunks().size()));
-  put32(blob, FWC_H_V6_RESULTS, static_cast<std::uint32_t>(res6.records().size()));
-  put32(blob, FWC_H_V6_CHUNKS, static_cast<std::uint32_t>(trie6.chunks().size() + 1));
-  put32(blob, FWC_H_V4_CHUNK_OFF, static_cast<std::uint32_t>(v4_chunk_off));
-  put32(blob, FWC_H_V6_RES_OFF, static_cast<std::uint32_t>(v6_res_off));
-  put32(blob, FWC_H_V6_CHUNK_OFF, static_cast<std::uint32_t>(v6_chunk_off));
+  store_le32(blob, FWC_H_PORT_MASK, mask);
+  store_le32(blob, FWC_H_MIN_FRAME, cfg.min_frame);
+  store_le32(blob, FWC_H_MAX_FRAME, cfg.max_frame);
+  store_le32(blob, FWC_H_V4_RESULTS, static_cast<std::uint32_t>(res4.records().size()));
+  store_le32(blob, FWC_H_V4_CHUNKS, static_cast<std::uint32_t>(trie4.chunks().size()));
+  store_le32(blob, FWC_H_V6_RESULTS, static_cast<std::uint32_t>(res6.records().size()));
+  store_le32(blob, FWC_H_V6_CHUNKS, static_cast<std::uint32_t>(trie6.chunks().size() + 1));
+  store_le32(blob, FWC_H_V4_CHUNK_OFF, static_cast<std::uint32_t>(v4_chunk_off));
+  store_le32(blob, FWC_H_V6_RES_OFF, static_cast<std::uint32_t>(v6_res_off));
+  store_le32(blob, FWC_H_V6_CHUNK_OFF, static_cast<std::uint32_t>(v6_chunk_off));
 
   // Ports: unconfigured ones hold a broadcast MAC, which never equals a frame's unicast address.
   for (unsigned i = 0; i < FWC_MAX_PORTS; ++i) {
@@ -282,12 +278,12 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
   }
   for (unsigned b = 0; b < 256; ++b) blob[FWC_V4_SRC_OFF + b] = (b == 0 || b == 127 || b >= 224) ? 1 : 0;
 
-  for (std::size_t i = 0; i < trie4.root().size(); ++i) put16(blob, FWC_V4_ROOT_OFF + 2 * i, trie4.root()[i]);
+  for (std::size_t i = 0; i < trie4.root().size(); ++i) store_le16(blob, FWC_V4_ROOT_OFF + 2 * i, trie4.root()[i]);
   for (std::size_t i = 0; i < res4.records().size(); ++i)
     std::copy(res4.records()[i].begin(), res4.records()[i].end(),
               blob.begin() + static_cast<std::ptrdiff_t>(FWC_V4_RES_OFF + i * FWC_RES_BYTES));
   for (std::size_t c = 0; c < trie4.chunks().size(); ++c)
-    for (unsigned k = 0; k < 256; ++k) put16(blob, v4_chunk_off + c * 512 + 2 * k, trie4.chunks()[c][k]);
+    for (unsigned k = 0; k < 256; ++k) store_le16(blob, v4_chunk_off + c * 512 + 2 * k, trie4.chunks()[c][k]);
   for (std::size_t i = 0; i < res6.records().size(); ++i)
     std::copy(res6.records()[i].begin(), res6.records()[i].end(),
               blob.begin() + static_cast<std::ptrdiff_t>(v6_res_off + i * FWC_RES_BYTES));
@@ -295,20 +291,15 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
   auto shift6 = [](std::uint16_t e) {
     return (e & FWC_ENTRY_CHUNK) != 0 ? static_cast<std::uint16_t>(e + 1) : e;
   };
-  for (unsigned k = 0; k < 256; ++k) put16(blob, v6_chunk_off + 2 * k, shift6(trie6.root()[k]));
+  for (unsigned k = 0; k < 256; ++k) store_le16(blob, v6_chunk_off + 2 * k, shift6(trie6.root()[k]));
   for (std::size_t c = 0; c < trie6.chunks().size(); ++c)
-    for (unsigned k = 0; k < 256; ++k) put16(blob, v6_chunk_off + (c + 1) * 512 + 2 * k, shift6(trie6.chunks()[c][k]));
+    for (unsigned k = 0; k < 256; ++k) store_le16(blob, v6_chunk_off + (c + 1) * 512 + 2 * k, shift6(trie6.chunks()[c][k]));
   return blob;
 }
 
 namespace {
-std::uint32_t rd32(std::span<const std::uint8_t> b, std::size_t o) {
-  return std::uint32_t{b[o]} | (std::uint32_t{b[o + 1]} << 8) | (std::uint32_t{b[o + 2]} << 16) |
-         (std::uint32_t{b[o + 3]} << 24);
-}
-std::uint16_t rd16(std::span<const std::uint8_t> b, std::size_t o) {
-  return static_cast<std::uint16_t>(b[o] | (b[o + 1] << 8));
-}
+using bytes::load_le16;
+using bytes::load_le32;
 BlobResult record_at(std::span<const std::uint8_t> b, std::size_t base, unsigned idx) {
   const std::size_t o = base + std::size_t{idx} * FWC_RES_BYTES;
   BlobResult r;
@@ -323,19 +314,19 @@ BlobResult record_at(std::span<const std::uint8_t> b, std::size_t base, unsigned
 }  // namespace
 
 BlobResult blob_lookup4(std::span<const std::uint8_t> b, V4 dst) {
-  std::uint16_t e = rd16(b, FWC_V4_ROOT_OFF + 2 * (dst >> 16));
-  const std::size_t chunks = rd32(b, FWC_H_V4_CHUNK_OFF);
+  std::uint16_t e = load_le16(b, FWC_V4_ROOT_OFF + 2 * (dst >> 16));
+  const std::size_t chunks = load_le32(b, FWC_H_V4_CHUNK_OFF);
   for (unsigned shift = 8; (e & FWC_ENTRY_CHUNK) != 0; shift -= 8) {
-    e = rd16(b, chunks + (e & 0x7fffU) * 512 + 2 * ((dst >> shift) & 0xff));
+    e = load_le16(b, chunks + (e & 0x7fffU) * 512 + 2 * ((dst >> shift) & 0xff));
   }
   return record_at(b, FWC_V4_RES_OFF, e);
 }
 
 BlobResult blob_lookup6(std::span<const std::uint8_t> b, const V6& dst) {
-  const std::size_t chunks = rd32(b, FWC_H_V6_CHUNK_OFF);
+  const std::size_t chunks = load_le32(b, FWC_H_V6_CHUNK_OFF);
   std::uint16_t e = FWC_ENTRY_CHUNK;
-  for (unsigned i = 0; (e & FWC_ENTRY_CHUNK) != 0; ++i) e = rd16(b, chunks + (e & 0x7fffU) * 512 + 2 * dst[i]);
-  return record_at(b, rd32(b, FWC_H_V6_RES_OFF), e);
+  for (unsigned i = 0; (e & FWC_ENTRY_CHUNK) != 0; ++i) e = load_le16(b, chunks + (e & 0x7fffU) * 512 + 2 * dst[i]);
+  return record_at(b, load_le32(b, FWC_H_V6_RES_OFF), e);
 }
 
 }  // namespace baton::fw

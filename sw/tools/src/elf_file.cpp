@@ -1,3 +1,4 @@
+#include "baton/bytes.hpp"
 #include "baton/ld/elf_file.hpp"
 
 #include <gelf.h>
@@ -42,14 +43,8 @@ class ElfMem {
   Elf* elf_ = nullptr;
 };
 
-std::uint32_t le32(std::span<const std::uint8_t> b, std::size_t off) {
-  return static_cast<std::uint32_t>(b[off]) | (static_cast<std::uint32_t>(b[off + 1]) << 8) |
-         (static_cast<std::uint32_t>(b[off + 2]) << 16) | (static_cast<std::uint32_t>(b[off + 3]) << 24);
-}
-
-std::uint16_t le16(std::span<const std::uint8_t> b, std::size_t off) {
-  return static_cast<std::uint16_t>(b[off] | (b[off + 1] << 8));
-}
+using bytes::load_le16;
+using bytes::load_le32;
 
 // Names from the string tables go into one-line messages: escape anything unprintable.
 std::string printable(const char* raw) {
@@ -81,17 +76,17 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
   }
   if (b[EI_DATA] != ELFDATA2LSB) throw fail("not little-endian (ELFDATA2LSB expected)");
   if (size < kEhdr32Bytes) throw fail(fmt::format("truncated ELF: {} bytes, shorter than the ELF header", size));
-  const std::uint16_t machine = le16(b, 18);
+  const std::uint16_t machine = load_le16(b, 18);
   if (machine != EM_RISCV) throw fail(fmt::format("wrong machine {} (e_machine): expected EM_RISCV (243)", machine));
-  if (le16(b, 16) != ET_EXEC) throw fail("not an executable (e_type is not ET_EXEC): link the firmware first");
-  const std::uint32_t eflags = le32(b, 36);
+  if (load_le16(b, 16) != ET_EXEC) throw fail("not an executable (e_type is not ET_EXEC): link the firmware first");
+  const std::uint32_t eflags = load_le32(b, 36);
   if ((eflags & kEfRiscvRvc) != 0U) throw fail("wrong ABI flags: built with compressed instructions (C); use -march=rv32im_zbb or rv32im");
   if ((eflags & kEfRiscvFloatAbi) != 0U) throw fail("wrong ABI flags: hard-float ABI; use -mabi=ilp32");
   if ((eflags & kEfRiscvRve) != 0U) throw fail("wrong ABI flags: RV32E ABI is not supported");
-  const std::uint32_t shoff = le32(b, 32);
-  const std::uint16_t shentsize = le16(b, 46);
-  const std::uint16_t shnum = le16(b, 48);
-  const std::uint16_t shstrndx = le16(b, 50);
+  const std::uint32_t shoff = load_le32(b, 32);
+  const std::uint16_t shentsize = load_le16(b, 46);
+  const std::uint16_t shnum = load_le16(b, 48);
+  const std::uint16_t shstrndx = load_le16(b, 50);
   if (shoff == 0 || shnum == 0) throw fail("no section headers (stripped?): keep them, the toolchain reads sections and relocations");
   if (shentsize != kShdr32Bytes) throw fail(fmt::format("corrupt ELF: section header size {} (expected 40)", shentsize));
   if (static_cast<std::uint64_t>(shoff) + 1ULL * shnum * kShdr32Bytes > size) {
@@ -102,9 +97,9 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
   // Every section with file contents must lie in the file, and so must the string tables.
   for (std::uint32_t i = 1; i < shnum; ++i) {
     const std::size_t h = shoff + i * kShdr32Bytes;
-    const std::uint32_t type = le32(b, h + 4);
-    const std::uint32_t off = le32(b, h + 16);
-    const std::uint32_t sz = le32(b, h + 20);
+    const std::uint32_t type = load_le32(b, h + 4);
+    const std::uint32_t off = load_le32(b, h + 16);
+    const std::uint32_t sz = load_le32(b, h + 20);
     if (type != SHT_NOBITS && type != SHT_NULL && static_cast<std::uint64_t>(off) + sz > size) {
       throw fail(fmt::format("truncated ELF: section {} lies beyond the end of the file", i));
     }
@@ -237,7 +232,7 @@ std::optional<std::uint32_t> ElfFile::word_at(std::uint32_t addr) const {
   for (const auto& s : sections_) {
     if (!s.alloc() || s.nobits() || addr < s.addr) continue;
     const std::uint64_t off = addr - s.addr;
-    if (off + 4 <= s.bytes.size()) return le32(s.bytes, static_cast<std::size_t>(off));
+    if (off + 4 <= s.bytes.size()) return load_le32(s.bytes, static_cast<std::size_t>(off));
   }
   return std::nullopt;
 }

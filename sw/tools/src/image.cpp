@@ -1,3 +1,4 @@
+#include "baton/bytes.hpp"
 #include "baton/image/image.hpp"
 
 #include <zlib.h>
@@ -39,14 +40,8 @@ enum HeaderWord : std::uint32_t {
   kHFnTableSlots = 0x50,
 };
 
-std::uint32_t get32(std::span<const std::uint8_t> b, std::size_t off) {
-  return static_cast<std::uint32_t>(b[off]) | (static_cast<std::uint32_t>(b[off + 1]) << 8) |
-         (static_cast<std::uint32_t>(b[off + 2]) << 16) | (static_cast<std::uint32_t>(b[off + 3]) << 24);
-}
-
-void put32(std::vector<std::uint8_t>& b, std::size_t off, std::uint32_t v) {
-  for (unsigned i = 0; i < 4; ++i) b[off + i] = static_cast<std::uint8_t>(v >> (8 * i));
-}
+using bytes::load_le32;
+using bytes::store_le32;
 
 std::uint32_t align_up(std::uint32_t v, std::uint32_t a) { return (v + a - 1) / a * a; }
 
@@ -89,7 +84,7 @@ std::optional<std::uint32_t> Image::code_word(std::uint32_t pc) const {
   for (const auto& p : partitions) {
     if (pc >= p.base && static_cast<std::uint64_t>(pc - p.base) + 4 <= static_cast<std::uint64_t>(p.num_pages) * page_bytes) {
       const std::size_t off = static_cast<std::size_t>(p.first_page) * page_bytes + (pc - p.base);
-      return get32(pages, off);
+      return load_le32(pages, off);
     }
   }
   return std::nullopt;
@@ -99,7 +94,7 @@ std::optional<std::uint32_t> Image::fn_slot(std::uint32_t fn) const {
   if (fn >= fn_table_slots) return std::nullopt;
   const std::uint64_t off = static_cast<std::uint64_t>(fn_table_addr - kRodataBase) + 4ULL * fn;
   if (off + 4 > rodata.size()) return std::nullopt;
-  return get32(rodata, static_cast<std::size_t>(off));
+  return load_le32(rodata, static_cast<std::size_t>(off));
 }
 
 std::vector<std::uint8_t> Image::serialize() const {
@@ -121,84 +116,84 @@ std::vector<std::uint8_t> Image::serialize() const {
   const std::uint32_t total = align_up(data_off + static_cast<std::uint32_t>(data.size()), 64);
 
   std::vector<std::uint8_t> b(total, 0);
-  put32(b, kHMagic, kMagic);
-  put32(b, kHVersion, kVersion);
-  put32(b, kHHeaderBytes, kHeaderBytes);
-  put32(b, kHTotalBytes, total);
-  put32(b, kHPageBytes, page_bytes);
-  put32(b, kHNumParts, static_cast<std::uint32_t>(partitions.size()));
-  put32(b, kHPartOff, part_off);
-  put32(b, kHEntryOff, entry_off);
-  put32(b, kHNumEntries, num_entries);
-  put32(b, kHPagesOff, pages_off);
-  put32(b, kHNumPages, num_pages);
-  put32(b, kHRodataOff, rodata_off);
-  put32(b, kHRodataBytes, static_cast<std::uint32_t>(rodata.size()));
-  put32(b, kHDataOff, data_off);
-  put32(b, kHDataBytes, static_cast<std::uint32_t>(data.size()));
-  put32(b, kHInitial, initial_partition);
-  put32(b, kHFlags, flags);
-  put32(b, kHStackBytes, stack_bytes);
-  put32(b, kHFnTableAddr, fn_table_addr);
-  put32(b, kHFnTableSlots, fn_table_slots);
+  store_le32(b, kHMagic, kMagic);
+  store_le32(b, kHVersion, kVersion);
+  store_le32(b, kHHeaderBytes, kHeaderBytes);
+  store_le32(b, kHTotalBytes, total);
+  store_le32(b, kHPageBytes, page_bytes);
+  store_le32(b, kHNumParts, static_cast<std::uint32_t>(partitions.size()));
+  store_le32(b, kHPartOff, part_off);
+  store_le32(b, kHEntryOff, entry_off);
+  store_le32(b, kHNumEntries, num_entries);
+  store_le32(b, kHPagesOff, pages_off);
+  store_le32(b, kHNumPages, num_pages);
+  store_le32(b, kHRodataOff, rodata_off);
+  store_le32(b, kHRodataBytes, static_cast<std::uint32_t>(rodata.size()));
+  store_le32(b, kHDataOff, data_off);
+  store_le32(b, kHDataBytes, static_cast<std::uint32_t>(data.size()));
+  store_le32(b, kHInitial, initial_partition);
+  store_le32(b, kHFlags, flags);
+  store_le32(b, kHStackBytes, stack_bytes);
+  store_le32(b, kHFnTableAddr, fn_table_addr);
+  store_le32(b, kHFnTableSlots, fn_table_slots);
 
   std::uint32_t entry_index = 0;
   for (std::size_t i = 0; i < partitions.size(); ++i) {
     const auto& p = partitions[i];
     const std::size_t r = part_off + kPartRecordBytes * i;
-    put32(b, r + 0, p.id | (p.initial ? 0x100U : 0U));
-    put32(b, r + 4, p.base);
-    put32(b, r + 8, p.code_bytes);
-    put32(b, r + 12, p.first_page);
-    put32(b, r + 16, p.num_pages);
-    put32(b, r + 20, entry_index);
-    put32(b, r + 24, static_cast<std::uint32_t>(p.entries.size()));
-    for (auto pc : p.entries) put32(b, entry_off + 4 * entry_index++, pc);
+    store_le32(b, r + 0, p.id | (p.initial ? 0x100U : 0U));
+    store_le32(b, r + 4, p.base);
+    store_le32(b, r + 8, p.code_bytes);
+    store_le32(b, r + 12, p.first_page);
+    store_le32(b, r + 16, p.num_pages);
+    store_le32(b, r + 20, entry_index);
+    store_le32(b, r + 24, static_cast<std::uint32_t>(p.entries.size()));
+    for (auto pc : p.entries) store_le32(b, entry_off + 4 * entry_index++, pc);
   }
   std::copy(pages.begin(), pages.end(), b.begin() + pages_off);
   std::copy(rodata.begin(), rodata.end(), b.begin() + rodata_off);
   std::copy(data.begin(), data.end(), b.begin() + data_off);
-  put32(b, kHCrc, crc32(b));  // computed with the CRC word zero
+  store_le32(b, kHCrc, crc32(b));  // computed with the CRC word zero
   return b;
 }
 
 Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
   auto fail = [&](const std::string& msg) { return ImageError(fmt::format("{}: {}", what, msg)); };
   if (b.size() < kHeaderBytes) throw fail(fmt::format("{} bytes is too short for an image header", b.size()));
-  if (get32(b, kHMagic) != kMagic) throw fail("not a Baton image (bad magic)");
-  if (get32(b, kHVersion) != kVersion) {
-    throw fail(fmt::format("image version {} is not supported (expected {})", get32(b, kHVersion), kVersion));
+  if (load_le32(b, kHMagic) != kMagic) throw fail("not a Baton image (bad magic)");
+  if (load_le32(b, kHVersion) != kVersion) {
+    throw fail(fmt::format("image version {} is not supported (expected {})", load_le32(b, kHVersion), kVersion));
   }
-  const std::uint32_t total = get32(b, kHTotalBytes);
-  if (get32(b, kHHeaderBytes) != kHeaderBytes) throw fail("bad header size");
+  const std::uint32_t total = load_le32(b, kHTotalBytes);
+  if (load_le32(b, kHHeaderBytes) != kHeaderBytes) throw fail("bad header size");
   if (total != b.size()) throw fail(fmt::format("image says {} bytes, file has {} (truncated?)", total, b.size()));
   std::vector<std::uint8_t> copy(b.begin(), b.end());
-  put32(copy, kHCrc, 0);
-  if (crc32(copy) != get32(b, kHCrc)) throw fail("CRC mismatch (corrupt image)");
+  store_le32(copy, kHCrc, 0);
+  if (crc32(copy) != load_le32(b, kHCrc)) throw fail("CRC mismatch (corrupt image)");
 
   Image img;
-  img.page_bytes = get32(b, kHPageBytes);
+  img.page_bytes = load_le32(b, kHPageBytes);
   if (!is_pow2(img.page_bytes) || img.page_bytes < 64) throw fail(fmt::format("bad page size {}", img.page_bytes));
-  img.flags = get32(b, kHFlags);
-  img.stack_bytes = get32(b, kHStackBytes);
-  img.initial_partition = static_cast<std::uint8_t>(get32(b, kHInitial));
-  img.fn_table_addr = get32(b, kHFnTableAddr);
-  img.fn_table_slots = get32(b, kHFnTableSlots);
+  img.flags = load_le32(b, kHFlags);
+  img.stack_bytes = load_le32(b, kHStackBytes);
+  img.initial_partition = static_cast<std::uint8_t>(load_le32(b, kHInitial));
+  img.fn_table_addr = load_le32(b, kHFnTableAddr);
+  img.fn_table_slots = load_le32(b, kHFnTableSlots);
 
   // Every table must lie inside the file; 64-bit sums so corrupt sizes cannot wrap.
   auto region = [&](std::uint32_t off, std::uint64_t bytes, const char* name) {
     if (static_cast<std::uint64_t>(off) + bytes > total) throw fail(fmt::format("{} lies beyond the end of the image", name));
     return b.subspan(off, static_cast<std::size_t>(bytes));
   };
-  const std::uint32_t nparts = get32(b, kHNumParts);
+  const std::uint32_t nparts = load_le32(b, kHNumParts);
   if (nparts > 256) throw fail(fmt::format("{} partitions (at most 256)", nparts));
-  const auto parts = region(get32(b, kHPartOff), 1ULL * kPartRecordBytes * nparts, "partition table");
-  const std::uint32_t nentries = get32(b, kHNumEntries);
-  const auto entries = region(get32(b, kHEntryOff), 4ULL * nentries, "entry table");
-  const std::uint32_t npages = get32(b, kHNumPages);
-  const auto pages = region(get32(b, kHPagesOff), 1ULL * npages * img.page_bytes, "page store");
-  const auto rodata = region(get32(b, kHRodataOff), get32(b, kHRodataBytes), "rodata");
-  const auto data = region(get32(b, kHDataOff), get32(b, kHDataBytes), "data");
+  const auto parts = region(load_le32(b, kHPartOff), 1ULL * kPartRecordBytes * nparts, "partition table");
+  const std::uint32_t nentries = load_le32(b, kHNumEntries);
+  const auto entries = region(load_le32(b, kHEntryOff), 4ULL * nentries, "entry table");
+  const std::uint32_t npages = load_le32(b, kHNumPages);
+  const auto pages = region(load_le32(b, kHPagesOff), 1ULL * npages * img.page_bytes, "page store");
+  const auto rodata = region(load_le32(b, kHRodataOff), load_le32(b, kHRodataBytes), "rodata");
+  const auto data = region(load_le32(b, kHDataOff), load_le32(b, kHDataBytes), "data");
   img.pages.assign(pages.begin(), pages.end());
   img.rodata.assign(rodata.begin(), rodata.end());
   img.data.assign(data.begin(), data.end());
@@ -207,15 +202,15 @@ Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
   for (std::uint32_t i = 0; i < nparts; ++i) {
     const auto r = parts.subspan(i * kPartRecordBytes, kPartRecordBytes);
     Partition p;
-    const std::uint32_t w0 = get32(r, 0);
+    const std::uint32_t w0 = load_le32(r, 0);
     p.id = static_cast<std::uint8_t>(w0 & 0xffU);
     p.initial = (w0 & 0x100U) != 0;
-    p.base = get32(r, 4);
-    p.code_bytes = get32(r, 8);
-    p.first_page = get32(r, 12);
-    p.num_pages = get32(r, 16);
-    const std::uint32_t e0 = get32(r, 20);
-    const std::uint32_t ne = get32(r, 24);
+    p.base = load_le32(r, 4);
+    p.code_bytes = load_le32(r, 8);
+    p.first_page = load_le32(r, 12);
+    p.num_pages = load_le32(r, 16);
+    const std::uint32_t e0 = load_le32(r, 20);
+    const std::uint32_t ne = load_le32(r, 24);
     if ((w0 >> 9) != 0) throw fail(fmt::format("partition record {} has reserved bits set", i));
     if (img.find(p.id) != nullptr) throw fail(fmt::format("partition id {} appears twice", p.id));
     if (p.base % img.page_bytes != 0) throw fail(fmt::format("partition {} base {:#x} is not page aligned", p.id, p.base));
@@ -235,7 +230,7 @@ Image Image::parse(std::span<const std::uint8_t> b, const std::string& what) {
     }
     if (static_cast<std::uint64_t>(e0) + ne > nentries) throw fail(fmt::format("partition {} entry range is inconsistent", p.id));
     for (std::uint32_t k = 0; k < ne; ++k) {
-      const std::uint32_t pc = get32(entries, 4ULL * (e0 + k));
+      const std::uint32_t pc = load_le32(entries, 4ULL * (e0 + k));
       if ((pc & 3U) != 0 || pc < p.base || pc >= p.end()) {
         throw fail(fmt::format("partition {} entry {} ({:#x}) lies outside it", p.id, k, pc));
       }

@@ -1,3 +1,4 @@
+#include "baton/bytes.hpp"
 #include "baton/net/pcap.hpp"
 
 #include <fmt/format.h>
@@ -19,13 +20,8 @@ constexpr std::uint32_t kByteOrderMagic = 0x1a2b3c4d;
 std::uint32_t swap32(std::uint32_t v) {
   return (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
 }
-std::uint32_t le32(const Bytes& b, std::size_t off) {
-  return std::uint32_t{b[off]} | std::uint32_t{b[off + 1]} << 8 | std::uint32_t{b[off + 2]} << 16 |
-         std::uint32_t{b[off + 3]} << 24;
-}
-std::uint16_t le16(const Bytes& b, std::size_t off) {
-  return static_cast<std::uint16_t>(b[off] | b[off + 1] << 8);
-}
+using bytes::load_le16;
+using bytes::load_le32;
 
 struct PcapClose {
   void operator()(pcap_t* p) const { pcap_close(p); }
@@ -56,15 +52,15 @@ PcapngWalk walk_pcapng(const std::string& path, const Bytes& b) {
   PcapngWalk w;
   bool swapped = false;
   std::size_t off = 0;
-  auto rd32 = [&](std::size_t o) { return swapped ? swap32(le32(b, o)) : le32(b, o); };
+  auto rd32 = [&](std::size_t o) { return swapped ? swap32(load_le32(b, o)) : load_le32(b, o); };
   auto rd16 = [&](std::size_t o) {
-    const std::uint16_t v = le16(b, o);
+    const std::uint16_t v = load_le16(b, o);
     return swapped ? static_cast<std::uint16_t>(v >> 8 | v << 8) : v;
   };
   while (b.size() - off >= 12) {
-    const std::uint32_t raw_type = le32(b, off);
+    const std::uint32_t raw_type = load_le32(b, off);
     if (raw_type == kMagicPcapng) {
-      const std::uint32_t bom = le32(b, off + 8);
+      const std::uint32_t bom = load_le32(b, off + 8);
       if (bom == kByteOrderMagic) {
         swapped = false;
       } else if (swap32(bom) == kByteOrderMagic) {
@@ -103,24 +99,19 @@ PcapngWalk walk_pcapng(const std::string& path, const Bytes& b) {
   return w;
 }
 
-void put32le(Bytes& b, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) b.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-void put16le(Bytes& b, std::uint16_t v) {
-  b.push_back(static_cast<std::uint8_t>(v));
-  b.push_back(static_cast<std::uint8_t>(v >> 8));
-}
+using bytes::append_le16;
+using bytes::append_le32;
 void pad4(Bytes& b) {
   while (b.size() % 4 != 0) b.push_back(0);
 }
 // A block: type, total length, body (padded to 4), total length again.
 Bytes block(std::uint32_t type, const Bytes& body) {
   Bytes b;
-  put32le(b, type);
-  put32le(b, 0);
+  append_le32(b, type);
+  append_le32(b, 0);
   b.insert(b.end(), body.begin(), body.end());
   pad4(b);
-  put32le(b, 0);
+  append_le32(b, 0);
   const auto len = static_cast<std::uint32_t>(b.size());
   for (int i = 0; i < 4; ++i) {
     b[4 + i] = static_cast<std::uint8_t>(len >> (8 * i));
@@ -141,7 +132,7 @@ PcapFile read_pcap(const std::string& path, bool require_ethernet) {
   if (b.size() < 4) {
     throw PcapError(fmt::format("{}: not a pcap file ({} bytes, the file header alone is 24)", path, b.size()));
   }
-  const std::uint32_t raw = le32(b, 0);
+  const std::uint32_t raw = load_le32(b, 0);
   const bool classic =
       raw == kMagicUs || raw == kMagicNs || swap32(raw) == kMagicUs || swap32(raw) == kMagicNs;
   const bool ng = raw == kMagicPcapng;
@@ -252,26 +243,26 @@ PcapngWriter::PcapngWriter(const std::string& path, const std::vector<std::strin
     : out_(path, std::ios::binary | std::ios::trunc), path_(path), per_if_(interface_names.size(), 0) {
   if (!out_) throw PcapError(fmt::format("{}: cannot create", path));
   Bytes shb;
-  put32le(shb, kByteOrderMagic);
-  put16le(shb, 1);  // version 1.0
-  put16le(shb, 0);
-  put32le(shb, 0xffffffff);  // section length unknown
-  put32le(shb, 0xffffffff);
+  append_le32(shb, kByteOrderMagic);
+  append_le16(shb, 1);  // version 1.0
+  append_le16(shb, 0);
+  append_le32(shb, 0xffffffff);  // section length unknown
+  append_le32(shb, 0xffffffff);
   put(block(kMagicPcapng, shb));
   for (const auto& name : interface_names) {
     Bytes idb;
-    put16le(idb, static_cast<std::uint16_t>(link_type));
-    put16le(idb, 0);
-    put32le(idb, snaplen);
-    put16le(idb, 2);  // if_name
-    put16le(idb, static_cast<std::uint16_t>(name.size()));
+    append_le16(idb, static_cast<std::uint16_t>(link_type));
+    append_le16(idb, 0);
+    append_le32(idb, snaplen);
+    append_le16(idb, 2);  // if_name
+    append_le16(idb, static_cast<std::uint16_t>(name.size()));
     idb.insert(idb.end(), name.begin(), name.end());
     pad4(idb);
-    put16le(idb, 9);  // if_tsresol: 10^-9 s
-    put16le(idb, 1);
+    append_le16(idb, 9);  // if_tsresol: 10^-9 s
+    append_le16(idb, 1);
     idb.push_back(9);
     pad4(idb);
-    put32le(idb, 0);  // opt_endofopt
+    append_le32(idb, 0);  // opt_endofopt
     put(block(1, idb));
   }
 }
@@ -288,11 +279,11 @@ void PcapngWriter::write(const PcapRecord& rec) {
   }
   const std::uint64_t ts = std::uint64_t{rec.ts_sec} * 1'000'000'000ULL + rec.ts_nsec;
   Bytes epb;
-  put32le(epb, rec.interface_id);
-  put32le(epb, static_cast<std::uint32_t>(ts >> 32));
-  put32le(epb, static_cast<std::uint32_t>(ts));
-  put32le(epb, static_cast<std::uint32_t>(rec.data.size()));
-  put32le(epb, rec.orig_len ? rec.orig_len : static_cast<std::uint32_t>(rec.data.size()));
+  append_le32(epb, rec.interface_id);
+  append_le32(epb, static_cast<std::uint32_t>(ts >> 32));
+  append_le32(epb, static_cast<std::uint32_t>(ts));
+  append_le32(epb, static_cast<std::uint32_t>(rec.data.size()));
+  append_le32(epb, rec.orig_len ? rec.orig_len : static_cast<std::uint32_t>(rec.data.size()));
   epb.insert(epb.end(), rec.data.begin(), rec.data.end());
   put(block(6, epb));
   ++per_if_[rec.interface_id];

@@ -1,3 +1,4 @@
+#include "baton/bytes.hpp"
 #include "baton/engine/load_plan.hpp"
 
 #include <algorithm>
@@ -8,17 +9,10 @@
 namespace baton::engine {
 
 namespace {
-std::uint32_t le32(std::span<const std::uint8_t> b, std::size_t o) {
-  std::uint32_t v = 0;
-  for (unsigned i = 0; i < 4; ++i) {
-    if (o + i < b.size()) v |= static_cast<std::uint32_t>(b[o + i]) << (8 * i);
-  }
-  return v;
-}
 
 void shared_words(std::vector<LoadOp>& ops, std::uint32_t base, std::span<const std::uint8_t> bytes) {
   for (std::size_t o = 0; o < bytes.size(); o += 4) {
-    ops.push_back({kDestShared, 0, base + static_cast<std::uint32_t>(o), le32(bytes, o)});
+    ops.push_back({kDestShared, 0, base + static_cast<std::uint32_t>(o), baton::bytes::load_le32_padded(bytes, o)});
   }
 }
 }  // namespace
@@ -86,7 +80,7 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
       const std::uint32_t slot = p.first_page + k;
       const auto bytes = img.page(p, k);
       for (std::uint32_t w = 0; w < words_per_page; ++w) {
-        ops.push_back({dest_of(p), 0, slot * words_per_page + w, le32(bytes, 4 * w)});
+        ops.push_back({dest_of(p), 0, slot * words_per_page + w, baton::bytes::load_le32_padded(bytes, 4 * w)});
       }
       ops.push_back({dest_of(p), 1, slot, 0x8000'0000U | ((p.base / g.page_bytes) + k)});
     }

@@ -1,3 +1,4 @@
+#include "baton/bytes.hpp"
 #include "baton/engine/engine_model.hpp"
 
 #include <fmt/format.h>
@@ -52,9 +53,7 @@ std::uint32_t stats_symbol(const std::string& manifest) {
   throw std::runtime_error(fmt::format("{}: no data symbol fw_stats (not the reference firmware?)", manifest));
 }
 
-std::uint32_t le32(const std::vector<std::uint8_t>& b, std::size_t o) {
-  return b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (static_cast<std::uint32_t>(b[o + 3]) << 24);
-}
+using bytes::load_le32;
 
 }  // namespace
 
@@ -66,8 +65,8 @@ class EngineModel::Impl {
     if (cfg.tiles == 0 || cfg.tiles > 64 || cfg.threads == 0 || cfg.threads > 8 || cfg.slots == 0 ||
         cfg.buckets == 0 || (cfg.buckets & (cfg.buckets - 1)) != 0)
       throw std::runtime_error("engine: tiles 1..64, threads 1..8, slots >= 1, buckets a power of two");
-    if (blob_.size() < FWC_HDR_OFF + FWC_HEADER_BYTES || le32(blob_, FWC_H_MAGIC) != FWC_MAGIC ||
-        le32(blob_, FWC_H_BYTES) != blob_.size() || blob_.size() > FWC_MAX_BYTES)
+    if (blob_.size() < FWC_HDR_OFF + FWC_HEADER_BYTES || load_le32(blob_, FWC_H_MAGIC) != FWC_MAGIC ||
+        load_le32(blob_, FWC_H_BYTES) != blob_.size() || blob_.size() > FWC_MAX_BYTES)
       throw std::runtime_error("engine: not a configuration blob of baton-fwconfig");
     if (img_.data.size() > FWC_DATA_OFFSET)
       throw std::runtime_error(fmt::format("engine: firmware data ({} bytes) overlaps the config blob at 0x{:08x}",
@@ -76,8 +75,8 @@ class EngineModel::Impl {
     image::load_into(img_, mem_);
     mem_.data().write_block(FWC_DATA_OFFSET, blob_);
     model::ingress::IngressConfig ic;
-    ic.min_frame = le32(blob_, FWC_H_MIN_FRAME);
-    ic.max_frame = le32(blob_, FWC_H_MAX_FRAME);
+    ic.min_frame = load_le32(blob_, FWC_H_MIN_FRAME);
+    ic.max_frame = load_le32(blob_, FWC_H_MAX_FRAME);
     ic.num_buckets = cfg.buckets;
     ic.init_part = img_.initial_partition;
     ic.stack_bytes = img_.stack_bytes;
