@@ -9,7 +9,7 @@ function(baton_add_test)
     set(A_TIMEOUT 600)
   endif()
   add_executable(${A_NAME} ${A_SOURCES})
-  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} baton_tb GTest::gtest)
+  target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} baton_tb GTest::gtest baton_warnings)
   gtest_discover_tests(${A_NAME}
     TEST_PREFIX "${A_NAME}."
     DISCOVERY_MODE PRE_TEST
