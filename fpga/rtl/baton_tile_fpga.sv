@@ -22,7 +22,6 @@ module baton_tile_fpga
 );
 
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
-  `ASSERT_INIT(ZbbLegal_A, Zbb <= 1)
   `ASSERT_INIT(ImemBytesLegal_A, ImemBytes >= 1024)
 
   localparam int unsigned InW  = 1 + CtxW + ThreadW + 1 + 1 + 1 + ThreadW + 32 + 1 + 2 + 24 + 32;

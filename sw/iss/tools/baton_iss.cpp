@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "baton/size_text.hpp"
 #include "baton/iss/bare.hpp"
 #include "baton/iss/elf.hpp"
 #include "baton/iss/retire.hpp"
@@ -46,12 +47,6 @@ std::uint64_t code_end(const baton::iss::ElfImage& elf) {
   return end;
 }
 
-// The smallest power of two of at least `bytes`, as an --imem-size value ("2M", "512K").
-std::string size_text(std::uint64_t bytes) {
-  std::uint64_t p = 1024;
-  while (p < bytes) p <<= 1;
-  return p >= (1U << 20) ? fmt::format("{}M", p >> 20) : fmt::format("{}K", p >> 10);
-}
 
 }  // namespace
 
@@ -92,7 +87,7 @@ int main(int argc, char** argv) {
     const auto elf = baton::iss::ElfImage::load(elf_path);
     if (const std::uint64_t end = code_end(elf); end > opts.imem_bytes && end <= (1U << baton::iss::kWindowShift)) {
       return error(fmt::format("{}: code ends at {:#x}, beyond IMEM [0, {:#x}); run with --imem-size {}", elf_path,
-                               end, opts.imem_bytes, size_text(end)));
+                               end, opts.imem_bytes, baton::size_text(baton::pow2_size_at_least(end))));
     }
     baton::iss::BareMachine machine(elf, opts);
     if (!signature_path.empty()) {

@@ -20,6 +20,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include "baton/size_text.hpp"
 #include "Vtile_bare1.h"
 #include "Vtile_bare1_4m.h"
 #include "baton/iss/elf.hpp"
@@ -36,12 +37,7 @@ struct Args {
   bool no_lockstep = false;
 };
 
-// "256K" for 256 KiB, "4M" for 4 MiB, else the byte count.
-std::string size_text(std::uint32_t bytes) {
-  if (bytes % (1U << 20) == 0) return fmt::format("{}M", bytes >> 20);
-  if (bytes % (1U << 10) == 0) return fmt::format("{}K", bytes >> 10);
-  return fmt::format("{}", bytes);
-}
+using baton::size_text;
 
 template <typename M>
 int run(const Args& a, const baton::tile::TileParams& params, const baton::iss::ElfImage& elf) {
