@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -37,18 +38,33 @@
 #include "baton/tb/axil.hpp"
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
+#include "baton_engine_regs.h"
 
 namespace baton::engine {
 
-// CSR addresses of the engine (docs/engine.md, "Address map").
+// CSR addresses of the engine. The top registers and the block windows come from the header
+// generated from rtl/top/baton_engine_regs.rdl (docs/registers.md); the offsets inside the CM,
+// ingress and egress windows are still those of their documents.
 namespace csr {
-inline constexpr std::uint32_t kTop = 0x0'0000, kCm = 0x1'0000, kIngress = 0x2'0000, kEgress = 0x3'0000;
-inline constexpr std::uint32_t kTopId = kTop + 0x000, kTopTopo = kTop + 0x004, kTopClear = kTop + 0x008;
-inline constexpr std::uint32_t kTopCycleLo = kTop + 0x010, kTopCycleHi = kTop + 0x014;
-inline constexpr std::uint32_t kTopCompletions = kTop + 0x020, kTopMigrations = kTop + 0x024;
-inline constexpr std::uint32_t kTopLoadReqs = kTop + 0x028;
-inline constexpr std::uint32_t top_issue(unsigned t) { return kTop + 0x100 + 8 * t; }
-inline constexpr std::uint32_t top_retire(unsigned t) { return kTop + 0x104 + 8 * t; }
+namespace detail {
+constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
+}  // namespace detail
+inline constexpr std::uint32_t kCm = detail::at(offsetof(baton_engine_regs_t, CM));
+inline constexpr std::uint32_t kIngress = detail::at(offsetof(baton_engine_regs_t, INGRESS));
+inline constexpr std::uint32_t kEgress = detail::at(offsetof(baton_engine_regs_t, EGRESS));
+inline constexpr std::uint32_t kTopId = detail::at(offsetof(baton_engine_regs_t, ID));
+inline constexpr std::uint32_t kTopClear = detail::at(offsetof(baton_engine_regs_t, CLEAR));
+inline constexpr std::uint32_t kTopCycleLo = detail::at(offsetof(baton_engine_regs_t, CYCLE_LO));
+inline constexpr std::uint32_t kTopCycleHi = detail::at(offsetof(baton_engine_regs_t, CYCLE_HI));
+inline constexpr std::uint32_t kTopCompletions = detail::at(offsetof(baton_engine_regs_t, COMPLETIONS));
+inline constexpr std::uint32_t kTopMigrations = detail::at(offsetof(baton_engine_regs_t, MIGRATIONS));
+inline constexpr std::uint32_t kTopLoadReqs = detail::at(offsetof(baton_engine_regs_t, LOAD_REQS));
+inline constexpr std::uint32_t kTopIdValue = BATON_ENGINE_REGS__ID__VALUE_reset;
+// Tile t's ISSUE and RETIRE are entries 2t and 2t + 1 of the tile windows (TILES_LO, then TILES_HI).
+inline constexpr std::uint32_t top_issue(unsigned t) {
+  return detail::at(offsetof(baton_engine_regs_t, TILES_LO)) + 8 * t;
+}
+inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
 inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) { return kCm + 0x400 + 32 * p + reg; }
 inline constexpr std::uint32_t kIngInitPart = kIngress + 0x000, kIngAffinity = kIngress + 0x004, kIngMinFrame = kIngress + 0x008;
 inline constexpr std::uint32_t kIngMaxFrame = kIngress + 0x00c, kIngDispatched = kIngress + 0x010;
@@ -164,7 +180,7 @@ class EngineBench {
     }
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
-    if (reg_read(csr::kTopId) != 0x4254'4F50U) throw std::runtime_error("engine: top ID register reads wrong");
+    if (reg_read(csr::kTopId) != csr::kTopIdValue) throw std::runtime_error("engine: top ID register reads wrong");
   }
 
   // The firmware's image and configuration blob through the loader port, then configure() for it.
