@@ -39,12 +39,14 @@
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton_engine_regs.h"
+#include "baton_ingress_regs.h"
 
 namespace baton::engine {
 
 // CSR addresses of the engine. The top registers and the block windows come from the header
-// generated from rtl/top/baton_engine_regs.rdl (docs/registers.md); the offsets inside the CM,
-// ingress and egress windows are still those of their documents.
+// generated from rtl/top/baton_engine_regs.rdl, the ingress registers from the one generated from
+// rtl/ingress/baton_ingress_regs.rdl (docs/registers.md); the offsets inside the CM and egress
+// windows are still those of their documents.
 namespace csr {
 namespace detail {
 constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
@@ -66,9 +68,15 @@ inline constexpr std::uint32_t top_issue(unsigned t) {
 }
 inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
 inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) { return kCm + 0x400 + 32 * p + reg; }
-inline constexpr std::uint32_t kIngInitPart = kIngress + 0x000, kIngAffinity = kIngress + 0x004, kIngMinFrame = kIngress + 0x008;
-inline constexpr std::uint32_t kIngMaxFrame = kIngress + 0x00c, kIngDispatched = kIngress + 0x010;
-inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) { return kIngress + 0x100 + 0x20 * p + reg; }
+inline constexpr std::uint32_t kIngInitPart = kIngress + detail::at(offsetof(baton_ingress_regs_t, INIT_PART));
+inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(baton_ingress_regs_t, AFFINITY));
+inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
+inline constexpr std::uint32_t kIngMaxFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MAX_FRAME));
+inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(baton_ingress_regs_t, DISPATCHED));
+// Word `reg` (byte offset 0x0 RX .. 0x10 TUSER) of port p: entry 8p + reg / 4 of the port windows.
+inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) {
+  return kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + reg;
+}
 inline constexpr std::uint32_t kEgCntSel = kEgress + 0x08, kEgCntLo = kEgress + 0x0c, kEgCntHi = kEgress + 0x10;
 }  // namespace csr
 
@@ -176,7 +184,9 @@ class EngineBench {
     if (aff.count != 0) {
       const unsigned log2 = static_cast<unsigned>(std::countr_zero(aff.count));
       const bool on = opt_.affinity && aff.placed;
-      reg_write(csr::kIngAffinity, (on ? 1U : 0U) | (aff.base << 8) | (log2 << 16));
+      reg_write(csr::kIngAffinity, ((on ? 1U : 0U) << BATON_INGRESS_REGS__AFFINITY__EN_bp) |
+                                       (aff.base << BATON_INGRESS_REGS__AFFINITY__BASE_bp) |
+                                       (log2 << BATON_INGRESS_REGS__AFFINITY__LOG2_bp));
     }
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
