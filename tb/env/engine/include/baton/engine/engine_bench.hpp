@@ -38,15 +38,16 @@
 #include "baton/tb/axil.hpp"
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
+#include "baton_cm_regs.h"
 #include "baton_engine_regs.h"
 #include "baton_ingress_regs.h"
 
 namespace baton::engine {
 
 // CSR addresses of the engine. The top registers and the block windows come from the header
-// generated from rtl/top/baton_engine_regs.rdl, the ingress registers from the one generated from
-// rtl/ingress/baton_ingress_regs.rdl (docs/registers.md); the offsets inside the CM and egress
-// windows are still those of their documents.
+// generated from rtl/top/baton_engine_regs.rdl, the ingress and CM registers from the ones
+// generated from rtl/ingress/baton_ingress_regs.rdl and rtl/cm/baton_cm_regs.rdl
+// (docs/registers.md); the offsets inside the egress window are still those of docs/egress.md.
 namespace csr {
 namespace detail {
 constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
@@ -67,7 +68,13 @@ inline constexpr std::uint32_t top_issue(unsigned t) {
   return detail::at(offsetof(baton_engine_regs_t, TILES_LO)) + 8 * t;
 }
 inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
-inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) { return kCm + 0x400 + 32 * p + reg; }
+// Byte `reg` (0x00 PCFG .. 0x1c WAIT) of partition p's 32 bytes (the CM's partition windows).
+inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) {
+  return kCm + detail::at(offsetof(baton_cm_regs_t, PARTS_A)) + 32 * p + reg;
+}
+inline constexpr std::uint32_t kCmNewCount = kCm + detail::at(offsetof(baton_cm_regs_t, NEW_COUNT));
+inline constexpr std::uint32_t kCmDlvCount = kCm + detail::at(offsetof(baton_cm_regs_t, DLV_COUNT));
+inline constexpr std::uint32_t kCmAdmitStall = kCm + detail::at(offsetof(baton_cm_regs_t, ADMIT_STALL));
 inline constexpr std::uint32_t kIngInitPart = kIngress + detail::at(offsetof(baton_ingress_regs_t, INIT_PART));
 inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(baton_ingress_regs_t, AFFINITY));
 inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
@@ -300,9 +307,9 @@ class EngineBench {
     s.completions = reg_read(csr::kTopCompletions);
     s.migrations = reg_read(csr::kTopMigrations);
     s.load_reqs = reg_read(csr::kTopLoadReqs);
-    s.cm_new = reg_read(csr::kCm + 0x28);
-    s.cm_dlv = reg_read(csr::kCm + 0x30);
-    s.cm_admit_stall = reg_read(csr::kCm + 0x34);
+    s.cm_new = reg_read(csr::kCmNewCount);
+    s.cm_dlv = reg_read(csr::kCmDlvCount);
+    s.cm_admit_stall = reg_read(csr::kCmAdmitStall);
     for (unsigned p = 0; p < g_.parts; ++p) {
       const std::uint32_t enq = reg_read(csr::cm_part(p, 0x10));
       const std::uint32_t byp = reg_read(csr::cm_part(p, 0x18));
