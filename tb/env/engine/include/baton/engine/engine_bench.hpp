@@ -39,15 +39,16 @@
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton_cm_regs.h"
+#include "baton_egress_regs.h"
 #include "baton_engine_regs.h"
 #include "baton_ingress_regs.h"
 
 namespace baton::engine {
 
 // CSR addresses of the engine. The top registers and the block windows come from the header
-// generated from rtl/top/baton_engine_regs.rdl, the ingress and CM registers from the ones
-// generated from rtl/ingress/baton_ingress_regs.rdl and rtl/cm/baton_cm_regs.rdl
-// (docs/registers.md); the offsets inside the egress window are still those of docs/egress.md.
+// generated from rtl/top/baton_engine_regs.rdl, the registers inside the block windows from the
+// headers generated from rtl/cm/baton_cm_regs.rdl, rtl/ingress/baton_ingress_regs.rdl and
+// rtl/egress/baton_egress_regs.rdl (docs/registers.md).
 namespace csr {
 namespace detail {
 constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
@@ -84,7 +85,9 @@ inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(b
 inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) {
   return kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + reg;
 }
-inline constexpr std::uint32_t kEgCntSel = kEgress + 0x08, kEgCntLo = kEgress + 0x0c, kEgCntHi = kEgress + 0x10;
+inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
+inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
+inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));
 }  // namespace csr
 
 struct BenchOptions {
