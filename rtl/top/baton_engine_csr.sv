@@ -1,26 +1,10 @@
-// Baton engine CSR block: the address decoder of the engine's register bus and the top's own
-// registers (identification, configuration, cycle counter, per-tile activity, context-link
-// statistics).
-//
-// The engine's AXI4-Lite port (baton_axil_regbus, 20-bit addresses) feeds this block. Address bits
-// [19:16] select the target, bits [15:0] are the address inside it:
-//   0x0_xxxx  top registers (below)      0x2_xxxx  ingress (docs/ingress.md)
-//   0x1_xxxx  context manager            0x3_xxxx  egress
-// Anything else answers with an error (AXI SLVERR).
-//
-// Top registers (32-bit, byte address):
-//   0x000 ID          RO  0x4254_4F50 ("BTOP")
-//   0x004 TOPO        RO  [7:0] tiles, [15:8] threads per tile, [23:16] ports, [31:24] log2(slots)
-//   0x008 CLEAR       WO  any write zeroes the statistics below (not the cycle counter)
-//   0x010 CYCLE_LO    RO  engine cycles since reset, low word (reading it latches CYCLE_HI)
-//   0x014 CYCLE_HI    RO  the high word latched by the last CYCLE_LO read
-//   0x020 COMPLETIONS RO  completions handed to the egress
-//   0x024 MIGRATIONS  RO  migrations taken by the context manager (all tiles)
-//   0x028 LOAD_REQS   RO  load requests of the context manager (every partition is resident, so
-//                         this stays 0 unless a context names a partition no tile holds)
-//   0x100 + 8t        RO  ISSUE[t]: cycles in which tile t issued an instruction
-//   0x104 + 8t        RO  RETIRE[t]: instructions retired by tile t
-// Statistics are 32-bit wrapping counters, cleared by reset or CLEAR.
+// SPDX-License-Identifier: Apache-2.0
+// Baton engine CSR block: the engine's register bus into baton_engine_regs, the register block
+// PeakRDL generates from rtl/top/baton_engine_regs.rdl (the map, the address decoder to the
+// context manager, ingress and egress windows, and the error responses), plus what the generated
+// block does not hold: the cycle counter, the per-tile counters (NumTiles of the 64 the map
+// reserves) and the forwarding of the windows to the blocks' own register buses.
+// The register map is in docs/engine.md, generated from the RDL; docs/registers.md says how.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -60,72 +44,112 @@ module baton_engine_csr #(
   input  logic                       load_req_i,
   output logic [31:0]                now_o
 );
+  import baton_engine_regs_pkg::*;
 
+  // The map reserves 64 tiles (TILES_LO: 0..31, TILES_HI: 32..63).
   `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1 && NumTiles <= 64)
   `ASSERT_INIT(ThreadsLegal_A, ThreadsPerTile >= 1 && ThreadsPerTile <= 8)
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= 65536)
 
-  localparam logic [31:0] IdValue = 32'h4254_4F50;
   localparam int unsigned SlotsLog = $clog2(NumSlots);
+  localparam int unsigned TileW    = NumTiles > 1 ? $clog2(NumTiles) : 1;
 
-  // ---- Decoder -------------------------------------------------------------------------------
-  logic [3:0] sel;
-  logic       top_sel;
-  assign sel     = reg_addr_i[19:16];
-  assign top_sel = (sel == 4'd0);
+  baton_engine_regs__in_t  hwif_in;
+  baton_engine_regs__out_t hwif_out;
+  logic        rd_ack, rd_err, wr_ack, wr_err;
+  logic        stall_rd, stall_wr;
+  logic [31:0] rd_data, wr_biten;
 
+  assign wr_biten = {{8{reg_wstrb_i[3]}}, {8{reg_wstrb_i[2]}}, {8{reg_wstrb_i[1]}}, {8{reg_wstrb_i[0]}}};
+
+  // Word addresses: the bus ignores the byte offset inside a word, as every Baton block does.
+  baton_engine_regs u_regs (
+    .clk                  (clk_i),
+    .arst_n               (rst_ni),
+    .s_cpuif_req          (reg_req_i),
+    .s_cpuif_req_is_wr    (reg_we_i),
+    .s_cpuif_addr         ({reg_addr_i[19:2], 2'b00}),
+    .s_cpuif_wr_data      (reg_wdata_i),
+    .s_cpuif_wr_biten     (wr_biten),
+    .s_cpuif_req_stall_wr (stall_wr),
+    .s_cpuif_req_stall_rd (stall_rd),
+    .s_cpuif_rd_ack       (rd_ack),
+    .s_cpuif_rd_err       (rd_err),
+    .s_cpuif_rd_data      (rd_data),
+    .s_cpuif_wr_ack       (wr_ack),
+    .s_cpuif_wr_err       (wr_err),
+    .hwif_in              (hwif_in),
+    .hwif_out             (hwif_out)
+  );
+
+  // ---- Windows of the blocks -----------------------------------------------------------------
+  // The blocks answer in the request's cycle, so every external access is acknowledged at once
+  // and the generated block never stalls (asserted below).
+  logic [2:0] win_req, win_wr;
+  assign win_req = {hwif_out.EGRESS.req, hwif_out.INGRESS.req, hwif_out.CM.req};
+  assign win_wr  = {hwif_out.EGRESS.req_is_wr, hwif_out.INGRESS.req_is_wr, hwif_out.CM.req_is_wr};
+  assign tgt_req_o   = win_req;
   assign tgt_we_o    = reg_we_i;
   assign tgt_addr_o  = reg_addr_i[15:0];
   assign tgt_wdata_o = reg_wdata_i;
   assign tgt_wstrb_o = reg_wstrb_i;
-  always_comb begin
-    tgt_req_o = '0;
-    for (int unsigned i = 0; i < 3; i++) begin
-      tgt_req_o[i] = reg_req_i && (sel == 4'(i + 1));
-    end
-  end
 
-  // ---- Counters ------------------------------------------------------------------------------
+  assign hwif_in.CM.rd_ack      = win_req[0] && !win_wr[0];
+  assign hwif_in.CM.wr_ack      = win_req[0] && win_wr[0];
+  assign hwif_in.CM.rd_data     = tgt_rdata_i[0];
+  assign hwif_in.INGRESS.rd_ack  = win_req[1] && !win_wr[1];
+  assign hwif_in.INGRESS.wr_ack  = win_req[1] && win_wr[1];
+  assign hwif_in.INGRESS.rd_data = tgt_rdata_i[1];
+  assign hwif_in.EGRESS.rd_ack  = win_req[2] && !win_wr[2];
+  assign hwif_in.EGRESS.wr_ack  = win_req[2] && win_wr[2];
+  assign hwif_in.EGRESS.rd_data = tgt_rdata_i[2];
+
+  // ---- Top registers -------------------------------------------------------------------------
+  logic clear;
+  assign clear = hwif_out.CLEAR.CLEAR.swmod;
+
+  assign hwif_in.TOPO.TILES.next      = 8'(NumTiles);
+  assign hwif_in.TOPO.THREADS.next    = 8'(ThreadsPerTile);
+  assign hwif_in.TOPO.PORTS.next      = 8'(NumPorts);
+  assign hwif_in.TOPO.SLOTS_LOG2.next = 8'(SlotsLog);
+
   logic [63:0] cycle_q;
   logic [31:0] cycle_hi_q;
-  logic [31:0] cpl_cnt_q, mig_cnt_q, load_cnt_q;
-  logic [NumTiles-1:0][31:0] issue_q, retire_q;
-  logic        clear;
-  logic [31:0] mig_inc;
-
-  assign clear = reg_req_i && reg_we_i && top_sel && (reg_addr_i[15:0] == 16'h0008);
   assign now_o = cycle_q[31:0];
-
-  always_comb begin
-    mig_inc = '0;
-    for (int unsigned t = 0; t < NumTiles; t++) mig_inc += 32'(mig_i[t]);
-  end
-
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       cycle_q    <= '0;
       cycle_hi_q <= '0;
     end else begin
       cycle_q <= cycle_q + 64'd1;
-      if (reg_req_i && !reg_we_i && top_sel && (reg_addr_i[15:0] == 16'h0010)) begin
-        cycle_hi_q <= cycle_q[63:32];
-      end
+      if (hwif_out.CYCLE_LO.VALUE.swacc) cycle_hi_q <= cycle_q[63:32];
     end
   end
+  assign hwif_in.CYCLE_LO.VALUE.next = cycle_q[31:0];
+  assign hwif_in.CYCLE_HI.VALUE.next = cycle_hi_q;
 
+  logic [6:0] mig_inc;
+  always_comb begin
+    mig_inc = '0;
+    for (int unsigned t = 0; t < NumTiles; t++) mig_inc += 7'(mig_i[t]);
+  end
+  assign hwif_in.COMPLETIONS.COUNT.incr      = cpl_i;
+  assign hwif_in.COMPLETIONS.COUNT.hwclr     = clear;
+  assign hwif_in.MIGRATIONS.COUNT.incr       = |mig_i;
+  assign hwif_in.MIGRATIONS.COUNT.incrvalue  = mig_inc;
+  assign hwif_in.MIGRATIONS.COUNT.hwclr      = clear;
+  assign hwif_in.LOAD_REQS.COUNT.incr        = load_req_i;
+  assign hwif_in.LOAD_REQS.COUNT.hwclr       = clear;
+
+  // ---- Per-tile counters ---------------------------------------------------------------------
   // Statistics: cleared synchronously (reset with the clock running, or CLEAR).
+  logic [NumTiles-1:0][31:0] issue_q, retire_q;
   always_ff @(posedge clk_i) begin
     if (!rst_ni || clear) begin
-      cpl_cnt_q  <= '0;
-      mig_cnt_q  <= '0;
-      load_cnt_q <= '0;
-      issue_q    <= '0;
-      retire_q   <= '0;
+      issue_q  <= '0;
+      retire_q <= '0;
     end else begin
-      cpl_cnt_q  <= cpl_cnt_q + 32'(cpl_i);
-      mig_cnt_q  <= mig_cnt_q + mig_inc;
-      load_cnt_q <= load_cnt_q + 32'(load_req_i);
       for (int unsigned t = 0; t < NumTiles; t++) begin
         issue_q[t]  <= issue_q[t] + 32'(tile_issue_i[t]);
         retire_q[t] <= retire_q[t] + 32'(tile_retire_i[t]);  // a count, 0..2 per cycle
@@ -133,53 +157,45 @@ module baton_engine_csr #(
     end
   end
 
-  // ---- Read mux ------------------------------------------------------------------------------
-  logic [31:0] top_rdata;
-  logic        top_error;
-  logic [15:0] rd_addr, rd_tile;
-  assign rd_addr = {reg_addr_i[15:2], 2'b00};
-  assign rd_tile = (rd_addr - 16'h0100) >> 3;   // tile of a per-tile register
+  // The windows are read-only memories (the generated block rejects writes); an entry of a tile
+  // the engine does not have answers with an error.
+  logic [5:0]  tile;
+  logic        tile_req, tile_exists;
+  logic [31:0] tile_data;
+  assign tile     = {hwif_out.TILES_HI.req, hwif_out.TILES_HI.req ? hwif_out.TILES_HI.addr[7:3]
+                                                                  : hwif_out.TILES_LO.addr[7:3]};
+  assign tile_req = hwif_out.TILES_LO.req || hwif_out.TILES_HI.req;
+  assign tile_exists = 32'(tile) < NumTiles;
   always_comb begin
-    top_rdata = '0;
-    top_error = 1'b0;
-    if (rd_addr >= 16'h0100) begin
-      if (32'(rd_tile) < NumTiles) begin
-        top_rdata = rd_addr[2] ? retire_q[rd_tile[5:0]] : issue_q[rd_tile[5:0]];
-        top_error = reg_we_i;
-      end else begin
-        top_error = 1'b1;
-      end
-    end else begin
-      unique case (rd_addr)
-        16'h0000: begin top_rdata = IdValue; top_error = reg_we_i; end
-        16'h0004: begin
-          top_rdata = {8'(SlotsLog), 8'(NumPorts), 8'(ThreadsPerTile), 8'(NumTiles)};
-          top_error = reg_we_i;
-        end
-        16'h0008: begin top_rdata = '0; top_error = 1'b0; end
-        16'h0010: begin top_rdata = cycle_q[31:0]; top_error = reg_we_i; end
-        16'h0014: begin top_rdata = cycle_hi_q; top_error = reg_we_i; end
-        16'h0020: begin top_rdata = cpl_cnt_q; top_error = reg_we_i; end
-        16'h0024: begin top_rdata = mig_cnt_q; top_error = reg_we_i; end
-        16'h0028: begin top_rdata = load_cnt_q; top_error = reg_we_i; end
-        default:  begin top_rdata = '0; top_error = 1'b1; end
-      endcase
+    tile_data = '0;
+    if (tile_exists) begin
+      tile_data = reg_addr_i[2] ? retire_q[tile[TileW-1:0]] : issue_q[tile[TileW-1:0]];
     end
   end
+  assign hwif_in.TILES_LO.rd_ack  = hwif_out.TILES_LO.req;
+  assign hwif_in.TILES_LO.wr_ack  = 1'b0;
+  assign hwif_in.TILES_LO.rd_data = tile_data;
+  assign hwif_in.TILES_HI.rd_ack  = hwif_out.TILES_HI.req;
+  assign hwif_in.TILES_HI.wr_ack  = 1'b0;
+  assign hwif_in.TILES_HI.rd_data = tile_data;
 
-  always_comb begin
-    reg_rdata_o = '0;
-    reg_error_o = 1'b1;
-    unique case (sel)
-      4'd0: begin reg_rdata_o = top_rdata;      reg_error_o = top_error; end
-      4'd1: begin reg_rdata_o = tgt_rdata_i[0]; reg_error_o = tgt_error_i[0]; end
-      4'd2: begin reg_rdata_o = tgt_rdata_i[1]; reg_error_o = tgt_error_i[1]; end
-      4'd3: begin reg_rdata_o = tgt_rdata_i[2]; reg_error_o = tgt_error_i[2]; end
-      default: begin reg_rdata_o = '0; reg_error_o = 1'b1; end
-    endcase
-  end
+  // ---- Response ------------------------------------------------------------------------------
+  logic win_error;
+  assign win_error = |(win_req & tgt_error_i);
+  assign reg_rdata_o = rd_data;
+  assign reg_error_o = (reg_we_i ? wr_err : rd_err) || win_error || (tile_req && !tile_exists);
 
-  logic unused_strb;
-  assign unused_strb = ^{reg_wstrb_i, reg_wdata_i, reg_addr_i[1:0]};
+  `ASSERT(AckInRequestCycle_A, reg_req_i |-> (reg_we_i ? wr_ack : rd_ack))
+  `ASSERT_NEVER(NeverStalls_A, stall_rd || stall_wr)
 
+  logic unused;
+  assign unused = ^{hwif_out.CLEAR.CLEAR.value, hwif_out.TILES_LO.req_is_wr,
+                    hwif_out.TILES_LO.wr_data, hwif_out.TILES_LO.wr_biten,
+                    hwif_out.TILES_LO.addr[2:0], hwif_out.TILES_HI.req_is_wr,
+                    hwif_out.TILES_HI.wr_data, hwif_out.TILES_HI.wr_biten,
+                    hwif_out.TILES_HI.addr[2:0],
+                    hwif_out.CM.addr, hwif_out.CM.wr_data, hwif_out.CM.wr_biten,
+                    hwif_out.INGRESS.addr, hwif_out.INGRESS.wr_data, hwif_out.INGRESS.wr_biten,
+                    hwif_out.EGRESS.addr, hwif_out.EGRESS.wr_data, hwif_out.EGRESS.wr_biten,
+                    reg_addr_i[1:0], stall_rd, stall_wr};
 endmodule

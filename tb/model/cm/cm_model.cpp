@@ -198,7 +198,7 @@ void Model::csr_write(std::uint16_t addr, std::uint32_t data, std::uint8_t strob
   }
   switch (a) {
     case reg::kCtrl: bypass_en_ = merged(bypass_en_ ? 1U : 0U) & 1U; break;
-    case reg::kClear: clear = true; break;
+    case reg::kClear: clear = (strobes & 0xFU) != 0; break;  // a write that enables no byte is none
     case reg::kImbThresh: imb_thresh_ = static_cast<std::uint16_t>(merged(imb_thresh_)); break;
     default: break;
   }
@@ -224,7 +224,9 @@ Outputs Model::step(const Inputs& in) {
   }
   if (in.reg_req) {
     o.reg_rdata = csr_value(in.reg_addr);
-    o.reg_error = !csr_mapped(in.reg_addr) || (in.reg_we && !csr_writable(in.reg_addr));
+    // CLEAR is write-only: reading it is an error.
+    o.reg_error = !csr_mapped(in.reg_addr) || (in.reg_we && !csr_writable(in.reg_addr)) ||
+                  (!in.reg_we && (in.reg_addr & 0xFFFC) == reg::kClear);
   }
 
   // ---- Accept: round-robin over the tile links and the dispatcher --------------------------------

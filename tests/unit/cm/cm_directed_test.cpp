@@ -147,7 +147,26 @@ TEST(CmDirected, RegisterMapAsDocumented) {
     out["err_mapped_read"] = err;
     co_await csr.write(reg::kCtrl, 1, 0xF, &err);
     out["err_rw_write"] = err;
+    co_await csr.read(reg::kClear, out["clear_read"], &err);
+    out["err_clear_read"] = err;
+    co_await csr.read(reg::part(255, reg::kPWait), out["part255"], &err);
+    out["err_part255"] = err;
+    co_await csr.write(reg::part(40, reg::kPCfg), 1, 0xF, &err);
+    out["err_part40_write"] = err;
+    co_await csr.read(0x2400, out["after_parts"], &err);
+    out["err_after_parts"] = err;
+    co_await csr.write(reg::kImbalanceBase, 1, 0xF, &err);
+    out["err_bitmap_write"] = err;
   }(d, r));
+  // The documented addresses (docs/context-manager.md); the partition windows reach 256.
+  static_assert(reg::kCtrl == 0x10 && reg::kClear == 0x14 && reg::kAdmitStall == 0x34);
+  static_assert(reg::kImbalanceBase == 0x40 && reg::kLoadReqBase == 0x60 && reg::kBusyBase == 0x80);
+  static_assert(reg::kPartBase == 0x400 && reg::part(255, reg::kPWait) == 0x23FC);
+  EXPECT_EQ(r["err_clear_read"], 1u) << "CLEAR is write-only";
+  EXPECT_EQ(r["err_part255"], 1u) << "partition 255 is in the map but not in this CM";
+  EXPECT_EQ(r["err_part40_write"], 1u);
+  EXPECT_EQ(r["err_after_parts"], 1u);
+  EXPECT_EQ(r["err_bitmap_write"], 1u) << "the bitmaps are read-only";
   EXPECT_EQ(r["thr_strobed"], 0x23AAu) << "low byte written, high byte kept";
   EXPECT_EQ(r["pcfg_strobed"], 0x103u) << "no strobe on byte 0: unchanged";
   EXPECT_EQ(r["err_unmapped_read"], 1u);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
@@ -16,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "baton/records.hpp"
+#include "baton_egress_regs.h"
 #include "baton/tb/pattern.hpp"
 #include "baton/tb/sim.hpp"
 #include "egress_model.hpp"
@@ -88,6 +90,17 @@ struct Result {
   bool finished = false;
 };
 
+// Register addresses from the header generated from rtl/egress/baton_egress_regs.rdl.
+namespace egreg {
+constexpr std::uint16_t at(std::size_t offset) { return static_cast<std::uint16_t>(offset); }
+inline constexpr std::uint16_t kInfo = at(offsetof(baton_egress_regs_t, INFO));
+inline constexpr std::uint16_t kClear = at(offsetof(baton_egress_regs_t, CLEAR));
+inline constexpr std::uint16_t kCntSel = at(offsetof(baton_egress_regs_t, CNT_SEL));
+inline constexpr std::uint16_t kCntLo = at(offsetof(baton_egress_regs_t, CNT_LO));
+inline constexpr std::uint16_t kHeldLo = at(offsetof(baton_egress_regs_t, HELD_LO));
+inline constexpr std::uint16_t kLive = at(offsetof(baton_egress_regs_t, LIVE));
+}  // namespace egreg
+
 template <typename Model>
 class Bench {
  public:
@@ -119,7 +132,7 @@ class Bench {
     r.finished = ok;
     if (ok) sim_.advance(20);
     if (!ok && getenv("EGRESS_DEBUG")) {
-      fmt::print("LIVE {}\n", reg_read(0x1c));
+      fmt::print("LIVE {}\n", reg_read(egreg::kLive));
       for (unsigned h = 0; h < shape_.slots; ++h)
         if (slot_pkt_[h] >= 0) {
           const Pkt& p = pkts_[static_cast<std::size_t>(slot_pkt_[h])];
@@ -132,7 +145,7 @@ class Bench {
     errors_.insert(errors_.end(), proto_errors_.begin(), proto_errors_.end());
     if (ok) check_against_model();
     r.errors = errors_;
-    r.held = reg_read64(0x14);
+    r.held = reg_read64(egreg::kHeldLo);
     r.lat_min = lat_min_;
     r.lat_max = lat_max_;
     return r;
@@ -185,13 +198,13 @@ class Bench {
     return l | (std::uint64_t{reg_read(static_cast<std::uint16_t>(lo + 4))} << 32);
   }
   std::uint64_t counter(unsigned index) {
-    reg_write(0x08, index);
+    reg_write(egreg::kCntSel, index);
     for (int i = 0; i < 4; ++i) sim_.step();
-    const std::uint32_t sel = reg_read(0x08);
-    if ((sel >> 31) == 0 || (sel & 0x1ff) != index) {
+    const std::uint32_t sel = reg_read(egreg::kCntSel);
+    if ((sel & BATON_EGRESS_REGS__CNT_SEL__VALID_bm) == 0 || (sel & BATON_EGRESS_REGS__CNT_SEL__INDEX_bm) != index) {
       errors_.push_back(fmt::format("counter {:#x}: snapshot not valid (CNT_SEL reads {:#x})", index, sel));
     }
-    return reg_read64(0x0c);
+    return reg_read64(egreg::kCntLo);
   }
 
  private:
@@ -507,7 +520,7 @@ class Bench {
     // Accounting: every packet released exactly once, every slot freed exactly once.
     if (model_.waiting() != 0) errors_.push_back(fmt::format("{} packets never released by the model", model_.waiting()));
     if (frees_ != sc_.packets) errors_.push_back(fmt::format("{} frees for {} packets", frees_, sc_.packets));
-    const std::uint32_t live = reg_read(0x1c);
+    const std::uint32_t live = reg_read(egreg::kLive);
     if (live != 0) errors_.push_back(fmt::format("LIVE = {} after the traffic", live));
     std::uint64_t sum = 0, model_sum = 0;
     for (unsigned i = 0; i < EgressModel::kNumCounters; ++i) {

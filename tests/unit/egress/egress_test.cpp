@@ -158,6 +158,12 @@ TEST(Egress, RegisterMapAndClear) {
   EXPECT_TRUE(b.reg_error(0x0c, true)) << "CNT_LO is read-only";
   EXPECT_TRUE(b.reg_error(0x20, false)) << "0x20 is not mapped";
   EXPECT_TRUE(b.reg_error(0x1000, false));
+  EXPECT_TRUE(b.reg_error(0x04, false)) << "CLEAR is write-only";
+  EXPECT_TRUE(b.reg_error(0x1c, true)) << "LIVE is read-only";
+  EXPECT_EQ(b.reg_read(0x1c), 0U) << "LIVE: every packet released";
+  // The documented map (docs/egress.md).
+  static_assert(egreg::kInfo == 0x00 && egreg::kClear == 0x04 && egreg::kCntSel == 0x08);
+  static_assert(egreg::kCntLo == 0x0c && egreg::kHeldLo == 0x14 && egreg::kLive == 0x1c);
   std::uint64_t total = 0;
   for (unsigned i = 0x100; i < 0x112; ++i) total += b.counter(i);
   EXPECT_GT(total, 0U);

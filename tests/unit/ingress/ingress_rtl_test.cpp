@@ -218,6 +218,62 @@ TEST(IngressRtl, RegistersRejectBadAccesses) {
   EXPECT_TRUE(access(false, reg::port(4, reg::kRx))) << "port beyond NumPorts";
   EXPECT_TRUE(access(false, reg::port(1, 5))) << "hole after the five counters";
   EXPECT_FALSE(access(false, reg::port(3, reg::kTuser)));
+  EXPECT_TRUE(access(false, 0x068)) << "after HASH_KEY9";
+  EXPECT_TRUE(access(true, 0x014)) << "unmapped write";
+  EXPECT_TRUE(access(false, reg::port(15, reg::kRx))) << "last port the map reserves";
+}
+
+// The documented map (docs/ingress.md): addresses, reset values, the bits each register keeps and
+// byte strobes.
+TEST(IngressRtl, RegistersResetValuesFieldsAndStrobes) {
+  static_assert(reg::kInitPart == 0x000 && reg::kAffinity == 0x004 && reg::kMinFrame == 0x008);
+  static_assert(reg::kMaxFrame == 0x00c && reg::kDispatched == 0x010 && reg::kKey0 == 0x040);
+  static_assert(reg::port(0, reg::kRx) == 0x100 && reg::port(9, reg::kTuser) == 0x230);
+  Sim<Vingress_p4> sim;
+  sim.reset();
+  auto& d = sim.dut();
+  auto access = [&](bool we, std::uint16_t addr, std::uint32_t data, unsigned strb) {
+    d.reg_req_i = 1;
+    d.reg_we_i = we;
+    d.reg_addr_i = addr;
+    d.reg_wdata_i = data;
+    d.reg_wstrb_i = static_cast<std::uint8_t>(strb);
+    d.eval();
+    const std::uint32_t v = d.reg_rdata_o;
+    EXPECT_FALSE(d.reg_error_o) << fmt::format("{} {:#x}", we ? "write" : "read", addr);
+    sim.step();
+    d.reg_req_i = 0;
+    d.reg_we_i = 0;
+    return v;
+  };
+  auto rd = [&](std::uint16_t a) { return access(false, a, 0, 0); };
+  auto wr = [&](std::uint16_t a, std::uint32_t v, unsigned strb = 0xf) { access(true, a, v, strb); };
+  EXPECT_EQ(rd(reg::kInitPart), 0U);
+  EXPECT_EQ(rd(reg::kAffinity), 0U);
+  EXPECT_EQ(rd(reg::kMinFrame), 60U);
+  EXPECT_EQ(rd(reg::kMaxFrame), 1522U);
+  EXPECT_EQ(rd(reg::kDispatched), 0U);
+  for (unsigned w = 0; w < 10; ++w) {
+    EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 4 * w)), baton::net::get32(ing::IngressConfig::kDefaultKey, 4 * w))
+        << "HASH_KEY" << w << " resets to the RSS verification key";
+  }
+  for (unsigned p = 0; p < 4; ++p) {
+    for (unsigned r = 0; r < 5; ++r) EXPECT_EQ(rd(reg::port(p, r)), 0U) << "port " << p << " word " << r;
+  }
+  // Only the documented fields are kept.
+  wr(reg::kInitPart, 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::kInitPart), 0xffU);
+  wr(reg::kAffinity, 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::kAffinity), 0x000f'ff01U);
+  wr(reg::kMinFrame, 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::kMinFrame), 0xffffU);
+  // Byte strobes: only the enabled bytes change.
+  wr(reg::kMaxFrame, 0x0000'1234U, 0x2);
+  EXPECT_EQ(rd(reg::kMaxFrame), 0x12f2U) << "1522 = 0x5f2 with byte 1 replaced";
+  wr(static_cast<std::uint16_t>(reg::kKey0 + 36), 0xa1b2'c3d4U, 0x9);
+  EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 36)), 0xa1ac'01d4U) << "bytes 0 and 3 of HASH_KEY9";
+  wr(static_cast<std::uint16_t>(reg::kKey0 + 4), 0x0102'0304U);
+  EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 4)), 0x0102'0304U);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <verilated.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <optional>
@@ -21,6 +22,7 @@
 #include "baton/net/bytes.hpp"
 #include "baton/records.hpp"
 #include "baton/tb/sim.hpp"
+#include "baton_ingress_regs.h"
 #include "ingress_model.hpp"
 
 namespace baton::ingtb {
@@ -73,10 +75,19 @@ struct Geometry {
 };
 
 // Register map (docs/ingress.md).
+// Register addresses from the header generated from rtl/ingress/baton_ingress_regs.rdl.
 namespace reg {
-inline constexpr std::uint16_t kInitPart = 0x000, kAffinity = 0x004, kMinFrame = 0x008,
-                               kMaxFrame = 0x00c, kDispatched = 0x010, kKey0 = 0x040;
-inline constexpr std::uint16_t port(unsigned p, unsigned r) { return static_cast<std::uint16_t>(0x100 + 0x20 * p + 4 * r); }
+constexpr std::uint16_t at(std::size_t offset) { return static_cast<std::uint16_t>(offset); }
+inline constexpr std::uint16_t kInitPart = at(offsetof(baton_ingress_regs_t, INIT_PART));
+inline constexpr std::uint16_t kAffinity = at(offsetof(baton_ingress_regs_t, AFFINITY));
+inline constexpr std::uint16_t kMinFrame = at(offsetof(baton_ingress_regs_t, MIN_FRAME));
+inline constexpr std::uint16_t kMaxFrame = at(offsetof(baton_ingress_regs_t, MAX_FRAME));
+inline constexpr std::uint16_t kDispatched = at(offsetof(baton_ingress_regs_t, DISPATCHED));
+inline constexpr std::uint16_t kKey0 = at(offsetof(baton_ingress_regs_t, HASH_KEY0));
+// Word r of port p: entry 8p + r of the port windows (PORTS_LO, then PORTS_HI).
+inline constexpr std::uint16_t port(unsigned p, unsigned r) {
+  return static_cast<std::uint16_t>(at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + 4 * r);
+}
 enum : unsigned { kRx = 0, kBufferFull = 1, kOversize = 2, kRunt = 3, kTuser = 4 };
 }  // namespace reg
 
@@ -135,7 +146,9 @@ class IngressEnv {
     write_reg(reg::kInitPart, cfg_.init_part);
     unsigned log2 = 0;
     while ((1u << log2) < cfg_.aff_count) ++log2;
-    write_reg(reg::kAffinity, (cfg_.affinity ? 1u : 0u) | (std::uint32_t{cfg_.aff_base} << 8) | (log2 << 16));
+    write_reg(reg::kAffinity, ((cfg_.affinity ? 1u : 0u) << BATON_INGRESS_REGS__AFFINITY__EN_bp) |
+                                  (std::uint32_t{cfg_.aff_base} << BATON_INGRESS_REGS__AFFINITY__BASE_bp) |
+                                  (log2 << BATON_INGRESS_REGS__AFFINITY__LOG2_bp));
     write_reg(reg::kMinFrame, cfg_.min_frame);
     write_reg(reg::kMaxFrame, cfg_.max_frame);
     for (unsigned w = 0; w < 10; ++w) {

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -37,23 +38,56 @@
 #include "baton/tb/axil.hpp"
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
+#include "baton_cm_regs.h"
+#include "baton_egress_regs.h"
+#include "baton_engine_regs.h"
+#include "baton_ingress_regs.h"
 
 namespace baton::engine {
 
-// CSR addresses of the engine (docs/engine.md, "Address map").
+// CSR addresses of the engine. The top registers and the block windows come from the header
+// generated from rtl/top/baton_engine_regs.rdl, the registers inside the block windows from the
+// headers generated from rtl/cm/baton_cm_regs.rdl, rtl/ingress/baton_ingress_regs.rdl and
+// rtl/egress/baton_egress_regs.rdl (docs/registers.md).
 namespace csr {
-inline constexpr std::uint32_t kTop = 0x0'0000, kCm = 0x1'0000, kIngress = 0x2'0000, kEgress = 0x3'0000;
-inline constexpr std::uint32_t kTopId = kTop + 0x000, kTopTopo = kTop + 0x004, kTopClear = kTop + 0x008;
-inline constexpr std::uint32_t kTopCycleLo = kTop + 0x010, kTopCycleHi = kTop + 0x014;
-inline constexpr std::uint32_t kTopCompletions = kTop + 0x020, kTopMigrations = kTop + 0x024;
-inline constexpr std::uint32_t kTopLoadReqs = kTop + 0x028;
-inline constexpr std::uint32_t top_issue(unsigned t) { return kTop + 0x100 + 8 * t; }
-inline constexpr std::uint32_t top_retire(unsigned t) { return kTop + 0x104 + 8 * t; }
-inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) { return kCm + 0x400 + 32 * p + reg; }
-inline constexpr std::uint32_t kIngInitPart = kIngress + 0x000, kIngAffinity = kIngress + 0x004, kIngMinFrame = kIngress + 0x008;
-inline constexpr std::uint32_t kIngMaxFrame = kIngress + 0x00c, kIngDispatched = kIngress + 0x010;
-inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) { return kIngress + 0x100 + 0x20 * p + reg; }
-inline constexpr std::uint32_t kEgCntSel = kEgress + 0x08, kEgCntLo = kEgress + 0x0c, kEgCntHi = kEgress + 0x10;
+namespace detail {
+constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
+}  // namespace detail
+inline constexpr std::uint32_t kCm = detail::at(offsetof(baton_engine_regs_t, CM));
+inline constexpr std::uint32_t kIngress = detail::at(offsetof(baton_engine_regs_t, INGRESS));
+inline constexpr std::uint32_t kEgress = detail::at(offsetof(baton_engine_regs_t, EGRESS));
+inline constexpr std::uint32_t kTopId = detail::at(offsetof(baton_engine_regs_t, ID));
+inline constexpr std::uint32_t kTopClear = detail::at(offsetof(baton_engine_regs_t, CLEAR));
+inline constexpr std::uint32_t kTopCycleLo = detail::at(offsetof(baton_engine_regs_t, CYCLE_LO));
+inline constexpr std::uint32_t kTopCycleHi = detail::at(offsetof(baton_engine_regs_t, CYCLE_HI));
+inline constexpr std::uint32_t kTopCompletions = detail::at(offsetof(baton_engine_regs_t, COMPLETIONS));
+inline constexpr std::uint32_t kTopMigrations = detail::at(offsetof(baton_engine_regs_t, MIGRATIONS));
+inline constexpr std::uint32_t kTopLoadReqs = detail::at(offsetof(baton_engine_regs_t, LOAD_REQS));
+inline constexpr std::uint32_t kTopIdValue = BATON_ENGINE_REGS__ID__VALUE_reset;
+// Tile t's ISSUE and RETIRE are entries 2t and 2t + 1 of the tile windows (TILES_LO, then TILES_HI).
+inline constexpr std::uint32_t top_issue(unsigned t) {
+  return detail::at(offsetof(baton_engine_regs_t, TILES_LO)) + 8 * t;
+}
+inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
+// Byte `reg` (0x00 PCFG .. 0x1c WAIT) of partition p's 32 bytes (the CM's partition windows).
+inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) {
+  return kCm + detail::at(offsetof(baton_cm_regs_t, PARTS_A)) + 32 * p + reg;
+}
+inline constexpr std::uint32_t kCmNewCount = kCm + detail::at(offsetof(baton_cm_regs_t, NEW_COUNT));
+inline constexpr std::uint32_t kCmDlvCount = kCm + detail::at(offsetof(baton_cm_regs_t, DLV_COUNT));
+inline constexpr std::uint32_t kCmAdmitStall = kCm + detail::at(offsetof(baton_cm_regs_t, ADMIT_STALL));
+inline constexpr std::uint32_t kIngInitPart = kIngress + detail::at(offsetof(baton_ingress_regs_t, INIT_PART));
+inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(baton_ingress_regs_t, AFFINITY));
+inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
+inline constexpr std::uint32_t kIngMaxFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MAX_FRAME));
+inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(baton_ingress_regs_t, DISPATCHED));
+// Word `reg` (byte offset 0x0 RX .. 0x10 TUSER) of port p: entry 8p + reg / 4 of the port windows.
+inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) {
+  return kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + reg;
+}
+inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
+inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
+inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));
 }  // namespace csr
 
 struct BenchOptions {
@@ -160,11 +194,13 @@ class EngineBench {
     if (aff.count != 0) {
       const unsigned log2 = static_cast<unsigned>(std::countr_zero(aff.count));
       const bool on = opt_.affinity && aff.placed;
-      reg_write(csr::kIngAffinity, (on ? 1U : 0U) | (aff.base << 8) | (log2 << 16));
+      reg_write(csr::kIngAffinity, ((on ? 1U : 0U) << BATON_INGRESS_REGS__AFFINITY__EN_bp) |
+                                       (aff.base << BATON_INGRESS_REGS__AFFINITY__BASE_bp) |
+                                       (log2 << BATON_INGRESS_REGS__AFFINITY__LOG2_bp));
     }
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
-    if (reg_read(csr::kTopId) != 0x4254'4F50U) throw std::runtime_error("engine: top ID register reads wrong");
+    if (reg_read(csr::kTopId) != csr::kTopIdValue) throw std::runtime_error("engine: top ID register reads wrong");
   }
 
   // The firmware's image and configuration blob through the loader port, then configure() for it.
@@ -274,9 +310,9 @@ class EngineBench {
     s.completions = reg_read(csr::kTopCompletions);
     s.migrations = reg_read(csr::kTopMigrations);
     s.load_reqs = reg_read(csr::kTopLoadReqs);
-    s.cm_new = reg_read(csr::kCm + 0x28);
-    s.cm_dlv = reg_read(csr::kCm + 0x30);
-    s.cm_admit_stall = reg_read(csr::kCm + 0x34);
+    s.cm_new = reg_read(csr::kCmNewCount);
+    s.cm_dlv = reg_read(csr::kCmDlvCount);
+    s.cm_admit_stall = reg_read(csr::kCmAdmitStall);
     for (unsigned p = 0; p < g_.parts; ++p) {
       const std::uint32_t enq = reg_read(csr::cm_part(p, 0x10));
       const std::uint32_t byp = reg_read(csr::cm_part(p, 0x18));
