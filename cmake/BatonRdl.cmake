@@ -40,6 +40,8 @@ function(baton_rdl)
     endif()
   endforeach()
   set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_rdl}" "${_gen}")
+  # For the FuseSoC cores (scripts/fusesoc-cores): which RDL file gives these generated sources.
+  set_property(GLOBAL APPEND PROPERTY BATON_RDL_MANIFEST "rdl|${_top}|${_rdl}|${A_ADDR_WIDTH}")
   set(BATON_RDL_${_top}_SOURCES "${BATON_RDL_DIR}/${_top}_pkg.sv" "${BATON_RDL_DIR}/${_top}.sv" PARENT_SCOPE)
   if(A_DOC)
     get_filename_component(_doc "${A_DOC}" ABSOLUTE BASE_DIR "${CMAKE_SOURCE_DIR}")

@@ -79,7 +79,7 @@ function(baton_rtl_library)
   endforeach()
   list(REMOVE_DUPLICATES _srcs)
   if(NOT A_NO_SYNTH)
-    # For the FuseSoC cores (scripts/fusesoc-cores): name | tops | deps | own sources | all sources.
+    # For the FuseSoC cores (scripts/fusesoc-cores): lib | name | tops | deps | own sources | all sources.
     set(_own "")
     foreach(_s IN LISTS A_SOURCES)
       get_filename_component(_abs "${_s}" ABSOLUTE)
@@ -90,7 +90,7 @@ function(baton_rtl_library)
     string(JOIN "," _m_own ${_own})
     string(JOIN "," _m_all ${_srcs})
     set_property(GLOBAL APPEND PROPERTY BATON_RTL_MANIFEST
-                 "${A_NAME}|${_m_tops}|${_m_deps}|${_m_own}|${_m_all}")
+                 "lib|${A_NAME}|${_m_tops}|${_m_deps}|${_m_own}|${_m_all}")
   endif()
   add_library(rtl_${A_NAME} INTERFACE)
   set_property(TARGET rtl_${A_NAME} PROPERTY BATON_RTL_SOURCES "${_srcs}")
@@ -171,10 +171,13 @@ function(baton_rtl_check_coverage)
   set_tests_properties(lint.every_module_registered PROPERTIES LABELS "lint;smoke")
 endfunction()
 
-# Writes build/rtl/libraries.txt: every synthesizable RTL library, one line each (see
-# baton_rtl_library), from which scripts/fusesoc-cores generates the FuseSoC core files.
+# Writes build/rtl/libraries.txt: every synthesizable RTL library ("lib|...", see
+# baton_rtl_library) and every SystemRDL register block ("rdl|<top>|<file>|<address bits>", see
+# baton_rdl), from which scripts/fusesoc-cores generates the FuseSoC core files.
 function(baton_rtl_write_manifest out)
   get_property(_lines GLOBAL PROPERTY BATON_RTL_MANIFEST)
+  get_property(_rdl GLOBAL PROPERTY BATON_RDL_MANIFEST)
+  list(APPEND _lines ${_rdl})
   string(REPLACE ";" "\n" _text "${_lines}")
   file(WRITE "${out}" "${_text}\n")
 endfunction()
