@@ -1,6 +1,7 @@
 // Sources of the context-manager timing wrapper (tb/bench/cm), in dependency order (paths relative
 // to this file): fpga/flow --target ecp5 --top baton_cm_timing_wrap --tile-top baton_cm ...
 +incdir+../rtl/include
+../rtl/pkg/baton_abi_pkg.sv
 ../rtl/pkg/baton_pkg.sv
 ../rtl/common/baton_prio_enc.sv
 ../rtl/common/baton_rr_arb.sv
