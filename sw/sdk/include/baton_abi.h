@@ -70,8 +70,8 @@
 #define BATON_OP_TO_HOST 3
 #define BATON_OP_DONE 4
 #define BATON_ENTRY_KIND_BIT 15
-#define BATON_ENTRY_KIND_INDEX 0
-#define BATON_ENTRY_KIND_OFFSET 1
+#define BATON_ENTRY_KIND_VALUE_INDEX 0
+#define BATON_ENTRY_KIND_VALUE_OFFSET 1
 
 /* Drop reasons: firmware 0x01..0x7f (the top ones are the SDK's), hardware 0x80..0xff. */
 #define BATON_DROP_FIRMWARE_MIN 0x01

@@ -5,9 +5,15 @@
 
 #include <fmt/format.h>
 
+#include "baton/abi.hpp"
+
 namespace baton::engine {
 
 namespace {
+
+// A page-slot word: {valid [31], page index} (docs/tile.md, loader).
+constexpr std::uint32_t kPageSlotValid = 1U << 31;
+
 std::uint32_t le32(std::span<const std::uint8_t> b, std::size_t o) {
   std::uint32_t v = 0;
   for (unsigned i = 0; i < 4; ++i) {
@@ -86,9 +92,11 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
       const std::uint32_t slot = p.first_page + k;
       const auto bytes = img.page(p, k);
       for (std::uint32_t w = 0; w < words_per_page; ++w) {
-        ops.push_back({dest_of(p), 0, slot * words_per_page + w, le32(bytes, 4 * w)});
+        ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kImem), slot * words_per_page + w,
+                       le32(bytes, 4 * w)});
       }
-      ops.push_back({dest_of(p), 1, slot, 0x8000'0000U | ((p.base / g.page_bytes) + k)});
+      ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kPageSlot), slot,
+                     kPageSlotValid | ((p.base / g.page_bytes) + k)});
     }
   }
   // Partition table: the shared partitions in image order from slot 0, then on each tile its
