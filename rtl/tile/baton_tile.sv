@@ -174,7 +174,7 @@ module baton_tile
     .map_page_i     (TagW'(ld_data_i))
   );
 
-  // ---- Context RAM: one context window (CtxWords words) per thread ---------------------------------------------------------
+  // ---- Context RAM: one context window (CtxWords words) per thread ------------------------------
   logic                core_ctx_we, core_ctx_re;
   logic [CtxAddrW-1:0] core_ctx_waddr, core_ctx_raddr;
   logic [31:0]         core_ctx_wdata, ctx_rdata;
