@@ -105,6 +105,8 @@ def gen_sv(abi):
     a("// word numbers, thread-operation encodings, drop reasons, loader destinations and defaults.")
     a("`default_nettype none")
     a("")
+    a("// A package's parameters are shared: each module uses only some of them.")
+    a("/* verilator lint_off UNUSEDPARAM */")
     a("package baton_abi_pkg;")
     a("")
     a("  // ---- Memory map: address bits [31:28] select a window ------------------------------------")
@@ -165,6 +167,7 @@ def gen_sv(abi):
         a(f"  localparam int unsigned EngineDef{k} = {v};")
     a("")
     a("endpackage")
+    a("/* verilator lint_on UNUSEDPARAM */")
     return "\n".join(out) + "\n"
 
 

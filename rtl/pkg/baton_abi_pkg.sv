@@ -3,6 +3,8 @@
 // word numbers, thread-operation encodings, drop reasons, loader destinations and defaults.
 `default_nettype none
 
+// A package's parameters are shared: each module uses only some of them.
+/* verilator lint_off UNUSEDPARAM */
 package baton_abi_pkg;
 
   // ---- Memory map: address bits [31:28] select a window ------------------------------------
@@ -130,3 +132,4 @@ package baton_abi_pkg;
   localparam int unsigned EngineDefStackBytes = 2048;
 
 endpackage
+/* verilator lint_on UNUSEDPARAM */
