@@ -2,6 +2,7 @@
 // to this file): fpga/flow --target ecp5 --top baton_cm_timing_wrap --tile-top baton_cm ...
 +incdir+../rtl/include
 ../rtl/pkg/baton_util_pkg.sv
+../rtl/pkg/baton_abi_pkg.sv
 ../rtl/pkg/baton_pkg.sv
 ../rtl/common/baton_prio_enc.sv
 ../rtl/common/baton_rr_arb.sv

@@ -1,6 +1,7 @@
 // Sources of the FPGA tile wrapper, in dependency order (paths relative to this file).
 +incdir+../rtl/include
 ../rtl/pkg/baton_util_pkg.sv
+../rtl/pkg/baton_abi_pkg.sv
 ../rtl/pkg/baton_pkg.sv
 ../rtl/common/baton_prio_enc.sv
 ../rtl/common/baton_ram_1p.sv

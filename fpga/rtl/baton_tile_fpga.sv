@@ -9,6 +9,7 @@
 `include "baton_assert.svh"
 
 module baton_tile_fpga
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumThreads = 4,

@@ -21,6 +21,7 @@
 `include "baton_assert.svh"
 
 module baton_cm
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumParts       = 16,  // code partitions (queues)

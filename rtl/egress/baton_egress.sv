@@ -19,6 +19,7 @@
 `include "baton_assert.svh"
 
 module baton_egress
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumPorts        = 4,

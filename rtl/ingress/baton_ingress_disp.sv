@@ -13,6 +13,7 @@
 `include "baton_assert.svh"
 
 module baton_ingress_disp
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumPorts   = 4,

@@ -201,10 +201,10 @@ module baton_ingress_port #(
   assign obs_drop_o   = beat && s_tlast_i && (!stored || w_tuser);
   always_comb begin
     // Same priority as the counters.
-    if (!stored)      obs_reason_o = baton_pkg::DropBufferFull;
-    else if (h_tuser) obs_reason_o = baton_pkg::DropTuserError;
-    else if (h_over)  obs_reason_o = baton_pkg::DropOversize;
-    else              obs_reason_o = baton_pkg::DropRunt;
+    if (!stored)      obs_reason_o = baton_abi_pkg::DropBufferFull;
+    else if (h_tuser) obs_reason_o = baton_abi_pkg::DropTuserError;
+    else if (h_over)  obs_reason_o = baton_abi_pkg::DropOversize;
+    else              obs_reason_o = baton_abi_pkg::DropRunt;
   end
 
   assign free_valid_o  = free_pend_q;

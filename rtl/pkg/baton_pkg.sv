@@ -1,9 +1,14 @@
 // Baton shared records: the packet context, the migration request and the thread operations
-// that tiles emit. This is the one definition; sw/common/include/baton/records.hpp mirrors it in C++ and the
-// test records_test proves the two agree bit for bit.
+// that tiles emit. This is the one definition of the records; sw/common/include/baton/records.hpp
+// mirrors it in C++ and the test records_test proves the two agree bit for bit. The enumerations in them
+// (thread_op_e, entry_kind_e, drop_reason_e) are ABI constants, generated into baton_abi_pkg from
+// abi/baton_abi.toml; modules that name their values import baton_abi_pkg.
 `default_nettype none
 
 package baton_pkg;
+
+  import baton_abi_pkg::thread_op_e;
+  import baton_abi_pkg::entry_kind_e;
 
   // ---- Widths of the context fields ------------------------------------------------------------
   localparam int unsigned PktHandleW = 16;  // first page of the packet in the packet buffer
@@ -21,12 +26,6 @@ package baton_pkg;
   localparam int unsigned TileW      = 6;   // up to 64 tiles
   localparam int unsigned ThreadW    = 3;   // up to 8 hardware threads per tile
   localparam int unsigned OpArgW     = 8;   // SEND port or DROP reason
-
-  // How a migration names its entry point in the target partition (PM12).
-  typedef enum logic {
-    EntryIndex  = 1'b0,  // index into the partition's entry table
-    EntryOffset = 1'b1   // word offset from the partition's first instruction
-  } entry_kind_e;
 
   // The packet context: everything a thread needs to continue a packet on another tile.
   // Declaration order is MSB first; the C++ mirror lists the fields in the same order.
@@ -57,15 +56,7 @@ package baton_pkg;
     ctx_t                ctx;
   } mig_req_t;
 
-  // What a thread hands to the outside when it lets go of its packet.
-  typedef enum logic [2:0] {
-    OpMigrate = 3'd0,  // continue in ctx.target_part at ctx.entry
-    OpSend    = 3'd1,  // transmit on port arg
-    OpDrop    = 3'd2,  // drop with reason arg
-    OpToHost  = 3'd3,  // deliver to the host queue
-    OpDone    = 3'd4   // event finished (SP7): release the flow
-  } thread_op_e;
-
+  // What a thread hands to the outside when it lets go of its packet (op: baton_abi_pkg).
   typedef struct packed {
     thread_op_e          op;
     logic [OpArgW-1:0]   arg;
@@ -73,24 +64,5 @@ package baton_pkg;
     logic [ThreadW-1:0]  src_thread;
     ctx_t                ctx;
   } thread_op_t;
-
-  // Drop reasons raised by hardware. Firmware reasons use 0x01..0x7f (docs/feature-set.md);
-  // hardware reasons use 0x80..0xff so the two never collide.
-  typedef enum logic [OpArgW-1:0] {
-    DropNone          = 8'h00,
-    DropFaultIllegal  = 8'h80,  // illegal instruction
-    DropFaultMisalign = 8'h81,  // misaligned load, store or jump target
-    DropFaultAccess   = 8'h82,  // access outside the thread's windows
-    DropFaultWatchdog = 8'h83,  // per-thread instruction budget exhausted
-    DropNoPartition   = 8'h84,  // migration to a partition that does not exist
-    DropBufferFull    = 8'h85,  // packet buffer exhausted at ingress
-    DropQueueFull     = 8'h86,  // no room in the context store
-    DropRunt          = 8'h87,  // frame shorter than the minimum
-    DropOversize      = 8'h88,  // frame longer than the maximum
-    DropTuserError    = 8'h89,  // MAC flagged the frame bad (tuser)
-    DropMalformed     = 8'h8a,  // header fields inconsistent with the frame
-    DropBadChecksum   = 8'h8b,  // IPv4 header checksum wrong
-    DropBadPort       = 8'h8c   // SEND to an egress port the engine does not have
-  } drop_reason_e;
 
 endpackage

@@ -22,26 +22,27 @@
 `include "baton_assert.svh"
 
 module baton_tile
+  import baton_abi_pkg::*;
   import baton_pkg::*;
   import baton_tile_pkg::*;
 #(
-  parameter int unsigned NumThreads     = 4,
+  parameter int unsigned NumThreads     = TileDefNumThreads,
   parameter int unsigned TileId         = 0,
-  parameter int unsigned NumPorts       = 16,
+  parameter int unsigned NumPorts       = TileDefNumPorts,
   parameter bit          Zbb            = 1'b1,
   parameter bit          BareMode       = 1'b0,
   parameter int unsigned BootAddr       = 0,
-  parameter int unsigned WatchdogBudget = 4096,
-  parameter int unsigned CodeBytes      = 32'h0100_0000,
-  parameter int unsigned PageBytes      = 1024,
+  parameter int unsigned WatchdogBudget = TileDefWatchdogBudget,
+  parameter int unsigned CodeBytes      = WinCodeBytes,
+  parameter int unsigned PageBytes      = TileDefPageBytes,
   parameter int unsigned ImemBytes      = 4096,
-  parameter int unsigned ScratchBytes   = 256,
-  parameter int unsigned WorkspaceBytes = 256,
-  parameter int unsigned PacketBytes    = 2048,
-  parameter int unsigned StackBytes     = 2048,
-  parameter int unsigned RodataBytes    = 32'h0010_0000,
-  parameter int unsigned DataBytes      = 32'h0010_0000,
-  parameter int unsigned DmemBytes      = 32'h0010_0000,
+  parameter int unsigned ScratchBytes   = WinScratchBytes,
+  parameter int unsigned WorkspaceBytes = WinWorkspaceBytes,
+  parameter int unsigned PacketBytes    = WinPktBytes,
+  parameter int unsigned StackBytes     = WinStackBytes,
+  parameter int unsigned RodataBytes    = WinRodataBytes,
+  parameter int unsigned DataBytes      = WinDataBytes,
+  parameter int unsigned DmemBytes      = WinBareDmemBytes,
   parameter int unsigned PartSlots      = 4,
   parameter int unsigned PtabWords      = 64,
   localparam int unsigned LdAddrW       = 24
@@ -110,21 +111,21 @@ module baton_tile
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
   `ASSERT_INIT(BootAddrLegal_A, (BootAddr % 4) == 0)
   `ASSERT_INIT(WatchdogBudgetLegal_A, WatchdogBudget < 32'h8000_0000)
-  `ASSERT_INIT(CodeBytesLegal_A, CodeBytes <= 32'h1000_0000)
+  `ASSERT_INIT(CodeBytesLegal_A, CodeBytes <= (32'd1 << WindowShift))
   `ASSERT_INIT(PageBytesLegal_A, PageBytes >= 64)
   `ASSERT_INIT(ImemBytesLegal_A, ImemBytes >= 8 && (ImemBytes / 4) <= (1 << LdAddrW))
   `ASSERT_INIT(ScratchBytesLegal_A, ScratchBytes >= 4)
   `ASSERT_INIT(WorkspaceBytesLegal_A, WorkspaceBytes >= 4)
   `ASSERT_INIT(PacketBytesLegal_A, PacketBytes >= 4 && PacketBytes <= 65536)
   `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 4)
-  `ASSERT_INIT(RodataBytesLegal_A, RodataBytes <= 32'h1000_0000)
-  `ASSERT_INIT(DataBytesLegal_A, DataBytes <= 32'h1000_0000)
-  `ASSERT_INIT(DmemBytesLegal_A, DmemBytes <= 32'h1000_0000)
+  `ASSERT_INIT(RodataBytesLegal_A, RodataBytes <= (32'd1 << WindowShift))
+  `ASSERT_INIT(DataBytesLegal_A, DataBytes <= (32'd1 << WindowShift))
+  `ASSERT_INIT(DmemBytesLegal_A, DmemBytes <= (32'd1 << WindowShift))
   `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots && PtabWords <= 65536)
 
   localparam int unsigned ThrW        = baton_util_pkg::idx_w(NumThreads);
-  localparam int unsigned CtxAddrW    = $clog2(NumThreads * 16);
+  localparam int unsigned CtxAddrW    = $clog2(NumThreads * CtxWords);
   localparam int unsigned ImemWords   = ImemBytes / 4;
   localparam int unsigned ImemWordW   = baton_util_pkg::idx_w(ImemWords);
   localparam int unsigned ImemSlots   = (BareMode != 0) ? 1 : ImemBytes / PageBytes;
@@ -142,10 +143,10 @@ module baton_tile
   // ---- Loader ---------------------------------------------------------------------------------
   logic ld_imem, ld_map, ld_part, ld_ptab;
   assign ld_ready_o = 1'b1;
-  assign ld_imem    = ld_valid_i && (ld_kind_i == 2'd0);
-  assign ld_map     = ld_valid_i && (ld_kind_i == 2'd1);
-  assign ld_part    = ld_valid_i && (ld_kind_i == 2'd2);
-  assign ld_ptab    = ld_valid_i && (ld_kind_i == 2'd3);
+  assign ld_imem    = ld_valid_i && (ld_kind_i == LdKindImem);
+  assign ld_map     = ld_valid_i && (ld_kind_i == LdKindPageSlot);
+  assign ld_part    = ld_valid_i && (ld_kind_i == LdKindPartSlot);
+  assign ld_ptab    = ld_valid_i && (ld_kind_i == LdKindPtab);
 
   // ---- Instruction memory ---------------------------------------------------------------------
   logic [31:0] fetch_pc, fetch_insn;
@@ -171,7 +172,7 @@ module baton_tile
     .map_page_i     (TagW'(ld_data_i))
   );
 
-  // ---- Context RAM: 16 words per thread ---------------------------------------------------------
+  // ---- Context RAM: one context window (CtxWords words) per thread ------------------------------
   logic                core_ctx_we, core_ctx_re;
   logic [CtxAddrW-1:0] core_ctx_waddr, core_ctx_raddr;
   logic [31:0]         core_ctx_wdata, ctx_rdata;
@@ -187,7 +188,7 @@ module baton_tile
 
   baton_ram_2p #(
     .Width (32),
-    .Depth (NumThreads * 16)
+    .Depth (NumThreads * CtxWords)
   ) u_ctx_ram (
     .clk_i     (clk_i),
     .a_req_i   (core_ctx_we || dlv_cw_req),

@@ -27,24 +27,25 @@
 `include "baton_assert.svh"
 
 module baton_tile_core
+  import baton_abi_pkg::*;
   import baton_pkg::*;
   import baton_tile_pkg::*;
 #(
-  parameter int unsigned NumThreads     = 4,
+  parameter int unsigned NumThreads     = baton_abi_pkg::TileDefNumThreads,
   parameter int unsigned TileId         = 0,
-  parameter int unsigned NumPorts       = 16,
+  parameter int unsigned NumPorts       = baton_abi_pkg::TileDefNumPorts,
   parameter bit          Zbb            = 1'b1,
   parameter bit          BareMode       = 1'b0,
-  parameter int unsigned WatchdogBudget = 4096,
-  parameter int unsigned ScratchBytes   = 256,
-  parameter int unsigned WorkspaceBytes = 256,
-  parameter int unsigned PacketBytes    = 2048,
-  parameter int unsigned StackBytes     = 2048,
-  parameter int unsigned RodataBytes    = 32'h0010_0000,
-  parameter int unsigned DataBytes      = 32'h0010_0000,
-  parameter int unsigned DmemBytes      = 32'h0010_0000,
+  parameter int unsigned WatchdogBudget = baton_abi_pkg::TileDefWatchdogBudget,
+  parameter int unsigned ScratchBytes   = baton_abi_pkg::WinScratchBytes,
+  parameter int unsigned WorkspaceBytes = baton_abi_pkg::WinWorkspaceBytes,
+  parameter int unsigned PacketBytes    = baton_abi_pkg::WinPktBytes,
+  parameter int unsigned StackBytes     = baton_abi_pkg::WinStackBytes,
+  parameter int unsigned RodataBytes    = baton_abi_pkg::WinRodataBytes,
+  parameter int unsigned DataBytes      = baton_abi_pkg::WinDataBytes,
+  parameter int unsigned DmemBytes      = baton_abi_pkg::WinBareDmemBytes,
   localparam int unsigned ThrW          = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW      = $clog2(NumThreads * 16),
+  localparam int unsigned CtxAddrW      = $clog2(NumThreads * baton_abi_pkg::CtxWords),
   localparam int unsigned RegionBytes   = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
                                                                           : WorkspaceBytes,
   localparam int unsigned RegionWords   = 1 << $clog2(RegionBytes / 4),
@@ -144,10 +145,10 @@ module baton_tile_core
   `ASSERT_INIT(PacketBytesLegal_A, PacketBytes >= 4 && (PacketBytes % 4) == 0 &&
                                    PacketBytes <= 65536)
   `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 4 && (StackBytes % 4) == 0 &&
-                                  StackBytes <= 32'h1000_0000)
-  `ASSERT_INIT(RodataBytesLegal_A, (RodataBytes % 4) == 0 && RodataBytes <= 32'h1000_0000)
-  `ASSERT_INIT(DataBytesLegal_A, (DataBytes % 4) == 0 && DataBytes <= 32'h1000_0000)
-  `ASSERT_INIT(DmemBytesLegal_A, (DmemBytes % 4) == 0 && DmemBytes <= 32'h1000_0000)
+                                  StackBytes <= (32'd1 << WindowShift))
+  `ASSERT_INIT(RodataBytesLegal_A, (RodataBytes % 4) == 0 && RodataBytes <= (32'd1 << WindowShift))
+  `ASSERT_INIT(DataBytesLegal_A, (DataBytes % 4) == 0 && DataBytes <= (32'd1 << WindowShift))
+  `ASSERT_INIT(DmemBytesLegal_A, (DmemBytes % 4) == 0 && DmemBytes <= (32'd1 << WindowShift))
 
   localparam int unsigned WdW = (WatchdogBudget > 0) ? $clog2(WatchdogBudget + 1) : 1;
 
@@ -373,20 +374,23 @@ module baton_tile_core
   win_e        win;
   logic        win_ws;            // local: workspace (1) or scratch (0)
   logic [31:0] ctx_store_val;
-  logic [27:0] off;
+  logic [WindowShift-1:0] off;
 
   assign addr          = alu_sum;
   assign msize         = e_dec_q.funct3[1:0];
-  assign off           = addr[27:0];
+  assign off           = addr[WindowShift-1:0];
   assign misal         = ((msize == 2'd1) && addr[0]) || ((msize == 2'd2) && (addr[1:0] != 2'd0));
   assign ctx_store_val = (msize == 2'd2) ? opb : {16'd0, opb[15:0]};
 
   // Offset bounds. A power-of-two size (the usual case) is a zero test of the high offset bits,
   // not a comparator: this check sits on the longest path of E.
   // (size and lg are constants at every call.)
-  function automatic logic below(input logic [27:0] o, input int unsigned size, input int unsigned lg);
+  function automatic logic below(input logic [WindowShift-1:0] o, input int unsigned size, input int unsigned lg);
     below = (size == (32'd1 << lg)) ? ((32'(o) >> lg) == 32'd0) : (32'(o) < size);
   endfunction
+
+  logic [WindowSelW-1:0] sel;
+  assign sel = addr[31:WindowShift];
 
   logic in_scratch, in_ws, in_packet, in_stack, in_rodata, in_data, in_dmem;
   assign in_scratch = below(off, ScratchBytes, $clog2(ScratchBytes));
@@ -401,26 +405,26 @@ module baton_tile_core
     win    = WinNone;
     win_ws = 1'b0;
     if (BareMode != 0) begin
-      if (addr[31:28] == 4'h8 && in_dmem) win = WinShared;
+      if (sel == WinBareDmemSel && in_dmem) win = WinShared;
     end else begin
-      unique case (addr[31:28])
-        4'h1: begin
+      unique case (sel)
+        WinCtxSel: begin
           if (cls == ClsLoad) begin
-            if (off[27:6] == '0) win = WinCtx;
-          end else if ((msize == 2'd2 || msize == 2'd1) && off == 28'd4 &&
+            if (below(off, WinCtxBytes, $clog2(WinCtxBytes))) win = WinCtx;
+          end else if ((msize == 2'd2 || msize == 2'd1) && off == WindowShift'(4 * CtxWordPktLen) &&
                        ctx_store_val <= 32'(PacketBytes)) begin
             win = WinCtx;
           end
         end
-        4'h2: if (in_scratch) win = WinLocal;
-        4'h3: begin
+        WinScratchSel: if (in_scratch) win = WinLocal;
+        WinWorkspaceSel: begin
           if (in_ws) win = WinLocal;
           win_ws = 1'b1;
         end
-        4'h4: if (in_packet) win = WinShared;
-        4'h5: if (in_stack) win = WinShared;
-        4'h8: if (cls == ClsLoad && in_rodata) win = WinShared;
-        4'h9: if (in_data) win = WinShared;
+        WinPktSel: if (in_packet) win = WinShared;
+        WinStackSel: if (in_stack) win = WinShared;
+        WinRodataSel: if (cls == ClsLoad && in_rodata) win = WinShared;
+        WinDataSel: if (in_data) win = WinShared;
         default: ;
       endcase
     end
@@ -446,9 +450,9 @@ module baton_tile_core
   logic thop_ok;
   always_comb begin
     unique case (e_dec_q.funct3)
-      3'(ThMigrate): thop_ok = (opa < 32'd256) && (opb[31:16] == 16'd0);
-      3'(ThSend):    thop_ok = (opa < 32'(NumPorts));
-      3'(ThDrop):    thop_ok = (opa >= 32'd1) && (opa <= 32'h7f);
+      OpMigrate: thop_ok = (opa < (32'd1 << PartW)) && (opb[31:EntryKindBit+1] == '0);
+      OpSend:    thop_ok = (opa < 32'(NumPorts));
+      OpDrop:    thop_ok = (opa >= 32'(DropFirmwareMin)) && (opa <= 32'(DropFirmwareMax));
       default:       thop_ok = 1'b1;
     endcase
   end
@@ -553,14 +557,16 @@ module baton_tile_core
   end
 
   // ---- Context RAM accesses from E --------------------------------------------------------------
-  // Reads: context-window loads (words 0..13; 14 and 15 are constants) and boot steps.
+  // Reads: context-window loads (stored words; tile id and thread index are constants) and boot
+  // steps. Boot and migrate steps walk sp, arg0..arg3 as consecutive words.
+  `ASSERT_INIT(CtxStepWords_A, CtxWordArg0 == CtxWordSp + 4'd1 && CtxWordArg3 == CtxWordSp + 4'd4)
   // Writes (in W): pkt_len stores, migrate steps, and word 15 with the pending thread operation.
   logic [3:0] ctx_word_rd;
   logic       ctx_const;      // load of word 14 (tile id) or 15 (thread index)
-  assign ctx_const   = (addr[5:2] == 4'd14) || (addr[5:2] == 4'd15);
-  assign ctx_word_rd = e_boot ? 4'(4'd9 + 4'(e_step_q)) : addr[5:2];
+  assign ctx_const   = (addr[5:2] == CtxWordTileId) || (addr[5:2] == CtxWordThreadId);
+  assign ctx_word_rd = e_boot ? step_word(e_step_q) : addr[5:2];
   assign ctx_re_o    = (e_boot && (BareMode == 0)) || (e_mem_ctx && cls == ClsLoad && !ctx_const);
-  assign ctx_raddr_o = CtxAddrW'((32'(e_thr_q) << 4) | 32'(ctx_word_rd));
+  assign ctx_raddr_o = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(ctx_word_rd));
 
   logic       end_write;      // word 15 gets the operation of a thread that ends here
   logic [7:0] op_byte;
@@ -575,20 +581,20 @@ module baton_tile_core
   logic [31:0]         ctx_wdata_d;
   always_comb begin
     ctx_we_d    = 1'b0;
-    ctx_waddr_d = CtxAddrW'(32'(e_thr_q) << 4);
+    ctx_waddr_d = CtxAddrW'(32'(e_thr_q) << CtxWordW);
     ctx_wdata_d = '0;
     if (e_mig) begin
       ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | (32'd9 + 32'(e_step_q)));
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(step_word(e_step_q)));
       ctx_wdata_d = opa;
     end else if (end_write) begin
       ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | 32'd15);  // the pending-operation word
-      ctx_wdata_d = {5'd0, e_trap ? ThDrop : thop_e'(e_dec_q.funct3), op_byte,
-                     (!e_trap && e_dec_q.funct3 == 3'(ThMigrate)) ? opb[15:0] : 16'd0};
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(CtxRamPendOp));
+      ctx_wdata_d = {5'd0, e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
+                     (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
     end else if (e_mem_ctx && cls == ClsStore) begin
       ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << 4) | 32'd1);
+      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(CtxWordPktLen));
       ctx_wdata_d = {16'd0, ctx_store_val[15:0]};
     end
   end
@@ -679,7 +685,7 @@ module baton_tile_core
           end else if (win == WinCtx && !ctx_const) begin
             e_src = SrcCtx;
           end else begin
-            e_result = (addr[5:2] == 4'd14) ? 32'(TileId) : 32'(e_thr_q);
+            e_result = (addr[5:2] == CtxWordTileId) ? 32'(TileId) : 32'(e_thr_q);
           end
         end
         default:          e_result = alu_res;
@@ -848,7 +854,7 @@ module baton_tile_core
       end else begin  // complete
         pc_d[e_thr_q]  = next_pc[31:2];
         if (e_thop) begin
-          if (e_dec_q.funct3 == 3'(ThMigrate)) begin
+          if (e_dec_q.funct3 == OpMigrate) begin
             st_d[e_thr_q]   = StReady;
             mode_d[e_thr_q] = ModeMig;
             step_d[e_thr_q] = '0;

@@ -8,6 +8,7 @@
 `include "baton_assert.svh"
 
 module baton_tile_decode
+  import baton_abi_pkg::*;
   import baton_tile_pkg::*;
 #(
   parameter bit          Zbb = 1'b1
@@ -188,14 +189,14 @@ module baton_tile_decode
       7'b0001111: begin  // MISC-MEM: only FENCE (funct3 000) whatever its other fields
         if (f3 == 3'b000) cls = ClsFence;
       end
-      7'b0001011: begin  // custom-0: thread operations
+      OpcodeCustom0: begin  // custom-0: thread operations, funct3 = thread_op_e
         if (f7 == 7'b0000000 && rd == 5'd0) begin
           unique case (f3)
-            3'b000: begin cls = ClsThOp; use1 = 1'b1; use2 = 1'b1; end
-            3'b001, 3'b010: begin
+            OpMigrate: begin cls = ClsThOp; use1 = 1'b1; use2 = 1'b1; end
+            OpSend, OpDrop: begin
               if (rs2 == 5'd0) begin cls = ClsThOp; use1 = 1'b1; end
             end
-            3'b011, 3'b100: begin
+            OpToHost, OpDone: begin
               if (rs1 == 5'd0 && rs2 == 5'd0) cls = ClsThOp;
             end
             default: ;

@@ -18,6 +18,7 @@
 `include "baton_assert.svh"
 
 module baton_tile_deliver
+  import baton_abi_pkg::*;
   import baton_pkg::*;
   import baton_tile_pkg::*;
 #(
@@ -27,7 +28,7 @@ module baton_tile_deliver
   parameter int unsigned PartSlots  = 4,
   parameter int unsigned PtabWords  = 64,
   localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW  = $clog2(NumThreads * 16),
+  localparam int unsigned CtxAddrW  = $clog2(NumThreads * CtxWords),
   localparam int unsigned SlotW     = baton_util_pkg::idx_w(PartSlots),
   localparam int unsigned PtabW     = $clog2(PtabWords)
 ) (
@@ -73,9 +74,18 @@ module baton_tile_deliver
                                  (PtabWords & (PtabWords - 1)) == 0)
 
   // ---- Sequencer state ------------------------------------------------------------------------
+  // The stored context words are CtxWordPktHandle..CtxWordArg3 (tile id and thread index are
+  // constants of the core), written in order, then the pending-operation word; WordAllDone
+  // means all are written.
+  localparam logic [4:0] WordLastStored = 5'(CtxWordArg3);
+  localparam logic [4:0] WordPendOp     = 5'(CtxRamPendOp);
+  localparam logic [4:0] WordAllDone    = 5'(CtxWords);
+  `ASSERT_INIT(CtxWordOrder_A, CtxWordPktHandle == '0 && CtxWordTileId > CtxWordArg3 &&
+                               CtxWordThreadId > CtxWordArg3 && CtxWords <= 16)
+
   logic            busy_q;
   logic [ThrW-1:0] thr_q;
-  logic [4:0]      word_q;     // next context word to write: 0..13, then 15; 16 = all written
+  logic [4:0]      word_q;     // next context word to write (below)
   logic [2:0]      look_q;     // lookup phase 0..5 (5 = done)
 
   logic start;
@@ -187,35 +197,35 @@ module baton_tile_deliver
   always_comb begin
     word_data = '0;
     if (BareMode == 0) begin
-      unique case (word_q)
-        5'd0:  word_data = 32'(ctx_i.pkt_handle);
-        5'd1:  word_data = 32'(ctx_i.pkt_len);
-        5'd2:  word_data = 32'(ctx_i.in_port);
-        5'd3:  word_data = ctx_i.arrival;
-        5'd4:  word_data = 32'(ctx_i.seq);
-        5'd5:  word_data = 32'(ctx_i.flow);
-        5'd6:  word_data = 32'(ctx_i.event_type);
-        5'd7:  word_data = 32'(ctx_i.target_part);
-        5'd8:  word_data = {16'd0, ctx_i.entry_kind, ctx_i.entry};
-        5'd9:  word_data = ctx_i.sp;
-        5'd10: word_data = ctx_i.args[0];
-        5'd11: word_data = ctx_i.args[1];
-        5'd12: word_data = ctx_i.args[2];
-        5'd13: word_data = ctx_i.args[3];
-        default: word_data = entry_ok ? 32'd0 : {5'd0, ThDrop, DropNoPartition, 16'd0};
+      unique case (word_q[CtxWordW-1:0])
+        CtxWordPktHandle:  word_data = 32'(ctx_i.pkt_handle);
+        CtxWordPktLen:     word_data = 32'(ctx_i.pkt_len);
+        CtxWordInPort:     word_data = 32'(ctx_i.in_port);
+        CtxWordArrival:    word_data = ctx_i.arrival;
+        CtxWordSeq:        word_data = 32'(ctx_i.seq);
+        CtxWordFlow:       word_data = 32'(ctx_i.flow);
+        CtxWordEventType:  word_data = 32'(ctx_i.event_type);
+        CtxWordTargetPart: word_data = 32'(ctx_i.target_part);
+        CtxWordEntryWord:  word_data = {16'd0, ctx_i.entry_kind, ctx_i.entry};
+        CtxWordSp:         word_data = ctx_i.sp;
+        CtxWordArg0:       word_data = ctx_i.args[0];
+        CtxWordArg1:       word_data = ctx_i.args[1];
+        CtxWordArg2:       word_data = ctx_i.args[2];
+        CtxWordArg3:       word_data = ctx_i.args[3];
+        default: word_data = entry_ok ? 32'd0 : {5'd0, OpDrop, DropNoPartition, 16'd0};
       endcase
-    end else if (word_q == 5'd15) begin
+    end else if (word_q == WordPendOp) begin
       word_data = 32'd0;
     end
   end
 
   logic look_done, all_written;
   assign look_done   = (BareMode != 0) || (look_q == 3'd5);
-  assign all_written = (word_q == 5'd16);
+  assign all_written = (word_q == WordAllDone);
 
-  // Word 15 depends on the lookup, so it waits for it.
-  assign cw_req_o  = busy_q && !all_written && ((word_q != 5'd15) || look_done);
-  assign cw_addr_o = CtxAddrW'((32'(thr_q) << 4) | 32'(word_q[3:0]));
+  // The pending-operation word depends on the lookup, so it waits for it.
+  assign cw_req_o  = busy_q && !all_written && ((word_q != WordPendOp) || look_done);
+  assign cw_addr_o = CtxAddrW'((32'(thr_q) << CtxWordW) | 32'(word_q[CtxWordW-1:0]));
   assign cw_data_o = word_data;
 
   logic finish;
@@ -238,7 +248,7 @@ module baton_tile_deliver
         hit_q  <= hit_d;
         slot_q <= slot_d;
       end else if (busy_q) begin
-        if (cw_req_o && cw_gnt_i) word_q <= (word_q == 5'd13) ? 5'd15 : word_q + 5'd1;
+        if (cw_req_o && cw_gnt_i) word_q <= (word_q == WordLastStored) ? WordPendOp : word_q + 5'd1;
         if (look_q != 3'd5) look_q <= look_q + 3'd1;
         if (finish) busy_q <= 1'b0;
       end

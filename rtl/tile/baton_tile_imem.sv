@@ -12,10 +12,12 @@
 
 `include "baton_assert.svh"
 
-module baton_tile_imem #(
+module baton_tile_imem
+  import baton_abi_pkg::*;
+#(
   parameter bit          BareMode  = 1'b0,
-  parameter int unsigned CodeBytes = 32'h0100_0000,
-  parameter int unsigned PageBytes = 1024,
+  parameter int unsigned CodeBytes = WinCodeBytes,
+  parameter int unsigned PageBytes = TileDefPageBytes,
   parameter int unsigned ImemBytes = 4096,
   localparam int unsigned Words    = ImemBytes / 4,
   localparam int unsigned WordW    = baton_util_pkg::idx_w(Words),
@@ -43,10 +45,10 @@ module baton_tile_imem #(
 );
 
   `ASSERT_INIT(PageBytesLegal_A, PageBytes >= 64 && (PageBytes & (PageBytes - 1)) == 0)
-  `ASSERT_INIT(CodeBytesLegal_A, CodeBytes >= PageBytes && CodeBytes <= 32'h1000_0000 &&
+  `ASSERT_INIT(CodeBytesLegal_A, CodeBytes >= PageBytes && CodeBytes <= (32'd1 << WindowShift) &&
                                  (CodeBytes & (CodeBytes - 1)) == 0)
   `ASSERT_INIT(ImemBytesLegal_A, ImemBytes >= 8 && (ImemBytes % 4) == 0 &&
-                                 ImemBytes <= 32'h1000_0000)
+                                 ImemBytes <= (32'd1 << WindowShift))
   `ASSERT_INIT(ImemPagesLegal_A, BareMode != 0 ||
                                  ((ImemBytes % PageBytes) == 0 && ImemBytes >= PageBytes))
 
@@ -82,8 +84,9 @@ module baton_tile_imem #(
       if (map_i) tag_q[map_slot_i] <= map_page_i;
     end
 
-    assign in_window = (fetch_pc_i[31:28] == 4'd0) && ({4'd0, fetch_pc_i[27:0]} < 32'(CodeBytes));
-    assign page      = TagW'(fetch_pc_i[27:0] >> PageBits);
+    assign in_window = (fetch_pc_i[31:WindowShift] == WinCodeSel) &&
+                       (32'(fetch_pc_i[WindowShift-1:0]) < 32'(CodeBytes));
+    assign page      = TagW'(fetch_pc_i[WindowShift-1:0] >> PageBits);
 
     always_comb begin
       slot = '0;

@@ -2,10 +2,10 @@
 // operation or a fault), this unit reads the thread's context back from the context RAM, builds
 // the thread_op_t and offers it on the op port; the thread becomes idle when the op is taken.
 //
-// Context RAM word 15 holds the pending operation {op [26:24], arg or partition [23:16],
-// entry word [15:0]}. For MIGRATE the target partition and entry word come from it (the
-// pipeline also copied x2 and x10..x13 into words 9..13); every other field is the context as
-// delivered, with the current pkt_len (word 1).
+// Context RAM word CtxRamPendOp holds the pending operation {op [26:24], arg or partition
+// [23:16], entry word [15:0]}. For MIGRATE the target partition and entry word come from it (the
+// pipeline also copied x2 and x10..x13 into the sp and arg words); every other field is the
+// context as delivered, with the current pkt_len.
 //
 // Reads use the context RAM read port when the pipeline does not (cr_gnt_i). Threads that end
 // together are served in round-robin order.
@@ -14,13 +14,14 @@
 `include "baton_assert.svh"
 
 module baton_tile_opout
+  import baton_abi_pkg::*;
   import baton_pkg::*;
   import baton_tile_pkg::*;
 #(
   parameter int unsigned NumThreads = 4,
   parameter int unsigned TileId     = 0,
   localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW  = $clog2(NumThreads * 16)
+  localparam int unsigned CtxAddrW  = $clog2(NumThreads * CtxWords)
 ) (
   input  logic                  clk_i,
   input  logic                  rst_ni,
@@ -51,9 +52,11 @@ module baton_tile_opout
 
   state_e          state_q;
   logic [ThrW-1:0] thr_q, last_q;
-  logic [3:0]      rd_word_q;     // next word to read: 0..13, then 15
+  // Words read: the stored context words CtxWordPktHandle..CtxWordArg3, then the pending
+  // operation (CtxRamPendOp), which completes the record.
+  logic [CtxWordW-1:0] rd_word_q;  // next word to read
   logic            cap_q;         // a read was granted last cycle
-  logic [3:0]      cap_word_q;
+  logic [CtxWordW-1:0] cap_word_q;
   logic            last_read_q;   // the word captured next is the last one
 
   // Round-robin pick among ending threads, starting after the last one served.
@@ -73,7 +76,7 @@ module baton_tile_opout
   end
 
   assign cr_req_o  = (state_q == SRead) && !last_read_q;
-  assign cr_addr_o = CtxAddrW'((32'(thr_q) << 4) | 32'(rd_word_q));
+  assign cr_addr_o = CtxAddrW'((32'(thr_q) << CtxWordW) | 32'(rd_word_q));
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -99,10 +102,10 @@ module baton_tile_opout
           if (cr_req_o && cr_gnt_i) begin
             cap_q      <= 1'b1;
             cap_word_q <= rd_word_q;
-            rd_word_q  <= (rd_word_q == 4'd13) ? 4'd15 : rd_word_q + 4'd1;
-            if (rd_word_q == 4'd15) last_read_q <= 1'b1;
+            rd_word_q  <= (rd_word_q == CtxWordArg3) ? CtxRamPendOp : rd_word_q + 1'b1;
+            if (rd_word_q == CtxRamPendOp) last_read_q <= 1'b1;
           end
-          if (cap_q && cap_word_q == 4'd15) state_q <= SOffer;
+          if (cap_q && cap_word_q == CtxRamPendOp) state_q <= SOffer;
         end
         SOffer: begin
           if (op_ready_i) begin
@@ -124,26 +127,26 @@ module baton_tile_opout
       op_q.src_thread <= ThreadW'(pick);
     end else if (cap_q) begin
       unique case (cap_word_q)
-        4'd0:  op_q.ctx.pkt_handle  <= cr_rdata_i[PktHandleW-1:0];
-        4'd1:  op_q.ctx.pkt_len     <= cr_rdata_i[PktLenW-1:0];
-        4'd2:  op_q.ctx.in_port     <= cr_rdata_i[PortW-1:0];
-        4'd3:  op_q.ctx.arrival     <= cr_rdata_i[TimeW-1:0];
-        4'd4:  op_q.ctx.seq         <= cr_rdata_i[SeqW-1:0];
-        4'd5:  op_q.ctx.flow        <= cr_rdata_i[FlowW-1:0];
-        4'd6:  op_q.ctx.event_type  <= cr_rdata_i[EventW-1:0];
-        4'd7:  op_q.ctx.target_part <= cr_rdata_i[PartW-1:0];
-        4'd8: begin
-          op_q.ctx.entry_kind <= entry_kind_e'(cr_rdata_i[15]);
+        CtxWordPktHandle:  op_q.ctx.pkt_handle  <= cr_rdata_i[PktHandleW-1:0];
+        CtxWordPktLen:     op_q.ctx.pkt_len     <= cr_rdata_i[PktLenW-1:0];
+        CtxWordInPort:     op_q.ctx.in_port     <= cr_rdata_i[PortW-1:0];
+        CtxWordArrival:    op_q.ctx.arrival     <= cr_rdata_i[TimeW-1:0];
+        CtxWordSeq:        op_q.ctx.seq         <= cr_rdata_i[SeqW-1:0];
+        CtxWordFlow:       op_q.ctx.flow        <= cr_rdata_i[FlowW-1:0];
+        CtxWordEventType:  op_q.ctx.event_type  <= cr_rdata_i[EventW-1:0];
+        CtxWordTargetPart: op_q.ctx.target_part <= cr_rdata_i[PartW-1:0];
+        CtxWordEntryWord: begin
+          op_q.ctx.entry_kind <= entry_kind_e'(cr_rdata_i[EntryKindBit]);
           op_q.ctx.entry      <= cr_rdata_i[EntryW-1:0];
         end
-        4'd9:  op_q.ctx.sp          <= cr_rdata_i;
-        4'd10: op_q.ctx.args[0]     <= cr_rdata_i;
-        4'd11: op_q.ctx.args[1]     <= cr_rdata_i;
-        4'd12: op_q.ctx.args[2]     <= cr_rdata_i;
-        4'd13: op_q.ctx.args[3]     <= cr_rdata_i;
-        4'd15: begin
+        CtxWordSp:         op_q.ctx.sp          <= cr_rdata_i;
+        CtxWordArg0:       op_q.ctx.args[0]     <= cr_rdata_i;
+        CtxWordArg1:       op_q.ctx.args[1]     <= cr_rdata_i;
+        CtxWordArg2:       op_q.ctx.args[2]     <= cr_rdata_i;
+        CtxWordArg3:       op_q.ctx.args[3]     <= cr_rdata_i;
+        CtxRamPendOp: begin
           op_q.op <= thread_op_e'(cr_rdata_i[26:24]);
-          if (cr_rdata_i[26:24] == 3'(ThMigrate)) begin
+          if (cr_rdata_i[26:24] == OpMigrate) begin
             op_q.arg              <= '0;
             op_q.ctx.target_part  <= cr_rdata_i[23:16];
             op_q.ctx.entry_kind   <= entry_kind_e'(cr_rdata_i[15]);

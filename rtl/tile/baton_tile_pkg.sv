@@ -1,6 +1,7 @@
 // Tile-internal types: the decoded instruction, ALU and multi-cycle-unit operations, trap codes,
-// per-thread states and micro-operations. Shared records (ctx_t, thread_op_t, drop reasons) stay
-// in baton_pkg; nothing here leaves the tile except the trap code on the retire port.
+// per-thread states and micro-operations. Shared records (ctx_t, thread_op_t) stay in baton_pkg,
+// ABI constants (thread operations, drop reasons, windows, context words) in baton_abi_pkg.
+// Nothing here leaves the tile except the trap code on the retire port.
 `default_nettype none
 
 package baton_tile_pkg;
@@ -76,15 +77,6 @@ package baton_tile_pkg;
     MduCpop   = 4'd10
   } mdu_op_e;
 
-  // Thread operations, by custom-0 funct3 (docs/abi.md section 2).
-  typedef enum logic [2:0] {
-    ThMigrate = 3'd0,
-    ThSend    = 3'd1,
-    ThDrop    = 3'd2,
-    ThToHost  = 3'd3,
-    ThDone    = 3'd4
-  } thop_e;
-
   typedef struct packed {
     cls_e         cls;
     alu_op_e      alu_op;
@@ -118,6 +110,17 @@ package baton_tile_pkg;
     ModeBoot = 2'd1,   // step k writes x2, x10..x13 from the context (bare mode: a0 only)
     ModeMig  = 2'd2    // step k copies x2, x10..x13 into the context
   } thr_mode_e;
+
+  // The context RAM holds 16 words per thread, numbered as the context window (baton_abi_pkg
+  // CtxWord*). The window's tile-id and thread-index words are constants, not stored; the RAM
+  // word behind the thread index holds the pending thread operation instead:
+  // {op [26:24], arg or target partition [23:16], entry word [15:0]}.
+  localparam logic [baton_abi_pkg::CtxWordW-1:0] CtxRamPendOp = baton_abi_pkg::CtxWordThreadId;
+
+  // Context word written by boot / read by migrate step k: sp, then arg0..arg3.
+  function automatic logic [baton_abi_pkg::CtxWordW-1:0] step_word(input logic [2:0] k);
+    step_word = baton_abi_pkg::CtxWordW'(baton_abi_pkg::CtxWordSp + 4'(k));
+  endfunction
 
   // Register written by boot / read by migrate step k.
   function automatic logic [4:0] step_reg(input logic [2:0] k);

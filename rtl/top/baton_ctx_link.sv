@@ -14,6 +14,7 @@
 `include "baton_assert.svh"
 
 module baton_ctx_link
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumTiles = 4

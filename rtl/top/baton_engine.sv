@@ -13,35 +13,37 @@
 //
 // Loader port (ld_*): used at start-up, before traffic. ld_dest_i selects the target:
 //   t < NumTiles : tile t's loader port (kind/addr/data as docs/tile.md);
-//   8'hFE        : every tile's loader port at once (all partitions resident on every tile);
-//   8'hFF        : shared memory, one 32-bit word: ld_addr_i is the byte address in the
-//                  rodata (0x8xxx_xxxx) or data (0x9xxx_xxxx) window.
+//   LdDestAllTiles : every tile's loader port at once (all partitions resident on every tile);
+//   LdDestShared   : shared memory, one 32-bit word: ld_addr_i is the byte address in the
+//                    rodata or data window.
+// (LdDest*, the loader kinds and the parameter defaults are ABI constants, baton_abi_pkg.)
 // Tile targets are always ready; shared-memory writes wait for the interconnect.
 `default_nettype none
 
 `include "baton_assert.svh"
 
 module baton_engine
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
-  parameter int unsigned NumTiles       = 4,
-  parameter int unsigned ThreadsPerTile = 4,
-  parameter int unsigned NumPorts       = 4,
-  parameter int unsigned DataW          = 64,
-  parameter int unsigned NumSlots       = 64,
+  parameter int unsigned NumTiles       = EngineDefNumTiles,
+  parameter int unsigned ThreadsPerTile = EngineDefThreadsPerTile,
+  parameter int unsigned NumPorts       = EngineDefNumPorts,
+  parameter int unsigned DataW          = EngineDefDataW,
+  parameter int unsigned NumSlots       = EngineDefNumSlots,
   parameter int unsigned NumBanks       = 8,
-  parameter int unsigned NumParts       = 16,
+  parameter int unsigned NumParts       = EngineDefNumParts,
   parameter int unsigned Capacity       = 48,
   parameter int unsigned NumBuckets     = 1024,
-  parameter int unsigned ImemBytes      = 16384,
-  parameter int unsigned PageBytes      = 1024,
-  parameter int unsigned PartSlots      = 8,
-  parameter int unsigned PtabWords      = 128,
-  parameter int unsigned RodataBytes    = 32'h0001_0000,  // reference firmware: 256 B
-  parameter int unsigned DataBytes      = 32'h0008_0000,  // data + config blob at 0x1_0000
-  parameter int unsigned WatchdogBudget = 4096,
-  localparam int unsigned SlotBytes     = 2048,
-  localparam int unsigned StackBytes    = 2048,
+  parameter int unsigned ImemBytes      = EngineDefImemBytes,
+  parameter int unsigned PageBytes      = EngineDefPageBytes,
+  parameter int unsigned PartSlots      = EngineDefPartSlots,
+  parameter int unsigned PtabWords      = EngineDefPtabWords,
+  parameter int unsigned RodataBytes    = EngineDefRodataBytes,  // reference firmware: 256 B
+  parameter int unsigned DataBytes      = EngineDefDataBytes,    // data + config blob at 0x1_0000
+  parameter int unsigned WatchdogBudget = EngineDefWatchdogBudget,
+  localparam int unsigned SlotBytes     = EngineDefSlotBytes,
+  localparam int unsigned StackBytes    = EngineDefStackBytes,
   localparam int unsigned Lanes         = DataW / 8,
   localparam int unsigned SlotCntW      = $clog2(NumSlots + 1),
   localparam int unsigned HandleW       = $clog2(NumSlots)
@@ -284,8 +286,8 @@ module baton_engine
 
   // Loader: tile loader ports directly, shared memory as requester NumTiles (writes only).
   logic ld_shared, ld_all;
-  assign ld_shared = (ld_dest_i == 8'hFF);
-  assign ld_all    = (ld_dest_i == 8'hFE);
+  assign ld_shared = (ld_dest_i == LdDestShared);
+  assign ld_all    = (ld_dest_i == LdDestAllTiles);
   assign sm_req_valid[NumTiles]  = ld_valid_i && ld_shared;
   assign sm_req_we[NumTiles]     = 1'b1;
   assign sm_req_addr[NumTiles]   = ld_addr_i;

@@ -25,6 +25,7 @@
 `include "baton_assert.svh"
 
 module baton_smem_xbar
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumReq      = 5,
@@ -131,23 +132,23 @@ module baton_smem_xbar
     for (int unsigned r = 0; r < NumReq; r++) begin
       logic [63:0] off;
       logic [63:0] gword;
-      off           = 64'(req_addr_i[r][27:0]);
+      off           = 64'(req_addr_i[r][WindowShift-1:0]);
       req_region[r] = RegPkt;
       req_lane[r]   = '0;
       gword         = '0;
-      unique case (req_addr_i[r][31:28])
-        4'h4: begin
+      unique case (req_addr_i[r][31:WindowShift])
+        WinPktSel: begin
           req_region[r] = RegPkt;
           gword = (64'(req_handle_i[r][HandleW-1:0]) << BeatW) |
                   ((off >> $clog2(Lanes)) & (64'(BeatsPerSlot) - 64'd1));
           if (Lanes > 4) req_lane[r] = LaneSelW'(off >> 2);
         end
-        4'h5: begin
+        WinStackSel: begin
           req_region[r] = RegStack;
           gword = (64'(req_handle_i[r][HandleW-1:0]) << StackW) |
                   ((off >> 2) & (64'(StackWords) - 64'd1));
         end
-        4'h8: begin
+        WinRodataSel: begin
           req_region[r] = RegRodata;
           gword = off >> 2;
         end
@@ -530,13 +531,14 @@ module baton_smem_xbar
 
   // Requesters only reach the four shared windows.
   for (genvar r = 0; r < NumReq; r++) begin : gen_req_chk
-    `ASSERT(WindowLegal_A, !req_valid_i[r] || (req_addr_i[r][31:28] == 4'h4) ||
-            (req_addr_i[r][31:28] == 4'h5) || (req_addr_i[r][31:28] == 4'h8) ||
-            (req_addr_i[r][31:28] == 4'h9))
-    `ASSERT(RodataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h8) ||
-            (req_addr_i[r][27:0] < 28'(RodataBytes)))
-    `ASSERT(DataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:28] != 4'h9) ||
-            (req_addr_i[r][27:0] < 28'(DataBytes)))
+    `ASSERT(WindowLegal_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] == WinPktSel) ||
+            (req_addr_i[r][31:WindowShift] == WinStackSel) ||
+            (req_addr_i[r][31:WindowShift] == WinRodataSel) ||
+            (req_addr_i[r][31:WindowShift] == WinDataSel))
+    `ASSERT(RodataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] != WinRodataSel) ||
+            (req_addr_i[r][WindowShift-1:0] < WindowShift'(RodataBytes)))
+    `ASSERT(DataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] != WinDataSel) ||
+            (req_addr_i[r][WindowShift-1:0] < WindowShift'(DataBytes)))
     `ASSERT_STABLE(ReqStable_A, req_valid_i[r], req_ready_o[r],
                    {req_we_i[r], req_addr_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r],
                     req_handle_i[r]})

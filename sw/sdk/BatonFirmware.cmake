@@ -66,7 +66,7 @@ function(baton_firmware)
     COMMAND "${BATON_RV_GCC}" -march=${A_MARCH} -mabi=${A_MABI} ${BATON_FW_CFLAGS} ${A_CFLAGS} ${_defs} ${_incs}
             -T "${BATON_SDK_DIR}/link/baton.ld" -Wl,-q -Wl,--gc-sections ${A_LDFLAGS} ${_srcs}
             "${BATON_SDK_DIR}/src/baton_rt.S" ${_libgcc} -o "${_elf}"
-    DEPENDS ${_srcs} "${BATON_SDK_DIR}/src/baton_rt.S" ${_hdrs} "${BATON_SDK_DIR}/include/baton.h" "${BATON_SDK_DIR}/link/baton.ld"
+    DEPENDS ${_srcs} "${BATON_SDK_DIR}/src/baton_rt.S" ${_hdrs} "${BATON_SDK_DIR}/include/baton.h" "${BATON_SDK_DIR}/include/baton_abi.h" "${BATON_SDK_DIR}/link/baton.ld"
     COMMENT "Firmware ${A_NAME}.elf"
     VERBATIM)
   add_custom_target(fw_${A_NAME} ALL DEPENDS "${_elf}")

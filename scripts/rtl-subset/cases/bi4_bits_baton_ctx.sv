@@ -1,8 +1,9 @@
 // CASE: the real baton_pkg: $bits(ctx_t) and struct field access through the package
-// FILES: rtl/pkg/baton_pkg.sv
+// FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed
 `default_nettype none
 module top
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 (
   input  logic     clk_i,

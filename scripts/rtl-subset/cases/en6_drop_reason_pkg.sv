@@ -1,5 +1,5 @@
-// CASE: the real baton_pkg enums (drop_reason_e, thread_op_e) in a struct port and a case
-// FILES: rtl/pkg/baton_pkg.sv
+// CASE: the real ABI enums (baton_abi_pkg: drop_reason_e, thread_op_e) in a struct port and a case
+// FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed
 `default_nettype none
 module top (
@@ -13,12 +13,12 @@ module top (
   always_comb begin
     code_o = 8'h00;
     unique case (op_i.op)
-      baton_pkg::OpDrop:    code_o = op_i.arg;
-      baton_pkg::OpSend:    code_o = 8'h10 | op_i.arg;
-      baton_pkg::OpMigrate: code_o = op_i.ctx.target_part;
+      baton_abi_pkg::OpDrop:    code_o = op_i.arg;
+      baton_abi_pkg::OpSend:    code_o = 8'h10 | op_i.arg;
+      baton_abi_pkg::OpMigrate: code_o = op_i.ctx.target_part;
       default:              code_o = {2'b0, op_i.src_tile} ^ {5'b0, op_i.src_thread};
     endcase
   end
-  assign bad_o = baton_pkg::drop_reason_e'(op_i.arg) == baton_pkg::DropBadChecksum
+  assign bad_o = baton_abi_pkg::drop_reason_e'(op_i.arg) == baton_abi_pkg::DropBadChecksum
               || op_i.ctx.args[3][31] || (op_i.ctx.seq == 16'hffff);
 endmodule

@@ -1,5 +1,5 @@
 // CASE: the real ctx_t in an unpacked array (a small context queue) with field writes by index
-// FILES: rtl/pkg/baton_pkg.sv
+// FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed
 `default_nettype none
 module top

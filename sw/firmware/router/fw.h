@@ -138,7 +138,7 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
   register uint32_t r_a2 __asm__("a2") = a2;
   __asm__ volatile("li sp, %2\n"
                    "mv a0, sp\n"
-                   ".insn r 0x0b, 0, 0, x0, t5, t6\n"
+                   BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n"
                    :
                    : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2)
                    : "a0", "memory");
@@ -154,7 +154,7 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
   register uint32_t r_entry __asm__("t6") = w & 0xffffu;
   /* sp stays as delivered: the caller (classify's fast path) has no frame, so sp is still the top
    * of the stack window, as a zero-byte spill leaves it. */
-  __asm__ volatile(".insn r 0x0b, 0, 0, x0, t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
   __builtin_unreachable();
 }
 

@@ -44,23 +44,23 @@ std::optional<Window> translate(const Layout& l, AccessKind kind, std::uint32_t 
   bool fetch_ok = false;
   bool store_ok = true;
   if (l.mode == Mode::kBare) {
-    if (sel == 0x0) {
+    if (sel == abi::kBareImemSelect) {
       region = Region::kCode;
       fetch_ok = true;
-    } else if (sel == 0x8) {
+    } else if (sel == abi::kBareDmemSelect) {
       region = Region::kDmem;
     }
     if (region == Region::kCode && kind != AccessKind::kFetch) return std::nullopt;
   } else {
     switch (sel) {
-      case 0x0: region = Region::kCode; fetch_ok = true; break;
-      case 0x1: region = Region::kContext; break;
-      case 0x2: region = Region::kScratch; break;
-      case 0x3: region = Region::kWorkspace; break;
-      case 0x4: region = Region::kPacket; break;
-      case 0x5: region = Region::kStack; break;
-      case 0x8: region = Region::kRodata; store_ok = false; break;
-      case 0x9: region = Region::kData; break;
+      case abi::kCodeSelect: region = Region::kCode; fetch_ok = true; break;
+      case abi::kCtxSelect: region = Region::kContext; break;
+      case abi::kScratchSelect: region = Region::kScratch; break;
+      case abi::kWorkspaceSelect: region = Region::kWorkspace; break;
+      case abi::kPktSelect: region = Region::kPacket; break;
+      case abi::kStackSelect: region = Region::kStack; break;
+      case abi::kRodataSelect: region = Region::kRodata; store_ok = false; break;
+      case abi::kDataSelect: region = Region::kData; break;
       default: break;
     }
     if (region == Region::kCode && kind != AccessKind::kFetch) return std::nullopt;

@@ -1,5 +1,7 @@
 #include "baton/iss/decode.hpp"
 
+#include "baton/abi.hpp"
+
 #include <array>
 
 #include <fmt/format.h>
@@ -110,14 +112,13 @@ Op decode_custom0(std::uint32_t w) {
   const std::uint32_t rs1 = bits(w, 19, 15);
   const std::uint32_t rs2 = bits(w, 24, 20);
   if (f7 != 0 || rd != 0) return Op::kIllegal;
-  switch (f3) {
-    case 0: return Op::kMigrate;
-    case 1: return rs2 == 0 ? Op::kSend : Op::kIllegal;
-    case 2: return rs2 == 0 ? Op::kDrop : Op::kIllegal;
-    case 3: return (rs1 == 0 && rs2 == 0) ? Op::kToHost : Op::kIllegal;
-    case 4: return (rs1 == 0 && rs2 == 0) ? Op::kDone : Op::kIllegal;
-    default: return Op::kIllegal;
-  }
+  auto is = [f3](abi::ThreadOp op) { return f3 == static_cast<std::uint32_t>(op); };
+  if (is(abi::ThreadOp::kMigrate)) return Op::kMigrate;
+  if (is(abi::ThreadOp::kSend)) return rs2 == 0 ? Op::kSend : Op::kIllegal;
+  if (is(abi::ThreadOp::kDrop)) return rs2 == 0 ? Op::kDrop : Op::kIllegal;
+  if (is(abi::ThreadOp::kToHost)) return (rs1 == 0 && rs2 == 0) ? Op::kToHost : Op::kIllegal;
+  if (is(abi::ThreadOp::kDone)) return (rs1 == 0 && rs2 == 0) ? Op::kDone : Op::kIllegal;
+  return Op::kIllegal;
 }
 
 }  // namespace
@@ -163,7 +164,7 @@ Insn decode(std::uint32_t w, bool zbb) {
         break;
       case 0x33: op = decode_op(w, zbb); break;
       case 0x0f: op = f3 == 0 ? Op::kFence : Op::kIllegal; break;
-      case 0x0b: op = decode_custom0(w); break;
+      case abi::kOpcodeCustom0: op = decode_custom0(w); break;
       default: op = Op::kIllegal; break;
     }
   }

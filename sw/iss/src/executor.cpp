@@ -197,22 +197,26 @@ void Executor::execute(Hart& h, unsigned thread, const Insn& in, RetireRecord& r
 
 std::uint32_t Executor::context_word(const Hart& h, unsigned thread, std::uint32_t offset) const {
   const Ctx& c = h.ctx;
-  switch (offset / 4) {
-    case 0: return c.pkt_handle;
-    case 1: return c.pkt_len;
-    case 2: return c.in_port;
-    case 3: return c.arrival;
-    case 4: return c.seq;
-    case 5: return c.flow;
-    case 6: return c.event_type;
-    case 7: return c.target_part;
-    case 8: return (static_cast<std::uint32_t>(c.entry_kind) << 15) | c.entry;
-    case 9: return c.sp;
-    case 10: case 11: case 12: case 13: return c.args[offset / 4 - 10];
-    case 14: return cfg_.tile_id;
-    case 15: return thread;
-    default: return 0;
+  using abi::CtxWord;
+  switch (static_cast<CtxWord>(offset / 4)) {
+    case CtxWord::kPktHandle: return c.pkt_handle;
+    case CtxWord::kPktLen: return c.pkt_len;
+    case CtxWord::kInPort: return c.in_port;
+    case CtxWord::kArrival: return c.arrival;
+    case CtxWord::kSeq: return c.seq;
+    case CtxWord::kFlow: return c.flow;
+    case CtxWord::kEventType: return c.event_type;
+    case CtxWord::kTargetPart: return c.target_part;
+    case CtxWord::kEntryWord: return (static_cast<std::uint32_t>(c.entry_kind) << abi::kEntryKindBit) | c.entry;
+    case CtxWord::kSp: return c.sp;
+    case CtxWord::kArg0: return c.args[0];
+    case CtxWord::kArg1: return c.args[1];
+    case CtxWord::kArg2: return c.args[2];
+    case CtxWord::kArg3: return c.args[3];
+    case CtxWord::kTileId: return cfg_.tile_id;
+    case CtxWord::kThreadId: return thread;
   }
+  return 0;
 }
 
 bool Executor::load(Hart& h, unsigned thread, const Insn& in, RetireRecord& r) {
@@ -288,10 +292,10 @@ bool Executor::thread_op(Hart& h, unsigned thread, const Insn& in, RetireRecord&
   Ctx out = h.ctx;
   switch (in.op) {
     case Op::kMigrate:
-      if (a >= 256 || (b >> 16) != 0) break;
+      if (a >= (1U << width::kPart) || (b >> (abi::kEntryKindBit + 1)) != 0) break;
       out.target_part = static_cast<std::uint8_t>(a);
-      out.entry_kind = ((b >> 15) & 1U) != 0 ? EntryKind::kOffset : EntryKind::kIndex;
-      out.entry = static_cast<std::uint16_t>(b & 0x7fffU);
+      out.entry_kind = ((b >> abi::kEntryKindBit) & 1U) != 0 ? EntryKind::kOffset : EntryKind::kIndex;
+      out.entry = static_cast<std::uint16_t>(b & abi::kEntryMask);
       out.sp = h.x[2];
       for (unsigned i = 0; i < out.args.size(); ++i) out.args[i] = h.x[10 + i];
       end_packet(h, thread, r, ThreadOp::kMigrate, 0, out);
@@ -301,7 +305,7 @@ bool Executor::thread_op(Hart& h, unsigned thread, const Insn& in, RetireRecord&
       end_packet(h, thread, r, ThreadOp::kSend, static_cast<std::uint8_t>(a), out);
       return true;
     case Op::kDrop:
-      if (a < 0x01 || a > 0x7f) break;
+      if (a < abi::kDropFirmwareMin || a > abi::kDropFirmwareMax) break;
       end_packet(h, thread, r, ThreadOp::kDrop, static_cast<std::uint8_t>(a), out);
       return true;
     case Op::kToHost:

@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
   app.add_flag("--no-zbb", no_zbb, "make Zbb instructions illegal (Zbb is on by default)");
   app.add_option("--imem-size", opts.imem_bytes, "IMEM bytes at 0x00000000 (e.g. 262144, 256K, 4M; K = 1024)")
       ->transform(CLI::AsSizeValue(false))->capture_default_str();
-  app.add_option("--dmem-size", opts.dmem_bytes, "DMEM bytes at 0x80000000 (e.g. 1M)")
+  app.add_option("--dmem-size", opts.dmem_bytes,
+                 fmt::format("DMEM bytes at {:#010x} (e.g. 1M)", baton::iss::kDmemBase))
       ->transform(CLI::AsSizeValue(false))->capture_default_str();
   try {
     app.parse(argc, argv);

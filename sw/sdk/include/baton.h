@@ -11,6 +11,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The ABI constants (windows, context words, thread operations, drop reasons, defaults),
+ * generated from abi/baton_abi.toml. */
+#include "baton_abi.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -19,10 +23,10 @@ extern "C" {
  * Build parameters. They must match the engine's parameters (the manifest records them).
  * ------------------------------------------------------------------------------------------- */
 #ifndef BATON_PAGE_BYTES
-#define BATON_PAGE_BYTES 1024 /* PageBytes: a partition starts on a page boundary */
+#define BATON_PAGE_BYTES BATON_ENGINE_DEFAULT_PAGE_BYTES /* PageBytes: partitions start on a page */
 #endif
 #ifndef BATON_STACK_BYTES
-#define BATON_STACK_BYTES 2048 /* StackBytes: size of the packet's stack window */
+#define BATON_STACK_BYTES BATON_ENGINE_DEFAULT_STACK_BYTES /* StackBytes: the packet's stack window */
 #endif
 #ifndef BATON_USE_GP
 #define BATON_USE_GP 0 /* 1: entry stubs load gp, small globals use gp-relative accesses */
@@ -30,28 +34,24 @@ extern "C" {
 
 #define BATON_SDK_VERSION 1
 
-/* Windows of the thread address space (docs/abi.md section 4). */
-#define BATON_CODE_BASE 0x00000000u
-#define BATON_CTX_BASE 0x10000000u
-#define BATON_SCRATCH_BASE 0x20000000u
-#define BATON_WORKSPACE_BASE 0x30000000u
-#define BATON_PKT_BASE 0x40000000u
-#define BATON_STACK_BASE 0x50000000u
-#define BATON_RODATA_BASE 0x80000000u
-#define BATON_DATA_BASE 0x90000000u
+/* Windows of the thread address space (docs/abi.md section 4): BATON_<window>_BASE in
+ * baton_abi.h. The stack grows down from the top of the packet's stack window. */
 #define BATON_STACK_TOP (BATON_STACK_BASE + BATON_STACK_BYTES)
 
-/* Drop reasons the SDK itself raises (firmware range 0x01..0x7f; the top two are the SDK's). */
-#define BATON_DROP_NO_FUNCTION 0x7e    /* baton_dispatch(): function id has no table slot */
-#define BATON_DROP_ENTRY_RETURNED 0x7f /* an entry function returned instead of ending the packet */
+/* Drop reasons the SDK itself raises (the top of the firmware range), from baton_abi.h:
+ *   BATON_DROP_NO_FUNCTION     baton_dispatch(): function id has no table slot
+ *   BATON_DROP_ENTRY_RETURNED  an entry function returned instead of ending the packet */
 
-/* Entry words (MIGRATE rs2, docs/abi.md section 2): bit 15 selects the kind. */
-#define BATON_ENTRY_KIND_OFFSET 0x8000u
-#define BATON_ENTRY_INDEX(i) ((uint32_t)(i) & 0x7fffu)
-#define BATON_ENTRY_OFFSET(words) (BATON_ENTRY_KIND_OFFSET | ((uint32_t)(words) & 0x7fffu))
+/* Entry words (MIGRATE rs2, docs/abi.md section 2): bit BATON_ENTRY_KIND_BIT selects the kind. */
+#define BATON_ENTRY_MASK ((1u << BATON_ENTRY_KIND_BIT) - 1u)
+#define BATON_ENTRY_KIND_OFFSET ((uint32_t)BATON_ENTRY_KIND_VALUE_OFFSET << BATON_ENTRY_KIND_BIT)
+#define BATON_ENTRY_INDEX(i) ((uint32_t)(i) & BATON_ENTRY_MASK)
+#define BATON_ENTRY_OFFSET(words) (BATON_ENTRY_KIND_OFFSET | ((uint32_t)(words) & BATON_ENTRY_MASK))
 
 #define BATON_STR_(x) #x
 #define BATON_STR(x) BATON_STR_(x)
+/* The start of a thread-operation instruction in an asm template; rd is always x0. */
+#define BATON_INSN_OP(op) ".insn r " BATON_STR(BATON_OPCODE_CUSTOM0) ", " BATON_STR(op) ", 0, x0, "
 #define BATON_CAT_(a, b) a##b
 #define BATON_CAT(a, b) BATON_CAT_(a, b)
 
@@ -151,7 +151,7 @@ struct baton_meta_function {
           ".type __baton_entry_" #fn ", @function\n"                                      \
           "__baton_entry_" #fn ":\n" BATON_GP_SETUP_ "call " #fn "\n"                     \
           "li a0, " BATON_STR(BATON_DROP_ENTRY_RETURNED) "\n"                             \
-          ".insn r 0x0b, 2, 0, x0, a0, x0\n"                                              \
+          BATON_INSN_OP(BATON_OP_DROP) "a0, x0\n"                                         \
           ".size __baton_entry_" #fn ", . - __baton_entry_" #fn "\n"                      \
           ".popsection\n");                                                               \
   extern void __baton_entry_##fn(void);                                                   \
@@ -183,22 +183,22 @@ extern const uint32_t __baton_fn_table_end[];
  * Thread operations (docs/abi.md section 2). Each ends the packet; none returns.
  * ------------------------------------------------------------------------------------------- */
 BATON_INLINE __attribute__((noreturn)) void baton_send(uint32_t port) {
-  __asm__ volatile(".insn r 0x0b, 1, 0, x0, %0, x0" : : "r"(port) : "memory");
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_SEND) "%0, x0" : : "r"(port) : "memory");
   __builtin_unreachable();
 }
 
 BATON_INLINE __attribute__((noreturn)) void baton_drop(uint32_t reason) {
-  __asm__ volatile(".insn r 0x0b, 2, 0, x0, %0, x0" : : "r"(reason) : "memory");
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_DROP) "%0, x0" : : "r"(reason) : "memory");
   __builtin_unreachable();
 }
 
 BATON_INLINE __attribute__((noreturn)) void baton_to_host(void) {
-  __asm__ volatile(".insn r 0x0b, 3, 0, x0, x0, x0" : : : "memory");
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_TO_HOST) "x0, x0" : : : "memory");
   __builtin_unreachable();
 }
 
 BATON_INLINE __attribute__((noreturn)) void baton_done(void) {
-  __asm__ volatile(".insn r 0x0b, 4, 0, x0, x0, x0" : : : "memory");
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_DONE) "x0, x0" : : : "memory");
   __builtin_unreachable();
 }
 
@@ -258,7 +258,7 @@ BATON_INLINE __attribute__((noreturn)) void baton_migrate_raw(uint32_t part, uin
       "bnez t1, 1b\n"
       "3:\n"
       "mv   sp, a0\n"
-      ".insn r 0x0b, 0, 0, x0, t5, t6\n"
+      BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n"
       : "+r"(r_src), "+r"(r_words), "+r"(r_dst)
       : "r"(r_part), "r"(r_entry), "r"(r_a1), "r"(r_a2), "r"(r_a3)
       : "a0", "t3", "memory");
@@ -313,12 +313,20 @@ typedef struct {
   uint32_t thread_id;
 } baton_ctx_t;
 
+_Static_assert(sizeof(baton_ctx_t) == 4 * BATON_CTX_WORDS, "baton_ctx_t must cover the context window");
+_Static_assert(offsetof(baton_ctx_t, pkt_len) == BATON_CTX_OFF_PKT_LEN, "context word order");
+_Static_assert(offsetof(baton_ctx_t, entry_word) == BATON_CTX_OFF_ENTRY_WORD, "context word order");
+_Static_assert(offsetof(baton_ctx_t, sp) == BATON_CTX_OFF_SP, "context word order");
+_Static_assert(offsetof(baton_ctx_t, args) == BATON_CTX_OFF_ARG0, "context word order");
+_Static_assert(offsetof(baton_ctx_t, tile_id) == BATON_CTX_OFF_TILE_ID, "context word order");
+_Static_assert(offsetof(baton_ctx_t, thread_id) == BATON_CTX_OFF_THREAD_ID, "context word order");
+
 /* volatile: pkt_len changes under stores, and the window is not ordinary memory. */
 #define BATON_CTX ((const volatile baton_ctx_t*)BATON_CTX_BASE)
 
 BATON_INLINE uint32_t baton_pkt_len(void) { return BATON_CTX->pkt_len; }
 BATON_INLINE void baton_set_pkt_len(uint32_t len) {
-  *(volatile uint32_t*)(BATON_CTX_BASE + 0x04u) = len;
+  *(volatile uint32_t*)(BATON_CTX_BASE + BATON_CTX_OFF_PKT_LEN) = len;
 }
 BATON_INLINE uint32_t baton_pkt_handle(void) { return BATON_CTX->pkt_handle; }
 BATON_INLINE uint32_t baton_in_port(void) { return BATON_CTX->in_port; }

@@ -5,6 +5,7 @@
 `default_nettype none
 
 module baton_cm_timing_wrap
+  import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
   parameter int unsigned NumParts       = 16,

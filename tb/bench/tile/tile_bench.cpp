@@ -25,6 +25,7 @@
 #include "baton/tile/configs.hpp"
 #include "baton/tile/engine_image.hpp"
 #include "baton/tile/tile_bench.hpp"
+#include "baton/abi.hpp"
 
 #ifndef TILE_ISA_DIR
 #define TILE_ISA_DIR "."
@@ -104,13 +105,13 @@ Figure packet_ipc(const std::string& dir, unsigned threads, unsigned packets, un
   for (unsigned i = 0; i < packets; ++i) {
     const auto h = static_cast<std::uint16_t>(i + 1);
     const auto pkt = bytes(rng, 16);  // the sort partition is quadratic
-    bench.shared().write_bytes(0x4000'0000U, h, pkt);
+    bench.shared().write_bytes(abi::kPktBase, h, pkt);
     Ctx c;
     c.pkt_handle = h;
     c.pkt_len = 16;
     c.target_part = (i % 2 == 0) ? 1 : 2;
     c.entry_kind = EntryKind::kIndex;
-    c.sp = 0x5000'0000U + params.stack_bytes;
+    c.sp = abi::kStackBase + params.stack_bytes;
     pending.push_back(c);
   }
   std::size_t seen = 0;

@@ -4,6 +4,7 @@
 
 #include "baton/net/flow.hpp"
 #include "baton/net/toeplitz.hpp"
+#include "baton/abi.hpp"
 
 namespace baton::model::ingress {
 
@@ -187,7 +188,7 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
                       : cfg_.init_part;
   c.entry_kind = EntryKind::kIndex;
   c.entry = 0;
-  c.sp = 0x5000'0000u + cfg_.stack_bytes;
+  c.sp = abi::kStackBase + cfg_.stack_bytes;
   c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
   return o;
 }

@@ -49,17 +49,9 @@ constexpr int kBadInput = 2;
 std::string reason_name(unsigned code) {
   const auto n = golden::name(static_cast<golden::Drop>(code));
   if (!n.empty()) return std::string(n);
-  switch (code) {
-    case 0x80: return "fault_illegal";
-    case 0x81: return "fault_misaligned";
-    case 0x82: return "fault_access";
-    case 0x83: return "fault_watchdog";
-    case 0x84: return "no_partition";
-    case 0x85: return "buffer_full";
-    case 0x86: return "queue_full";
-    case 0x8c: return "bad_port";
-    default: return "unknown";
-  }
+  if (code == 0 || code > 0xff) return "unknown";
+  const auto h = abi::drop_reason_label(static_cast<std::uint8_t>(code));  // hardware and SDK reasons
+  return h.empty() ? "unknown" : std::string(h);
 }
 
 class Progress {

@@ -1,5 +1,6 @@
-// C++ mirror of the shared records in rtl/pkg/baton_pkg.sv (the one definition). Field order,
-// widths and enum values must match the package; tests/unit/records proves they do.
+// C++ mirror of the shared records in rtl/pkg/baton_pkg.sv (the one definition). Field order and
+// widths must match the package; tests/unit/records proves they do. The enumerations (thread
+// operations, entry kinds, drop reasons) are ABI constants generated into baton/abi.hpp.
 #pragma once
 
 #include <array>
@@ -7,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "baton/abi.hpp"
 #include "baton/bits.hpp"
 
 namespace baton {
@@ -27,31 +29,13 @@ inline constexpr std::size_t kNumArgs = 4;
 inline constexpr std::size_t kXlen = 32;
 inline constexpr std::size_t kTile = 6;
 inline constexpr std::size_t kThread = 3;
-inline constexpr std::size_t kOp = 3;
+inline constexpr std::size_t kOp = abi::kThreadOpWidth;
 inline constexpr std::size_t kOpArg = 8;
 }  // namespace width
 
-enum class EntryKind : std::uint8_t { kIndex = 0, kOffset = 1 };
-
-enum class ThreadOp : std::uint8_t { kMigrate = 0, kSend = 1, kDrop = 2, kToHost = 3, kDone = 4 };
-
-// Hardware drop reasons (0x80..0xff); firmware reasons are 0x01..0x7f.
-enum class DropReason : std::uint8_t {
-  kNone = 0x00,
-  kFaultIllegal = 0x80,
-  kFaultMisalign = 0x81,
-  kFaultAccess = 0x82,
-  kFaultWatchdog = 0x83,
-  kNoPartition = 0x84,
-  kBufferFull = 0x85,
-  kQueueFull = 0x86,
-  kRunt = 0x87,
-  kOversize = 0x88,
-  kTuserError = 0x89,
-  kMalformed = 0x8a,
-  kBadChecksum = 0x8b,
-  kBadPort = 0x8c,
-};
+using abi::DropReason;  // hardware reasons (0x80..0xff); firmware reasons are 0x01..0x7f
+using abi::EntryKind;
+using abi::ThreadOp;
 
 struct Ctx {
   std::uint16_t pkt_handle = 0;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/abi.hpp"
 #include "baton/net/parser.hpp"
 
 namespace baton::engine {
@@ -14,36 +15,8 @@ namespace baton::engine {
 namespace {
 
 std::string_view hw_drop_name(unsigned code) {
-  switch (code) {
-    case 0x80:
-      return "fault_illegal";
-    case 0x81:
-      return "fault_misaligned";
-    case 0x82:
-      return "fault_access";
-    case 0x83:
-      return "fault_watchdog";
-    case 0x84:
-      return "no_partition";
-    case 0x85:
-      return "buffer_full";
-    case 0x86:
-      return "queue_full";
-    case 0x87:
-      return "runt";
-    case 0x88:
-      return "oversize";
-    case 0x89:
-      return "tuser_error";
-    case 0x8a:
-      return "malformed";
-    case 0x8b:
-      return "bad_checksum";
-    case 0x8c:
-      return "bad_port";
-    default:
-      return "";
-  }
+  if (code <= abi::kDropFirmwareMax || code > 0xff) return "";
+  return abi::drop_reason_label(static_cast<std::uint8_t>(code));
 }
 
 constexpr std::uint16_t kEthArp = 0x0806, kEthIp4 = 0x0800, kEthIp6 = 0x86dd;

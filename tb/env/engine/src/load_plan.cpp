@@ -6,9 +6,14 @@
 
 #include <fmt/format.h>
 
+#include "baton/abi.hpp"
+
 namespace baton::engine {
 
 namespace {
+
+// A page-slot word: {valid [31], page index} (docs/tile.md, loader).
+constexpr std::uint32_t kPageSlotValid = 1U << 31;
 
 void shared_words(std::vector<LoadOp>& ops, std::uint32_t base, std::span<const std::uint8_t> bytes) {
   for (std::size_t o = 0; o < bytes.size(); o += 4) {
@@ -80,9 +85,11 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
       const std::uint32_t slot = p.first_page + k;
       const auto bytes = img.page(p, k);
       for (std::uint32_t w = 0; w < words_per_page; ++w) {
-        ops.push_back({dest_of(p), 0, slot * words_per_page + w, baton::bytes::load_le32_padded(bytes, 4 * w)});
+        ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kImem), slot * words_per_page + w,
+                       baton::bytes::load_le32_padded(bytes, 4 * w)});
       }
-      ops.push_back({dest_of(p), 1, slot, 0x8000'0000U | ((p.base / g.page_bytes) + k)});
+      ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kPageSlot), slot,
+                     kPageSlotValid | ((p.base / g.page_bytes) + k)});
     }
   }
   // Partition table: the shared partitions in image order from slot 0, then on each tile its

@@ -1,4 +1,5 @@
 #include "baton/tile/engine_image.hpp"
+#include "baton/abi.hpp"
 
 #include <stdexcept>
 
@@ -132,8 +133,8 @@ void EngineImage::load_iss(iss::EngineMemory& mem, iss::StaticPartitionMap& map)
 }
 
 void EngineImage::load_shared(SharedMemory& mem) const {
-  for (const auto& b : rodata_) mem.write_bytes(0x8000'0000U + b.addr, 0, b.bytes);
-  for (const auto& b : data_) mem.write_bytes(0x9000'0000U + b.addr, 0, b.bytes);
+  for (const auto& b : rodata_) mem.write_bytes(abi::kRodataBase + b.addr, 0, b.bytes);
+  for (const auto& b : data_) mem.write_bytes(abi::kDataBase + b.addr, 0, b.bytes);
 }
 
 }  // namespace baton::tile

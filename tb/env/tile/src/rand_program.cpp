@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "baton/tile/rv_asm.hpp"
+#include "baton/abi.hpp"
 
 namespace baton::tile {
 
@@ -103,9 +104,10 @@ class Generator {
   void add(std::vector<std::uint32_t> w) { blocks_.push_back(Block{std::move(w)}); }
 
   void prologue() {
-    add({rv::lui(kScratch, 0x20000), rv::lui(kWorkspace, 0x30000), rv::lui(kPacket, 0x40000),
-         rv::lui(kStack, 0x50000), rv::lui(kData, 0x90000), rv::op(0, 0, kData, kData, 13),
-         rv::lui(kRodata, 0x80000), rv::lui(kCtx, 0x10000)});
+    add({rv::lui(kScratch, abi::kScratchBase >> 12), rv::lui(kWorkspace, abi::kWorkspaceBase >> 12),
+         rv::lui(kPacket, abi::kPktBase >> 12), rv::lui(kStack, abi::kStackBase >> 12),
+         rv::lui(kData, abi::kDataBase >> 12), rv::op(0, 0, kData, kData, 13),
+         rv::lui(kRodata, abi::kRodataBase >> 12), rv::lui(kCtx, abi::kCtxBase >> 12)});
     for (unsigned i = 0; i < 6; ++i) {
       std::vector<std::uint32_t> w;
       li(w, dst_reg(), value());
@@ -306,10 +308,10 @@ class Generator {
       }
       case FaultKind::kLoadAccess: {
         switch (rng_.range(0, 4)) {
-          case 0: li(w, kTmp, 0x6000'0000U + static_cast<std::uint32_t>(rng_.range(0, 0x9)) * 0x1000'0000U); break;
-          case 1: li(w, kTmp, 0x2000'0000U + p_.scratch_bytes); break;
-          case 2: li(w, kTmp, 0x4000'0000U + p_.packet_bytes + 4 * static_cast<std::uint32_t>(rng_.range(0, 3))); break;
-          case 3: li(w, kTmp, 0x1000'0040U); break;
+          case 0: li(w, kTmp, (static_cast<std::uint32_t>(rng_.range(6, 15)) << abi::kWindowShift)); break;  // abi-literal-ok: windows 6..f
+          case 1: li(w, kTmp, abi::kScratchBase + p_.scratch_bytes); break;
+          case 2: li(w, kTmp, abi::kPktBase + p_.packet_bytes + 4 * static_cast<std::uint32_t>(rng_.range(0, 3))); break;
+          case 3: li(w, kTmp, abi::kCtxBase + abi::kCtxBytes); break;
           default: li(w, kTmp, 0x0000'1000U); break;  // code window: fetch only
         }
         w.push_back(rv::load(rv::f3::kLw, 5, kTmp, 0));
@@ -322,7 +324,7 @@ class Generator {
           case 2: w.push_back(rv::store(rv::f3::kSw, 5, kCtx, 8)); break;
           case 3: li(w, kTmp, p_.packet_bytes + 1 + static_cast<std::uint32_t>(rng_.bits(8)));
                   w.push_back(rv::store(rv::f3::kSw, kTmp, kCtx, 4)); break;
-          case 4: li(w, kTmp, 0x3000'0000U + p_.workspace_bytes);
+          case 4: li(w, kTmp, abi::kWorkspaceBase + p_.workspace_bytes);
                   w.push_back(rv::store(rv::f3::kSh, 5, kTmp, 0)); break;
           default: w.push_back(rv::store(rv::f3::kSw, 5, 0, 0x100)); break;  // code window
         }
@@ -333,7 +335,7 @@ class Generator {
         switch (rng_.range(0, 2)) {
           case 0: break;
           case 1: target = p_.code_bytes + 4 * static_cast<std::uint32_t>(rng_.bits(8)); break;
-          default: target = 0x2000'0000U; break;
+          default: target = abi::kScratchBase; break;
         }
         li(w, kTmp, target);
         w.push_back(rv::jalr(0, kTmp, 0));

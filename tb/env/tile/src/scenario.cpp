@@ -1,4 +1,5 @@
 #include "baton/tile/scenario.hpp"
+#include "baton/abi.hpp"
 
 #include <algorithm>
 
@@ -62,7 +63,7 @@ Scenario make_scenario(tb::Rng& rng, const TileParams& p, const ScenarioOptions&
   s.image.set_rodata(0, random_bytes(rng, std::min<std::uint32_t>(p.rodata_bytes, 4096)));
   const std::uint32_t slices = std::max<std::uint32_t>(1, p.data_bytes / 4096);
   for (std::uint32_t i = 0; i < std::min<std::uint32_t>(slices, o.deliveries); ++i) {
-    s.blobs.push_back({0x9000'0000U + i * 4096, 0, random_bytes(rng, std::min<std::uint32_t>(4096, p.data_bytes))});
+    s.blobs.push_back({abi::kDataBase + i * 4096, 0, random_bytes(rng, std::min<std::uint32_t>(4096, p.data_bytes))});
   }
 
   for (unsigned d = 0; d < o.deliveries && !entries.empty(); ++d) {
@@ -90,12 +91,12 @@ Scenario make_scenario(tb::Rng& rng, const TileParams& p, const ScenarioOptions&
         default: c.entry_kind = EntryKind::kOffset; c.entry = static_cast<std::uint16_t>(0x4000 + rng.bits(12)); break;
       }
     }
-    c.sp = rng.chance(0.7) ? 0x5000'0000U + p.stack_bytes : static_cast<std::uint32_t>(rng.next());
+    c.sp = rng.chance(0.7) ? abi::kStackBase + p.stack_bytes : static_cast<std::uint32_t>(rng.next());
     for (auto& a : c.args) a = static_cast<std::uint32_t>(rng.next());
     c.args[3] = (d % slices) * 4096;
     s.contexts.push_back(c);
-    s.blobs.push_back({0x4000'0000U, c.pkt_handle, random_bytes(rng, std::min<std::uint32_t>(p.packet_bytes, 2048))});
-    s.blobs.push_back({0x5000'0000U, c.pkt_handle, random_bytes(rng, std::min<std::uint32_t>(p.stack_bytes, 2048))});
+    s.blobs.push_back({abi::kPktBase, c.pkt_handle, random_bytes(rng, std::min<std::uint32_t>(p.packet_bytes, 2048))});
+    s.blobs.push_back({abi::kStackBase, c.pkt_handle, random_bytes(rng, std::min<std::uint32_t>(p.stack_bytes, 2048))});
   }
   return s;
 }

@@ -14,6 +14,7 @@
 #include "baton/image/iss.hpp"
 #include "baton/iss/engine_memory.hpp"
 #include "baton/iss/tile.hpp"
+#include "baton/abi.hpp"
 #include "ingress_model.hpp"
 
 namespace baton::engine {
@@ -165,7 +166,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
   for (const auto& p : pkts) in_port_.push_back(p.port);
   free_.clear();
   for (unsigned h = 0; h < cfg_.slots; ++h) free_.push_back(static_cast<std::uint16_t>(cfg_.slots - 1 - h));
-  mem_.data().write_block(stats_addr_ - 0x90000000U, std::vector<std::uint8_t>(64 * 8 * 32, 0));
+  mem_.data().write_block(stats_addr_ - abi::kDataBase, std::vector<std::uint8_t>(64 * 8 * 32, 0));
   model::ingress::IngressModel ingress(ingress_cfg_);  // sequence numbers start at 0 per run
   buckets_.clear();
   std::size_t next = 0;
@@ -255,7 +256,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
   }
   c.reply = {};
   for (unsigned row = 0; row < 64 * 8; ++row)
-    for (unsigned k = 0; k < 5; ++k) c.reply[k] += mem_.data().read(stats_addr_ - 0x90000000U + row * 32 + k * 4, 4);
+    for (unsigned k = 0; k < 5; ++k) c.reply[k] += mem_.data().read(stats_addr_ - abi::kDataBase + row * 32 + k * 4, 4);
   c.replies = 0;
   for (auto v : c.reply) c.replies += v;
   c.forwarded = sends - c.replies;

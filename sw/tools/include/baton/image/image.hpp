@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "baton/abi.hpp"
+
 namespace baton::image {
 
 // Thrown for an image or manifest that cannot be used; what() is one line naming the problem.
@@ -24,8 +26,8 @@ inline constexpr std::uint32_t kVersion = 1;
 inline constexpr std::uint32_t kHeaderBytes = 96;
 inline constexpr std::uint32_t kPartRecordBytes = 32;
 inline constexpr std::uint32_t kNoEntry = 0xffffffffU;  // function-table slot without a function
-inline constexpr std::uint32_t kRodataBase = 0x8000'0000U;
-inline constexpr std::uint32_t kDataBase = 0x9000'0000U;
+inline constexpr std::uint32_t kRodataBase = abi::kRodataBase;
+inline constexpr std::uint32_t kDataBase = abi::kDataBase;
 
 // Header flags.
 inline constexpr std::uint32_t kFlagUsesGp = 1U << 0;
@@ -45,8 +47,8 @@ struct Partition {
 
 // A decoded image. Build one and call serialize(), or parse() the bytes of a file.
 struct Image {
-  std::uint32_t page_bytes = 1024;
-  std::uint32_t stack_bytes = 2048;
+  std::uint32_t page_bytes = abi::engine_default::kPageBytes;
+  std::uint32_t stack_bytes = abi::engine_default::kStackBytes;
   std::uint32_t flags = 0;
   std::uint8_t initial_partition = 0;
   std::uint32_t fn_table_addr = 0;  // rodata address of the PM8 function table

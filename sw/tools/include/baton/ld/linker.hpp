@@ -16,11 +16,11 @@
 namespace baton::ld {
 
 struct Options {
-  std::uint32_t page_bytes = 1024;         // PageBytes
-  std::uint32_t imem_budget = 16 * 1024;   // largest partition an instruction memory can hold
-  std::uint32_t code_bytes = 16U << 20;    // CodeBytes
-  std::uint32_t rodata_bytes = 1U << 20;   // RodataBytes
-  std::uint32_t data_bytes = 1U << 20;     // DataBytes
+  std::uint32_t page_bytes = abi::engine_default::kPageBytes;    // PageBytes
+  std::uint32_t imem_budget = abi::engine_default::kImemBytes;   // largest partition an IMEM can hold
+  std::uint32_t code_bytes = abi::kCodeBytes;                    // CodeBytes
+  std::uint32_t rodata_bytes = abi::kRodataBytes;                // RodataBytes
+  std::uint32_t data_bytes = abi::kDataBytes;                    // DataBytes
   std::optional<std::string> initial;      // initial partition by name; default: id 0
 
   // Throws LdError naming the first bad option.

@@ -1,5 +1,6 @@
 // Geometries of the verilated engine configurations (tb/env/engine/CMakeLists.txt): the RTL
-// parameters of baton_engine with the given tile count, everything else at its default.
+// parameters of baton_engine with the given tile count, everything else at its default (both the
+// RTL and Geometry take their defaults from the ABI data file).
 #pragma once
 
 #include "baton/engine/load_plan.hpp"

@@ -10,32 +10,34 @@
 #include <span>
 #include <vector>
 
+#include "baton/abi.hpp"
 #include "baton/image/image.hpp"
 
 namespace baton::engine {
 
-// Parameters of a verilated baton_engine that the loader and the checks need.
+// Parameters of a verilated baton_engine that the loader and the checks need; the defaults are
+// baton_engine's parameter defaults (the ABI's, baton/abi.hpp).
 struct Geometry {
-  unsigned tiles = 4;
-  unsigned threads = 4;
-  unsigned ports = 4;
-  unsigned slots = 64;
-  unsigned parts = 16;
-  unsigned imem_bytes = 16384;
-  unsigned page_bytes = 1024;
-  unsigned part_slots = 8;
-  unsigned ptab_words = 128;
-  std::uint32_t rodata_bytes = 0x1'0000;
-  std::uint32_t data_bytes = 0x8'0000;
-  unsigned lanes = 8;  // DataW / 8
+  unsigned tiles = abi::engine_default::kNumTiles;
+  unsigned threads = abi::engine_default::kThreadsPerTile;
+  unsigned ports = abi::engine_default::kNumPorts;
+  unsigned slots = abi::engine_default::kNumSlots;
+  unsigned parts = abi::engine_default::kNumParts;
+  unsigned imem_bytes = abi::engine_default::kImemBytes;
+  unsigned page_bytes = abi::engine_default::kPageBytes;
+  unsigned part_slots = abi::engine_default::kPartSlots;
+  unsigned ptab_words = abi::engine_default::kPtabWords;
+  std::uint32_t rodata_bytes = abi::engine_default::kRodataBytes;
+  std::uint32_t data_bytes = abi::engine_default::kDataBytes;
+  unsigned lanes = abi::engine_default::kDataW / 8;
 };
 
-inline constexpr std::uint8_t kDestAllTiles = 0xFE;
-inline constexpr std::uint8_t kDestShared = 0xFF;
+inline constexpr std::uint8_t kDestAllTiles = abi::kLoaderDestAllTiles;
+inline constexpr std::uint8_t kDestShared = abi::kLoaderDestShared;
 
 struct LoadOp {
   std::uint8_t dest = kDestAllTiles;  // tile index, kDestAllTiles or kDestShared
-  std::uint8_t kind = 0;              // tile loader kind (0 IMEM word, 1 page slot, 2 partition slot, 3 ptab)
+  std::uint8_t kind = 0;              // tile loader kind (abi::LoaderKind)
   std::uint32_t addr = 0;
   std::uint32_t data = 0;
 };

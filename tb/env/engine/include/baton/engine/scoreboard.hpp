@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "baton/golden/router.hpp"
+#include "baton/abi.hpp"
 
 namespace baton::engine {
 
@@ -44,9 +45,12 @@ struct HwCounters {
 std::optional<std::string> check_frame_checksums(std::span<const std::uint8_t> frame, bool icmp);
 
 // Hardware drop reasons that stand for resource exhaustion, not for a wrong verdict.
-inline constexpr unsigned kDropBufferFull = 0x85, kDropQueueFull = 0x86;
-// Fault drop reasons (illegal, misaligned, access, watchdog, no partition).
-inline constexpr unsigned kFaultFirst = 0x80, kFaultLast = 0x84;
+inline constexpr unsigned kDropBufferFull = static_cast<unsigned>(abi::DropReason::kBufferFull);
+inline constexpr unsigned kDropQueueFull = static_cast<unsigned>(abi::DropReason::kQueueFull);
+// Fault drop reasons (illegal, misaligned, access, watchdog, no partition): a contiguous range.
+inline constexpr unsigned kFaultFirst = static_cast<unsigned>(abi::DropReason::kFaultIllegal);
+inline constexpr unsigned kFaultLast = static_cast<unsigned>(abi::DropReason::kNoPartition);
+static_assert(kFaultLast - kFaultFirst == 4, "the fault reasons and no_partition are contiguous");
 
 // What the engine did with one ingress packet.
 enum class Fate : std::uint8_t { kPending, kSent, kToHost, kDropped, kDone };

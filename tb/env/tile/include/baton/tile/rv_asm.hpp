@@ -4,11 +4,13 @@
 
 #include <cstdint>
 
+#include "baton/abi.hpp"
+
 namespace baton::tile::rv {
 
 constexpr std::uint32_t kOpLoad = 0x03, kOpMiscMem = 0x0f, kOpImm = 0x13, kOpAuipc = 0x17,
                         kOpStore = 0x23, kOpOp = 0x33, kOpLui = 0x37, kOpBranch = 0x63,
-                        kOpJalr = 0x67, kOpJal = 0x6f, kOpSystem = 0x73, kOpCustom0 = 0x0b;
+                        kOpJalr = 0x67, kOpJal = 0x6f, kOpSystem = 0x73, kOpCustom0 = abi::kOpcodeCustom0;
 
 constexpr std::uint32_t r_type(std::uint32_t f7, unsigned rs2, unsigned rs1, std::uint32_t f3, unsigned rd,
                                std::uint32_t opcode) {
@@ -65,11 +67,14 @@ constexpr std::uint32_t nop() { return addi(0, 0, 0); }
 
 // custom-0 thread operations (docs/abi.md section 2).
 constexpr std::uint32_t th_op(std::uint32_t f3, unsigned rs1, unsigned rs2) { return r_type(0, rs2, rs1, f3, 0, kOpCustom0); }
-constexpr std::uint32_t migrate(unsigned rs1, unsigned rs2) { return th_op(0, rs1, rs2); }
-constexpr std::uint32_t send(unsigned rs1) { return th_op(1, rs1, 0); }
-constexpr std::uint32_t drop(unsigned rs1) { return th_op(2, rs1, 0); }
-constexpr std::uint32_t to_host() { return th_op(3, 0, 0); }
-constexpr std::uint32_t done() { return th_op(4, 0, 0); }
+constexpr std::uint32_t th_op(abi::ThreadOp op, unsigned rs1, unsigned rs2) {
+  return th_op(static_cast<std::uint32_t>(op), rs1, rs2);
+}
+constexpr std::uint32_t migrate(unsigned rs1, unsigned rs2) { return th_op(abi::ThreadOp::kMigrate, rs1, rs2); }
+constexpr std::uint32_t send(unsigned rs1) { return th_op(abi::ThreadOp::kSend, rs1, 0); }
+constexpr std::uint32_t drop(unsigned rs1) { return th_op(abi::ThreadOp::kDrop, rs1, 0); }
+constexpr std::uint32_t to_host() { return th_op(abi::ThreadOp::kToHost, 0, 0); }
+constexpr std::uint32_t done() { return th_op(abi::ThreadOp::kDone, 0, 0); }
 
 // Branch funct3, load/store funct3.
 namespace f3 {

@@ -11,23 +11,24 @@ namespace baton::tile {
 
 struct TileParams {
   std::string name;               // the verilated model, for messages
-  unsigned threads = 4;
+  // Defaults: baton_tile's parameter defaults, which are the ABI's (baton/abi.hpp).
+  unsigned threads = abi::tile_default::kNumThreads;
   std::uint8_t tile_id = 0;
-  unsigned num_ports = 16;
+  unsigned num_ports = abi::tile_default::kNumPorts;
   bool zbb = true;
   bool bare = false;
   std::uint32_t boot_addr = 0;
-  std::uint32_t watchdog = 4096;
-  std::uint32_t code_bytes = 16U << 20;
-  std::uint32_t page_bytes = 1024;
+  std::uint32_t watchdog = abi::tile_default::kWatchdogBudget;
+  std::uint32_t code_bytes = abi::kCodeBytes;
+  std::uint32_t page_bytes = abi::tile_default::kPageBytes;
   std::uint32_t imem_bytes = 4096;
-  std::uint32_t scratch_bytes = 256;
-  std::uint32_t workspace_bytes = 256;
-  std::uint32_t packet_bytes = 2048;
-  std::uint32_t stack_bytes = 2048;
-  std::uint32_t rodata_bytes = 1U << 20;
-  std::uint32_t data_bytes = 1U << 20;
-  std::uint32_t dmem_bytes = 1U << 20;
+  std::uint32_t scratch_bytes = abi::kScratchBytes;
+  std::uint32_t workspace_bytes = abi::kWorkspaceBytes;
+  std::uint32_t packet_bytes = abi::kPktBytes;
+  std::uint32_t stack_bytes = abi::kStackBytes;
+  std::uint32_t rodata_bytes = abi::kRodataBytes;
+  std::uint32_t data_bytes = abi::kDataBytes;
+  std::uint32_t dmem_bytes = abi::kBareDmemBytes;
   unsigned part_slots = 4;
   unsigned ptab_words = 64;
 

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "baton/abi.hpp"
 #include "baton/golden/config.hpp"
 
 namespace baton::golden {
@@ -29,7 +30,7 @@ enum class ReplyKind : std::uint8_t {
 inline constexpr std::size_t kReplyKinds = 6;
 
 // Drop reasons with their codes (section 9). Firmware codes 0x01..0x7f; the hardware codes the
-// golden model predicts use the values of baton_pkg::drop_reason_e.
+// golden model predicts are the ABI's (baton/abi.hpp, generated from abi/baton_abi.toml).
 enum class Drop : std::uint8_t {
   kNone = 0x00,
   kPortUnconfigured = 0x01,
@@ -68,9 +69,9 @@ enum class Drop : std::uint8_t {
   kIpv6HopLimitExpired = 0x4a,
   kIcmpv6Truncated = 0x4b,
   kIcmpv6BadChecksum = 0x4c,
-  kRunt = 0x87,
-  kOversize = 0x88,
-  kTuserError = 0x89,
+  kRunt = static_cast<std::uint8_t>(abi::DropReason::kRunt),
+  kOversize = static_cast<std::uint8_t>(abi::DropReason::kOversize),
+  kTuserError = static_cast<std::uint8_t>(abi::DropReason::kTuserError),
 };
 
 std::string_view name(Action a);

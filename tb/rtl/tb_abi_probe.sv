@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test-only RTL: the values of baton_abi_pkg as the RTL tools see them, so tests/unit/records can
+// compare them with the C++ header baton/abi.hpp (both generated from abi/baton_abi.toml). Table
+// entries are selected by idx_i and listed by name, in the order the test lists them.
+`default_nettype none
+
+module tb_abi_probe
+  import baton_abi_pkg::*;
+(
+  input  logic [4:0]  idx_i,
+  // Windows: code, ctx, scratch, workspace, pkt, stack, rodata, data, bare imem, bare dmem.
+  output logic [3:0]  win_sel_o,
+  output logic [31:0] win_base_o,
+  output logic [31:0] win_bytes_o,
+  // Context word number of the idx_i-th field in window order (idx_i = word number expected).
+  output logic [3:0]  ctx_word_o,
+  // Thread operations: migrate, send, drop, to_host, done.
+  output logic [2:0]  op_o,
+  // Hardware drop reasons: none, fault_illegal .. bad_port, in code order.
+  output logic [7:0]  drop_o,
+  // Loader kinds: imem, page slot, partition slot, ptab.
+  output logic [1:0]  ld_kind_o,
+  // Engine defaults: NumTiles, ThreadsPerTile, NumPorts, DataW, NumSlots, NumParts, ImemBytes,
+  // PageBytes, PartSlots, PtabWords, RodataBytes, DataBytes, WatchdogBudget, SlotBytes,
+  // StackBytes; tile defaults: NumThreads, NumPorts, WatchdogBudget, PageBytes.
+  output logic [31:0] engine_def_o,
+  output logic [31:0] tile_def_o,
+  output logic [31:0] window_shift_o,
+  output logic [31:0] ctx_words_o,
+  output logic [6:0]  opcode_o,
+  output logic [31:0] entry_kind_bit_o,
+  output logic        entry_index_o,
+  output logic        entry_offset_o,
+  output logic [7:0]  drop_fw_min_o,
+  output logic [7:0]  drop_fw_max_o,
+  output logic [7:0]  drop_sdk_no_function_o,
+  output logic [7:0]  drop_sdk_entry_returned_o,
+  output logic [7:0]  ld_dest_all_tiles_o,
+  output logic [7:0]  ld_dest_shared_o
+);
+  always_comb begin
+    win_sel_o   = '0;
+    win_base_o  = '0;
+    win_bytes_o = '0;
+    unique case (idx_i)
+      5'd0:    begin win_sel_o = WinCodeSel;      win_base_o = WinCodeBase;      win_bytes_o = WinCodeBytes;      end
+      5'd1:    begin win_sel_o = WinCtxSel;       win_base_o = WinCtxBase;       win_bytes_o = WinCtxBytes;       end
+      5'd2:    begin win_sel_o = WinScratchSel;   win_base_o = WinScratchBase;   win_bytes_o = WinScratchBytes;   end
+      5'd3:    begin win_sel_o = WinWorkspaceSel; win_base_o = WinWorkspaceBase; win_bytes_o = WinWorkspaceBytes; end
+      5'd4:    begin win_sel_o = WinPktSel;       win_base_o = WinPktBase;       win_bytes_o = WinPktBytes;       end
+      5'd5:    begin win_sel_o = WinStackSel;     win_base_o = WinStackBase;     win_bytes_o = WinStackBytes;     end
+      5'd6:    begin win_sel_o = WinRodataSel;    win_base_o = WinRodataBase;    win_bytes_o = WinRodataBytes;    end
+      5'd7:    begin win_sel_o = WinDataSel;      win_base_o = WinDataBase;      win_bytes_o = WinDataBytes;      end
+      5'd8:    begin win_sel_o = WinBareImemSel;  win_base_o = WinBareImemBase;  win_bytes_o = WinBareImemBytes;  end
+      5'd9:    begin win_sel_o = WinBareDmemSel;  win_base_o = WinBareDmemBase;  win_bytes_o = WinBareDmemBytes;  end
+      default: ;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    ctx_word_o = CtxWordPktHandle;
+      5'd1:    ctx_word_o = CtxWordPktLen;
+      5'd2:    ctx_word_o = CtxWordInPort;
+      5'd3:    ctx_word_o = CtxWordArrival;
+      5'd4:    ctx_word_o = CtxWordSeq;
+      5'd5:    ctx_word_o = CtxWordFlow;
+      5'd6:    ctx_word_o = CtxWordEventType;
+      5'd7:    ctx_word_o = CtxWordTargetPart;
+      5'd8:    ctx_word_o = CtxWordEntryWord;
+      5'd9:    ctx_word_o = CtxWordSp;
+      5'd10:   ctx_word_o = CtxWordArg0;
+      5'd11:   ctx_word_o = CtxWordArg1;
+      5'd12:   ctx_word_o = CtxWordArg2;
+      5'd13:   ctx_word_o = CtxWordArg3;
+      5'd14:   ctx_word_o = CtxWordTileId;
+      5'd15:   ctx_word_o = CtxWordThreadId;
+      default: ctx_word_o = '0;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    op_o = OpMigrate;
+      5'd1:    op_o = OpSend;
+      5'd2:    op_o = OpDrop;
+      5'd3:    op_o = OpToHost;
+      5'd4:    op_o = OpDone;
+      default: op_o = '1;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    drop_o = DropNone;
+      5'd1:    drop_o = DropFaultIllegal;
+      5'd2:    drop_o = DropFaultMisalign;
+      5'd3:    drop_o = DropFaultAccess;
+      5'd4:    drop_o = DropFaultWatchdog;
+      5'd5:    drop_o = DropNoPartition;
+      5'd6:    drop_o = DropBufferFull;
+      5'd7:    drop_o = DropQueueFull;
+      5'd8:    drop_o = DropRunt;
+      5'd9:    drop_o = DropOversize;
+      5'd10:   drop_o = DropTuserError;
+      5'd11:   drop_o = DropMalformed;
+      5'd12:   drop_o = DropBadChecksum;
+      5'd13:   drop_o = DropBadPort;
+      default: drop_o = '1;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    ld_kind_o = LdKindImem;
+      5'd1:    ld_kind_o = LdKindPageSlot;
+      5'd2:    ld_kind_o = LdKindPartSlot;
+      5'd3:    ld_kind_o = LdKindPtab;
+      default: ld_kind_o = '0;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    engine_def_o = EngineDefNumTiles;
+      5'd1:    engine_def_o = EngineDefThreadsPerTile;
+      5'd2:    engine_def_o = EngineDefNumPorts;
+      5'd3:    engine_def_o = EngineDefDataW;
+      5'd4:    engine_def_o = EngineDefNumSlots;
+      5'd5:    engine_def_o = EngineDefNumParts;
+      5'd6:    engine_def_o = EngineDefImemBytes;
+      5'd7:    engine_def_o = EngineDefPageBytes;
+      5'd8:    engine_def_o = EngineDefPartSlots;
+      5'd9:    engine_def_o = EngineDefPtabWords;
+      5'd10:   engine_def_o = EngineDefRodataBytes;
+      5'd11:   engine_def_o = EngineDefDataBytes;
+      5'd12:   engine_def_o = EngineDefWatchdogBudget;
+      5'd13:   engine_def_o = EngineDefSlotBytes;
+      5'd14:   engine_def_o = EngineDefStackBytes;
+      default: engine_def_o = '0;
+    endcase
+    unique case (idx_i)
+      5'd0:    tile_def_o = TileDefNumThreads;
+      5'd1:    tile_def_o = TileDefNumPorts;
+      5'd2:    tile_def_o = TileDefWatchdogBudget;
+      5'd3:    tile_def_o = TileDefPageBytes;
+      default: tile_def_o = '0;
+    endcase
+  end
+
+  assign window_shift_o            = WindowShift;
+  assign ctx_words_o               = CtxWords;
+  assign opcode_o                  = OpcodeCustom0;
+  assign entry_kind_bit_o          = EntryKindBit;
+  assign entry_index_o             = EntryIndex;
+  assign entry_offset_o            = EntryOffset;
+  assign drop_fw_min_o             = DropFirmwareMin;
+  assign drop_fw_max_o             = DropFirmwareMax;
+  assign drop_sdk_no_function_o    = DropSdkNoFunction;
+  assign drop_sdk_entry_returned_o = DropSdkEntryReturned;
+  assign ld_dest_all_tiles_o       = LdDestAllTiles;
+  assign ld_dest_shared_o          = LdDestShared;
+endmodule
