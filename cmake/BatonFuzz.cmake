@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # libFuzzer targets (docs/verification.md, "Fuzzing"). The project itself may be built by GCC; a
 # fuzzer is built by clang++ with -fsanitize=fuzzer,address,undefined from the sources of the
 # libraries it exercises, so the whole code under test is instrumented.

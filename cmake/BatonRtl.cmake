@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # RTL build helpers.
 #
 #   baton_rtl_library(NAME <n> SOURCES <sv...> [DEPS <rtl libs...>] [TOPS <modules...>] [NO_SYNTH]

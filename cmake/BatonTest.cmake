@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # baton_add_test(NAME <exe> SOURCES <cpp...> [LIBS <targets...>] LABELS <labels...> [TIMEOUT s])
 #   A GoogleTest executable; every TEST() in it becomes one ctest test carrying LABELS, so
 #   `ctest -L unit` or `ctest -L slow` selects suites. Tests run from the build directory.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Locates the external tools the regression drives. Everything here is installed by scripts/setup;
 # a missing optional tool makes the tests that need it skip, never silently pass.
 

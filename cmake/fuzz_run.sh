@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
 # Bounded libFuzzer run for ctest (cmake/BatonFuzz.cmake):
 #   fuzz_run.sh <fuzzer> <work dir> [seed files...] -- <libFuzzer options...> -- [corpus dirs...]
 # Starts from a fresh scratch corpus in <work dir>/new (plus the seed files, copied to

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sources of the context-manager timing wrapper (tb/bench/cm), in dependency order (paths relative
 // to this file): fpga/flow --target ecp5 --top baton_cm_timing_wrap --tile-top baton_cm ...
 +incdir+../rtl/include

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sources of the FPGA tile wrapper, in dependency order (paths relative to this file).
 +incdir+../rtl/include
 ../rtl/pkg/baton_util_pkg.sv

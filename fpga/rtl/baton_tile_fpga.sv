@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FPGA wrapper of one baton_tile for utilization and timing runs (fpga/flow). A tile has several
 // hundred port bits, more than any package has pins, so the wrapper drives every tile input from
 // its own flop of a serial-in shift register and folds every tile output into one registered

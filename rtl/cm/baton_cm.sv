@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton context manager (PM3-PM7, PM10, PM13; the measurements PM11 uses).
 //
 // Contexts arrive as migration requests from the tiles over the dedicated context link (one

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Oldest-entry search of the context store: among the candidate slots (cand_i), the one whose key
 // is smallest under serial-number comparison (a is older than b when a - b is negative modulo
 // 2^KeyW), ties to the lower slot index. The comparison is wrap-safe as long as all candidate keys

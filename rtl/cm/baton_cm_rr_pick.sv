@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Round-robin pick without handshake: the index of the first set bit of req_i at or above ptr_i,
 // wrapping to the lowest set bit below it. The caller owns the pointer and moves it to the grant
 // plus one, so every requester is served within N grants. Used for the partition and tile choices

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Credit counter for credit-based flow control.
 //
 // Holds between 0 and MaxCredits credits, starting (and restarting after reset) at InitCredits.

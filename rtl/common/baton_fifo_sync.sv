@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Synchronous FIFO with valid/ready on both sides.
 //
 // Depth is the capacity in entries (any value >= 1). The head entry lives in an output stage; the

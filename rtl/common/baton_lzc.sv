@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Leading- or trailing-zero count with an all-zero flag.
 //
 // Mode = 0: trailing zeros (from bit 0 up); Mode = 1: leading zeros (from bit Width-1 down).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Priority encoder: the index of the lowest (Msb = 0) or highest (Msb = 1) set bit of in_i, a
 // one-hot mask of that bit, and valid_o when any bit is set. With no bit set idx_o and onehot_o
 // are zero.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Single-port RAM with synchronous read and optional byte enables.
 //
 // One access per cycle when req_i is high: a write (we_i) or a read. Read data appears on rdata_o

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Dual-port RAM with synchronous reads and optional byte enables, one clock.
 //
 // TrueDualPort = 0 (simple dual port): port A writes (a_req_i && a_we_i), port B reads (b_req_i);

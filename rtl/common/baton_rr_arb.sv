@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Round-robin arbiter: N valid/ready requesters with a payload each, one valid/ready output that
 // carries the winner's payload and index.
 //

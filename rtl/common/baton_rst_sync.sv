@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reset synchronizer: asserts asynchronously, deasserts synchronously.
 //
 // rst_no falls as soon as rst_ni falls (no clock needed) and rises on the Stages-th rising clock

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Spill (skid) register: cuts both the valid/data path and the ready path of a valid/ready stream
 // at full throughput.
 //

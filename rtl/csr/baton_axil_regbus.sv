@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AXI4-Lite slave to a simple register bus (one access at a time).
 //
 // The register bus is the port every Baton block exposes for its control and status registers:

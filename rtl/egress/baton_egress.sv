@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's egress: per-bucket output ordering, completions, output streams and counters.
 //
 //   order append (ingress)  -> baton_egress_order (per-bucket release order, one release/cycle)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Egress event counters: NumCnt 64-bit packet counters in one simple dual-port RAM, at most one
 // increment per cycle (read-modify-write over two cycles, with forwarding when consecutive
 // increments hit the same counter). A per-counter valid bit, cleared at reset and by clear_i,

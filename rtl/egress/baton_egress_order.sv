@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Egress ordering unit: releases the completions of each ordering bucket strictly in the order
 // in which the ingress appended them, one release per cycle.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Assertion macros shared by every Baton module.
 //
 // Concurrent assertions are one-cycle SVA (the subset Verilator 5.006 supports). They are

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's ingress (issue #6): NumPorts AXI4-Stream ports written into the packet buffer
 // (one baton_pktbuf_writer per port, one slot allocator), parsed on the fly, hashed, and turned
 // into initial contexts for the context manager (PM8) plus order-append records for the egress,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ingress dispatcher: merges the ports' frame records round-robin, hashes the flow key
 // (baton_toeplitz, run-time key), assigns the ordering bucket and its sequence number (one 16-bit
 // counter per bucket in a RAM), builds the initial context of the integrated engine contract

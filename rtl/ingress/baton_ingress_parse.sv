@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ingress parser datapath: from the first HdrBytes bytes of a frame and its length, the parse
 // word, the Toeplitz hash input (docs/feature-set.md section 5), the EtherType and the SP1 event
 // type of the integrated engine contract (docs/architecture.md, exact rules in docs/ingress.md).

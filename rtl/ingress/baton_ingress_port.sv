@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One ingress port: an AXI4-Stream input written to the packet buffer by baton_pktbuf_writer,
 // parsed on the fly (the first bytes of each frame are captured from the beats as they are
 // written, then baton_ingress_parse runs on them; the buffer is never read back), with the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Packet-buffer slots for N ingress ports: one baton_pktbuf_alloc, a prefetched slot per port
 // (so a port can start a frame without waiting for the shared offer) refilled round-robin, and
 // the ports' slot frees merged round-robin into the allocator's first free port. The second free

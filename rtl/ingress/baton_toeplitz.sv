@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Toeplitz (RSS) hash of up to MaxBytes input bytes under a run-time key (MP1; docs/feature-set.md
 // section 5 defines the input bytes).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lookup controller (SP3, SP5, SP7, SP8, SP9, SP12): flow table, event slots with per-flow
 // serialization, workspace copy and masked write-back, flow timers and the dispatcher's scratchpad.
 // The large stores (two flow-table banks, flow state, timers) are external memories behind

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // State fetch, workspace copy (SP5) and dispatch of admitted events.
 //
 // A picked slot reads its flow's state block (LkBlockBytes, one word of the state memory) unless

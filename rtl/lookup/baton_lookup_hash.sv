@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Flow-key hash: the two bucket indices of the d-left flow table (one per bank).
 //
 // HashKind = 0: CRC-32C (Castagnoli, reflected, init and final XOR 0xffffffff) over the 39 key

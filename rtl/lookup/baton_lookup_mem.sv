@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Memory port model of the lookup controller's external stores (flow table banks, flow state,
 // timers): an SRAM with independent read and write ports, a fixed read latency and lane enables.
 // In simulation it is a Verilator array; on an FPGA it maps to block RAM plus output registers.

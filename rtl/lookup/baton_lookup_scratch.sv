@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scratchpad memory attached to the dispatcher (SP12): Words 32-bit words that firmware reads and
 // writes for shared tables, through a valid/ready request channel and an in-order response channel.
 // Every request gets exactly one response (reads: the word; writes: the word's previous value is

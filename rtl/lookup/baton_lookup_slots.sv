@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Event slots and per-flow serialization (SP7).
 //
 // Every event in the controller occupies one slot (an event-queue element) from the cycle it enters

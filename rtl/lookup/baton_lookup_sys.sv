@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lookup controller with its memories: baton_lookup plus two flow-table bank memories, the
 // flow-state memory and the timer memory (baton_lookup_mem, fixed read latency). This is what the
 // testbench and the benchmark simulate, and what an FPGA build instantiates (block RAM).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Flow table (SP3): turns a flow key into a local flow proxy (flow index) with a d-left hash table.
 //
 // Organisation: two banks of BucketsPerBank buckets, Ways entries per bucket, each bank in its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Flow timers (SP9): one idle timer per flow index, kept in an external timer memory and checked
 // by a scanner, so NumTimers timers cost one comparator, not NumTimers.
 //

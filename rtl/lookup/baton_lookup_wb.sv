@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Write-back merge (SP5, SP7, SP8).
 //
 // While an event is in process its tiles write back their modified workspace bytes, each

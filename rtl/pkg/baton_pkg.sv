@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton shared records: the packet context, the migration request and the thread operations
 // that tiles emit. This is the one definition of the records; sw/common/include/baton/records.hpp
 // mirrors it in C++ and the test records_test proves the two agree bit for bit. The enumerations in them

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Packet-buffer slot allocator: a free bitmap that offers the lowest free slot handle on a
 // valid/ready channel and takes freed handles back on two ports (the ingress drop path and the
 // egress path), both accepted every cycle. The offered handle is removed from the bitmap while it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Egress packet reader: streams a stored frame out of its packet-buffer slot as AXI4-Stream and
 // frees the slot after the last beat has been read. Reads are requested only when the output
 // buffer has room for their data, so the synchronous RAM never has to be stalled. The buffer holds

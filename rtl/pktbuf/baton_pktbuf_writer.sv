@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Ingress packet writer: takes frames from an AXI4-Stream port, stores each in its own
 // packet-buffer slot and emits a descriptor (slot handle, length, arrival time) per stored frame.
 //

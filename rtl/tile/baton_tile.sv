@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton processing tile (PM2, PM3, PM9, PM12, PM14, PM15): a barrel-threaded RV32IM(+Zbb) core
 // with NumThreads hardware threads, its paged instruction memory, tile-local scratch/workspace
 // memory, per-thread contexts, a shared-memory port, a context-in port and a thread-operation

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Single-cycle ALU: RV32I arithmetic, logic, shifts and comparisons, plus the one-cycle Zbb
 // operations (clz/ctz/cpop run in the iterative unit). One adder serves add, subtract, LUI (as
 // 0 + imm), the comparisons (slt/min/max/branches) and address generation; one right funnel

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Barrel-threaded RV32IM(+Zbb) core of a tile (PM2, PM3, PM9, PM12, PM15).
 //
 // Pipeline (one instruction enters per cycle, each from a thread that has none in flight):

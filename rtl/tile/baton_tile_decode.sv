@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Instruction decoder: RV32IM, Zbb (parameter) and the custom-0 thread operations.
 //
 // Legality follows docs/abi.md section 1: an encoding is legal only if every field that the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Context delivery (PM4 at the tile, PM12): takes a ctx_t for an idle thread, writes it into the
 // context RAM one word per cycle and finds the entry pc (docs/abi.md section 3).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Instruction memory of a tile and its page map (PM2, PM14).
 //
 // Engine mode: IMEM holds ImemBytes / PageBytes page slots. Each slot has a tag, the number of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Iterative unit shared by the threads of a tile: the eight RV32M operations and the Zbb counts
 // (clz, ctz, cpop), one bit per cycle. Small on purpose: a tile without DSP blocks cannot afford a
 // 32x32 array multiplier, and a barrel-threaded core keeps issuing other threads meanwhile.

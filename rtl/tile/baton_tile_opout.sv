@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Thread-operation port (PM3): when a thread has retired its last instruction (a thread
 // operation or a fault), this unit reads the thread's context back from the context RAM, builds
 // the thread_op_t and offers it on the op port; the thread becomes idle when the op is taken.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tile-internal types: the decoded instruction, ALU and multi-cycle-unit operations, trap codes,
 // per-thread states and micro-operations. Shared records (ctx_t, thread_op_t) stay in baton_pkg,
 // ABI constants (thread operations, drop reasons, windows, context words) in baton_abi_pkg.

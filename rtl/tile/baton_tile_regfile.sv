@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Register file of all threads of a tile: x1..x31 per thread in two block-RAM copies (one per
 // read port, both written together), read in the decode stage, written in the write-back stage.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton context link (PM10) and completion merge.
 //
 // Each tile's thread-operation port is split by operation:

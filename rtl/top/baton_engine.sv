@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton engine top (issue #6): NumTiles processing tiles, the context manager, the ingress, the
 // egress, the shared-memory interconnect with the packet buffer, stacks, rodata and data, the
 // dedicated context link (PM10), the loader port and the AXI4-Lite CSR port. docs/engine.md

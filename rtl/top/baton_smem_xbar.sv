@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Baton shared-memory interconnect (PM10): the tiles' dmem ports (and the loader) to the packet
 // buffer, the per-packet stacks, rodata and data.
 //

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Firmware build helpers (docs/firmware.md). Firmware is C cross-compiled with Debian's
 # riscv64-unknown-elf-gcc as custom commands: the project's host compiler builds everything else.
 #

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: a one-entry AXI4-Stream register stage, for the AXI4-Stream agents' self-test
 // at 64- and 512-bit data widths.
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: baton_axil_regbus in front of eight read/write registers (byte strobes) at
 // 0x00..0x1c and a read-only identification register at 0x20; every other address, and writes to
 // the identification register, answer SLVERR.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: the packet buffer in loopback. Frames enter through the writer, their
 // descriptors queue in a FIFO, and the reader sends them out again and frees their slots.
 `default_nettype none

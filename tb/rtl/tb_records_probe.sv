@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: unpacks the shared records field by field, so the C++ mirror's packing can be
 // checked against the package's layout (tests/unit/records).
 `default_nettype none

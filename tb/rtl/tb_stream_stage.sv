@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test-only RTL for the harness self-tests: a one-entry valid/ready register stage.
 // Mode 0 is correct; Mode 1 withdraws valid after one waiting cycle (a contract violation the
 // harness monitor must catch). An input word of 16'hDEAD trips an assertion, so the tests can

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-golden: runs a pcap through the golden model of the reference router.
 //
 //   baton-golden --config cfg.json --in in.pcap --out out.pcap [--host host.pcap] [--in-port N]

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The two readers of the router configuration (docs/feature-set.md section 2) on the same text, as
 // the engine testbench calls them: the golden model's baton::golden::parse_config and the config
 // compiler's baton::fw::parse_config followed by compile_blob. Each rejects with its own

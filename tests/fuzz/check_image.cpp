@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image reader as the testbench, the ISS and the FPGA flow call it: baton::image::load(bin,
 // manifest). One input holds both files: the manifest JSON text, a NUL byte, the binary image (no
 // NUL: the whole input is the image and there is no manifest). So that mutations get past the

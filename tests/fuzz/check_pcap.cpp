@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The capture reader through its public API only (baton::net::read_pcap on a path): any file is
 // read or rejected with one PcapError line; a file it reads, written back with PcapWriter, reads
 // back the same (timestamps at the writer's microsecond resolution).

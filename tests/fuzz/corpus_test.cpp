@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Replays the committed fuzz corpora (tests/fuzz/corpus/<target>/) through the checks of the
 // libFuzzer targets, so that machines without clang run every seed and every regression input.
 #include <gtest/gtest.h>

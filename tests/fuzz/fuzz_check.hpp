@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Checks shared by the libFuzzer targets (fuzz_entry.cpp) and the corpus replay test
 // (corpus_test.cpp). Each check_* function takes one input and returns normally when the code
 // under test behaved as documented: it accepted the input, or rejected it with its documented

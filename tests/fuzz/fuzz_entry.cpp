@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer entry point of one check of fuzz_check.hpp; BATON_FUZZ_CHECK names it
 // (cmake/BatonFuzz.cmake, tests/fuzz/CMakeLists.txt).
 #include <cstddef>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Writes the seed corpora of the fuzz targets (tests/fuzz/corpus/<target>/): a few valid and a
 few broken inputs per target. Regression inputs found by fuzzing are committed beside them by
 hand (names starting with "regress-") and are not touched by this script.

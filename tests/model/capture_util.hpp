@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared-capture helpers: the list of captures with their tshark dissections, a CSV reader, a
 // per-capture router configuration, and the fields of tb/net's dissector in tshark's spelling.
 #pragma once

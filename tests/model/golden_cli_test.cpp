@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The baton-golden command: a good run writes the frames and a report whose counters match the
 // pcaps it wrote; bad arguments, configs and captures give one line on stderr and exit status 2.
 #include <gtest/gtest.h>

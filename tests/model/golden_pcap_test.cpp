@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The shared real captures (BATON_SHARED_DIR/pcaps, skipped when absent):
 //  - tb/net's dissector agrees with tshark's dissection (expected/*.tshark.csv) field by field;
 //  - every capture replays through the golden model with accounting intact and good checksums

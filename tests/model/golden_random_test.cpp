@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seeded random traffic through the golden model (reference configuration). Each packet is
 // checked against properties derived from docs/feature-set.md, not against the model's own
 // output: expected verdicts for the kinds whose verdict the generator fixes, the accounting

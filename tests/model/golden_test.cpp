@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Directed tests of the golden model, one or more per rule of docs/feature-set.md section 3 and
 // one per drop reason of section 9. Expected output frames are built independently with the
 // tb/net packet builder (which recomputes every checksum from scratch), never taken from the

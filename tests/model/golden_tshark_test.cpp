@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tshark as an external checksum oracle (label oracle): the golden model's output for a random
 // traffic mix and for the shared captures is written to a pcap and checked with the checksum
 // command of pcaps/MANIFEST.md, which prints every frame with a wrong checksum. A deliberately

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the golden-model and packet-I/O tests: the directed-test configuration,
 // packet construction, failure context (seed, packet number, repro line) and the shared-capture
 // folder.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tb/net against published numbers: RFC 1071 and RFC 1624 checksum examples, the IPv4 header
 // example, the eight RSS/Toeplitz verification vectors (both columns), plus the builder, the
 // dissector, pcap round trips and errors, flow keys and the traffic generator.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The session generator of tb/net (sessions.hpp): hosts derived from the reference
 // configuration, directed TCP/UDP/ICMP sessions, determinism, and a statistical run through the
 // golden model: session packets are forwarded to the other side's port, TCP sequence and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // rtl/ingress/baton_toeplitz.sv against tb/net's C++ Toeplitz hash (itself checked against the
 // published RSS vectors in net_test): the published vectors through the RTL, then random keys,
 // inputs and lengths under random idle and backpressure, in each verilated configuration.

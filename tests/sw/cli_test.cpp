@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The baton-iss command: exit status, one-line errors for bad arguments and bad ELF files, the
 // signature file, traces and threads.
 #include <gtest/gtest.h>

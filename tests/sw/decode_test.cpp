@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The decoder against a reference written differently: the mask/match table of the RISC-V
 // opcode listings (riscv-opcodes style) plus the Baton custom-0 rows of docs/abi.md section 2.
 #include <gtest/gtest.h>

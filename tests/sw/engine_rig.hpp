@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An engine-mode tile with one image loaded as partition 1 (tests/sw engine and tile suites).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine mode (docs/abi.md sections 2, 3, 4 and 7): delivery state, the context window, every
 // thread operation, every window and every fault kind, checked against values computed here
 // from the ABI.

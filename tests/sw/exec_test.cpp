@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Single-instruction execution against reference semantics written from the RV32I/M and Zbb
 // chapters (64-bit arithmetic and bit loops, independent of the executor's code). Random operands
 // biased to corner values, random registers including x0, random PCs.

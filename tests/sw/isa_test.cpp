@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The directed, self-checking assembly tests of sw/isa-tests/asm run on the ISS in bare mode.
 // Each test compares every result with a constant written from the RISC-V specification and
 // halts with tohost = 1 (pass) or the number of the first failing check.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the ISS test suites: where the RV32 programs are, and the line every
 // failure carries (seed, cycle, one-line repro command).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // C programs compiled with -O2 run on the ISS in bare mode; their results are checked against
 // published vectors (RFC 1071, the CRC-32 check value, FNV-1a test vectors) and against C++
 // references on seeded random inputs.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ISS cross-checked against QEMU (label oracle): each directed test and C program is also
 // linked for QEMU's virt machine; its halt routine prints the signature and the halt status on
 // the UART. Signatures and status must agree word for word. The C programs also run on random

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A T-thread tile running different programs on different threads (docs/abi.md section 8):
 // three separately linked C partitions (checksum+SEND, CRC-32+MIGRATE, sort+DONE/TO_HOST), the
 // test acting as the context manager. Results are checked against C++ references; the issue

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The synthesized iCE40 netlist of baton_fifo_sync (Width=16, Depth=64, FallThrough=1; storage in
 // an SB_RAM40_4K) against its RTL: both are driven with the same seeded random stimulus, cycle by
 // cycle, and every output is compared every cycle (out_data_o whenever out_valid_o is high; the

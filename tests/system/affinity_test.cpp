@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // MP3 (TCP flow affinity) in the integrated engine (docs/engine.md, "TCP flow affinity"): the
 // reference firmware's TCP replicas classify_tcp0..3, each loaded on and pinned to one tile, the
 // ingress AFFINITY register on. Many TCP flows (several packets each) interleaved with UDP, one

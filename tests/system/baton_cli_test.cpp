@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The `baton` command (label system): a short default-like run gives a consistent JSON report;
 // every class of bad input gives exit status 2 and one line on stderr; a TCP handshake captured
 // on two interfaces (pcapng) crosses the engine in one run, each packet leaving on the port the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // SystemCoverage on hand-made packets, verdicts and fates (no simulation): each input lands in
 // the bins it should, nothing else is hit, holes are exactly the bins not hit, and merge() adds.
 #include <gtest/gtest.h>

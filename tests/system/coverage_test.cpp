@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Functional coverage of the engine system test (docs/verification.md, "Coverage"): the default
 // engine runs the reference firmware on the default mix, the uniform mix (every generator kind,
 // malformed ones included), two-way sessions, slow outputs and line-rate input; every packet's

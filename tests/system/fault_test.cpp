@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Faults and overload at engine level. A test build of the reference firmware (router_faults:
 // classify.c with FW_FAULT_INJECT) faults on purpose on frames with EtherType 0x88b5, the kind
 // chosen by the first payload byte; among normal traffic only those packets may drop, each with

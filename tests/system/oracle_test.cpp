@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // tshark as a second opinion on the engine's output (label oracle): 300 packets of the default
 // mix through the engine; every egress and host frame goes to a pcap that tshark must read whole
 // and in which it must find no wrong IPv4, TCP, UDP, ICMP or ICMPv6 checksum. Skipped when tshark

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine's RETIRE counters (0x104 + 8t) against the ISS engine model's retired-instruction
 // count for the same packets. The tile retires up to two instructions in a cycle (a completing
 // instruction and a drained load write-back), so the counter adds a count, not a flag; before

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine scoreboard catches what it must, packet by packet: a changed frame, a wrong port, a
 // reordering within a flow, a packet without a fate, a drop with the wrong reason, a fault that
 // no test injected, counters that disagree with the fates, a broken checksum; and accepts the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // System tests of the integrated engine (4 tiles x 4 threads, reference firmware, reference
 // configuration): pcap/generator traffic in, every packet's fate (identified through the
 // observation port) compared with its golden verdict, per-flow order, independent checksums,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // End to end: the example firmware (sw/examples/migrate), cross-compiled during the build, goes
 // through baton-ld; every table of the image is checked against an independent source: symbol
 // addresses from riscv64-unknown-elf-nm, code bytes from the ISS's own ELF loader, the function

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every error baton-ld reports (docs/firmware.md, "Errors"): firmware built wrong on purpose
 // during the build, or good firmware with bytes changed here. Each must give exactly one line on
 // stderr naming the partition, symbol, section or field, exit status 1, and no output file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the ELF reader and every partition check on arbitrary bytes. Any input must
 // end in success or in LdError/ImageError (one line); anything else, or a sanitizer report, is a
 // bug. Built by clang from tests/toolchain/CMakeLists.txt when libFuzzer is available.

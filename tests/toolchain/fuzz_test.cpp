@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bounded random-mutation test of the ELF reader and partition checks (runs everywhere; the
 // libFuzzer target in fuzz_target.cpp goes further where clang is installed). Mutants of the
 // example firmware and of a one-partition firmware: byte flips, header and section-header fields

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_image on its own: serialize/parse round trips of random images, the documented header
 // layout, CRC and bounds checks on corrupt or truncated files, and the $readmemh codec against
 // hand-written vectors.

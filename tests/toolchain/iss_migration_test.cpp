@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Migration on the ISS (PM3, PM8, PM9, PM12, PM14): the example firmware, built by the SDK and
 // baton-ld, runs on a baton-iss Tile loaded from the image through baton_image_iss. Packets go
 // classify -> (function table) -> csum -> (PC-offset entry) -> finish -> SEND, or to the slow

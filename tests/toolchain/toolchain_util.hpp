@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared pieces of the toolchain suites: running baton-ld as a subprocess, scratch directories,
 // file helpers and symbol lookups through riscv64-unknown-elf-nm (an oracle the project did not
 // write).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_ff with active-low asynchronous reset (lowRISC _d/_q style)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_latch (a transparent latch on purpose)
 // VERDICT: forbidden(always-latch)
 `default_nettype none

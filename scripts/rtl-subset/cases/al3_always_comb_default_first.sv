@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_comb with default assignments first, then overrides in if/case
 // VERDICT: allowed
 `default_nettype none

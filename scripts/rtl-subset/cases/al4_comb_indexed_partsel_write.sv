@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_comb writes a variable indexed part-select (+:) of a vector
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_ff with synchronous active-low reset
 // VERDICT: allowed
 `default_nettype none

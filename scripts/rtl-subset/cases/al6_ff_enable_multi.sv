@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one always_ff updating several registers under different enables (datapath not reset)
 // VERDICT: allowed
 `default_nettype none

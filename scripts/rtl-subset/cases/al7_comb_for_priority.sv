@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_comb for loop computing a priority (first-one) index, last assignment wins
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: replicated assignment pattern '{N{value}} on an unpacked array
 // VERDICT: allowed
 `default_nettype none

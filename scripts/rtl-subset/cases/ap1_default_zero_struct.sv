@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: assignment pattern '{default: '0} on a packed struct register at reset
 // VERDICT: allowed
 `default_nettype none

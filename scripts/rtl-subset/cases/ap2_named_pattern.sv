@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: named assignment pattern '{a: x, b: y} building a packed struct
 // VERDICT: allowed
 `default_nettype none

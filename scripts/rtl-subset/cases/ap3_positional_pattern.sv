@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: positional assignment pattern '{x, y} on a packed struct
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: '{default: '0} resets a whole unpacked array register
 // VERDICT: allowed
 `default_nettype none

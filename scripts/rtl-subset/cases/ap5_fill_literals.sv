@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unsized fill literals '0, '1 and 'x-free defaults
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: assignment pattern mixing a named member with default
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: nested assignment pattern for a struct containing a struct
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: localparam unpacked array initialised by a positional pattern, read with a variable index
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function returning a struct built from an assignment pattern
 // VERDICT: allowed
 `default_nettype none

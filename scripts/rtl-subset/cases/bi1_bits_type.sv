@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $bits of a local typedef used as a width
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $bits of a package type sets a port width
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the real baton_pkg: $bits(ctx_t) and struct field access through the package
 // FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: size cast N'(expr)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: signed'(x) and unsigned'(x) casts in an arithmetic shift and a compare
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: int'(x) cast in arithmetic, truncated back with a size cast
 // VERDICT: allowed
 `default_nettype none

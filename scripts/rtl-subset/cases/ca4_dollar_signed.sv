@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $signed/$unsigned system functions in a sign-extending multiply
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: cast to a typedef (word_t'(x)) and to a struct type
 // VERDICT: allowed
 `default_nettype none

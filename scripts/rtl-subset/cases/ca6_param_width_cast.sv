@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: size cast with a parameter width W'(x)
 // VERDICT: allowed
 `default_nettype none

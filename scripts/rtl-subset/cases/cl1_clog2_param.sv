@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $clog2 derives an address width from a depth parameter
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $clog2 of 1, 2, 16 and 17 in localparams and a generate-if
 // VERDICT: allowed
 `default_nettype none

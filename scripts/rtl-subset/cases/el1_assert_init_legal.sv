@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ASSERT_INIT (generate-if + $error) with a legal parameter value: must build
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ASSERT_INIT with an illegal parameter value: every tool must stop with an error
 // EXPECT: error
 // VERDICT: required

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: elaboration $error in a child module, triggered only by the parameter the parent passes
 // EXPECT: error
 // VERDICT: required

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: enum-typed FSM state with unique case and default
 // VERDICT: allowed
 `default_nettype none

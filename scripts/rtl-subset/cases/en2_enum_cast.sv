@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: static cast of a vector to an enum type, state_e'(x)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: enum methods .next() and .first() in combinational logic
 // VERDICT: forbidden(synth)
 `default_nettype none

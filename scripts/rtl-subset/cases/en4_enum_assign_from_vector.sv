@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: implicit assignment of a plain vector to an enum variable (illegal without a cast)
 // VERDICT: forbidden(lint)
 `default_nettype none

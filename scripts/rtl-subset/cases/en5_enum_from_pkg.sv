@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: enum declared in a package, literals used through the package scope and by import
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the real ABI enums (baton_abi_pkg: drop_reason_e, thread_op_e) in a struct port and a case
 // FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: returns from inside a unique case and a nested if
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function reading a module-level unpacked array through a variable index argument
 // VERDICT: allowed
 `default_nettype none

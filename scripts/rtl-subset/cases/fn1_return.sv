@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function with a return statement
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function result by assignment to the function name (Verilog-2001 style)
 // VERDICT: allowed
 `default_nettype none

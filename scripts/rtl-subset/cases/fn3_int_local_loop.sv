@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function with int locals and a for loop (popcount)
 // VERDICT: allowed
 `default_nettype none

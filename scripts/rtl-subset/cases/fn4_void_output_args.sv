@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: void function with output arguments
 // VERDICT: allowed
 `default_nettype none

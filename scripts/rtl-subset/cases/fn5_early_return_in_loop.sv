@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function with an early return inside a for loop (find first set)
 // VERDICT: allowed
 `default_nettype none

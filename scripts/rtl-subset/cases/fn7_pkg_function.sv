@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function defined in a package, called with the package scope and via import
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: function taking and returning a packed struct
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: a function evaluated at elaboration to size a parameter
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: generate for with a nested generate if, named blocks
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: generate case on a parameter
 // VERDICT: allowed
 `default_nettype none

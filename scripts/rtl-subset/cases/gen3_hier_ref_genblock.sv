@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: hierarchical reference into a named generate block (gen_x[i].sig)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: submodule instances created in a generate for, connected by index
 // VERDICT: allowed
 `default_nettype none

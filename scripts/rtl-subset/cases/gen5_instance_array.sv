@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: array of instances (u_x[3:0]) with vector port slicing
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: submodule parameter override #(.W()) and a localparam derived in the child
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: immediate assert with an else $error action block
 // VERDICT: allowed
 `default_nettype none

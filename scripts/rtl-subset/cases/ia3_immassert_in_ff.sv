@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: immediate assert inside always_ff guarded by reset
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: interface with modports; producer/consumer modules take modport ports
 // VERDICT: forbidden(interface)
 `default_nettype none

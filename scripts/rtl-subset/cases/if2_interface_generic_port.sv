@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: generic interface port (interface bus) in the submodule
 // VERDICT: forbidden(interface)
 `default_nettype none

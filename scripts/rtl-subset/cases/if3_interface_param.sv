@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: parameterized interface, width taken from the interface parameter
 // VERDICT: forbidden(interface)
 `default_nettype none

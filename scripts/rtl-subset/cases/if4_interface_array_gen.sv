@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: array of interface instances indexed inside a generate loop
 // VERDICT: forbidden(interface)
 `default_nettype none

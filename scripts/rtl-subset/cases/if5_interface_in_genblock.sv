@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: interface instance declared inside a generate block
 // VERDICT: forbidden(interface)
 `default_nettype none

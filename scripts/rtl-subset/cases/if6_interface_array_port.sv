@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: array of interfaces passed through a port (if6_bus.dst bus [2])
 // VERDICT: forbidden(interface)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: modport chosen at the instantiation (.bus(b.src)) with a generic interface port
 // VERDICT: forbidden(interface)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: interface carrying a function imported through a modport
 // VERDICT: forbidden(interface)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: inside with a range and single values in an expression
 // VERDICT: allowed
 `default_nettype none

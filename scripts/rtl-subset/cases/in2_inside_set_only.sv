@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: inside with a set of constants (no ranges)
 // VERDICT: allowed
 `default_nettype none

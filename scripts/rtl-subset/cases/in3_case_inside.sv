@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: case inside with ranges
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: inside with a wildcard (?) pattern, which compares with ==?
 // VERDICT: allowed
 `default_nettype none

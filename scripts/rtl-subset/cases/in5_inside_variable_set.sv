@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: inside with a set of variables (not constants)
 // VERDICT: forbidden(lint)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: localparam of a packed struct type, fields used as constants
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: localparam int unpacked array with a variable-index read
 // VERDICT: allowed
 `default_nettype none

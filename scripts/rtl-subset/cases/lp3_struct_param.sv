@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: module parameter of a packed struct type, overridden at instantiation
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: int unsigned parameters and localparams derived from other parameters
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: for loop resetting an unpacked array of registers (valid bits) in always_ff
 // VERDICT: allowed
 `default_nettype none

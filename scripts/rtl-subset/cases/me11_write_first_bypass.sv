@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: RAM with read-during-write bypass written explicitly (new data forwarded)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ROM initialised with $readmemh from a file (path relative to the working directory)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: 256x16 single-port RAM with synchronous read (block-RAM inference)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: byte-enable RAM as an array of packed 2-D words, mem[a][i] <= d[i]
 // VERDICT: allowed
 `default_nettype none

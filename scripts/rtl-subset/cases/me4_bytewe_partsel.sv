@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: byte-enable RAM with flat words and indexed part-selects mem[a][8*i +: 8]
 // VERDICT: allowed
 `default_nettype none

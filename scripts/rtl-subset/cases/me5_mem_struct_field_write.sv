@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: RAM whose words are packed structs; one field written with a variable address
 // VERDICT: allowed
 `default_nettype none

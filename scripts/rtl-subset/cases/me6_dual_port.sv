@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: simple dual-port RAM: one write port, one synchronous read port on another address
 // VERDICT: allowed
 `default_nettype none

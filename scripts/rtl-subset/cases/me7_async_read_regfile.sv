@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: register file with two asynchronous read ports and one write port (x0 reads zero)
 // VERDICT: allowed
 `default_nettype none

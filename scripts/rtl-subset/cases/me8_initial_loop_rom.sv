@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ROM contents computed by a for loop in an initial block
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $readmemh into a memory whose element type is a packed struct
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: variable declaration initialiser used as the power-up value of a register (no reset)
 // VERDICT: forbidden(decl-init)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: Verilog-2001 always @* and always @(posedge) with reg-style logic
 // VERDICT: forbidden(plain-always)
 `default_nettype none

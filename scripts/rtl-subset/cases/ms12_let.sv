@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: let declaration used as a small parameterized expression
 // VERDICT: forbidden(let)
 `default_nettype none

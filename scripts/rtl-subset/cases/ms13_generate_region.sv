@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: explicit generate/endgenerate region with genvar declared outside the loop
 // VERDICT: allowed
 `default_nettype none

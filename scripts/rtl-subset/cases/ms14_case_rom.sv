@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ROM written as a case statement (small constant table)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: a variable that is read but never assigned (an undriven signal): the flow must catch it
 // EXPECT: error
 // EQ: no (the value of an undriven variable is undefined)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one variable driven by both a continuous assign (one bit) and an always_ff (must be rejected)
 // EXPECT: error
 // VERDICT: forbidden(lint)

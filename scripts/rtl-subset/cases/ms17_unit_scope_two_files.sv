@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: a $unit-scope typedef declared in another file and used here (needs one shared unit)
 // FILES: scripts/rtl-subset/cases/ms17_unit_scope_two_files.svh
 // VERDICT: forbidden(unit-scope)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: intra-assignment delay (q <= #1 d) in RTL
 // VERDICT: forbidden(delay)
 `default_nettype none

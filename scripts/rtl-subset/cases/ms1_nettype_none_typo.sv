@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: `default_nettype none turns a misspelt net into an error (implicit nets are illegal)
 // EXPECT: error
 // VERDICT: required

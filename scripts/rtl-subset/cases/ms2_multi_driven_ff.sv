@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one variable driven from two always_ff blocks (must be rejected)
 // EXPECT: error
 // VERDICT: forbidden(synth)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: input port with a default value, left unconnected at the instance
 // VERDICT: forbidden(port-default)
 `default_nettype none

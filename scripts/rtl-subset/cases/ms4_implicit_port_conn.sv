@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: implicit port connections .name and .*
 // VERDICT: forbidden(implicit-conn)
 `default_nettype none

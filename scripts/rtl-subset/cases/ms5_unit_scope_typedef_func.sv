@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: typedef and function declared at $unit scope (outside any package or module)
 // VERDICT: forbidden(unit-scope)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: explicit net declarations (wire logic, wire) with continuous assignments
 // VERDICT: allowed
 `default_nettype none

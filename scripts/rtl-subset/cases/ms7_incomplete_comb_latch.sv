@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: always_comb with an incomplete if (an unintended latch): the flow must catch it
 // EXPECT: error
 // VERDICT: forbidden(lint)

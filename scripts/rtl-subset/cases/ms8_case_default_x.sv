@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: case default assigning 'x (don't care) to an output
 // EQ: no (the value for the default is deliberately unspecified; simulators and netlists may differ)
 // VERDICT: forbidden(x-literal)

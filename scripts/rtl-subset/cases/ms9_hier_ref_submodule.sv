@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: hierarchical reference to a signal inside a submodule instance (u_sub.t)
 // VERDICT: forbidden(hier-ref)
 `default_nettype none

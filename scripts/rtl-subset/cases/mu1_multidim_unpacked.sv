@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: two-dimensional unpacked array m[4][4] written and read with variable indices
 // VERDICT: allowed
 `default_nettype none

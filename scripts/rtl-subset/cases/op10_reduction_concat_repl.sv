@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: reduction operators, replication and concatenation on the left-hand side
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: do ... while loop in a function
 // VERDICT: forbidden(synth)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: variable logical shifts of a 64-bit value and a rotate built from two shifts
 // VERDICT: allowed
 `default_nettype none

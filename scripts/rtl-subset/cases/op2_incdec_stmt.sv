@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: ++ and -- as statements in always_comb
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: break and continue in a for loop inside always_comb
 // VERDICT: allowed
 `default_nettype none

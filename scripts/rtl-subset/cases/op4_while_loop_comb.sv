@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: bounded while loop in always_comb (count trailing zeros)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: foreach over an unpacked array in always_comb
 // VERDICT: allowed
 `default_nettype none

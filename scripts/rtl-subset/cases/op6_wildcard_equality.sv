@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: wildcard equality ==? with a don't-care mask constant
 // VERDICT: allowed
 `default_nettype none

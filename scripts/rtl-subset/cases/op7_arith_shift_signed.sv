@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: arithmetic right shift of signed logic and signed comparison
 // VERDICT: allowed
 `default_nettype none

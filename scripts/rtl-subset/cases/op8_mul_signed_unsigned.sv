@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: 32x32 multiply high parts as RV32M needs them (mulh, mulhsu, mulhu)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: combinational unsigned divide and remainder by a variable (8-bit)
 // VERDICT: allowed
 `default_nettype none

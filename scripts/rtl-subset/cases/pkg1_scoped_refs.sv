@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: package-scoped references pkg::Param and pkg::type_t without import
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: import pkg::* inside the module body
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: import pkg::* in the module header, used in the port list
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: import pkg::* at compilation-unit ($unit) scope, outside any module
 // VERDICT: forbidden(unit-scope)
 `default_nettype none

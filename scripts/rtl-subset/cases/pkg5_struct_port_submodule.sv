@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: package struct type on ports of a submodule and of the top
 // VERDICT: allowed
 `default_nettype none

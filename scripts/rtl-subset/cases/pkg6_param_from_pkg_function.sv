@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: package localparam computed by a package function, used as a module width
 // VERDICT: allowed
 `default_nettype none

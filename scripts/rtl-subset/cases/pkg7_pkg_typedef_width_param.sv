@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: package typedef whose width uses a package parameter, as a port type
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one package importing types from another (package-to-package dependency)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: internal packed 2-D array, element read with a variable index
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: packed 2-D array as port type; element write in always_comb
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: typedef of a packed 2-D array used on ports and a bit select of an element
 // VERDICT: allowed
 `default_nettype none

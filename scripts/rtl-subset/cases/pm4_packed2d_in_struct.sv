@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: packed 2-D array member inside a struct, indexed with a variable
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: packed 3-D array with two variable indices
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: variable-index write of one element of a packed 2-D register in always_ff
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: packed array of packed structs; field read and field write with a variable index
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $countones, $onehot and $onehot0 in synthesizable logic
 // VERDICT: allowed
 `default_nettype none

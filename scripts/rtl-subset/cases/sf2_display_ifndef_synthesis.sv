@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: $display in always_ff guarded by `ifndef SYNTHESIS, plus an unguarded $display
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: streaming operator {<<8{x}} for a byte swap (network byte order)
 // VERDICT: allowed
 `default_nettype none

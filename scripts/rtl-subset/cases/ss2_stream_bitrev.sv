@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: streaming operator {<<{x}} for a bit reversal
 // VERDICT: allowed
 `default_nettype none

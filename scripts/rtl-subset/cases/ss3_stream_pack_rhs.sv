@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: streaming {>>{a, b}} packing two fields on the right-hand side
 // VERDICT: allowed
 `default_nettype none

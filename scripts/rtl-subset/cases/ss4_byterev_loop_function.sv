@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: byte swap written as a loop in a function (the streaming-free alternative)
 // VERDICT: allowed
 `default_nettype none

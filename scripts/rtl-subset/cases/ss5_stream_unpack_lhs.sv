@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: streaming operator on the left-hand side, {<<8{a, b}} = x
 // VERDICT: allowed
 `default_nettype none

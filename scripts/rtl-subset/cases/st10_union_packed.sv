@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: packed union viewing the same bits as two struct layouts
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: equality of two packed structs and a struct in a ternary
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unpacked array of structs passed through a submodule port
 // VERDICT: allowed
 `default_nettype none

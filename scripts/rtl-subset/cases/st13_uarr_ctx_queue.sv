@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the real ctx_t in an unpacked array (a small context queue) with field writes by index
 // FILES: rtl/pkg/baton_abi_pkg.sv rtl/pkg/baton_pkg.sv
 // VERDICT: allowed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: local packed struct variable, field writes and whole-struct read
 // VERDICT: allowed
 `default_nettype none

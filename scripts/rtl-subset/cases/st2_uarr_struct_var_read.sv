@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unpacked array of structs, whole element read with a variable index
 // VERDICT: allowed
 `default_nettype none

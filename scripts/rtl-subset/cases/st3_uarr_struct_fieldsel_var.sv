@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unpacked array of structs, field read with a variable index (tab[i].field)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unpacked array of structs, single field written with a variable index in always_ff
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the _d/_q idiom on an unpacked array of structs: copy, then modify fields by variable index
 // VERDICT: allowed
 `default_nettype none

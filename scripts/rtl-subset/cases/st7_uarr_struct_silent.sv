@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unpacked array of structs written and read whole; Yosys 0.23 drops the unpacked dimension
 // VERDICT: allowed
 `default_nettype none

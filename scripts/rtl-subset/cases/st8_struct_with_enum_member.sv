@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: struct with an enum member compared in logic
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: nested struct with field-of-field writes in always_ff
 // VERDICT: allowed
 `default_nettype none

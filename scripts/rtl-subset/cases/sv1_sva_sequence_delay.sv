@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: concurrent assertion with a multi-cycle sequence (##1 .. ##2), beyond one-cycle SVA
 // VERDICT: forbidden(sva-sequence)
 `default_nettype none

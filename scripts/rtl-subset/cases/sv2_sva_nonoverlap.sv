@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one-cycle concurrent assertion with |=> (guarded by `ifndef SYNTHESIS)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: concurrent assertion with |-> NOT guarded by `ifndef SYNTHESIS (seen by synthesis)
 // VERDICT: forbidden(synth)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: one-cycle SVA with $past, $stable, $rose and $fell
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the project macros ASSERT, ASSERT_NEVER, ASSERT_KNOWN, ASSERT_STABLE and ASSERT_INIT
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: cover property and an assume property (guarded by `ifndef SYNTHESIS)
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: type parameter (parameter type T) with a default, used for a register stage
 // VERDICT: allowed
 `default_nettype none

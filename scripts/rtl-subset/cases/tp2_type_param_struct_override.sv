@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: type parameter overridden with a struct type; $bits(T) inside the child
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: the type-parameter-free alternative: a width parameter and casts at the boundary
 // VERDICT: allowed
 `default_nettype none

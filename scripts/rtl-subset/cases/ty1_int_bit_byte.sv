@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: 2-state types int, bit and byte as locals and in casts
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: logic signed declarations, sign extension by a size cast and a signed multiply-add
 // VERDICT: allowed
 `default_nettype none

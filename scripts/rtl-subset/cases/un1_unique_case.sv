@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unique case with full coverage and default
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: priority if / else if chain
 // VERDICT: allowed
 `default_nettype none

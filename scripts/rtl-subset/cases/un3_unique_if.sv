@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unique if on mutually exclusive one-hot conditions
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: priority case with overlapping items
 // VERDICT: allowed
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unique0 case without default (no match leaves the default assignment)
 // VERDICT: forbidden(lint)
 `default_nettype none

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // CASE: unique casez instruction-style decode with ? wildcards
 // VERDICT: allowed
 `default_nettype none

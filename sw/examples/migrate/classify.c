@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Initial partition: starts the checksum, spills the loop state and dispatches through the
  * function table (PM8) to the partition that continues it (PM9). */
 #include "partitions.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Restores the checksum loop state from the packet's stack and finishes it, then hands the
  * result to `finish` through a PC-offset entry with the values both spilled and in a1..a3. */
 #include "partitions.h"

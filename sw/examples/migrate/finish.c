@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Appends checksum and mix to the packet and sends it. */
 #include "partitions.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition ids, function ids and the values each migration carries, shared by all partitions
  * of the migration example (docs/firmware.md, "Worked example"). */
 #ifndef MIGRATE_PARTITIONS_H_

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Exception path: counts and hands the packet to the host; one entry returns on purpose. */
 #include "partitions.h"
 

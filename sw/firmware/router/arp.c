@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition arp (FS2, docs/feature-set.md 3.3): replies to requests for the ingress port's
  * addresses, hands replies for them to the host. */
 #include "fw.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition classify (id 0, the initial partition, PM8): Layer 2 (FS1, docs/feature-set.md 3.2)
  * and the function table. Entry 0 receives the ingress hints: a0 = parse word, a1 = Toeplitz
  * hash, a2 = EtherType after the tags (docs/architecture.md, integrated engine contract). */

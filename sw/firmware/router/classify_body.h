@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The body of the initial partition's entry 0 (Layer 2, FS1, docs/feature-set.md 3.2), shared by
  * classify and its TCP replicas classify_tcp0..3 (MP3, docs/firmware.md 13.1). Everything here is
  * inlined into the calling partition: a partition may not call code of another one. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partitions classify_tcp0..3 (ids 7..10, MP3): replicas of the initial partition's entry 0 for
  * TCP. The ingress sends a TCP packet to replica AFF_BASE + (hash mod 4) instead of classify; the
  * engine pins each replica to one tile, so every packet of a TCP flow starts on the same tile.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Reference router firmware (docs/feature-set.md, docs/firmware.md "Reference firmware"):
  * partitions, function ids, drop reasons, the configuration blob accessors and the helpers that
  * several partitions inline. */

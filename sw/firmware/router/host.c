@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition host (FS8, docs/feature-set.md section 4): every to-host verdict ends here, so the
  * control-plane path has one place (rate limits or metadata come here later). */
 #include "fw.h"

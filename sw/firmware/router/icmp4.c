@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition icmp4 (FS4, docs/feature-set.md 3.5.1, 3.5.2): local delivery of IPv4 (echo reply,
  * the rest to the host) and time exceeded. The packet was validated by ipv4 (V1-V6). */
 #include "fw.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition icmp6 (FS4/FS5, docs/feature-set.md 3.5.3, 3.5.4): local delivery of IPv6 (ICMPv6
  * echo reply; neighbour discovery and everything else to the host) and hop limit exceeded. */
 #include "fw.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition ipv4 (FS3, docs/feature-set.md 3.4): validation V1-V6, classification C1-C7 and
  * forwarding F1-F4. Entry 0: a1 = L3 offset | FW_L2_MCAST, a2 = ingress parse word.
  *

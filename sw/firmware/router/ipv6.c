@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition ipv6 (FS5, docs/feature-set.md 3.6): validation W1-W3, D1-D7 and forwarding E1-E4.
  * Entry 0: a1 = L3 offset | FW_L2_MCAST, a2 = ingress parse word. */
 #include "fw.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Config compiler: the binary blob of the reference firmware (layout: blob_layout.h).
 #include "baton/bytes.hpp"
 #include "baton/fw/blob.hpp"

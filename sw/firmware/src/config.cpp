@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // JSON configuration reader of the config compiler (docs/feature-set.md section 2).
 #include "baton/fw/config.hpp"
 

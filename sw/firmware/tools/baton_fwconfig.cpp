@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-fwconfig: compiles a router configuration (docs/feature-set.md section 2) into the binary
 // blob of the reference firmware (docs/firmware.md, "Configuration blob").
 #include <CLI/CLI.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Ends with an illegal-instruction fault after two instructions. */
   .section .text.init, "ax", @progbits
   .globl _start

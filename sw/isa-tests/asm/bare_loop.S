@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Never halts: for the instruction limit. */
   .section .text.init, "ax", @progbits
   .globl _start

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bare mode with several threads: thread t (a0 = t) stores (t + 1) * 0x1111 in signature word
  * t, and 2 * t + 1 in word 8 + t, then ends with DONE. */
 #include "baton_test.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Engine-mode entries that each end in one fault (tests/sw/engine_test.cpp). For entry f_X the
  * faulting instruction is at f_X_at (or, for fetch faults, the jump target). */
 #include "baton_test.h"

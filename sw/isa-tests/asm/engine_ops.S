@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Engine-mode entries for the thread-operation and window tests (tests/sw/engine_test.cpp).
  * Each global label is an entry; the test delivers a context to it and checks the emitted
  * thread operation and memory against docs/abi.md. */

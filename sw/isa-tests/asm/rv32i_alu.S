@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RV32I register-register, register-immediate, LUI and AUIPC, with x0 and sign corner cases.
  * Expected values follow the RISC-V unprivileged specification (RV32I chapter). */
 #include "baton_test.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RV32I conditional branches (taken and not taken, forward and backward), JAL and JALR. */
 #include "baton_test.h"
 

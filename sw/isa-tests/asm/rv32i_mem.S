@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RV32I loads and stores: widths, sign/zero extension, offsets, x0, FENCE. */
 #include "baton_test.h"
 

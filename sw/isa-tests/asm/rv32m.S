@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RV32M: products, high halves with every signedness, division and remainder including the
  * divide-by-zero and overflow rules of the M chapter (table "semantics for division by zero and
  * division overflow"). */

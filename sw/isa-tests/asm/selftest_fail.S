@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Must fail at test 3: proves that a wrong result is reported (tohost = 3 << 1 | 1). */
 #include "baton_test.h"
 TEST_BEGIN

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Zbb (bit manipulation, version 1.0.0): every RV32 instruction with its corner cases. */
 #include "baton_test.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* RFC 1071 Internet checksum over input.data[0 .. input.len).
  * Signature: [0] folded 16-bit one's-complement sum, [1] checksum (its complement),
  * [2] the same sum computed 32 bits at a time (network order via byte swap). */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Hashes over input.data[0 .. input.len): CRC-32 (IEEE 802.3, reflected, poly 0xEDB88320),
  * FNV-1a 32-bit, and a table-driven CRC-32 that must agree with the bitwise one.
  * Signature: [0] CRC-32 bitwise, [1] CRC-32 table, [2] FNV-1a, [3] length. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition 2 of the multi-thread test: CRC-32 of the packet, spilled on the stack (PM9) and
  * passed in a0, then MIGRATE to partition 3, entry index 0, with a1 = pkt_len. */
 #include "baton_ops.h"

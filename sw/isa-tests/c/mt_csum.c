@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition 1 of the multi-thread test: appends the RFC 1071 checksum of the packet (big-endian)
  * after its last byte, grows pkt_len by 2 and sends it on in_port ^ 1. */
 #include "baton_ops.h"

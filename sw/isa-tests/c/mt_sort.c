@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Partition 3 of the multi-thread test (entered from partition 2 with a0 = CRC-32, a1 = length):
  * sorts the packet's bytes in ascending order, adds the CRC to the thread's workspace word 0 and
  * ends with TO_HOST when the CRC is odd, DONE when it is even. */

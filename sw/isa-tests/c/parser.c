@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* A small packet parser: Ethernet, up to two VLAN tags (0x8100 / 0x88a8), IPv4 with header
  * validation and checksum, TCP/UDP ports.
  * Signature:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Sorts input.v[0 .. input.n) as signed 32-bit integers with a non-recursive quicksort that
  * falls back to insertion sort on short runs, then writes the result to the signature.
  * Signature: [0] n, [1] 1 if the output is ordered, [2..] the sorted values. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Start-up for bare-mode C programs: gp, a 4 KiB stack per thread (a0 = thread index), main(),
  * then the halt convention: main() == 0 -> tohost = 1 (pass), n -> tohost = n << 1 | 1. */
 #include "baton_test.h"

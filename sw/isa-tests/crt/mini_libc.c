@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The few library functions GCC may call from freestanding -O2 code. */
 #include <stddef.h>
 #include <stdint.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* QEMU virt run-time for the cross-check: prints the signature and the halt status on the
  * NS16550 UART, then powers off through the SiFive test device. Output lines:
  *   SIG xxxxxxxx     one per signature word, lowest address first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Exception entry for QEMU runs: report mcause/mepc and stop (see qemu_rt.c). */
   .section .text, "ax", @progbits
   .balign 4

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Test-local C access to the thread operations and windows of docs/abi.md (the firmware SDK has
  * its own header; these tests stay independent of it). */
 #ifndef BATON_OPS_H

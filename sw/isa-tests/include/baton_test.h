@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Self-checking assembly test framework for bare-mode programs (docs/abi.md sections 5 and 9).
  *
  * Every CHECK stores the value under test in the signature (so the ISS and QEMU results can be

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-iss: runs an RV32IM(+Zbb) program in bare mode (docs/abi.md sections 5 and 9).
 // Exit status: 0 pass, 1 test failure (tohost != 1), 2 bad arguments or input, 3 fault,
 // 4 instruction limit reached.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Baton firmware SDK: partitions, entry points, migration (PM9/PM12), the function table of the
  * initial partition (PM8), thread operations and the memory windows of docs/abi.md.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Baton firmware run-time support, linked into every firmware (docs/firmware.md).
  *
  * Entry stubs are generated per entry by BATON_ENTRY (baton.h); what remains global is the

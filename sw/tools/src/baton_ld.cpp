@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-ld: the partition toolchain command (docs/firmware.md).
 //   baton-ld fw.elf -o out/fw            writes out/fw.bin, out/fw.hex, out/fw.json
 //   baton-ld fw.elf --list               prints the partitions, entries and function table

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reads the records that baton.h places in .baton.meta (struct baton_meta_* there).
 #include <cstring>
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Timing wrapper for place-and-route of baton_cm (FPGA utilization and Fmax figures only; not
 // part of the engine). Every input of the context manager comes from a flop of a long shift
 // register fed by one pin, and every output is registered and folded into one pin through a

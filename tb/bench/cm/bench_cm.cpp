@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-bench-cm: open-loop benchmark of the verilated context manager (default configuration:
 // P = 16 partitions, C = 64 contexts, 4 tiles x 4 threads).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-bench-engine: throughput of the engine running the reference firmware at 1, 2, 4 and 8
 // tiles (4 threads each): packets per cycle, instructions and cycles per packet for 64-byte IPv4
 // forwarding and for the default traffic mix, the scaling efficiency from 1 to 8 tiles, and the

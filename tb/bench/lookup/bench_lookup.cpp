@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-bench-lookup: measured figures of the lookup controller on the default simulation
 // configuration (vm_lk_big: 2 banks x 4096 buckets x 8 ways + 8 stash = 65,544 flows and timers,
 // 64 event slots, memory read latencies: table 2, state 3, timers 2 cycles). Every run is checked

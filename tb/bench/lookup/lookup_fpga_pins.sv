@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Pins of the FPGA timing wrappers (synth-lookup only). Inputs: a shift register fed by one pin
 // supplies InW bits. Outputs: OutW bits are registered and reduced by a registered XOR tree, four
 // bits per LUT per level, to one pin. The tree's first levels can sit next to the outputs they

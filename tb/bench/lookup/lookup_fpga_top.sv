@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
 // controller input comes from a shift register fed by one pin, and every output is registered and
 // folded by a registered XOR tree into one pin, so place and route sees the controller with

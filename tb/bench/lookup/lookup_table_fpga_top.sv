@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // FPGA timing wrapper for the flow table alone (synth-lookup --block table; not part of the
 // product): baton_lookup_table with its two bank memories, as baton_lookup_sys connects them. The
 // operation comes from a shift register fed by one pin; the decisions and occupancy are folded into

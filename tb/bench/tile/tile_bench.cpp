@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-tile-bench: measured figures of one tile (docs/tile.md "Measured numbers").
 //
 //   IPC (retired instructions per cycle) with 1, 2 and 4 active threads:

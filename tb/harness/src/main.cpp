@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The harness main for every GoogleTest executable:
 //   --seed=N        seed for every test (default: a stable hash of the test name); env TB_SEED
 //                   (or BATON_SEED); TB_SEED=random draws one seed for the run from the system

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Transaction-level reference model of the context manager (PM4-PM7, PM13, PM11 measurements).
 //
 // Written from docs/context-manager.md ("Behaviour"), not from the RTL: queues are ordered lists

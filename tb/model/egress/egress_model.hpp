@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference model of the egress (docs/egress.md), independent of the RTL: given the order
 // appends and the completions, which frames each output must carry, in which order per ordering
 // bucket, and the counters. It keeps one queue per bucket in append order and releases a

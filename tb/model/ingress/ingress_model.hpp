@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference model of the engine's ingress (docs/ingress.md, docs/architecture.md "Integrated
 // engine contract"): what the hardware decides for one frame before any firmware runs.
 //

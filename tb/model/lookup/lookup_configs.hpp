@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Verilated lookup configurations (tb/model/lookup/CMakeLists.txt) as model configurations.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench pieces for the lookup controller (baton_lookup_sys), used by tests/unit/lookup and
 // tb/bench/lookup. Each class does one job:
 //   LookupAgents<M>     drivers, sinks and monitors bound to the Verilated ports;

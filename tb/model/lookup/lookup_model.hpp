@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference model of the lookup controller, written from docs/lookup-controller.md (not from the
 // RTL): the d-left flow table with its stash, per-flow serialization, workspace contents, the
 // write-back merge rules, flow timers and the counters.

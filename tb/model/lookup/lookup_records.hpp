@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // C++ mirror of rtl/lookup/baton_lookup_pkg.sv: the lookup controller's records with pack() and
 // unpack_*() for the Verilated ports. Fields are listed MSB first, as in the package; the unit
 // tests prove agreement through the design (contexts and tags pass through unchanged, the hash

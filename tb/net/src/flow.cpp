@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "baton/net/flow.hpp"
 
 #include "baton/net/builder.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton: simulate the engine running the reference firmware and compare every packet with the
 // golden model (README, "Main job"; docs/engine.md).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Directed packets for every rule of docs/feature-set.md section 3 (and checksum corners) through
 // the reference firmware on the ISS engine model, compared with the golden model; plus the
 // instruction budget of the IPv4 fast path (<= 80 per 64-byte packet, every partition and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized traffic (tb/net generator: ARP, IPv4, IPv6, ICMP, TCP, UDP, VLAN, fragments,
 // malformed headers, runts, oversize, tuser errors, 60..1518 bytes) through the reference
 // firmware on the ISS engine model, compared with the golden model. Default suite: 4 seeds x

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Session traffic (tb/net session generator: interleaved TCP, UDP and ICMP echo sessions across
 // the router, 10 % TrafficGenerator packets) through the reference firmware on the ISS engine
 // model, compared with the golden model verdict by verdict, per ordering key and in the counters.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Running packets through the reference firmware on the ISS engine model and through the golden
 // model, and comparing them: every verdict (output frame, port, drop reason), the accounting
 // invariant, per-ordering-key order and the counters of docs/feature-set.md section 7.

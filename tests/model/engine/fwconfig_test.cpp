@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Config compiler (sw/firmware): the same one-line errors as the golden loader for every rule of
 // docs/feature-set.md section 2, the lookup tables of the blob against a plain longest-prefix
 // match over the golden model's parsed configuration (random route tables), and the command.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: partition a calls a function of partition b directly instead of migrating. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: two entries with index 0 in partition a. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

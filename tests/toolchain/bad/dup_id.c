@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: two partitions share id 0. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(first, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad (with dup_name_2.c): partition a is defined in two files. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

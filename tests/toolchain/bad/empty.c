@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: partition hollow is defined but holds no code. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: partition b has entry 1 but no entry 0. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: function id 70 does not fit the default 64-slot table. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

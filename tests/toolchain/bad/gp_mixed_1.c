@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad (with gp_mixed_2.c): one file built with BATON_USE_GP=1, the other without. */
 #define BATON_USE_GP 1
 #include "baton.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "baton.h"
 BATON_PARTITION_DEFINE(b, 1);
 BATON_PARTITION(b) void b_main(void) { baton_done(); }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: 64-bit division calls libgcc's __udivdi3, which is in no partition. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: an entry of partition ghost, which is never defined. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

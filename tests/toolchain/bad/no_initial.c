@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: no partition has id 0, so there is no initial partition. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 1);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: partition big holds 20 KiB of code, over the default 16 KiB instruction-memory budget. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(big, 0);

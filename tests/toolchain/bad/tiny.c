@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* A minimal valid firmware, built for the wrong class and ABI by the error tests. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

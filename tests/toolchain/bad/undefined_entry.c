@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: the function table names an entry that does not exist. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

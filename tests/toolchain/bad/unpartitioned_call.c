@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Bad: a helper without BATON_PARTITION lands in .text, in no partition. */
 #include "baton.h"
 BATON_PARTITION_DEFINE(a, 0);

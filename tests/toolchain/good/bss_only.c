@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* A valid firmware whose only writable data is zero-initialized (.bss, no .data): the linker
  * script must still place it in the data window. */
 #include "baton.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Directed context manager tests: corner cases with hand-written expectations taken from
 // docs/context-manager.md (latencies, orders, register values), while the lockstep checker and
 // the context scoreboard of cm_env.hpp watch every cycle in the background.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test environment of the context manager: tile agents (threads that receive contexts, work, then
 // migrate or finish), the dispatcher driver, a loader, a CSR driver, the lockstep checker against
 // the transaction-level model (tb/model/cm) and an independent scoreboard that needs no model

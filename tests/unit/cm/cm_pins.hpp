@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Access to the context manager's ports on any verilated configuration: per-tile slices of the
 // packed-array ports, records packed with baton/records.hpp.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized context manager tests: many tiles and threads, random migrations and completions,
 // random (and changing) assignment tables, FIFO and oldest-first queues, unloaded and missing
 // partitions, idle and backpressure on every channel. Each run is checked cycle by cycle against

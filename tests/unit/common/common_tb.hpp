@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Helpers shared by the common-primitive tests: a simulation wrapper for models the harness'
 // Sim<> cannot drive (no rst_ni, or no clock at all), a stimulus "knob" whose mode a sequence can
 // switch, random payloads, and failure capture for tests that expect an assertion to fire.

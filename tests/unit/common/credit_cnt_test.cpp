@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_credit_cnt against the credit reference model: seeded random take/return traffic that
 // swings between no credit and all credits home, directed take+return at both ends, and the
 // overflow / underflow assertions, which must fire.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench for the combinational encoders baton_prio_enc and baton_lzc against the reference
 // functions: exhaustive for narrow inputs, otherwise directed corners (zero, all ones, every single
 // bit, every "all bits from i up / down") followed by seeded random values of random density.

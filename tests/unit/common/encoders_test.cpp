@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_prio_enc and baton_lzc against the <bit>-based reference functions, several widths and
 // both directions; exhaustive up to 16 bits, corners plus seeded random values above.
 #include <gtest/gtest.h>

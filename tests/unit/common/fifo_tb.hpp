@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench for valid/ready buffers: baton_fifo_sync (any configuration) and baton_spill_reg.
 // Two independent checks run at once:
 //  - every cycle, each output is compared with the cycle-level reference model (FifoModel), and

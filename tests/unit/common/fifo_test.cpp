@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_fifo_sync and baton_spill_reg against the FIFO reference model: seeded random traffic
 // (several seeds per configuration) and directed corners.
 #include <gtest/gtest.h>

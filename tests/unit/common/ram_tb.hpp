@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench for baton_ram_1p and baton_ram_2p against the RAM reference models. Every cycle each
 // port's rdata is compared with the model on every bit the model knows (bits never written, and
 // reads the specification leaves undefined, are not compared). Ports are driven raw, every cycle,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_ram_1p / baton_ram_2p against the RAM reference models: seeded random traffic on every
 // configuration, byte-enable patterns, read-during-write on one port and across ports, init-file
 // contents, and the dual-write collision assertion.

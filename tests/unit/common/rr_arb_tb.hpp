@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench for baton_rr_arb. Checks, all at once:
 //  - every cycle: out_valid_o, out_idx_o, out_data_o and req_ready_o against the cycle-level
 //    model (RrArbModel), and that no output but req_ready_o follows out_ready_i combinationally;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_rr_arb against the arbiter reference model and the fairness promise: contract-keeping
 // requesters with random idle and backpressure, raw requests with withdrawals, a starvation
 // attempt and the all-requesting rotation, for several configurations and seeds.

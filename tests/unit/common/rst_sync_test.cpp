@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_rst_sync against its reference model: seeded random reset activity, including pulses
 // shorter than a clock cycle. The output must fall as soon as the input falls (checked right after
 // the input changes, before any clock edge) and rise on exactly the Stages-th edge after release.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Short variants of the common-primitive tests (label smoke): one seed, short runs, one or two
 // configurations per primitive. The full suites are the *_test executables beside this file.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_axil_regbus behind a small register file, driven by the AXI4-Lite master agent with
 // random channel skew (AW before W and after it) and response backpressure, checked against a
 // C++ model of the register file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench for baton_egress: a C++ packet buffer and allocator, the order-append and completion
 // drivers, one sink per output with its own backpressure, and the reference model
 // (tb/model/egress). Every output frame is compared byte for byte and per ordering bucket with

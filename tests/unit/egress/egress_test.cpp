@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_egress against its reference model: random append streams over few and many buckets,
 // completions in random order with random delays (and the worst case, where every bucket's
 // first packet completes last), random backpressure on every output, SEND/TO_HOST/DROP/DONE

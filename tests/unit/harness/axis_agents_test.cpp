@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The AXI4-Stream agents against a register stage at 64 and 512 bits: random packet sizes,
 // idle and backpressure, tuser errors; every packet must come back byte for byte, in order.
 #include <gtest/gtest.h>

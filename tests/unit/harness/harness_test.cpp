@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Self-tests of the cocotb-style harness: scheduling semantics, stream agents against a real
 // Verilated stage, and proof that each failure path (scoreboard mismatch, contract violation,
 // SystemVerilog assertion, hang) actually fails a test.

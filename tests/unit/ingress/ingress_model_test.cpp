@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The ingress reference model on directed frames: every L3/L4 kind, 0..3 VLAN tags, truncated
 // headers, IPv4 options, bad checksums, fragments (IPv4 and the IPv6 fragment header), the
 // hardware drops H1..H3 and the initial context (bucket, sequence numbers, affinity).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_ingress against the reference model: randomized traffic from the tb/net generator (every
 // kind, VLAN tags, malformed headers, runts, oversize and tuser errors) plus raw corner frames on
 // several ports at once with random idle cycles and backpressure; every context compared field by

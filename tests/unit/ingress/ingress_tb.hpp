@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench of baton_ingress: per-port AXI4-Stream drivers with random idle cycles, a
 // packet-buffer memory fed by the write ports, random backpressure on the dispatcher and
 // order-append channels, an egress that gives slots back after a random delay, and register-bus

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // One complete lookup testbench: simulation, agents, scoreboard (reference model) and tile
 // responder, for any Verilated configuration M.
 #pragma once

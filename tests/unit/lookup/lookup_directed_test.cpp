@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Directed corner cases of the lookup controller. The reference model checks every result,
 // workspace, dispatch and expiry in all of them; each test adds the specific property it targets.
 #include <gtest/gtest.h>

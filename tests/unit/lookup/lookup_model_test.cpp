@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference model's own building blocks against external references: the CRC-32C hash
 // against its published check value, and the table policy on hand-worked examples.
 #include <gtest/gtest.h>

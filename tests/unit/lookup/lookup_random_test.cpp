@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Randomized runs of the lookup controller against the reference model: many flows, hot keys
 // (the same flow concurrently), collisions (small tables, weak hash), a table near full, timers
 // firing while events are in flight, overlapping write masks, firmware deletes and random commands,

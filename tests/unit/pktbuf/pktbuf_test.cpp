@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The packet buffer in loopback (writer -> slots -> descriptor FIFO -> reader): every frame is
 // either sent back byte for byte, in order, or dropped with its reason counted; no slot leaks.
 #include <gtest/gtest.h>

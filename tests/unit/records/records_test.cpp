@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C++ mirror of the shared records (sw/common/include/baton/records.hpp) must lay out every
 // field exactly as rtl/pkg/baton_pkg.sv does. The RTL probe unpacks the records with the package's
 // own field names; random records packed by C++ must come out field for field.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Engine-mode programs from sw/isa-tests on the RTL tile, in lockstep with the ISS:
 //  - every entry of engine_ops.S (context window, pkt_len stores, thread operations, windows);
 //  - every entry of engine_faults.S (each ends in one fault of a known kind);

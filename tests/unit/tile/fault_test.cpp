@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Every fault kind of docs/abi.md section 7 on the RTL tile: generated programs whose first
 // action after the prologue faults. Besides the lockstep check against the ISS, each packet must
 // end with the fault the program was built for, as DROP with the ABI's hardware reason, and the

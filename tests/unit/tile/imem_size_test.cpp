@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Programs with more than 256 KiB of code: baton-tile-run and baton-iss with --imem-size 4M.
 //
 // The test writes a compliance-style program whose code spans 1.38 MiB (more than the default

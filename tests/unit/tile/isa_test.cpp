@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The directed assembly tests and the -O2 C programs of sw/isa-tests, in bare mode on the RTL
 // tile, every instruction in lockstep with the ISS. Each program checks its own results against
 // constants from the RISC-V specification (or a C reference) and halts through tohost; the

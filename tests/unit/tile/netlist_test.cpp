@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The synthesized tile against its RTL. baton_tile (the tile_e4 parameters) is synthesized for
 // iCE40 by scripts/synth (Yosys read_slang), the netlist is verilated with Yosys' cell models,
 // and the same random scenario (programs, contexts, memory latency, backpressure, same seed) runs

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Constrained-random programs on engine-mode tiles, every instruction checked in lockstep against
 // the ISS (docs/abi.md section 10). One test instance per seed; each runs a fresh image of about
 // twenty generated programs with up to four threads at once, random shared-memory latency and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compliance-style run commands agree: baton-tile-run (the RTL tile) and baton-iss (the ISS)
 // write identical signature files for the same programs, and the same exit status.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Shared helpers of the tile suites: where the RV32 test programs are, and bench options drawn
 // from the test seed.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton_smem_xbar against a flat reference memory: random requesters (reads and byte/half/word
 // writes to the packet, stack, rodata and data windows, several threads, random response
 // backpressure), the ingress writer port and the egress reader port, all at once. Every read

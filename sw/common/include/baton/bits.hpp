@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A fixed-width bit vector laid out like Verilator's wide signals: word 0 holds bits 31..0.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // C++ mirror of the shared records in rtl/pkg/baton_pkg.sv (the one definition). Field order and
 // widths must match the package; tests/unit/records proves they do. The enumerations (thread
 // operations, entry kinds, drop reasons) are ABI constants generated into baton/abi.hpp.

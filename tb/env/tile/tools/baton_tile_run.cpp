@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-tile-run: runs an RV32 ELF on the RTL tile (one thread, bare mode, docs/abi.md section 5)
 // until the tohost store, and writes the signature like `baton-iss --signature`.
 //

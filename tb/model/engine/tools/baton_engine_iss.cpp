@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // baton-engine-iss: runs packets through the ISS-level engine model with the reference firmware
 // image and a router configuration (docs/firmware.md, "ISS engine model").
 //

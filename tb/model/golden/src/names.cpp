@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Names of actions, reply kinds and drop reasons (docs/feature-set.md sections 7 and 9), and the
 // counter report.
 #include <fmt/format.h>

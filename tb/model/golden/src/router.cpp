@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reference router, rule by rule in the order of docs/feature-set.md section 3. Rule labels
 // (H1, L2, V5, C7, ...) refer to that document.
 #include "baton/golden/router.hpp"

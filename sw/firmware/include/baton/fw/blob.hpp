@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The config compiler: RouterConfig -> the binary blob the reference firmware reads at FWC_BASE
 // (layout in blob_layout.h and docs/firmware.md), plus host-side readers of a blob that the
 // tests use to check the tables against a plain longest-prefix match.

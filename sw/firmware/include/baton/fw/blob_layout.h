@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* Binary configuration blob of the reference router firmware (docs/firmware.md, "Reference
  * firmware"). Shared by the firmware (C) and the config compiler (C++): offsets and record
  * formats only, no code. All multi-byte fields are little-endian unless noted; addresses and

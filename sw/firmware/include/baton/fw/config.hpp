@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The router configuration of docs/feature-set.md section 2 as the reference firmware's config
 // compiler reads it. Written independently of the golden model's loader; the error messages
 // follow the same rules (one line, the offending key first: "ports[1].mac: ...").

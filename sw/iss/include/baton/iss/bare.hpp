@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bare-mode runs of an RV32 program (docs/abi.md sections 5 and 9): load the ELF into IMEM/DMEM,
 // start the threads at the entry point, stop at the tohost store, when every thread has ended, or
 // at the instruction limit.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Backing store for bare mode (docs/abi.md section 5): IMEM at 0 (fetch only) and DMEM at
 // 0x8000_0000, shared by all threads.
 #pragma once

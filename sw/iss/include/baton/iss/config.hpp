@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Tile parameters and the window layout of docs/abi.md sections 4, 5 and 11.
 #pragma once
 

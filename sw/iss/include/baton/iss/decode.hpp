@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RV32IM + Zbb + Baton thread-operation decoder (docs/abi.md sections 1 and 2).
 #pragma once
 

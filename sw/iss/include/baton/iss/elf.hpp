@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // RV32 ELF executables read with libelf: loadable segments, entry point and symbols.
 #pragma once
 

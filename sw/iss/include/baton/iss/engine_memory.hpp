@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A plain backing store for engine mode: a global code image with per-page residency, global
 // rodata/data, per-thread scratch/workspace and per-packet packet/stack windows. The engine model
 // and the checkers may use it or supply their own MemoryPort.

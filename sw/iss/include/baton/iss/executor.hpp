@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Executes one instruction of one thread and reports it as a retire record.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Architectural state of one hardware thread.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The memory-system interface of the ISS. The executor decides which window an access goes to
 // (the ABI's rules, docs/abi.md section 4/5) and hands the backing storage a MemRequest; the engine
 // model and the RTL lockstep checker plug in their own MemoryPort.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where a delivered context starts (docs/abi.md section 3). The partition table and entry tables
 // are part of the image the partition toolchain writes; the ISS sees them only through this
 // interface, so the engine model can plug in the real tables.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The retire record: one per executed instruction, including the one that faults. It is what the
 // RTL lockstep check compares (docs/abi.md section 10).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A T-thread tile: round-robin issue of one instruction per cycle among running threads
 // (docs/abi.md section 8), context delivery (section 3) and bare-mode start (section 5).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Baton shared-memory image (docs/firmware.md "Image format"): what the partition toolchain
 // writes and what the RTL testbench, the ISS and the FPGA boot image read. One self-describing
 // little-endian binary (header, partition table, entry tables, code pages, rodata, data) plus a

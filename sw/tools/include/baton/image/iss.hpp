@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The image as the ISS sees it: a PartitionMap over the image's partition and entry tables
 // (docs/abi.md section 3), and a loader that fills an EngineMemory with code pages, rodata and
 // data. The engine testbench can use the same two pieces with its own memory.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An rv32 ELF executable as the partition toolchain needs it: sections with their bytes, symbols
 // and relocations (kept by linking with --emit-relocs / -q). Reads from memory, so the fuzz target
 // and the tests can feed it any bytes; never trusts an offset or size it has not checked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The partition toolchain proper: from a validated rv32 ELF (built with sw/sdk) to the partition
 // table, entry tables, PM8 function table, the shared-memory image and its JSON manifest.
 // docs/firmware.md describes the rules checked here and the formats written.

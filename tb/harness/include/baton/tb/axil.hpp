@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AXI4-Lite master agent built from stream agents: AW, W and AR are sources with their own idle
 // generators (so AW may lead W or trail it), B and R are sinks with backpressure. Responses are
 // matched to requests in order, as AXI4-Lite with one ID requires.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // AXI4-Stream packet agents: a source that splits byte packets into beats (tdata, tkeep, tlast,
 // tuser) and a sink that reassembles them, each with idle/backpressure generators. Beat data is
 // little-endian: byte i of a beat sits in tdata[8i+7:8i] and is valid when tkeep[i] is set.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Per-test configuration: seed, tracing and the repro command, from the command line
 // (--seed=N, --trace), the environment (TB_SEED, TB_TRACE) or the test name.
 #pragma once

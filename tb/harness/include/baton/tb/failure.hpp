@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where harness failures go. Under GoogleTest (the harness main) a failure becomes a non-fatal
 // test failure; elsewhere (benchmarks, the main job) it prints to stderr.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Harness logging with fmt. Verbosity from TB_VERBOSE (0 quiet, 1 info, 2 debug).
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Idle and backpressure generators: each call to next() says whether the agent is willing
 // (source: offer an item; sink: assert ready) this cycle.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Conversions between C++ payload types and Verilator port storage (CData/SData/IData/QData for
 // up to 64 bits, VlWide<N> beyond), so agents can bind to model members directly.
 #pragma once

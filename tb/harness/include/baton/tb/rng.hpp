@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seeded random source for stimulus. One Rng per test (or per agent, derived with fork()).
 #pragma once
 

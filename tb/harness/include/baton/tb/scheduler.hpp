@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scheduler: cycle-based coroutine scheduling with separate sample and drive phases.
 //
 // One clock cycle, as Scheduler::step() runs it:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scoreboards compare what a design produced with what a reference model expects.
 // InOrderScoreboard: items must come out in the expected order.
 // KeyedScoreboard: order is enforced within a key (e.g. a flow) and free across keys.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sim<Model>: owns a Verilated model, its context and (on request) its FST wave file, and drives
 // its clock `clk_i` and active-low reset `rst_ni` through the Scheduler's cycle.
 #pragma once

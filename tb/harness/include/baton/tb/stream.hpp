@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Valid/ready stream agents: a source (driver) and a sink that drive a channel, and a passive
 // monitor that checks the channel contract and reports transfers. A transfer happens on a rising
 // edge where valid and ready are both high; agents observe it in the sample phase and change

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Task: the coroutine type of the cocotb-style harness.
 //
 // A Task is lazy: it starts when the scheduler spawns it or when another Task co_awaits it. The

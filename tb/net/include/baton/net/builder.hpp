@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A layered packet builder for tests: Ethernet, VLAN tags, ARP, IPv4 (with options), IPv6 (with a
 // fragment header), TCP, UDP, ICMP, ICMPv6 and payload. Lengths, next-protocol fields and
 // checksums are filled in automatically; every automatic value can be overridden to build

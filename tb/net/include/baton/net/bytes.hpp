@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Byte-level helpers for test packets: network-order field access and address types with
 // text conversion. Everything here is for testbenches and tools, not for the golden model.
 #pragma once

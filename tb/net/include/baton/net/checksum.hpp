@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Internet checksum (RFC 1071) and its incremental update (RFC 1624), written from the RFCs
 // and checked against their published examples. Tests use these to verify checksums produced by
 // the golden model and the engine, so this file shares no code with either.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The flow key of docs/feature-set.md section 5 (MP1, MP2): the bytes the ingress feeds to the
 // Toeplitz hash. Fragments of one datagram share a key whatever their ports.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A lenient frame dissector for tests: it reads every header that is present, records what it
 // saw (the field values tshark would print), and verifies checksums with the independent
 // routines of checksum.hpp. It never judges a packet the way the router does.

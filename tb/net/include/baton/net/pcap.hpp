@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Capture files through libpcap: a reader for classic pcap (both byte orders, both timestamp
 // resolutions) and pcapng, a classic pcap writer (libpcap's dumper, nanosecond timestamps) and a
 // small pcapng writer (libpcap writes no pcapng) with one interface per egress port. Any defect

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Seeded session traffic: TCP connections, UDP request/response exchanges and ICMP echo
 // sequences between hosts behind different ports of a router, many open at once and interleaved
 // with a Zipf-like popularity, plus a fraction of TrafficGenerator packets (malformed frames, ARP,

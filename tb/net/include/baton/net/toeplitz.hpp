@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Toeplitz (RSS) hash, written from Microsoft's "RSS hashing functions" description: for
 // every set bit i of the input (most significant bit of byte 0 first), XOR in the 32 key bits
 // starting at key bit i.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A seeded traffic generator: a configurable mix of well-formed and malformed frames aimed at a
 // router described by a TrafficProfile (normally read from the router's JSON configuration, see
 // docs/feature-set.md). The same seed always gives the same packets.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A router configuration derived from a capture, so that replaying the capture through the
 // engine routes, answers or sends to the host most of its frames instead of dropping them at L2.
 //

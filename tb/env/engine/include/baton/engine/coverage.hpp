@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Functional coverage of the engine system test, counted in C++ (Verilator 5.006 has no
 // covergroups). A fixed set of bins, declared up front so that a bin never hit shows up as a
 // hole, in groups:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The engine system environment (docs/engine.md, "System testbench"): a verilated baton_engine
 // with an AXI4-Stream driver per ingress port, a monitor per egress port and on the host stream,
 // the loader, an AXI4-Lite master for the CSRs, and the scoreboard against the golden model.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the testbench writes through the engine's loader port at start-up (docs/engine.md,
 // "Loader"): every partition of the firmware image into every tile (the TCP replicas each into
 // its own tile only) (IMEM words, page slots,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Bit fields of Verilator ports of any width (CData..QData or VlWide), for the engine's packed
 // per-port arrays (s_tdata_i[NumPorts][DataW] and friends).
 #pragma once

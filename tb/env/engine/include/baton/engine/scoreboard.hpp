@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scoreboard of the engine system test: every ingress packet is run through the golden model
 // (tb/model/golden) when it is offered, and the engine's fate of that same packet, identified
 // through the engine's observation port (docs/engine.md, "Observation port"), is compared with

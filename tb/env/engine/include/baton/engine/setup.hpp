@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Everything a run needs besides the hardware: the firmware image, the configuration compiled
 // into the firmware's blob, the golden model's view of the same configuration, and traffic (the
 // seeded generator of tb/net, or a capture).

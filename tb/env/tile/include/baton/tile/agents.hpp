@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Agents for the ports of baton_tile (any verilated configuration; the port names are the same):
 // a loader driver, the shared-memory responder, the context driver, the thread-operation monitor
 // and the retire-port monitor. All read in the sample phase and drive in the drive phase

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The verilated tile configurations of tb/env/tile/CMakeLists.txt, as TileParams. Each entry must
 // match the -G parameters of its baton_verilate() call; the lockstep check fails at the first
 // instruction whose behaviour depends on a parameter that disagrees.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // An engine-mode image for one tile: code partitions placed in the code window, their pages
 // resident in IMEM slots, the partition table, and the rodata/data windows. The same description
 // loads the RTL (loader port operations, shared-memory model) and the ISS (memory, partition map),

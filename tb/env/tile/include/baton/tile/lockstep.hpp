@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Lockstep checker (docs/abi.md section 10): every retire record of the RTL tile is compared with
 // the ISS (the golden model) stepping the same thread, field by field, and every thread operation
 // the tile emits is compared with the one the ISS produced for that thread's last record.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Constrained-random engine-mode programs for the lockstep tests: every RV32IM (+Zbb) opcode,
 // dependent chains, forward branches and jumps, loads and stores of every width to every legal
 // window (and the context window), multiply/divide with corner operands, a thread operation at

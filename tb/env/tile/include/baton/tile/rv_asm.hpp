@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A small RV32IM + Zbb + custom-0 encoder for generated test programs. Encodings follow the RISC-V
 // unprivileged specification and docs/abi.md section 2; each function returns one instruction word.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A random engine-mode scenario: partitions full of generated programs (each program an entry of
 // its partition), memory contents, and a list of contexts that run them (and sometimes name a
 // missing partition or entry). Installing it gives the RTL side and the ISS identical memories.

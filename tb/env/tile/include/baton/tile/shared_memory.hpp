@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Testbench model of the shared memory behind a tile's dmem port: the packet and stack windows of
 // every packet handle and the global rodata/data windows (engine mode), or DMEM (bare mode).
 // It knows the windows from the ABI (docs/abi.md sections 4 and 5), so a request the tile should

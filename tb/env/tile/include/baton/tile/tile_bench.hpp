@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Test benches for one baton_tile: the agents on every port, the shared-memory model, and the ISS
 // in lockstep behind the retire port. EngineBench runs contexts on an engine-mode tile;
 // BareBench runs an ELF on a bare-mode tile until its tohost store (docs/abi.md sections 5, 9).

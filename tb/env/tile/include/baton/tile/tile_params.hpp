@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The parameters of one verilated tile configuration, and the matching ISS configuration
 // (docs/abi.md section 11: the tile, the ISS and the image must agree on them).
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle-level reference model of the credit counter (baton_credit_cnt), from its specification:
 // credits in [0, max]; take spends one, give returns one, both together change nothing; a take
 // without credit or a give beyond max is a protocol error that leaves the count unchanged.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference functions for the priority encoder (baton_prio_enc) and the zero counter (baton_lzc),
 // written from their specification with the C++20 <bit> functions.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle-level reference model of a synchronous valid/ready FIFO (baton_fifo_sync) and of a spill
 // register (baton_spill_reg), written from their behaviour specification:
 //   - capacity Depth stored entries; in_ready = (stored < Depth), never dependent on out_ready;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle-level reference models of the RAM wrappers (baton_ram_1p, baton_ram_2p), written from
 // their specification, for words up to 64 bits. Every bit carries a "known" flag: contents are
 // unknown until written (or loaded from an init file), and a read the specification leaves

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Cycle-level reference model of the round-robin arbiter (baton_rr_arb), from its specification:
 //   - the grant goes to the first requester at or after the priority pointer, wrapping around;
 //   - after a transfer (out_valid && out_ready) the pointer moves to the winner + 1 (mod N);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Reference model of the reset synchronizer (baton_rst_sync), from its specification: the output
 // reset is asserted (low) whenever the input reset is low, without waiting for a clock, and is
 // released on the `stages`-th rising clock edge at which the input reset is high.

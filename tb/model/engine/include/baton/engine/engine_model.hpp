@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // ISS-level model of the integrated engine (docs/firmware.md, "ISS engine model"): the ingress
 // reference model (tb/model/ingress) -> one context queue per partition -> T tiles x N threads, each thread an ISS hart
 // with every partition resident -> completions released per ordering bucket in dispatch order

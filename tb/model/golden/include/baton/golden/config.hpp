@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The router configuration of docs/feature-set.md section 2, loaded from JSON. Every rule of that
 // section is enforced here; a violation is one ConfigError line naming the offending key.
 #pragma once

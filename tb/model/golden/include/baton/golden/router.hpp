@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The golden model of the reference router (docs/feature-set.md): one packet in, one verdict
 // out, with the counters of section 7. Written from the document alone; it shares no code with
 // the firmware, the RTL or tb/net.
