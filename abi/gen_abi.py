@@ -100,6 +100,7 @@ def hexw(value, digits):
 def gen_sv(abi):
     out = []
     a = out.append
+    a("// SPDX-License-Identifier: Apache-2.0")
     a(f"// {NOTICE}")
     a("// The ABI constants of docs/abi.md for the RTL: window selects and default sizes, context")
     a("// word numbers, thread-operation encodings, drop reasons, loader destinations and defaults.")
@@ -175,6 +176,7 @@ def gen_sv(abi):
 def gen_c(abi):
     out = []
     a = out.append
+    a("/* SPDX-License-Identifier: Apache-2.0 */")
     a(f"/* {NOTICE}")
     a(" * The ABI constants of docs/abi.md for firmware (C and assembly). Small numbers are plain")
     a(" * literals so that they can be stringified into asm templates. */")
@@ -246,6 +248,7 @@ def snake(camel_name):
 def gen_cpp(abi):
     out = []
     a = out.append
+    a("// SPDX-License-Identifier: Apache-2.0")
     a(f"// {NOTICE}")
     a("// The ABI constants of docs/abi.md for the ISS, the tools, the models and the testbenches.")
     a("#pragma once")
