@@ -35,7 +35,7 @@ module baton_ingress_csr #(
 
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
 
-  localparam int unsigned PortW = NumPorts > 1 ? $clog2(NumPorts) : 1;
+  localparam int unsigned PortW = baton_util_pkg::idx_w(NumPorts);
 
   baton_ingress_regs__in_t  hwif_in;
   baton_ingress_regs__out_t hwif_out;

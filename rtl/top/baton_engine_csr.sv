@@ -53,7 +53,7 @@ module baton_engine_csr #(
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= 65536)
 
   localparam int unsigned SlotsLog = $clog2(NumSlots);
-  localparam int unsigned TileW    = NumTiles > 1 ? $clog2(NumTiles) : 1;
+  localparam int unsigned TileW    = baton_util_pkg::idx_w(NumTiles);
 
   baton_engine_regs__in_t  hwif_in;
   baton_engine_regs__out_t hwif_out;
