@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // libFuzzer target: the ELF reader and every partition check on arbitrary bytes. Any input must
-// end in success or in LdError/ImageError (one line); anything else, or a sanitizer report, is a
+// end in success or in ElfError/LdError/ImageError (one line); anything else, or a sanitizer report, is a
 // bug. Built by clang from tests/toolchain/CMakeLists.txt when libFuzzer is available.
 #include <cstdint>
 #include <cstdio>
@@ -8,15 +8,20 @@
 #include <span>
 
 #include "baton/image/image.hpp"
-#include "baton/ld/elf_file.hpp"
+#include "baton/elf/elf_file.hpp"
 #include "baton/ld/linker.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
-    const auto elf = baton::ld::ElfFile::parse(std::span(data, size), "fuzz");
+    const auto elf = baton::elf::ElfFile::parse(std::span(data, size), "fuzz");
     const auto fw = baton::ld::link(elf, baton::ld::Options{});
     const auto bin = fw.image.serialize();
     (void)baton::image::Image::parse(bin, "fuzz-image");  // what we write, we can read
+  } catch (const baton::elf::ElfError& e) {
+    if (std::string_view(e.what()).find('\n') != std::string_view::npos) {
+      std::fprintf(stderr, "multi-line error: %s\n", e.what());
+      std::abort();
+    }
   } catch (const baton::ld::LdError& e) {
     if (std::string_view(e.what()).find('\n') != std::string_view::npos) {
       std::fprintf(stderr, "multi-line error: %s\n", e.what());

@@ -16,7 +16,6 @@
 #include <fmt/format.h>
 
 #include "baton/image/image.hpp"
-#include "baton/ld/elf_file.hpp"
 #include "baton/ld/linker.hpp"
 
 namespace {

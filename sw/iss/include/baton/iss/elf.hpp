@@ -1,34 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
-// RV32 ELF executables read with libelf: loadable segments, entry point and symbols.
+// An RV32 executable as the ISS loads it: loadable segments, entry point and a symbol table by
+// name. A view over the common ELF reader (sw/common/include/baton/elf/elf_file.hpp), which does
+// the reading and the checks.
 #pragma once
 
 #include <cstdint>
 #include <map>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "baton/elf/elf_file.hpp"
+
 namespace baton::iss {
 
-// Thrown for anything that makes an ELF file unusable; what() is one line naming the problem.
-class ElfError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-struct Segment {
-  std::uint32_t vaddr = 0;
-  std::uint32_t memsz = 0;
-  bool executable = false;
-  bool writable = false;
-  std::vector<std::uint8_t> bytes;  // file contents; memsz - bytes.size() trailing zero bytes
-};
+using elf::ElfError;
+using elf::Segment;
 
 class ElfImage {
  public:
-  // Reads and validates `path`: 32-bit little-endian RISC-V executable, no compressed
-  // instructions (EF_RISCV_RVC), soft-float ABI, at least one loadable segment.
+  // Reads and validates `path` (elf::ElfFile::read_file: 32-bit little-endian RISC-V executable,
+  // no compressed instructions, soft-float ABI) and requires at least one loadable segment.
   static ElfImage load(const std::string& path);
 
   [[nodiscard]] const std::string& path() const { return path_; }

@@ -12,9 +12,17 @@
 #include <nlohmann/json.hpp>
 
 #include "baton/image/image.hpp"
-#include "baton/ld/elf_file.hpp"
+#include "baton/elf/elf_file.hpp"
+#include "baton/ld/error.hpp"
 
 namespace baton::ld {
+
+// The toolchain reads its input with the common ELF reader (sw/common).
+using elf::ElfError;
+using elf::ElfFile;
+using elf::Reloc;
+using elf::Section;
+using elf::Symbol;
 
 struct Options {
   std::uint32_t page_bytes = abi::engine_default::kPageBytes;    // PageBytes

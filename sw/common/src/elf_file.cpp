@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "baton/bytes.hpp"
-#include "baton/ld/elf_file.hpp"
+#include "baton/elf/elf_file.hpp"
 
 #include <gelf.h>
 #include <libelf.h>
@@ -13,7 +13,7 @@
 
 #include <fmt/format.h>
 
-namespace baton::ld {
+namespace baton::elf {
 
 namespace {
 
@@ -22,6 +22,7 @@ constexpr unsigned kEfRiscvFloatAbi = 0x6;
 constexpr unsigned kEfRiscvRve = 0x8;
 constexpr std::size_t kEhdr32Bytes = 52;
 constexpr std::size_t kShdr32Bytes = 40;
+constexpr std::size_t kPhdr32Bytes = 32;
 constexpr std::size_t kSym32Bytes = 16;
 constexpr std::size_t kRela32Bytes = 12;
 
@@ -29,7 +30,7 @@ constexpr std::size_t kRela32Bytes = 12;
 class ElfMem {
  public:
   explicit ElfMem(std::span<const std::uint8_t> bytes) : buf_(bytes.begin(), bytes.end()) {
-    if (elf_version(EV_CURRENT) == EV_NONE) throw LdError("libelf initialisation failed");
+    if (elf_version(EV_CURRENT) == EV_NONE) throw ElfError("libelf initialisation failed");
     elf_ = elf_memory(buf_.data(), buf_.size());
   }
   ElfMem(const ElfMem&) = delete;
@@ -65,14 +66,14 @@ bool Section::write() const { return (flags & SHF_WRITE) != 0; }
 bool Section::nobits() const { return type == SHT_NOBITS; }
 
 ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what) {
-  auto fail = [&](const std::string& msg) { return LdError(fmt::format("{}: {}", what, msg)); };
+  auto fail = [&](const std::string& msg) { return ElfError(fmt::format("{}: {}", what, msg)); };
   const std::size_t size = b.size();
 
   // The identification and header fields are checked by hand first, so the messages say what is
   // wrong (libelf would only say "invalid") and libelf never sees a header whose tables overrun.
   if (size < EI_NIDENT || std::memcmp(b.data(), ELFMAG, SELFMAG) != 0) throw fail("not an ELF file (bad magic)");
   if (b[EI_CLASS] != ELFCLASS32) {
-    throw fail(fmt::format("wrong ELF class {} ({}): expected ELFCLASS32 (rv32)",
+    throw fail(fmt::format("not a 32-bit ELF file: wrong ELF class {} ({}), expected ELFCLASS32 (rv32)",
                            b[EI_CLASS] == ELFCLASS64 ? "ELFCLASS64" : "unknown", b[EI_CLASS]));
   }
   if (b[EI_DATA] != ELFDATA2LSB) throw fail("not little-endian (ELFDATA2LSB expected)");
@@ -94,6 +95,15 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
     throw fail(fmt::format("truncated ELF: section headers end beyond the file ({} bytes)", size));
   }
   if (shstrndx >= shnum) throw fail("corrupt ELF: section-name table index out of range");
+  const std::uint32_t phoff = load_le32(b, 28);
+  const std::uint16_t phentsize = load_le16(b, 42);
+  const std::uint16_t phnum = load_le16(b, 44);
+  if (phnum != 0) {
+    if (phentsize != kPhdr32Bytes) throw fail(fmt::format("corrupt ELF: program header size {} (expected 32)", phentsize));
+    if (static_cast<std::uint64_t>(phoff) + 1ULL * phnum * kPhdr32Bytes > size) {
+      throw fail(fmt::format("truncated ELF: program headers end beyond the file ({} bytes)", size));
+    }
+  }
 
   // Every section with file contents must lie in the file, and so must the string tables.
   for (std::uint32_t i = 1; i < shnum; ++i) {
@@ -113,6 +123,33 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
   ElfFile f;
   f.what_ = what;
   f.flags_ = eflags;
+  f.entry_ = load_le32(b, 24);
+
+  // Loadable segments, read by hand: the fields are few and every one is bounds-checked here.
+  for (std::uint32_t i = 0; i < phnum; ++i) {
+    const std::size_t h = phoff + i * kPhdr32Bytes;
+    if (load_le32(b, h) != PT_LOAD) continue;
+    const std::uint32_t off = load_le32(b, h + 4);
+    const std::uint32_t vaddr = load_le32(b, h + 8);
+    const std::uint32_t filesz = load_le32(b, h + 16);
+    const std::uint32_t memsz = load_le32(b, h + 20);
+    const std::uint32_t pflags = load_le32(b, h + 24);
+    if (memsz == 0) continue;
+    if (filesz > memsz) throw fail(fmt::format("corrupt ELF: segment {} has filesz > memsz", i));
+    if (static_cast<std::uint64_t>(off) + filesz > size) {
+      throw fail(fmt::format("truncated ELF: segment {} lies beyond the end of the file", i));
+    }
+    if (static_cast<std::uint64_t>(vaddr) + memsz > 0x1'0000'0000ULL) {
+      throw fail(fmt::format("corrupt ELF: segment {} wraps the address space", i));
+    }
+    Segment seg;
+    seg.vaddr = vaddr;
+    seg.memsz = memsz;
+    seg.executable = (pflags & PF_X) != 0;
+    seg.writable = (pflags & PF_W) != 0;
+    seg.bytes.assign(b.begin() + static_cast<std::ptrdiff_t>(off), b.begin() + static_cast<std::ptrdiff_t>(off + filesz));
+    f.segments_.push_back(std::move(seg));
+  }
 
   std::size_t strndx = 0;
   if (elf_getshdrstrndx(e, &strndx) != 0) throw fail(fmt::format("corrupt ELF: {}", elf_errmsg(-1)));
@@ -185,7 +222,7 @@ ElfFile ElfFile::parse(std::span<const std::uint8_t> b, const std::string& what)
 
 ElfFile ElfFile::read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw LdError(fmt::format("{}: cannot open", path));
+  if (!in) throw ElfError(fmt::format("{}: cannot open", path));
   std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   return parse(bytes, path);
 }
@@ -253,4 +290,4 @@ std::vector<std::uint8_t> ElfFile::bytes_at(std::uint32_t addr, std::uint32_t n)
   return out;
 }
 
-}  // namespace baton::ld
+}  // namespace baton::elf

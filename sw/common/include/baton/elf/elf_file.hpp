@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// An rv32 ELF executable as the partition toolchain needs it: sections with their bytes, symbols
-// and relocations (kept by linking with --emit-relocs / -q). Reads from memory, so the fuzz target
-// and the tests can feed it any bytes; never trusts an offset or size it has not checked.
+// The one reader of Baton's rv32 ELF executables, for the partition toolchain (sections with their
+// bytes, symbols and relocations kept by linking with --emit-relocs / -q) and for the ISS and the
+// testbenches (loadable segments, entry point, symbols). Reads from memory, so the fuzz target and
+// the tests can feed it any bytes; never trusts an offset or size it has not checked.
 #pragma once
 
 #include <cstdint>
@@ -11,10 +12,10 @@
 #include <string>
 #include <vector>
 
-namespace baton::ld {
+namespace baton::elf {
 
 // Every problem with the input; what() is one line naming the file, section or symbol.
-class LdError : public std::runtime_error {
+class ElfError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
@@ -44,6 +45,15 @@ struct Symbol {
   std::uint16_t shndx = 0;
 };
 
+// A PT_LOAD program header with a non-zero memory size.
+struct Segment {
+  std::uint32_t vaddr = 0;
+  std::uint32_t memsz = 0;
+  bool executable = false;
+  bool writable = false;
+  std::vector<std::uint8_t> bytes;  // file contents; memsz - bytes.size() trailing zero bytes
+};
+
 struct Reloc {
   std::uint32_t section = 0;  // index of the section it applies to
   std::uint32_t offset = 0;   // r_offset: the site's address in an executable
@@ -55,12 +65,15 @@ struct Reloc {
 class ElfFile {
  public:
   // Parses and validates: 32-bit, little-endian, RISC-V, ET_EXEC, no C extension, soft-float
-  // ABI, not RV32E. `what` names the input in messages.
+  // ABI, not RV32E, section headers present, every section and segment inside the file. `what`
+  // names the input in messages. Throws ElfError.
   static ElfFile parse(std::span<const std::uint8_t> bytes, const std::string& what);
   static ElfFile read_file(const std::string& path);
 
   [[nodiscard]] const std::string& what() const { return what_; }
   [[nodiscard]] std::uint32_t flags() const { return flags_; }
+  [[nodiscard]] std::uint32_t entry() const { return entry_; }
+  [[nodiscard]] const std::vector<Segment>& segments() const { return segments_; }
   [[nodiscard]] const std::vector<Section>& sections() const { return sections_; }
   [[nodiscard]] const std::vector<Symbol>& symbols() const { return symbols_; }
   [[nodiscard]] const std::vector<Reloc>& relocs() const { return relocs_; }
@@ -78,9 +91,11 @@ class ElfFile {
  private:
   std::string what_;
   std::uint32_t flags_ = 0;
+  std::uint32_t entry_ = 0;
+  std::vector<Segment> segments_;
   std::vector<Section> sections_;
   std::vector<Symbol> symbols_;
   std::vector<Reloc> relocs_;
 };
 
-}  // namespace baton::ld
+}  // namespace baton::elf
