@@ -4,10 +4,11 @@
 #   baton_rdl(RDL <file.rdl> [ADDR_WIDTH <bits>] [DOC <doc.md>])
 #     Runs scripts/rdl-gen on <file.rdl> (top address map <top>) into build/rdl/: the register
 #     block <top>.sv with its package <top>_pkg.sv, the C header <top>.h and the register tables
-#     <top>.md. It runs while CMake configures, because verilate() and baton_rtl_library() read
+#     <top>.md, plus for each entry layout <entry> in the file (the registers of one element of
+#     an array the block implements itself) the package <entry>_pkg.sv and the header <entry>.h. It runs while CMake configures, because verilate() and baton_rtl_library() read
 #     the sources then; the RDL file and the generator are configure dependencies, so the build
 #     reruns it (and rebuilds what uses the outputs) whenever either changes. Unchanged outputs
-#     are not rewritten. Sets BATON_RDL_<top>_SOURCES (package, module) in the caller's scope.
+#     are not rewritten. Sets BATON_RDL_<top>_SOURCES (the packages, then the module) in the caller's scope.
 #     With DOC, the test docs.registers.<top> fails when DOC's generated section differs from
 #     <top>.md (scripts/rdl-gen --doc-update rewrites it).
 #
@@ -42,7 +43,13 @@ function(baton_rdl)
   set_property(DIRECTORY "${CMAKE_SOURCE_DIR}" APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_rdl}" "${_gen}")
   # For the FuseSoC cores (scripts/fusesoc-cores): which RDL file gives these generated sources.
   set_property(GLOBAL APPEND PROPERTY BATON_RDL_MANIFEST "rdl|${_top}|${_rdl}|${A_ADDR_WIDTH}")
-  set(BATON_RDL_${_top}_SOURCES "${BATON_RDL_DIR}/${_top}_pkg.sv" "${BATON_RDL_DIR}/${_top}.sv" PARENT_SCOPE)
+  # rdl-gen lists what it wrote in compile order: entry-layout packages, then the block.
+  file(STRINGS "${BATON_RDL_DIR}/${_top}.files" _files)
+  set(_sources "")
+  foreach(_f IN LISTS _files)
+    list(APPEND _sources "${BATON_RDL_DIR}/${_f}")
+  endforeach()
+  set(BATON_RDL_${_top}_SOURCES ${_sources} PARENT_SCOPE)
   if(A_DOC)
     get_filename_component(_doc "${A_DOC}" ABSOLUTE BASE_DIR "${CMAKE_SOURCE_DIR}")
     add_test(NAME docs.registers.${_top}

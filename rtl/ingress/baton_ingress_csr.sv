@@ -67,18 +67,43 @@ module baton_ingress_csr #(
   assign hwif_in.DISPATCHED.COUNT.next = cnt_dispatched_i;
 
   // Per-port counters: entry 8p + r of a window is word r of its p-th port.
-  logic [3:0]  port;
-  logic [2:0]  word;
-  logic        port_req, port_exists;
-  logic [31:0] port_data;
+  // A port's counters in the PORTS windows, decoded with the layout generated from
+  // baton_ingress_port_regs (rtl/ingress/baton_ingress_regs.rdl).
+  localparam int unsigned PortBytes = baton_ingress_port_regs_pkg::BATON_INGRESS_PORT_REGS_BYTES;
+  localparam int unsigned PortWords = baton_ingress_port_regs_pkg::BATON_INGRESS_PORT_REGS_WORDS;
+  localparam int unsigned PortShift = $clog2(PortBytes);
+  localparam int unsigned WordW     = $clog2(PortWords);
+  localparam logic [PortWords-1:0] PortMapped = baton_ingress_port_regs_pkg::BATON_INGRESS_PORT_REGS_MAPPED;
+  `ASSERT_INIT(PortLayout_A, PortBytes == 32)
+
+  logic [3:0]       port;
+  logic [WordW-1:0] word;
+  logic             port_req, port_exists;
+  logic [31:0]      port_data;
   assign port_req    = hwif_out.PORTS_LO.req || hwif_out.PORTS_HI.req;
-  assign port        = {hwif_out.PORTS_HI.req, hwif_out.PORTS_HI.req ? hwif_out.PORTS_HI.addr[7:5]
-                                                                     : hwif_out.PORTS_LO.addr[7:5]};
-  assign word        = reg_addr_i[4:2];
-  assign port_exists = 32'(port) < NumPorts && word < 3'd5;
+  assign port        = {hwif_out.PORTS_HI.req,
+                        hwif_out.PORTS_HI.req ? hwif_out.PORTS_HI.addr[PortShift +: 3]
+                                              : hwif_out.PORTS_LO.addr[PortShift +: 3]};
+  assign word        = reg_addr_i[2 +: WordW];
+  assign port_exists = 32'(port) < NumPorts && PortMapped[word];
+
+  // cnt_port_i's order (rx, buffer full, oversize, runt, tuser) placed at the layout's words.
+  logic [PortWords-1:0][31:0] port_words [NumPorts];
+  for (genvar p = 0; p < NumPorts; p++) begin : gen_port_words
+    logic [PortWords-1:0][31:0] words;
+    always_comb begin
+      words = '0;
+      words[baton_ingress_port_regs_pkg::RX_WORD]          = cnt_port_i[p][0];
+      words[baton_ingress_port_regs_pkg::BUFFER_FULL_WORD] = cnt_port_i[p][1];
+      words[baton_ingress_port_regs_pkg::OVERSIZE_WORD]    = cnt_port_i[p][2];
+      words[baton_ingress_port_regs_pkg::RUNT_WORD]        = cnt_port_i[p][3];
+      words[baton_ingress_port_regs_pkg::TUSER_WORD]       = cnt_port_i[p][4];
+    end
+    assign port_words[p] = words;
+  end
   always_comb begin
     port_data = '0;
-    if (port_exists) port_data = cnt_port_i[port[PortW-1:0]][word];
+    if (port_exists) port_data = port_words[port[PortW-1:0]][word];
   end
   assign hwif_in.PORTS_LO.rd_ack  = hwif_out.PORTS_LO.req;
   assign hwif_in.PORTS_LO.wr_ack  = 1'b0;  // read-only: regblock rejects writes itself
@@ -108,8 +133,8 @@ module baton_ingress_csr #(
 
   logic unused;
   assign unused = ^{hwif_out.PORTS_LO.req_is_wr, hwif_out.PORTS_LO.wr_data,
-                    hwif_out.PORTS_LO.wr_biten, hwif_out.PORTS_LO.addr[4:0],
+                    hwif_out.PORTS_LO.wr_biten, hwif_out.PORTS_LO.addr[PortShift-1:0],
                     hwif_out.PORTS_HI.req_is_wr, hwif_out.PORTS_HI.wr_data,
-                    hwif_out.PORTS_HI.wr_biten, hwif_out.PORTS_HI.addr[4:0],
+                    hwif_out.PORTS_HI.wr_biten, hwif_out.PORTS_HI.addr[PortShift-1:0],
                     reg_addr_i[1:0], stall_rd, stall_wr};
 endmodule

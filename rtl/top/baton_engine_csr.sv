@@ -159,17 +159,33 @@ module baton_engine_csr #(
 
   // The windows are read-only memories (the generated block rejects writes); an entry of a tile
   // the engine does not have answers with an error.
-  logic [5:0]  tile;
-  logic        tile_req, tile_exists;
-  logic [31:0] tile_data;
-  assign tile     = {hwif_out.TILES_HI.req, hwif_out.TILES_HI.req ? hwif_out.TILES_HI.addr[7:3]
-                                                                  : hwif_out.TILES_LO.addr[7:3]};
+  // A tile's counters, decoded with the layout generated from baton_engine_tile_regs
+  // (rtl/top/baton_engine_regs.rdl).
+  localparam int unsigned TileBytes = baton_engine_tile_regs_pkg::BATON_ENGINE_TILE_REGS_BYTES;
+  localparam int unsigned TileWords = baton_engine_tile_regs_pkg::BATON_ENGINE_TILE_REGS_WORDS;
+  localparam int unsigned TileShift = $clog2(TileBytes);
+  localparam int unsigned TwordW    = $clog2(TileWords);
+  localparam int unsigned TilesPerWindow = baton_engine_regs_addr_pkg::TILES_LO_SIZE / TileBytes;
+  `ASSERT_INIT(TileLayout_A, TileBytes == 8 && TilesPerWindow == 32)
+
+  logic [5:0]        tile;
+  logic [TwordW-1:0] tword;
+  logic              tile_req, tile_exists;
+  logic [31:0]       tile_data;
+  assign tile     = {hwif_out.TILES_HI.req,
+                     hwif_out.TILES_HI.req ? hwif_out.TILES_HI.addr[TileShift +: 5]
+                                           : hwif_out.TILES_LO.addr[TileShift +: 5]};
+  assign tword    = reg_addr_i[2 +: TwordW];
   assign tile_req = hwif_out.TILES_LO.req || hwif_out.TILES_HI.req;
   assign tile_exists = 32'(tile) < NumTiles;
   always_comb begin
     tile_data = '0;
     if (tile_exists) begin
-      tile_data = reg_addr_i[2] ? retire_q[tile[TileW-1:0]] : issue_q[tile[TileW-1:0]];
+      unique case (32'(tword))
+        baton_engine_tile_regs_pkg::ISSUE_WORD:  tile_data = issue_q[tile[TileW-1:0]];
+        baton_engine_tile_regs_pkg::RETIRE_WORD: tile_data = retire_q[tile[TileW-1:0]];
+        default:                                 tile_data = '0;
+      endcase
     end
   end
   assign hwif_in.TILES_LO.rd_ack  = hwif_out.TILES_LO.req;
@@ -191,9 +207,9 @@ module baton_engine_csr #(
   logic unused;
   assign unused = ^{hwif_out.CLEAR.CLEAR.value, hwif_out.TILES_LO.req_is_wr,
                     hwif_out.TILES_LO.wr_data, hwif_out.TILES_LO.wr_biten,
-                    hwif_out.TILES_LO.addr[2:0], hwif_out.TILES_HI.req_is_wr,
+                    hwif_out.TILES_LO.addr[TileShift-1:0], hwif_out.TILES_HI.req_is_wr,
                     hwif_out.TILES_HI.wr_data, hwif_out.TILES_HI.wr_biten,
-                    hwif_out.TILES_HI.addr[2:0],
+                    hwif_out.TILES_HI.addr[TileShift-1:0],
                     hwif_out.CM.addr, hwif_out.CM.wr_data, hwif_out.CM.wr_biten,
                     hwif_out.INGRESS.addr, hwif_out.INGRESS.wr_data, hwif_out.INGRESS.wr_biten,
                     hwif_out.EGRESS.addr, hwif_out.EGRESS.wr_data, hwif_out.EGRESS.wr_biten,
