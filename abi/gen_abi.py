@@ -160,6 +160,8 @@ def gen_sv(abi):
     a(f"  localparam logic [7:0] LdDestShared   = 8'h{ld['dest_shared']:02x};")
     for k in ld["kinds"]:
         a(f"  localparam logic [1:0] LdKind{camel(k['name'])} = 2'd{k['value']};")
+    for k, v in ld["layout"].items():
+        a(f"  localparam int unsigned Ld{camel(k)} = {v};")
     a("")
     a("  // ---- Parameter defaults ------------------------------------------------------------------")
     for k, v in abi["tile_defaults"].items():
@@ -224,6 +226,8 @@ def gen_c(abi):
     a(f"#define BATON_LOADER_DEST_SHARED 0x{ld['dest_shared']:02x}")
     for k in ld["kinds"]:
         a(f"#define BATON_LOADER_KIND_{upper(k['name'])} {k['value']}")
+    for k, v in ld["layout"].items():
+        a(f"#define BATON_LOADER_{upper(k)} {v}")
     a("")
     a("/* Parameter defaults. */")
     for k, v in abi["tile_defaults"].items():
@@ -353,6 +357,8 @@ def gen_cpp(abi):
     a(f"inline constexpr std::uint8_t kLoaderDestShared = 0x{ld['dest_shared']:02x};")
     a("enum class LoaderKind : std::uint8_t { " +
       ", ".join(f"k{camel(k['name'])} = {k['value']}" for k in ld["kinds"]) + " };")
+    for k, v in ld["layout"].items():
+        a(f"inline constexpr std::uint32_t kLoader{camel(k)} = {v};")
     a("")
     a("// ---- Parameter defaults -------------------------------------------------------------------------")
     a("namespace tile_default {")

@@ -110,6 +110,12 @@ package baton_abi_pkg;
   localparam logic [1:0] LdKindPageSlot = 2'd1;
   localparam logic [1:0] LdKindPartSlot = 2'd2;
   localparam logic [1:0] LdKindPtab = 2'd3;
+  localparam int unsigned LdSlotValidBit = 31;
+  localparam int unsigned LdPtabWordsPerSlot = 4;
+  localparam int unsigned LdPtabWordBase = 0;
+  localparam int unsigned LdPtabWordEnd = 1;
+  localparam int unsigned LdPtabWordEntries = 2;
+  localparam int unsigned LdPtabEntryCountLsb = 16;
 
   // ---- Parameter defaults ------------------------------------------------------------------
   localparam int unsigned TileDefNumThreads = 4;

@@ -169,7 +169,7 @@ module baton_tile
     .wr_data_i      (ld_data_i),
     .map_i          (ld_map),
     .map_slot_i     (ImemSlotW'(ld_addr_i)),
-    .map_resident_i (ld_data_i[31]),
+    .map_resident_i (ld_data_i[LdSlotValidBit]),
     .map_page_i     (TagW'(ld_data_i))
   );
 
@@ -248,7 +248,7 @@ module baton_tile
     .thr_idle_i   (thread_idle_o),
     .part_wr_i    (ld_part),
     .part_slot_i  (SlotW'(ld_addr_i)),
-    .part_valid_i (ld_data_i[31]),
+    .part_valid_i (ld_data_i[LdSlotValidBit]),
     .part_id_i    (ld_data_i[PartW-1:0]),
     .ptab_wr_i    (ld_ptab),
     .ptab_addr_i  (PtabW'(ld_addr_i)),

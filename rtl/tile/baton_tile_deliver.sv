@@ -5,7 +5,7 @@
 // Engine mode: the partition table is a small associative table of (valid, partition id) slots,
 // and a RAM (ptab) holding, for slot s, words 4s+0 = base (code address of the first
 // instruction), 4s+1 = end (exclusive), 4s+2 = {entry count [31:16], entry-table start [15:0]};
-// entry tables are further ptab words holding entry pcs. EntryOffset: pc = base + 4*entry,
+// entry tables are further ptab words holding entry pcs (the layout is baton_abi_pkg's Ld*). EntryOffset: pc = base + 4*entry,
 // missing unless pc < end. EntryIndex: pc = ptab[start + entry], missing unless entry < count.
 // A missing partition or entry ends the packet at once with DropNoPartition; no instruction runs.
 // Bare mode: the context is stored as all zeros and the thread starts at BootAddr.
@@ -71,7 +71,7 @@ module baton_tile_deliver
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
   `ASSERT_INIT(BootAddrLegal_A, (BootAddr % 4) == 0)
   `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
-  `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots && PtabWords <= 65536 &&
+  `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= LdPtabWordsPerSlot * PartSlots && PtabWords <= 65536 &&
                                  (PtabWords & (PtabWords - 1)) == 0)
 
   // ---- Sequencer state ------------------------------------------------------------------------
@@ -153,13 +153,13 @@ module baton_tile_deliver
   logic [16:0] eidx;
   logic        eidx_ok_q;
 
-  assign eidx = 17'(pt_rdata[15:0]) + 17'(ctx_i.entry);
+  assign eidx = 17'(pt_rdata[LdPtabEntryCountLsb-1:0]) + 17'(ctx_i.entry);
 
   always_comb begin
     unique case (look_q)
-      3'd0:    pt_raddr = PtabW'(32'(slot_q) * 4);
-      3'd1:    pt_raddr = PtabW'(32'(slot_q) * 4 + 1);
-      3'd2:    pt_raddr = PtabW'(32'(slot_q) * 4 + 2);
+      3'd0:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordBase);
+      3'd1:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordEnd);
+      3'd2:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordEntries);
       default: pt_raddr = PtabW'(eidx);
     endcase
   end
@@ -170,7 +170,7 @@ module baton_tile_deliver
         3'd1: base_q <= pt_rdata;
         3'd2: end_q  <= pt_rdata;
         3'd3: begin
-          count_q   <= pt_rdata[31:16];
+          count_q   <= pt_rdata[31:LdPtabEntryCountLsb];
           eidx_ok_q <= (32'(eidx) < PtabWords);
         end
         3'd4: epc_q <= pt_rdata;

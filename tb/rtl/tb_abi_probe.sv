@@ -20,6 +20,7 @@ module tb_abi_probe
   output logic [7:0]  drop_o,
   // Loader kinds: imem, page slot, partition slot, ptab.
   output logic [1:0]  ld_kind_o,
+  output logic [31:0] ld_layout_o,
   // Engine defaults: NumTiles, ThreadsPerTile, NumPorts, DataW, NumSlots, NumParts, ImemBytes,
   // PageBytes, PartSlots, PtabWords, RodataBytes, DataBytes, WatchdogBudget, SlotBytes,
   // StackBytes; tile defaults: NumThreads, NumPorts, WatchdogBudget, PageBytes.
@@ -117,6 +118,18 @@ module tb_abi_probe
       5'd2:    ld_kind_o = LdKindPartSlot;
       5'd3:    ld_kind_o = LdKindPtab;
       default: ld_kind_o = '0;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    ld_layout_o = 32'(LdSlotValidBit);
+      5'd1:    ld_layout_o = 32'(LdPtabWordsPerSlot);
+      5'd2:    ld_layout_o = 32'(LdPtabWordBase);
+      5'd3:    ld_layout_o = 32'(LdPtabWordEnd);
+      5'd4:    ld_layout_o = 32'(LdPtabWordEntries);
+      5'd5:    ld_layout_o = 32'(LdPtabEntryCountLsb);
+      default: ld_layout_o = '1;
     endcase
   end
 

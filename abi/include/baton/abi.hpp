@@ -167,6 +167,12 @@ constexpr std::string_view drop_reason_label(std::uint8_t code) {
 inline constexpr std::uint8_t kLoaderDestAllTiles = 0xfe;
 inline constexpr std::uint8_t kLoaderDestShared = 0xff;
 enum class LoaderKind : std::uint8_t { kImem = 0, kPageSlot = 1, kPartSlot = 2, kPtab = 3 };
+inline constexpr std::uint32_t kLoaderSlotValidBit = 31;
+inline constexpr std::uint32_t kLoaderPtabWordsPerSlot = 4;
+inline constexpr std::uint32_t kLoaderPtabWordBase = 0;
+inline constexpr std::uint32_t kLoaderPtabWordEnd = 1;
+inline constexpr std::uint32_t kLoaderPtabWordEntries = 2;
+inline constexpr std::uint32_t kLoaderPtabEntryCountLsb = 16;
 
 // ---- Parameter defaults -------------------------------------------------------------------------
 namespace tile_default {

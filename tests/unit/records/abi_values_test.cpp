@@ -109,6 +109,13 @@ TEST_F(AbiValuesTest, LoaderAndDefaults) {
     select(i);
     EXPECT_EQ(dut.ld_kind_o, static_cast<unsigned>(kinds[i])) << "kind " << i;
   }
+  const std::array<std::uint32_t, 6> layout{abi::kLoaderSlotValidBit,  abi::kLoaderPtabWordsPerSlot,
+                                            abi::kLoaderPtabWordBase,  abi::kLoaderPtabWordEnd,
+                                            abi::kLoaderPtabWordEntries, abi::kLoaderPtabEntryCountLsb};
+  for (unsigned i = 0; i < layout.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.ld_layout_o, layout[i]) << "loader layout " << i;
+  }
   namespace e = abi::engine_default;
   const std::array<std::uint32_t, 15> engine{e::kNumTiles,  e::kThreadsPerTile, e::kNumPorts,    e::kDataW,
                                              e::kNumSlots,  e::kNumParts,       e::kImemBytes,   e::kPageBytes,
