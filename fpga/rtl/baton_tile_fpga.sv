@@ -1,10 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// FPGA wrapper of one baton_tile for utilization and timing runs (fpga/flow). A tile has several
-// hundred port bits, more than any package has pins, so the wrapper drives every tile input from
-// its own flop of a serial-in shift register and folds every tile output into one registered
-// XOR: no input is constant and every output is observed, so synthesis keeps all of the tile.
-// Four pins: clock, reset, serial in, serial out. The wrapper is not a board design; it measures
-// the tile (its own flops and XOR tree add about InW flops and OutW / 3 LUTs, reported apart).
+// FPGA top of one baton_tile for utilization and timing runs (fpga/flow, the default top): the
+// tile and the four pins of baton_fpga_pins (every tile input from a serial shift register, every
+// output registered and folded to one pin by a registered XOR tree), so synthesis keeps all of
+// the tile and only its own register-to-register paths are timed. Not a board design.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -30,17 +28,22 @@ module baton_tile_fpga
   localparam int unsigned OutW = 1 + NumThreads + 1 + $bits(thread_op_t) + 1 + 1 + 32 + 4 + 32 +
                                  ThreadW + PktHandleW + 1 + 1 + 1 + 2;
 
-  logic rst_n;
-  baton_rst_sync u_rst_sync (
+  logic            rst_n;
+  logic [InW-1:0]  ins;
+  logic [OutW-1:0] outs;
+
+  baton_fpga_pins #(
+    .InW  (InW),
+    .OutW (OutW)
+  ) u_pins (
     .clk_i  (clk_i),
     .rst_ni (rst_ni),
-    .rst_no (rst_n)
+    .sin_i  (sin_i),
+    .sout_o (sout_o),
+    .rst_no (rst_n),
+    .ins_o  (ins),
+    .outs_i (outs)
   );
-
-  logic [InW-1:0] in_q;
-  always_ff @(posedge clk_i) begin
-    in_q <= {in_q[InW-2:0], sin_i};
-  end
 
   logic                  ctx_valid, ctx_ready, op_valid, op_ready;
   ctx_t                  ctx;
@@ -57,7 +60,7 @@ module baton_tile_fpga
   logic [1:0]            perf_retire;
 
   assign {ctx_valid, ctx, ctx_thread, op_ready, req_ready, rsp_valid, rsp_thread, rsp_rdata, ld_valid,
-          ld_kind, ld_addr, ld_data} = in_q;
+          ld_kind, ld_addr, ld_data} = ins;
 
   baton_tile #(
     .NumThreads (NumThreads),
@@ -95,14 +98,7 @@ module baton_tile_fpga
     .perf_retire_o     (perf_retire)
   );
 
-  logic [OutW-1:0] outs;
-  logic            out_q;
   assign outs = {ctx_ready, idle, op_valid, op, req_valid, req_we, req_addr, req_be, req_wdata,
                  req_thread, req_handle, rsp_ready, ld_ready, perf_issue, perf_retire};
-
-  always_ff @(posedge clk_i) begin
-    out_q <= ^outs;
-  end
-  assign sout_o = out_q;
 
 endmodule

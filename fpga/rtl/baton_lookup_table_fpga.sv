@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// FPGA timing wrapper for the flow table alone (synth-lookup --block table; not part of the
-// product): baton_lookup_table with its two bank memories, as baton_lookup_sys connects them. The
-// operation comes from a shift register fed by one pin; the decisions and occupancy are folded into
-// one pin (lookup_fpga_pins). Operations enter only after the table's initialisation, as the
-// controller guarantees.
+// FPGA top of the flow table alone (fpga/flow --block lookup_table; not part of the product):
+// baton_lookup_table with its two bank memories, as baton_lookup_sys connects them, and the four
+// pins of baton_fpga_pins. The operation comes from the serial shift register; the decisions and
+// occupancy are registered and folded to one pin. Operations enter only after the table's
+// initialisation, as the controller guarantees.
 `default_nettype none
 
-module lookup_table_fpga_top
+`include "baton_assert.svh"
+
+module baton_lookup_table_fpga
   import baton_lookup_pkg::*;
 #(
-  // The table part of lookup_fpga_top's parameters (the same FPGA configuration defaults).
+  // The table part of baton_lookup_fpga's parameters (the same FPGA configuration defaults).
   parameter int unsigned BucketsPerBank = 64,
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 4,
@@ -21,7 +23,12 @@ module lookup_table_fpga_top
   output logic sout_o
 );
 
-  localparam int unsigned BktW    = $clog2(BucketsPerBank);
+  `ASSERT_INIT(BucketsLegal_A, BucketsPerBank >= 2)
+  `ASSERT_INIT(WaysLegal_A, Ways >= 2)
+  `ASSERT_INIT(StashLegal_A, StashSize >= 1)
+  `ASSERT_INIT(TableLatencyLegal_A, TableLatency >= 1)
+
+  localparam int unsigned BktW    = baton_util_pkg::idx_w(BucketsPerBank);
   localparam int unsigned BucketW = Ways * LkEntryW;
 
   typedef struct packed {
@@ -46,21 +53,17 @@ module lookup_table_fpga_top
   logic [1:0][BucketW-1:0] rd_data, wr_data;
   logic [1:0][Ways-1:0]    wr_be;
 
-  baton_rst_sync u_rst (
-    .clk_i  (clk_i),
-    .rst_ni (rst_ni),
-    .rst_no (rst_n)
-  );
-
-  lookup_fpga_pins #(
+  baton_fpga_pins #(
     .InW  ($bits(ins_t)),
     .OutW ($bits(outs_t))
   ) u_pins (
     .clk_i  (clk_i),
+    .rst_ni (rst_ni),
     .sin_i  (sin_i),
+    .sout_o (sout_o),
+    .rst_no (rst_n),
     .ins_o  (ins),
-    .outs_i (outs),
-    .sout_o (sout_o)
+    .outs_i (outs)
   );
 
   baton_lookup_table #(

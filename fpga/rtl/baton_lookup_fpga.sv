@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-// FPGA timing wrapper for baton_lookup_sys (synth-lookup only, not part of the product): every
-// controller input comes from a shift register fed by one pin, and every output is registered and
-// folded by a registered XOR tree into one pin, so place and route sees the controller with
-// registered I/O and a handful of package pins (lookup_fpga_pins). The figures it gives are the
-// controller's own Fmax and utilization.
+// FPGA top of the lookup controller for utilization and timing runs (fpga/flow --block lookup;
+// not part of the product): baton_lookup_sys (the controller with its memories) and the four pins
+// of baton_fpga_pins (every input from a serial shift register, every output registered and folded
+// to one pin by a registered XOR tree), so place and route sees the controller with registered
+// I/O and only its own register-to-register paths are timed.
 `default_nettype none
 
-module lookup_fpga_top
+`include "baton_assert.svh"
+
+module baton_lookup_fpga
   import baton_lookup_pkg::*;
 #(
-  // Passed to baton_lookup_sys (whose defaults are the FPGA configuration); synth-lookup --param.
+  // Passed to baton_lookup_sys (whose defaults are the FPGA configuration); fpga/flow --param.
   parameter int unsigned BucketsPerBank = 64,
   parameter int unsigned Ways           = 4,
   parameter int unsigned StashSize      = 4,
@@ -25,6 +27,14 @@ module lookup_fpga_top
   input  logic sin_i,
   output logic sout_o
 );
+
+  `ASSERT_INIT(BucketsLegal_A, BucketsPerBank >= 2)
+  `ASSERT_INIT(WaysLegal_A, Ways >= 2)
+  `ASSERT_INIT(StashLegal_A, StashSize >= 1)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2)
+  `ASSERT_INIT(MaxPerFlowLegal_A, MaxPerFlow >= 1)
+  `ASSERT_INIT(ScratchWordsLegal_A, ScratchWords >= 2)
+  `ASSERT_INIT(LatenciesLegal_A, (TableLatency >= 1) && (StateLatency >= 1) && (TimerLatency >= 1))
 
   typedef struct packed {
     logic [baton_pkg::TimeW-1:0] now;
@@ -64,21 +74,17 @@ module lookup_fpga_top
   outs_t outs;
   logic  rst_n;
 
-  baton_rst_sync u_rst (
-    .clk_i  (clk_i),
-    .rst_ni (rst_ni),
-    .rst_no (rst_n)
-  );
-
-  lookup_fpga_pins #(
+  baton_fpga_pins #(
     .InW  ($bits(ins_t)),
     .OutW ($bits(outs_t))
   ) u_pins (
     .clk_i  (clk_i),
+    .rst_ni (rst_ni),
     .sin_i  (sin_i),
+    .sout_o (sout_o),
+    .rst_no (rst_n),
     .ins_o  (ins),
-    .outs_i (outs),
-    .sout_o (sout_o)
+    .outs_i (outs)
   );
 
   baton_lookup_sys #(

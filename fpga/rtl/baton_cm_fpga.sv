@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// Timing wrapper for place-and-route of baton_cm (FPGA utilization and Fmax figures only; not
-// part of the engine). Every input of the context manager comes from a flop of a long shift
-// register fed by one pin, and every output is registered and folded into one pin through a
-// pipelined XOR tree, so the measured paths are the design's own register-to-register paths.
+// FPGA top of the context manager for utilization and timing runs (fpga/flow --block cm; not part
+// of the engine): baton_cm and the four pins of baton_fpga_pins (every input from a serial shift
+// register, every output registered and folded to one pin by a registered XOR tree), so only the
+// CM's own register-to-register paths are timed.
 `default_nettype none
 
-module baton_cm_timing_wrap
+`include "baton_assert.svh"
+
+module baton_cm_fpga
   import baton_abi_pkg::*;
   import baton_pkg::*;
 #(
@@ -16,17 +18,36 @@ module baton_cm_timing_wrap
 ) (
   input  logic clk_i,
   input  logic rst_ni,
-  input  logic si_i,
-  output logic so_o
+  input  logic sin_i,
+  output logic sout_o
 );
+
+  `ASSERT_INIT(NumPartsLegal_A, NumParts >= 1)
+  `ASSERT_INIT(CapacityLegal_A, Capacity >= 2)
+  `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1)
+  `ASSERT_INIT(ThreadsPerTileLegal_A, ThreadsPerTile >= 1)
 
   localparam int unsigned InW = NumTiles * (1 + $bits(mig_req_t) + 1 + ThreadW + 1) +
                                 1 + CtxW + 1 + 1 + 1 + 1 + 16 + 32 + 4;
   localparam int unsigned OutW = NumTiles * (1 + CtxW + ThreadW) + NumTiles + 1 +
                                  1 + CtxW + OpArgW + 1 + PartW + 2 * NumParts + 32 + 1;
 
-  logic [InW-1:0] sr_q;
-  always_ff @(posedge clk_i) sr_q <= {sr_q[InW-2:0], si_i};
+  logic            rst_n;
+  logic [InW-1:0]  ins;
+  logic [OutW-1:0] outs;
+
+  baton_fpga_pins #(
+    .InW  (InW),
+    .OutW (OutW)
+  ) u_pins (
+    .clk_i  (clk_i),
+    .rst_ni (rst_ni),
+    .sin_i  (sin_i),
+    .sout_o (sout_o),
+    .rst_no (rst_n),
+    .ins_o  (ins),
+    .outs_i (outs)
+  );
 
   logic [NumTiles-1:0]                mig_valid, mig_ready, free_valid, dlv_valid, dlv_ready;
   mig_req_t [NumTiles-1:0]            mig_req;
@@ -43,7 +64,7 @@ module baton_cm_timing_wrap
   logic [3:0]                         reg_wstrb;
 
   assign {mig_valid, mig_req, free_valid, free_thread, dlv_ready, disp_valid, disp_ctx, drop_ready,
-          load_ready, reg_req, reg_we, reg_addr, reg_wdata, reg_wstrb} = sr_q;
+          load_ready, reg_req, reg_we, reg_addr, reg_wdata, reg_wstrb} = ins;
 
   baton_cm #(
     .NumParts       (NumParts),
@@ -52,7 +73,7 @@ module baton_cm_timing_wrap
     .ThreadsPerTile (ThreadsPerTile)
   ) u_cm (
     .clk_i            (clk_i),
-    .rst_ni           (rst_ni),
+    .rst_ni           (rst_n),
     .mig_valid_i      (mig_valid),
     .mig_ready_o      (mig_ready),
     .mig_req_i        (mig_req),
@@ -83,25 +104,7 @@ module baton_cm_timing_wrap
     .reg_error_o      (reg_error)
   );
 
-  logic [OutW-1:0] out_q;
-  always_ff @(posedge clk_i) begin
-    out_q <= {dlv_valid, dlv_ctx, dlv_thread, mig_ready, disp_ready, drop_valid, drop_ctx,
-              drop_reason, load_valid, load_part, load_requested, imbalance, reg_rdata, reg_error};
-  end
-
-  // Fold 16 bits per level, one register per level.
-  localparam int unsigned L1 = (OutW + 15) / 16;
-  localparam int unsigned L2 = (L1 + 15) / 16;
-  logic [L1*16-1:0] pad1;
-  logic [L1-1:0]    x1_q;
-  logic [L2*16-1:0] pad2;
-  logic [L2-1:0]    x2_q;
-  assign pad1 = (L1*16)'(out_q);
-  assign pad2 = (L2*16)'(x1_q);
-  always_ff @(posedge clk_i) begin
-    for (int unsigned i = 0; i < L1; i++) x1_q[i] <= ^pad1[16*i +: 16];
-    for (int unsigned i = 0; i < L2; i++) x2_q[i] <= ^pad2[16*i +: 16];
-    so_o <= ^x2_q;
-  end
+  assign outs = {dlv_valid, dlv_ctx, dlv_thread, mig_ready, disp_ready, drop_valid, drop_ctx, drop_reason,
+                 load_valid, load_part, load_requested, imbalance, reg_rdata, reg_error};
 
 endmodule
