@@ -10,12 +10,12 @@
 
 #include "Vcm_p1.h"
 #include "Vcm_p16.h"
-#include "cm_env.hpp"
+#include "baton/env/cm/cm_env.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::cmtb;
+using namespace baton::env::cm;
 namespace reg = baton::model::cm::reg;
 
 struct Offer {

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// The Verilated lookup configurations (tb/model/lookup/CMakeLists.txt) as model configurations.
+// The Verilated lookup configurations (tb/env/lookup/CMakeLists.txt) as model configurations.
 #pragma once
 
 #include "lookup_model.hpp"
 
-namespace baton::lookup::configs {
+namespace baton::env::lookup::configs {
+
+using model::lookup::Config;
 
 // Default simulation configuration: 2 x 4096 buckets x 8 ways + 8 stash = 65,544 flows and timers.
 inline Config big() {
@@ -32,4 +34,4 @@ inline Config fpga() {
   return c;
 }
 
-}  // namespace baton::lookup::configs
+}  // namespace baton::env::lookup::configs

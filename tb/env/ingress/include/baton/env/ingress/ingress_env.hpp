@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Testbench of baton_ingress: per-port AXI4-Stream drivers with random idle cycles, a
+// Environment of baton_ingress: per-port AXI4-Stream drivers with random idle cycles, a
 // packet-buffer memory fed by the write ports, random backpressure on the dispatcher and
 // order-append channels, an egress that gives slots back after a random delay, and register-bus
 // access. Every context is checked field by field against the reference model
@@ -26,7 +26,7 @@
 #include "baton_ingress_regs.h"
 #include "ingress_model.hpp"
 
-namespace baton::ingtb {
+namespace baton::env::ingress {
 
 namespace ing = baton::model::ingress;
 using baton::net::Bytes;
@@ -380,4 +380,4 @@ class IngressEnv {
   std::array<std::uint64_t, 5> skipped_{}, predicted_{};
 };
 
-}  // namespace baton::ingtb
+}  // namespace baton::env::ingress

@@ -22,10 +22,10 @@
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
 #include "cm_model.hpp"
-#include "cm_pins.hpp"
+#include "baton/env/cm/cm_pins.hpp"
 #include "cm_regs.hpp"
 
-namespace baton::cmtb {
+namespace baton::env::cm {
 
 namespace mcm = baton::model::cm;
 using tb::Pattern;
@@ -740,4 +740,4 @@ inline Ctx make_ctx(std::uint32_t id, unsigned part, std::uint32_t arrival, tb::
   return c;
 }
 
-}  // namespace baton::cmtb
+}  // namespace baton::env::cm

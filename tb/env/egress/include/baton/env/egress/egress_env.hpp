@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Testbench for baton_egress: a C++ packet buffer and allocator, the order-append and completion
+// Environment of baton_egress: a C++ packet buffer and allocator, the order-append and completion
 // drivers, one sink per output with its own backpressure, and the reference model
 // (tb/model/egress). Every output frame is compared byte for byte and per ordering bucket with
 // the model; counters are read over the register bus; every slot must be freed exactly once.
@@ -23,10 +23,10 @@
 #include "baton/tb/sim.hpp"
 #include "egress_model.hpp"
 
-namespace egress_tb {
+namespace baton::env::egress {
 
 using baton::ThreadOp;
-using baton::model::EgressModel;
+using baton::model::egress::EgressModel;
 using namespace baton::tb;
 
 // Bit access to a Verilated port: integral types up to 64 bits or VlWide (32-bit words).
@@ -92,7 +92,7 @@ struct Result {
 };
 
 // Register addresses from the header generated from rtl/egress/baton_egress_regs.rdl.
-namespace egreg {
+namespace reg {
 constexpr std::uint16_t at(std::size_t offset) { return static_cast<std::uint16_t>(offset); }
 inline constexpr std::uint16_t kInfo = at(offsetof(baton_egress_regs_t, INFO));
 inline constexpr std::uint16_t kClear = at(offsetof(baton_egress_regs_t, CLEAR));
@@ -100,12 +100,12 @@ inline constexpr std::uint16_t kCntSel = at(offsetof(baton_egress_regs_t, CNT_SE
 inline constexpr std::uint16_t kCntLo = at(offsetof(baton_egress_regs_t, CNT_LO));
 inline constexpr std::uint16_t kHeldLo = at(offsetof(baton_egress_regs_t, HELD_LO));
 inline constexpr std::uint16_t kLive = at(offsetof(baton_egress_regs_t, LIVE));
-}  // namespace egreg
+}  // namespace reg
 
 template <typename Model>
-class Bench {
+class EgressEnv {
  public:
-  Bench(Shape shape, Scenario sc)
+  EgressEnv(Shape shape, Scenario sc)
       : shape_(shape), sc_(sc), beat_w_(log2(2048 / shape.lanes)),
         model_({shape.ports, 2048}), slots_(shape.slots, std::vector<std::uint8_t>(2048)),
         slot_pkt_(shape.slots, -1), sinks_(shape.ports + 1) {
@@ -133,7 +133,7 @@ class Bench {
     r.finished = ok;
     if (ok) sim_.advance(20);
     if (!ok && getenv("EGRESS_DEBUG")) {
-      fmt::print("LIVE {}\n", reg_read(egreg::kLive));
+      fmt::print("LIVE {}\n", reg_read(reg::kLive));
       for (unsigned h = 0; h < shape_.slots; ++h)
         if (slot_pkt_[h] >= 0) {
           const Pkt& p = pkts_[static_cast<std::size_t>(slot_pkt_[h])];
@@ -146,7 +146,7 @@ class Bench {
     errors_.insert(errors_.end(), proto_errors_.begin(), proto_errors_.end());
     if (ok) check_against_model();
     r.errors = errors_;
-    r.held = reg_read64(egreg::kHeldLo);
+    r.held = reg_read64(reg::kHeldLo);
     r.lat_min = lat_min_;
     r.lat_max = lat_max_;
     return r;
@@ -199,13 +199,13 @@ class Bench {
     return l | (std::uint64_t{reg_read(static_cast<std::uint16_t>(lo + 4))} << 32);
   }
   std::uint64_t counter(unsigned index) {
-    reg_write(egreg::kCntSel, index);
+    reg_write(reg::kCntSel, index);
     for (int i = 0; i < 4; ++i) sim_.step();
-    const std::uint32_t sel = reg_read(egreg::kCntSel);
+    const std::uint32_t sel = reg_read(reg::kCntSel);
     if ((sel & BATON_EGRESS_REGS__CNT_SEL__VALID_bm) == 0 || (sel & BATON_EGRESS_REGS__CNT_SEL__INDEX_bm) != index) {
       errors_.push_back(fmt::format("counter {:#x}: snapshot not valid (CNT_SEL reads {:#x})", index, sel));
     }
-    return reg_read64(egreg::kCntLo);
+    return reg_read64(reg::kCntLo);
   }
 
  private:
@@ -521,7 +521,7 @@ class Bench {
     // Accounting: every packet released exactly once, every slot freed exactly once.
     if (model_.waiting() != 0) errors_.push_back(fmt::format("{} packets never released by the model", model_.waiting()));
     if (frees_ != sc_.packets) errors_.push_back(fmt::format("{} frees for {} packets", frees_, sc_.packets));
-    const std::uint32_t live = reg_read(egreg::kLive);
+    const std::uint32_t live = reg_read(reg::kLive);
     if (live != 0) errors_.push_back(fmt::format("LIVE = {} after the traffic", live));
     std::uint64_t sum = 0, model_sum = 0;
     for (unsigned i = 0; i < EgressModel::kNumCounters; ++i) {
@@ -566,4 +566,4 @@ class Bench {
   std::uint64_t lat_min_ = 0, lat_max_ = 0;
 };
 
-}  // namespace egress_tb
+}  // namespace baton::env::egress

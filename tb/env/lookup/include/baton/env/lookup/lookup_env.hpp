@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Testbench pieces for the lookup controller (baton_lookup_sys), used by tests/unit/lookup and
+// Environment of the lookup controller (baton_lookup_sys), used by tests/unit/lookup and
 // tb/bench/lookup. Each class does one job:
+//   LookupEnv<M>        the whole environment: simulation, agents, scoreboard, tile responder;
 //   LookupAgents<M>     drivers, sinks and monitors bound to the Verilated ports;
 //   LookupScoreboard<M> feeds everything the design accepted or produced to the LookupModel and
 //                       turns a model error into a test failure (seed, cycle, repro);
@@ -23,12 +24,17 @@
 
 #include <fmt/format.h>
 
+#include "baton/env/lookup/lookup_configs.hpp"
+#include "baton/tb/pattern.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
 #include "lookup_model.hpp"
 #include "lookup_records.hpp"
 
-namespace baton::lookup {
+namespace baton::env::lookup {
+
+// The environment speaks the model's vocabulary (Config, records, LookupModel).
+using namespace baton::model::lookup;
 
 inline Bits<64> to_bits64(std::uint64_t v) {
   Bits<64> b;
@@ -517,4 +523,41 @@ class ScratchSequence {
   std::uint64_t checked_ = 0;
 };
 
-}  // namespace baton::lookup
+// One complete lookup environment: simulation, agents, scoreboard (reference model) and tile
+// responder, for any Verilated configuration M.
+template <typename M>
+struct LookupEnv {
+  explicit LookupEnv(const Config& c, const TileKnobs& tk = TileKnobs{})
+      : cfg(c), agents(sim), sb(sim, agents, c), tiles(sim, sb, tk, sim.rng().fork(3)) {}
+
+  // Reset, then wait until the controller has cleared its memories.
+  bool start() {
+    sim.reset();
+    sim.spawn(agents.wait_init());
+    return sim.run(2ULL * cfg.num_flows() + 1000);
+  }
+  // Runs until every request, command and write-back given so far is done and the model has
+  // nothing outstanding, then a few cycles more: a done is counted by the design when its block
+  // write leaves, two cycles after the write-back.
+  bool drain(std::uint64_t budget) {
+    return sim.run(budget, [&] { return sb.idle() && tiles.idle() && !agents.wb.pending(); }) &&
+           sim.advance(kSettle);
+  }
+  static constexpr std::uint64_t kSettle = 8;
+  // Random backpressure on every output channel.
+  void backpressure(double p) {
+    agents.disp.set_pattern(tb::pattern::random(sim.rng().fork(10), p));
+    agents.spad_rsp.set_pattern(tb::pattern::random(sim.rng().fork(11), p));
+    for (unsigned l = 0; l < kLayers; ++l) {
+      agents.ws[l]->set_pattern(tb::pattern::bursty(sim.rng().fork(12 + l), 6));
+    }
+  }
+
+  Config cfg;
+  tb::Sim<M> sim;
+  LookupAgents<M> agents;
+  LookupScoreboard<M> sb;
+  TileResponder<M> tiles;
+};
+
+}  // namespace baton::env::lookup

@@ -13,7 +13,7 @@
 #include "baton/records.hpp"
 #include "cm_model.hpp"
 
-namespace baton::cmtb {
+namespace baton::env::cm {
 
 constexpr std::uint64_t low_mask(std::size_t w) { return w >= 64 ? ~0ULL : (1ULL << w) - 1; }
 
@@ -173,4 +173,4 @@ class CmPins {
   model::cm::Config cfg_;
 };
 
-}  // namespace baton::cmtb
+}  // namespace baton::env::cm
