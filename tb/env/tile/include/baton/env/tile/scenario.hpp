@@ -10,12 +10,12 @@
 #include "baton/iss/engine_memory.hpp"
 #include "baton/records.hpp"
 #include "baton/tb/rng.hpp"
-#include "baton/tile/engine_image.hpp"
-#include "baton/tile/rand_program.hpp"
-#include "baton/tile/shared_memory.hpp"
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/engine_image.hpp"
+#include "baton/env/tile/rand_program.hpp"
+#include "baton/env/tile/shared_memory.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 struct ScenarioOptions {
   unsigned partitions = 4;
@@ -43,4 +43,4 @@ struct Scenario {
 
 Scenario make_scenario(tb::Rng& rng, const TileParams& params, const ScenarioOptions& opts);
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

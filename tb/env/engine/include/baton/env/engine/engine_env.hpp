@@ -3,7 +3,7 @@
 // with an AXI4-Stream driver per ingress port, a monitor per egress port and on the host stream,
 // the loader, an AXI4-Lite master for the CSRs, and the scoreboard against the golden model.
 //
-//   EngineBench<Vengine_t4> b(geometry, options);
+//   EngineEnv<Vengine_t4> b(geometry, options);
 //   b.load(load_plan(image, blob, FWC_DATA_OFFSET, geometry));   // loader port
 //   b.configure(image, golden_config);                           // CM TILES/PCFG, ingress limits
 //   Scoreboard sb(golden_config, geometry.ports);
@@ -30,10 +30,10 @@
 
 #include <fmt/format.h>
 
-#include "baton/engine/load_plan.hpp"
-#include "baton/engine/pins.hpp"
-#include "baton/engine/scoreboard.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/load_plan.hpp"
+#include "baton/env/engine/pins.hpp"
+#include "baton/env/engine/scoreboard.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
 #include "baton/tb/axil.hpp"
@@ -44,7 +44,7 @@
 #include "baton_engine_regs.h"
 #include "baton_ingress_regs.h"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 // CSR addresses of the engine. The top registers and the block windows come from the header
 // generated from rtl/top/baton_engine_regs.rdl, the registers inside the block windows from the
@@ -91,7 +91,7 @@ inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_eg
 inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));
 }  // namespace csr
 
-struct BenchOptions {
+struct EnvOptions {
   std::uint64_t seed = 1;
   bool trace = false;
   std::string wave_file = "engine.fst";
@@ -135,9 +135,9 @@ struct EngineStats {
 };
 
 template <typename Model>
-class EngineBench {
+class EngineEnv {
  public:
-  EngineBench(Geometry g, BenchOptions o)
+  EngineEnv(Geometry g, EnvOptions o)
       : g_(g), opt_(std::move(o)),
         sim_(typename tb::Sim<Model>::Options{opt_.seed, opt_.trace, opt_.wave_file}),
         axil_(sim_, axil_pins(sim_.dut()), "csr", tb::Rng(opt_.seed ^ 0xa5a5), 0.0, 0.0) {
@@ -531,7 +531,7 @@ class EngineBench {
   }
 
   Geometry g_;
-  BenchOptions opt_;
+  EnvOptions opt_;
   tb::Sim<Model> sim_;
   tb::AxilMaster axil_;
   std::vector<std::unique_ptr<tb::AxisSource>> in_;
@@ -551,4 +551,4 @@ class EngineBench {
   RunStats stats_;
 };
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <type_traits>
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 template <typename T>
 void put_bits(T& sig, unsigned lsb, unsigned w, std::uint64_t v) {
@@ -42,4 +42,4 @@ std::uint64_t get_bits(const T& sig, unsigned lsb, unsigned w) {
   }
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -13,7 +13,7 @@
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 struct Firmware {
   image::Image image;
@@ -66,4 +66,4 @@ ReplayTraffic replay_traffic(const std::vector<CaptureSource>& sources, unsigned
 std::string default_image_prefix();
 std::string default_config_path();
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

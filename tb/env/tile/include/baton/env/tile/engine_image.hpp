@@ -11,11 +11,11 @@
 #include "baton/iss/elf.hpp"
 #include "baton/iss/engine_memory.hpp"
 #include "baton/iss/partition_map.hpp"
-#include "baton/tile/agents.hpp"
-#include "baton/tile/shared_memory.hpp"
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/agents.hpp"
+#include "baton/env/tile/shared_memory.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 struct Partition {
   std::uint8_t id = 0;
@@ -63,4 +63,4 @@ class EngineImage {
   std::vector<Blob> hidden_code_, rodata_, data_;
 };
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "baton/iss/memory.hpp"
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 class SharedMemory {
  public:
@@ -42,4 +42,4 @@ class SharedMemory {
   std::string why_;
 };
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

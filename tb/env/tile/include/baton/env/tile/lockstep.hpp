@@ -18,7 +18,7 @@
 #include "baton/records.hpp"
 #include "baton/tb/scheduler.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 class LockstepChecker {
  public:
@@ -62,4 +62,4 @@ class LockstepChecker {
   bool enabled_ = true;
 };
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -24,7 +24,7 @@
 #include "baton/golden/router.hpp"
 #include "baton/net/pcap.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 struct CaptureSetup {
   std::string config_json;              // docs/feature-set.md section 2
@@ -33,4 +33,4 @@ struct CaptureSetup {
 
 CaptureSetup capture_setup(const net::PcapFile& file, unsigned num_ports, bool pad);
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -4,9 +4,9 @@
 // RTL and Geometry take their defaults from the ABI data file).
 #pragma once
 
-#include "baton/engine/load_plan.hpp"
+#include "baton/env/engine/load_plan.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 inline Geometry default_geometry(unsigned tiles = 4) {
   Geometry g;
@@ -14,4 +14,4 @@ inline Geometry default_geometry(unsigned tiles = 4) {
   return g;
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -18,7 +18,7 @@ namespace baton::image {
 struct Image;
 }
 
-namespace baton::engine {
+namespace baton::model::engine {
 
 struct EngineConfig {
   unsigned tiles = 2;
@@ -79,4 +79,4 @@ class EngineModel {
   EngineCounters counters_;
 };
 
-}  // namespace baton::engine
+}  // namespace baton::model::engine

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "baton/tb/rng.hpp"
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 enum class FaultKind : std::uint8_t {
   kNone,
@@ -48,4 +48,4 @@ struct GenProgram {
 // given separate slices.
 GenProgram generate_program(tb::Rng& rng, const TileParams& params, const GenOptions& opts, std::uint32_t base);
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -4,9 +4,9 @@
 // instruction whose behaviour depends on a parameter that disagrees.
 #pragma once
 
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile::configs {
+namespace baton::env::tile::configs {
 
 // Engine mode, four threads, defaults except a larger IMEM and partition table for test images.
 inline TileParams tile_e4() {
@@ -47,7 +47,7 @@ inline TileParams tile_bare(unsigned threads) {
   TileParams p;
   p.name = threads == 1 ? "tile_bare1" : "tile_bare4";
   p.threads = threads;
-  p.bare = true;
+  p.mode = iss::Mode::kBare;
   p.boot_addr = 0;
   p.watchdog = 0;
   p.imem_bytes = 256U << 10;
@@ -64,4 +64,4 @@ inline TileParams tile_bare1_4m() {
   return p;
 }
 
-}  // namespace baton::tile::configs
+}  // namespace baton::env::tile::configs

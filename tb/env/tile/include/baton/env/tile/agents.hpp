@@ -20,9 +20,9 @@
 #include "baton/tb/port.hpp"
 #include "baton/tb/rng.hpp"
 #include "baton/tb/scheduler.hpp"
-#include "baton/tile/shared_memory.hpp"
+#include "baton/env/tile/shared_memory.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 enum class LoadKind : std::uint8_t { kImemWord = 0, kPageSlot = 1, kPartSlot = 2, kPtabWord = 3 };
 
@@ -301,4 +301,4 @@ class RetireAgent {
   std::uint64_t retired_ = 0;
 };
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -19,7 +19,7 @@
 //   latency  cycles from a packet's last input beat to its output (sent or to the host): 0..255,
 //            power-of-two bands from 256 to 16383, 16384+
 //   path     ingress port -> egress port or host, for every packet that left the engine
-//   queue    a CM partition queue's high-water mark (DEPTH[31:16]) as the bench reads it
+//   queue    a CM partition queue's high-water mark (DEPTH[31:16]) as the environment reads it
 // sample() takes one run; merge() adds another object's hits (several runs, several seeds).
 #pragma once
 
@@ -29,10 +29,10 @@
 #include <string_view>
 #include <vector>
 
-#include "baton/engine/scoreboard.hpp"
+#include "baton/env/engine/scoreboard.hpp"
 #include "baton/golden/router.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 struct CoverageBin {
   std::string group;
@@ -87,4 +87,4 @@ class SystemCoverage {
   std::map<std::string, std::size_t, std::less<>> index_;  // "group/name" -> bins_ index
 };
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

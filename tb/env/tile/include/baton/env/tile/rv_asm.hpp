@@ -7,7 +7,7 @@
 
 #include "baton/abi.hpp"
 
-namespace baton::tile::rv {
+namespace baton::env::tile::rv {
 
 constexpr std::uint32_t kOpLoad = 0x03, kOpMiscMem = 0x0f, kOpImm = 0x13, kOpAuipc = 0x17,
                         kOpStore = 0x23, kOpOp = 0x33, kOpLui = 0x37, kOpBranch = 0x63,
@@ -93,4 +93,4 @@ constexpr LuiAddi split_const(std::uint32_t v) {
   return {((v - static_cast<std::uint32_t>(lo)) >> 12) & 0xfffffU, lo};
 }
 
-}  // namespace baton::tile::rv
+}  // namespace baton::env::tile::rv

@@ -14,7 +14,7 @@
 #include "baton/abi.hpp"
 #include "baton/image/image.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 // Parameters of a verilated baton_engine that the loader and the checks need; the defaults are
 // baton_engine's parameter defaults (the ABI's, baton/abi.hpp).
@@ -65,4 +65,4 @@ Affinity tcp_affinity(const image::Image& img, const Geometry& g);
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,
                               std::uint32_t blob_offset, const Geometry& g);
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

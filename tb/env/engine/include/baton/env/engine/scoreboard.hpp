@@ -27,7 +27,7 @@
 #include "baton/golden/router.hpp"
 #include "baton/abi.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 // Packet counters as the engine reports them (ingress and egress registers).
 struct HwCounters {
@@ -128,4 +128,4 @@ class Scoreboard {
   std::uint64_t mismatches_ = 0, matched_ = 0, hw_drops_ = 0;
 };
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

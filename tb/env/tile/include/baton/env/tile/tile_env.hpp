@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Test benches for one baton_tile: the agents on every port, the shared-memory model, and the ISS
-// in lockstep behind the retire port. EngineBench runs contexts on an engine-mode tile;
-// BareBench runs an ELF on a bare-mode tile until its tohost store (docs/abi.md sections 5, 9).
+// Environments of one baton_tile: the agents on every port, the shared-memory model, and the ISS
+// in lockstep behind the retire port. TileEngineEnv runs contexts on an engine-mode tile;
+// TileBareEnv runs an ELF on a bare-mode tile until its tohost store (docs/abi.md sections 5, 9).
 #pragma once
 
 #include <cstdint>
@@ -20,26 +20,26 @@
 #include "baton/iss/tile.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
-#include "baton/tile/agents.hpp"
-#include "baton/tile/engine_image.hpp"
-#include "baton/tile/lockstep.hpp"
-#include "baton/tile/shared_memory.hpp"
-#include "baton/tile/tile_params.hpp"
+#include "baton/env/tile/agents.hpp"
+#include "baton/env/tile/engine_image.hpp"
+#include "baton/env/tile/lockstep.hpp"
+#include "baton/env/tile/shared_memory.hpp"
+#include "baton/env/tile/tile_params.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
-struct BenchOptions {
+struct EnvOptions {
   double dmem_ready_p = 0.8;   // shared-memory request channel ready
   unsigned dmem_min_latency = 1;
   unsigned dmem_max_latency = 6;
   double op_ready_p = 0.7;     // thread-operation port ready
 };
 
-// What every bench has: agents, shared memory, the ISS and the checker.
+// What every environment has: agents, shared memory, the ISS and the checker.
 template <typename M>
-class BenchBase {
+class EnvBase {
  public:
-  BenchBase(tb::Sim<M>& sim, const TileParams& params, const BenchOptions& opts,
+  EnvBase(tb::Sim<M>& sim, const TileParams& params, const EnvOptions& opts,
             std::unique_ptr<iss::MemoryPort> iss_mem, const iss::PartitionMap* parts)
       : sim_(sim), params_(params), shared_(params), iss_mem_(std::move(iss_mem)),
         iss_(params.iss_config(), *iss_mem_, parts), checker_(sim, iss_, params.tile_id),
@@ -61,8 +61,8 @@ class BenchBase {
       if (sim_.dut().perf_issue_o) ++issued_;
     });
   }
-  BenchBase(const BenchBase&) = delete;
-  BenchBase& operator=(const BenchBase&) = delete;
+  EnvBase(const EnvBase&) = delete;
+  EnvBase& operator=(const EnvBase&) = delete;
 
   // Resets the tile and runs the loader until every queued write is done.
   bool reset_and_load(const std::vector<LoadOp>& ops) {
@@ -101,10 +101,10 @@ class BenchBase {
 
 // Engine mode: contexts are handed to idle threads as they free up.
 template <typename M>
-class EngineBench : public BenchBase<M> {
+class TileEngineEnv : public EnvBase<M> {
  public:
-  EngineBench(tb::Sim<M>& sim, const TileParams& params, const EngineImage& image, const BenchOptions& opts = {})
-      : EngineBench(sim, params, image, opts, std::make_unique<iss::StaticPartitionMap>()) {}
+  TileEngineEnv(tb::Sim<M>& sim, const TileParams& params, const EngineImage& image, const EnvOptions& opts = {})
+      : TileEngineEnv(sim, params, image, opts, std::make_unique<iss::StaticPartitionMap>()) {}
 
   // Queues a context for the next idle thread.
   void deliver(const Ctx& ctx) { backlog_.push_back(ctx); }
@@ -123,9 +123,9 @@ class EngineBench : public BenchBase<M> {
   }
 
  private:
-  EngineBench(tb::Sim<M>& sim, const TileParams& params, const EngineImage& image, const BenchOptions& opts,
+  TileEngineEnv(tb::Sim<M>& sim, const TileParams& params, const EngineImage& image, const EnvOptions& opts,
               std::unique_ptr<iss::StaticPartitionMap> parts)
-      : BenchBase<M>(sim, params, opts, make_mem(params), parts.get()), parts_(std::move(parts)) {
+      : EnvBase<M>(sim, params, opts, make_mem(params), parts.get()), parts_(std::move(parts)) {
     image.load_iss(static_cast<iss::EngineMemory&>(*this->iss_mem_), *parts_);
     image.load_shared(this->shared_);
     this->ctx_.on_accept = [this](unsigned t, const Ctx& c) { this->checker_.delivered(t, c); };
@@ -171,10 +171,10 @@ struct BareResult {
 };
 
 template <typename M>
-class BareBench : public BenchBase<M> {
+class TileBareEnv : public EnvBase<M> {
  public:
-  BareBench(tb::Sim<M>& sim, const TileParams& params, const iss::ElfImage& elf, const BenchOptions& opts = {})
-      : BenchBase<M>(sim, params, opts, make_mem(params, elf), nullptr), elf_(elf) {
+  TileBareEnv(tb::Sim<M>& sim, const TileParams& params, const iss::ElfImage& elf, const EnvOptions& opts = {})
+      : EnvBase<M>(sim, params, opts, make_mem(params, elf), nullptr), elf_(elf) {
     if (elf.entry() != params.boot_addr) {
       throw std::runtime_error(fmt::format("{}: entry point {:#x} is not the tile's boot address {:#x}", elf.path(),
                                            elf.entry(), params.boot_addr));
@@ -247,4 +247,4 @@ class BareBench : public BenchBase<M> {
   bool ok_ = false;
 };
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile
