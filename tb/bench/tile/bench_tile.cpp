@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// baton-tile-bench: measured figures of one tile (docs/tile.md "Measured numbers").
+// baton-bench-tile: measured figures of one tile (docs/tile.md "Measured numbers").
 //
 //   IPC (retired instructions per cycle) with 1, 2 and 4 active threads:
 //     - compute: the bare-mode -O2 C programs of sw/isa-tests (every thread runs the program,
@@ -9,7 +9,7 @@
 //       thread-operation overheads; the benchmark acts as the context manager.
 //   Simulation speed: Verilator cycles per second of one tile, with and without the lockstep ISS.
 //
-//   baton-tile-bench [--isa-dir DIR] [--packets N] [--latency L]
+//   baton-bench-tile [--isa-dir DIR] [--packets N] [--latency L]
 // Shared memory answers after L cycles (default 2) and is always ready; ports never stall.
 #include <chrono>
 #include <map>
@@ -23,9 +23,9 @@
 #include "Vtile_e4.h"
 #include "baton/iss/elf.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/engine_image.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/engine_image.hpp"
+#include "baton/env/tile/tile_env.hpp"
 #include "baton/abi.hpp"
 
 #ifndef TILE_ISA_DIR
@@ -35,7 +35,7 @@
 namespace {
 
 using namespace baton;
-using namespace baton::tile;
+using namespace baton::env::tile;
 
 struct Figure {
   std::uint64_t retired = 0;
@@ -45,8 +45,8 @@ struct Figure {
   [[nodiscard]] double ipc() const { return cycles ? static_cast<double>(retired) / static_cast<double>(cycles) : 0; }
 };
 
-BenchOptions fast_memory(unsigned latency) {
-  BenchOptions o;
+EnvOptions fast_memory(unsigned latency) {
+  EnvOptions o;
   o.dmem_ready_p = 1.0;
   o.dmem_min_latency = latency;
   o.dmem_max_latency = latency;
@@ -58,11 +58,11 @@ BenchOptions fast_memory(unsigned latency) {
 Figure compute_ipc(const std::string& elf_path, unsigned threads, unsigned latency, bool lockstep) {
   const auto elf = iss::ElfImage::load(elf_path);
   tb::Sim<Vtile_bare4> sim(tb::Sim<Vtile_bare4>::Options{1, false, "unused.fst"});
-  BareBench<Vtile_bare4> bench(sim, configs::tile_bare(4), elf, fast_memory(latency));
-  bench.checker().set_enabled(lockstep);
+  TileBareEnv<Vtile_bare4> env(sim, configs::tile_bare(4), elf, fast_memory(latency));
+  env.checker().set_enabled(lockstep);
   const auto tohost = elf.require_symbol("tohost");
   unsigned halts = 0;
-  bench.dmem().on_write = [&](std::uint32_t addr, std::uint8_t, std::uint32_t) { halts += (addr == tohost) ? 1 : 0; };
+  env.dmem().on_write = [&](std::uint32_t addr, std::uint8_t, std::uint32_t) { halts += (addr == tohost) ? 1 : 0; };
   std::uint64_t first_issue = 0, retired = 0;
   bool started = false;
   sim.on_sample([&] {
@@ -72,7 +72,7 @@ Figure compute_ipc(const std::string& elf_path, unsigned threads, unsigned laten
     }
     if (halts < threads) retired += sim.dut().perf_retire_o;
   });
-  for (unsigned t = 0; t < threads; ++t) bench.deliver_start(t);
+  for (unsigned t = 0; t < threads; ++t) env.deliver_start(t);
   const auto t0 = std::chrono::steady_clock::now();
   if (!sim.run(50'000'000, [&] { return halts >= threads; })) throw std::runtime_error(sim.failure());
   Figure f;
@@ -99,14 +99,14 @@ Figure packet_ipc(const std::string& dir, unsigned threads, unsigned packets, un
   img.add_elf(crc, 2, {crc.require_symbol("crc_entry")});
   img.add_elf(sort, 3, {sort.require_symbol("sort_entry")});
   tb::Sim<Vtile_e4> sim(tb::Sim<Vtile_e4>::Options{7, false, "unused.fst"});
-  EngineBench<Vtile_e4> bench(sim, params, img, fast_memory(latency));
-  bench.checker().set_enabled(false);
+  TileEngineEnv<Vtile_e4> env(sim, params, img, fast_memory(latency));
+  env.checker().set_enabled(false);
   tb::Rng rng(42);
   std::deque<Ctx> pending;
   for (unsigned i = 0; i < packets; ++i) {
     const auto h = static_cast<std::uint16_t>(i + 1);
     const auto pkt = bytes(rng, 16);  // the sort partition is quadratic
-    bench.shared().write_bytes(abi::kPktBase, h, pkt);
+    env.shared().write_bytes(abi::kPktBase, h, pkt);
     Ctx c;
     c.pkt_handle = h;
     c.pkt_len = 16;
@@ -120,8 +120,8 @@ Figure packet_ipc(const std::string& dir, unsigned threads, unsigned packets, un
   std::uint64_t retired = 0;
   sim.on_sample([&] {
     retired += sim.dut().perf_retire_o;
-    for (; seen < bench.ops().size(); ++seen) {
-      const auto& op = bench.ops()[seen];
+    for (; seen < env.ops().size(); ++seen) {
+      const auto& op = env.ops()[seen];
       if (op.op == ThreadOp::kMigrate) {
         pending.push_front(op.ctx);
       } else {
@@ -130,11 +130,11 @@ Figure packet_ipc(const std::string& dir, unsigned threads, unsigned packets, un
     }
   });
   sim.on_drive([&] {
-    if (pending.empty() || bench.backlog() != 0) return;
+    if (pending.empty() || env.backlog() != 0) return;
     const auto idle = static_cast<std::uint32_t>(sim.dut().thread_idle_o);
     for (unsigned t = 0; t < threads; ++t) {
       if ((idle >> t) & 1U) {
-        bench.deliver_to(t, pending.front());
+        env.deliver_to(t, pending.front());
         pending.pop_front();
         return;
       }
@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
   app.add_option("--latency", latency, "shared-memory read latency in cycles")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
-    fmt::print("baton-tile-bench: tile_e4 / tile_bare4 configurations (docs/tile.md), shared-memory latency {} "
+    fmt::print("baton-bench-tile: tile_e4 / tile_bare4 configurations (docs/tile.md), shared-memory latency {} "
                "cycles, no backpressure\n\n",
                latency);
     fmt::print("{:<28} {:>9} {:>9} {:>9}\n", "compute IPC (bare, -O2 C)", "1 thread", "2 threads", "4 threads");
@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
     fmt::print("  RTL + lockstep ISS:   {:>8.2f} M cycles/s\n", static_cast<double>(checked.cycles) / checked.seconds / 1e6);
     return 0;
   } catch (const std::exception& e) {
-    fmt::print(stderr, "baton-tile-bench: error: {}\n", e.what());
+    fmt::print(stderr, "baton-bench-tile: error: {}\n", e.what());
     return 2;
   }
 }

@@ -19,14 +19,14 @@
 #include "Vengine_t2.h"
 #include "Vengine_t4.h"
 #include "Vengine_t8.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 struct Row {
   unsigned tiles = 0;
@@ -41,19 +41,19 @@ template <typename Model>
 Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const std::vector<golden::Packet>& pkts,
             std::uint64_t seed) {
   const auto g = default_geometry(tiles);
-  BenchOptions o;
+  EnvOptions o;
   o.seed = seed;
-  EngineBench<Model> bench(g, o);
-  bench.boot(fw);
-  bench.reg_write(csr::kTopClear, 1);
+  EngineEnv<Model> env(g, o);
+  env.boot(fw);
+  env.reg_write(csr::kTopClear, 1);
   Scoreboard sb(fw.config, g.ports);
-  const std::uint64_t c0 = bench.sim().cycle();
+  const std::uint64_t c0 = env.sim().cycle();
   const auto t0 = std::chrono::steady_clock::now();
-  const auto stats = bench.run(pkts, sb);
+  const auto stats = env.run(pkts, sb);
   const auto t1 = std::chrono::steady_clock::now();
-  const std::uint64_t simulated = bench.sim().cycle() - c0;
-  const auto es = bench.read_stats();
-  sb.finish(bench.read_counters());
+  const std::uint64_t simulated = env.sim().cycle() - c0;
+  const auto es = env.read_stats();
+  sb.finish(env.read_counters());
   Row r;
   r.tiles = tiles;
   r.traffic = name;
