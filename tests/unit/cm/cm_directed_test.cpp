@@ -29,7 +29,7 @@ struct Free {
   unsigned thread;
 };
 
-// A small bench: threads hold their contexts until the test makes them act, scripted migrations.
+// A small environment: threads hold their contexts until the test makes them act, scripted migrations.
 template <typename V>
 class Directed {
  public:
