@@ -12,14 +12,17 @@
 #include "Vengine_t4.h"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
-#include "baton/model/engine/engine_model.hpp"
 #include "baton/env/engine/setup.hpp"
+#include "baton/model/engine/engine_model.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
 
 using namespace baton;
 using namespace baton::env::engine;
+using baton::model::engine::EngineConfig;
+using baton::model::engine::EngineModel;
+using baton::model::engine::InPacket;
 
 struct Counts {
   std::uint64_t rtl = 0, iss = 0;
