@@ -17,16 +17,16 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/net/traffic.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 HwCounters minus(const HwCounters& a, const HwCounters& b) {
   HwCounters d;
@@ -61,32 +61,32 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   const Affinity aff = tcp_affinity(fw.image, g);
   ASSERT_EQ(aff.count, 4U) << "the reference firmware has no classify_tcp0..3";
   ASSERT_TRUE(aff.placed);
-  BenchOptions o;
+  EnvOptions o;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
 
   // Replica k is pinned to tile k.
   std::vector<unsigned> tile_of_replica;
   for (unsigned k = 0; k < aff.count; ++k) {
-    const std::uint32_t tiles = bench.reg_read(csr::cm_part(aff.base + k, 0x04));
+    const std::uint32_t tiles = env.reg_read(csr::cm_part(aff.base + k, 0x04));
     ASSERT_EQ(std::popcount(tiles), 1) << "replica " << k << " TILES " << tiles;
     tile_of_replica.push_back(static_cast<unsigned>(std::countr_zero(tiles)));
     EXPECT_EQ(tile_of_replica.back(), k % g.tiles);
   }
-  EXPECT_EQ(bench.reg_read(csr::kIngAffinity), 1U | (aff.base << 8) | (2U << 16));
+  EXPECT_EQ(env.reg_read(csr::kIngAffinity), 1U | (aff.base << 8) | (2U << 16));
 
   constexpr std::size_t kTcpFlows = 16, kPerFlow = 5, kUdpPerPhase = 8;
   const auto tcp = flows(fw, net::TrafficKind::kIp4Tcp, kTcpFlows, o.seed);
   const auto udp = flows(fw, net::TrafficKind::kIp4Udp, 1, o.seed ^ 0x55)[0];
   auto part_count = [&](unsigned p) {
-    return bench.reg_read(csr::cm_part(p, 0x10)) + bench.reg_read(csr::cm_part(p, 0x18));
+    return env.reg_read(csr::cm_part(p, 0x10)) + env.reg_read(csr::cm_part(p, 0x18));
   };
   std::set<unsigned> replicas_used;
-  HwCounters before = bench.read_counters();
+  HwCounters before = env.read_counters();
   for (std::size_t f = 0; f < kTcpFlows; ++f) {
     // This flow's TCP packets interleaved with one UDP flow (same port as the UDP template).
     std::vector<golden::Packet> pk;
@@ -99,11 +99,11 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
     const std::uint32_t cls0 = part_count(fw.image.initial_partition);
 
     Scoreboard sb(fw.config, g.ports);
-    const RunStats s = bench.run(pk, sb);
-    const HwCounters now = bench.read_counters();
+    const RunStats s = env.run(pk, sb);
+    const HwCounters now = env.read_counters();
     sb.finish(minus(now, before));
     before = now;
-    const std::string at = fmt::format("flow {}, {} cycle {}", f, where, bench.sim().cycle());
+    const std::string at = fmt::format("flow {}, {} cycle {}", f, where, env.sim().cycle());
     ASSERT_FALSE(s.timed_out) << at;
     ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", at, fmt::join(sb.errors(), "\n  "));
     ASSERT_EQ(sb.hw_drops(), 0U) << at;
@@ -130,14 +130,14 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   // ipv4's fast path, both on every tile).
   std::vector<golden::Packet> pk(16, udp);
   std::vector<std::uint32_t> issue0;
-  for (unsigned t = 0; t < g.tiles; ++t) issue0.push_back(bench.reg_read(csr::top_issue(t)));
+  for (unsigned t = 0; t < g.tiles; ++t) issue0.push_back(env.reg_read(csr::top_issue(t)));
   Scoreboard sb(fw.config, g.ports);
-  const RunStats s = bench.run(pk, sb);
-  sb.finish(minus(bench.read_counters(), before));
+  const RunStats s = env.run(pk, sb);
+  sb.finish(minus(env.read_counters(), before));
   ASSERT_FALSE(s.timed_out) << where;
   ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   unsigned busy = 0;
-  for (unsigned t = 0; t < g.tiles; ++t) busy += bench.reg_read(csr::top_issue(t)) != issue0[t] ? 1 : 0;
+  for (unsigned t = 0; t < g.tiles; ++t) busy += env.reg_read(csr::top_issue(t)) != issue0[t] ? 1 : 0;
   EXPECT_GT(busy, 1U) << "the UDP flow ran on one tile only; " << where;
 }
 }  // namespace

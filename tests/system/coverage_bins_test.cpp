@@ -7,13 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "baton/engine/coverage.hpp"
+#include "baton/env/engine/coverage.hpp"
 #include "baton/net/builder.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 const net::Mac kRouter = net::mac("02:00:00:00:00:01");
 const net::Mac kHost = net::mac("02:00:00:00:00:99");

@@ -10,16 +10,16 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/coverage.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/coverage.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 const Firmware& firmware() {
   static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
@@ -35,25 +35,25 @@ SystemCoverage::Shape shape() {
   return s;
 }
 
-// One run through the bench, checked like system_test.cpp's run_case(); returns its coverage.
+// One run through the environment, checked like system_test.cpp's run_case(); returns its coverage.
 SystemCoverage run(const std::string& what, const Firmware& fw,
                    const std::vector<golden::Packet>& pkts, double out_ready = 1.0,
                    bool pace = true) {
   const auto g = default_geometry(4);
-  BenchOptions o;
+  EnvOptions o;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name() + "." + what);
   o.out_ready = out_ready;
   o.pace = pace;
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
   sb.allow_resource_drops(!pace);  // paced input: no resource may run out
-  const RunStats st = bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
+  const RunStats st = env.run(pkts, sb);
+  sb.finish(env.read_counters());
   const std::string where = fmt::format("{}: seed {} cycle {}; repro: {}", what, o.seed,
-                                        bench.sim().cycle(), tb::repro_command(o.seed, false));
+                                        env.sim().cycle(), tb::repro_command(o.seed, false));
   EXPECT_FALSE(st.timed_out) << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << where;
@@ -63,7 +63,7 @@ SystemCoverage run(const std::string& what, const Firmware& fw,
   gold.reserve(pkts.size());
   for (std::size_t i = 0; i < pkts.size(); ++i) gold.push_back(sb.verdict(i));
   cov.sample(pkts, gold, sb.verdicts());
-  for (const auto& q : bench.read_stats().queues) cov.sample_queue(q.hwm);
+  for (const auto& q : env.read_stats().queues) cov.sample_queue(q.hwm);
   fmt::print("[coverage] {}: {} packets, {} cycles, {} of {} bins\n", what, pkts.size(), st.cycles,
              cov.covered(), cov.bins().size());
   return cov;

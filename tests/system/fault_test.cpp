@@ -12,26 +12,26 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/tb/config.hpp"
 #include "baton/tb/rng.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
-BenchOptions options() {
-  BenchOptions o;
+EnvOptions options() {
+  EnvOptions o;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
   return o;
 }
 
-std::string where(const BenchOptions& o, std::uint64_t cycle) {
+std::string where(const EnvOptions& o, std::uint64_t cycle) {
   return fmt::format("seed {} cycle {}; repro: {}", o.seed, cycle, tb::repro_command(o.seed, false));
 }
 
@@ -72,13 +72,13 @@ TEST(EngineFaults, OnlyTheFaultingPacketsDrop) {
   ASSERT_EQ(injected.size(), 40U);
 
   const auto g = default_geometry(4);
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
   for (const auto& [i, k] : injected) sb.allow_fault(i, kFaultReason[k]);
-  const auto st = bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
-  const auto w = where(o, bench.sim().cycle());
+  const auto st = env.run(pkts, sb);
+  sb.finish(env.read_counters());
+  const auto w = where(o, env.sim().cycle());
   EXPECT_FALSE(st.timed_out) << w;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", w, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << w;
@@ -116,11 +116,11 @@ TEST(EngineFaults, ReferenceImageDoesNotFault) {
     pkts.push_back(p);
   }
   const auto g = default_geometry(4);
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
-  bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
+  env.run(pkts, sb);
+  sb.finish(env.read_counters());
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}", fmt::join(sb.errors(), "\n"));
   for (const auto& v : sb.verdicts()) EXPECT_EQ(v.reason, 0x05U) << v.index;
 }
@@ -135,17 +135,17 @@ TEST(EngineOverload, EverySlotAndQueueFullDrainsWithoutAHang) {
   o.out_ready = 0.05;
   const auto pkts = generated_traffic(fw, 800, o.seed, 4);
   const auto g = default_geometry(4);
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
-  bench.reg_write(csr::kTopClear, 1);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
+  env.reg_write(csr::kTopClear, 1);
   Scoreboard sb(fw.config, g.ports);
   std::uint64_t min_free = g.slots;
-  bench.sim().on_sample([&] { min_free = std::min<std::uint64_t>(min_free, bench.dut().free_slots_o); });
-  const auto st = bench.run(pkts, sb);
-  const auto hw = bench.read_counters();
+  env.sim().on_sample([&] { min_free = std::min<std::uint64_t>(min_free, env.dut().free_slots_o); });
+  const auto st = env.run(pkts, sb);
+  const auto hw = env.read_counters();
   sb.finish(hw);
-  const auto es = bench.read_stats();
-  const auto w = where(o, bench.sim().cycle());
+  const auto es = env.read_stats();
+  const auto w = where(o, env.sim().cycle());
   EXPECT_FALSE(st.timed_out) << w;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", w, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << w;

@@ -13,16 +13,16 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/net/pcap.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 std::string run(const std::string& cmd) {
   std::string out;
@@ -39,23 +39,23 @@ TEST(EngineOracle, TsharkFindsNoBadChecksum) {
   if (tshark.empty() || !std::filesystem::exists(tshark)) GTEST_SKIP() << "tshark not found at configure time";
   const auto fw = load_firmware(default_image_prefix(), default_config_path());
   const auto g = default_geometry(4);
-  BenchOptions o;
+  EnvOptions o;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   const std::string path = (std::filesystem::current_path() / "engine_oracle_out.pcap").string();
   std::size_t frames = 0;
   {
     net::PcapWriter w(path);
-    bench.on_frame = [&](unsigned, const std::vector<std::uint8_t>& f, std::uint64_t, std::size_t) {
+    env.on_frame = [&](unsigned, const std::vector<std::uint8_t>& f, std::uint64_t, std::size_t) {
       w.write(net::ByteView(f.data(), f.size()));
       ++frames;
     };
     Scoreboard sb(fw.config, g.ports);
-    bench.run(generated_traffic(fw, 300, o.seed, g.ports), sb);
-    sb.finish(bench.read_counters());
+    env.run(generated_traffic(fw, 300, o.seed, g.ports), sb);
+    sb.finish(env.read_counters());
     EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("seed {}: {}", o.seed, fmt::join(sb.errors(), "; "));
     w.close();
   }

@@ -10,16 +10,19 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/engine_model.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
+#include "baton/model/engine/engine_model.hpp"
 #include "baton/tb/config.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
+using baton::model::engine::EngineConfig;
+using baton::model::engine::EngineModel;
+using baton::model::engine::InPacket;
 
 struct Counts {
   std::uint64_t rtl = 0, iss = 0;
@@ -28,22 +31,22 @@ struct Counts {
 Counts count(const std::vector<golden::Packet>& pkts) {
   const auto fw = load_firmware(default_image_prefix(), default_config_path());
   const auto g = default_geometry(4);
-  BenchOptions o;
+  EnvOptions o;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
   o.wave_file = tb::wave_path_for(tb::current_test_name());
   // TCP affinity off: the ISS model runs every packet from the initial partition, and the TCP
   // replicas are the same code, but keep the two paths identical.
   o.affinity = false;
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
-  bench.reg_write(csr::kTopClear, 1);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
+  env.reg_write(csr::kTopClear, 1);
   Scoreboard sb(fw.config, g.ports);
-  const auto run = bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
+  const auto run = env.run(pkts, sb);
+  sb.finish(env.read_counters());
   EXPECT_FALSE(run.timed_out);
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}", fmt::join(sb.errors(), "\n"));
-  const auto st = bench.read_stats();
+  const auto st = env.read_stats();
   Counts c;
   c.rtl = std::accumulate(st.retire.begin(), st.retire.end(), std::uint64_t{0});
 

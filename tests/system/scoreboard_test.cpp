@@ -7,13 +7,13 @@
 
 #include <fmt/format.h>
 
-#include "baton/engine/scoreboard.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/scoreboard.hpp"
+#include "baton/env/engine/setup.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 struct Case {
   Firmware fw = load_firmware(default_image_prefix(), default_config_path());

@@ -13,10 +13,10 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/capture_setup.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/capture_setup.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/net/flow.hpp"
 #include "baton/net/pcap.hpp"
 #include "baton/tb/config.hpp"
@@ -24,15 +24,15 @@
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 const Firmware& firmware() {
   static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
   return fw;
 }
 
-BenchOptions options(double out_ready = 1.0, bool pace = true) {
-  BenchOptions o;
+EnvOptions options(double out_ready = 1.0, bool pace = true) {
+  EnvOptions o;
   o.pace = pace;
   o.seed = tb::test_seed();
   o.trace = tb::run_options().trace;
@@ -46,17 +46,17 @@ struct Result {
   std::uint64_t hw_drops = 0;
 };
 
-Result run_case(const std::vector<golden::Packet>& pkts, const BenchOptions& o) {
+Result run_case(const std::vector<golden::Packet>& pkts, const EnvOptions& o) {
   const auto& fw = firmware();
   const auto g = default_geometry(4);
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
   Result r;
-  r.stats = bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
+  r.stats = env.run(pkts, sb);
+  sb.finish(env.read_counters());
   r.hw_drops = sb.hw_drops();
-  const std::string where = fmt::format("seed {} cycle {}; repro: {}", o.seed, bench.sim().cycle(),
+  const std::string where = fmt::format("seed {} cycle {}; repro: {}", o.seed, env.sim().cycle(),
                                         tb::repro_command(o.seed, false));
   EXPECT_FALSE(r.stats.timed_out) << "no output for " << o.max_idle << " cycles; " << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
@@ -110,13 +110,13 @@ TEST_P(EngineConfigs, UniformMix) {
   const auto pkts = uniform_traffic(fw, 400, tb::test_seed(), 4);
   const auto g = default_geometry(4);
   const auto o = options();
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
   sb.allow_resource_drops(false);  // paced input: no resource may run out
-  const auto st = bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
-  const std::string where = fmt::format("config {} seed {} cycle {}; repro: {}", name, o.seed, bench.sim().cycle(),
+  const auto st = env.run(pkts, sb);
+  sb.finish(env.read_counters());
+  const std::string where = fmt::format("config {} seed {} cycle {}; repro: {}", name, o.seed, env.sim().cycle(),
                                         tb::repro_command(o.seed, false));
   EXPECT_FALSE(st.timed_out) << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
@@ -160,11 +160,11 @@ TEST(EngineSystem, OrderCheckCatchesAReorderedFlow) {
   auto o = options();
   o.swap_offer = pair;
   const auto g = default_geometry(4);
-  EngineBench<Vengine_t4> bench(g, o);
-  bench.boot(fw);
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
   Scoreboard sb(fw.config, g.ports);
-  bench.run(pkts, sb);
-  sb.finish(bench.read_counters());
+  env.run(pkts, sb);
+  sb.finish(env.read_counters());
   ASSERT_EQ(sb.mismatches(), 1U) << fmt::format("{}", fmt::join(sb.errors(), "\n"));
   EXPECT_NE(sb.errors().front().find(fmt::format("packet {} left port", pair.first)), std::string::npos)
       << sb.errors().front();
@@ -248,12 +248,12 @@ TEST(EngineSystem, SharedCaptures) {
       continue;
     }
     const auto o = options();
-    EngineBench<Vengine_t4> bench(g, o);
-    bench.boot(fw);
+    EngineEnv<Vengine_t4> env(g, o);
+    env.boot(fw);
     Scoreboard sb(fw.config, g.ports);
     sb.allow_resource_drops(false);
-    const auto st = bench.run(setup.packets, sb);
-    sb.finish(bench.read_counters());
+    const auto st = env.run(setup.packets, sb);
+    sb.finish(env.read_counters());
     EXPECT_FALSE(st.timed_out);
     EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n{}", fmt::join(sb.errors(), "\n"), setup.config_json);
     std::size_t useful = 0;

@@ -24,17 +24,17 @@
 #include <fmt/format.h>
 
 #include "Vcm_p16.h"
+#include "baton/env/cm/cm_pins.hpp"
 #include "baton/records.hpp"
 #include "baton/tb/rng.hpp"
 #include "baton/tb/sim.hpp"
-#include "cm_pins.hpp"
 #include "cm_regs.hpp"
 
 namespace {
 
 using namespace baton;
 namespace mcm = baton::model::cm;
-using Pins = cmtb::CmPins<Vcm_p16>;
+using Pins = env::cm::CmPins<Vcm_p16>;
 
 const mcm::Config kCfg{16, 64, 4, 4};
 

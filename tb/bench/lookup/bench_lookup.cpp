@@ -25,13 +25,13 @@
 
 #include "Vlk_big.h"
 #include "baton/tb/config.hpp"
-#include "lookup_bench.hpp"
+#include "baton/env/lookup/lookup_env.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::lookup;
-using Bench = LookupBench<Vlk_big>;
+using namespace baton::env::lookup;
+using Env = LookupEnv<Vlk_big>;
 
 std::uint64_t pct(std::vector<std::uint64_t> v, double p) {
   if (v.empty()) return 0;
@@ -52,7 +52,7 @@ struct Probe {
   std::uint64_t first_take = 0, last_take = 0, accepted = 0, dispatched = 0;
 };
 
-void attach(Bench& b, Probe& p) {
+void attach(Env& b, Probe& p) {
   b.sb.on_request = [&](const Req& r) {
     p.taken[r.tag] = b.sim.cycle();
     if (p.accepted++ == 0) p.first_take = b.sim.cycle();
@@ -91,13 +91,13 @@ RequestKnobs many_keys(unsigned n) {
   return k;
 }
 
-bool ok(bool good, Bench& b, const char* what) {
+bool ok(bool good, Env& b, const char* what) {
   if (!good) fmt::print(stderr, "baton-bench-lookup: {}: run failed: {}\n", what, b.sim.failure());
   return good;
 }
 
 // Sends the keys in order, one request each, as fast as the controller takes them.
-tb::Task offer(Bench& b, RequestSequence<Vlk_big>& seq, std::vector<FlowKey> keys, bool insert) {
+tb::Task offer(Env& b, RequestSequence<Vlk_big>& seq, std::vector<FlowKey> keys, bool insert) {
   for (const auto& k : keys) {
     while (b.agents.req.pending() >= 8) co_await b.sim.rising_edge();
     b.sb.send(seq.make(k, insert));
@@ -105,7 +105,7 @@ tb::Task offer(Bench& b, RequestSequence<Vlk_big>& seq, std::vector<FlowKey> key
 }
 
 bool latency() {
-  Bench b(configs::big(), fast_tiles());
+  Env b(configs::big(), fast_tiles());
   if (!ok(b.start(), b, "latency")) return false;
   RequestSequence<Vlk_big> seq(b.sim, b.agents, b.sb, many_keys(64), b.sim.rng().fork(1));
   std::map<std::string, Probe> probes;
@@ -145,7 +145,7 @@ bool latency() {
 bool throughput(const std::string& kind, unsigned flows, std::uint64_t n) {
   TileKnobs tk = fast_tiles();
   tk.p_layer_wb = kind == "hit-2wb" ? 1.0 : 0.0;
-  Bench b(configs::big(), tk);
+  Env b(configs::big(), tk);
   if (!ok(b.start(), b, "throughput")) return false;
   RequestSequence<Vlk_big> seq(b.sim, b.agents, b.sb, many_keys(flows), b.sim.rng().fork(2));
   Probe fill;
@@ -185,7 +185,7 @@ bool fill() {
   const Config cfg = configs::big();
   TileKnobs tk = fast_tiles();
   tk.p_layer_wb = 0;  // one write-back per event: the table, not the write-back port, is measured
-  Bench b(cfg, tk);
+  Env b(cfg, tk);
   if (!ok(b.start(), b, "fill")) return false;
   const unsigned offered = cfg.num_flows() + cfg.num_flows() / 10;
   RequestSequence<Vlk_big> seq(b.sim, b.agents, b.sb, many_keys(offered), b.sim.rng().fork(4));
@@ -235,7 +235,7 @@ bool fill() {
 bool timers(unsigned n, std::uint32_t max_timeout) {
   const Config cfg = configs::big();
   TileKnobs t = fast_tiles();
-  Bench b(cfg, t);
+  Env b(cfg, t);
   if (!ok(b.start(), b, "timers")) return false;
   std::map<std::uint32_t, std::uint64_t> set_at;
   std::map<std::uint32_t, std::uint32_t> timeout;

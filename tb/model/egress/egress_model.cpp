@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-namespace baton::model {
+namespace baton::model::egress {
 
 EgressModel::EgressModel(Config cfg) : cfg_(cfg), out_(cfg.num_ports + 1), counters_(kNumCounters, 0) {}
 
@@ -72,4 +72,4 @@ void EgressModel::release(const Pending& p) {
   }
 }
 
-}  // namespace baton::model
+}  // namespace baton::model::egress

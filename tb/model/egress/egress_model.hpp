@@ -16,7 +16,7 @@
 
 #include "baton/records.hpp"
 
-namespace baton::model {
+namespace baton::model::egress {
 
 class EgressModel {
  public:
@@ -81,4 +81,4 @@ class EgressModel {
   std::uint64_t released_ = 0, waiting_ = 0, held_ = 0;
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::egress

@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-namespace baton::lookup {
+namespace baton::model::lookup {
 
 namespace {
 
@@ -438,4 +438,4 @@ void LookupModel::finish(std::uint64_t now, const Stats& design) const {
   expect(diff.empty(), "counters differ:{}", diff);
 }
 
-}  // namespace baton::lookup
+}  // namespace baton::model::lookup

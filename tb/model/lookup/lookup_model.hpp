@@ -21,7 +21,7 @@
 
 #include "lookup_records.hpp"
 
-namespace baton::lookup {
+namespace baton::model::lookup {
 
 class ModelError : public std::runtime_error {
  public:
@@ -168,4 +168,4 @@ class LookupModel {
   std::uint64_t results_ = 0;
 };
 
-}  // namespace baton::lookup
+}  // namespace baton::model::lookup

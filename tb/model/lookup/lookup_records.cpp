@@ -3,7 +3,7 @@
 
 #include <fmt/format.h>
 
-namespace baton::lookup {
+namespace baton::model::lookup {
 
 namespace {
 
@@ -226,4 +226,4 @@ Stats unpack_stats(const Bits<kStatsW>& b) {
   return s;
 }
 
-}  // namespace baton::lookup
+}  // namespace baton::model::lookup

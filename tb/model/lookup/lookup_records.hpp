@@ -13,7 +13,7 @@
 #include "baton/bits.hpp"
 #include "baton/records.hpp"
 
-namespace baton::lookup {
+namespace baton::model::lookup {
 
 inline constexpr std::size_t kLayers = 2;
 inline constexpr std::size_t kPortionBytes = 16;
@@ -154,4 +154,4 @@ Bits<W2> slice(const Bits<W>& b, std::size_t lsb) {
   return out;
 }
 
-}  // namespace baton::lookup
+}  // namespace baton::model::lookup

@@ -34,16 +34,16 @@
 #include <unistd.h>
 
 #include "Vengine_t4.h"
-#include "baton/engine/capture_setup.hpp"
-#include "baton/engine/configs.hpp"
-#include "baton/engine/engine_bench.hpp"
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/capture_setup.hpp"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
 #include "baton/net/pcap.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::engine;
+using namespace baton::env::engine;
 
 constexpr int kBadInput = 2;
 
@@ -311,7 +311,7 @@ int main(int argc, char** argv) {
     return kBadInput;
   }
 
-  BenchOptions opt;
+  EnvOptions opt;
   opt.seed = seed;
   opt.trace = !trace.empty();
   opt.wave_file = trace.empty() ? "baton.fst" : trace;
@@ -328,21 +328,21 @@ int main(int argc, char** argv) {
       verdicts_file.open(verdicts_path, std::ios::trunc);
       if (!verdicts_file) throw std::runtime_error(fmt::format("{}: cannot create", verdicts_path));
     }
-    EngineBench<Vengine_t4> bench(g, opt);
-    bench.load(plan);
-    bench.configure(fw.image, fw.config);
-    bench.reg_write(csr::kTopClear, 1);
+    EngineEnv<Vengine_t4> env(g, opt);
+    env.load(plan);
+    env.configure(fw.image, fw.config);
+    env.reg_write(csr::kTopClear, 1);
     sb = std::make_unique<Scoreboard>(fw.config, g.ports);
     // Output time: the input's time base plus the engine's cycles since the run began.
-    const std::uint64_t run_start = bench.sim().cycle();
-    bench.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
+    const std::uint64_t run_start = env.sim().cycle();
+    env.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
       const double ns = static_cast<double>(cycle - run_start) * 1000.0 / clock_mhz;
       outs->write(o, f, time_base_ns + static_cast<std::uint64_t>(std::llround(ns)));
     };
-    stats = bench.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
+    stats = env.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
     progress.finish();
-    hw = bench.read_counters();
-    es = bench.read_stats();
+    hw = env.read_counters();
+    es = env.read_stats();
     sb->finish(hw);
     outs->close();
   } catch (const std::exception& e) {

@@ -257,7 +257,7 @@ TEST(FwDirected, EveryRuleMatchesGolden) {
   }
   const auto seed = tb::test_seed();
   for (unsigned tiles : {1U, 3U}) {
-    engine::EngineConfig ec;
+    model::engine::EngineConfig ec;
     ec.tiles = tiles;
     ec.threads = tiles == 1 ? 1 : 4;
     EXPECT_EQ(fw_test::run_compare(model_test::kDirectedConfig, normal, seed, ec).failures, 0U);
@@ -345,7 +345,7 @@ TEST(FwDirected, Ipv4ForwardingInstructionBudget) {
   const auto r = fw_test::run_compare(cfg, pkts, tb::test_seed());
   ASSERT_EQ(r.failures, 0U);
   for (const auto& c : r.got) {
-    EXPECT_EQ(c.kind, engine::OutKind::kSend);
+    EXPECT_EQ(c.kind, model::engine::OutKind::kSend);
     EXPECT_LE(c.instructions, 80U) << "packet " << c.index;
     EXPECT_EQ(c.deliveries, 2U);  // classify, then ipv4
     std::printf("IPv4 forward #%zu: %llu instructions\n", c.index, static_cast<unsigned long long>(c.instructions));

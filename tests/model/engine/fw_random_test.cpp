@@ -20,7 +20,7 @@ constexpr std::size_t kScale = 1;
 #endif
 
 void run_random(const std::string& cfg_text, std::uint64_t seed, std::size_t n, net::TrafficMix mix,
-                engine::EngineConfig ec = {}) {
+                model::engine::EngineConfig ec = {}) {
   auto profile = net::TrafficProfile::from_config_text(cfg_text);
   profile.mix = mix;
   net::TrafficGenerator gen(profile, seed);
@@ -43,7 +43,7 @@ TEST(FwRandom, ReferenceStandardMix) {
 TEST(FwRandom, ReferenceUniformMixFourTiles) {
   BATON_NEED_FIRMWARE();
   const auto cfg = fw_test::read_text(model_test::reference_config_path());
-  engine::EngineConfig ec;
+  model::engine::EngineConfig ec;
   ec.tiles = 4;
   ec.threads = 8;
   ec.slots = 256;

@@ -13,7 +13,7 @@ namespace {
 using namespace baton;
 
 void run_sessions(const std::string& cfg_text, std::uint64_t seed, std::size_t n,
-                  const net::SessionMix& mix, engine::EngineConfig ec = {}) {
+                  const net::SessionMix& mix, model::engine::EngineConfig ec = {}) {
   net::SessionGenerator gen(cfg_text, mix, seed);
   std::vector<golden::Packet> pkts;
   std::size_t in_session = 0;
@@ -41,7 +41,7 @@ INSTANTIATE_TEST_SUITE_P(Seeds, FwSessionSeeds, ::testing::Values(0, 1));
 TEST(FwSessions, ReferenceFourTilesManySessions) {
   BATON_NEED_FIRMWARE();
   const auto cfg = fw_test::read_text(model_test::reference_config_path());
-  engine::EngineConfig ec;
+  model::engine::EngineConfig ec;
   ec.tiles = 4;
   ec.threads = 8;
   ec.slots = 256;

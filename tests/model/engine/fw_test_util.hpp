@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "baton/engine/engine_model.hpp"
+#include "baton/model/engine/engine_model.hpp"
 #include "baton/fw/blob.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/net/bytes.hpp"
@@ -24,7 +24,7 @@
 namespace baton::fw_test {
 
 namespace golden = baton::golden;
-namespace engine = baton::engine;
+namespace engine = baton::model::engine;
 namespace net = baton::net;
 
 inline std::string image_prefix() {

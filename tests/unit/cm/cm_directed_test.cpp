@@ -10,12 +10,12 @@
 
 #include "Vcm_p1.h"
 #include "Vcm_p16.h"
-#include "cm_env.hpp"
+#include "baton/env/cm/cm_env.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::cmtb;
+using namespace baton::env::cm;
 namespace reg = baton::model::cm::reg;
 
 struct Offer {
@@ -29,7 +29,7 @@ struct Free {
   unsigned thread;
 };
 
-// A small bench: threads hold their contexts until the test makes them act, scripted migrations.
+// A small environment: threads hold their contexts until the test makes them act, scripted migrations.
 template <typename V>
 class Directed {
  public:

@@ -14,7 +14,7 @@
 #include "Vcm_p16.h"
 #include "Vcm_p5.h"
 #include "baton/tb/log.hpp"
-#include "cm_env.hpp"
+#include "baton/env/cm/cm_env.hpp"
 
 #ifndef CM_RANDOM_SCALE
 #define CM_RANDOM_SCALE 1
@@ -23,7 +23,7 @@
 namespace {
 
 using namespace baton;
-using namespace baton::cmtb;
+using namespace baton::env::cm;
 namespace reg = baton::model::cm::reg;
 
 constexpr unsigned kScale = CM_RANDOM_SCALE;

@@ -38,9 +38,9 @@ struct CreditCoverage {
 };
 
 template <typename V>
-class CreditBench {
+class CreditEnv {
  public:
-  explicit CreditBench(CreditConfig cfg) : model_(cfg.max, cfg.init), stim_(sim_.rng().fork(5)) {
+  explicit CreditEnv(CreditConfig cfg) : model_(cfg.max, cfg.init), stim_(sim_.rng().fork(5)) {
     sim_.on_sample([this] { check_cycle(); });
   }
   Sim<V>& sim() { return sim_; }
@@ -98,7 +98,7 @@ class CreditBench {
 
 template <typename V>
 void random_case(CreditConfig cfg, unsigned cycles) {
-  CreditBench<V> b(cfg);
+  CreditEnv<V> b(cfg);
   b.sim().reset();
   // Phases that drain, fill and hover, so both ends are reached many times.
   Rng phase(b.sim().rng().fork(9));
@@ -116,7 +116,7 @@ void random_case(CreditConfig cfg, unsigned cycles) {
 
 template <typename V>
 void directed_case(CreditConfig cfg, unsigned) {
-  CreditBench<V> b(cfg);
+  CreditEnv<V> b(cfg);
   auto& m = b.model();
   b.sim().reset();
   // Drain to zero, take and return together at zero, fill to the top, the same at the top.
@@ -135,7 +135,7 @@ template <typename V>
 void illegal_case(CreditConfig cfg, unsigned) {
   for (const bool underflow : {true, false}) {
     ExpectFailure expect;
-    CreditBench<V> b(cfg);
+    CreditEnv<V> b(cfg);
     auto& m = b.model();
     b.sim().reset();
     // Reach the end legally first; the cycle model check stays on the whole time.

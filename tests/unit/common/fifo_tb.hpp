@@ -37,11 +37,11 @@ struct BufCoverage {
 };
 
 template <typename V, typename T>
-class BufBench {
+class BufEnv {
  public:
   static constexpr bool kHasCount = requires(V& d) { d.count_o; };
 
-  explicit BufBench(BufConfig cfg)
+  explicit BufEnv(BufConfig cfg)
       : cfg_(cfg),
         model_(cfg.depth, cfg.fall_through),
         src_knob_(sim_.rng().fork(1)),

@@ -22,7 +22,7 @@
 namespace {
 
 using baton::Bits;
-using baton::tb::common::BufBench;
+using baton::tb::common::BufEnv;
 using baton::tb::common::BufConfig;
 
 struct BufCase {
@@ -35,8 +35,8 @@ struct BufCase {
 template <typename V, typename T>
 BufCase make_case(std::string name, BufConfig cfg) {
   return {std::move(name), cfg,
-          [](BufConfig c, unsigned items) { BufBench<V, T>(c).run_random(items); },
-          [](BufConfig c) { BufBench<V, T>(c).run_directed(); }};
+          [](BufConfig c, unsigned items) { BufEnv<V, T>(c).run_random(items); },
+          [](BufConfig c) { BufEnv<V, T>(c).run_directed(); }};
 }
 
 // Each configuration is verilated once in CMakeLists.txt with these parameters.

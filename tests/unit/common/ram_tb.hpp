@@ -90,9 +90,9 @@ inline std::string describe_word(const model::MaybeWord& w) {
 }
 
 template <typename V>
-class Ram1pBench {
+class Ram1pEnv {
  public:
-  explicit Ram1pBench(RamConfig cfg) : cfg_(cfg), model_(cfg.width, cfg.depth, cfg.byte_en), gen_(sim_.rng().fork(3), cfg) {
+  explicit Ram1pEnv(RamConfig cfg) : cfg_(cfg), model_(cfg.width, cfg.depth, cfg.byte_en), gen_(sim_.rng().fork(3), cfg) {
     if (!cfg.init_file.empty()) model_.array().load_hex(cfg.init_file);
     sim_.on_sample([this] { check_cycle(); });
     sim_.on_drive([this] { drive_port_1p(sim_.dut(), source_ ? source_() : RamPortOp{}); });
@@ -129,11 +129,11 @@ class Ram1pBench {
 };
 
 template <typename V>
-class Ram2pBench {
+class Ram2pEnv {
  public:
   using Ops = std::pair<RamPortOp, RamPortOp>;
 
-  explicit Ram2pBench(RamConfig cfg)
+  explicit Ram2pEnv(RamConfig cfg)
       : cfg_(cfg), model_(cfg.width, cfg.depth, cfg.byte_en, cfg.true_dual_port),
         gen_a_(sim_.rng().fork(3), cfg), gen_b_(sim_.rng().fork(4), cfg) {
     if (!cfg.init_file.empty()) model_.array().load_hex(cfg.init_file);

@@ -53,14 +53,14 @@ RamPortOp wr(unsigned addr, std::uint64_t data, std::uint64_t be) { return {true
 
 template <typename V>
 void ram1p_random(RamConfig cfg) {
-  Ram1pBench<V> b(cfg);
+  Ram1pEnv<V> b(cfg);
   ASSERT_TRUE(b.run(20000, [&b] { return b.gen().next(0.8, 0.4); })) << b.sim().failure();
   EXPECT_GT(b.compared_reads(), 5000U);
 }
 
 template <typename V>
 void ram1p_byte_enables(RamConfig cfg) {
-  Ram1pBench<V> b(cfg);
+  Ram1pEnv<V> b(cfg);
   Rng rng(b.sim().rng().fork(11));
   const unsigned lanes = cfg.width / 8;
   const std::uint64_t all = (std::uint64_t{1} << lanes) - 1;
@@ -84,7 +84,7 @@ void ram1p_byte_enables(RamConfig cfg) {
 
 template <typename V>
 void ram1p_read_during_write(RamConfig cfg) {
-  Ram1pBench<V> b(cfg);
+  Ram1pEnv<V> b(cfg);
   Rng rng(b.sim().rng().fork(12));
   const std::uint64_t all = cfg.byte_en ? (std::uint64_t{1} << (cfg.width / 8)) - 1 : 1;
   Script s;
@@ -102,7 +102,7 @@ void ram1p_read_during_write(RamConfig cfg) {
 
 template <typename V>
 void ram1p_init_contents(RamConfig cfg) {
-  Ram1pBench<V> b(cfg);
+  Ram1pEnv<V> b(cfg);
   Script s;
   for (unsigned a = 0; a < cfg.depth; ++a) s.add(rd(a));
   ASSERT_TRUE(b.run(cfg.depth + 2, [&s] { return s.next(); })) << b.sim().failure();
@@ -113,7 +113,7 @@ void ram1p_init_contents(RamConfig cfg) {
 
 template <typename V>
 void ram2p_random(RamConfig cfg) {
-  Ram2pBench<V> b(cfg);
+  Ram2pEnv<V> b(cfg);
   ASSERT_TRUE(b.run(20000, [&b] { return b.random_ops(); })) << b.sim().failure();
   EXPECT_GT(b.compared_reads(), 5000U);
   EXPECT_GT(b.model().undefined_reads(), 0U) << "no cross-port read-during-write happened";
@@ -125,10 +125,10 @@ void ram2p_random(RamConfig cfg) {
 // of that word must return the new data, and the other words are unaffected.
 template <typename V>
 void ram2p_cross_port(RamConfig cfg) {
-  Ram2pBench<V> b(cfg);
+  Ram2pEnv<V> b(cfg);
   Rng rng(b.sim().rng().fork(13));
   const std::uint64_t all = cfg.byte_en ? (std::uint64_t{1} << (cfg.width / 8)) - 1 : 1;
-  std::deque<typename Ram2pBench<V>::Ops> s;
+  std::deque<typename Ram2pEnv<V>::Ops> s;
   s.push_back({wr(3, rng.bits(cfg.width), all), rd(4)});
   s.push_back({wr(4, rng.bits(cfg.width), all), rd(3)});          // B reads 3 while A writes 4
   s.push_back({wr(3, rng.bits(cfg.width), all), rd(3)});          // collision: undefined
@@ -144,7 +144,7 @@ void ram2p_cross_port(RamConfig cfg) {
   }
   const auto n = s.size();
   ASSERT_TRUE(b.run(n + 2, [&s] {
-    if (s.empty()) return typename Ram2pBench<V>::Ops{};
+    if (s.empty()) return typename Ram2pEnv<V>::Ops{};
     const auto ops = s.front();
     s.pop_front();
     return ops;
@@ -155,12 +155,12 @@ void ram2p_cross_port(RamConfig cfg) {
 
 template <typename V>
 void ram2p_init_contents(RamConfig cfg) {
-  Ram2pBench<V> b(cfg);
+  Ram2pEnv<V> b(cfg);
   unsigned a = 0;
   ASSERT_TRUE(b.run(cfg.depth + 2, [&] {
-    typename Ram2pBench<V>::Ops ops{rd(cfg.depth - 1 - (a % cfg.depth)), rd(a % cfg.depth)};
+    typename Ram2pEnv<V>::Ops ops{rd(cfg.depth - 1 - (a % cfg.depth)), rd(a % cfg.depth)};
     ++a;
-    return a <= cfg.depth ? ops : typename Ram2pBench<V>::Ops{};
+    return a <= cfg.depth ? ops : typename Ram2pEnv<V>::Ops{};
   })) << b.sim().failure();
   EXPECT_GE(b.compared_reads(), 2 * cfg.depth);
 }
@@ -168,9 +168,9 @@ void ram2p_init_contents(RamConfig cfg) {
 template <typename V>
 void ram2p_write_collision_asserts(RamConfig cfg) {
   ExpectFailure expect;
-  Ram2pBench<V> b(cfg);
+  Ram2pEnv<V> b(cfg);
   const std::uint64_t all = cfg.byte_en ? (std::uint64_t{1} << (cfg.width / 8)) - 1 : 1;
-  const bool ok = b.run(4, [&] { return typename Ram2pBench<V>::Ops{wr(2, 1, all), wr(2, 2, all)}; });
+  const bool ok = b.run(4, [&] { return typename Ram2pEnv<V>::Ops{wr(2, 1, all), wr(2, 2, all)}; });
   EXPECT_FALSE(ok) << "two writes to one word in one cycle went unnoticed";
   EXPECT_NE(expect.reports().find("SystemVerilog assertion failed"), std::string::npos) << expect.reports();
 }

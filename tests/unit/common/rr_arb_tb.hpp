@@ -47,9 +47,9 @@ struct ArbCoverage {
 };
 
 template <typename V>
-class ArbBench {
+class ArbEnv {
  public:
-  explicit ArbBench(ArbConfig cfg)
+  explicit ArbEnv(ArbConfig cfg)
       : cfg_(cfg), model_(cfg.n, cfg.lock), fair_(cfg.n), stim_(sim_.rng().fork(7)),
         sink_knob_(sim_.rng().fork(8)), sb_(sim_, "per-requester order", [](const std::uint64_t& v) {
           return fmt::format("0x{:x}", v);

@@ -18,7 +18,7 @@
 
 namespace {
 
-using baton::tb::common::ArbBench;
+using baton::tb::common::ArbEnv;
 using baton::tb::common::ArbConfig;
 
 struct ArbCase {
@@ -33,10 +33,10 @@ struct ArbCase {
 template <typename V>
 ArbCase make_case(std::string name, ArbConfig cfg) {
   return {std::move(name), cfg,
-          [](ArbConfig c, unsigned n) { ArbBench<V>(c).run_stream(n); },
-          [](ArbConfig c, unsigned n) { ArbBench<V>(c).run_raw(n); },
-          [](ArbConfig c, unsigned n) { ArbBench<V>(c).run_raw(n, c.n - 1); },
-          [](ArbConfig c, unsigned n) { ArbBench<V>(c).run_rotation(n); }};
+          [](ArbConfig c, unsigned n) { ArbEnv<V>(c).run_stream(n); },
+          [](ArbConfig c, unsigned n) { ArbEnv<V>(c).run_raw(n); },
+          [](ArbConfig c, unsigned n) { ArbEnv<V>(c).run_raw(n, c.n - 1); },
+          [](ArbConfig c, unsigned n) { ArbEnv<V>(c).run_rotation(n); }};
 }
 
 const std::vector<ArbCase>& cases() {

@@ -22,19 +22,19 @@ namespace {
 
 using namespace baton::tb::common;
 
-TEST(CommonSmoke, FifoRegistered) { BufBench<Vfifo_d16_reg, std::uint32_t>({32, 16, false}).run_random(500); }
-TEST(CommonSmoke, FifoFallThroughCorners) { BufBench<Vfifo_d5_ft, std::uint32_t>({16, 5, true}).run_directed(); }
-TEST(CommonSmoke, SpillRegister) { BufBench<Vspill_w8, std::uint32_t>({8, 2, false}).run_random(500); }
-TEST(CommonSmoke, ArbiterStream) { ArbBench<Varb_n3_lock>({3, 16, true}).run_stream(200); }
-TEST(CommonSmoke, ArbiterRaw) { ArbBench<Varb_n3_lock>({3, 16, true}).run_raw(2000); }
+TEST(CommonSmoke, FifoRegistered) { BufEnv<Vfifo_d16_reg, std::uint32_t>({32, 16, false}).run_random(500); }
+TEST(CommonSmoke, FifoFallThroughCorners) { BufEnv<Vfifo_d5_ft, std::uint32_t>({16, 5, true}).run_directed(); }
+TEST(CommonSmoke, SpillRegister) { BufEnv<Vspill_w8, std::uint32_t>({8, 2, false}).run_random(500); }
+TEST(CommonSmoke, ArbiterStream) { ArbEnv<Varb_n3_lock>({3, 16, true}).run_stream(200); }
+TEST(CommonSmoke, ArbiterRaw) { ArbEnv<Varb_n3_lock>({3, 16, true}).run_raw(2000); }
 TEST(CommonSmoke, PriorityEncoder) { run_prio_enc<Vprio_w16_msb>({16, true}, 0); }
 TEST(CommonSmoke, ZeroCounter) { run_lzc<Vlzc_w64_lead>({64, true}, 2000); }
 TEST(CommonSmoke, Ram1p) {
-  Ram1pBench<Vram1p_w32_be> b({32, 64, true, false, ""});
+  Ram1pEnv<Vram1p_w32_be> b({32, 64, true, false, ""});
   ASSERT_TRUE(b.run(2000, [&b] { return b.gen().next(0.8, 0.4); })) << b.sim().failure();
 }
 TEST(CommonSmoke, Ram2pTrueDualPort) {
-  Ram2pBench<Vram2p_tdp_w16_be> b({16, 32, true, true, ""});
+  Ram2pEnv<Vram2p_tdp_w16_be> b({16, 32, true, true, ""});
   ASSERT_TRUE(b.run(2000, [&b] { return b.random_ops(); })) << b.sim().failure();
 }
 

@@ -10,7 +10,7 @@
 #include "Vegress_p2.h"
 #include "Vegress_p4.h"
 #include "Vegress_w128.h"
-#include "egress_bench.hpp"
+#include "baton/env/egress/egress_env.hpp"
 
 #ifndef EGRESS_SCALE
 #define EGRESS_SCALE 1
@@ -18,7 +18,7 @@
 
 namespace {
 
-using namespace egress_tb;
+using namespace baton::env::egress;
 
 constexpr Shape kP4{4, 8, 32, 1024};
 constexpr Shape kP2{2, 4, 8, 16};
@@ -26,7 +26,7 @@ constexpr Shape kW128{3, 16, 16, 64};
 
 template <typename Model>
 Result run_clean(Shape shape, Scenario sc) {
-  Bench<Model> b(shape, sc);
+  EgressEnv<Model> b(shape, sc);
   Result r = b.run();
   EXPECT_TRUE(r.finished) << "traffic did not drain; " << b.repro();
   for (const auto& e : r.errors) ADD_FAILURE() << e << "; " << b.repro();
@@ -85,7 +85,7 @@ TEST(Egress, SendToMissingPortsAndEmptyFramesAreDropped) {
   sc.p_send = 1.0;
   sc.p_bad_port = 0.3;
   sc.p_zero_len = 0.1;
-  Bench<Vegress_p4> b(kP4, sc);
+  EgressEnv<Vegress_p4> b(kP4, sc);
   const Result r = b.run();
   ASSERT_TRUE(r.finished) << b.repro();
   for (const auto& e : r.errors) ADD_FAILURE() << e << "; " << b.repro();
@@ -106,7 +106,7 @@ TEST(Egress, MutantReleasingOneCompletionEarlyIsCaught) {
   sc.p_drop = 0.0;
   sc.p_bad_port = 0.0;
   sc.p_zero_len = 0.0;
-  Bench<Vegress_mut> b(kP4, sc);
+  EgressEnv<Vegress_mut> b(kP4, sc);
   const Result r = b.run();
   EXPECT_FALSE(r.errors.empty() && r.finished) << "the mutant passed; " << b.repro();
   if (!r.errors.empty()) std::printf("mutant caught: %s\n", r.errors.front().c_str());
@@ -150,7 +150,7 @@ TEST(Egress, FiguresLatencyAndThroughput) {
 TEST(Egress, RegisterMapAndClear) {
   Scenario sc;
   sc.packets = 100;
-  Bench<Vegress_p4> b(kP4, sc);
+  EgressEnv<Vegress_p4> b(kP4, sc);
   const Result r = b.run();
   ASSERT_TRUE(r.finished) << b.repro();
   ASSERT_TRUE(r.errors.empty()) << r.errors.front() << "; " << b.repro();
@@ -163,8 +163,8 @@ TEST(Egress, RegisterMapAndClear) {
   EXPECT_TRUE(b.reg_error(0x1c, true)) << "LIVE is read-only";
   EXPECT_EQ(b.reg_read(0x1c), 0U) << "LIVE: every packet released";
   // The documented map (docs/egress.md).
-  static_assert(egreg::kInfo == 0x00 && egreg::kClear == 0x04 && egreg::kCntSel == 0x08);
-  static_assert(egreg::kCntLo == 0x0c && egreg::kHeldLo == 0x14 && egreg::kLive == 0x1c);
+  static_assert(reg::kInfo == 0x00 && reg::kClear == 0x04 && reg::kCntSel == 0x08);
+  static_assert(reg::kCntLo == 0x0c && reg::kHeldLo == 0x14 && reg::kLive == 0x1c);
   std::uint64_t total = 0;
   for (unsigned i = 0x100; i < 0x112; ++i) total += b.counter(i);
   EXPECT_GT(total, 0U);

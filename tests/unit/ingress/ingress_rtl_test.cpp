@@ -14,11 +14,11 @@
 #include "Vingress_p4.h"
 #include "baton/net/builder.hpp"
 #include "baton/net/traffic.hpp"
-#include "ingress_tb.hpp"
+#include "baton/env/ingress/ingress_env.hpp"
 
 namespace {
 
-using namespace baton::ingtb;
+using namespace baton::env::ingress;
 using namespace baton::net;
 using baton::tb::Sim;
 

@@ -11,12 +11,12 @@
 #include "Vlk_fpga.h"
 #include "Vlk_small.h"
 #include "Vlk_weak.h"
-#include "lookup_bench.hpp"
+#include "baton/env/lookup/lookup_env.hpp"
 
 namespace {
 
 using namespace baton;
-using namespace baton::lookup;
+using namespace baton::env::lookup;
 using namespace baton::tb;
 
 FlowKey key_n(unsigned n, std::uint16_t src_port = 0) {
@@ -43,7 +43,7 @@ Req req_for(const FlowKey& k, std::uint16_t tag, bool insert = true) {
 
 // A hit and a miss are answered TableLatency + 4 cycles after the request is taken.
 TEST(LookupDirected, HitAndMissLatencyIsMemoryLatencyPlusFour) {
-  LookupBench<Vlk_big> b(configs::big());
+  LookupEnv<Vlk_big> b(configs::big());
   ASSERT_TRUE(b.start());
   std::map<std::uint16_t, std::uint64_t> accepted, answered;
   std::map<std::uint16_t, Status> status;
@@ -69,7 +69,7 @@ TEST(LookupDirected, HitAndMissLatencyIsMemoryLatencyPlusFour) {
 // The same new key in consecutive cycles through a long pipeline: one insert, then hits on the same
 // flow (write forwarding), and never a second proxy for the key.
 TEST(LookupDirected, SameKeyBackToBackGetsOneProxy) {
-  LookupBench<Vlk_small> b(configs::small());
+  LookupEnv<Vlk_small> b(configs::small());
   ASSERT_TRUE(b.start());
   std::set<std::uint16_t> hot_tags;
   std::vector<Res> hot;
@@ -95,7 +95,7 @@ TEST(LookupDirected, SameKeyBackToBackGetsOneProxy) {
 // Keys that collide in both banks fill their two buckets, then the stash, then are refused as
 // Full: counted, reported, and no entry is overwritten. A delete makes room again.
 TEST(LookupDirected, TableFullIsCountedAndNeverOverwrites) {
-  LookupBench<Vlk_weak> b(configs::weak());
+  LookupEnv<Vlk_weak> b(configs::weak());
   ASSERT_TRUE(b.start());
   std::map<std::uint16_t, Res> res;
   b.sb.on_result = [&](const Res& r) { res[r.tag] = r; };
@@ -132,7 +132,7 @@ TEST(LookupDirected, TableFullIsCountedAndNeverOverwrites) {
 // An event held in process serializes later events of its flow, refuses more than MaxPerFlow of
 // them (Busy) and never delays other flows.
 TEST(LookupDirected, StalledFlowNeverBlocksOtherFlows) {
-  LookupBench<Vlk_small> b(configs::small());
+  LookupEnv<Vlk_small> b(configs::small());
   const FlowKey a = key_n(1);
   b.tiles.hold = [&](const Disp& d) { return b.sb.model().table().valid(d.ctx.flow) && b.sb.model().table().key_of(d.ctx.flow) == a; };
   ASSERT_TRUE(b.start());
@@ -165,7 +165,7 @@ TEST(LookupDirected, StalledFlowNeverBlocksOtherFlows) {
 // A timer fires once, no earlier than its deadline and within NumFlows + latency + 1 cycles of it;
 // its timeout event carries the flow's state to the tiles. A cancelled timer never fires.
 TEST(LookupDirected, TimerFiresOnceWithinTheScanBound) {
-  LookupBench<Vlk_small> b(configs::small());
+  LookupEnv<Vlk_small> b(configs::small());
   b.tiles.knobs().firmware = false;
   ASSERT_TRUE(b.start());
   std::vector<std::pair<Expiry, std::uint64_t>> fires;
@@ -198,7 +198,7 @@ TEST(LookupDirected, TimerFiresOnceWithinTheScanBound) {
 
 // 65,544 timers: the last timer index fires within one scan of its deadline.
 TEST(LookupDirected, TimerAtSixtyFourKScale) {
-  LookupBench<Vlk_big> b(configs::big());
+  LookupEnv<Vlk_big> b(configs::big());
   b.tiles.knobs().firmware = false;
   ASSERT_TRUE(b.start());
   std::vector<std::uint64_t> fired;
@@ -214,7 +214,7 @@ TEST(LookupDirected, TimerAtSixtyFourKScale) {
 // Two cores write overlapping bytes of the shared portion: the first write-back keeps its bytes,
 // the second one's overlapping bytes are dropped and counted, and the next event sees the merge.
 TEST(LookupDirected, SharedWriteMaskKeepsTheFirstWriter) {
-  LookupBench<Vlk_small> b(configs::small());
+  LookupEnv<Vlk_small> b(configs::small());
   b.tiles.hold = [](const Disp&) { return true; };
   ASSERT_TRUE(b.start());
   std::vector<Disp> held;
@@ -255,7 +255,7 @@ TEST(LookupDirected, SharedWriteMaskKeepsTheFirstWriter) {
 // Delete, delete again, re-insert: the new flow starts from a zero workspace; commands naming a
 // flow beyond the table are counted and ignored.
 TEST(LookupDirected, DeleteReinsertAndBadCommands) {
-  LookupBench<Vlk_small> b(configs::small());
+  LookupEnv<Vlk_small> b(configs::small());
   b.tiles.knobs().firmware = false;
   ASSERT_TRUE(b.start());
   std::map<std::uint16_t, Res> res;
@@ -294,7 +294,7 @@ TEST(LookupDirected, DeleteReinsertAndBadCommands) {
 
 // Nothing is taken before the memories are cleared after reset.
 TEST(LookupDirected, InputsWaitForInitialisation) {
-  LookupBench<Vlk_fpga> b(configs::fpga());
+  LookupEnv<Vlk_fpga> b(configs::fpga());
   std::uint64_t accepted_at = 0;
   b.sb.on_request = [&](const Req&) { accepted_at = b.sim.cycle(); };
   b.sim.reset();
@@ -308,7 +308,7 @@ TEST(LookupDirected, InputsWaitForInitialisation) {
 
 // Scratchpad reads return what was written, byte enables respected, under backpressure.
 TEST(LookupDirected, ScratchpadReadsBackWrites) {
-  LookupBench<Vlk_fpga> b(configs::fpga());
+  LookupEnv<Vlk_fpga> b(configs::fpga());
   b.backpressure(0.6);
   ASSERT_TRUE(b.start());
   ScratchSequence<Vlk_fpga> spad(b.sim, b.agents, 1024, b.sim.rng().fork(20));

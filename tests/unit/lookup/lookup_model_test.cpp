@@ -9,7 +9,7 @@
 
 namespace {
 
-using namespace baton::lookup;
+using namespace baton::model::lookup;
 
 // RFC 3720 (iSCSI) B.4 / the CRC catalogue: CRC-32C("123456789") = 0xE3069283, and 32 zero bytes
 // give 0x8A9136AA.

@@ -11,7 +11,7 @@
 #include "Vlk_small.h"
 #include "Vlk_weak.h"
 #include "baton/tb/log.hpp"
-#include "lookup_bench.hpp"
+#include "baton/env/lookup/lookup_env.hpp"
 
 #ifndef LK_RANDOM_SCALE
 #define LK_RANDOM_SCALE 1
@@ -20,7 +20,7 @@
 namespace {
 
 using namespace baton;
-using namespace baton::lookup;
+using namespace baton::env::lookup;
 using namespace baton::tb;
 
 constexpr std::uint64_t kScale = LK_RANDOM_SCALE;
@@ -41,7 +41,7 @@ void run_random(Config cfg, Plan p) {
   // The dispatch path can be full for a while (all slots busy); a timer then fires later than the
   // idle-path bound, by at most the time the expiry waits for a slot.
   cfg.timer_slack = p.timer_slack;
-  LookupBench<M> b(cfg, p.tile);
+  LookupEnv<M> b(cfg, p.tile);
   b.backpressure(p.backpressure);
   ASSERT_TRUE(b.start());
   RequestSequence<M> reqs(b.sim, b.agents, b.sb, p.req, b.sim.rng().fork(30));
@@ -58,7 +58,7 @@ void run_random(Config cfg, Plan p) {
     return b.sb.idle() && b.tiles.idle() && !b.agents.wb.pending() && spad.done(p.spad_ops) &&
            b.sb.model().armed_timers() == 0;
   })) << b.sb.model().pending_summary();
-  ASSERT_TRUE(b.sim.advance(LookupBench<M>::kSettle));
+  ASSERT_TRUE(b.sim.advance(LookupEnv<M>::kSettle));
   b.sb.finish();
   // What the run covered (TB_VERBOSE=1).
   const Stats s = b.agents.stats();

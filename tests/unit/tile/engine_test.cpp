@@ -14,12 +14,12 @@
 #include "Vtile_e4.h"
 #include "baton/iss/elf.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/engine_image.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/engine_image.hpp"
+#include "baton/env/tile/tile_env.hpp"
 #include "tile_test_util.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 using test::program_path;
@@ -52,8 +52,8 @@ void run_entries(const std::string& program, const std::string& prefix, const Ti
   img.add_elf(elf, 1);
   tb::Sim<M> sim;
   tb::Rng rng = sim.rng().fork(5);
-  EngineBench<M> bench(sim, params, img, test::random_bench_options(rng));
-  ASSERT_TRUE(bench.loaded()) << sim.failure();
+  TileEngineEnv<M> env(sim, params, img, test::random_env_options(rng));
+  ASSERT_TRUE(env.loaded()) << sim.failure();
   const std::uint32_t base = elf.require_symbol("__text_start");
   std::uint16_t handle = 1;
   unsigned n = 0;
@@ -63,15 +63,15 @@ void run_entries(const std::string& program, const std::string& prefix, const Ti
     const Ctx c = entry_ctx(rng, 1, base, addr, handle++, params);
     std::vector<std::uint8_t> pkt(std::min<std::uint32_t>(params.packet_bytes, 256));
     for (auto& b : pkt) b = static_cast<std::uint8_t>(rng.bits(8));
-    bench.shared().write_bytes(0x4000'0000U, c.pkt_handle, pkt);
-    bench.iss_memory().packet(c.pkt_handle).write_block(0, pkt);
-    bench.deliver(c);
+    env.shared().write_bytes(0x4000'0000U, c.pkt_handle, pkt);
+    env.iss_memory().packet(c.pkt_handle).write_block(0, pkt);
+    env.deliver(c);
     ++n;
   }
   ASSERT_GE(n, 5U) << "too few entries named " << prefix << "* in " << path;
-  ASSERT_TRUE(bench.run_all(2'000'000)) << sim.failure();
-  EXPECT_EQ(bench.checker().ops_count(), n);
-  if (faults_out != nullptr) *faults_out = bench.checker().faults_count();
+  ASSERT_TRUE(env.run_all(2'000'000)) << sim.failure();
+  EXPECT_EQ(env.checker().ops_count(), n);
+  if (faults_out != nullptr) *faults_out = env.checker().faults_count();
 }
 
 TEST(EngineElf, OpsEntriesInLockstep) {
@@ -123,15 +123,15 @@ TEST(MultiProgram, DifferentProgramsOnDifferentThreads) {
 
   tb::Sim<Vtile_e4> sim;
   tb::Rng rng = sim.rng().fork(7);
-  EngineBench<Vtile_e4> bench(sim, params, img, test::random_bench_options(rng));
-  ASSERT_TRUE(bench.loaded()) << sim.failure();
+  TileEngineEnv<Vtile_e4> env(sim, params, img, test::random_env_options(rng));
+  ASSERT_TRUE(env.loaded()) << sim.failure();
 
   std::map<std::uint16_t, std::vector<std::uint8_t>> packets;
   for (std::uint16_t h = 1; h <= 60; ++h) {
     std::vector<std::uint8_t> pkt(static_cast<std::size_t>(rng.range(1, 24)));  // sort is quadratic
     for (auto& b : pkt) b = static_cast<std::uint8_t>(rng.bits(8));
-    bench.shared().write_bytes(0x4000'0000U, h, pkt);
-    bench.iss_memory().packet(h).write_block(0, pkt);
+    env.shared().write_bytes(0x4000'0000U, h, pkt);
+    env.iss_memory().packet(h).write_block(0, pkt);
     packets[h] = pkt;
     Ctx c;
     c.pkt_handle = h;
@@ -140,40 +140,40 @@ TEST(MultiProgram, DifferentProgramsOnDifferentThreads) {
     c.target_part = rng.chance(0.5) ? 1 : 2;
     c.entry_kind = EntryKind::kIndex;
     c.sp = 0x5000'0000U + params.stack_bytes;
-    bench.deliver(c);
+    env.deliver(c);
   }
   // The test is the context manager: a MIGRATE goes back to the tile (partition 3).
   unsigned sends = 0, migrates = 0, ends = 0;
   std::size_t seen = 0;
   sim.on_sample([&] {
-    for (; seen < bench.ops().size(); ++seen) {
-      const auto& op = bench.ops()[seen];
+    for (; seen < env.ops().size(); ++seen) {
+      const auto& op = env.ops()[seen];
       const auto& pkt = packets.at(op.ctx.pkt_handle);
       if (op.op == ThreadOp::kSend) {
         ++sends;
         sim.check(op.arg == (op.ctx.in_port ^ 1U) && op.ctx.pkt_len == pkt.size() + 2, "SEND port/length");
-        const auto out = bench.shared().read_bytes(0x4000'0000U + static_cast<std::uint32_t>(pkt.size()),
+        const auto out = env.shared().read_bytes(0x4000'0000U + static_cast<std::uint32_t>(pkt.size()),
                                                     op.ctx.pkt_handle, 2);
         sim.check(((static_cast<std::uint32_t>(out[0]) << 8) | out[1]) == csum_ref(pkt), "checksum result");
       } else if (op.op == ThreadOp::kMigrate) {
         ++migrates;
         sim.check(op.ctx.target_part == 3 && op.ctx.args[0] == crc_ref(pkt) && op.ctx.args[1] == pkt.size(),
                   "MIGRATE carries the CRC and the length in a0/a1");
-        bench.deliver(op.ctx);
+        env.deliver(op.ctx);
       } else {
         ++ends;
         sim.check(op.op == ((crc_ref(pkt) & 1U) ? ThreadOp::kToHost : ThreadOp::kDone), "sort ends by crc parity");
       }
     }
   });
-  ASSERT_TRUE(bench.run_all(3'000'000)) << sim.failure();
+  ASSERT_TRUE(env.run_all(3'000'000)) << sim.failure();
   EXPECT_EQ(sends + migrates, 60U);
   EXPECT_EQ(ends, migrates);
   EXPECT_GT(sends, 10U);
   EXPECT_GT(migrates, 10U);
   // Sorted packets: the RTL's shared memory holds them in order.
   for (const auto& [h, pkt] : packets) {
-    const auto now = bench.shared().read_bytes(0x4000'0000U, h, pkt.size());
+    const auto now = env.shared().read_bytes(0x4000'0000U, h, pkt.size());
     if (now.size() == pkt.size() && std::is_sorted(now.begin(), now.end())) continue;
     // Checksum packets keep their bytes; only the migrated ones are sorted.
     EXPECT_EQ(std::vector<std::uint8_t>(now.begin(), now.end()), pkt) << "packet " << h;
@@ -181,4 +181,4 @@ TEST(MultiProgram, DifferentProgramsOnDifferentThreads) {
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -12,12 +12,12 @@
 #include "Vtile_e4.h"
 #include "baton/iss/retire.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/scenario.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/scenario.hpp"
+#include "baton/env/tile/tile_env.hpp"
 #include "tile_test_util.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 struct FaultCase {
@@ -52,18 +52,18 @@ void run_fault_case(const TileParams& params, const FaultCase& fc) {
   o.gen.fault = fc.kind;
   o.gen.fault_first = true;
   const Scenario s = make_scenario(rng, params, o);
-  EngineBench<M> bench(sim, params, s.image, test::random_bench_options(rng));
-  ASSERT_TRUE(bench.loaded()) << sim.failure();
-  s.install(bench.shared(), bench.iss_memory());
+  TileEngineEnv<M> env(sim, params, s.image, test::random_env_options(rng));
+  ASSERT_TRUE(env.loaded()) << sim.failure();
+  s.install(env.shared(), env.iss_memory());
   std::map<iss::Trap, unsigned> traps;
-  bench.checker().on_match = [&](const iss::RetireRecord& r) {
+  env.checker().on_match = [&](const iss::RetireRecord& r) {
     if (r.trap != iss::Trap::kNone) ++traps[r.trap];
   };
-  for (const auto& c : s.contexts) bench.deliver(c);
-  ASSERT_TRUE(bench.run_all(2'000'000)) << sim.failure();
+  for (const auto& c : s.contexts) env.deliver(c);
+  ASSERT_TRUE(env.run_all(2'000'000)) << sim.failure();
   EXPECT_EQ(traps[fc.trap], s.contexts.size()) << fc.name << ": every packet must end with this fault";
-  ASSERT_EQ(bench.ops().size(), s.contexts.size());
-  for (const auto& op : bench.ops()) {
+  ASSERT_EQ(env.ops().size(), s.contexts.size());
+  for (const auto& op : env.ops()) {
     EXPECT_EQ(op.op, ThreadOp::kDrop) << fc.name;
     EXPECT_EQ(op.arg, static_cast<std::uint8_t>(fc.reason)) << fc.name;
     EXPECT_EQ(op.src_tile, params.tile_id);
@@ -88,30 +88,30 @@ TEST(Delivery, MissingPartitionOrEntryIsDropped) {
   o.programs_per_partition = 2;
   o.deliveries = 1;
   const Scenario s = make_scenario(rng, params, o);
-  EngineBench<Vtile_e4> bench(sim, params, s.image);
-  ASSERT_TRUE(bench.loaded());
+  TileEngineEnv<Vtile_e4> env(sim, params, s.image);
+  ASSERT_TRUE(env.loaded());
   const auto& part = s.image.partitions().front();
   Ctx c;
   c.pkt_handle = 7;
   c.target_part = 99;  // no such partition
-  bench.deliver(c);
+  env.deliver(c);
   c.target_part = part.id;
   c.entry_kind = EntryKind::kIndex;
   c.entry = static_cast<std::uint16_t>(part.entries.size());  // one past the entry table
-  bench.deliver(c);
+  env.deliver(c);
   c.entry_kind = EntryKind::kOffset;
   c.entry = static_cast<std::uint16_t>(part.code.size());  // the partition's end
-  bench.deliver(c);
+  env.deliver(c);
   c.entry = static_cast<std::uint16_t>(part.code.size() - 1);  // its last word: exists
-  bench.deliver(c);
-  ASSERT_TRUE(bench.run_all(100'000)) << sim.failure();
-  ASSERT_EQ(bench.ops().size(), 4U);
+  env.deliver(c);
+  ASSERT_TRUE(env.run_all(100'000)) << sim.failure();
+  ASSERT_EQ(env.ops().size(), 4U);
   for (unsigned i = 0; i < 3; ++i) {
-    EXPECT_EQ(bench.ops()[i].op, ThreadOp::kDrop);
-    EXPECT_EQ(bench.ops()[i].arg, static_cast<std::uint8_t>(DropReason::kNoPartition));
+    EXPECT_EQ(env.ops()[i].op, ThreadOp::kDrop);
+    EXPECT_EQ(env.ops()[i].arg, static_cast<std::uint8_t>(DropReason::kNoPartition));
   }
-  EXPECT_EQ(bench.checker().retired_count(), 1U);  // only the last one ran (one epilogue word)
+  EXPECT_EQ(env.checker().retired_count(), 1U);  // only the last one ran (one epilogue word)
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

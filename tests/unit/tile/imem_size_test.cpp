@@ -36,7 +36,7 @@
 #define TILE_QEMU ""
 #endif
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 namespace fs = std::filesystem;
@@ -315,4 +315,4 @@ TEST_F(ImemSize, OnlyVerilatedSizes) {
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

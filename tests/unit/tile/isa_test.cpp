@@ -10,11 +10,11 @@
 #include "baton/iss/elf.hpp"
 #include "baton/tb/log.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/tile_env.hpp"
 #include "tile_test_util.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 using test::program_path;
@@ -26,16 +26,16 @@ BareResult run_program(const std::string& name, unsigned threads, const TilePara
   const auto elf = iss::ElfImage::load(path);
   tb::Sim<M> sim;
   tb::Rng rng = sim.rng().fork(3);
-  BareBench<M> bench(sim, params, elf, test::random_bench_options(rng));
-  EXPECT_TRUE(bench.loaded()) << sim.failure();
-  const auto r = bench.run(threads, 5'000'000);
+  TileBareEnv<M> env(sim, params, elf, test::random_env_options(rng));
+  EXPECT_TRUE(env.loaded()) << sim.failure();
+  const auto r = env.run(threads, 5'000'000);
   EXPECT_FALSE(sim.failed()) << name << ": " << sim.failure();
   tb::log::info("{}: {} instructions in {} cycles, tohost {}", name, r.retired, r.cycles,
                 r.tohost ? fmt::format("{:#x}", *r.tohost) : std::string("not written"));
-  if (rtl_sig != nullptr) *rtl_sig = bench.signature();
+  if (rtl_sig != nullptr) *rtl_sig = env.signature();
   if (iss_sig != nullptr) {
     const auto b = elf.require_symbol("begin_signature"), e = elf.require_symbol("end_signature");
-    for (std::uint32_t a = b; a < e; a += 4) iss_sig->push_back(bench.iss_memory().read_word(a));
+    for (std::uint32_t a = b; a < e; a += 4) iss_sig->push_back(env.iss_memory().read_word(a));
   }
   return r;
 }
@@ -94,4 +94,4 @@ TEST(IsaOnTileThreads, FourThreadsSignature) {
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

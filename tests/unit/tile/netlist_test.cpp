@@ -18,11 +18,11 @@
 #include "baton/tb/config.hpp"
 #include "baton/tb/log.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/scenario.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/scenario.hpp"
+#include "baton/env/tile/tile_env.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 template <typename M>
@@ -38,13 +38,13 @@ std::vector<std::string> run(std::uint64_t seed, bool lockstep, std::uint64_t* r
   o.gen.length = 80;
   o.gen.fault_random = true;
   const Scenario s = make_scenario(rng, params, o);
-  BenchOptions bo;
+  EnvOptions bo;
   bo.dmem_ready_p = 0.7;
   bo.dmem_max_latency = 5;
   bo.op_ready_p = 0.6;
-  EngineBench<M> bench(sim, params, s.image, bo);
-  bench.checker().set_enabled(lockstep);
-  s.install(bench.shared(), bench.iss_memory());
+  TileEngineEnv<M> env(sim, params, s.image, bo);
+  env.checker().set_enabled(lockstep);
+  s.install(env.shared(), env.iss_memory());
   std::vector<std::string> trace;
   auto& d = sim.dut();
   sim.on_sample([&] {
@@ -68,10 +68,10 @@ std::vector<std::string> run(std::uint64_t seed, bool lockstep, std::uint64_t* r
   });
   for (const auto& c : s.contexts) {
     tb::log::debug("context handle {:#x} flow {:#x} part {} entry {}", c.pkt_handle, c.flow, c.target_part, c.entry);
-    bench.deliver(c);
+    env.deliver(c);
   }
-  EXPECT_TRUE(bench.run_all(1'000'000)) << sim.failure();
-  *retired = bench.checker().retired_count();
+  EXPECT_TRUE(env.run_all(1'000'000)) << sim.failure();
+  *retired = env.checker().retired_count();
   return trace;
 }
 
@@ -90,4 +90,4 @@ TEST(Netlist, RandomProgramsMatchRtlCycleForCycle) {
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -10,9 +10,9 @@
 #include "Vtile_e4.h"
 #include "baton/tb/log.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/scenario.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/scenario.hpp"
+#include "baton/env/tile/tile_env.hpp"
 
 #ifndef TILE_RANDOM_SEEDS
 #define TILE_RANDOM_SEEDS 4
@@ -24,7 +24,7 @@
 #define TILE_RANDOM_FAULTS 1
 #endif
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 template <typename M>
@@ -38,19 +38,19 @@ void run_random(const TileParams& params, unsigned partitions, unsigned per_part
   o.gen.length = static_cast<unsigned>(rng.range(40, 160));
   o.gen.fault_random = TILE_RANDOM_FAULTS != 0;
   const Scenario s = make_scenario(rng, params, o);
-  BenchOptions bo;
+  EnvOptions bo;
   bo.dmem_ready_p = 0.3 + 0.7 * static_cast<double>(rng.range(0, 100)) / 100.0;
   bo.dmem_max_latency = static_cast<unsigned>(rng.range(1, 12));
   bo.op_ready_p = 0.2 + 0.8 * static_cast<double>(rng.range(0, 100)) / 100.0;
-  EngineBench<M> bench(sim, params, s.image, bo);
-  ASSERT_TRUE(bench.loaded());
-  s.install(bench.shared(), bench.iss_memory());
-  for (const auto& c : s.contexts) bench.deliver(c);
-  ASSERT_TRUE(bench.run_all(4'000'000)) << sim.failure();
+  TileEngineEnv<M> env(sim, params, s.image, bo);
+  ASSERT_TRUE(env.loaded());
+  s.install(env.shared(), env.iss_memory());
+  for (const auto& c : s.contexts) env.deliver(c);
+  ASSERT_TRUE(env.run_all(4'000'000)) << sim.failure();
   tb::log::info("{}: {} contexts, {} instructions ({} faults) in {} cycles", params.name, s.contexts.size(),
-                bench.checker().retired_count(), bench.checker().faults_count(), sim.cycle());
-  EXPECT_EQ(bench.checker().ops_count(), s.contexts.size());
-  EXPECT_GT(bench.checker().retired_count(), s.contexts.size() * 10);
+                env.checker().retired_count(), env.checker().faults_count(), sim.cycle());
+  EXPECT_EQ(env.checker().ops_count(), s.contexts.size());
+  EXPECT_GT(env.checker().retired_count(), s.contexts.size() * 10);
 }
 
 class RandomE4 : public ::testing::TestWithParam<int> {};
@@ -66,4 +66,4 @@ TEST_P(RandomE1, LockstepWithIss) {
 INSTANTIATE_TEST_SUITE_P(Seeds, RandomE1, ::testing::Range(0, TILE_RANDOM_SEEDS));
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -13,7 +13,7 @@
 
 #include "tile_test_util.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -67,4 +67,4 @@ TEST(SignatureControl, DifferentProgramsDiffer) {
 }
 
 }  // namespace
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared helpers of the tile suites: where the RV32 test programs are, and bench options drawn
+// Shared helpers of the tile suites: where the RV32 test programs are, and environment options drawn
 // from the test seed.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <string>
 
 #include "baton/tb/rng.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/tile_env.hpp"
 
 #ifndef TILE_ISA_DIR
 #define TILE_ISA_DIR ""
@@ -18,7 +18,7 @@
 #define TILE_HAVE_RV 0
 #endif
 
-namespace baton::tile::test {
+namespace baton::env::tile::test {
 
 // The ELF of an sw/isa-tests program, built by tests/sw (variant bare or engine).
 inline std::string program_path(const std::string& name, const std::string& variant) {
@@ -33,12 +33,12 @@ inline std::string program_path(const std::string& name, const std::string& vari
   } while (0)
 
 // Shared-memory latency and port backpressure drawn from the test's random stream.
-inline BenchOptions random_bench_options(tb::Rng& rng) {
-  BenchOptions o;
+inline EnvOptions random_env_options(tb::Rng& rng) {
+  EnvOptions o;
   o.dmem_ready_p = 0.3 + 0.7 * static_cast<double>(rng.range(0, 100)) / 100.0;
   o.dmem_max_latency = static_cast<unsigned>(rng.range(1, 12));
   o.op_ready_p = 0.2 + 0.8 * static_cast<double>(rng.range(0, 100)) / 100.0;
   return o;
 }
 
-}  // namespace baton::tile::test
+}  // namespace baton::env::tile::test

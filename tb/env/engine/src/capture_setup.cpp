@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/engine/capture_setup.hpp"
+#include "baton/env/engine/capture_setup.hpp"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,7 @@
 
 #include "baton/net/parser.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 namespace {
 
@@ -145,4 +145,4 @@ CaptureSetup capture_setup(const net::PcapFile& file, unsigned num_ports, bool p
   return s;
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

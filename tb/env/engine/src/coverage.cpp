@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/engine/coverage.hpp"
+#include "baton/env/engine/coverage.hpp"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 #include "baton/abi.hpp"
 #include "baton/net/parser.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 namespace {
 
@@ -339,4 +339,4 @@ std::string SystemCoverage::table() const {
   return out;
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "baton/bytes.hpp"
-#include "baton/engine/load_plan.hpp"
+#include "baton/env/engine/load_plan.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -9,7 +9,7 @@
 
 #include "baton/abi.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 namespace {
 
@@ -128,4 +128,4 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
   return ops;
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/engine/scoreboard.hpp"
+#include "baton/env/engine/scoreboard.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -9,7 +9,7 @@
 #include "baton/net/checksum.hpp"
 #include "baton/net/flow.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 std::uint64_t HwCounters::rx() const { return std::accumulate(port_rx.begin(), port_rx.end(), std::uint64_t{0}); }
 std::uint64_t HwCounters::tx() const { return std::accumulate(port_tx.begin(), port_tx.end(), std::uint64_t{0}); }
@@ -278,4 +278,4 @@ void Scoreboard::finish(const HwCounters& hw) {
   }
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/engine/setup.hpp"
+#include "baton/env/engine/setup.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -14,7 +14,7 @@
 #include "baton/net/sessions.hpp"
 #include "baton/net/traffic.hpp"
 
-namespace baton::engine {
+namespace baton::env::engine {
 
 std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
 std::string default_config_path() { return BATON_ENGINE_CONFIG; }
@@ -142,4 +142,4 @@ ReplayTraffic replay_traffic(const std::vector<CaptureSource>& sources, unsigned
   return t;
 }
 
-}  // namespace baton::engine
+}  // namespace baton::env::engine

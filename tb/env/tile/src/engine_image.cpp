@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/tile/engine_image.hpp"
+#include "baton/env/tile/engine_image.hpp"
 #include "baton/abi.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 namespace {
 std::vector<std::uint8_t> to_bytes(const std::vector<std::uint32_t>& words) {
@@ -138,4 +138,4 @@ void EngineImage::load_shared(SharedMemory& mem) const {
   for (const auto& b : data_) mem.write_bytes(abi::kDataBase + b.addr, 0, b.bytes);
 }
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

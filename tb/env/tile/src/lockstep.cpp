@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/tile/lockstep.hpp"
+#include "baton/env/tile/lockstep.hpp"
 
 #include <fmt/format.h>
 
 #include "baton/iss/decode.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 namespace {
 constexpr std::size_t kHistory = 6;
@@ -130,4 +130,4 @@ void LockstepChecker::check_drained() {
   }
 }
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

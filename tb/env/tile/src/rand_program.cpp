@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/tile/rand_program.hpp"
+#include "baton/env/tile/rand_program.hpp"
 
 #include <array>
 #include <optional>
 
-#include "baton/tile/rv_asm.hpp"
+#include "baton/env/tile/rv_asm.hpp"
 #include "baton/abi.hpp"
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 namespace {
 
@@ -384,4 +384,4 @@ GenProgram generate_program(tb::Rng& rng, const TileParams& params, const GenOpt
   return Generator(rng, params, opts).run(base);
 }
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

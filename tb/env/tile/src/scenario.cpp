@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/tile/scenario.hpp"
+#include "baton/env/tile/scenario.hpp"
 #include "baton/abi.hpp"
 
 #include <algorithm>
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 namespace {
 std::vector<std::uint8_t> random_bytes(tb::Rng& rng, std::size_t n) {
@@ -102,4 +102,4 @@ Scenario make_scenario(tb::Rng& rng, const TileParams& p, const ScenarioOptions&
   return s;
 }
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

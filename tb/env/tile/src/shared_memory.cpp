@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "baton/tile/shared_memory.hpp"
+#include "baton/env/tile/shared_memory.hpp"
 
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-namespace baton::tile {
+namespace baton::env::tile {
 
 iss::SparseBytes* SharedMemory::backing(std::uint32_t addr, std::uint16_t handle, bool store,
                                         std::uint32_t& offset) {
   const std::uint32_t window = addr >> 28;
   offset = addr & 0x0fffffffU;
   auto inside = [&](std::uint32_t size) { return offset < size; };
-  if (params_.bare) {
+  if (params_.bare()) {
     if (window == 0x8 && inside(params_.dmem_bytes)) return &dmem_;
     return nullptr;
   }
@@ -83,4 +83,4 @@ std::uint32_t SharedMemory::peek_word(std::uint32_t addr, std::uint16_t handle) 
          (static_cast<std::uint32_t>(b[2]) << 16) | (static_cast<std::uint32_t>(b[3]) << 24);
 }
 
-}  // namespace baton::tile
+}  // namespace baton::env::tile

@@ -27,8 +27,8 @@
 #include "baton/iss/elf.hpp"
 #include "baton/tb/failure.hpp"
 #include "baton/tb/sim.hpp"
-#include "baton/tile/configs.hpp"
-#include "baton/tile/tile_bench.hpp"
+#include "baton/env/tile/configs.hpp"
+#include "baton/env/tile/tile_env.hpp"
 
 namespace {
 
@@ -41,20 +41,20 @@ struct Args {
 using baton::size_text;
 
 template <typename M>
-int run(const Args& a, const baton::tile::TileParams& params, const baton::iss::ElfImage& elf) {
+int run(const Args& a, const baton::env::tile::TileParams& params, const baton::iss::ElfImage& elf) {
   std::string failure;
   baton::tb::set_failure_hook([&](const std::string& r) { failure = r; });
   typename baton::tb::Sim<M>::Options sim_opts{1, !a.trace_path.empty(),
                                                a.trace_path.empty() ? "unused.fst" : a.trace_path};
   baton::tb::Sim<M> sim(sim_opts);
-  baton::tile::BenchOptions opts;
+  baton::env::tile::EnvOptions opts;
   opts.dmem_ready_p = 1.0;
   opts.dmem_max_latency = 1;
   opts.op_ready_p = 1.0;
-  baton::tile::BareBench<M> bench(sim, params, elf, opts);
-  if (a.no_lockstep) bench.checker().set_enabled(false);
-  if (!bench.loaded()) throw std::runtime_error("loading the program failed: " + failure);
-  const auto r = bench.run(1, a.max_cycles);
+  baton::env::tile::TileBareEnv<M> env(sim, params, elf, opts);
+  if (a.no_lockstep) env.checker().set_enabled(false);
+  if (!env.loaded()) throw std::runtime_error("loading the program failed: " + failure);
+  const auto r = env.run(1, a.max_cycles);
   if (sim.failed()) {
     fmt::print(stderr, "baton-tile-run: {}: {}\n", a.elf_path, failure);
     return 1;
@@ -62,7 +62,7 @@ int run(const Args& a, const baton::tile::TileParams& params, const baton::iss::
   if (!a.sig_path.empty()) {
     std::ofstream out(a.sig_path);
     if (!out) throw std::runtime_error(fmt::format("cannot write {}", a.sig_path));
-    for (auto w : bench.signature()) out << fmt::format("{:08x}\n", w);
+    for (auto w : env.signature()) out << fmt::format("{:08x}\n", w);
   }
   if (!r.halted) {
     fmt::print(stderr, "baton-tile-run: {}: every thread ended without a tohost store ({} instructions)\n",
@@ -76,12 +76,12 @@ int run(const Args& a, const baton::tile::TileParams& params, const baton::iss::
 
 // The verilated bare-mode models, smallest IMEM first; the first is the default.
 struct Model {
-  baton::tile::TileParams (*params)();
-  int (*run)(const Args&, const baton::tile::TileParams&, const baton::iss::ElfImage&);
+  baton::env::tile::TileParams (*params)();
+  int (*run)(const Args&, const baton::env::tile::TileParams&, const baton::iss::ElfImage&);
 };
 const Model kModels[] = {
-    {[] { return baton::tile::configs::tile_bare(1); }, run<Vtile_bare1>},
-    {baton::tile::configs::tile_bare1_4m, run<Vtile_bare1_4m>},
+    {[] { return baton::env::tile::configs::tile_bare(1); }, run<Vtile_bare1>},
+    {baton::env::tile::configs::tile_bare1_4m, run<Vtile_bare1_4m>},
 };
 
 std::string available() {

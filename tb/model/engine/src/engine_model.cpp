@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "baton/bytes.hpp"
-#include "baton/engine/engine_model.hpp"
+#include "baton/model/engine/engine_model.hpp"
 
 #include <fmt/format.h>
 
@@ -18,7 +18,7 @@
 #include "baton/abi.hpp"
 #include "ingress_model.hpp"
 
-namespace baton::engine {
+namespace baton::model::engine {
 
 namespace {
 
@@ -273,4 +273,4 @@ std::vector<Completion> EngineModel::run(const std::vector<InPacket>& packets) {
   return impl_->run(packets, counters_);
 }
 
-}  // namespace baton::engine
+}  // namespace baton::model::engine

@@ -13,7 +13,7 @@
 #include <map>
 #include <numeric>
 
-#include "baton/engine/engine_model.hpp"
+#include "baton/model/engine/engine_model.hpp"
 #include "baton/fw/blob.hpp"
 #include "baton/net/pcap.hpp"
 #include "baton/net/traffic.hpp"
@@ -38,8 +38,8 @@ struct Stat {
   }
 };
 
-std::string category(const baton::engine::Completion& c) {
-  using baton::engine::OutKind;
+std::string category(const baton::model::engine::Completion& c) {
+  using baton::model::engine::OutKind;
   if (c.kind == OutKind::kToHost) return "to_host";
   if (c.kind == OutKind::kDrop) return "drop";
   if (c.kind == OutKind::kDone) return "done";
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   std::string config, in, out, host;
   unsigned in_port = 0, gen = 0;
   std::uint64_t seed = 1;
-  baton::engine::EngineConfig ec;
+  baton::model::engine::EngineConfig ec;
   bool json = false;
   app.add_option("--image", image, "firmware image prefix (PREFIX.bin, PREFIX.json)");
   app.add_option("--config", config, "router configuration (JSON)")->required();
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   try {
     if (in.empty() == (gen == 0)) throw std::runtime_error("give exactly one of --in and --gen");
     auto blob = baton::fw::compile_blob(baton::fw::load_config(config));
-    std::vector<baton::engine::InPacket> pkts;
+    std::vector<baton::model::engine::InPacket> pkts;
     std::vector<std::string> kinds;  // generator kind per packet (--gen)
     if (!in.empty()) {
       for (auto& r : baton::net::read_pcap(in).records)
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
         pkts.push_back({std::move(p.frame), p.port, p.tuser});
       }
     }
-    baton::engine::EngineModel model(image, std::move(blob), ec);
+    baton::model::engine::EngineModel model(image, std::move(blob), ec);
     const auto done = model.run(pkts);
     std::optional<baton::net::PcapWriter> wout, whost;
     if (!out.empty()) wout.emplace(out);
@@ -98,8 +98,8 @@ int main(int argc, char** argv) {
     std::map<std::string, Stat> stats, by_kind;
     Stat all;
     for (const auto& d : done) {
-      if (d.kind == baton::engine::OutKind::kSend && wout) wout->write(d.frame, static_cast<std::uint32_t>(d.index));
-      if (d.kind == baton::engine::OutKind::kToHost && whost) whost->write(d.frame, static_cast<std::uint32_t>(d.index));
+      if (d.kind == baton::model::engine::OutKind::kSend && wout) wout->write(d.frame, static_cast<std::uint32_t>(d.index));
+      if (d.kind == baton::model::engine::OutKind::kToHost && whost) whost->write(d.frame, static_cast<std::uint32_t>(d.index));
       if (d.deliveries == 0) continue;  // dropped by the ingress, no instructions
       stats[category(d)].add(d.instructions);
       if (!kinds.empty()) by_kind[kinds.at(d.index)].add(d.instructions);

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: Apache-2.0
+// The engine system environment (docs/engine.md, "System testbench"): a verilated baton_engine
+// with an AXI4-Stream driver per ingress port, a monitor per egress port and on the host stream,
+// the loader, an AXI4-Lite master for the CSRs, and the scoreboard against the golden model.
+//
+//   EngineEnv<Vengine_t4> b(geometry, options);
+//   b.load(load_plan(image, blob, FWC_DATA_OFFSET, geometry));   // loader port
+//   b.configure(image, golden_config);                           // CM TILES/PCFG, ingress limits
+//   Scoreboard sb(golden_config, geometry.ports);
+//   RunStats s = b.run(packets, sb);                             // drive, monitor, match
+//   sb.finish(b.read_counters());                                // fates, counters, FS9 invariant
+//
+// Each packet's fate is identified through the engine's observation port (docs/engine.md,
+// "Observation port"): the k-th ingress event of port p is the k-th frame offered on p (stored in
+// slot s, or dropped with a reason); a release of slot s names that packet's verdict; the k-th
+// frame leaving an output is the k-th packet released to it.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "baton/env/engine/load_plan.hpp"
+#include "baton/env/engine/pins.hpp"
+#include "baton/env/engine/scoreboard.hpp"
+#include "baton/env/engine/setup.hpp"
+#include "baton/golden/router.hpp"
+#include "baton/image/image.hpp"
+#include "baton/tb/axil.hpp"
+#include "baton/tb/axis.hpp"
+#include "baton/tb/sim.hpp"
+#include "baton_cm_regs.h"
+#include "baton_egress_regs.h"
+#include "baton_engine_regs.h"
+#include "baton_ingress_regs.h"
+
+namespace baton::env::engine {
+
+// CSR addresses of the engine. The top registers and the block windows come from the header
+// generated from rtl/top/baton_engine_regs.rdl, the registers inside the block windows from the
+// headers generated from rtl/cm/baton_cm_regs.rdl, rtl/ingress/baton_ingress_regs.rdl and
+// rtl/egress/baton_egress_regs.rdl (docs/registers.md).
+namespace csr {
+namespace detail {
+constexpr std::uint32_t at(std::size_t offset) { return static_cast<std::uint32_t>(offset); }
+}  // namespace detail
+inline constexpr std::uint32_t kCm = detail::at(offsetof(baton_engine_regs_t, CM));
+inline constexpr std::uint32_t kIngress = detail::at(offsetof(baton_engine_regs_t, INGRESS));
+inline constexpr std::uint32_t kEgress = detail::at(offsetof(baton_engine_regs_t, EGRESS));
+inline constexpr std::uint32_t kTopId = detail::at(offsetof(baton_engine_regs_t, ID));
+inline constexpr std::uint32_t kTopClear = detail::at(offsetof(baton_engine_regs_t, CLEAR));
+inline constexpr std::uint32_t kTopCycleLo = detail::at(offsetof(baton_engine_regs_t, CYCLE_LO));
+inline constexpr std::uint32_t kTopCycleHi = detail::at(offsetof(baton_engine_regs_t, CYCLE_HI));
+inline constexpr std::uint32_t kTopCompletions = detail::at(offsetof(baton_engine_regs_t, COMPLETIONS));
+inline constexpr std::uint32_t kTopMigrations = detail::at(offsetof(baton_engine_regs_t, MIGRATIONS));
+inline constexpr std::uint32_t kTopLoadReqs = detail::at(offsetof(baton_engine_regs_t, LOAD_REQS));
+inline constexpr std::uint32_t kTopIdValue = BATON_ENGINE_REGS__ID__VALUE_reset;
+// Tile t's ISSUE and RETIRE are entries 2t and 2t + 1 of the tile windows (TILES_LO, then TILES_HI).
+inline constexpr std::uint32_t top_issue(unsigned t) {
+  return detail::at(offsetof(baton_engine_regs_t, TILES_LO)) + 8 * t;
+}
+inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
+// Byte `reg` (0x00 PCFG .. 0x1c WAIT) of partition p's 32 bytes (the CM's partition windows).
+inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) {
+  return kCm + detail::at(offsetof(baton_cm_regs_t, PARTS_A)) + 32 * p + reg;
+}
+inline constexpr std::uint32_t kCmNewCount = kCm + detail::at(offsetof(baton_cm_regs_t, NEW_COUNT));
+inline constexpr std::uint32_t kCmDlvCount = kCm + detail::at(offsetof(baton_cm_regs_t, DLV_COUNT));
+inline constexpr std::uint32_t kCmAdmitStall = kCm + detail::at(offsetof(baton_cm_regs_t, ADMIT_STALL));
+inline constexpr std::uint32_t kIngInitPart = kIngress + detail::at(offsetof(baton_ingress_regs_t, INIT_PART));
+inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(baton_ingress_regs_t, AFFINITY));
+inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
+inline constexpr std::uint32_t kIngMaxFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MAX_FRAME));
+inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(baton_ingress_regs_t, DISPATCHED));
+// Word `reg` (byte offset 0x0 RX .. 0x10 TUSER) of port p: entry 8p + reg / 4 of the port windows.
+inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) {
+  return kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + reg;
+}
+inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
+inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
+inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));
+}  // namespace csr
+
+struct EnvOptions {
+  std::uint64_t seed = 1;
+  bool trace = false;
+  std::string wave_file = "engine.fst";
+  double out_ready = 1.0;        // probability an egress/host sink is ready in a cycle
+  std::uint64_t drain_cycles = 200;     // idle cycles (all slots free) that end a run
+  std::uint64_t max_idle = 200'000;     // cycles without any output before giving up
+  // Flow control as a MAC with PAUSE would do it: a port starts a new frame only while more than
+  // 2 x ports + 1 packet-buffer slots are free (free_slots_o), so the buffer never overflows.
+  // Off: frames arrive at line rate and the ingress drops what does not fit (buffer_full).
+  bool pace = true;
+  // MP3: when the image has TCP replicas of the initial partition and they fit the tiles
+  // (tcp_affinity), the ingress sends TCP to them (AFFINITY register). Off, or not placed: TCP
+  // goes to the initial partition like the rest.
+  bool affinity = true;
+  // Stimulus fault for the scoreboard's self-test: offer packet `swap_offer.second` where
+  // `swap_offer.first` would have gone and vice versa (both on one port). The engine then
+  // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
+  std::pair<std::size_t, std::size_t> swap_offer{~std::size_t{0}, ~std::size_t{0}};
+};
+
+struct RunStats {
+  std::uint64_t cycles = 0;        // from the first offered beat to the last output
+  std::uint64_t packets = 0;
+  std::uint64_t outputs = 0;       // frames out (ports and host)
+  std::uint64_t decided = 0;       // packets with a fate (outputs and drops)
+  std::vector<std::uint64_t> latency;  // cycles from a packet's last input beat to its output's last beat
+  bool timed_out = false;
+};
+
+// Statistics read from the CSRs after a run, for the report.
+struct EngineStats {
+  std::uint64_t cycles = 0;
+  std::vector<std::uint32_t> issue, retire;  // per tile
+  std::uint32_t completions = 0, migrations = 0, load_reqs = 0;
+  std::uint32_t cm_new = 0, cm_dlv = 0, cm_admit_stall = 0;
+  struct Queue {
+    unsigned part;
+    std::uint32_t hwm, enq, deq, byp, wait;
+  };
+  std::vector<Queue> queues;
+};
+
+template <typename Model>
+class EngineEnv {
+ public:
+  EngineEnv(Geometry g, EnvOptions o)
+      : g_(g), opt_(std::move(o)),
+        sim_(typename tb::Sim<Model>::Options{opt_.seed, opt_.trace, opt_.wave_file}),
+        axil_(sim_, axil_pins(sim_.dut()), "csr", tb::Rng(opt_.seed ^ 0xa5a5), 0.0, 0.0) {
+    auto& d = sim_.dut();
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      in_.push_back(std::make_unique<tb::AxisSource>(sim_, source_pins(d, p), g_.lanes, fmt::format("in{}", p)));
+      in_[p]->on_packet_sent = [this, p](std::uint64_t n) { on_sent(p, n); };
+      out_.push_back(std::make_unique<tb::AxisSink>(sim_, sink_pins(d, p), g_.lanes, fmt::format("out{}", p),
+                                                    ready_pattern(p)));
+      out_[p]->on_packet = [this, p](const tb::AxisPacket& pk) { on_output(p, pk, 0); };
+    }
+    host_ = std::make_unique<tb::AxisSink>(sim_, host_pins(d), g_.lanes, "host", ready_pattern(g_.ports));
+    host_->on_packet = [this](const tb::AxisPacket& pk) {
+      on_output(g_.ports, pk, host_tuser_);
+    };
+    d.ld_valid_i = 0;
+    sim_.on_sample([this] {
+      sample_loader();
+      sample_observation();
+    });
+    sim_.on_drive([this] { drive_loader(); });
+    sim_.reset(8);
+  }
+
+  static constexpr std::size_t kNoPacket = ~std::size_t{0};
+  // Every output frame (out = port, or `ports` for the host stream) with the cycle of its last
+  // beat and the index of the packet it belongs to (kNoPacket: none was released there).
+  std::function<void(unsigned out, const std::vector<std::uint8_t>& frame, std::uint64_t cycle, std::size_t packet)>
+      on_frame;
+
+  tb::Sim<Model>& sim() { return sim_; }
+  Model& dut() { return sim_.dut(); }
+
+  // Runs the loader port until every operation is taken.
+  void load(std::vector<LoadOp> ops) {
+    load_ops_ = std::deque<LoadOp>(ops.begin(), ops.end());
+    if (!sim_.run(load_ops_.size() * 4 + 1000, [&] { return load_ops_.empty(); })) {
+      throw std::runtime_error("engine: loader did not finish: " + sim_.failure());
+    }
+  }
+
+  // CM partition placement (every image partition on every tile except the TCP replicas, each
+  // pinned to the tile that load_plan put it on; the others, and replicas not placed, absent)
+  // and the ingress limits, initial partition and TCP affinity (MP3).
+  void configure(const image::Image& img, const golden::Config& cfg) {
+    const std::uint32_t mask = g_.tiles >= 32 ? 0xffffffffU : ((1U << g_.tiles) - 1);
+    const Affinity aff = tcp_affinity(img, g_);
+    for (unsigned p = 0; p < g_.parts; ++p) {
+      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && (!aff.is_replica(p) || aff.placed);
+      reg_write(csr::cm_part(p, 0x00), present ? 0 : 2);
+      if (!present) continue;
+      reg_write(csr::cm_part(p, 0x04), aff.is_replica(p) ? 1U << aff.tile_of(p, g_.tiles) : mask);
+    }
+    reg_write(csr::kIngInitPart, img.initial_partition);
+    if (aff.count != 0) {
+      const unsigned log2 = static_cast<unsigned>(std::countr_zero(aff.count));
+      const bool on = opt_.affinity && aff.placed;
+      reg_write(csr::kIngAffinity, ((on ? 1U : 0U) << BATON_INGRESS_REGS__AFFINITY__EN_bp) |
+                                       (aff.base << BATON_INGRESS_REGS__AFFINITY__BASE_bp) |
+                                       (log2 << BATON_INGRESS_REGS__AFFINITY__LOG2_bp));
+    }
+    reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
+    reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
+    if (reg_read(csr::kTopId) != csr::kTopIdValue) throw std::runtime_error("engine: top ID register reads wrong");
+  }
+
+  // The firmware's image and configuration blob through the loader port, then configure() for it.
+  void boot(const Firmware& fw) {
+    load(load_plan(fw.image, fw.blob, fw.blob_offset, g_));
+    configure(fw.image, fw.config);
+  }
+
+  std::uint32_t reg_read(std::uint32_t addr) {
+    tb::AxilResult r;
+    sim_.spawn(axil_.read(addr, r));
+    if (!sim_.run(2000, [&] { return r.done; })) throw std::runtime_error("engine: CSR read timed out: " + sim_.failure());
+    if (r.resp != tb::AxilResp::kOkay) throw std::runtime_error(fmt::format("engine: CSR read of {:#07x} failed", addr));
+    return r.data;
+  }
+  void reg_write(std::uint32_t addr, std::uint32_t data) {
+    tb::AxilResult r;
+    sim_.spawn(axil_.write(addr, data, 0xf, r));
+    if (!sim_.run(2000, [&] { return r.done; })) throw std::runtime_error("engine: CSR write timed out: " + sim_.failure());
+    if (r.resp != tb::AxilResp::kOkay) throw std::runtime_error(fmt::format("engine: CSR write of {:#07x} failed", addr));
+  }
+
+  // Offers the packets (each port in list order), gives every packet's fate to the scoreboard;
+  // `progress(decided, total)` is called every few thousand cycles.
+  RunStats run(const std::vector<golden::Packet>& pkts, Scoreboard& sb,
+               const std::function<void(std::size_t, std::size_t)>& progress = {}) {
+    sb_ = &sb;
+    pkts_ = &pkts;
+    stats_ = RunStats{};
+    stats_.packets = pkts.size();
+    queued_.assign(g_.ports, {});
+    rx_order_.assign(g_.ports, {});
+    released_.assign(g_.ports + 1, {});
+    slot_.assign(g_.slots, kNoPacket);
+    sent_at_.assign(pkts.size(), 0);
+    for (std::size_t i = 0; i < pkts.size(); ++i) {
+      if (pkts[i].port >= g_.ports) {
+        throw std::runtime_error(fmt::format("packet {}: ingress port {} but the engine has {} ports", i, pkts[i].port, g_.ports));
+      }
+      queued_[pkts[i].port].push_back(i);
+    }
+    if (const auto [a, b] = opt_.swap_offer; a < pkts.size() && b < pkts.size()) {
+      auto& q = queued_[pkts[a].port];
+      auto ia = std::find(q.begin(), q.end(), a), ib = std::find(q.begin(), q.end(), b);
+      if (pkts[a].port != pkts[b].port || ia == q.end() || ib == q.end()) {
+        throw std::runtime_error("swap_offer: both packets must enter on one port");
+      }
+      std::iter_swap(ia, ib);
+    }
+    in_flight_.assign(g_.ports, {});
+    const std::uint64_t start = sim_.cycle();
+    last_output_ = start;
+    std::uint64_t last_progress = start;
+    std::uint64_t quiet_since = 0;
+    bool ok = sim_.run(~std::uint64_t{0} >> 1, [&] {
+      feed();
+      const std::uint64_t now = sim_.cycle();
+      if (progress && now - last_progress >= 4096) {
+        progress(static_cast<std::size_t>(stats_.decided), pkts.size());
+        last_progress = now;
+      }
+      // Done when everything was offered and every packet-buffer slot is free again (the egress
+      // frees a slot after its frame left or its drop was counted), for drain_cycles cycles.
+      const bool idle = all_offered() && sim_.dut().free_slots_o == g_.slots;
+      if (idle) {
+        if (quiet_since == 0) quiet_since = now;
+        return now - quiet_since >= opt_.drain_cycles;
+      }
+      quiet_since = 0;
+      if (now - last_output_ > opt_.max_idle) {
+        stats_.timed_out = true;
+        return true;
+      }
+      return false;
+    });
+    if (!ok) throw std::runtime_error(sim_.failure());
+    stats_.cycles = last_output_ - start;
+    if (progress) progress(static_cast<std::size_t>(stats_.decided), pkts.size());
+    sb_ = nullptr;
+    return stats_;
+  }
+
+  HwCounters read_counters() {
+    HwCounters c;
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      c.port_rx[p] = reg_read(csr::ing_port(p, 0x00));
+      c.drop[0x85] += reg_read(csr::ing_port(p, 0x04));
+      c.drop[0x88] += reg_read(csr::ing_port(p, 0x08));
+      c.drop[0x87] += reg_read(csr::ing_port(p, 0x0c));
+      c.drop[0x89] += reg_read(csr::ing_port(p, 0x10));
+    }
+    for (unsigned r = 0; r < 256; ++r) c.drop[r] += eg_counter(r);
+    for (unsigned p = 0; p < g_.ports; ++p) c.port_tx[p] = eg_counter(0x100 + p);
+    c.to_host = eg_counter(0x110);
+    c.done = eg_counter(0x111);
+    return c;
+  }
+
+  EngineStats read_stats() {
+    EngineStats s;
+    const std::uint32_t lo = reg_read(csr::kTopCycleLo);
+    s.cycles = (static_cast<std::uint64_t>(reg_read(csr::kTopCycleHi)) << 32) | lo;
+    for (unsigned t = 0; t < g_.tiles; ++t) {
+      s.issue.push_back(reg_read(csr::top_issue(t)));
+      s.retire.push_back(reg_read(csr::top_retire(t)));
+    }
+    s.completions = reg_read(csr::kTopCompletions);
+    s.migrations = reg_read(csr::kTopMigrations);
+    s.load_reqs = reg_read(csr::kTopLoadReqs);
+    s.cm_new = reg_read(csr::kCmNewCount);
+    s.cm_dlv = reg_read(csr::kCmDlvCount);
+    s.cm_admit_stall = reg_read(csr::kCmAdmitStall);
+    for (unsigned p = 0; p < g_.parts; ++p) {
+      const std::uint32_t enq = reg_read(csr::cm_part(p, 0x10));
+      const std::uint32_t byp = reg_read(csr::cm_part(p, 0x18));
+      if (enq == 0 && byp == 0) continue;
+      s.queues.push_back({p, reg_read(csr::cm_part(p, 0x0c)) >> 16, enq, reg_read(csr::cm_part(p, 0x14)), byp,
+                          reg_read(csr::cm_part(p, 0x1c))});
+    }
+    return s;
+  }
+
+ private:
+  std::uint64_t eg_counter(unsigned idx) {
+    reg_write(csr::kEgCntSel, idx);
+    const std::uint64_t lo = reg_read(csr::kEgCntLo);
+    const std::uint64_t hi = reg_read(csr::kEgCntHi);
+    return (hi << 32) | lo;
+  }
+
+  tb::Pattern ready_pattern(unsigned which) {
+    if (opt_.out_ready >= 1.0) return tb::pattern::always();
+    return tb::pattern::random(tb::Rng(opt_.seed * 31 + which), opt_.out_ready);
+  }
+
+  bool all_offered() const {
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      if (!queued_[p].empty() || !in_flight_[p].empty()) return false;
+    }
+    return true;
+  }
+
+  // Keeps two packets queued in every port's driver (so the agents never hold many beats).
+  void feed() {
+    const unsigned reserve = 2 * g_.ports + 1;
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      while (!queued_[p].empty() && in_flight_[p].size() < 2) {
+        if (opt_.pace && sim_.dut().free_slots_o <= reserve + pending_) break;
+        ++pending_;
+        const std::size_t i = queued_[p].front();
+        queued_[p].pop_front();
+        const auto& pk = (*pkts_)[i];
+        sb_->expect(i, pk);
+        tb::AxisPacket ap;
+        ap.data = pk.frame;
+        ap.error = pk.tuser_error;
+        in_[p]->push(ap);
+        in_flight_[p].push_back(i);
+        rx_order_[p].push_back(i);
+      }
+    }
+  }
+
+  void on_sent(unsigned p, std::uint64_t) {
+    if (pending_ > 0) --pending_;
+    if (in_flight_[p].empty()) return;
+    sent_at_[in_flight_[p].front()] = sim_.cycle();
+    in_flight_[p].pop_front();
+  }
+
+  void on_output(unsigned out, const tb::AxisPacket& pk, unsigned tuser) {
+    last_output_ = sim_.cycle();
+    if (sb_ == nullptr) {
+      sim_.fail(fmt::format("output {}: frame of {} bytes outside a run", out, pk.data.size()));
+      return;
+    }
+    if (released_[out].empty()) {
+      if (on_frame) on_frame(out, pk.data, sim_.cycle(), kNoPacket);
+      sb_->unexplained(out, pk.data.size());
+      return;
+    }
+    const std::size_t idx = released_[out].front();
+    released_[out].pop_front();
+    if (on_frame) on_frame(out, pk.data, sim_.cycle(), idx);
+    const std::uint64_t lat = sim_.cycle() - sent_at_[idx];
+    if (out == g_.ports) {
+      sb_->to_host(idx, pk.data, tuser, lat);
+    } else {
+      sb_->sent(idx, out, pk.data, lat);
+    }
+    ++stats_.outputs;
+    ++stats_.decided;
+    stats_.latency.push_back(lat);
+  }
+
+  // The observation port: ingress events per port in frame order (a stored frame's descriptor
+  // before a drop in the same cycle), then the egress release.
+  void sample_observation() {
+    if (sb_ == nullptr) return;
+    auto& d = sim_.dut();
+    const unsigned hw = static_cast<unsigned>(std::bit_width(g_.slots - 1U));
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      if (get_bits(d.obs_rx_admit_o, p, 1) != 0) {
+        const auto slot = static_cast<unsigned>(get_bits(d.obs_rx_handle_o, p * hw, hw));
+        if (const auto idx = next_rx(p, "stored")) {
+          if (slot_[slot] != kNoPacket) {
+            sim_.fail(fmt::format("observation: slot {} stored packet {} while it still holds packet {}", slot, *idx,
+                                  slot_[slot]));
+          }
+          slot_[slot] = *idx;
+        }
+      }
+      if (get_bits(d.obs_rx_drop_o, p, 1) != 0) {
+        const auto reason = static_cast<unsigned>(get_bits(d.obs_rx_reason_o, 8 * p, 8));
+        if (const auto idx = next_rx(p, "dropped")) {
+          // The drop is decided at the last beat, possibly before on_sent() stamped it.
+          sb_->dropped(*idx, reason, sent_at_[*idx] == 0 ? 0 : sim_.cycle() - sent_at_[*idx]);
+          ++stats_.decided;
+        }
+      }
+    }
+    if (d.obs_rel_o != 0) {
+      const auto slot = static_cast<unsigned>(d.obs_rel_handle_o);
+      const auto code = static_cast<unsigned>(d.obs_rel_code_o);
+      const std::size_t idx = slot < slot_.size() ? slot_[slot] : kNoPacket;
+      if (idx == kNoPacket) {
+        sim_.fail(fmt::format("observation: release of slot {} (code {:#05x}) that holds no packet", slot, code));
+        return;
+      }
+      slot_[slot] = kNoPacket;
+      if (code >= 0x100 && code < 0x100 + g_.ports) {
+        released_[code - 0x100].push_back(idx);
+      } else if (code == 0x110) {
+        released_[g_.ports].push_back(idx);
+      } else if (code == 0x111) {
+        sb_->done(idx, sim_.cycle() - sent_at_[idx]);
+        ++stats_.decided;
+      } else if (code < 0x100) {
+        sb_->dropped(idx, code, sim_.cycle() - sent_at_[idx]);
+        ++stats_.decided;
+      } else {
+        sim_.fail(fmt::format("observation: release of packet {} with code {:#05x}", idx, code));
+      }
+    }
+  }
+
+  std::optional<std::size_t> next_rx(unsigned p, const char* what) {
+    if (rx_order_[p].empty()) {
+      sim_.fail(fmt::format("observation: port {} reports a frame {} but none was offered", p, what));
+      return std::nullopt;
+    }
+    const std::size_t idx = rx_order_[p].front();
+    rx_order_[p].pop_front();
+    return idx;
+  }
+
+  void sample_loader() {
+    auto& d = sim_.dut();
+    if (d.ld_valid_i && d.ld_ready_o && !load_ops_.empty()) load_ops_.pop_front();
+  }
+  void drive_loader() {
+    auto& d = sim_.dut();
+    d.ld_valid_i = !load_ops_.empty();
+    if (!load_ops_.empty()) {
+      const auto& op = load_ops_.front();
+      d.ld_dest_i = op.dest;
+      d.ld_kind_i = op.kind;
+      d.ld_addr_i = op.addr;
+      d.ld_data_i = op.data;
+    }
+  }
+
+  tb::AxisSourcePins source_pins(Model& d, unsigned p) {
+    const unsigned dw = 8 * g_.lanes, lanes = g_.lanes;
+    return {[&d, p](bool v) { put_bits(d.s_tvalid_i, p, 1, v); },
+            [&d, p] { return get_bits(d.s_tready_o, p, 1) != 0; },
+            [&d, p, dw, lanes](const tb::AxisBeat& b) {
+              for (unsigned i = 0; i < lanes; ++i) put_bits(d.s_tdata_i, p * dw + 8 * i, 8, b.bytes[i]);
+              put_bits(d.s_tkeep_i, p * lanes, lanes, b.keep);
+              put_bits(d.s_tlast_i, p, 1, b.last);
+              put_bits(d.s_tuser_i, p, 1, b.user);
+            }};
+  }
+  tb::AxisSinkPins sink_pins(Model& d, unsigned p) {
+    const unsigned dw = 8 * g_.lanes, lanes = g_.lanes;
+    return {[&d, p] { return get_bits(d.m_tvalid_o, p, 1) != 0; },
+            [&d, p](bool r) { put_bits(d.m_tready_i, p, 1, r); },
+            [&d, p, dw, lanes] {
+              tb::AxisBeat b;
+              b.bytes.resize(lanes);
+              for (unsigned i = 0; i < lanes; ++i) b.bytes[i] = static_cast<std::uint8_t>(get_bits(d.m_tdata_o, p * dw + 8 * i, 8));
+              b.keep = get_bits(d.m_tkeep_o, p * lanes, lanes);
+              b.last = get_bits(d.m_tlast_o, p, 1) != 0;
+              return b;
+            }};
+  }
+  tb::AxisSinkPins host_pins(Model& d) {
+    const unsigned lanes = g_.lanes;
+    return {[&d] { return d.host_tvalid_o != 0; }, [&d](bool r) { d.host_tready_i = r; },
+            [this, &d, lanes] {
+              tb::AxisBeat b;
+              b.bytes.resize(lanes);
+              for (unsigned i = 0; i < lanes; ++i) b.bytes[i] = static_cast<std::uint8_t>(get_bits(d.host_tdata_o, 8 * i, 8));
+              b.keep = get_bits(d.host_tkeep_o, 0, lanes);
+              b.last = d.host_tlast_o != 0;
+              host_tuser_ = d.host_tuser_o;
+              return b;
+            }};
+  }
+
+  static tb::AxilMasterPins axil_pins(Model& d) {
+    tb::AxilMasterPins p;
+    p.aw = {[&d](bool v) { d.axil_awvalid_i = v; }, [&d] { return d.axil_awready_o != 0; },
+            [&d](const std::uint32_t& a) { d.axil_awaddr_i = a; }};
+    p.w = {[&d](bool v) { d.axil_wvalid_i = v; }, [&d] { return d.axil_wready_o != 0; },
+           [&d](const tb::AxilWrite& w) {
+             d.axil_wdata_i = w.data;
+             d.axil_wstrb_i = w.strb;
+           }};
+    p.b = {[&d] { return d.axil_bvalid_o != 0; }, [&d](bool r) { d.axil_bready_i = r; },
+           [&d] { return static_cast<std::uint8_t>(d.axil_bresp_o); }};
+    p.ar = {[&d](bool v) { d.axil_arvalid_i = v; }, [&d] { return d.axil_arready_o != 0; },
+            [&d](const std::uint32_t& a) { d.axil_araddr_i = a; }};
+    p.r = {[&d] { return d.axil_rvalid_o != 0; }, [&d](bool r) { d.axil_rready_i = r; },
+           [&d] { return (static_cast<std::uint64_t>(d.axil_rresp_o) << 32) | d.axil_rdata_o; }};
+    return p;
+  }
+
+  Geometry g_;
+  EnvOptions opt_;
+  tb::Sim<Model> sim_;
+  tb::AxilMaster axil_;
+  std::vector<std::unique_ptr<tb::AxisSource>> in_;
+  std::vector<std::unique_ptr<tb::AxisSink>> out_;
+  std::unique_ptr<tb::AxisSink> host_;
+  unsigned host_tuser_ = 0;
+  std::deque<LoadOp> load_ops_;
+  Scoreboard* sb_ = nullptr;
+  const std::vector<golden::Packet>* pkts_ = nullptr;
+  std::vector<std::deque<std::size_t>> queued_, in_flight_;
+  std::vector<std::deque<std::size_t>> rx_order_;   // per port: offered, no ingress event yet
+  std::vector<std::deque<std::size_t>> released_;   // per output: released, frame not seen yet
+  std::vector<std::size_t> slot_;                   // packet in each packet-buffer slot
+  std::vector<std::uint64_t> sent_at_;
+  std::uint64_t last_output_ = 0;
+  unsigned pending_ = 0;  // pushed to a driver, last beat not sent yet (slot maybe not claimed)
+  RunStats stats_;
+};
+
+}  // namespace baton::env::engine
