@@ -163,6 +163,12 @@ def gen_sv(abi):
     for k, v in ld["layout"].items():
         a(f"  localparam int unsigned Ld{camel(k)} = {v};")
     a("")
+    a("  // ---- Egress counter index (CNT_SEL) ------------------------------------------------------")
+    ec = abi["egress_counters"]
+    a(f"  localparam int unsigned EgCntIdxW = {ec['index_bits']};")
+    for k in ("tx_base", "to_host", "done"):
+        a(f"  localparam logic [EgCntIdxW-1:0] EgCnt{camel(k)} = {ec['index_bits']}'h{ec[k]:x};")
+    a("")
     a("  // ---- Parameter defaults ------------------------------------------------------------------")
     for k, v in abi["tile_defaults"].items():
         a(f"  localparam int unsigned TileDef{k} = {v};")
@@ -228,6 +234,10 @@ def gen_c(abi):
         a(f"#define BATON_LOADER_KIND_{upper(k['name'])} {k['value']}")
     for k, v in ld["layout"].items():
         a(f"#define BATON_LOADER_{upper(k)} {v}")
+    a("")
+    a("/* Egress counter index (CNT_SEL). */")
+    for k, v in abi["egress_counters"].items():
+        a(f"#define BATON_EGRESS_COUNTER_{upper(k)} 0x{v:x}")
     a("")
     a("/* Parameter defaults. */")
     for k, v in abi["tile_defaults"].items():
@@ -359,6 +369,12 @@ def gen_cpp(abi):
       ", ".join(f"k{camel(k['name'])} = {k['value']}" for k in ld["kinds"]) + " };")
     for k, v in ld["layout"].items():
         a(f"inline constexpr std::uint32_t kLoader{camel(k)} = {v};")
+    a("")
+    a("// ---- Egress counter index (CNT_SEL) -------------------------------------------------------------")
+    a("namespace egress_counter {")
+    for k, v in abi["egress_counters"].items():
+        a(f"inline constexpr std::uint32_t k{camel(k)} = 0x{v:x};")
+    a("}  // namespace egress_counter")
     a("")
     a("// ---- Parameter defaults -------------------------------------------------------------------------")
     a("namespace tile_default {")

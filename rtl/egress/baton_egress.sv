@@ -100,12 +100,13 @@ module baton_egress
   localparam int unsigned DestW    = $clog2(NumDest);
   localparam int unsigned OutIdxW  = baton_util_pkg::idx_w(NumOut);
   localparam int unsigned LenW     = $clog2(SlotBytes) + 1;
-  localparam int unsigned CntIdxW  = 9;
+  localparam int unsigned CntIdxW  = EgCntIdxW;
   localparam int unsigned PayloadW = CntIdxW + LenW + PortW;
   localparam int unsigned ReqW     = HandleW + LenW + PortW;
-  localparam logic [CntIdxW-1:0] CntTx     = 9'h100;
-  localparam logic [CntIdxW-1:0] CntToHost = 9'h110;
-  localparam logic [CntIdxW-1:0] CntDone   = 9'h111;
+  // Counter index map (CNT_SEL): baton_abi_pkg's EgCnt*.
+  localparam logic [CntIdxW-1:0] CntTx     = EgCntTxBase;
+  localparam logic [CntIdxW-1:0] CntToHost = EgCntToHost;
+  localparam logic [CntIdxW-1:0] CntDone   = EgCntDone;
 
   // ---- Completion decode -----------------------------------------------------------------------
   logic [DestW-1:0]    cpl_dest;

@@ -117,6 +117,12 @@ package baton_abi_pkg;
   localparam int unsigned LdPtabWordEntries = 2;
   localparam int unsigned LdPtabEntryCountLsb = 16;
 
+  // ---- Egress counter index (CNT_SEL) ------------------------------------------------------
+  localparam int unsigned EgCntIdxW = 9;
+  localparam logic [EgCntIdxW-1:0] EgCntTxBase = 9'h100;
+  localparam logic [EgCntIdxW-1:0] EgCntToHost = 9'h110;
+  localparam logic [EgCntIdxW-1:0] EgCntDone = 9'h111;
+
   // ---- Parameter defaults ------------------------------------------------------------------
   localparam int unsigned TileDefNumThreads = 4;
   localparam int unsigned TileDefNumPorts = 16;

@@ -21,6 +21,7 @@ module tb_abi_probe
   // Loader kinds: imem, page slot, partition slot, ptab.
   output logic [1:0]  ld_kind_o,
   output logic [31:0] ld_layout_o,
+  output logic [31:0] eg_cnt_o,
   // Engine defaults: NumTiles, ThreadsPerTile, NumPorts, DataW, NumSlots, NumParts, ImemBytes,
   // PageBytes, PartSlots, PtabWords, RodataBytes, DataBytes, WatchdogBudget, SlotBytes,
   // StackBytes; tile defaults: NumThreads, NumPorts, WatchdogBudget, PageBytes.
@@ -130,6 +131,16 @@ module tb_abi_probe
       5'd4:    ld_layout_o = 32'(LdPtabWordEntries);
       5'd5:    ld_layout_o = 32'(LdPtabEntryCountLsb);
       default: ld_layout_o = '1;
+    endcase
+  end
+
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    eg_cnt_o = 32'(EgCntIdxW);
+      5'd1:    eg_cnt_o = 32'(EgCntTxBase);
+      5'd2:    eg_cnt_o = 32'(EgCntToHost);
+      5'd3:    eg_cnt_o = 32'(EgCntDone);
+      default: eg_cnt_o = '1;
     endcase
   end
 

@@ -174,6 +174,14 @@ inline constexpr std::uint32_t kLoaderPtabWordEnd = 1;
 inline constexpr std::uint32_t kLoaderPtabWordEntries = 2;
 inline constexpr std::uint32_t kLoaderPtabEntryCountLsb = 16;
 
+// ---- Egress counter index (CNT_SEL) -------------------------------------------------------------
+namespace egress_counter {
+inline constexpr std::uint32_t kIndexBits = 0x9;
+inline constexpr std::uint32_t kTxBase = 0x100;
+inline constexpr std::uint32_t kToHost = 0x110;
+inline constexpr std::uint32_t kDone = 0x111;
+}  // namespace egress_counter
+
 // ---- Parameter defaults -------------------------------------------------------------------------
 namespace tile_default {
 inline constexpr std::uint32_t kNumThreads = 4;

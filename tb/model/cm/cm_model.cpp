@@ -103,11 +103,13 @@ std::uint32_t Model::csr_value(std::uint16_t addr) const {
     const Queue& q = queues_[p];
     switch ((a - reg::kPartBase) % reg::kPartStride) {
       case reg::kPCfg:
-        return (q.age_requested ? 1U : 0U) | (q.absent ? 2U : 0U) | (q.age_in_effect ? 1U << 8 : 0U) |
-               (q.requested ? 1U << 9 : 0U) | (q.imbalance ? 1U << 10 : 0U);
+        return (std::uint32_t{q.age_requested} << reg::kPCfgAgeReqBit) | (std::uint32_t{q.absent} << reg::kPCfgAbsentBit) |
+               (std::uint32_t{q.age_in_effect} << reg::kPCfgAgeEffBit) |
+               (std::uint32_t{q.requested} << reg::kPCfgLoadReqBit) |
+               (std::uint32_t{q.imbalance} << reg::kPCfgImbalanceBit);
       case reg::kPTilesLo: return static_cast<std::uint32_t>(q.tiles);
       case reg::kPTilesHi: return static_cast<std::uint32_t>(q.tiles >> 32);
-      case reg::kPDepth: return (q.hwm << 16) | q.waiting();
+      case reg::kPDepth: return (q.hwm << reg::kPDepthHwmBit) | (q.waiting() << reg::kPDepthWaitingBit);
       case reg::kPEnq: return q.enq;
       case reg::kPDeq: return q.deq;
       case reg::kPByp: return q.byp;
@@ -181,9 +183,10 @@ void Model::csr_write(std::uint16_t addr, std::uint32_t data, std::uint8_t strob
         cfg_.num_tiles == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << cfg_.num_tiles) - 1;
     switch ((a - reg::kPartBase) % reg::kPartStride) {
       case reg::kPCfg: {
-        const std::uint32_t v = merged((q.age_requested ? 1U : 0U) | (q.absent ? 2U : 0U));
-        q.age_requested = v & 1U;
-        q.absent = (v >> 1) & 1U;
+        const std::uint32_t v = merged((std::uint32_t{q.age_requested} << reg::kPCfgAgeReqBit) |
+                                       (std::uint32_t{q.absent} << reg::kPCfgAbsentBit));
+        q.age_requested = (v >> reg::kPCfgAgeReqBit) & 1U;
+        q.absent = (v >> reg::kPCfgAbsentBit) & 1U;
         break;
       }
       case reg::kPTilesLo:

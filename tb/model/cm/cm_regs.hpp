@@ -4,9 +4,11 @@
 // of 32-bit words.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
+#include "baton_cm_part_regs.h"
 #include "baton_cm_regs.h"
 
 namespace baton::model::cm::reg {
@@ -32,21 +34,28 @@ inline constexpr std::uint16_t kAdmitStall = detail::at(offsetof(baton_cm_regs_t
 inline constexpr std::uint16_t kImbalanceBase = detail::at(offsetof(baton_cm_regs_t, IMBALANCE));  // bit p%32 of word p/32
 inline constexpr std::uint16_t kLoadReqBase = detail::at(offsetof(baton_cm_regs_t, LOAD_REQ));     // bit p%32 of word p/32
 inline constexpr std::uint16_t kBusyBase = detail::at(offsetof(baton_cm_regs_t, BUSY));            // byte t%4 of word t/4
-inline constexpr std::uint16_t kPartBase = detail::at(offsetof(baton_cm_regs_t, PARTS_A));        // 32 bytes per partition
-inline constexpr std::uint16_t kPartStride = 0x20;
+inline constexpr std::uint16_t kPartBase = detail::at(offsetof(baton_cm_regs_t, PARTS_A));
+// One partition's registers: the entry layout baton_cm_part_regs of the same RDL file
+// (baton_cm_part_regs.h), one entry every kPartStride bytes.
+inline constexpr std::uint16_t kPartStride = detail::at(std::bit_ceil(sizeof(baton_cm_part_regs_t)));
+inline constexpr std::uint16_t kPCfg = detail::at(offsetof(baton_cm_part_regs_t, PCFG));
+inline constexpr std::uint16_t kPTilesLo = detail::at(offsetof(baton_cm_part_regs_t, TILES_LO));
+inline constexpr std::uint16_t kPTilesHi = detail::at(offsetof(baton_cm_part_regs_t, TILES_HI));
+inline constexpr std::uint16_t kPDepth = detail::at(offsetof(baton_cm_part_regs_t, DEPTH));
+inline constexpr std::uint16_t kPEnq = detail::at(offsetof(baton_cm_part_regs_t, ENQ));
+inline constexpr std::uint16_t kPDeq = detail::at(offsetof(baton_cm_part_regs_t, DEQ));
+inline constexpr std::uint16_t kPByp = detail::at(offsetof(baton_cm_part_regs_t, BYP));
+inline constexpr std::uint16_t kPWait = detail::at(offsetof(baton_cm_part_regs_t, WAIT));
 
-// Per-partition words (offset from kPartBase + p * kPartStride), as the RDL's partition register
-// describes them.
-inline constexpr std::uint16_t kPCfg = 0x00;     // [0] age order, [1] absent (RW);
-                                                 // [8] age order in effect, [9] load requested,
-                                                 // [10] imbalance (RO)
-inline constexpr std::uint16_t kPTilesLo = 0x04;  // tiles 0..31 holding the partition
-inline constexpr std::uint16_t kPTilesHi = 0x08;  // tiles 32..63
-inline constexpr std::uint16_t kPDepth = 0x0C;    // [15:0] waiting, [31:16] high-water mark
-inline constexpr std::uint16_t kPEnq = 0x10;
-inline constexpr std::uint16_t kPDeq = 0x14;
-inline constexpr std::uint16_t kPByp = 0x18;
-inline constexpr std::uint16_t kPWait = 0x1C;
+// PCFG and DEPTH fields (bit positions and widths from the same header).
+inline constexpr unsigned kPCfgAgeReqBit = BATON_CM_PART_REGS__PCFG__AGE_REQ_bp;
+inline constexpr unsigned kPCfgAbsentBit = BATON_CM_PART_REGS__PCFG__ABSENT_bp;
+inline constexpr unsigned kPCfgAgeEffBit = BATON_CM_PART_REGS__PCFG__AGE_EFF_bp;
+inline constexpr unsigned kPCfgLoadReqBit = BATON_CM_PART_REGS__PCFG__LOAD_REQ_bp;
+inline constexpr unsigned kPCfgImbalanceBit = BATON_CM_PART_REGS__PCFG__IMBALANCE_bp;
+inline constexpr std::uint32_t kPCfgWritable = BATON_CM_PART_REGS__PCFG__AGE_REQ_bm | BATON_CM_PART_REGS__PCFG__ABSENT_bm;
+inline constexpr unsigned kPDepthWaitingBit = BATON_CM_PART_REGS__DEPTH__WAITING_bp;
+inline constexpr unsigned kPDepthHwmBit = BATON_CM_PART_REGS__DEPTH__HWM_bp;
 
 inline constexpr std::uint32_t kIdValue = BATON_CM_REGS__ID__VALUE_reset;
 

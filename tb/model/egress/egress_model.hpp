@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "baton/abi.hpp"
 #include "baton/records.hpp"
 
 namespace baton::model::egress {
@@ -28,9 +29,9 @@ class EgressModel {
   // Counter indices of the egress counter map (docs/egress.md).
   static constexpr unsigned kNumCounters = 512;
   static constexpr unsigned cnt_drop(unsigned reason) { return reason & 0xff; }
-  static constexpr unsigned cnt_tx(unsigned port) { return 0x100 + port; }
-  static constexpr unsigned kCntToHost = 0x110;
-  static constexpr unsigned kCntDone = 0x111;
+  static constexpr unsigned cnt_tx(unsigned port) { return abi::egress_counter::kTxBase + port; }
+  static constexpr unsigned kCntToHost = abi::egress_counter::kToHost;
+  static constexpr unsigned kCntDone = abi::egress_counter::kDone;
 
   struct Frame {
     std::uint64_t id = 0;  // the caller's packet token

@@ -22,17 +22,18 @@
 #include <span>
 #include <vector>
 
+#include "baton/abi.hpp"
 #include "baton/records.hpp"
 
 namespace baton::model::ingress {
 
 using ByteView = std::span<const std::uint8_t>;
 
-// Hardware drop reasons (baton_pkg::drop_reason_e).
-inline constexpr std::uint8_t kDropBufferFull = 0x85;
-inline constexpr std::uint8_t kDropRunt = 0x87;
-inline constexpr std::uint8_t kDropOversize = 0x88;
-inline constexpr std::uint8_t kDropTuserError = 0x89;
+// Hardware drop reasons the ingress gives (the ABI's DropReason, abi/baton_abi.toml).
+inline constexpr std::uint8_t kDropBufferFull = static_cast<std::uint8_t>(abi::DropReason::kBufferFull);
+inline constexpr std::uint8_t kDropRunt = static_cast<std::uint8_t>(abi::DropReason::kRunt);
+inline constexpr std::uint8_t kDropOversize = static_cast<std::uint8_t>(abi::DropReason::kOversize);
+inline constexpr std::uint8_t kDropTuserError = static_cast<std::uint8_t>(abi::DropReason::kTuserError);
 
 // SP1 event types.
 enum class Event : std::uint8_t {

@@ -116,6 +116,12 @@ TEST_F(AbiValuesTest, LoaderAndDefaults) {
     select(i);
     EXPECT_EQ(dut.ld_layout_o, layout[i]) << "loader layout " << i;
   }
+  namespace ec = abi::egress_counter;
+  const std::array<std::uint32_t, 4> counters{ec::kIndexBits, ec::kTxBase, ec::kToHost, ec::kDone};
+  for (unsigned i = 0; i < counters.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.eg_cnt_o, counters[i]) << "egress counter index " << i;
+  }
   namespace e = abi::engine_default;
   const std::array<std::uint32_t, 15> engine{e::kNumTiles,  e::kThreadsPerTile, e::kNumPorts,    e::kDataW,
                                              e::kNumSlots,  e::kNumParts,       e::kImemBytes,   e::kPageBytes,

@@ -137,7 +137,11 @@ std::vector<unsigned> SystemCoverage::drop_codes() {
     const auto code = static_cast<unsigned>(d);
     if (code < 0x80) out.push_back(code);
   }
-  for (unsigned code = 0x85; code <= 0x8c; ++code) out.push_back(code);
+  // The hardware reasons a packet can meet without a fault (buffer_full onwards; faults and
+  // no_partition have bins of their own).
+  for (const auto r : abi::kHardwareDropReasons) {
+    if (r >= abi::DropReason::kBufferFull) out.push_back(static_cast<unsigned>(r));
+  }
   return out;
 }
 
@@ -172,7 +176,10 @@ SystemCoverage::SystemCoverage(Shape shape) : shape_(shape) {
         "SystemCoverage: min_frame must be below 128, max_frame at least 1024, capacity >= 2");
   }
   for (const unsigned code : drop_codes()) declare("drop", drop_bin(code));
-  for (unsigned code = 0x80; code <= 0x84; ++code) declare("fault", drop_bin(code));
+  // Faults and no_partition: the hardware reasons before buffer_full.
+  for (const auto r : abi::kHardwareDropReasons) {
+    if (r < abi::DropReason::kBufferFull) declare("fault", drop_bin(static_cast<unsigned>(r)));
+  }
   for (const char* k : {"arp", "ipv4_udp", "ipv4_tcp", "ipv4_icmp", "ipv4_other", "ipv4_fragment",
                         "ipv6_udp", "ipv6_tcp", "ipv6_icmp", "ipv6_other", "ipv6_fragment",
                         "other_ethertype", "no_ethernet", "mac_error"}) {

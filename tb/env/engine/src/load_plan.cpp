@@ -14,7 +14,7 @@ namespace baton::env::engine {
 namespace {
 
 // A page-slot word: {valid [31], page index} (docs/tile.md, loader).
-constexpr std::uint32_t kPageSlotValid = 1U << 31;
+constexpr std::uint32_t kPageSlotValid = 1U << abi::kLoaderSlotValidBit;
 
 void shared_words(std::vector<LoadOp>& ops, std::uint32_t base, std::span<const std::uint8_t> bytes) {
   for (std::size_t o = 0; o < bytes.size(); o += 4) {
@@ -98,19 +98,24 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
   struct Place {
     std::uint32_t slot = 0, entry_word = 0;
   };
-  Place shared{0, g.part_slots * 4};
+  Place shared{0, g.part_slots * abi::kLoaderPtabWordsPerSlot};
   std::vector<Place> tile_place;
   auto place = [&](const image::Partition& p, std::uint8_t dest, Place& at) {
     if (at.entry_word + p.entries.size() > g.ptab_words) throw std::runtime_error("image: entry tables exceed the partition-table RAM");
     const std::uint32_t slot = at.slot++;
-    ops.push_back({dest, 3, 4 * slot + 0, p.base});
-    ops.push_back({dest, 3, 4 * slot + 1, p.base + p.code_bytes});
-    ops.push_back({dest, 3, 4 * slot + 2, (static_cast<std::uint32_t>(p.entries.size()) << 16) | at.entry_word});
+    // The partition-table words of slot `slot` and the slot itself, laid out as the ABI says.
+    constexpr auto kPtab = static_cast<std::uint8_t>(abi::LoaderKind::kPtab);
+    constexpr auto kPartSlot = static_cast<std::uint8_t>(abi::LoaderKind::kPartSlot);
+    const std::uint32_t row = abi::kLoaderPtabWordsPerSlot * slot;
+    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordBase, p.base});
+    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordEnd, p.base + p.code_bytes});
+    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordEntries,
+                   (static_cast<std::uint32_t>(p.entries.size()) << abi::kLoaderPtabEntryCountLsb) | at.entry_word});
     for (std::size_t e = 0; e < p.entries.size(); ++e) {
-      ops.push_back({dest, 3, at.entry_word + static_cast<std::uint32_t>(e), p.entries[e]});
+      ops.push_back({dest, kPtab, at.entry_word + static_cast<std::uint32_t>(e), p.entries[e]});
     }
     at.entry_word += static_cast<std::uint32_t>(p.entries.size());
-    ops.push_back({dest, 2, slot, 0x8000'0000U | p.id});
+    ops.push_back({dest, kPartSlot, slot, (1U << abi::kLoaderSlotValidBit) | p.id});
   };
   for (const auto& p : img.partitions) {
     if (!aff.is_replica(p.id)) place(p, kDestAllTiles, shared);

@@ -33,7 +33,7 @@ void EngineImage::add(const Partition& p) {
     if (pages_.size() >= params_.imem_pages()) throw std::invalid_argument("image: IMEM full");
     pages_.push_back({cp, static_cast<unsigned>(pages_.size())});
   }
-  const unsigned first = params_.part_slots * 4 + static_cast<unsigned>(ptab_entries_.size());
+  const unsigned first = params_.part_slots * abi::kLoaderPtabWordsPerSlot + static_cast<unsigned>(ptab_entries_.size());
   if (first + p.entries.size() > params_.ptab_words) throw std::invalid_argument("image: partition table full");
   entry_base_.push_back(first);
   ptab_entries_.insert(ptab_entries_.end(), p.entries.begin(), p.entries.end());
@@ -99,18 +99,22 @@ std::vector<LoadOp> EngineImage::loader_ops() const {
       }
     }
   }
-  for (const auto& pg : pages_) ops.push_back({LoadKind::kPageSlot, pg.slot, 0x8000'0000U | pg.code_page});
+  constexpr std::uint32_t kValid = 1U << abi::kLoaderSlotValidBit;
+  for (const auto& pg : pages_) ops.push_back({LoadKind::kPageSlot, pg.slot, kValid | pg.code_page});
   for (std::size_t s = 0; s < parts_.size(); ++s) {
     const auto& p = parts_[s];
     const auto slot = static_cast<std::uint32_t>(s);
-    ops.push_back({LoadKind::kPtabWord, 4 * slot + 0, p.base});
-    ops.push_back({LoadKind::kPtabWord, 4 * slot + 1, p.base + static_cast<std::uint32_t>(p.code.size() * 4)});
-    ops.push_back({LoadKind::kPtabWord, 4 * slot + 2,
-                   (static_cast<std::uint32_t>(p.entries.size()) << 16) | entry_base_[s]});
-    ops.push_back({LoadKind::kPartSlot, slot, 0x8000'0000U | p.id});
+    const std::uint32_t row = abi::kLoaderPtabWordsPerSlot * slot;
+    ops.push_back({LoadKind::kPtabWord, row + abi::kLoaderPtabWordBase, p.base});
+    ops.push_back({LoadKind::kPtabWord, row + abi::kLoaderPtabWordEnd,
+                   p.base + static_cast<std::uint32_t>(p.code.size() * 4)});
+    ops.push_back({LoadKind::kPtabWord, row + abi::kLoaderPtabWordEntries,
+                   (static_cast<std::uint32_t>(p.entries.size()) << abi::kLoaderPtabEntryCountLsb) | entry_base_[s]});
+    ops.push_back({LoadKind::kPartSlot, slot, kValid | p.id});
   }
   for (std::size_t i = 0; i < ptab_entries_.size(); ++i) {
-    ops.push_back({LoadKind::kPtabWord, params_.part_slots * 4 + static_cast<std::uint32_t>(i), ptab_entries_[i]});
+    ops.push_back({LoadKind::kPtabWord, params_.part_slots * abi::kLoaderPtabWordsPerSlot + static_cast<std::uint32_t>(i),
+                   ptab_entries_[i]});
   }
   return ops;
 }

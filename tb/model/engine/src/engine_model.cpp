@@ -210,7 +210,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
           q.pop_front();
           const auto st = tiles_[t]->deliver(*th, ctx);
           if (st == iss::DeliverStatus::kMissing) {
-            finish(ctx.pkt_handle, OutKind::kDrop, 0x84, ctx.pkt_len, out);
+            finish(ctx.pkt_handle, OutKind::kDrop, static_cast<std::uint8_t>(abi::DropReason::kNoPartition), ctx.pkt_len, out);
             continue;
           }
           if (st != iss::DeliverStatus::kOk) throw std::runtime_error("engine: delivery refused");

@@ -39,9 +39,13 @@
 #include "baton/tb/axil.hpp"
 #include "baton/tb/axis.hpp"
 #include "baton/tb/sim.hpp"
+#include "baton/abi.hpp"
+#include "baton_cm_part_regs.h"
 #include "baton_cm_regs.h"
 #include "baton_egress_regs.h"
 #include "baton_engine_regs.h"
+#include "baton_engine_tile_regs.h"
+#include "baton_ingress_port_regs.h"
 #include "baton_ingress_regs.h"
 
 namespace baton::env::engine {
@@ -65,14 +69,24 @@ inline constexpr std::uint32_t kTopCompletions = detail::at(offsetof(baton_engin
 inline constexpr std::uint32_t kTopMigrations = detail::at(offsetof(baton_engine_regs_t, MIGRATIONS));
 inline constexpr std::uint32_t kTopLoadReqs = detail::at(offsetof(baton_engine_regs_t, LOAD_REQS));
 inline constexpr std::uint32_t kTopIdValue = BATON_ENGINE_REGS__ID__VALUE_reset;
-// Tile t's ISSUE and RETIRE are entries 2t and 2t + 1 of the tile windows (TILES_LO, then TILES_HI).
-inline constexpr std::uint32_t top_issue(unsigned t) {
-  return detail::at(offsetof(baton_engine_regs_t, TILES_LO)) + 8 * t;
+// An entry of an external array: `base` plus entry e's stride (the layout's size rounded up to a
+// power of two, as rdl-gen places entries) plus the register's offset in the layout.
+template <typename Layout>
+constexpr std::uint32_t entry(std::uint32_t base, unsigned e, std::size_t reg_offset) {
+  return base + static_cast<std::uint32_t>(std::bit_ceil(sizeof(Layout))) * e + detail::at(reg_offset);
 }
-inline constexpr std::uint32_t top_retire(unsigned t) { return top_issue(t) + 4; }
-// Byte `reg` (0x00 PCFG .. 0x1c WAIT) of partition p's 32 bytes (the CM's partition windows).
-inline constexpr std::uint32_t cm_part(unsigned p, unsigned reg) {
-  return kCm + detail::at(offsetof(baton_cm_regs_t, PARTS_A)) + 32 * p + reg;
+// Tile t's counters (layout baton_engine_tile_regs) in the tile windows (TILES_LO, then TILES_HI).
+inline constexpr std::uint32_t top_issue(unsigned t) {
+  return entry<baton_engine_tile_regs_t>(detail::at(offsetof(baton_engine_regs_t, TILES_LO)), t,
+                                         offsetof(baton_engine_tile_regs_t, ISSUE));
+}
+inline constexpr std::uint32_t top_retire(unsigned t) {
+  return entry<baton_engine_tile_regs_t>(detail::at(offsetof(baton_engine_regs_t, TILES_LO)), t,
+                                         offsetof(baton_engine_tile_regs_t, RETIRE));
+}
+// Register `reg_offset` (offsetof(baton_cm_part_regs_t, ...)) of partition p (the CM's windows).
+inline constexpr std::uint32_t cm_part(unsigned p, std::size_t reg_offset) {
+  return entry<baton_cm_part_regs_t>(kCm + detail::at(offsetof(baton_cm_regs_t, PARTS_A)), p, reg_offset);
 }
 inline constexpr std::uint32_t kCmNewCount = kCm + detail::at(offsetof(baton_cm_regs_t, NEW_COUNT));
 inline constexpr std::uint32_t kCmDlvCount = kCm + detail::at(offsetof(baton_cm_regs_t, DLV_COUNT));
@@ -82,9 +96,10 @@ inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(bat
 inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
 inline constexpr std::uint32_t kIngMaxFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MAX_FRAME));
 inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(baton_ingress_regs_t, DISPATCHED));
-// Word `reg` (byte offset 0x0 RX .. 0x10 TUSER) of port p: entry 8p + reg / 4 of the port windows.
-inline constexpr std::uint32_t ing_port(unsigned p, unsigned reg) {
-  return kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + reg;
+// Register `reg_offset` (offsetof(baton_ingress_port_regs_t, ...)) of port p (the port windows).
+inline constexpr std::uint32_t ing_port(unsigned p, std::size_t reg_offset) {
+  return entry<baton_ingress_port_regs_t>(kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)), p,
+                                          reg_offset);
 }
 inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
 inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
@@ -187,9 +202,10 @@ class EngineEnv {
     const Affinity aff = tcp_affinity(img, g_);
     for (unsigned p = 0; p < g_.parts; ++p) {
       const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && (!aff.is_replica(p) || aff.placed);
-      reg_write(csr::cm_part(p, 0x00), present ? 0 : 2);
+      reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, PCFG)), present ? 0 : BATON_CM_PART_REGS__PCFG__ABSENT_bm);
       if (!present) continue;
-      reg_write(csr::cm_part(p, 0x04), aff.is_replica(p) ? 1U << aff.tile_of(p, g_.tiles) : mask);
+      reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, TILES_LO)),
+                aff.is_replica(p) ? 1U << aff.tile_of(p, g_.tiles) : mask);
     }
     reg_write(csr::kIngInitPart, img.initial_partition);
     if (aff.count != 0) {
@@ -287,16 +303,19 @@ class EngineEnv {
   HwCounters read_counters() {
     HwCounters c;
     for (unsigned p = 0; p < g_.ports; ++p) {
-      c.port_rx[p] = reg_read(csr::ing_port(p, 0x00));
-      c.drop[0x85] += reg_read(csr::ing_port(p, 0x04));
-      c.drop[0x88] += reg_read(csr::ing_port(p, 0x08));
-      c.drop[0x87] += reg_read(csr::ing_port(p, 0x0c));
-      c.drop[0x89] += reg_read(csr::ing_port(p, 0x10));
+      using abi::DropReason;
+      const auto drop = [&c](DropReason r) -> std::uint64_t& { return c.drop[static_cast<std::uint8_t>(r)]; };
+      c.port_rx[p] = reg_read(csr::ing_port(p, offsetof(baton_ingress_port_regs_t, RX)));
+      drop(DropReason::kBufferFull) += reg_read(csr::ing_port(p, offsetof(baton_ingress_port_regs_t, BUFFER_FULL)));
+      drop(DropReason::kOversize) += reg_read(csr::ing_port(p, offsetof(baton_ingress_port_regs_t, OVERSIZE)));
+      drop(DropReason::kRunt) += reg_read(csr::ing_port(p, offsetof(baton_ingress_port_regs_t, RUNT)));
+      drop(DropReason::kTuserError) += reg_read(csr::ing_port(p, offsetof(baton_ingress_port_regs_t, TUSER)));
     }
     for (unsigned r = 0; r < 256; ++r) c.drop[r] += eg_counter(r);
-    for (unsigned p = 0; p < g_.ports; ++p) c.port_tx[p] = eg_counter(0x100 + p);
-    c.to_host = eg_counter(0x110);
-    c.done = eg_counter(0x111);
+    namespace ec = abi::egress_counter;
+    for (unsigned p = 0; p < g_.ports; ++p) c.port_tx[p] = eg_counter(ec::kTxBase + p);
+    c.to_host = eg_counter(ec::kToHost);
+    c.done = eg_counter(ec::kDone);
     return c;
   }
 
@@ -315,11 +334,13 @@ class EngineEnv {
     s.cm_dlv = reg_read(csr::kCmDlvCount);
     s.cm_admit_stall = reg_read(csr::kCmAdmitStall);
     for (unsigned p = 0; p < g_.parts; ++p) {
-      const std::uint32_t enq = reg_read(csr::cm_part(p, 0x10));
-      const std::uint32_t byp = reg_read(csr::cm_part(p, 0x18));
+      const std::uint32_t enq = reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, ENQ)));
+      const std::uint32_t byp = reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, BYP)));
       if (enq == 0 && byp == 0) continue;
-      s.queues.push_back({p, reg_read(csr::cm_part(p, 0x0c)) >> 16, enq, reg_read(csr::cm_part(p, 0x14)), byp,
-                          reg_read(csr::cm_part(p, 0x1c))});
+      const std::uint32_t depth = reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, DEPTH)));
+      s.queues.push_back({p, (depth & BATON_CM_PART_REGS__DEPTH__HWM_bm) >> BATON_CM_PART_REGS__DEPTH__HWM_bp, enq,
+                          reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, DEQ))), byp,
+                          reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, WAIT)))});
     }
     return s;
   }

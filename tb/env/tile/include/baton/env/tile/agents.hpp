@@ -14,6 +14,7 @@
 
 #include <fmt/format.h>
 
+#include "baton/abi.hpp"
 #include "baton/iss/retire.hpp"
 #include "baton/records.hpp"
 #include "baton/tb/pattern.hpp"
@@ -24,7 +25,13 @@
 
 namespace baton::env::tile {
 
-enum class LoadKind : std::uint8_t { kImemWord = 0, kPageSlot = 1, kPartSlot = 2, kPtabWord = 3 };
+// The loader port's kinds, valued as the ABI defines them (abi::LoaderKind).
+enum class LoadKind : std::uint8_t {
+  kImemWord = static_cast<std::uint8_t>(abi::LoaderKind::kImem),
+  kPageSlot = static_cast<std::uint8_t>(abi::LoaderKind::kPageSlot),
+  kPartSlot = static_cast<std::uint8_t>(abi::LoaderKind::kPartSlot),
+  kPtabWord = static_cast<std::uint8_t>(abi::LoaderKind::kPtab),
+};
 
 struct LoadOp {
   LoadKind kind;
