@@ -28,7 +28,7 @@
 #include "baton/records.hpp"
 #include "baton/tb/rng.hpp"
 #include "baton/tb/sim.hpp"
-#include "cm_regs.hpp"
+#include "baton/model/cm/cm_regs.hpp"
 
 namespace {
 

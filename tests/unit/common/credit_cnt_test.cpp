@@ -17,13 +17,13 @@
 #include "baton/model/common/credit_cnt.hpp"
 #include "baton/tb/log.hpp"
 #include "baton/tb/sim.hpp"
-#include "common_tb.hpp"
+#include "baton/env/common/common_env.hpp"
 
 namespace {
 
 using namespace baton::tb;
-using baton::tb::common::ExpectFailure;
-using baton::tb::common::mismatch;
+using baton::env::common::ExpectFailure;
+using baton::env::common::mismatch;
 
 struct CreditConfig {
   unsigned max;
@@ -45,7 +45,7 @@ class CreditEnv {
   }
   Sim<V>& sim() { return sim_; }
   const CreditCoverage& coverage() const { return cov_; }
-  baton::model::CreditModel& model() { return model_; }
+  baton::model::common::CreditModel& model() { return model_; }
 
   // Drives take/give from `choose(model)` every cycle for `cycles` cycles.
   bool drive(std::uint64_t cycles, std::function<std::pair<bool, bool>()> choose) {
@@ -89,7 +89,7 @@ class CreditEnv {
   }
 
   Sim<V> sim_;
-  baton::model::CreditModel model_;
+  baton::model::common::CreditModel model_;
   Rng stim_;
   CreditCoverage cov_;
   std::function<std::pair<bool, bool>()> chooser_;

@@ -20,11 +20,11 @@
 #include "Vprio_w64_lsb.h"
 #include "Vprio_w64_msb.h"
 #include "Vprio_w8_lsb.h"
-#include "encoders_tb.hpp"
+#include "baton/env/common/encoders_env.hpp"
 
 namespace {
 
-using baton::tb::common::EncConfig;
+using baton::env::common::EncConfig;
 
 struct EncCase {
   std::string name;
@@ -33,7 +33,7 @@ struct EncCase {
 };
 
 const std::vector<EncCase>& cases() {
-  using namespace baton::tb::common;
+  using namespace baton::env::common;
   static const std::vector<EncCase> k = {
       {"prio_w1_lsb", {1, false}, &run_prio_enc<Vprio_w1_lsb>},
       {"prio_w5_msb", {5, true}, &run_prio_enc<Vprio_w5_msb>},

@@ -17,13 +17,13 @@
 #include "Vfifo_d16_reg.h"
 #include "Vspill_w64.h"
 #include "Vspill_w8.h"
-#include "fifo_tb.hpp"
+#include "baton/env/common/fifo_env.hpp"
 
 namespace {
 
 using baton::Bits;
-using baton::tb::common::BufEnv;
-using baton::tb::common::BufConfig;
+using baton::env::common::BufEnv;
+using baton::env::common::BufConfig;
 
 struct BufCase {
   std::string name;

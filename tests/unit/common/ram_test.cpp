@@ -15,14 +15,14 @@
 #include "Vram2p_sdp_w32_be.h"
 #include "Vram2p_tdp_w16_be.h"
 #include "Vram2p_tdp_w24_init.h"
-#include "ram_tb.hpp"
+#include "baton/env/common/ram_env.hpp"
 
 namespace {
 
 using namespace baton::tb;
-using namespace baton::tb::common;
+using namespace baton::env::common;
 
-const std::string kSrc = BATON_COMMON_TEST_DIR;
+const std::string kSrc = BATON_ENV_COMMON_DIR;
 
 RamConfig r1p_w32_be() { return {32, 64, true, false, ""}; }
 RamConfig r1p_w16_d37_init() { return {16, 37, false, false, kSrc + "/ram1p_init.hex"}; }

@@ -14,12 +14,12 @@
 #include "Varb_n4_lock.h"
 #include "Varb_n5_nolock.h"
 #include "Varb_n8_lock.h"
-#include "rr_arb_tb.hpp"
+#include "baton/env/common/rr_arb_env.hpp"
 
 namespace {
 
-using baton::tb::common::ArbEnv;
-using baton::tb::common::ArbConfig;
+using baton::env::common::ArbEnv;
+using baton::env::common::ArbConfig;
 
 struct ArbCase {
   std::string name;

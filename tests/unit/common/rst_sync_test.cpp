@@ -31,7 +31,7 @@ template <typename V>
 RstCoverage run_rst_sync(unsigned stages, unsigned cycles) {
   Sim<V> sim;
   auto& d = sim.dut();
-  baton::model::RstSyncModel model(stages);
+  baton::model::common::RstSyncModel model(stages);
   Rng stim(sim.rng().fork(4));
   RstCoverage cov;
   bool prev_out = false;

@@ -13,14 +13,14 @@
 #include "Vram1p_w32_be.h"
 #include "Vram2p_tdp_w16_be.h"
 #include "Vspill_w8.h"
-#include "encoders_tb.hpp"
-#include "fifo_tb.hpp"
-#include "ram_tb.hpp"
-#include "rr_arb_tb.hpp"
+#include "baton/env/common/encoders_env.hpp"
+#include "baton/env/common/fifo_env.hpp"
+#include "baton/env/common/ram_env.hpp"
+#include "baton/env/common/rr_arb_env.hpp"
 
 namespace {
 
-using namespace baton::tb::common;
+using namespace baton::env::common;
 
 TEST(CommonSmoke, FifoRegistered) { BufEnv<Vfifo_d16_reg, std::uint32_t>({32, 16, false}).run_random(500); }
 TEST(CommonSmoke, FifoFallThroughCorners) { BufEnv<Vfifo_d5_ft, std::uint32_t>({16, 5, true}).run_directed(); }

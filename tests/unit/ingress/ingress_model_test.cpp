@@ -7,7 +7,7 @@
 #include "baton/net/builder.hpp"
 #include "baton/net/flow.hpp"
 #include "baton/net/toeplitz.hpp"
-#include "ingress_model.hpp"
+#include "baton/model/ingress/ingress_model.hpp"
 
 namespace {
 

@@ -5,7 +5,7 @@
 
 #include <cstring>
 
-#include "lookup_model.hpp"
+#include "baton/model/lookup/lookup_model.hpp"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include "baton/iss/engine_memory.hpp"
 #include "baton/iss/tile.hpp"
 #include "baton/abi.hpp"
-#include "ingress_model.hpp"
+#include "baton/model/ingress/ingress_model.hpp"
 
 namespace baton::model::engine {
 

@@ -21,9 +21,9 @@
 #include "baton/records.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
-#include "cm_model.hpp"
+#include "baton/model/cm/cm_model.hpp"
 #include "baton/env/cm/cm_pins.hpp"
-#include "cm_regs.hpp"
+#include "baton/model/cm/cm_regs.hpp"
 
 namespace baton::env::cm {
 

@@ -11,7 +11,7 @@
 #include <type_traits>
 
 #include "baton/records.hpp"
-#include "cm_model.hpp"
+#include "baton/model/cm/cm_model.hpp"
 
 namespace baton::env::cm {
 

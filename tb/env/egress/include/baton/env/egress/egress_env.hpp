@@ -21,7 +21,7 @@
 #include "baton_egress_regs.h"
 #include "baton/tb/pattern.hpp"
 #include "baton/tb/sim.hpp"
-#include "egress_model.hpp"
+#include "baton/model/egress/egress_model.hpp"
 
 namespace baton::env::egress {
 

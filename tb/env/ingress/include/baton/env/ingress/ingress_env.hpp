@@ -24,7 +24,7 @@
 #include "baton/records.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton_ingress_regs.h"
-#include "ingress_model.hpp"
+#include "baton/model/ingress/ingress_model.hpp"
 
 namespace baton::env::ingress {
 

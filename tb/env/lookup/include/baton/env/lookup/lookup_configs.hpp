@@ -2,7 +2,7 @@
 // The Verilated lookup configurations (tb/env/lookup/CMakeLists.txt) as model configurations.
 #pragma once
 
-#include "lookup_model.hpp"
+#include "baton/model/lookup/lookup_model.hpp"
 
 namespace baton::env::lookup::configs {
 

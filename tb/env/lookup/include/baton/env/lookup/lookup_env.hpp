@@ -28,8 +28,8 @@
 #include "baton/tb/pattern.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
-#include "lookup_model.hpp"
-#include "lookup_records.hpp"
+#include "baton/model/lookup/lookup_model.hpp"
+#include "baton/model/lookup/lookup_records.hpp"
 
 namespace baton::env::lookup {
 

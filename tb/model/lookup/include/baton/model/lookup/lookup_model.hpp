@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "lookup_records.hpp"
+#include "baton/model/lookup/lookup_records.hpp"
 
 namespace baton::model::lookup {
 

@@ -4,7 +4,7 @@
 // released on the `stages`-th rising clock edge at which the input reset is high.
 #pragma once
 
-namespace baton::model {
+namespace baton::model::common {
 
 class RstSyncModel {
  public:
@@ -29,4 +29,4 @@ class RstSyncModel {
   unsigned edges_high_ = 0;  // edges seen with the input high since it last was low
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::common

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "lookup_model.hpp"
+#include "baton/model/lookup/lookup_model.hpp"
 
 #include <fmt/format.h>
 

@@ -22,9 +22,9 @@
 #include "baton/tb/scoreboard.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
-#include "common_tb.hpp"
+#include "baton/env/common/common_env.hpp"
 
-namespace baton::tb::common {
+namespace baton::env::common {
 
 struct ArbConfig {
   unsigned n;
@@ -241,8 +241,8 @@ class ArbEnv {
 
   ArbConfig cfg_;
   Sim<V> sim_;
-  model::RrArbModel model_;
-  model::FairnessChecker fair_;
+  model::common::RrArbModel model_;
+  model::common::FairnessChecker fair_;
   Rng stim_;
   Knob sink_knob_;
   KeyedScoreboard<unsigned, std::uint64_t> sb_;
@@ -253,4 +253,4 @@ class ArbEnv {
   ArbCoverage cov_;
 };
 
-}  // namespace baton::tb::common
+}  // namespace baton::env::common

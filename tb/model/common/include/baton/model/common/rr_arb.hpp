@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-namespace baton::model {
+namespace baton::model::common {
 
 class RrArbModel {
  public:
@@ -107,4 +107,4 @@ class FairnessChecker {
   std::vector<bool> waiting_;
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::common

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "lookup_records.hpp"
+#include "baton/model/lookup/lookup_records.hpp"
 
 #include <fmt/format.h>
 

@@ -10,9 +10,9 @@
 #include <fmt/format.h>
 
 #include "baton/model/common/encoders.hpp"
-#include "common_tb.hpp"
+#include "baton/env/common/common_env.hpp"
 
-namespace baton::tb::common {
+namespace baton::env::common {
 
 struct EncConfig {
   unsigned width;
@@ -55,7 +55,7 @@ void run_prio_enc(EncConfig cfg, unsigned random_count) {
   });
   sim.on_sample([&] {
     if (next == 0) return;
-    const auto e = model::prio_enc(applied, cfg.width, cfg.msb_or_leading);
+    const auto e = model::common::prio_enc(applied, cfg.width, cfg.msb_or_leading);
     const auto got_onehot = read_port<std::uint64_t>(d.onehot_o);
     if ((d.valid_o != 0) != e.valid || (e.valid && d.idx_o != e.idx) || got_onehot != e.onehot) {
       sim.fail(fmt::format("in_i = 0x{:x}: expected valid {} idx {} onehot 0x{:x}, got valid {} idx {} onehot 0x{:x}",
@@ -79,7 +79,7 @@ void run_lzc(EncConfig cfg, unsigned random_count) {
   });
   sim.on_sample([&] {
     if (next == 0) return;
-    const auto e = model::lzc(applied, cfg.width, cfg.msb_or_leading);
+    const auto e = model::common::lzc(applied, cfg.width, cfg.msb_or_leading);
     if (d.cnt_o != e.count || (d.empty_o != 0) != e.empty) {
       sim.fail(fmt::format("in_i = 0x{:x}: expected cnt {} empty {}, got cnt {} empty {}", applied,
                            e.count, e.empty, static_cast<unsigned>(d.cnt_o), d.empty_o != 0));
@@ -88,4 +88,4 @@ void run_lzc(EncConfig cfg, unsigned random_count) {
   ASSERT_TRUE(sim.advance(inputs.size())) << sim.failure();
 }
 
-}  // namespace baton::tb::common
+}  // namespace baton::env::common

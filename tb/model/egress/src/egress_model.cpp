@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "egress_model.hpp"
+#include "baton/model/egress/egress_model.hpp"
 
 #include <fmt/format.h>
 

@@ -18,9 +18,9 @@
 #include "baton/tb/scoreboard.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/tb/stream.hpp"
-#include "common_tb.hpp"
+#include "baton/env/common/common_env.hpp"
 
-namespace baton::tb::common {
+namespace baton::env::common {
 
 struct BufConfig {
   unsigned width;
@@ -200,7 +200,7 @@ class BufEnv {
 
   BufConfig cfg_;
   Sim<V> sim_;
-  model::FifoModel<T> model_;
+  model::common::FifoModel<T> model_;
   Knob src_knob_;
   Knob sink_knob_;
   Rng stim_;
@@ -211,4 +211,4 @@ class BufEnv {
   BufCoverage cov_;
 };
 
-}  // namespace baton::tb::common
+}  // namespace baton::env::common

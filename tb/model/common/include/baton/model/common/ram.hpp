@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::model {
+namespace baton::model::common {
 
 // A value with a per-bit "known" mask.
 struct MaybeWord {
@@ -165,4 +165,4 @@ class Ram2pModel {
   std::uint64_t write_collisions_ = 0;
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::common

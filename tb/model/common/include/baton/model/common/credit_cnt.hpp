@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-namespace baton::model {
+namespace baton::model::common {
 
 class CreditModel {
  public:
@@ -42,4 +42,4 @@ class CreditModel {
   unsigned credits_ = 0;
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::common

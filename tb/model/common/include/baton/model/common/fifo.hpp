@@ -14,7 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace baton::model {
+namespace baton::model::common {
 
 template <typename T>
 class FifoModel {
@@ -83,4 +83,4 @@ class SpillRegModel : public FifoModel<T> {
   SpillRegModel() : FifoModel<T>(2, false) {}
 };
 
-}  // namespace baton::model
+}  // namespace baton::model::common

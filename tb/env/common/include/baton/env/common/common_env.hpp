@@ -24,7 +24,7 @@
 #include "baton/tb/scheduler.hpp"
 #include "baton/tb/sim.hpp"
 
-namespace baton::tb::common {
+namespace baton::env::common {
 
 // Like Sim<Model>, for models with a clock but no rst_ni (RAMs) or with no clock at all
 // (combinational encoders: a "cycle" is one evaluation). Seed, waves and failure reports as Sim.
@@ -161,4 +161,4 @@ std::string mismatch(const char* what, const A& expected, const B& got) {
   return fmt::format("{}: expected {}, got {}", what, expected, got);
 }
 
-}  // namespace baton::tb::common
+}  // namespace baton::env::common

@@ -6,7 +6,7 @@
 #include <bit>
 #include <cstdint>
 
-namespace baton::model {
+namespace baton::model::common {
 
 struct PrioEncResult {
   bool valid = false;
@@ -38,4 +38,4 @@ inline LzcResult lzc(std::uint64_t in, unsigned width, bool leading) {
   return {static_cast<unsigned>(std::countr_zero(in)), false};
 }
 
-}  // namespace baton::model
+}  // namespace baton::model::common

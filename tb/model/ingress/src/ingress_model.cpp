@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "ingress_model.hpp"
+#include "baton/model/ingress/ingress_model.hpp"
 
 #include <stdexcept>
 

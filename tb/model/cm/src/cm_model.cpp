@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "cm_model.hpp"
+#include "baton/model/cm/cm_model.hpp"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
-#include "cm_regs.hpp"
+#include "baton/model/cm/cm_regs.hpp"
 
 namespace baton::model::cm {
 

@@ -15,9 +15,9 @@
 
 #include "baton/model/common/ram.hpp"
 #include "baton/tb/log.hpp"
-#include "common_tb.hpp"
+#include "baton/env/common/common_env.hpp"
 
-namespace baton::tb::common {
+namespace baton::env::common {
 
 struct RamConfig {
   unsigned width;
@@ -27,7 +27,7 @@ struct RamConfig {
   std::string init_file;  // empty: no init file
 };
 
-using model::RamPortOp;
+using model::common::RamPortOp;
 
 // Seeded port operations.
 class RamOpGen {
@@ -85,7 +85,7 @@ RamPortOp sample_port_1p(const D& d) {
           read_port<std::uint64_t>(d.be_i)};
 }
 
-inline std::string describe_word(const model::MaybeWord& w) {
+inline std::string describe_word(const model::common::MaybeWord& w) {
   return fmt::format("0x{:x} (known bits 0x{:x})", w.value, w.known);
 }
 
@@ -98,7 +98,7 @@ class Ram1pEnv {
     sim_.on_drive([this] { drive_port_1p(sim_.dut(), source_ ? source_() : RamPortOp{}); });
   }
   PrimSim<V>& sim() { return sim_; }
-  model::Ram1pModel& model() { return model_; }
+  model::common::Ram1pModel& model() { return model_; }
   RamOpGen& gen() { return gen_; }
   std::uint64_t compared_reads() const { return compared_; }
 
@@ -122,7 +122,7 @@ class Ram1pEnv {
 
   RamConfig cfg_;
   PrimSim<V> sim_;
-  model::Ram1pModel model_;
+  model::common::Ram1pModel model_;
   RamOpGen gen_;
   std::function<RamPortOp()> source_;
   std::uint64_t compared_ = 0;
@@ -145,7 +145,7 @@ class Ram2pEnv {
     });
   }
   PrimSim<V>& sim() { return sim_; }
-  model::Ram2pModel& model() { return model_; }
+  model::common::Ram2pModel& model() { return model_; }
   RamOpGen& gen_a() { return gen_a_; }
   RamOpGen& gen_b() { return gen_b_; }
   std::uint64_t compared_reads() const { return compared_; }
@@ -186,11 +186,11 @@ class Ram2pEnv {
 
   RamConfig cfg_;
   PrimSim<V> sim_;
-  model::Ram2pModel model_;
+  model::common::Ram2pModel model_;
   RamOpGen gen_a_;
   RamOpGen gen_b_;
   std::function<Ops()> source_;
   std::uint64_t compared_ = 0;
 };
 
-}  // namespace baton::tb::common
+}  // namespace baton::env::common
