@@ -26,6 +26,9 @@
 
 namespace baton::env::common {
 
+// The environments are written on the harness (Sim, Rng, Pattern, ports, failure hooks).
+using namespace baton::tb;  // NOLINT(google-build-using-namespace)
+
 // Like Sim<Model>, for models with a clock but no rst_ni (RAMs) or with no clock at all
 // (combinational encoders: a "cycle" is one evaluation). Seed, waves and failure reports as Sim.
 template <typename Model>
