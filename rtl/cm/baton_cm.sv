@@ -5,7 +5,7 @@
 // valid/ready channel per tile) and as new contexts from the dispatcher. Each is delivered to a
 // free hardware thread on a tile that holds its target partition, either directly (bypass, when
 // the partition's queue is empty and such a thread is idle) or through the partition's queue in a
-// shared context store. docs/context-manager.md describes the behaviour cycle by cycle, the
+// shared context store. docs/cm.md describes the behaviour cycle by cycle, the
 // deadlock-freedom argument and the register map; tb/model/cm implements the same behaviour.
 //
 // Pipeline (one request accepted and one delivery decided per cycle):
@@ -69,7 +69,7 @@ module baton_cm
   // A queue's oldest entry waited at least the threshold (PM11)
   output logic     [NumParts-1:0]                imbalance_o,
 
-  // Register bus (docs/context-manager.md has the map; baton_axil_regbus wraps it in AXI4-Lite)
+  // Register bus (docs/cm.md has the map; baton_axil_regbus wraps it in AXI4-Lite)
   input  logic                                   reg_req_i,
   input  logic                                   reg_we_i,
   input  logic     [15:0]                        reg_addr_i,
@@ -127,7 +127,7 @@ module baton_cm
 
   // A request that brings a new context into the engine (dispatcher, or a tile request that frees
   // no thread) is admitted only while fewer than Capacity contexts are alive: this keeps room in
-  // the store for every migration (docs/context-manager.md, deadlock freedom).
+  // the store for every migration (docs/cm.md, deadlock freedom).
   assign admit_ok = inflight_q < CntW'(Capacity);
 
   always_comb begin

@@ -3,7 +3,7 @@
 // is smallest under serial-number comparison (a is older than b when a - b is negative modulo
 // 2^KeyW), ties to the lower slot index. The comparison is wrap-safe as long as all candidate keys
 // lie within half the key range of one another, which the caller guarantees (see
-// docs/context-manager.md). Purely combinational: a balanced tree of log2(N) compare levels.
+// docs/cm.md). Purely combinational: a balanced tree of log2(N) compare levels.
 `default_nettype none
 
 `include "baton_assert.svh"

@@ -9,7 +9,7 @@
 // state block -> one workspace beat per layer (ws) -> event on disp -> tiles write back (wb), the
 // last one with done -> one contiguous masked block write -> slot released, next event of the flow
 // becomes head. A timer expiry enters the same path as an event with a known flow; a delete
-// command enters the table pipeline. docs/lookup-controller.md has the full description.
+// command enters the table pipeline. docs/lookup.md has the full description.
 `default_nettype none
 `include "baton_assert.svh"
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Lookup controller records (SP3, SP5, SP7, SP8, SP9, SP12): the flow key, the event request, the
 // workspace and write-back beats, firmware commands and the status the controller reports. The
-// C++ mirror is tb/model/lookup/include/baton/model/lookup/lookup_records.hpp; docs/lookup-controller.md describes every field.
+// C++ mirror is tb/model/lookup/include/baton/model/lookup/lookup_records.hpp; docs/lookup.md describes every field.
 `default_nettype none
 
 // A package's parameters are shared: each module uses only some of them.

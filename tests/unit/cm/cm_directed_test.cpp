@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Directed context manager tests: corner cases with hand-written expectations taken from
-// docs/context-manager.md (latencies, orders, register values), while the lockstep checker and
+// docs/cm.md (latencies, orders, register values), while the lockstep checker and
 // the context scoreboard of cm_env.hpp watch every cycle in the background.
 #include <gtest/gtest.h>
 
@@ -159,7 +159,7 @@ TEST(CmDirected, RegisterMapAsDocumented) {
     co_await csr.write(reg::kImbalanceBase, 1, 0xF, &err);
     out["err_bitmap_write"] = err;
   }(d, r));
-  // The documented addresses (docs/context-manager.md); the partition windows reach 256.
+  // The documented addresses (docs/cm.md); the partition windows reach 256.
   static_assert(reg::kCtrl == 0x10 && reg::kClear == 0x14 && reg::kAdmitStall == 0x34);
   static_assert(reg::kImbalanceBase == 0x40 && reg::kLoadReqBase == 0x60 && reg::kBusyBase == 0x80);
   static_assert(reg::kPartBase == 0x400 && reg::part(255, reg::kPWait) == 0x23FC);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Transaction-level reference model of the context manager (PM4-PM7, PM13, PM11 measurements).
 //
-// Written from docs/context-manager.md ("Behaviour"), not from the RTL: queues are ordered lists
+// Written from docs/cm.md ("Behaviour"), not from the RTL: queues are ordered lists
 // of contexts, threads are flags, and the policies (round-robin input arbitration, queued work
 // before bypass, round-robin partitions and tiles, lowest free thread, FIFO or oldest-first head,
 // admission limit, load requests, imbalance) are applied to those objects directly. There are no

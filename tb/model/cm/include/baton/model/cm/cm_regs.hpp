@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Register map of the context manager's CSR port, from the header PeakRDL generates from
-// rtl/cm/baton_cm_regs.rdl (docs/registers.md; tables in docs/context-manager.md). Byte addresses
+// rtl/cm/baton_cm_regs.rdl (docs/registers.md; tables in docs/cm.md). Byte addresses
 // of 32-bit words.
 #pragma once
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Reference model of the lookup controller, written from docs/lookup-controller.md (not from the
+// Reference model of the lookup controller, written from docs/lookup.md (not from the
 // RTL): the d-left flow table with its stash, per-flow serialization, workspace contents, the
 // write-back merge rules, flow timers and the counters.
 //
