@@ -11,6 +11,18 @@
 #include "baton/elf/elf_file.hpp"
 #include "baton/ld/linker.hpp"
 
+namespace {
+
+// A rejection (the reader's ElfError or the linker's LdError) must be one line.
+void expect_one_line(const char* what) {
+  if (std::string_view(what).find('\n') != std::string_view::npos) {
+    std::fprintf(stderr, "multi-line error: %s\n", what);
+    std::abort();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   try {
     const auto elf = baton::elf::ElfFile::parse(std::span(data, size), "fuzz");
@@ -18,15 +30,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto bin = fw.image.serialize();
     (void)baton::image::Image::parse(bin, "fuzz-image");  // what we write, we can read
   } catch (const baton::elf::ElfError& e) {
-    if (std::string_view(e.what()).find('\n') != std::string_view::npos) {
-      std::fprintf(stderr, "multi-line error: %s\n", e.what());
-      std::abort();
-    }
+    expect_one_line(e.what());
   } catch (const baton::ld::LdError& e) {
-    if (std::string_view(e.what()).find('\n') != std::string_view::npos) {
-      std::fprintf(stderr, "multi-line error: %s\n", e.what());
-      std::abort();
-    }
+    expect_one_line(e.what());
   } catch (const baton::image::ImageError& e) {
     std::fprintf(stderr, "linker built an image its reader rejects: %s\n", e.what());
     std::abort();  // the linker only builds valid images

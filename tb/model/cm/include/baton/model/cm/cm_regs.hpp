@@ -53,7 +53,6 @@ inline constexpr unsigned kPCfgAbsentBit = BATON_CM_PART_REGS__PCFG__ABSENT_bp;
 inline constexpr unsigned kPCfgAgeEffBit = BATON_CM_PART_REGS__PCFG__AGE_EFF_bp;
 inline constexpr unsigned kPCfgLoadReqBit = BATON_CM_PART_REGS__PCFG__LOAD_REQ_bp;
 inline constexpr unsigned kPCfgImbalanceBit = BATON_CM_PART_REGS__PCFG__IMBALANCE_bp;
-inline constexpr std::uint32_t kPCfgWritable = BATON_CM_PART_REGS__PCFG__AGE_REQ_bm | BATON_CM_PART_REGS__PCFG__ABSENT_bm;
 inline constexpr unsigned kPDepthWaitingBit = BATON_CM_PART_REGS__DEPTH__WAITING_bp;
 inline constexpr unsigned kPDepthHwmBit = BATON_CM_PART_REGS__DEPTH__HWM_bp;
 
