@@ -6,10 +6,12 @@
 // described in docs/tile.md.
 //
 // Ports
-//   ctx_*      context delivery: ctx_t plus the thread index chosen by the context manager; the
-//              thread must be idle (thread_idle_o). Taken after ~16 cycles (ctx_ready_o).
-//   op_*       thread operations (MIGRATE/SEND/DROP/TO_HOST/DONE, faults as DROP); the thread is
-//              idle again in the cycle after the transfer.
+//   ctx_*      context delivery: ctx_t plus the thread index chosen by the context manager; taken
+//              in the cycle it is offered when that thread is idle (thread_idle_o), one per cycle;
+//              the thread's first instruction issues two cycles later.
+//   op_*       thread operations (MIGRATE/SEND/DROP/TO_HOST/DONE, faults as DROP), offered in the
+//              cycle after the thread's last instruction leaves execute; the thread is idle again
+//              in the cycle after the transfer.
 //   dmem_*     shared memory (packet, stack, rodata, data windows; bare mode: DMEM): one request
 //              channel, performed in order of acceptance; reads are answered on the response
 //              channel (valid/ready), tagged with the thread, at least one cycle after their
@@ -126,7 +128,6 @@ module baton_tile
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots && PtabWords <= 65536)
 
   localparam int unsigned ThrW        = baton_util_pkg::idx_w(NumThreads);
-  localparam int unsigned CtxAddrW    = $clog2(NumThreads * CtxWords);
   localparam int unsigned ImemWords   = ImemBytes / 4;
   localparam int unsigned ImemWordW   = baton_util_pkg::idx_w(ImemWords);
   localparam int unsigned ImemSlots   = (BareMode != 0) ? 1 : ImemBytes / PageBytes;
@@ -173,37 +174,34 @@ module baton_tile
     .map_page_i     (TagW'(ld_data_i))
   );
 
-  // ---- Context RAM: one context window (CtxWords words) per thread ------------------------------
-  logic                core_ctx_we, core_ctx_re;
-  logic [CtxAddrW-1:0] core_ctx_waddr, core_ctx_raddr;
-  logic [31:0]         core_ctx_wdata, ctx_rdata;
-  logic                dlv_cw_req, dlv_cw_gnt;
-  logic [CtxAddrW-1:0] dlv_cw_addr;
-  logic [31:0]         dlv_cw_data;
-  logic                opu_cr_req, opu_cr_gnt;
-  logic [CtxAddrW-1:0] opu_cr_addr;
-  logic [31:0]         unused_ctx_a;
+  // ---- Context records: one per thread -----------------------------------------------------------
+  logic                        rec_we, pend_dlv_we, pend_core_we, len_we;
+  logic [ThrW-1:0]             rec_thread, pend_dlv_thread, pend_core_thread, len_thread;
+  ctx_t                        rec_ctx;
+  logic [26:0]                 pend_dlv, pend_core;
+  logic [PktLenW-1:0]          len_val;
+  ctx_t [NumThreads-1:0]       thr_ctx;
+  logic [NumThreads-1:0][26:0] thr_pend;
 
-  assign dlv_cw_gnt = !core_ctx_we;
-  assign opu_cr_gnt = !core_ctx_re;
-
-  baton_ram_2p #(
-    .Width (32),
-    .Depth (NumThreads * CtxWords)
-  ) u_ctx_ram (
-    .clk_i     (clk_i),
-    .a_req_i   (core_ctx_we || dlv_cw_req),
-    .a_we_i    (1'b1),
-    .a_addr_i  (core_ctx_we ? core_ctx_waddr : dlv_cw_addr),
-    .a_wdata_i (core_ctx_we ? core_ctx_wdata : dlv_cw_data),
-    .a_be_i    (1'b1),
-    .a_rdata_o (unused_ctx_a),
-    .b_req_i   (core_ctx_re || opu_cr_req),
-    .b_we_i    (1'b0),
-    .b_addr_i  (core_ctx_re ? core_ctx_raddr : opu_cr_addr),
-    .b_wdata_i ('0),
-    .b_be_i    (1'b1),
-    .b_rdata_o (ctx_rdata)
+  baton_tile_ctxbank #(
+    .NumThreads (NumThreads)
+  ) u_ctxbank (
+    .clk_i             (clk_i),
+    .rst_ni            (rst_ni),
+    .dlv_we_i          (rec_we),
+    .dlv_thread_i      (rec_thread),
+    .dlv_ctx_i         (rec_ctx),
+    .dlv_pend_we_i     (pend_dlv_we),
+    .dlv_pend_thread_i (pend_dlv_thread),
+    .dlv_pend_i        (pend_dlv),
+    .len_we_i          (len_we),
+    .len_thread_i      (len_thread),
+    .len_i             (len_val),
+    .pend_we_i         (pend_core_we),
+    .pend_thread_i     (pend_core_thread),
+    .pend_i            (pend_core),
+    .ctx_o             (thr_ctx),
+    .pend_o            (thr_pend)
   );
 
   // ---- Tile-local memory: scratch and workspace of every thread ----------------------------------
@@ -231,6 +229,7 @@ module baton_tile
   logic [ThrW-1:0]       dlv_thread, dlv_start_thread;
   logic [31:0]           dlv_pc;
   logic [PktHandleW-1:0] dlv_handle;
+  logic [4:0][31:0]      rec_regs;
 
   baton_tile_deliver #(
     .NumThreads (NumThreads),
@@ -253,10 +252,13 @@ module baton_tile
     .ptab_wr_i    (ld_ptab),
     .ptab_addr_i  (PtabW'(ld_addr_i)),
     .ptab_data_i  (ld_data_i),
-    .cw_req_o     (dlv_cw_req),
-    .cw_addr_o    (dlv_cw_addr),
-    .cw_data_o    (dlv_cw_data),
-    .cw_gnt_i     (dlv_cw_gnt),
+    .rec_we_o     (rec_we),
+    .rec_thread_o (rec_thread),
+    .rec_ctx_o    (rec_ctx),
+    .rec_regs_o   (rec_regs),
+    .pend_we_o    (pend_dlv_we),
+    .pend_thread_o (pend_dlv_thread),
+    .pend_o       (pend_dlv),
     .dlv_start_o  (dlv_start),
     .dlv_start_thread_o (dlv_start_thread),
     .dlv_done_o   (dlv_done),
@@ -269,7 +271,8 @@ module baton_tile
   // ---- Thread-operation port ----------------------------------------------------------------------
   logic [NumThreads-1:0] thr_end;
   logic                  opu_done;
-  logic [ThrW-1:0]       opu_thread;
+  logic [ThrW-1:0]       opu_thread, spill_thread;
+  logic [4:0][31:0]      spill_regs;
 
   baton_tile_opout #(
     .NumThreads (NumThreads),
@@ -278,10 +281,10 @@ module baton_tile
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .thr_end_i     (thr_end),
-    .cr_req_o      (opu_cr_req),
-    .cr_addr_o     (opu_cr_addr),
-    .cr_gnt_i      (opu_cr_gnt),
-    .cr_rdata_i    (ctx_rdata),
+    .ctx_i         (thr_ctx),
+    .pend_i        (thr_pend),
+    .spill_thread_o (spill_thread),
+    .spill_regs_i  (spill_regs),
     .op_valid_o    (op_valid_o),
     .op_ready_i    (op_ready_i),
     .op_o          (op_o),
@@ -318,15 +321,21 @@ module baton_tile
     .dlv_pc_i          (dlv_pc),
     .dlv_handle_i      (dlv_handle),
     .thr_idle_o        (thread_idle_o),
+    .rf_load_i         (rec_we),
+    .rf_load_thread_i  (rec_thread),
+    .rf_load_data_i    (rec_regs),
+    .rf_spill_thread_i (spill_thread),
+    .rf_spill_data_o   (spill_regs),
     .thr_end_o         (thr_end),
     .opu_done_i        (opu_done),
     .opu_thread_i      (opu_thread),
-    .ctx_we_o          (core_ctx_we),
-    .ctx_waddr_o       (core_ctx_waddr),
-    .ctx_wdata_o       (core_ctx_wdata),
-    .ctx_re_o          (core_ctx_re),
-    .ctx_raddr_o       (core_ctx_raddr),
-    .ctx_rdata_i       (ctx_rdata),
+    .len_we_o          (len_we),
+    .len_thread_o      (len_thread),
+    .len_o             (len_val),
+    .pend_we_o         (pend_core_we),
+    .pend_thread_o     (pend_core_thread),
+    .pend_o            (pend_core),
+    .ctx_i             (thr_ctx),
     .lm_req_o          (lm_req),
     .lm_we_o           (lm_we),
     .lm_addr_o         (lm_addr),
@@ -375,7 +384,5 @@ module baton_tile
   assign unused_ld_addr = ld_addr_i;
 
   `ASSERT_NEVER(LdImemRange_A, ld_imem && (32'(ld_addr_i) >= ImemWords))
-  `ASSERT_NEVER(CtxWriteCollision_A, core_ctx_re && dlv_cw_req && !core_ctx_we &&
-                (core_ctx_raddr == dlv_cw_addr))
 
 endmodule

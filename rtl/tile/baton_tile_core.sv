@@ -6,7 +6,7 @@
 //   F  fetch    pick a ready thread (round robin), watchdog check, page lookup, IMEM read
 //   D  decode   instruction word from IMEM, decode, register-file read (block RAM)
 //   E  execute  ALU, branch, address and window check, faults, thread operations, local
-//               memory / context RAM access, shared-memory request, iterative-unit start,
+//               memory access, context record writes, shared-memory request, iterative-unit start,
 //               next pc and thread state
 //   W  write    load data alignment, register write, retire port
 //
@@ -20,9 +20,9 @@
 // which W does not write (F inserts a bubble if it has to wait); then the thread is ready again.
 // Shared-memory stores are posted: they complete in E when the request slot is free.
 //
-// Micro-operations reuse the thread's own issue slots: after a delivery ModeBoot writes x2 and
-// x10..x13 from the context (bare mode: a0 = thread index); after MIGRATE retires, ModeMig copies
-// x2 and x10..x13 into the context RAM for the thread-operation port. They do not retire.
+// The hand-off costs no issue slots: a delivery writes the thread's context record and its
+// carried registers (x2, x10..x13) in one cycle outside the pipeline, and MIGRATE ends the thread
+// like any other thread operation; the thread-operation port reads the carried registers.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -46,7 +46,6 @@ module baton_tile_core
   parameter int unsigned DataBytes      = baton_abi_pkg::WinDataBytes,
   parameter int unsigned DmemBytes      = baton_abi_pkg::WinBareDmemBytes,
   localparam int unsigned ThrW          = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW      = $clog2(NumThreads * baton_abi_pkg::CtxWords),
   localparam int unsigned RegionBytes   = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
                                                                           : WorkspaceBytes,
   localparam int unsigned RegionWords   = 1 << $clog2(RegionBytes / 4),
@@ -71,18 +70,27 @@ module baton_tile_core
   input  logic [PktHandleW-1:0]  dlv_handle_i,
   output logic [NumThreads-1:0]  thr_idle_o,
 
+  // Carried registers (x2, x10..x13): loaded by a delivery, read by the thread-operation port.
+  input  logic                   rf_load_i,
+  input  logic [ThrW-1:0]        rf_load_thread_i,
+  input  logic [4:0][31:0]       rf_load_data_i,
+  input  logic [ThrW-1:0]        rf_spill_thread_i,
+  output logic [4:0][31:0]       rf_spill_data_o,
+
   // Thread-operation port unit.
   output logic [NumThreads-1:0]  thr_end_o,
   input  logic                   opu_done_i,
   input  logic [ThrW-1:0]        opu_thread_i,
 
-  // Context RAM, pipeline side (always granted).
-  output logic                   ctx_we_o,
-  output logic [CtxAddrW-1:0]    ctx_waddr_o,
-  output logic [31:0]            ctx_wdata_o,
-  output logic                   ctx_re_o,
-  output logic [CtxAddrW-1:0]    ctx_raddr_o,
-  input  logic [31:0]            ctx_rdata_i,
+  // Context records (baton_tile_ctxbank): pkt_len stores, pending operations, and every record
+  // for the context-window loads.
+  output logic                   len_we_o,
+  output logic [ThrW-1:0]        len_thread_o,
+  output logic [PktLenW-1:0]     len_o,
+  output logic                   pend_we_o,
+  output logic [ThrW-1:0]        pend_thread_o,
+  output logic [26:0]            pend_o,
+  input  ctx_t [NumThreads-1:0]  ctx_i,
 
   // Tile-local memory: scratch and workspace of every thread.
   output logic                   lm_req_o,
@@ -157,8 +165,6 @@ module baton_tile_core
   // Per-thread state
   // =============================================================================================
   thr_state_e [NumThreads-1:0]            st_q, st_d;
-  thr_mode_e  [NumThreads-1:0]            mode_q, mode_d;
-  logic [NumThreads-1:0][2:0]             step_q, step_d;
   logic [NumThreads-1:0][29:0]            pc_q, pc_d;       // word address
   logic [NumThreads-1:0][WdW-1:0]         wd_q, wd_d;       // retired since delivery
   // The watchdog count of an instruction that leaves E (retired, or parked for its result) is
@@ -194,16 +200,15 @@ module baton_tile_core
     end
   end
 
-  logic  f_normal, f_wd, f_wd_pend;
+  logic  f_wd, f_wd_pend;
   trap_e f_trap;
-  assign f_normal   = (mode_q[f_thr] == ModeRun);
   assign f_wd_pend  = wd_inc_q && (wd_thr_q == f_thr);
-  assign f_wd       = (WatchdogBudget != 0) && f_normal &&
+  assign f_wd       = (WatchdogBudget != 0) &&
                       (f_wd_pend ? (32'(wd_q[f_thr]) >= 32'(WatchdogBudget) - 32'd1)
                                  : (32'(wd_q[f_thr]) >= 32'(WatchdogBudget)));
   assign fetch_pc_o = {pc_q[f_thr], 2'b00};
   assign f_trap     = f_wd ? TrapWatchdog :
-                      (f_normal && !fetch_hit_i) ? TrapFetchAccess : TrapNone;
+                      !fetch_hit_i ? TrapFetchAccess : TrapNone;
 
   // =============================================================================================
   // D: decode and register read
@@ -211,8 +216,6 @@ module baton_tile_core
   logic            d_valid_q;
   logic [ThrW-1:0] d_thr_q;
   logic [29:0]     d_pc_q;
-  thr_mode_e       d_mode_q;
-  logic [2:0]      d_step_q;
   trap_e           d_trap_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -227,8 +230,6 @@ module baton_tile_core
     if (f_fire) begin
       d_thr_q  <= f_thr;
       d_pc_q   <= pc_q[f_thr];
-      d_mode_q <= mode_q[f_thr];
-      d_step_q <= step_q[f_thr];
       d_trap_q <= f_trap;
     end
   end
@@ -241,9 +242,7 @@ module baton_tile_core
     .dec_o  (d_dec)
   );
 
-  logic [4:0]  d_rs1;
   logic [31:0] rf_rdata1, rf_rdata2;
-  assign d_rs1 = (d_mode_q == ModeMig) ? step_reg(d_step_q) : d_dec.rs1;
 
   // W-stage write port (declared here for the register file instance).
   logic            rf_we;
@@ -257,7 +256,7 @@ module baton_tile_core
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
     .rthread_i    (d_thr_q),
-    .raddr1_i     (d_rs1),
+    .raddr1_i     (d_dec.rs1),
     .raddr2_i     (d_dec.rs2),
     .rdata1_o     (rf_rdata1),
     .rdata2_o     (rf_rdata2),
@@ -266,7 +265,12 @@ module baton_tile_core
     .waddr_i      (rf_waddr),
     .wdata_i      (rf_wdata),
     .clr_i        (dlv_done_i),
-    .clr_thread_i (dlv_thread_i)
+    .clr_thread_i (dlv_thread_i),
+    .load_i        (rf_load_i),
+    .load_thread_i (rf_load_thread_i),
+    .load_data_i   (rf_load_data_i),
+    .spill_thread_i (rf_spill_thread_i),
+    .spill_data_o  (rf_spill_data_o)
   );
 
   // =============================================================================================
@@ -277,8 +281,6 @@ module baton_tile_core
   logic [29:0]     e_pc_q;
   logic [31:0]     e_insn_q;
   dec_t            e_dec_q;
-  thr_mode_e       e_mode_q;
-  logic [2:0]      e_step_q;
   trap_e           e_trap_q;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -295,18 +297,14 @@ module baton_tile_core
       e_pc_q   <= d_pc_q;
       e_insn_q <= fetch_insn_i;
       e_dec_q  <= d_dec;
-      e_mode_q <= d_mode_q;
-      e_step_q <= d_step_q;
       // Fault priority: watchdog, fetch (from F), then illegal.
       e_trap_q <= (d_trap_q != TrapNone) ? d_trap_q :
-                  ((d_mode_q == ModeRun) && (d_dec.cls == ClsIllegal)) ? TrapIllegal : TrapNone;
+                  (d_dec.cls == ClsIllegal) ? TrapIllegal : TrapNone;
     end
   end
 
-  logic        e_run, e_boot, e_mig;
-  assign e_run  = e_valid_q && (e_mode_q == ModeRun);
-  assign e_boot = e_valid_q && (e_mode_q == ModeBoot);
-  assign e_mig  = e_valid_q && (e_mode_q == ModeMig);
+  logic        e_run;
+  assign e_run  = e_valid_q;
 
   cls_e        cls;
   logic [31:0] opa, opb, pc, pc4, pc_imm;
@@ -547,7 +545,7 @@ module baton_tile_core
 
   assign e_complete  = e_run && !e_trap && !e_park_rsp && !e_park_res;
   assign e_thop      = e_complete && (cls == ClsThOp);
-  assign e_wb        = (e_complete && e_dec_q.rd_we) || e_boot;
+  assign e_wb        = e_complete && e_dec_q.rd_we;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -557,62 +555,27 @@ module baton_tile_core
     end
   end
 
-  // ---- Context RAM accesses from E --------------------------------------------------------------
-  // Reads: context-window loads (stored words; tile id and thread index are constants) and boot
-  // steps. Boot and migrate steps walk sp, arg0..arg3 as consecutive words.
-  `ASSERT_INIT(CtxStepWords_A, CtxWordArg0 == CtxWordSp + 4'd1 && CtxWordArg3 == CtxWordSp + 4'd4)
-  // Writes (in W): pkt_len stores, migrate steps, and word 15 with the pending thread operation.
-  logic [3:0] ctx_word_rd;
+  // ---- Context records from E ------------------------------------------------------------------
+  // Loads of the context window read the thread's record in W (the word multiplexer is off the
+  // execute stage); the tile id and thread index words are constants. pkt_len stores and the
+  // pending operation of a thread that ends here are written at the end of E: a thread loads its
+  // context at the earliest in its next E, and the thread-operation port reads an ended thread's
+  // record in the cycle after its E.
   logic       ctx_const;      // load of word 14 (tile id) or 15 (thread index)
-  assign ctx_const   = (addr[5:2] == CtxWordTileId) || (addr[5:2] == CtxWordThreadId);
-  assign ctx_word_rd = e_boot ? step_word(e_step_q) : addr[5:2];
-  assign ctx_re_o    = (e_boot && (BareMode == 0)) || (e_mem_ctx && cls == ClsLoad && !ctx_const);
-  assign ctx_raddr_o = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(ctx_word_rd));
+  assign ctx_const = (addr[5:2] == CtxWordTileId) || (addr[5:2] == CtxWordThreadId);
 
-  logic       end_write;      // word 15 gets the operation of a thread that ends here
+  logic       end_write;      // the operation of a thread that ends here
   logic [7:0] op_byte;
   assign end_write = e_trap || e_thop;
   assign op_byte   = e_trap ? drop_reason : opa[7:0];
 
-  // The write is decided in E and performed in W (a register stage off the longest path); a
-  // thread reads its context again at the earliest in its next E, and the thread-operation unit
-  // starts reading an ended thread two cycles after its E.
-  logic                ctx_we_d, ctx_we_q;
-  logic [CtxAddrW-1:0] ctx_waddr_d;
-  logic [31:0]         ctx_wdata_d;
-  always_comb begin
-    ctx_we_d    = 1'b0;
-    ctx_waddr_d = CtxAddrW'(32'(e_thr_q) << CtxWordW);
-    ctx_wdata_d = '0;
-    if (e_mig) begin
-      ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(step_word(e_step_q)));
-      ctx_wdata_d = opa;
-    end else if (end_write) begin
-      ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(CtxRamPendOp));
-      ctx_wdata_d = {5'd0, e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
-                     (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
-    end else if (e_mem_ctx && cls == ClsStore) begin
-      ctx_we_d    = 1'b1;
-      ctx_waddr_d = CtxAddrW'((32'(e_thr_q) << CtxWordW) | 32'(CtxWordPktLen));
-      ctx_wdata_d = {16'd0, ctx_store_val[15:0]};
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      ctx_we_q <= 1'b0;
-    end else begin
-      ctx_we_q <= ctx_we_d;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    ctx_waddr_o <= ctx_waddr_d;
-    ctx_wdata_o <= ctx_wdata_d;
-  end
-  assign ctx_we_o = ctx_we_q;
+  assign pend_we_o     = end_write;
+  assign pend_thread_o = e_thr_q;
+  assign pend_o        = {e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
+                          (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
+  assign len_we_o      = e_mem_ctx && (cls == ClsStore);
+  assign len_thread_o  = e_thr_q;
+  assign len_o         = ctx_store_val[15:0];
 
   // ---- Tile-local memory ----------------------------------------------------------------------
   logic [LocAddrW-1:0] lm_index;
@@ -663,6 +626,7 @@ module baton_tile_core
   logic [31:0]     w_result_q;
   logic [1:0]      w_off_q, w_size_q;
   logic            w_uns_q;
+  logic [CtxWordW-1:0] w_word_q;
 
   logic [31:0] e_result;
   logic        e_load;
@@ -671,27 +635,21 @@ module baton_tile_core
     e_load   = 1'b0;
     e_src    = SrcResult;
     e_result = alu_res;
-    if (e_boot) begin
-      e_load   = (BareMode == 0);
-      e_src    = (BareMode == 0) ? SrcCtx : SrcResult;
-      e_result = 32'(e_thr_q);
-    end else begin
-      unique case (cls)
-        ClsAuipc:         e_result = pc_imm;
-        ClsJal, ClsJalr:  e_result = pc4;
-        ClsLoad: begin
-          e_load = 1'b1;
-          if (win == WinLocal) begin
-            e_src = SrcLocal;
-          end else if (win == WinCtx && !ctx_const) begin
-            e_src = SrcCtx;
-          end else begin
-            e_result = (addr[5:2] == CtxWordTileId) ? 32'(TileId) : 32'(e_thr_q);
-          end
+    unique case (cls)
+      ClsAuipc:         e_result = pc_imm;
+      ClsJal, ClsJalr:  e_result = pc4;
+      ClsLoad: begin
+        e_load = 1'b1;
+        if (win == WinLocal) begin
+          e_src = SrcLocal;
+        end else if (win == WinCtx && !ctx_const) begin
+          e_src = SrcCtx;
+        end else begin
+          e_result = (addr[5:2] == CtxWordTileId) ? 32'(TileId) : 32'(e_thr_q);
         end
-        default:          e_result = alu_res;
-      endcase
-    end
+      end
+      default:          e_result = alu_res;
+    endcase
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -704,13 +662,14 @@ module baton_tile_core
 
   always_ff @(posedge clk_i) begin
     w_thr_q    <= e_thr_q;
-    w_rd_q     <= e_boot ? ((BareMode != 0) ? 5'd10 : step_reg(e_step_q)) : e_dec_q.rd;
+    w_rd_q     <= e_dec_q.rd;
     w_src_q    <= e_src;
     w_result_q <= e_result;
     w_load_q   <= e_load;
-    w_off_q    <= e_boot ? 2'd0 : addr[1:0];
-    w_size_q   <= e_boot ? 2'd2 : msize;
+    w_off_q    <= addr[1:0];
+    w_size_q   <= msize;
     w_uns_q    <= e_dec_q.funct3[2];
+    w_word_q   <= addr[5:2];
   end
 
   // ---- Late write-back: one result (shared-memory read data or the iterative unit's result) is
@@ -766,7 +725,7 @@ module baton_tile_core
   always_comb begin
     unique case (w_src_q)
       SrcLocal: w_raw = lm_rdata_i;
-      SrcCtx:   w_raw = ctx_rdata_i;
+      SrcCtx:   w_raw = ctx_word(ctx_i[w_thr_q], w_word_q);
       default:  w_raw = w_result_q;
     endcase
     a_raw  = use_lwb ? lwb_data_q : w_raw;
@@ -803,8 +762,6 @@ module baton_tile_core
   // =============================================================================================
   always_comb begin
     st_d     = st_q;
-    mode_d   = mode_q;
-    step_d   = step_q;
     pc_d     = pc_q;
     wd_d     = wd_q;
     wmdu_d   = wmdu_q;
@@ -815,8 +772,6 @@ module baton_tile_core
       if (dlv_start_i && dlv_start_thread_i == ThrW'(t)) st_d[t] = StLoad;
       if (dlv_done_i && dlv_thread_i == ThrW'(t)) begin
         st_d[t]     = dlv_ok_i ? StReady : StEnd;
-        mode_d[t]   = ModeBoot;
-        step_d[t]   = '0;
         pc_d[t]     = dlv_pc_i[31:2];
         wd_d[t]     = '0;
         handle_d[t] = dlv_handle_i;
@@ -828,22 +783,7 @@ module baton_tile_core
     end
 
     if (e_valid_q) begin
-      if (e_boot) begin
-        st_d[e_thr_q]   = StReady;
-        step_d[e_thr_q] = e_step_q + 3'd1;
-        if ((BareMode != 0) || (e_step_q == 3'd4)) begin
-          mode_d[e_thr_q] = ModeRun;
-          step_d[e_thr_q] = '0;
-        end
-      end else if (e_mig) begin
-        st_d[e_thr_q]   = StReady;
-        step_d[e_thr_q] = e_step_q + 3'd1;
-        if (e_step_q == 3'd4) begin
-          st_d[e_thr_q]   = StEnd;
-          mode_d[e_thr_q] = ModeRun;
-          step_d[e_thr_q] = '0;
-        end
-      end else if (e_trap) begin
+      if (e_trap) begin
         st_d[e_thr_q] = StEnd;
       end else if (e_park_rsp) begin
         // Cannot fault any more: the pc moves on now, the thread waits for its result.
@@ -855,13 +795,7 @@ module baton_tile_core
       end else begin  // complete
         pc_d[e_thr_q]  = next_pc[31:2];
         if (e_thop) begin
-          if (e_dec_q.funct3 == OpMigrate) begin
-            st_d[e_thr_q]   = StReady;
-            mode_d[e_thr_q] = ModeMig;
-            step_d[e_thr_q] = '0;
-          end else begin
-            st_d[e_thr_q] = StEnd;
-          end
+          st_d[e_thr_q] = StEnd;
         end else begin
           st_d[e_thr_q] = StReady;
         end
@@ -872,16 +806,12 @@ module baton_tile_core
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q     <= {NumThreads{StIdle}};
-      mode_q   <= {NumThreads{ModeRun}};
-      step_q   <= '0;
       wmdu_q   <= '0;
       wd_q     <= '0;
       wd_inc_q <= 1'b0;
       last_q   <= ThrW'(NumThreads - 1);
     end else begin
       st_q     <= st_d;
-      mode_q   <= mode_d;
-      step_q   <= step_d;
       wmdu_q   <= wmdu_d;
       wd_q     <= wd_d;
       wd_inc_q <= e_complete || e_park_rsp;

@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
-// Context delivery (PM4 at the tile, PM12): takes a ctx_t for an idle thread, writes it into the
-// context RAM one word per cycle and finds the entry pc (docs/abi.md section 3).
+// Context delivery (PM4 at the tile, PM12): takes a ctx_t for an idle thread in one cycle and
+// finds the entry pc in the next (docs/abi.md section 3, docs/tile.md "Hand-off").
+//
+//   A (accept)  the thread's context record (baton_tile_ctxbank) and its carried registers
+//               (x2, x10..x13 in baton_tile_regfile) are written from ctx_i; the partition slot is
+//               found by an associative compare and the entry-table element is read.
+//   B (resolve) the entry pc: EntryOffset: base + 4*entry, missing unless pc < end; EntryIndex:
+//               the element read in A, missing unless entry < count. The thread becomes ready
+//               (or, when missing, ends at once with DROP/DropNoPartition; no instruction runs).
+// One delivery can be accepted every cycle; a thread's first instruction can issue in the cycle
+// after B.
 //
 // Engine mode: the partition table is a small associative table of (valid, partition id) slots,
-// and a RAM (ptab) holding, for slot s, words 4s+0 = base (code address of the first
-// instruction), 4s+1 = end (exclusive), 4s+2 = {entry count [31:16], entry-table start [15:0]};
-// entry tables are further ptab words holding entry pcs (the layout is baton_abi_pkg's Ld*). EntryOffset: pc = base + 4*entry,
-// missing unless pc < end. EntryIndex: pc = ptab[start + entry], missing unless entry < count.
-// A missing partition or entry ends the packet at once with DropNoPartition; no instruction runs.
-// Bare mode: the context is stored as all zeros and the thread starts at BootAddr.
+// per-slot words (base, end, {entry count [31:16], entry-table start [15:0]}) held in flip-flops
+// so that A needs no RAM read for them, and a RAM (ptab) holding the same words and the entry
+// tables (the layout is baton_abi_pkg's Ld*). Bare mode: the context is stored as all zeros, a0 is
+// the thread index and the thread starts at BootAddr.
 //
-// The context words are read straight from ctx_i, which the sender holds stable until ready, so
-// no input register is needed; ctx_ready_o rises in the last cycle (accepting the transfer).
-// Context RAM writes from the pipeline have priority (cw_gnt_i); the sequencer waits for a free
-// cycle. Word 15 receives the pending thread operation: 0, or DROP/DropNoPartition when missing.
+// ctx_i is taken in the cycle of ctx_ready_o (ready when the named thread is idle).
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -29,7 +33,6 @@ module baton_tile_deliver
   parameter int unsigned PartSlots  = 4,
   parameter int unsigned PtabWords  = 64,
   localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW  = $clog2(NumThreads * CtxWords),
   localparam int unsigned SlotW     = baton_util_pkg::idx_w(PartSlots),
   localparam int unsigned PtabW     = $clog2(PtabWords)
 ) (
@@ -52,13 +55,18 @@ module baton_tile_deliver
   input  logic [PtabW-1:0]    ptab_addr_i,
   input  logic [31:0]         ptab_data_i,
 
-  // Context RAM write port (shared, the pipeline has priority).
-  output logic                cw_req_o,
-  output logic [CtxAddrW-1:0] cw_addr_o,
-  output logic [31:0]         cw_data_o,
-  input  logic                cw_gnt_i,
+  // A: the thread's context record and carried registers.
+  output logic                rec_we_o,
+  output logic [ThrW-1:0]     rec_thread_o,
+  output ctx_t                rec_ctx_o,
+  output logic [4:0][31:0]    rec_regs_o,
 
-  // To the core: the thread enters StLoad at start, then boots at pc or ends (ok = 0).
+  // B: the verdict, written as the thread's pending operation.
+  output logic                pend_we_o,
+  output logic [ThrW-1:0]     pend_thread_o,
+  output logic [26:0]         pend_o,
+
+  // To the core: the thread enters StLoad in A, then boots at pc or ends (ok = 0) in B.
   output logic                dlv_start_o,
   output logic [ThrW-1:0]     dlv_start_thread_o,
   output logic                dlv_done_o,
@@ -74,29 +82,12 @@ module baton_tile_deliver
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= LdPtabWordsPerSlot * PartSlots && PtabWords <= 65536 &&
                                  (PtabWords & (PtabWords - 1)) == 0)
 
-  // ---- Sequencer state ------------------------------------------------------------------------
-  // The stored context words are CtxWordPktHandle..CtxWordArg3 (tile id and thread index are
-  // constants of the core), written in order, then the pending-operation word; WordAllDone
-  // means all are written.
-  localparam logic [4:0] WordLastStored = 5'(CtxWordArg3);
-  localparam logic [4:0] WordPendOp     = 5'(CtxRamPendOp);
-  localparam logic [4:0] WordAllDone    = 5'(CtxWords);
-  `ASSERT_INIT(CtxWordOrder_A, CtxWordPktHandle == '0 && CtxWordTileId > CtxWordArg3 &&
-                               CtxWordThreadId > CtxWordArg3 && CtxWords <= 16)
-
-  logic            busy_q;
-  logic [ThrW-1:0] thr_q;
-  logic [4:0]      word_q;     // next context word to write (below)
-  logic [2:0]      look_q;     // lookup phase 0..5 (5 = done)
-
   logic start;
-  assign start = !busy_q && ctx_valid_i && thr_idle_i[ThrW'(ctx_thread_i)];
+  assign start = ctx_valid_i && thr_idle_i[ThrW'(ctx_thread_i)];
 
   // ---- Partition slots (associative on the partition id) ----------------------------------------
   logic [PartSlots-1:0]            pv_q;
   logic [PartSlots-1:0][PartW-1:0] pid_q;
-  logic                            hit_q;
-  logic [SlotW-1:0]                slot_q;
   logic                            hit_d;
   logic [SlotW-1:0]                slot_d;
 
@@ -123,9 +114,22 @@ module baton_tile_deliver
     end
   end
 
-  // ---- Partition-table RAM ------------------------------------------------------------------
+  // ---- Per-slot words in flip-flops (copies of ptab words 4s+0..2, written by the loader) -------
+  logic [PartSlots-1:0][31:0] base_q, end_q, info_q;
+  for (genvar s = 0; s < PartSlots; s++) begin : gen_slot
+    always_ff @(posedge clk_i) begin
+      if (ptab_wr_i && (32'(ptab_addr_i) == s * LdPtabWordsPerSlot + LdPtabWordBase)) base_q[s] <= ptab_data_i;
+      if (ptab_wr_i && (32'(ptab_addr_i) == s * LdPtabWordsPerSlot + LdPtabWordEnd)) end_q[s] <= ptab_data_i;
+      if (ptab_wr_i && (32'(ptab_addr_i) == s * LdPtabWordsPerSlot + LdPtabWordEntries)) info_q[s] <= ptab_data_i;
+    end
+  end
+
+  // ---- A: entry-table read ------------------------------------------------------------------
+  logic [16:0]      eidx;
   logic [PtabW-1:0] pt_raddr;
   logic [31:0]      pt_rdata, unused_pt_a;
+  assign eidx     = 17'(info_q[slot_d][LdPtabEntryCountLsb-1:0]) + 17'(ctx_i.entry);
+  assign pt_raddr = PtabW'(eidx);
 
   baton_ram_2p #(
     .Width (32),
@@ -138,7 +142,7 @@ module baton_tile_deliver
     .a_wdata_i (ptab_data_i),
     .a_be_i    (1'b1),
     .a_rdata_o (unused_pt_a),
-    .b_req_i   (busy_q),
+    .b_req_i   (start),
     .b_we_i    (1'b0),
     .b_addr_i  (pt_raddr),
     .b_wdata_i ('0),
@@ -146,129 +150,86 @@ module baton_tile_deliver
     .b_rdata_o (pt_rdata)
   );
 
-  // Lookup: phase 0 reads base, 1 reads end, 2 reads the entry info, 3 reads the entry-table
-  // element, 4 captures it, 5 = done.
-  logic [31:0] base_q, end_q, epc_q;
-  logic [15:0] count_q;
-  logic [16:0] eidx;
-  logic        eidx_ok_q;
+  // ---- A -> B register ----------------------------------------------------------------------
+  logic                  b_valid_q;
+  logic [ThrW-1:0]       b_thr_q;
+  logic                  b_hit_q, b_eidx_ok_q;
+  logic [SlotW-1:0]      b_slot_q;
+  entry_kind_e           b_kind_q;
+  logic [EntryW-1:0]     b_entry_q;
+  logic [PktHandleW-1:0] b_handle_q;
 
-  assign eidx = 17'(pt_rdata[LdPtabEntryCountLsb-1:0]) + 17'(ctx_i.entry);
-
-  always_comb begin
-    unique case (look_q)
-      3'd0:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordBase);
-      3'd1:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordEnd);
-      3'd2:    pt_raddr = PtabW'(32'(slot_q) * LdPtabWordsPerSlot + LdPtabWordEntries);
-      default: pt_raddr = PtabW'(eidx);
-    endcase
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (busy_q) begin
-      unique case (look_q)
-        3'd1: base_q <= pt_rdata;
-        3'd2: end_q  <= pt_rdata;
-        3'd3: begin
-          count_q   <= pt_rdata[31:LdPtabEntryCountLsb];
-          eidx_ok_q <= (32'(eidx) < PtabWords);
-        end
-        3'd4: epc_q <= pt_rdata;
-        default: ;
-      endcase
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      b_valid_q <= 1'b0;
+    end else begin
+      b_valid_q <= start;
     end
   end
 
-  logic [31:0] off_pc;
+  always_ff @(posedge clk_i) begin
+    if (start) begin
+      b_thr_q     <= ThrW'(ctx_thread_i);
+      b_hit_q     <= hit_d;
+      b_slot_q    <= slot_d;
+      b_eidx_ok_q <= (32'(eidx) < PtabWords);
+      b_kind_q    <= ctx_i.entry_kind;
+      b_entry_q   <= ctx_i.entry;
+      b_handle_q  <= ctx_i.pkt_handle;
+    end
+  end
+
+  // ---- B: entry pc ----------------------------------------------------------------------------
+  logic [31:0] off_pc, b_base, b_end;
+  logic [15:0] b_count;
   logic        entry_ok;
-  assign off_pc = base_q + {15'd0, ctx_i.entry, 2'b00};
+  assign b_base = base_q[b_slot_q];
+  assign b_end  = end_q[b_slot_q];
+  assign b_count = info_q[b_slot_q][31:LdPtabEntryCountLsb];
+  assign off_pc = b_base + {15'd0, b_entry_q, 2'b00};
 
   always_comb begin
     if (BareMode != 0) begin
       entry_ok = 1'b1;
-    end else if (ctx_i.entry_kind == EntryOffset) begin
-      entry_ok = hit_q && (off_pc < end_q);
+    end else if (b_kind_q == EntryOffset) begin
+      entry_ok = b_hit_q && (off_pc < b_end);
     end else begin
-      entry_ok = hit_q && eidx_ok_q && (16'(ctx_i.entry) < count_q);
+      entry_ok = b_hit_q && b_eidx_ok_q && (16'(b_entry_q) < b_count);
     end
   end
 
-  // ---- Context words ------------------------------------------------------------------------
-  logic [31:0] word_data;
+  // ---- Outputs --------------------------------------------------------------------------------
+  assign ctx_ready_o        = start;
+  assign rec_we_o           = start;
+  assign rec_thread_o       = ThrW'(ctx_thread_i);
+  assign rec_ctx_o          = (BareMode != 0) ? '0 : ctx_i;
   always_comb begin
-    word_data = '0;
-    if (BareMode == 0) begin
-      unique case (word_q[CtxWordW-1:0])
-        CtxWordPktHandle:  word_data = 32'(ctx_i.pkt_handle);
-        CtxWordPktLen:     word_data = 32'(ctx_i.pkt_len);
-        CtxWordInPort:     word_data = 32'(ctx_i.in_port);
-        CtxWordArrival:    word_data = ctx_i.arrival;
-        CtxWordSeq:        word_data = 32'(ctx_i.seq);
-        CtxWordFlow:       word_data = 32'(ctx_i.flow);
-        CtxWordEventType:  word_data = 32'(ctx_i.event_type);
-        CtxWordTargetPart: word_data = 32'(ctx_i.target_part);
-        CtxWordEntryWord:  word_data = {16'd0, ctx_i.entry_kind, ctx_i.entry};
-        CtxWordSp:         word_data = ctx_i.sp;
-        CtxWordArg0:       word_data = ctx_i.args[0];
-        CtxWordArg1:       word_data = ctx_i.args[1];
-        CtxWordArg2:       word_data = ctx_i.args[2];
-        CtxWordArg3:       word_data = ctx_i.args[3];
-        default: word_data = entry_ok ? 32'd0 : {5'd0, OpDrop, DropNoPartition, 16'd0};
-      endcase
-    end else if (word_q == WordPendOp) begin
-      word_data = 32'd0;
-    end
-  end
-
-  logic look_done, all_written;
-  assign look_done   = (BareMode != 0) || (look_q == 3'd5);
-  assign all_written = (word_q == WordAllDone);
-
-  // The pending-operation word depends on the lookup, so it waits for it.
-  assign cw_req_o  = busy_q && !all_written && ((word_q != WordPendOp) || look_done);
-  assign cw_addr_o = CtxAddrW'((32'(thr_q) << CtxWordW) | 32'(word_q[CtxWordW-1:0]));
-  assign cw_data_o = word_data;
-
-  logic finish;
-  assign finish = busy_q && all_written && look_done;
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      busy_q <= 1'b0;
-      thr_q  <= '0;
-      word_q <= '0;
-      look_q <= '0;
-      hit_q  <= 1'b0;
-      slot_q <= '0;
+    rec_regs_o = '0;
+    if (BareMode != 0) begin
+      rec_regs_o[1] = 32'(ctx_thread_i);  // a0 = thread index
     end else begin
-      if (start) begin
-        busy_q <= 1'b1;
-        thr_q  <= ThrW'(ctx_thread_i);
-        word_q <= '0;
-        look_q <= '0;
-        hit_q  <= hit_d;
-        slot_q <= slot_d;
-      end else if (busy_q) begin
-        if (cw_req_o && cw_gnt_i) word_q <= (word_q == WordLastStored) ? WordPendOp : word_q + 5'd1;
-        if (look_q != 3'd5) look_q <= look_q + 3'd1;
-        if (finish) busy_q <= 1'b0;
-      end
+      rec_regs_o[0] = ctx_i.sp;
+      for (int unsigned k = 0; k < 4; k++) rec_regs_o[k + 1] = ctx_i.args[k];
     end
   end
 
-  assign ctx_ready_o  = finish;
-  assign dlv_start_o  = start;
+  assign pend_we_o          = b_valid_q;
+  assign pend_thread_o      = b_thr_q;
+  assign pend_o             = entry_ok ? 27'd0 : {OpDrop, DropNoPartition, 16'd0};
+
+  assign dlv_start_o        = start;
   assign dlv_start_thread_o = ThrW'(ctx_thread_i);
-  assign dlv_done_o   = finish;
-  assign dlv_thread_o = thr_q;
-  assign dlv_ok_o     = entry_ok;
-  assign dlv_pc_o     = (BareMode != 0) ? 32'(BootAddr) :
-                        (ctx_i.entry_kind == EntryOffset) ? off_pc : epc_q;
-  assign dlv_handle_o = (BareMode != 0) ? '0 : ctx_i.pkt_handle;
+  assign dlv_done_o         = b_valid_q;
+  assign dlv_thread_o       = b_thr_q;
+  assign dlv_ok_o           = entry_ok;
+  assign dlv_pc_o           = (BareMode != 0) ? 32'(BootAddr) :
+                              (b_kind_q == EntryOffset) ? off_pc : pt_rdata;
+  assign dlv_handle_o       = (BareMode != 0) ? '0 : b_handle_q;
 
   `ASSERT_STABLE(CtxIn_A, ctx_valid_i, ctx_ready_o, {ctx_i, ctx_thread_i})
   `ASSERT_NEVER(CtxThreadRange_A, ctx_valid_i && (32'(ctx_thread_i) >= NumThreads))
   `ASSERT_NEVER(PartSlotRange_A, part_wr_i && (32'(part_slot_i) >= PartSlots))
-  `ASSERT(EntryPcAligned_A, (finish && entry_ok) |-> (dlv_pc_o[1:0] == 2'b00))
+  `ASSERT(EntryPcAligned_A, (b_valid_q && entry_ok) |-> (dlv_pc_o[1:0] == 2'b00))
+  `ASSERT_NEVER(SameThreadTwice_A, start && b_valid_q && (ThrW'(ctx_thread_i) == b_thr_q))
 
 endmodule

@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Thread-operation port (PM3): when a thread has retired its last instruction (a thread
-// operation or a fault), this unit reads the thread's context back from the context RAM, builds
-// the thread_op_t and offers it on the op port; the thread becomes idle when the op is taken.
+// operation or a fault), this unit builds its thread_op_t in one cycle from the thread's context
+// record (baton_tile_ctxbank) and carried registers (baton_tile_regfile) and offers it on the op
+// port; the thread becomes idle when the op is taken. The next ending thread's record is built in
+// the cycle its predecessor is taken, so back-to-back operations leave one per cycle.
 //
-// Context RAM word CtxRamPendOp holds the pending operation {op [26:24], arg or partition
-// [23:16], entry word [15:0]}. For MIGRATE the target partition and entry word come from it (the
-// pipeline also copied x2 and x10..x13 into the sp and arg words); every other field is the
-// context as delivered, with the current pkt_len.
+// The pending operation is {op [26:24], arg or partition [23:16], entry word [15:0]}. For MIGRATE
+// the target partition and entry word come from it, and sp and arg0..arg3 are the thread's x2 and
+// x10..x13; every other field is the context as delivered, with the current pkt_len (the same
+// record the ISS builds, docs/abi.md section 2).
 //
-// Reads use the context RAM read port when the pipeline does not (cr_gnt_i). Threads that end
-// together are served in round-robin order.
+// Threads that end together are served in round-robin order.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -21,46 +22,37 @@ module baton_tile_opout
 #(
   parameter int unsigned NumThreads = 4,
   parameter int unsigned TileId     = 0,
-  localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads),
-  localparam int unsigned CtxAddrW  = $clog2(NumThreads * CtxWords)
+  localparam int unsigned ThrW      = baton_util_pkg::idx_w(NumThreads)
 ) (
-  input  logic                  clk_i,
-  input  logic                  rst_ni,
+  input  logic                        clk_i,
+  input  logic                        rst_ni,
 
-  input  logic [NumThreads-1:0] thr_end_i,
+  input  logic [NumThreads-1:0]       thr_end_i,
 
-  output logic                  cr_req_o,
-  output logic [CtxAddrW-1:0]   cr_addr_o,
-  input  logic                  cr_gnt_i,
-  input  logic [31:0]           cr_rdata_i,
+  // The records of every thread, and the carried registers of the one picked (spill_thread_o).
+  input  ctx_t [NumThreads-1:0]       ctx_i,
+  input  logic [NumThreads-1:0][26:0] pend_i,
+  output logic [ThrW-1:0]             spill_thread_o,
+  input  logic [4:0][31:0]            spill_regs_i,
 
-  output logic                  op_valid_o,
-  input  logic                  op_ready_i,
-  output thread_op_t            op_o,
+  output logic                        op_valid_o,
+  input  logic                        op_ready_i,
+  output thread_op_t                  op_o,
 
-  output logic                  done_o,
-  output logic [ThrW-1:0]       done_thread_o
+  output logic                        done_o,
+  output logic [ThrW-1:0]             done_thread_o
 );
 
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
   `ASSERT_INIT(TileIdLegal_A, TileId < 64)
 
-  typedef enum logic [1:0] {
-    SIdle = 2'd0,
-    SRead = 2'd1,
-    SOffer = 2'd2
-  } state_e;
-
-  state_e          state_q;
+  logic            valid_q;
   logic [ThrW-1:0] thr_q, last_q;
-  // Words read: the stored context words CtxWordPktHandle..CtxWordArg3, then the pending
-  // operation (CtxRamPendOp), which completes the record.
-  logic [CtxWordW-1:0] rd_word_q;  // next word to read
-  logic            cap_q;         // a read was granted last cycle
-  logic [CtxWordW-1:0] cap_word_q;
-  logic            last_read_q;   // the word captured next is the last one
+  logic            take;        // the offered op is taken in this cycle
+  assign take = valid_q && op_ready_i;
 
-  // Round-robin pick among ending threads, starting after the last one served.
+  // Round-robin pick among ending threads, starting after the last one served; the thread whose
+  // op is offered is not a candidate (it stays ended until the cycle after it is taken).
   logic            pick_any;
   logic [ThrW-1:0] pick;
   always_comb begin
@@ -69,104 +61,66 @@ module baton_tile_opout
     for (int unsigned k = 1; k <= NumThreads; k++) begin
       automatic int unsigned t = 32'(last_q) + k;
       if (t >= NumThreads) t = t - NumThreads;
-      if (!pick_any && thr_end_i[t]) begin
+      if (!pick_any && thr_end_i[t] && !(valid_q && thr_q == ThrW'(t))) begin
         pick_any = 1'b1;
         pick     = ThrW'(t);
       end
     end
   end
 
-  assign cr_req_o  = (state_q == SRead) && !last_read_q;
-  assign cr_addr_o = CtxAddrW'((32'(thr_q) << CtxWordW) | 32'(rd_word_q));
+  logic load;
+  assign load           = pick_any && (!valid_q || op_ready_i);
+  assign spill_thread_o = pick;
+
+  // The record of the picked thread.
+  thread_op_t rec;
+  logic [26:0] pend;
+  always_comb begin
+    pend           = pend_i[pick];
+    rec            = '0;
+    rec.op         = thread_op_e'(pend[26:24]);
+    rec.src_tile   = TileW'(TileId);
+    rec.src_thread = ThreadW'(pick);
+    rec.ctx        = ctx_i[pick];
+    if (pend[26:24] == OpMigrate) begin
+      rec.ctx.target_part = pend[23:16];
+      rec.ctx.entry_kind  = entry_kind_e'(pend[EntryKindBit]);
+      rec.ctx.entry       = pend[EntryW-1:0];
+      rec.ctx.sp          = spill_regs_i[0];
+      for (int unsigned k = 0; k < 4; k++) rec.ctx.args[k] = spill_regs_i[k + 1];
+    end else begin
+      rec.arg = pend[23:16];
+    end
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      state_q     <= SIdle;
-      thr_q       <= '0;
-      last_q      <= ThrW'(NumThreads - 1);
-      rd_word_q   <= '0;
-      cap_q       <= 1'b0;
-      cap_word_q  <= '0;
-      last_read_q <= 1'b0;
+      valid_q <= 1'b0;
+      thr_q   <= '0;
+      last_q  <= ThrW'(NumThreads - 1);
     end else begin
-      cap_q <= 1'b0;
-      unique case (state_q)
-        SIdle: begin
-          if (pick_any) begin
-            state_q     <= SRead;
-            thr_q       <= pick;
-            rd_word_q   <= '0;
-            last_read_q <= 1'b0;
-          end
-        end
-        SRead: begin
-          if (cr_req_o && cr_gnt_i) begin
-            cap_q      <= 1'b1;
-            cap_word_q <= rd_word_q;
-            rd_word_q  <= (rd_word_q == CtxWordArg3) ? CtxRamPendOp : rd_word_q + 1'b1;
-            if (rd_word_q == CtxRamPendOp) last_read_q <= 1'b1;
-          end
-          if (cap_q && cap_word_q == CtxRamPendOp) state_q <= SOffer;
-        end
-        SOffer: begin
-          if (op_ready_i) begin
-            state_q <= SIdle;
-            last_q  <= thr_q;
-          end
-        end
-        default: state_q <= SIdle;
-      endcase
+      if (load) begin
+        valid_q <= 1'b1;
+        thr_q   <= pick;
+        last_q  <= pick;
+      end else if (take) begin
+        valid_q <= 1'b0;
+      end
     end
   end
 
-  // The record under construction; not reset (op_valid_o qualifies it).
+  // Not reset: op_valid_o qualifies it.
   thread_op_t op_q;
   always_ff @(posedge clk_i) begin
-    if (state_q == SIdle && pick_any) begin
-      op_q            <= '0;
-      op_q.src_tile   <= TileW'(TileId);
-      op_q.src_thread <= ThreadW'(pick);
-    end else if (cap_q) begin
-      unique case (cap_word_q)
-        CtxWordPktHandle:  op_q.ctx.pkt_handle  <= cr_rdata_i[PktHandleW-1:0];
-        CtxWordPktLen:     op_q.ctx.pkt_len     <= cr_rdata_i[PktLenW-1:0];
-        CtxWordInPort:     op_q.ctx.in_port     <= cr_rdata_i[PortW-1:0];
-        CtxWordArrival:    op_q.ctx.arrival     <= cr_rdata_i[TimeW-1:0];
-        CtxWordSeq:        op_q.ctx.seq         <= cr_rdata_i[SeqW-1:0];
-        CtxWordFlow:       op_q.ctx.flow        <= cr_rdata_i[FlowW-1:0];
-        CtxWordEventType:  op_q.ctx.event_type  <= cr_rdata_i[EventW-1:0];
-        CtxWordTargetPart: op_q.ctx.target_part <= cr_rdata_i[PartW-1:0];
-        CtxWordEntryWord: begin
-          op_q.ctx.entry_kind <= entry_kind_e'(cr_rdata_i[EntryKindBit]);
-          op_q.ctx.entry      <= cr_rdata_i[EntryW-1:0];
-        end
-        CtxWordSp:         op_q.ctx.sp          <= cr_rdata_i;
-        CtxWordArg0:       op_q.ctx.args[0]     <= cr_rdata_i;
-        CtxWordArg1:       op_q.ctx.args[1]     <= cr_rdata_i;
-        CtxWordArg2:       op_q.ctx.args[2]     <= cr_rdata_i;
-        CtxWordArg3:       op_q.ctx.args[3]     <= cr_rdata_i;
-        CtxRamPendOp: begin
-          op_q.op <= thread_op_e'(cr_rdata_i[26:24]);
-          if (cr_rdata_i[26:24] == OpMigrate) begin
-            op_q.arg              <= '0;
-            op_q.ctx.target_part  <= cr_rdata_i[23:16];
-            op_q.ctx.entry_kind   <= entry_kind_e'(cr_rdata_i[15]);
-            op_q.ctx.entry        <= cr_rdata_i[EntryW-1:0];
-          end else begin
-            op_q.arg <= cr_rdata_i[23:16];
-          end
-        end
-        default: ;
-      endcase
-    end
+    if (load) op_q <= rec;
   end
 
-  assign op_valid_o    = (state_q == SOffer);
+  assign op_valid_o    = valid_q;
   assign op_o          = op_q;
-  assign done_o        = (state_q == SOffer) && op_ready_i;
+  assign done_o        = take;
   assign done_thread_o = thr_q;
 
   `ASSERT_STABLE(OpOut_A, op_valid_o, op_ready_i, op_o)
-  `ASSERT(ServedThreadEnds_A, (state_q != SIdle) |-> thr_end_i[thr_q])
+  `ASSERT(ServedThreadEnds_A, valid_q |-> thr_end_i[thr_q])
 
 endmodule

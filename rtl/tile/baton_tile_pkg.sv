@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Tile-internal types: the decoded instruction, ALU and multi-cycle-unit operations, trap codes,
-// per-thread states and micro-operations. Shared records (ctx_t, thread_op_t) stay in baton_pkg,
-// ABI constants (thread operations, drop reasons, windows, context words) in baton_abi_pkg.
+// per-thread states, the context-word map of the load path. Shared records (ctx_t, thread_op_t)
+// stay in baton_pkg, ABI constants (thread operations, drop reasons, windows, context words) in
+// baton_abi_pkg.
 // Nothing here leaves the tile except the trap code on the retire port.
 `default_nettype none
 
@@ -96,7 +97,7 @@ package baton_tile_pkg;
   // Per-thread scheduling state.
   typedef enum logic [2:0] {
     StIdle    = 3'd0,  // no context
-    StLoad    = 3'd1,  // a delivery is being written
+    StLoad    = 3'd1,  // a delivery resolves its entry pc
     StReady   = 3'd2,  // may issue
     StBusy    = 3'd3,  // one instruction in the pipeline
     StWaitRsp = 3'd4,  // waits for a shared-memory response or the iterative unit's result
@@ -104,28 +105,27 @@ package baton_tile_pkg;
     StEnd     = 3'd6   // retired its last instruction; waits for the thread-operation port
   } thr_state_e;
 
-  // What a thread issues besides normal instructions: the register set-up after a delivery and
-  // the register spill that a MIGRATE puts into its context.
-  typedef enum logic [1:0] {
-    ModeRun  = 2'd0,
-    ModeBoot = 2'd1,   // step k writes x2, x10..x13 from the context (bare mode: a0 only)
-    ModeMig  = 2'd2    // step k copies x2, x10..x13 into the context
-  } thr_mode_e;
-
-  // The context RAM holds 16 words per thread, numbered as the context window (baton_abi_pkg
-  // CtxWord*). The window's tile-id and thread-index words are constants, not stored; the RAM
-  // word behind the thread index holds the pending thread operation instead:
-  // {op [26:24], arg or target partition [23:16], entry word [15:0]}.
-  localparam logic [baton_abi_pkg::CtxWordW-1:0] CtxRamPendOp = baton_abi_pkg::CtxWordThreadId;
-
-  // Context word written by boot / read by migrate step k: sp, then arg0..arg3.
-  function automatic logic [baton_abi_pkg::CtxWordW-1:0] step_word(input logic [2:0] k);
-    step_word = baton_abi_pkg::CtxWordW'(baton_abi_pkg::CtxWordSp + 4'(k));
-  endfunction
-
-  // Register written by boot / read by migrate step k.
-  function automatic logic [4:0] step_reg(input logic [2:0] k);
-    step_reg = (k == 3'd0) ? 5'd2 : 5'(4'd9 + 4'(k));
+  // Context word of a context-window load (docs/abi.md section 3) from a thread's record; the
+  // tile id and thread index words are constants of the core, not stored.
+  function automatic logic [31:0] ctx_word(input baton_pkg::ctx_t c,
+                                           input logic [baton_abi_pkg::CtxWordW-1:0] w);
+    unique case (w)
+      baton_abi_pkg::CtxWordPktHandle:  ctx_word = 32'(c.pkt_handle);
+      baton_abi_pkg::CtxWordPktLen:     ctx_word = 32'(c.pkt_len);
+      baton_abi_pkg::CtxWordInPort:     ctx_word = 32'(c.in_port);
+      baton_abi_pkg::CtxWordArrival:    ctx_word = c.arrival;
+      baton_abi_pkg::CtxWordSeq:        ctx_word = 32'(c.seq);
+      baton_abi_pkg::CtxWordFlow:       ctx_word = 32'(c.flow);
+      baton_abi_pkg::CtxWordEventType:  ctx_word = 32'(c.event_type);
+      baton_abi_pkg::CtxWordTargetPart: ctx_word = 32'(c.target_part);
+      baton_abi_pkg::CtxWordEntryWord:  ctx_word = {16'd0, c.entry_kind, c.entry};
+      baton_abi_pkg::CtxWordSp:         ctx_word = c.sp;
+      baton_abi_pkg::CtxWordArg0:       ctx_word = c.args[0];
+      baton_abi_pkg::CtxWordArg1:       ctx_word = c.args[1];
+      baton_abi_pkg::CtxWordArg2:       ctx_word = c.args[2];
+      baton_abi_pkg::CtxWordArg3:       ctx_word = c.args[3];
+      default:                          ctx_word = 32'd0;
+    endcase
   endfunction
 
 endpackage

@@ -7,6 +7,12 @@
 // instead: clr_i drops all bits of one thread in one cycle and a register whose bit is low (or
 // x0) reads as zero.
 //
+// The registers a context carries (sp = x2 and a0..a3 = x10..x13, docs/abi.md section 3) live in
+// flip-flops instead, per thread: a delivery loads all five in one cycle (load_*), and the
+// thread-operation port reads all five of an ending thread at once (spill_*), so neither the
+// hand-off nor the pipeline spends cycles copying them. Reads of these registers come from the
+// flip-flops, other reads from the RAMs.
+//
 // Read data (and the zero masking) appears in the cycle after the read. A thread never reads and
 // writes in the same cycle (one instruction per thread in flight), so no bypass is needed.
 `default_nettype none
@@ -32,7 +38,14 @@ module baton_tile_regfile #(
   input  logic [31:0]     wdata_i,
 
   input  logic            clr_i,
-  input  logic [ThrW-1:0] clr_thread_i
+  input  logic [ThrW-1:0] clr_thread_i,
+
+  // Carried registers: x2, x10..x13 (index 0 = x2, k = x(9+k)).
+  input  logic            load_i,
+  input  logic [ThrW-1:0] load_thread_i,
+  input  logic [4:0][31:0] load_data_i,
+  input  logic [ThrW-1:0] spill_thread_i,
+  output logic [4:0][31:0] spill_data_o
 );
 
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
@@ -107,10 +120,55 @@ module baton_tile_regfile #(
     end
   end
 
-  assign rdata1_o = v1_q ? ram1_rdata : 32'd0;
-  assign rdata2_o = v2_q ? ram2_rdata : 32'd0;
+  // ---- Carried registers in flip-flops ---------------------------------------------------------
+  function automatic logic carried(input logic [4:0] r);
+    carried = (r == 5'd2) || (r >= 5'd10 && r <= 5'd13);
+  endfunction
+  function automatic logic [2:0] carried_idx(input logic [4:0] r);
+    carried_idx = (r >= 5'd10 && r <= 5'd13) ? 3'(r - 5'd9) : 3'd0;
+  endfunction
+
+  logic [NumThreads-1:0][4:0][31:0] cr_q;
+  logic                             c1_q, c2_q;
+  logic [31:0]                      cv1_q, cv2_q;
+
+  for (genvar t = 0; t < NumThreads; t++) begin : gen_carried
+    for (genvar k = 0; k < 5; k++) begin : gen_reg
+      logic w_here;
+      assign w_here = we_i && (wthread_i == ThrW'(t)) && carried(waddr_i) &&
+                      (carried_idx(waddr_i) == 3'(k));
+      // Data only: a delivery loads every carried register before the thread reads one.
+      always_ff @(posedge clk_i) begin
+        if (load_i && (load_thread_i == ThrW'(t))) begin
+          cr_q[t][k] <= load_data_i[k];
+        end else if (w_here) begin
+          cr_q[t][k] <= wdata_i;
+        end
+      end
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      c1_q <= 1'b0;
+      c2_q <= 1'b0;
+    end else begin
+      c1_q <= carried(raddr1_i);
+      c2_q <= carried(raddr2_i);
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    cv1_q <= cr_q[rthread_i][carried_idx(raddr1_i)];
+    cv2_q <= cr_q[rthread_i][carried_idx(raddr2_i)];
+  end
+
+  assign rdata1_o     = c1_q ? cv1_q : v1_q ? ram1_rdata : 32'd0;
+  assign rdata2_o     = c2_q ? cv2_q : v2_q ? ram2_rdata : 32'd0;
+  assign spill_data_o = cr_q[spill_thread_i];
 
   `ASSERT_NEVER(WriteX0_A, we_i && (waddr_i == 5'd0))
   `ASSERT_NEVER(ThreadRange_A, we_i && (32'(wthread_i) >= NumThreads))
+  `ASSERT_NEVER(LoadWhileWritten_A, load_i && we_i && (load_thread_i == wthread_i))
 
 endmodule
