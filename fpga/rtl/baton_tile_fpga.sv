@@ -26,7 +26,7 @@ module baton_tile_fpga
 
   localparam int unsigned InW  = 1 + CtxW + ThreadW + 1 + 1 + 1 + ThreadW + 32 + 1 + 2 + 24 + 32;
   localparam int unsigned OutW = 1 + NumThreads + 1 + $bits(thread_op_t) + 1 + 1 + 32 + 4 + 32 +
-                                 ThreadW + PktHandleW + 1 + 1 + 1 + 2;
+                                 ThreadW + PktHandleW + 1 + 1 + 1 + 2 + 2 * (1 + PktHandleW);
 
   logic            rst_n;
   logic [InW-1:0]  ins;
@@ -58,6 +58,8 @@ module baton_tile_fpga
   logic [23:0]           ld_addr;
   logic                  perf_issue;
   logic [1:0]            perf_retire;
+  logic                  perf_start, perf_mig;
+  logic [PktHandleW-1:0] perf_start_handle, perf_mig_handle;
 
   assign {ctx_valid, ctx, ctx_thread, op_ready, req_ready, rsp_valid, rsp_thread, rsp_rdata, ld_valid,
           ld_kind, ld_addr, ld_data} = ins;
@@ -95,10 +97,15 @@ module baton_tile_fpga
     .ld_addr_i         (ld_addr),
     .ld_data_i         (ld_data),
     .perf_issue_o      (perf_issue),
-    .perf_retire_o     (perf_retire)
+    .perf_retire_o     (perf_retire),
+    .perf_start_o      (perf_start),
+    .perf_start_handle_o (perf_start_handle),
+    .perf_mig_o        (perf_mig),
+    .perf_mig_handle_o (perf_mig_handle)
   );
 
   assign outs = {ctx_ready, idle, op_valid, op, req_valid, req_we, req_addr, req_be, req_wdata,
-                 req_thread, req_handle, rsp_ready, ld_ready, perf_issue, perf_retire};
+                 req_thread, req_handle, rsp_ready, ld_ready, perf_issue, perf_retire, perf_start,
+                 perf_start_handle, perf_mig, perf_mig_handle};
 
 endmodule

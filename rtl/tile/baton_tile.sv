@@ -19,6 +19,8 @@
 //   ld_*       loader: kind 0 IMEM word (addr = word index), 1 page slot (addr = slot,
 //              data = {resident [31], code page number}), 2 partition slot (addr = slot,
 //              data = {valid [31], partition id [7:0]}), 3 partition-table word (addr = index).
+//   perf_*     events for counters and benchmarks: issue, retire count, the first instruction of
+//              a delivered context (start) and a retired MIGRATE (mig), with the packet handle.
 //   rvfi_*     retire port, two lanes, only with `define BATON_RVFI (simulation).
 `default_nettype none
 
@@ -83,7 +85,11 @@ module baton_tile
   input  logic [31:0]            ld_data_i,
 
   output logic                   perf_issue_o,
-  output logic [1:0]             perf_retire_o
+  output logic [1:0]             perf_retire_o,
+  output logic                   perf_start_o,
+  output logic [PktHandleW-1:0]  perf_start_handle_o,
+  output logic                   perf_mig_o,
+  output logic [PktHandleW-1:0]  perf_mig_handle_o
 
 `ifdef BATON_RVFI
   ,
@@ -355,7 +361,11 @@ module baton_tile
     .dmem_rsp_thread_i (dmem_rsp_thread_i),
     .dmem_rsp_rdata_i  (dmem_rsp_rdata_i),
     .issue_o           (perf_issue_o),
-    .retire_o          (perf_retire_o)
+    .retire_o          (perf_retire_o),
+    .start_o           (perf_start_o),
+    .start_handle_o    (perf_start_handle_o),
+    .mig_o             (perf_mig_o),
+    .mig_handle_o      (perf_mig_handle_o)
 `ifdef BATON_RVFI
     ,
     .rvfi_valid_o      (rvfi_valid_o),

@@ -117,7 +117,13 @@ module baton_tile_core
   // Issue accounting for benchmarks: an instruction or micro-operation entered F; instructions
   // retired in this cycle (0..2).
   output logic                   issue_o,
-  output logic [1:0]             retire_o
+  output logic [1:0]             retire_o,
+  // Hand-off events for benchmarks, with the packet handle: the first instruction of a delivered
+  // context issues (start); a MIGRATE retires (mig).
+  output logic                   start_o,
+  output logic [PktHandleW-1:0]  start_handle_o,
+  output logic                   mig_o,
+  output logic [PktHandleW-1:0]  mig_handle_o
 
 `ifdef BATON_RVFI
   ,
@@ -831,6 +837,26 @@ module baton_tile_core
   end
 
   assign issue_o  = f_fire;
+
+  // Threads delivered whose first instruction has not issued yet.
+  logic [NumThreads-1:0] first_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      first_q <= '0;
+    end else begin
+      for (int unsigned t = 0; t < NumThreads; t++) begin
+        if (dlv_done_i && dlv_ok_i && dlv_thread_i == ThrW'(t)) begin
+          first_q[t] <= 1'b1;
+        end else if (f_fire && f_thr == ThrW'(t)) begin
+          first_q[t] <= 1'b0;
+        end
+      end
+    end
+  end
+  assign start_o        = f_fire && first_q[f_thr];
+  assign start_handle_o = handle_q[f_thr];
+  assign mig_o          = e_thop && (e_dec_q.funct3 == OpMigrate);
+  assign mig_handle_o   = handle_q[e_thr_q];
   assign retire_o = 2'(e_complete || e_trap) + 2'(lwb_drain);
 
   // =============================================================================================

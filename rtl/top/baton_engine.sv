@@ -77,7 +77,13 @@ module baton_engine
 
   // Observation port (docs/engine.md, "Observation port"): no back-pressure, for testbenches
   // and debug probes. Per ingress port, a frame stored in a slot or dropped with a reason; per
-  // egress release, the slot and its counter index (drop reason, port, host or DONE).
+  // egress release, the slot and its counter index (drop reason, port, host or DONE). Per tile,
+  // the hand-off events with the packet's slot: a MIGRATE retired (mig), the first instruction of
+  // a delivered context issued (start).
+  output logic [NumTiles-1:0]               obs_mig_o,
+  output logic [NumTiles-1:0][HandleW-1:0]  obs_mig_handle_o,
+  output logic [NumTiles-1:0]               obs_start_o,
+  output logic [NumTiles-1:0][HandleW-1:0]  obs_start_handle_o,
   output logic [NumPorts-1:0]               obs_rx_admit_o,
   output logic [NumPorts-1:0][HandleW-1:0]  obs_rx_handle_o,
   output logic [NumPorts-1:0]               obs_rx_drop_o,
@@ -196,6 +202,7 @@ module baton_engine
 
   logic [NumTiles-1:0]      tile_issue;
   logic [NumTiles-1:0][1:0] tile_retire;
+  logic [NumTiles-1:0][PktHandleW-1:0] tile_start_handle, tile_mig_handle;
   logic                     stat_cpl;
   logic [NumTiles-1:0]      stat_mig;
   logic                     cm_load_valid;
@@ -459,9 +466,22 @@ module baton_engine
       .ld_addr_i         (ld_addr_i[23:0]),
       .ld_data_i         (ld_data_i),
       .perf_issue_o      (tile_issue[t]),
-      .perf_retire_o     (tile_retire[t])
+      .perf_retire_o     (tile_retire[t]),
+      .perf_start_o      (obs_start_o[t]),
+      .perf_start_handle_o (tile_start_handle[t]),
+      .perf_mig_o        (obs_mig_o[t]),
+      .perf_mig_handle_o (tile_mig_handle[t])
     );
   end : gen_tile
+
+  // The packet handle is the slot (the upper bits are zero).
+  logic [NumTiles-1:0][PktHandleW-HandleW-1:0] unused_obs_handle_hi;
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_obs_hop
+    assign obs_start_handle_o[t] = tile_start_handle[t][HandleW-1:0];
+    assign obs_mig_handle_o[t]   = tile_mig_handle[t][HandleW-1:0];
+    assign unused_obs_handle_hi[t] = tile_start_handle[t][PktHandleW-1:HandleW] ^
+                                     tile_mig_handle[t][PktHandleW-1:HandleW];
+  end
 
   // ---- Context link and completions ----------------------------------------------------------
   logic       cpl_valid, cpl_ready;

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // baton-bench-engine: throughput of the engine running the reference firmware at 1, 2, 4 and 8
 // tiles (4 threads each): packets per cycle, instructions and cycles per packet for 64-byte IPv4
-// forwarding and for the default traffic mix, the scaling efficiency from 1 to 8 tiles, and the
-// simulation speed (Verilator cycles per second of wall-clock time). Every run is also checked
+// forwarding and for the default traffic mix, the scaling efficiency from 1 to 8 tiles, the
+// simulation speed (Verilator cycles per second of wall-clock time), a per-packet breakdown of a
+// tile's cycles (instructions issued, empty issue slots) and the hand-off latencies of the
+// observation port as histograms: MIGRATE retired -> first instruction of the continuing thread
+// (hop), frame admitted -> first instruction of its initial partition (dispatch). Every run is also checked
 // against the golden model (a mismatch makes the exit status 1). Figures go to
 // docs/performance.md with the configuration printed in the header.
 //
@@ -11,6 +14,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <map>
@@ -34,8 +38,50 @@ struct Row {
   std::size_t packets = 0;
   std::uint64_t cycles = 0;
   double ppc = 0, ipp = 0, cpp = 0, sim_cps = 0;
+  double issue_pp = 0;  // issue slots used per packet (all tiles)
   std::uint64_t mismatches = 0, hw_drops = 0;
+  std::vector<std::uint64_t> hop, dispatch;
 };
+
+struct Summary {
+  std::size_t n = 0;
+  double mean = 0;
+  std::uint64_t min = 0, p50 = 0, p90 = 0, p99 = 0, max = 0;
+};
+
+Summary summarize(std::vector<std::uint64_t> v) {
+  Summary s;
+  s.n = v.size();
+  if (v.empty()) return s;
+  std::sort(v.begin(), v.end());
+  const auto at = [&](double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))]; };
+  double sum = 0;
+  for (auto x : v) sum += static_cast<double>(x);
+  s.mean = sum / static_cast<double>(v.size());
+  s.min = v.front();
+  s.p50 = at(0.50);
+  s.p90 = at(0.90);
+  s.p99 = at(0.99);
+  s.max = v.back();
+  return s;
+}
+
+// Counts per bucket [0,2) [2,4) [4,8) ... [512, inf).
+std::vector<std::size_t> histogram(const std::vector<std::uint64_t>& v) {
+  std::vector<std::size_t> h(10, 0);
+  for (auto x : v) {
+    std::size_t b = 0;
+    while (b + 1 < h.size() && x >= (std::uint64_t{2} << b)) ++b;
+    ++h[b];
+  }
+  return h;
+}
+
+std::string bucket_name(std::size_t b, std::size_t n) {
+  const std::uint64_t lo = b == 0 ? 0 : (std::uint64_t{2} << (b - 1));
+  if (b + 1 == n) return fmt::format("≥{}", lo);
+  return fmt::format("{}–{}", lo, (std::uint64_t{2} << b) - 1);
+}
 
 template <typename Model>
 Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const std::vector<golden::Packet>& pkts,
@@ -62,6 +108,11 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
   r.ppc = static_cast<double>(pkts.size()) / static_cast<double>(std::max<std::uint64_t>(stats.cycles, 1));
   std::uint64_t instr = 0;
   for (auto x : es.retire) instr += x;
+  std::uint64_t issued = 0;
+  for (auto x : es.issue) issued += x;
+  r.issue_pp = static_cast<double>(issued) / static_cast<double>(pkts.size());
+  r.hop = stats.hop_latency;
+  r.dispatch = stats.dispatch_latency;
   r.ipp = static_cast<double>(instr) / static_cast<double>(pkts.size());
   r.cpp = static_cast<double>(stats.cycles) / static_cast<double>(pkts.size());
   r.sim_cps = static_cast<double>(simulated) / std::chrono::duration<double>(t1 - t0).count();
@@ -121,8 +172,16 @@ int main(int argc, char** argv) {
   if (json) {
     nlohmann::json j = nlohmann::json::array();
     for (const auto& r : rows) {
+      const auto hs = summarize(r.hop), ds = summarize(r.dispatch);
+      const auto js = [](const Summary& x) {
+        return nlohmann::json{{"count", x.n}, {"mean", x.mean}, {"min", x.min}, {"p50", x.p50},
+                              {"p90", x.p90}, {"p99", x.p99}, {"max", x.max}};
+      };
       j.push_back({{"tiles", r.tiles}, {"traffic", r.traffic}, {"packets", r.packets}, {"cycles", r.cycles},
                    {"packets_per_cycle", r.ppc}, {"instructions_per_packet", r.ipp}, {"cycles_per_packet", r.cpp},
+                   {"cycles_per_packet_per_tile", r.cpp * r.tiles}, {"issue_slots_per_packet", r.issue_pp},
+                   {"hop_latency", js(hs)}, {"hop_histogram", histogram(r.hop)},
+                   {"dispatch_latency", js(ds)}, {"dispatch_histogram", histogram(r.dispatch)},
                    {"sim_cycles_per_second", r.sim_cps}, {"mismatches", r.mismatches}, {"hw_drops", r.hw_drops}});
       bad += r.mismatches;
     }
@@ -136,6 +195,37 @@ int main(int argc, char** argv) {
       fmt::print("| {} | {} | {} | {} | {:.4f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles, r.traffic, r.packets,
                  r.cycles, r.ppc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
       bad += r.mismatches;
+    }
+    fmt::print("\nPer packet and tile: cycles (cycles x tiles / packets) = instructions + other issue slots + "
+               "empty issue slots\n");
+    fmt::print("| tiles | traffic | cycles/packet/tile | instructions | other issue slots | empty issue slots |\n"
+               "|---|---|---|---|---|---|\n");
+    for (const auto& r : rows) {
+      const double cppt = r.cpp * r.tiles;
+      fmt::print("| {} | {} | {:.1f} | {:.1f} | {:.1f} | {:.1f} |\n", r.tiles, r.traffic, cppt, r.ipp,
+                 r.issue_pp - r.ipp, cppt - r.issue_pp);
+    }
+    fmt::print("\nHand-off latency in cycles: hop = MIGRATE retired -> first instruction of the continuing "
+               "thread; dispatch = frame admitted (after its last beat) -> first instruction\n");
+    fmt::print("| tiles | traffic | kind | count | mean | min | p50 | p90 | p99 | max |\n"
+               "|---|---|---|---|---|---|---|---|---|---|\n");
+    for (const auto& r : rows) {
+      for (const auto& [kind, v] : {std::pair{"hop", &r.hop}, std::pair{"dispatch", &r.dispatch}}) {
+        const auto x = summarize(*v);
+        fmt::print("| {} | {} | {} | {} | {:.1f} | {} | {} | {} | {} | {} |\n", r.tiles, r.traffic, kind, x.n, x.mean,
+                   x.min, x.p50, x.p90, x.p99, x.max);
+      }
+    }
+    fmt::print("\nHistograms (cycles: count)\n");
+    for (const auto& r : rows) {
+      for (const auto& [kind, v] : {std::pair{"hop", &r.hop}, std::pair{"dispatch", &r.dispatch}}) {
+        const auto h = histogram(*v);
+        std::string line;
+        for (std::size_t b = 0; b < h.size(); ++b) {
+          if (h[b] != 0) line += fmt::format(" {}: {}", bucket_name(b, h.size()), h[b]);
+        }
+        fmt::print("{} tiles, {}, {}:{}\n", r.tiles, r.traffic, kind, line);
+      }
     }
     for (const auto& [traffic, m] : ppc) {
       if (m.count(1) && m.count(8)) {

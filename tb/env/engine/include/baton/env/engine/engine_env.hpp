@@ -133,6 +133,10 @@ struct RunStats {
   std::uint64_t outputs = 0;       // frames out (ports and host)
   std::uint64_t decided = 0;       // packets with a fate (outputs and drops)
   std::vector<std::uint64_t> latency;  // cycles from a packet's last input beat to its output's last beat
+  // Hand-off (observation port): cycles from a MIGRATE retiring to the first instruction of the
+  // thread that continues the packet, and from a frame's admission (stored in its slot, after
+  // its last beat) to the first instruction of its initial partition.
+  std::vector<std::uint64_t> hop_latency, dispatch_latency;
   bool timed_out = false;
 };
 
@@ -253,6 +257,8 @@ class EngineEnv {
     released_.assign(g_.ports + 1, {});
     slot_.assign(g_.slots, kNoPacket);
     sent_at_.assign(pkts.size(), 0);
+    admit_at_.assign(g_.slots, 0);
+    mig_at_.assign(g_.slots, 0);
     for (std::size_t i = 0; i < pkts.size(); ++i) {
       if (pkts[i].port >= g_.ports) {
         throw std::runtime_error(fmt::format("packet {}: ingress port {} but the engine has {} ports", i, pkts[i].port, g_.ports));
@@ -418,6 +424,29 @@ class EngineEnv {
     stats_.latency.push_back(lat);
   }
 
+  // Hand-off events per tile: a start pairs with the slot's last MIGRATE, or else its admission.
+  void sample_handoff() {
+    auto& d = sim_.dut();
+    const unsigned hw = static_cast<unsigned>(std::bit_width(g_.slots - 1U));
+    const std::uint64_t now = sim_.cycle();
+    for (unsigned t = 0; t < g_.tiles; ++t) {
+      if (get_bits(d.obs_mig_o, t, 1) != 0) {
+        mig_at_[get_bits(d.obs_mig_handle_o, t * hw, hw)] = now;
+      }
+    }
+    for (unsigned t = 0; t < g_.tiles; ++t) {
+      if (get_bits(d.obs_start_o, t, 1) == 0) continue;
+      const auto slot = static_cast<unsigned>(get_bits(d.obs_start_handle_o, t * hw, hw));
+      if (mig_at_[slot] != 0) {
+        stats_.hop_latency.push_back(now - mig_at_[slot]);
+      } else if (admit_at_[slot] != 0) {
+        stats_.dispatch_latency.push_back(now - admit_at_[slot]);
+      }
+      mig_at_[slot] = 0;
+      admit_at_[slot] = 0;
+    }
+  }
+
   // The observation port: ingress events per port in frame order (a stored frame's descriptor
   // before a drop in the same cycle), then the egress release.
   void sample_observation() {
@@ -433,6 +462,7 @@ class EngineEnv {
                                   slot_[slot]));
           }
           slot_[slot] = *idx;
+          admit_at_[slot] = sim_.cycle();
         }
       }
       if (get_bits(d.obs_rx_drop_o, p, 1) != 0) {
@@ -444,6 +474,7 @@ class EngineEnv {
         }
       }
     }
+    sample_handoff();
     if (d.obs_rel_o != 0) {
       const auto slot = static_cast<unsigned>(d.obs_rel_handle_o);
       const auto code = static_cast<unsigned>(d.obs_rel_code_o);
@@ -567,6 +598,7 @@ class EngineEnv {
   std::vector<std::deque<std::size_t>> released_;   // per output: released, frame not seen yet
   std::vector<std::size_t> slot_;                   // packet in each packet-buffer slot
   std::vector<std::uint64_t> sent_at_;
+  std::vector<std::uint64_t> admit_at_, mig_at_;  // per slot: admission, last MIGRATE (0: none)
   std::uint64_t last_output_ = 0;
   unsigned pending_ = 0;  // pushed to a driver, last beat not sent yet (slot maybe not claimed)
   RunStats stats_;
