@@ -9,7 +9,10 @@
 // against the golden model (a mismatch makes the exit status 1). Figures go to
 // docs/performance.md with the configuration printed in the header.
 //
-//   baton-bench-engine [--packets N] [--mix-packets N] [--seed S] [--tiles 1,2,4,8] [--json]
+//   baton-bench-engine [--packets N] [--mix-packets N] [--seed S] [--tiles 1,2,4,8] [--loads 0.5,0.9]
+//                      [--json]
+// The hand-off runs offer 64-byte IPv4 at each load (a fraction of the saturation throughput of
+// the last tile count) on that many tiles.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -85,10 +88,11 @@ std::string bucket_name(std::size_t b, std::size_t n) {
 
 template <typename Model>
 Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const std::vector<golden::Packet>& pkts,
-            std::uint64_t seed) {
+            std::uint64_t seed, double in_rate = 1.0) {
   const auto g = default_geometry(tiles);
   EnvOptions o;
   o.seed = seed;
+  o.in_rate = in_rate;
   EngineEnv<Model> env(g, o);
   env.boot(fw);
   env.reg_write(csr::kTopClear, 1);
@@ -123,12 +127,12 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
 }
 
 Row run_tiles(unsigned tiles, const std::string& name, const Firmware& fw, const std::vector<golden::Packet>& p,
-              std::uint64_t seed) {
+              std::uint64_t seed, double in_rate = 1.0) {
   switch (tiles) {
-    case 1: return run_one<Vengine_t1>(1, name, fw, p, seed);
-    case 2: return run_one<Vengine_t2>(2, name, fw, p, seed);
-    case 4: return run_one<Vengine_t4>(4, name, fw, p, seed);
-    case 8: return run_one<Vengine_t8>(8, name, fw, p, seed);
+    case 1: return run_one<Vengine_t1>(1, name, fw, p, seed, in_rate);
+    case 2: return run_one<Vengine_t2>(2, name, fw, p, seed, in_rate);
+    case 4: return run_one<Vengine_t4>(4, name, fw, p, seed, in_rate);
+    case 8: return run_one<Vengine_t8>(8, name, fw, p, seed, in_rate);
     default: throw std::runtime_error(fmt::format("--tiles: {} is not one of 1, 2, 4, 8", tiles));
   }
 }
@@ -141,10 +145,14 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   std::vector<unsigned> tiles{1, 2, 4, 8};
   bool json = false;
+  std::vector<double> loads{0.5, 0.9};
   app.add_option("--packets", packets, "64-byte IPv4 packets per run")->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   app.add_option("--mix-packets", mix_packets, "default-mix packets per run")->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   app.add_option("--seed", seed, "traffic seed");
   app.add_option("--tiles", tiles, "tile counts")->delimiter(',');
+  app.add_option("--loads", loads, "offered loads (fractions of the saturation throughput) for the hand-off runs")
+      ->delimiter(',')
+      ->check(CLI::Range(0.01, 1.0));
   app.add_flag("--json", json, "JSON output");
   try {
     app.parse(argc, argv);
@@ -161,6 +169,18 @@ int main(int argc, char** argv) {
     for (unsigned t : tiles) {
       rows.push_back(run_tiles(t, "ipv4-64", fw, fwd, seed));
       rows.push_back(run_tiles(t, "default-mix", fw, mix, seed));
+    }
+    // Hand-off under a given load: 64-byte IPv4 offered at a fraction of the saturation
+    // throughput just measured for the largest tile count (a source offers a beat with
+    // probability in_rate; a 64-byte frame is 8 beats on each of the 4 ports).
+    const unsigned lt = tiles.back();
+    double sat = 0;
+    for (const auto& r : rows) {
+      if (r.tiles == lt && r.traffic == "ipv4-64") sat = r.ppc;
+    }
+    for (double load : loads) {
+      const double rate = std::min(1.0, load * sat * 8.0 / 4.0);
+      rows.push_back(run_tiles(lt, fmt::format("ipv4-64 at {:.0f} %", 100 * load), fw, fwd, seed, rate));
     }
   } catch (const std::exception& e) {
     std::cerr << "baton-bench-engine: " << e.what() << "\n";

@@ -111,6 +111,7 @@ struct EnvOptions {
   bool trace = false;
   std::string wave_file = "engine.fst";
   double out_ready = 1.0;        // probability an egress/host sink is ready in a cycle
+  double in_rate = 1.0;          // probability an input source offers a beat in a cycle (load)
   std::uint64_t drain_cycles = 200;     // idle cycles (all slots free) that end a run
   std::uint64_t max_idle = 200'000;     // cycles without any output before giving up
   // Flow control as a MAC with PAUSE would do it: a port starts a new frame only while more than
@@ -164,6 +165,7 @@ class EngineEnv {
     for (unsigned p = 0; p < g_.ports; ++p) {
       in_.push_back(std::make_unique<tb::AxisSource>(sim_, source_pins(d, p), g_.lanes, fmt::format("in{}", p)));
       in_[p]->on_packet_sent = [this, p](std::uint64_t n) { on_sent(p, n); };
+      if (opt_.in_rate < 1.0) in_[p]->set_pattern(tb::pattern::random(tb::Rng(opt_.seed * 17 + p), opt_.in_rate));
       out_.push_back(std::make_unique<tb::AxisSink>(sim_, sink_pins(d, p), g_.lanes, fmt::format("out{}", p),
                                                     ready_pattern(p)));
       out_[p]->on_packet = [this, p](const tb::AxisPacket& pk) { on_output(p, pk, 0); };
