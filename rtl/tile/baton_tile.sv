@@ -10,8 +10,8 @@
 //              in the cycle it is offered when that thread is idle (thread_idle_o), one per cycle;
 //              the thread's first instruction issues two cycles later.
 //   op_*       thread operations (MIGRATE/SEND/DROP/TO_HOST/DONE, faults as DROP), offered in the
-//              cycle after the thread's last instruction leaves execute; the thread is idle again
-//              in the cycle after the transfer.
+//              cycle after the thread's last instruction leaves execute when the port is free;
+//              the thread is idle again in the cycle after the transfer.
 //   dmem_*     shared memory (packet, stack, rodata, data windows; bare mode: DMEM): one request
 //              channel, performed in order of acceptance; reads are answered on the response
 //              channel (valid/ready), tagged with the thread, at least one cycle after their
@@ -287,6 +287,9 @@ module baton_tile
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .thr_end_i     (thr_end),
+    .end_valid_i   (pend_core_we),
+    .end_thread_i  (pend_core_thread),
+    .end_pend_i    (pend_core),
     .ctx_i         (thr_ctx),
     .pend_i        (thr_pend),
     .spill_thread_o (spill_thread),

@@ -5,6 +5,11 @@
 // port; the thread becomes idle when the op is taken. The next ending thread's record is built in
 // the cycle its predecessor is taken, so back-to-back operations leave one per cycle.
 //
+// Fast path: a thread whose last instruction is in the core's execute stage in this cycle (end_*)
+// has its record built from that stage's pending operation directly, when the output register is
+// free and no other thread waits, so its op is offered in the cycle after execute (one cycle
+// earlier than through the ended-thread pick).
+//
 // The pending operation is {op [26:24], arg or partition [23:16], entry word [15:0]}. For MIGRATE
 // the target partition and entry word come from it, and sp and arg0..arg3 are the thread's x2 and
 // x10..x13; every other field is the context as delivered, with the current pkt_len (the same
@@ -28,6 +33,11 @@ module baton_tile_opout
   input  logic                        rst_ni,
 
   input  logic [NumThreads-1:0]       thr_end_i,
+
+  // A thread ends in the core's execute stage in this cycle, with its pending operation.
+  input  logic                        end_valid_i,
+  input  logic [ThrW-1:0]             end_thread_i,
+  input  logic [26:0]                 end_pend_i,
 
   // The records of every thread, and the carried registers of the one picked (spill_thread_o).
   input  ctx_t [NumThreads-1:0]       ctx_i,
@@ -68,20 +78,23 @@ module baton_tile_opout
     end
   end
 
-  logic load;
-  assign load           = pick_any && (!valid_q || op_ready_i);
-  assign spill_thread_o = pick;
+  logic            load, fast;
+  logic [ThrW-1:0] sel;
+  assign fast           = end_valid_i && !pick_any && (!valid_q || op_ready_i);
+  assign load           = (pick_any || end_valid_i) && (!valid_q || op_ready_i);
+  assign sel            = pick_any ? pick : end_thread_i;
+  assign spill_thread_o = sel;
 
-  // The record of the picked thread.
+  // The record of the selected thread.
   thread_op_t rec;
   logic [26:0] pend;
   always_comb begin
-    pend           = pend_i[pick];
+    pend           = fast ? end_pend_i : pend_i[sel];
     rec            = '0;
     rec.op         = thread_op_e'(pend[26:24]);
     rec.src_tile   = TileW'(TileId);
-    rec.src_thread = ThreadW'(pick);
-    rec.ctx        = ctx_i[pick];
+    rec.src_thread = ThreadW'(sel);
+    rec.ctx        = ctx_i[sel];
     if (pend[26:24] == OpMigrate) begin
       rec.ctx.target_part = pend[23:16];
       rec.ctx.entry_kind  = entry_kind_e'(pend[EntryKindBit]);
@@ -101,8 +114,8 @@ module baton_tile_opout
     end else begin
       if (load) begin
         valid_q <= 1'b1;
-        thr_q   <= pick;
-        last_q  <= pick;
+        thr_q   <= sel;
+        last_q  <= sel;
       end else if (take) begin
         valid_q <= 1'b0;
       end
@@ -122,5 +135,6 @@ module baton_tile_opout
 
   `ASSERT_STABLE(OpOut_A, op_valid_o, op_ready_i, op_o)
   `ASSERT(ServedThreadEnds_A, valid_q |-> thr_end_i[thr_q])
+  `ASSERT_NEVER(EndingThreadNotEnded_A, end_valid_i && thr_end_i[end_thread_i])
 
 endmodule
