@@ -289,7 +289,8 @@ module baton_engine
     .pr_req_i     (pr_req),
     .pr_addr_i    (pr_addr),
     .pr_rdata_o   (pr_rdata),
-    .stall_o      (unused_stall)
+    .stall_o      (unused_stall),
+    .perf_o       ()
   );
 
   // Loader: tile loader ports directly, shared memory as requester NumTiles (writes only).

@@ -17,10 +17,16 @@
 // dispatches the frame, so a tile never reads a beat before it is written. The staging never
 // overflows (assertion); a requester's packet-buffer access waits while a writer uses the bank.
 //
-// Reads return one cycle after the grant into a per-requester response FIFO (fall-through, so the
-// response is offered in that cycle) tagged with the thread; a requester has at most RspDepth
-// reads outstanding (accepted and not yet taken from its FIFO), so the FIFO never overflows
-// whatever rsp_ready does. Writes are posted.
+// Registered at the requester side in both directions. A request is decoded (window, bank, word
+// in the bank) as it arrives and taken into a per-requester port register (baton_spill_reg, two
+// entries), so req_ready_o is a flop: "the port register has room", independent of the banks'
+// decode and arbitration. The banks arbitrate among the port registers' heads; a request is
+// performed when its bank grants it (perf_o), in order of acceptance per requester. Reads return
+// one cycle after the grant into a per-requester response FIFO with a registered output, tagged
+// with the thread, so a response is offered at the earliest three cycles after its request was
+// accepted (accept, grant, RAM read, FIFO output). A requester has at most RspDepth reads granted
+// and not yet taken from its FIFO, so the FIFO never overflows whatever rsp_ready does. Writes
+// are posted: performed when granted, at the earliest in the cycle after their acceptance.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -75,7 +81,9 @@ module baton_smem_xbar
   output logic [DataW-1:0]                    pr_rdata_o,
 
   // A requester offered a request that was not taken this cycle (statistics)
-  output logic [NumReq-1:0]                   stall_o
+  output logic [NumReq-1:0]                   stall_o,
+  // The oldest request in a requester's port register was performed this cycle (observation)
+  output logic [NumReq-1:0]                   perf_o
 );
 
   localparam int unsigned BankW      = baton_util_pkg::idx_w(NumBanks);
@@ -120,49 +128,86 @@ module baton_smem_xbar
     RegData   = 2'd3
   } region_e;
 
-  // ---- Request decode ------------------------------------------------------------------------
-  region_e   [NumReq-1:0]             req_region;
-  logic      [NumReq-1:0][BankW-1:0]  req_bank;
-  logic      [NumReq-1:0][MaxAW-1:0]  req_baddr;   // word index inside the bank
-  logic      [NumReq-1:0][LaneSelW-1:0] req_lane;  // 32-bit word inside a packet-buffer beat
-  logic      [NumReq-1:0]             req_credit;  // a read may be accepted
-
-  logic [NumReq-1:0][RspCntW-1:0] outst_q;
+  // ---- Request decode (at the port, before the port register) ----------------------------------
+  region_e   [NumReq-1:0]             dec_region;
+  logic      [NumReq-1:0][BankW-1:0]  dec_bank;
+  logic      [NumReq-1:0][MaxAW-1:0]  dec_baddr;   // word index inside the bank
+  logic      [NumReq-1:0][LaneSelW-1:0] dec_lane;  // 32-bit word inside a packet-buffer beat
 
   always_comb begin
     for (int unsigned r = 0; r < NumReq; r++) begin
       logic [63:0] off;
       logic [63:0] gword;
       off           = 64'(req_addr_i[r][WindowShift-1:0]);
-      req_region[r] = RegPkt;
-      req_lane[r]   = '0;
+      dec_region[r] = RegPkt;
+      dec_lane[r]   = '0;
       gword         = '0;
       unique case (req_addr_i[r][31:WindowShift])
         WinPktSel: begin
-          req_region[r] = RegPkt;
+          dec_region[r] = RegPkt;
           gword = (64'(req_handle_i[r][HandleW-1:0]) << BeatW) |
                   ((off >> $clog2(Lanes)) & (64'(BeatsPerSlot) - 64'd1));
-          if (Lanes > 4) req_lane[r] = LaneSelW'(off >> 2);
+          if (Lanes > 4) dec_lane[r] = LaneSelW'(off >> 2);
         end
         WinStackSel: begin
-          req_region[r] = RegStack;
+          dec_region[r] = RegStack;
           gword = (64'(req_handle_i[r][HandleW-1:0]) << StackW) |
                   ((off >> 2) & (64'(StackWords) - 64'd1));
         end
         WinRodataSel: begin
-          req_region[r] = RegRodata;
+          dec_region[r] = RegRodata;
           gword = off >> 2;
         end
         default: begin
-          req_region[r] = RegData;
+          dec_region[r] = RegData;
           gword = off >> 2;
         end
       endcase
-      req_bank[r]   = BankW'(gword);
-      req_baddr[r]  = MaxAW'(gword >> ShW);
-      req_credit[r] = req_we_i[r] || (outst_q[r] < RspCntW'(RspDepth));
+      dec_bank[r]   = BankW'(gword);
+      dec_baddr[r]  = MaxAW'(gword >> ShW);
     end
   end
+
+  // ---- Port registers ------------------------------------------------------------------------
+  // One spill register per requester: req_ready_o is its "skid entry free" flop, so no path runs
+  // from the banks' arbitration to a requester's ready. Full throughput (one request per cycle).
+  localparam int unsigned PortRegW = 1 + 4 + 32 + ThreadW + 2 + BankW + MaxAW + LaneSelW;
+
+  logic      [NumReq-1:0]               req_valid;    // the port register's head
+  logic      [NumReq-1:0]               req_ready;    // granted by its bank
+  logic      [NumReq-1:0]               req_we;
+  logic      [NumReq-1:0][3:0]          req_be;
+  logic      [NumReq-1:0][31:0]         req_wdata;
+  logic      [NumReq-1:0][ThreadW-1:0]  req_thread;
+  region_e   [NumReq-1:0]               req_region;
+  logic      [NumReq-1:0][BankW-1:0]    req_bank;
+  logic      [NumReq-1:0][MaxAW-1:0]    req_baddr;
+  logic      [NumReq-1:0][LaneSelW-1:0] req_lane;
+  logic      [NumReq-1:0]               req_credit;   // a read may be granted
+
+  logic [NumReq-1:0][RspCntW-1:0] outst_q;
+
+  for (genvar r = 0; r < NumReq; r++) begin : gen_port
+    logic [1:0] head_region;
+
+    baton_spill_reg #(
+      .Width (PortRegW)
+    ) u_port (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .in_valid_i  (req_valid_i[r]),
+      .in_ready_o  (req_ready_o[r]),
+      .in_data_i   ({req_we_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r], 2'(dec_region[r]),
+                     dec_bank[r], dec_baddr[r], dec_lane[r]}),
+      .out_valid_o (req_valid[r]),
+      .out_ready_i (req_ready[r]),
+      .out_data_o  ({req_we[r], req_be[r], req_wdata[r], req_thread[r], head_region, req_bank[r],
+                     req_baddr[r], req_lane[r]})
+    );
+    assign req_region[r] = region_e'(head_region);
+    assign req_credit[r] = req_we[r] || (outst_q[r] < RspCntW'(RspDepth));
+  end : gen_port
+
 
   // ---- Writer staging -----------------------------------------------------------------------
   // Per writer WrDepth entries (a set, not a queue: its beats have different addresses, so they
@@ -291,7 +336,7 @@ module baton_smem_xbar
 
     always_comb begin
       for (int unsigned r = 0; r < NumReq; r++) begin
-        elig[r] = req_valid_i[r] && (req_bank[r] == BankW'(b)) && req_credit[r] &&
+        elig[r] = req_valid[r] && (req_bank[r] == BankW'(b)) && req_credit[r] &&
                   !(pw_hit && (req_region[r] == RegPkt));
       end
     end
@@ -320,9 +365,9 @@ module baton_smem_xbar
     region_e          g_region;
     logic [MaxAW-1:0] g_addr;
     logic [LaneSelW-1:0] g_lane;
-    assign g_we     = req_we_i[bank_idx[b]];
-    assign g_be     = req_be_i[bank_idx[b]];
-    assign g_wdata  = req_wdata_i[bank_idx[b]];
+    assign g_we     = req_we[bank_idx[b]];
+    assign g_be     = req_be[bank_idx[b]];
+    assign g_wdata  = req_wdata[bank_idx[b]];
     assign g_region = req_region[bank_idx[b]];
     assign g_addr   = req_baddr[bank_idx[b]];
     assign g_lane   = req_lane[bank_idx[b]];
@@ -437,7 +482,7 @@ module baton_smem_xbar
     always_ff @(posedge clk_i) begin
       if (bank_gnt[b]) begin
         rd_req_q[b]    <= bank_idx[b];
-        rd_thread_q[b] <= req_thread_i[bank_idx[b]];
+        rd_thread_q[b] <= req_thread[bank_idx[b]];
         rd_region_q[b] <= g_region;
         rd_lane_q[b]   <= g_lane;
       end
@@ -461,11 +506,12 @@ module baton_smem_xbar
   end
   assign pr_rdata_o = pr_data[pr_bank_q];
 
-  // ---- Request ready -------------------------------------------------------------------------
+  // ---- Grants --------------------------------------------------------------------------------
   always_comb begin
-    req_ready_o = '0;
-    for (int unsigned b = 0; b < NumBanks; b++) req_ready_o |= bank_ready[b];
+    req_ready = '0;
+    for (int unsigned b = 0; b < NumBanks; b++) req_ready |= bank_ready[b];
   end
+  assign perf_o  = req_valid & req_ready;
   assign stall_o = req_valid_i & ~req_ready_o;
 
   // ---- Responses -----------------------------------------------------------------------------
@@ -490,7 +536,7 @@ module baton_smem_xbar
     baton_fifo_sync #(
       .Width       (ThreadW + 32),
       .Depth       (RspDepth),
-      .FallThrough (1)
+      .FallThrough (0)
     ) u_fifo (
       .clk_i       (clk_i),
       .rst_ni      (rst_ni),
@@ -505,7 +551,7 @@ module baton_smem_xbar
       .empty_o     (unused_empty)
     );
 
-    assign issue  = req_valid_i[r] && req_ready_o[r] && !req_we_i[r];
+    assign issue  = req_valid[r] && req_ready[r] && !req_we[r];
     assign retire = rsp_valid_o[r] && rsp_ready_i[r];
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

@@ -4,7 +4,7 @@
 // on two interfaces (pcapng) crosses the engine in one run, each packet leaving on the port the
 // golden model says, in the output pcapng (read back here and by tshark) and in --verdicts;
 // --pad turns an unpadded ARP request from a runt drop into a reply; output timestamps start at
-// the capture's time and increase per interface.
+// the capture's time and increase per interface; the Mpps figure names the measured clock it uses.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -179,7 +179,11 @@ TEST_F(BatonCli, GeneratedRunReportIsConsistent) {
   for (const auto& r : out.records) ++per_if[r.interface_id];
   for (unsigned port = 0; port < 4; ++port) EXPECT_EQ(per_if[port], j["packets_out"]["ports"][port]) << port;
   EXPECT_EQ(per_if[4], j["packets_out"]["host"]);
-  expect_increasing_times(out, 0);  // generated traffic: time base 0, cycles at 250 MHz
+  expect_increasing_times(out, 0);  // generated traffic: time base 0, cycles at the default clock
+  // The default clock is a measured Fmax, and the report says of which configuration.
+  EXPECT_GT(j["config"]["clock_mhz"].get<double>(), 0.0);
+  EXPECT_NE(j["config"]["clock_source"].get<std::string>().find("measured ECP5 Fmax"), std::string::npos)
+      << j["config"].dump();
 
   ASSERT_EQ(verdicts.size(), 200U);
   for (std::size_t i = 0; i < verdicts.size(); ++i) {
@@ -198,6 +202,28 @@ TEST_F(BatonCli, GeneratedRunReportIsConsistent) {
       EXPECT_EQ(v["out_port"], v["golden_port"]) << v.dump();
     }
   }
+}
+
+// Every Mpps figure states its clock and where the clock comes from: by default a measured Fmax of
+// a named configuration (fpga/flow), else the --clock-mhz the user gave.
+TEST_F(BatonCli, MppsNamesItsClock) {
+  const auto find_line = [](const std::string& out, const std::string& start) {
+    const auto at = out.find(start);
+    return at == std::string::npos ? std::string() : out.substr(at, out.find('\n', at) - at);
+  };
+  const ProcResult def = run(fmt::format("--packets 20 --out '{}'", p("a.pcapng")));
+  ASSERT_EQ(def.status, 0) << def.err << def.out;
+  const std::string mpps = find_line(def.out, "packets/cycle");
+  EXPECT_NE(mpps.find(" Mpps at "), std::string::npos) << mpps;
+  EXPECT_NE(mpps.find(" MHz: measured ECP5 Fmax of "), std::string::npos) << mpps;
+  EXPECT_NE(mpps.find("fpga/flow --block "), std::string::npos) << mpps;
+  EXPECT_EQ(mpps.find("250 MHz"), std::string::npos) << mpps;
+  EXPECT_NE(find_line(def.out, "clock: ").find("measured ECP5 Fmax"), std::string::npos) << def.out;
+
+  const ProcResult given = run(fmt::format("--packets 20 --clock-mhz 100 --out '{}'", p("b.pcapng")));
+  ASSERT_EQ(given.status, 0) << given.err << given.out;
+  EXPECT_NE(find_line(given.out, "packets/cycle").find(" Mpps at 100 MHz: given with --clock-mhz"),
+            std::string::npos) << given.out;
 }
 
 TEST_F(BatonCli, BadInputsGiveOneLineAndStatus2) {

@@ -3,8 +3,11 @@
 // writes to the packet, stack, rodata and data windows, several threads, random response
 // backpressure), the ingress writer port and the egress reader port, all at once. Every read
 // response must carry the thread of its request and the word the reference memory held when the
-// request was accepted; responses of one thread come back in request order; every request is
-// eventually accepted (no starvation within the run's cycle budget).
+// request was performed (perf_o: requests are performed in order of acceptance per requester);
+// responses of one thread come back in request order; every request is eventually accepted (no
+// starvation within the run's cycle budget). req_ready_o is a register output: it must not change
+// when the inputs of the cycle change. The back-pressure test drives every requester at one bank
+// with the responses stalled in long stretches, so the port registers fill and ready falls.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -65,10 +68,10 @@ struct Req {
 template <typename Model>
 class XbarEnv {
  public:
-  XbarEnv(Cfg cfg, double load, double rsp_ready_p)
-      : cfg_(cfg), load_(load), rsp_p_(rsp_ready_p),
+  XbarEnv(Cfg cfg, double load, double rsp_ready_p, bool one_bank = false)
+      : cfg_(cfg), load_(load), rsp_p_(rsp_ready_p), one_bank_(one_bank),
         pkt_(cfg.slots * cfg.slot_bytes, -1), stack_(cfg.slots * cfg.stack_bytes, -1), ro_(cfg.rodata_bytes, -1),
-        da_(cfg.data_bytes, -1), offer_(cfg.num_req), pending_(cfg.num_req) {
+        da_(cfg.data_bytes, -1), offer_(cfg.num_req), pending_(cfg.num_req), port_(cfg.num_req) {
     unsigned beats = cfg.slots * cfg.slot_bytes / cfg.lanes;
     while ((1U << addr_w_) < beats) ++addr_w_;
   }
@@ -84,7 +87,7 @@ class XbarEnv {
     draining_ = true;
     ASSERT_TRUE(sim_.run(2000, [&] {
       for (unsigned r = 0; r < cfg_.num_req; ++r) {
-        if (offer_[r] || !pending_[r].empty()) return false;
+        if (offer_[r] || !pending_[r].empty() || !port_[r].empty()) return false;
       }
       return true;
     })) << sim_.failure();
@@ -94,6 +97,8 @@ class XbarEnv {
   }
 
   std::uint64_t reads_checked() const { return reads_checked_; }
+  std::uint64_t ready_low() const { return ready_low_; }
+  std::uint64_t ready_rose() const { return ready_rose_; }
 
  private:
   std::vector<std::int16_t>& region(std::uint32_t addr, std::uint32_t handle, std::uint32_t& off) {
@@ -122,8 +127,9 @@ class XbarEnv {
       case 2: size = cfg_.rodata_bytes; q.addr = 0x8000'0000U; break;
       default: size = cfg_.data_bytes; q.addr = 0x9000'0000U; break;
     }
-    // Hot spot: a third of the accesses go to the first 16 bytes (bank conflicts).
-    const std::uint32_t off = rng.chance(0.33) ? static_cast<std::uint32_t>(rng.range(0, 3)) * 4
+    // Hot spot: a third of the accesses go to the first 16 bytes (bank conflicts); with one_bank_
+    // every access goes to word 0 of its window (one bank, every requester).
+    const std::uint32_t off = one_bank_ ? 0U : rng.chance(0.33) ? static_cast<std::uint32_t>(rng.range(0, 3)) * 4
                                                : static_cast<std::uint32_t>(rng.range(0, size / 4 - 1)) * 4;
     q.addr |= off;
     q.wdata = static_cast<std::uint32_t>(rng.bits(32));
@@ -182,32 +188,49 @@ class XbarEnv {
         ++reads_checked_;
       }
     }
-    // Accepted requests: reads see the memory before this cycle's writes.
+    // Performed requests (the oldest of the requester's accepted ones): reads see the memory
+    // before this cycle's writes.
     std::vector<std::pair<Req, unsigned>> writes;
     for (unsigned r = 0; r < cfg_.num_req; ++r) {
-      if (((d.req_valid_i >> r) & 1U) && ((d.req_ready_o >> r) & 1U)) {
+      if (!((d.perf_o >> r) & 1U)) continue;
+      if (port_[r].empty()) {
+        sim_.fail(fmt::format("requester {}: a request performed that was never accepted", r));
+        return;
+      }
+      const auto [q, acc] = port_[r].front();
+      port_[r].pop_front();
+      std::uint32_t off;
+      auto& mem = region(q.addr, q.handle, off);
+      if (std::getenv("XBAR_DEBUG") && (q.addr & ~3U) == std::strtoul(std::getenv("XBAR_DEBUG"), nullptr, 16)) {
+        fmt::print("cycle {} perf {} {} addr {:#x} h {} be {:#x} wdata {:#x} thread {}\n", sim_.cycle(), r,
+                   q.we ? "W" : "R", q.addr, q.handle, q.be, q.wdata, q.thread);
+      }
+      if (q.we) {
+        writes.push_back({q, r});
+      } else {
+        const std::uint32_t w = off & ~3U;
+        pending_[r].push_back({q.thread, {mem[w], mem[w + 1], mem[w + 2], mem[w + 3]}, q, acc});
+      }
+    }
+    // Accepted requests enter the requester's port register, performed in order from the next
+    // cycle on.
+    for (unsigned r = 0; r < cfg_.num_req; ++r) {
+      const bool ready = (d.req_ready_o >> r) & 1U;
+      if (((d.req_valid_i >> r) & 1U) && ready) {
         const Req& q = *offer_[r];
-        std::uint32_t off;
-        auto& mem = region(q.addr, q.handle, off);
         if (std::getenv("XBAR_REQ") && r == std::strtoul(std::getenv("XBAR_REQ"), nullptr, 10) && !q.we) {
           fmt::print("cycle {} req {} R addr {:#x} h {} thread {}\n", sim_.cycle(), r, q.addr, q.handle, q.thread);
         }
-        if (std::getenv("XBAR_DEBUG") && (q.addr & ~3U) == std::strtoul(std::getenv("XBAR_DEBUG"), nullptr, 16)) {
-          fmt::print("cycle {} req {} {} addr {:#x} h {} be {:#x} wdata {:#x} thread {}\n", sim_.cycle(), r,
-                     q.we ? "W" : "R", q.addr, q.handle, q.be, q.wdata, q.thread);
-        }
-        if (q.we) {
-          writes.push_back({q, r});
-        } else {
-          const std::uint32_t w = off & ~3U;
-          pending_[r].push_back({q.thread, {mem[w], mem[w + 1], mem[w + 2], mem[w + 3]}, q, sim_.cycle()});
-        }
+        port_[r].push_back({q, sim_.cycle()});
         offer_[r].reset();
         wait_[r] = 0;
       } else if (offer_[r]) {
+        if (!ready) ++ready_low_;
         if (++wait_[r] > 200) sim_.fail(fmt::format("requester {} starved for 200 cycles", r));
       }
+      if (ready && !((ready_q_ >> r) & 1U)) ++ready_rose_;
     }
+    ready_q_ = static_cast<std::uint64_t>(d.req_ready_o);
     if (d.pr_req_i) {
       std::array<std::int16_t, 64> beat{};
       const std::uint32_t base = static_cast<std::uint32_t>(get_bits(d.pr_addr_i, 0, 32)) * cfg_.lanes;
@@ -260,7 +283,9 @@ class XbarEnv {
         put_bits(d.req_thread_i, 3 * r, 3, q.thread);
         put_bits(d.req_handle_i, 16 * r, 16, q.handle);
       }
-      put_bits(d.rsp_ready_i, r, 1, draining_ || rng.chance(rsp_p_));
+      // One bank: responses stalled in stretches of 64 cycles out of every 128.
+      const bool stalled = one_bank_ && ((sim_.cycle() / 64) % 2 == 1);
+      put_bits(d.rsp_ready_i, r, 1, draining_ || (!stalled && rng.chance(rsp_p_)));
     }
     // Writers: bursts of consecutive beats in their own slot (writer w: slot w), at most one beat
     // per cycle each, as the ingress port writers do. Reader: random beats.
@@ -289,11 +314,19 @@ class XbarEnv {
     const unsigned pr = static_cast<unsigned>(rng.range(0, beats - 1));
     d.pr_req_i = !draining_ && rng.chance(0.5);
     put_bits(d.pr_addr_i, 0, 32, pr);
+    // The requesters' ready is a flop: the inputs just driven must not change it before the edge.
+    const auto ready_before = static_cast<std::uint64_t>(d.req_ready_o);
+    d.eval();
+    if (static_cast<std::uint64_t>(d.req_ready_o) != ready_before) {
+      sim_.fail(fmt::format("req_ready_o changed with this cycle's inputs ({:#x} -> {:#x})", ready_before,
+                            static_cast<std::uint64_t>(d.req_ready_o)));
+    }
   }
 
   Sim<Model> sim_;
   Cfg cfg_;
   double load_, rsp_p_;
+  bool one_bank_;
   bool draining_ = false;
   std::vector<std::int16_t> pkt_, stack_, ro_, da_;  // -1: never written (RAM contents unknown)
   std::vector<std::optional<Req>> offer_;
@@ -305,6 +338,8 @@ class XbarEnv {
     std::uint64_t cycle;
   };
   std::vector<std::deque<Pending>> pending_;
+  std::vector<std::deque<std::pair<Req, std::uint64_t>>> port_;  // accepted, not yet performed
+  std::uint64_t ready_q_ = ~std::uint64_t{0}, ready_low_ = 0, ready_rose_ = 0;
   std::optional<std::array<std::int16_t, 64>> pr_expect_;
   unsigned addr_w_ = 0;  // width of one writer address
   std::map<std::uint32_t, unsigned> wr_pending_;
@@ -322,5 +357,20 @@ TEST(SmemXbar, RandomMatchesReferenceA) { XbarEnv<Vsmem_xbar_a>(kA, 0.7, 0.7).ru
 TEST(SmemXbar, SaturatedSlowResponsesA) { XbarEnv<Vsmem_xbar_a>(kA, 1.0, 0.2).run(50000); }
 TEST(SmemXbar, RandomMatchesReferenceB) { XbarEnv<Vsmem_xbar_b>(kB, 0.6, 0.8).run(50000); }
 TEST(SmemXbar, SaturatedB) { XbarEnv<Vsmem_xbar_b>(kB, 1.0, 1.0).run(50000); }
+
+// Every requester at one bank, responses stalled in stretches: the port registers fill, ready
+// falls and rises again many times, nothing is lost, duplicated or reordered.
+TEST(SmemXbar, ReadyUnderBackPressureA) {
+  XbarEnv<Vsmem_xbar_a> env(kA, 1.0, 0.5, true);
+  env.run(20000);
+  EXPECT_GT(env.ready_low(), 2000U) << "the port registers never filled";
+  EXPECT_GT(env.ready_rose(), 100U);
+}
+TEST(SmemXbar, ReadyUnderBackPressureB) {
+  XbarEnv<Vsmem_xbar_b> env(kB, 1.0, 0.5, true);
+  env.run(20000);
+  EXPECT_GT(env.ready_low(), 2000U) << "the port registers never filled";
+  EXPECT_GT(env.ready_rose(), 100U);
+}
 
 }  // namespace
