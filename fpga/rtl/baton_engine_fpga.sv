@@ -57,7 +57,7 @@ module baton_engine_fpga
   localparam int unsigned OutW = NumPorts + NumPorts * (1 + DataW + Lanes + 1) +
                                  (1 + DataW + Lanes + 1 + PortW) +
                                  NumPorts * (1 + HandleW + 1 + 8) + (1 + HandleW + 9) + SlotCntW + 1 +
-                                 (1 + 1 + 1 + 2 + 1 + 1 + 32 + 2);
+                                 (1 + 1 + 1 + 2 + 1 + 1 + 32 + 2) + NumTiles * 2 * (1 + HandleW);
 
   logic            rst_n;
   logic [InW-1:0]  ins;
@@ -92,6 +92,8 @@ module baton_engine_fpga
   logic                              obs_rel;
   logic [HandleW-1:0]                obs_rel_handle;
   logic [8:0]                        obs_rel_code;
+  logic [NumTiles-1:0]               obs_mig, obs_start;
+  logic [NumTiles-1:0][HandleW-1:0]  obs_mig_handle, obs_start_handle;
   logic [SlotCntW-1:0]               free_slots;
   logic                              ld_valid, ld_ready;
   logic [7:0]                        ld_dest;
@@ -141,6 +143,10 @@ module baton_engine_fpga
     .host_tkeep_o     (host_tkeep),
     .host_tlast_o     (host_tlast),
     .host_tuser_o     (host_tuser),
+    .obs_mig_o        (obs_mig),
+    .obs_mig_handle_o (obs_mig_handle),
+    .obs_start_o      (obs_start),
+    .obs_start_handle_o (obs_start_handle),
     .obs_rx_admit_o   (obs_rx_admit),
     .obs_rx_handle_o  (obs_rx_handle),
     .obs_rx_drop_o    (obs_rx_drop),
@@ -178,6 +184,7 @@ module baton_engine_fpga
                  host_tvalid, host_tdata, host_tkeep, host_tlast, host_tuser,
                  obs_rx_admit, obs_rx_handle, obs_rx_drop, obs_rx_reason,
                  obs_rel, obs_rel_handle, obs_rel_code, free_slots, ld_ready,
-                 awready, wready, bvalid, bresp, arready, rvalid, rdata, rresp};
+                 awready, wready, bvalid, bresp, arready, rvalid, rdata, rresp,
+                 obs_mig, obs_mig_handle, obs_start, obs_start_handle};
 
 endmodule

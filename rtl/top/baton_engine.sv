@@ -238,7 +238,7 @@ module baton_engine
   );
 
   // ---- Shared-memory interconnect ------------------------------------------------------------
-  logic [NumReq-1:0]                  sm_req_valid, sm_req_ready, sm_req_we;
+  logic [NumReq-1:0]                  sm_req_valid, sm_req_ready, sm_req_we, sm_wr_pend;
   logic [NumReq-1:0][31:0]            sm_req_addr, sm_req_wdata;
   logic [NumReq-1:0][3:0]             sm_req_be;
   logic [NumReq-1:0][ThrW-1:0]        sm_req_thread;
@@ -254,6 +254,8 @@ module baton_engine
   logic [MemAddrW-1:0]                pr_addr;
   logic [DataW-1:0]                   pr_rdata;
   logic [NumReq-1:0]                  unused_stall;
+  logic                               unused_ld_wr_pend;  // the loader's writes need no hold
+  assign unused_ld_wr_pend = sm_wr_pend[NumTiles];
 
   baton_smem_xbar #(
     .NumReq      (NumReq),
@@ -290,7 +292,8 @@ module baton_engine
     .pr_addr_i    (pr_addr),
     .pr_rdata_o   (pr_rdata),
     .stall_o      (unused_stall),
-    .perf_o       ()
+    .perf_o       (),
+    .wr_pend_o    (sm_wr_pend)
   );
 
   // Loader: tile loader ports directly, shared memory as requester NumTiles (writes only).
@@ -415,7 +418,7 @@ module baton_engine
   );
 
   // ---- Tiles ---------------------------------------------------------------------------------
-  logic       [NumTiles-1:0] op_valid, op_ready;
+  logic       [NumTiles-1:0] op_valid, op_ready, op_hold, link_op_valid, link_op_ready;
   thread_op_t [NumTiles-1:0] op;
 
   for (genvar t = 0; t < NumTiles; t++) begin : gen_tile
@@ -475,6 +478,17 @@ module baton_engine
     );
   end : gen_tile
 
+  // A tile's thread operation waits while one of its stores is in its request register or in the
+  // interconnect's port register: whoever reads the packet next (the egress, another tile) must
+  // see the store, and the tile offers an operation as early as the cycle after the last
+  // instruction. Conservative per tile (any thread's store holds every thread's operation); a
+  // store waits there only for its bank.
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_op_hold
+    assign op_hold[t]       = (sm_req_valid[t] && sm_req_we[t]) || sm_wr_pend[t];
+    assign link_op_valid[t] = op_valid[t] && !op_hold[t];
+    assign op_ready[t]      = link_op_ready[t] && !op_hold[t];
+  end
+
   // The packet handle is the slot (the upper bits are zero).
   logic [NumTiles-1:0][PktHandleW-HandleW-1:0] unused_obs_handle_hi;
   for (genvar t = 0; t < NumTiles; t++) begin : gen_obs_hop
@@ -493,8 +507,8 @@ module baton_engine
   ) u_link (
     .clk_i         (clk_i),
     .rst_ni        (rst_n),
-    .op_valid_i    (op_valid),
-    .op_ready_o    (op_ready),
+    .op_valid_i    (link_op_valid),
+    .op_ready_o    (link_op_ready),
     .op_i          (op),
     .mig_valid_o   (mig_valid),
     .mig_ready_i   (mig_ready),

@@ -83,7 +83,10 @@ module baton_smem_xbar
   // A requester offered a request that was not taken this cycle (statistics)
   output logic [NumReq-1:0]                   stall_o,
   // The oldest request in a requester's port register was performed this cycle (observation)
-  output logic [NumReq-1:0]                   perf_o
+  output logic [NumReq-1:0]                   perf_o,
+  // A requester has a write accepted and not yet performed (the engine holds that tile's thread
+  // operations meanwhile, so whoever reads the packet next sees the write)
+  output logic [NumReq-1:0]                   wr_pend_o
 );
 
   localparam int unsigned BankW      = baton_util_pkg::idx_w(NumBanks);
@@ -512,6 +515,23 @@ module baton_smem_xbar
     for (int unsigned b = 0; b < NumBanks; b++) req_ready |= bank_ready[b];
   end
   assign perf_o  = req_valid & req_ready;
+
+  // Writes in a port register (at most its two entries).
+  for (genvar r = 0; r < NumReq; r++) begin : gen_wr_pend
+    logic [1:0] wr_cnt_q;
+    logic       wr_in, wr_out;
+    assign wr_in  = req_valid_i[r] && req_ready_o[r] && req_we_i[r];
+    assign wr_out = perf_o[r] && req_we[r];
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        wr_cnt_q <= '0;
+      end else begin
+        wr_cnt_q <= wr_cnt_q + 2'(wr_in) - 2'(wr_out);
+      end
+    end
+    assign wr_pend_o[r] = (wr_cnt_q != 2'd0);
+    `ASSERT_NEVER(WrCountRange_A, wr_cnt_q == 2'd3)
+  end
   assign stall_o = req_valid_i & ~req_ready_o;
 
   // ---- Responses -----------------------------------------------------------------------------
