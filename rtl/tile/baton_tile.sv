@@ -7,8 +7,9 @@
 //
 // Ports
 //   ctx_*      context delivery: ctx_t plus the thread index chosen by the context manager; taken
-//              in the cycle it is offered when that thread is idle (thread_idle_o), one per cycle;
-//              the thread's first instruction issues two cycles later.
+//              in the cycle it is offered when that thread is idle (thread_idle_o) and the core
+//              does not write a carried register (x2, x10..x13) in that cycle, one per cycle; the
+//              thread's first instruction issues two cycles later.
 //   op_*       thread operations (MIGRATE/SEND/DROP/TO_HOST/DONE, faults as DROP), offered in the
 //              cycle after the thread's last instruction leaves execute when the port is free;
 //              the thread is idle again in the cycle after the transfer.
@@ -186,8 +187,9 @@ module baton_tile
   ctx_t                        rec_ctx;
   logic [26:0]                 pend_dlv, pend_core;
   logic [PktLenW-1:0]          len_val;
-  ctx_t [NumThreads-1:0]       thr_ctx;
-  logic [NumThreads-1:0][26:0] thr_pend;
+  logic [ThrW-1:0]             sel_thread, ld_thread;
+  ctx_t                        sel_ctx, ld_ctx;
+  logic [26:0]                 sel_pend;
 
   baton_tile_ctxbank #(
     .NumThreads (NumThreads)
@@ -206,8 +208,11 @@ module baton_tile
     .pend_we_i         (pend_core_we),
     .pend_thread_i     (pend_core_thread),
     .pend_i            (pend_core),
-    .ctx_o             (thr_ctx),
-    .pend_o            (thr_pend)
+    .a_thread_i        (sel_thread),
+    .a_ctx_o           (sel_ctx),
+    .a_pend_o          (sel_pend),
+    .b_thread_i        (ld_thread),
+    .b_ctx_o           (ld_ctx)
   );
 
   // ---- Tile-local memory: scratch and workspace of every thread ----------------------------------
@@ -236,6 +241,7 @@ module baton_tile
   logic [31:0]           dlv_pc;
   logic [PktHandleW-1:0] dlv_handle;
   logic [4:0][31:0]      rec_regs;
+  logic                  rf_cw_busy;
 
   baton_tile_deliver #(
     .NumThreads (NumThreads),
@@ -251,6 +257,7 @@ module baton_tile
     .ctx_i        (ctx_i),
     .ctx_thread_i (ctx_thread_i),
     .thr_idle_i   (thread_idle_o),
+    .hold_i       (rf_cw_busy),
     .part_wr_i    (ld_part),
     .part_slot_i  (SlotW'(ld_addr_i)),
     .part_valid_i (ld_data_i[LdSlotValidBit]),
@@ -277,7 +284,7 @@ module baton_tile
   // ---- Thread-operation port ----------------------------------------------------------------------
   logic [NumThreads-1:0] thr_end;
   logic                  opu_done;
-  logic [ThrW-1:0]       opu_thread, spill_thread;
+  logic [ThrW-1:0]       opu_thread;
   logic [4:0][31:0]      spill_regs;
 
   baton_tile_opout #(
@@ -290,9 +297,9 @@ module baton_tile
     .end_valid_i   (pend_core_we),
     .end_thread_i  (pend_core_thread),
     .end_pend_i    (pend_core),
-    .ctx_i         (thr_ctx),
-    .pend_i        (thr_pend),
-    .spill_thread_o (spill_thread),
+    .sel_thread_o  (sel_thread),
+    .ctx_i         (sel_ctx),
+    .pend_i        (sel_pend),
     .spill_regs_i  (spill_regs),
     .op_valid_o    (op_valid_o),
     .op_ready_i    (op_ready_i),
@@ -333,8 +340,9 @@ module baton_tile
     .rf_load_i         (rec_we),
     .rf_load_thread_i  (rec_thread),
     .rf_load_data_i    (rec_regs),
-    .rf_spill_thread_i (spill_thread),
+    .rf_spill_thread_i (sel_thread),
     .rf_spill_data_o   (spill_regs),
+    .rf_cw_busy_o      (rf_cw_busy),
     .thr_end_o         (thr_end),
     .opu_done_i        (opu_done),
     .opu_thread_i      (opu_thread),
@@ -344,7 +352,8 @@ module baton_tile
     .pend_we_o         (pend_core_we),
     .pend_thread_o     (pend_core_thread),
     .pend_o            (pend_core),
-    .ctx_i             (thr_ctx),
+    .ctx_thread_o      (ld_thread),
+    .ctx_i             (ld_ctx),
     .lm_req_o          (lm_req),
     .lm_we_o           (lm_we),
     .lm_addr_o         (lm_addr),

@@ -76,21 +76,23 @@ module baton_tile_core
   input  logic [4:0][31:0]       rf_load_data_i,
   input  logic [ThrW-1:0]        rf_spill_thread_i,
   output logic [4:0][31:0]       rf_spill_data_o,
+  output logic                   rf_cw_busy_o,      // a carried register is written: no load
 
   // Thread-operation port unit.
   output logic [NumThreads-1:0]  thr_end_o,
   input  logic                   opu_done_i,
   input  logic [ThrW-1:0]        opu_thread_i,
 
-  // Context records (baton_tile_ctxbank): pkt_len stores, pending operations, and every record
-  // for the context-window loads.
+  // Context records (baton_tile_ctxbank): pkt_len stores, pending operations, and the record of
+  // the thread in W for the context-window loads.
   output logic                   len_we_o,
   output logic [ThrW-1:0]        len_thread_o,
   output logic [PktLenW-1:0]     len_o,
   output logic                   pend_we_o,
   output logic [ThrW-1:0]        pend_thread_o,
   output logic [26:0]            pend_o,
-  input  ctx_t [NumThreads-1:0]  ctx_i,
+  output logic [ThrW-1:0]        ctx_thread_o,
+  input  ctx_t                   ctx_i,
 
   // Tile-local memory: scratch and workspace of every thread.
   output logic                   lm_req_o,
@@ -276,7 +278,8 @@ module baton_tile_core
     .load_thread_i (rf_load_thread_i),
     .load_data_i   (rf_load_data_i),
     .spill_thread_i (rf_spill_thread_i),
-    .spill_data_o  (rf_spill_data_o)
+    .spill_data_o  (rf_spill_data_o),
+    .cw_busy_o     (rf_cw_busy_o)
   );
 
   // =============================================================================================
@@ -731,7 +734,7 @@ module baton_tile_core
   always_comb begin
     unique case (w_src_q)
       SrcLocal: w_raw = lm_rdata_i;
-      SrcCtx:   w_raw = ctx_word(ctx_i[w_thr_q], w_word_q);
+      SrcCtx:   w_raw = ctx_word(ctx_i, w_word_q);
       default:  w_raw = w_result_q;
     endcase
     a_raw  = use_lwb ? lwb_data_q : w_raw;
@@ -748,6 +751,7 @@ module baton_tile_core
     w_value = a_load ? w_loaded : w_result_q;
   end
 
+  assign ctx_thread_o = w_thr_q;
   assign rf_we    = w_we_q || (lwb_drain && lwb_rd != 5'd0);
   assign rf_wthr  = w_we_q ? w_thr_q : lwb_thr_q;
   assign rf_waddr = w_we_q ? w_rd_q : lwb_rd;

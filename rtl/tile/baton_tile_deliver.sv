@@ -17,7 +17,9 @@
 // tables (the layout is baton_abi_pkg's Ld*). Bare mode: the context is stored as all zeros, a0 is
 // the thread index and the thread starts at BootAddr.
 //
-// ctx_i is taken in the cycle of ctx_ready_o (ready when the named thread is idle).
+// ctx_i is taken in the cycle of ctx_ready_o: ready when the named thread is idle and the
+// register file does not write a carried register in that cycle (its five LUT RAMs have one
+// write port each), so at most one cycle later than the thread became idle now and then.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -45,6 +47,8 @@ module baton_tile_deliver
   input  logic [ThreadW-1:0]  ctx_thread_i,
 
   input  logic [NumThreads-1:0] thr_idle_i,
+  // The register file writes a carried register in this cycle: a load would collide.
+  input  logic                hold_i,
 
   // Loader: partition slots and the ptab RAM.
   input  logic                part_wr_i,
@@ -83,7 +87,7 @@ module baton_tile_deliver
                                  (PtabWords & (PtabWords - 1)) == 0)
 
   logic start;
-  assign start = ctx_valid_i && thr_idle_i[ThrW'(ctx_thread_i)];
+  assign start = ctx_valid_i && thr_idle_i[ThrW'(ctx_thread_i)] && !hold_i;
 
   // ---- Partition slots (associative on the partition id) ----------------------------------------
   logic [PartSlots-1:0]            pv_q;

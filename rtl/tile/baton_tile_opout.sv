@@ -39,10 +39,10 @@ module baton_tile_opout
   input  logic [ThrW-1:0]             end_thread_i,
   input  logic [26:0]                 end_pend_i,
 
-  // The records of every thread, and the carried registers of the one picked (spill_thread_o).
-  input  ctx_t [NumThreads-1:0]       ctx_i,
-  input  logic [NumThreads-1:0][26:0] pend_i,
-  output logic [ThrW-1:0]             spill_thread_o,
+  // The record, pending operation and carried registers of the selected thread (sel_thread_o).
+  output logic [ThrW-1:0]             sel_thread_o,
+  input  ctx_t                        ctx_i,
+  input  logic [26:0]                 pend_i,
   input  logic [4:0][31:0]            spill_regs_i,
 
   output logic                        op_valid_o,
@@ -83,18 +83,18 @@ module baton_tile_opout
   assign fast           = end_valid_i && !pick_any && (!valid_q || op_ready_i);
   assign load           = (pick_any || end_valid_i) && (!valid_q || op_ready_i);
   assign sel            = pick_any ? pick : end_thread_i;
-  assign spill_thread_o = sel;
+  assign sel_thread_o   = sel;
 
   // The record of the selected thread.
   thread_op_t rec;
   logic [26:0] pend;
   always_comb begin
-    pend           = fast ? end_pend_i : pend_i[sel];
+    pend           = fast ? end_pend_i : pend_i;
     rec            = '0;
     rec.op         = thread_op_e'(pend[26:24]);
     rec.src_tile   = TileW'(TileId);
     rec.src_thread = ThreadW'(sel);
-    rec.ctx        = ctx_i[sel];
+    rec.ctx        = ctx_i;
     if (pend[26:24] == OpMigrate) begin
       rec.ctx.target_part = pend[23:16];
       rec.ctx.entry_kind  = entry_kind_e'(pend[EntryKindBit]);

@@ -8,10 +8,12 @@
 // x0) reads as zero.
 //
 // The registers a context carries (sp = x2 and a0..a3 = x10..x13, docs/abi.md section 3) live in
-// flip-flops instead, per thread: a delivery loads all five in one cycle (load_*), and the
-// thread-operation port reads all five of an ending thread at once (spill_*), so neither the
-// hand-off nor the pipeline spends cycles copying them. Reads of these registers come from the
-// flip-flops, other reads from the RAMs.
+// five small RAMs with asynchronous reads instead (LUT RAM on an FPGA), one per register, indexed
+// by thread: a delivery loads all five in one cycle (load_*), and the thread-operation port reads
+// all five of an ending thread at once (spill_*), so neither the hand-off nor the pipeline spends
+// cycles copying them. Reads of these registers come from these RAMs, other reads from the block
+// RAMs. Each has one write port: a load must not coincide with a write of a carried register
+// (cw_busy_o tells the delivery to wait a cycle).
 //
 // Read data (and the zero masking) appears in the cycle after the read. A thread never reads and
 // writes in the same cycle (one instruction per thread in flight), so no bypass is needed.
@@ -45,7 +47,8 @@ module baton_tile_regfile #(
   input  logic [ThrW-1:0] load_thread_i,
   input  logic [4:0][31:0] load_data_i,
   input  logic [ThrW-1:0] spill_thread_i,
-  output logic [4:0][31:0] spill_data_o
+  output logic [4:0][31:0] spill_data_o,
+  output logic            cw_busy_o
 );
 
   `ASSERT_INIT(NumThreadsLegal_A, NumThreads >= 1 && NumThreads <= 8)
@@ -128,24 +131,27 @@ module baton_tile_regfile #(
     carried_idx = (r >= 5'd10 && r <= 5'd13) ? 3'(r - 5'd9) : 3'd0;
   endfunction
 
-  logic [NumThreads-1:0][4:0][31:0] cr_q;
-  logic                             c1_q, c2_q;
-  logic [31:0]                      cv1_q, cv2_q;
+  logic                 c1_q, c2_q;
+  logic [31:0]          cv1_q, cv2_q;
+  logic [4:0][31:0]     cr_rd;     // the five carried registers of the thread read in D
+  logic                 cw_w;
+  assign cw_w      = we_i && carried(waddr_i);
+  assign cw_busy_o = cw_w;
 
-  for (genvar t = 0; t < NumThreads; t++) begin : gen_carried
-    for (genvar k = 0; k < 5; k++) begin : gen_reg
-      logic w_here;
-      assign w_here = we_i && (wthread_i == ThrW'(t)) && carried(waddr_i) &&
-                      (carried_idx(waddr_i) == 3'(k));
-      // Data only: a delivery loads every carried register before the thread reads one.
-      always_ff @(posedge clk_i) begin
-        if (load_i && (load_thread_i == ThrW'(t))) begin
-          cr_q[t][k] <= load_data_i[k];
-        end else if (w_here) begin
-          cr_q[t][k] <= wdata_i;
-        end
-      end
+  for (genvar k = 0; k < 5; k++) begin : gen_carried
+    logic [31:0]     mem [NumThreads];
+    logic            k_we;
+    logic [ThrW-1:0] k_addr;
+    logic [31:0]     k_data;
+    assign k_we   = load_i || (cw_w && (carried_idx(waddr_i) == 3'(k)));
+    assign k_addr = load_i ? load_thread_i : wthread_i;
+    assign k_data = load_i ? load_data_i[k] : wdata_i;
+    // Data only: a delivery loads every carried register before the thread reads one.
+    always_ff @(posedge clk_i) begin
+      if (k_we) mem[k_addr] <= k_data;
     end
+    assign cr_rd[k]        = mem[rthread_i];
+    assign spill_data_o[k] = mem[spill_thread_i];
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -159,16 +165,15 @@ module baton_tile_regfile #(
   end
 
   always_ff @(posedge clk_i) begin
-    cv1_q <= cr_q[rthread_i][carried_idx(raddr1_i)];
-    cv2_q <= cr_q[rthread_i][carried_idx(raddr2_i)];
+    cv1_q <= cr_rd[carried_idx(raddr1_i)];
+    cv2_q <= cr_rd[carried_idx(raddr2_i)];
   end
 
   assign rdata1_o     = c1_q ? cv1_q : v1_q ? ram1_rdata : 32'd0;
   assign rdata2_o     = c2_q ? cv2_q : v2_q ? ram2_rdata : 32'd0;
-  assign spill_data_o = cr_q[spill_thread_i];
 
   `ASSERT_NEVER(WriteX0_A, we_i && (waddr_i == 5'd0))
   `ASSERT_NEVER(ThreadRange_A, we_i && (32'(wthread_i) >= NumThreads))
-  `ASSERT_NEVER(LoadWhileWritten_A, load_i && we_i && (load_thread_i == wthread_i))
+  `ASSERT_NEVER(LoadWhileCarriedWrite_A, load_i && cw_w)
 
 endmodule
