@@ -333,34 +333,39 @@ module baton_cm
     localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
     logic                load_rd, load_byp, hs;
     logic [OutCntW-1:0]  fill_q, fill_d, kept;
-    logic                wpos_rd, wpos_byp;
-    ctx_t                ent_ctx_q [OutDepth];
-    ctx_t                ent_ctx_d [OutDepth];
-    logic [ThrIdxW-1:0]  ent_thr_q [OutDepth];
-    logic [ThrIdxW-1:0]  ent_thr_d [OutDepth];
+    // Entry 0 is offered; entry 1 waits behind it.
+    ctx_t                ent0_ctx_q, ent0_ctx_d, ent1_ctx_q, ent1_ctx_d;
+    logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
     assign load_byp = do_byp && (sel_tile == Tile);
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
+    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept; the
+    // read of an earlier pick goes in front of this cycle's bypass.
     always_comb begin
-      ent_ctx_d = ent_ctx_q;
-      ent_thr_d = ent_thr_q;
-      if (hs) begin
-        ent_ctx_d[0] = ent_ctx_q[1];
-        ent_thr_d[0] = ent_thr_q[1];
+      kept       = fill_q - OutCntW'(hs);
+      ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
+      ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
+      ent1_ctx_d = ent1_ctx_q;
+      ent1_thr_d = ent1_thr_q;
+      if (kept == '0) begin
+        if (load_rd) begin
+          ent0_ctx_d = ctx_t'(ram_rdata);
+          ent0_thr_d = rd_thr_q;
+        end else if (load_byp) begin
+          ent0_ctx_d = s1_ctx_q;
+          ent0_thr_d = sel_thr;
+        end
       end
-      kept     = fill_q - OutCntW'(hs);
-      // At most OutDepth deliveries are reserved, so a write finds kept <= 1.
-      wpos_rd  = kept[0];
-      wpos_byp = kept[0] || load_rd;
-      if (load_rd) begin
-        ent_ctx_d[wpos_rd] = ctx_t'(ram_rdata);
-        ent_thr_d[wpos_rd] = rd_thr_q;
-      end
-      if (load_byp) begin
-        ent_ctx_d[wpos_byp] = s1_ctx_q;
-        ent_thr_d[wpos_byp] = sel_thr;
+      if ((kept != '0) || (load_rd && load_byp)) begin
+        if (load_byp) begin
+          ent1_ctx_d = s1_ctx_q;
+          ent1_thr_d = sel_thr;
+        end else if (load_rd) begin
+          ent1_ctx_d = ctx_t'(ram_rdata);
+          ent1_thr_d = rd_thr_q;
+        end
       end
       fill_d = kept + OutCntW'(load_rd) + OutCntW'(load_byp);
     end
@@ -374,19 +379,21 @@ module baton_cm
     end
 
     always_ff @(posedge clk_i) begin
-      ent_ctx_q <= ent_ctx_d;
-      ent_thr_q <= ent_thr_d;
+      ent0_ctx_q <= ent0_ctx_d;
+      ent0_thr_q <= ent0_thr_d;
+      ent1_ctx_q <= ent1_ctx_d;
+      ent1_thr_q <= ent1_thr_d;
     end
 
     assign dlv_valid_o[t]  = fill_q != '0;
-    assign dlv_ctx_o[t]    = ent_ctx_q[0];
-    assign dlv_thread_o[t] = ThreadW'(ent_thr_q[0]);
+    assign dlv_ctx_o[t]    = ent0_ctx_q;
+    assign dlv_thread_o[t] = ThreadW'(ent0_thr_q);
 
     `ASSERT(OutNeverOverfills_A, 32'(fill_d) <= OutDepth)
     `ASSERT(OutFillReserved_A, fill_q <= out_cnt_q[t])
     // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
     logic [CtxW+ThrIdxW-1:0] chk_payload;
-    assign chk_payload = {ent_ctx_q[0], ent_thr_q[0]};
+    assign chk_payload = {ent0_ctx_q, ent0_thr_q};
     `ASSERT_STABLE(DlvChannel_A, dlv_valid_o[t], dlv_ready_i[t], chk_payload)
     `ASSERT_KNOWN(DlvValidKnown_A, dlv_valid_o[t])
   end

@@ -64,19 +64,21 @@ module baton_cm_qstore #(
   endfunction
 
   // ---- Per-slot and per-queue state ------------------------------------------------------------
-  logic [Capacity-1:0]   valid_q, valid_d;
-  logic [Capacity-1:0]   last_q;             // no successor (tail of its queue)
-  logic [PartIdxW-1:0]   part_q [Capacity];
-  logic [KeyW-1:0]       key_q [Capacity];
-  logic [KeyW-1:0]       nkey_q [Capacity];  // key of the successor (when not last)
-  logic [SlotW-1:0]      next_q [Capacity];  // successor slot (when not last)
-  logic [SlotW-1:0]      head_q [NumParts];
-  logic [SlotW-1:0]      head_d [NumParts];
+  // Packed arrays written slot by slot with explicit enables: an unpacked array written from a
+  // loop becomes a memory with one write port per iteration, which synthesis expands into
+  // priority logic per word and port (about 15 000 LUT4 more at C = 64).
+  logic [Capacity-1:0]                valid_q, valid_d;
+  logic [Capacity-1:0]                last_q;  // no successor (tail of its queue)
+  logic [Capacity-1:0][PartIdxW-1:0]  part_q;
+  logic [Capacity-1:0][KeyW-1:0]      key_q;
+  logic [Capacity-1:0][KeyW-1:0]      nkey_q;  // key of the successor (when not last)
+  logic [Capacity-1:0][SlotW-1:0]     next_q;  // successor slot (when not last)
+  logic [NumParts-1:0][SlotW-1:0]     head_q, head_d;
 
   // ---- Free slot for the insert -----------------------------------------------------------------
   logic [SlotW-1:0]    alloc_idx;
   logic                alloc_any;
-  logic [Capacity-1:0] unused_alloc_oh;
+  logic [Capacity-1:0] alloc_oh;
 
   baton_prio_enc #(
     .Width (Capacity),
@@ -84,7 +86,7 @@ module baton_cm_qstore #(
   ) u_alloc (
     .in_i     (~valid_q),
     .idx_o    (alloc_idx),
-    .onehot_o (unused_alloc_oh),
+    .onehot_o (alloc_oh),
     .valid_o  (alloc_any)
   );
 
@@ -163,22 +165,27 @@ module baton_cm_qstore #(
     end
   end
 
-  // Links and keys are qualified by valid_q, so they need no reset.
+  // Links and keys are qualified by valid_q, so they need no reset. A slot is written as the new
+  // entry (the free slot) or as the predecessor (a valid slot), never both.
   always_ff @(posedge clk_i) begin
     head_q <= head_d;
-    for (int unsigned s = 0; s < Capacity; s++) begin
-      if (ins_i && pred_oh[s]) begin
-        next_q[s] <= alloc_idx;
-        nkey_q[s] <= ins_key_i;
-        last_q[s] <= 1'b0;
+  end
+
+  for (genvar s = 0; s < Capacity; s++) begin : gen_slot
+    logic we_new, we_pred;
+    assign we_new  = ins_i && alloc_oh[s];
+    assign we_pred = ins_i && pred_oh[s];
+
+    always_ff @(posedge clk_i) begin
+      if (we_new) begin
+        part_q[s] <= ins_part_i;
+        key_q[s]  <= ins_key_i;
       end
-    end
-    if (ins_i) begin
-      part_q[alloc_idx] <= ins_part_i;
-      key_q[alloc_idx]  <= ins_key_i;
-      next_q[alloc_idx] <= new_next;
-      nkey_q[alloc_idx] <= new_nkey;
-      last_q[alloc_idx] <= new_last;
+      if (we_new || we_pred) begin
+        next_q[s] <= we_new ? new_next : alloc_idx;
+        nkey_q[s] <= we_new ? new_nkey : ins_key_i;
+        last_q[s] <= we_new && new_last;
+      end
     end
   end
 
@@ -207,8 +214,8 @@ module baton_cm_qstore #(
   );
 
   // ---- Imbalance ---------------------------------------------------------------------------------
-  logic [Capacity-1:0] old_q, old_d, armed_q;
-  logic [WaitW-1:0]    due_q [Capacity];  // cycle at which the entry becomes old
+  logic [Capacity-1:0]            old_q, old_d, armed_q;
+  logic [Capacity-1:0][WaitW-1:0] due_q;  // cycle at which the entry becomes old
   logic [WaitW-1:0]    now_q;
 
   always_comb begin
@@ -238,9 +245,11 @@ module baton_cm_qstore #(
   end
 
   always_ff @(posedge clk_i) begin
-    if (ins_i) begin
-      due_q[alloc_idx]   <= now_q + thresh_i;
-      armed_q[alloc_idx] <= thresh_i != '0;
+    for (int unsigned s = 0; s < Capacity; s++) begin
+      if (ins_i && alloc_oh[s]) begin
+        due_q[s]   <= now_q + thresh_i;
+        armed_q[s] <= thresh_i != '0;
+      end
     end
   end
 
@@ -249,29 +258,22 @@ module baton_cm_qstore #(
   assign unused_alloc = alloc_any;
 
   `ASSERT(InsertFindsSlot_A, !ins_i || (alloc_any && !valid_q[alloc_idx]))
-  // Copies: Verilator 5.006 cannot index an unpacked array inside an assertion.
-  logic [PartIdxW-1:0] pop_slot_part;
-  assign pop_slot_part = part_q[pop_slot];
-  `ASSERT(PopQueueNotEmpty_A, !pop_i || (valid_q[pop_slot] && pop_slot_part == pop_part_i))
-  `ASSERT(InsertOnePredecessor_A, !ins_i || $countones(pred_oh) <= 1)
-  // The lists stay sorted and each slot's copy of its successor's key is exact.
-  for (genvar s = 0; s < Capacity; s++) begin : gen_chk
-    logic [SlotW-1:0]    nxt;
-    logic                nxt_valid;
-    logic [PartIdxW-1:0] nxt_part;
-    logic [KeyW-1:0]     nxt_key;
-    assign nxt       = next_q[s];
-    assign nxt_valid = valid_q[nxt];
-    assign nxt_part  = part_q[nxt];
-    assign nxt_key   = key_q[nxt];
-    logic [PartIdxW-1:0] own_part;
-    logic [KeyW-1:0]     own_key, own_nkey;
-    assign own_part = part_q[s];
-    assign own_key  = key_q[s];
-    assign own_nkey = nkey_q[s];
-    `ASSERT(LinkValid_A, !(valid_q[s] && !last_q[s]) ||
-            (nxt_valid && nxt_part == own_part && own_nkey == nxt_key &&
-             !older(own_nkey, own_key)))
+  // The checks are computed here and asserted as single bits: Verilator 5.006 miscompiles the
+  // sampling of the wide packed arrays when an assertion reads them directly.
+  logic                pop_ok;
+  logic [Capacity-1:0] link_ok;
+  always_comb begin
+    pop_ok = valid_q[pop_slot] && (part_q[pop_slot] == pop_part_i);
+    // Every link points at a valid slot of the same queue whose key equals the copy and is
+    // not older: the lists stay sorted.
+    for (int unsigned s = 0; s < Capacity; s++) begin
+      link_ok[s] = !(valid_q[s] && !last_q[s]) ||
+                   (valid_q[next_q[s]] && part_q[next_q[s]] == part_q[s] &&
+                    nkey_q[s] == key_q[next_q[s]] && !older(nkey_q[s], key_q[s]));
+    end
   end
+  `ASSERT(PopQueueNotEmpty_A, !pop_i || pop_ok)
+  `ASSERT(InsertOnePredecessor_A, !ins_i || $countones(pred_oh) <= 1)
+  `ASSERT(LinksSorted_A, &link_ok)
 
 endmodule
