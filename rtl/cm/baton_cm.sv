@@ -203,11 +203,8 @@ module baton_cm
   logic [NumParts-1:0]     part_elig;
   logic                    q_valid, s1_byp_ok, do_byp, deliver;
   logic [PartIdxW-1:0]     q_idx, sel_pidx;
-  logic [NumTiles-1:0]     tile_cand;
-  logic                    tile_found;
+  logic                    tile_found, thr_found;
   logic [TileIdxW-1:0]     sel_tile;
-  logic [ThreadsPerTile-1:0] thr_free, unused_thr_oh;
-  logic                    thr_found;
   logic [ThrIdxW-1:0]      sel_thr;
 
   // A tile can take a delivery when nothing is in flight to it and one of its threads is free.
@@ -240,30 +237,62 @@ module baton_cm
   assign do_byp    = !q_valid && s1_byp_ok;
   assign deliver   = q_valid || do_byp;
   assign sel_pidx  = q_valid ? q_idx : s1_pidx;
-  assign tile_cand = tile_mask[sel_pidx] & tile_ok;
   assign s1_enq    = s1_valid_q && s1_in_range && !do_byp;
+
+  // Tile and thread are chosen for the picked queue and for the bypass candidate side by side,
+  // so the bypass choice (which loads the wide delivery queues) does not wait for the pick.
+  logic [NumTiles-1:0]       q_tile_cand, b_tile_cand;
+  logic                      q_tile_found, b_tile_found, q_thr_found, b_thr_found;
+  logic [TileIdxW-1:0]       q_tile, b_tile;
+  logic [ThrIdxW-1:0]        q_thr, b_thr;
+  logic [ThreadsPerTile-1:0] unused_q_thr_oh, unused_b_thr_oh;
+
+  assign q_tile_cand = tile_mask[q_idx] & tile_ok;
+  assign b_tile_cand = tile_mask[s1_pidx] & tile_ok;
 
   baton_cm_rr_pick #(
     .N (NumTiles)
-  ) u_tile_pick (
-    .req_i   (tile_cand),
+  ) u_q_tile_pick (
+    .req_i   (q_tile_cand),
     .ptr_i   (tile_ptr_q),
-    .valid_o (tile_found),
-    .idx_o   (sel_tile)
+    .valid_o (q_tile_found),
+    .idx_o   (q_tile)
+  );
+
+  baton_cm_rr_pick #(
+    .N (NumTiles)
+  ) u_b_tile_pick (
+    .req_i   (b_tile_cand),
+    .ptr_i   (tile_ptr_q),
+    .valid_o (b_tile_found),
+    .idx_o   (b_tile)
   );
 
   // Lowest-numbered free thread of the chosen tile.
-  assign thr_free = ~busy_q[sel_tile];
+  baton_prio_enc #(
+    .Width (ThreadsPerTile),
+    .Msb   (0)
+  ) u_q_thr_pick (
+    .in_i     (~busy_q[q_tile]),
+    .idx_o    (q_thr),
+    .onehot_o (unused_q_thr_oh),
+    .valid_o  (q_thr_found)
+  );
 
   baton_prio_enc #(
     .Width (ThreadsPerTile),
     .Msb   (0)
-  ) u_thr_pick (
-    .in_i     (thr_free),
-    .idx_o    (sel_thr),
-    .onehot_o (unused_thr_oh),
-    .valid_o  (thr_found)
+  ) u_b_thr_pick (
+    .in_i     (~busy_q[b_tile]),
+    .idx_o    (b_thr),
+    .onehot_o (unused_b_thr_oh),
+    .valid_o  (b_thr_found)
   );
+
+  assign sel_tile   = q_valid ? q_tile : b_tile;
+  assign sel_thr    = q_valid ? q_thr : b_thr;
+  assign tile_found = q_valid ? q_tile_found : b_tile_found;
+  assign thr_found  = q_valid ? q_thr_found : b_thr_found;
 
   // ---- Context store: one sorted linked list per queue ---------------------------------------------
   // FIFO queues order by a per-queue stamp placed in the key's top bits (their keys only grow, so
@@ -338,7 +367,7 @@ module baton_cm
     logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
-    assign load_byp = do_byp && (sel_tile == Tile);
+    assign load_byp = do_byp && (b_tile == Tile);
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
     // At most OutDepth deliveries are reserved, so a write finds at most one entry kept; the
@@ -355,13 +384,13 @@ module baton_cm
           ent0_thr_d = rd_thr_q;
         end else if (load_byp) begin
           ent0_ctx_d = s1_ctx_q;
-          ent0_thr_d = sel_thr;
+          ent0_thr_d = b_thr;
         end
       end
       if ((kept != '0) || (load_rd && load_byp)) begin
         if (load_byp) begin
           ent1_ctx_d = s1_ctx_q;
-          ent1_thr_d = sel_thr;
+          ent1_thr_d = b_thr;
         end else if (load_rd) begin
           ent1_ctx_d = ctx_t'(ram_rdata);
           ent1_thr_d = rd_thr_q;

@@ -95,8 +95,10 @@ module baton_cm_qstore #(
   logic             pop_same;
 
   assign pop_slot = head_q[pop_part_i];
-  // Insert and pop on one queue in one cycle: the insert sees the queue without its head.
-  assign pop_same = pop_i && ins_i && (pop_part_i == ins_part_i);
+  // Insert and pop on one queue in one cycle: the insert sees the queue without its head. Not
+  // qualified by ins_i, so the whole insert computation is independent of whether the insert
+  // happens (ins_i arrives late: it depends on the engine's pick and bypass decision).
+  assign pop_same = pop_i && (pop_part_i == ins_part_i);
 
   // ---- Insert: find the predecessor ---------------------------------------------------------------
   logic [Capacity-1:0] cand, pred_oh;
