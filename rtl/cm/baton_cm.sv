@@ -13,9 +13,9 @@
 //   S1 decide  : drop (no such partition), bypass to a thread, or enqueue in the store.
 //   engine     : each cycle picks one non-empty queue that has an eligible thread (round-robin
 //                over partitions; queued work goes before a bypass), reserves the thread;
-//   PK search  : finds the head slot of the picked queue (FIFO stamp or arrival age), frees it and
-//                reads its context from the store RAM;
-//   RD         : loads the context into the tile's delivery register.
+//   PK pop     : the head of the picked queue is a table read (each queue is a linked list kept
+//                sorted by FIFO stamp or arrival age, baton_cm_qstore) that addresses the store RAM;
+//   RD         : loads the context into the tile's two-entry delivery queue.
 // Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+4.
 `default_nettype none
 
@@ -87,7 +87,6 @@ module baton_cm
   localparam int unsigned NumIn    = NumTiles + 1;  // tile links, then the dispatcher
   localparam int unsigned InIdxW   = $clog2(NumIn);
   localparam int unsigned PartIdxW = baton_util_pkg::idx_w(NumParts);
-  localparam int unsigned SlotW    = baton_util_pkg::idx_w(Capacity);
   localparam int unsigned TileIdxW = baton_util_pkg::idx_w(NumTiles);
   localparam int unsigned ThrIdxW  = baton_util_pkg::idx_w(ThreadsPerTile);
   // FIFO stamps are per queue; the live entries of a FIFO queue span fewer than Capacity
@@ -96,6 +95,10 @@ module baton_cm
   localparam int unsigned KeyW     = TimeW;
   localparam int unsigned WaitW    = 16;  // cycle counter width for the imbalance threshold
   localparam int unsigned ReqW     = $bits(mig_req_t);
+  // Deliveries in flight per tile (decided, not yet taken by the tile): two let the tile's next
+  // context wait in the CM while the tile accepts the current one.
+  localparam int unsigned OutDepth = 2;
+  localparam int unsigned OutCntW  = $clog2(OutDepth + 1);
 
   // ---- Configuration (CSR block) ---------------------------------------------------------------
   logic [NumParts-1:0][NumTiles-1:0] tile_mask;
@@ -105,7 +108,7 @@ module baton_cm
 
   // ---- State -----------------------------------------------------------------------------------
   logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_q, busy_d;     // thread holds or awaits a context
-  logic [NumTiles-1:0]                     out_busy_q, out_busy_d;  // delivery in flight to tile
+  logic [NumTiles-1:0][OutCntW-1:0]        out_cnt_q, out_cnt_d;  // deliveries in flight to tile
   logic [NumParts-1:0][CntW-1:0]           avail_q, avail_d;   // waiting (unpicked) entries
   logic [NumParts-1:0][StampW-1:0]         stamp_q, stamp_d;   // next FIFO stamp per queue
   logic [NumParts-1:0]                     mode_q, mode_d;     // effective order: 1 = age
@@ -200,17 +203,14 @@ module baton_cm
   logic [NumParts-1:0]     part_elig;
   logic                    q_valid, s1_byp_ok, do_byp, deliver;
   logic [PartIdxW-1:0]     q_idx, sel_pidx;
-  logic [NumTiles-1:0]     tile_cand;
-  logic                    tile_found;
+  logic                    tile_found, thr_found;
   logic [TileIdxW-1:0]     sel_tile;
-  logic [ThreadsPerTile-1:0] thr_free, unused_thr_oh;
-  logic                    thr_found;
   logic [ThrIdxW-1:0]      sel_thr;
 
   // A tile can take a delivery when nothing is in flight to it and one of its threads is free.
   always_comb begin
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      tile_ok[t] = !out_busy_q[t] && !(&busy_q[t]);
+      tile_ok[t] = (32'(out_cnt_q[t]) < OutDepth) && !(&busy_q[t]);
     end
     for (int unsigned p = 0; p < NumParts; p++) begin
       part_elig[p] = (avail_q[p] != '0) && |(tile_mask[p] & tile_ok);
@@ -237,113 +237,100 @@ module baton_cm
   assign do_byp    = !q_valid && s1_byp_ok;
   assign deliver   = q_valid || do_byp;
   assign sel_pidx  = q_valid ? q_idx : s1_pidx;
-  assign tile_cand = tile_mask[sel_pidx] & tile_ok;
   assign s1_enq    = s1_valid_q && s1_in_range && !do_byp;
+
+  // Tile and thread are chosen for the picked queue and for the bypass candidate side by side,
+  // so the bypass choice (which loads the wide delivery queues) does not wait for the pick.
+  logic [NumTiles-1:0]       q_tile_cand, b_tile_cand;
+  logic                      q_tile_found, b_tile_found, q_thr_found, b_thr_found;
+  logic [TileIdxW-1:0]       q_tile, b_tile;
+  logic [ThrIdxW-1:0]        q_thr, b_thr;
+  logic [ThreadsPerTile-1:0] unused_q_thr_oh, unused_b_thr_oh;
+
+  assign q_tile_cand = tile_mask[q_idx] & tile_ok;
+  assign b_tile_cand = tile_mask[s1_pidx] & tile_ok;
 
   baton_cm_rr_pick #(
     .N (NumTiles)
-  ) u_tile_pick (
-    .req_i   (tile_cand),
+  ) u_q_tile_pick (
+    .req_i   (q_tile_cand),
     .ptr_i   (tile_ptr_q),
-    .valid_o (tile_found),
-    .idx_o   (sel_tile)
+    .valid_o (q_tile_found),
+    .idx_o   (q_tile)
+  );
+
+  baton_cm_rr_pick #(
+    .N (NumTiles)
+  ) u_b_tile_pick (
+    .req_i   (b_tile_cand),
+    .ptr_i   (tile_ptr_q),
+    .valid_o (b_tile_found),
+    .idx_o   (b_tile)
   );
 
   // Lowest-numbered free thread of the chosen tile.
-  assign thr_free = ~busy_q[sel_tile];
+  baton_prio_enc #(
+    .Width (ThreadsPerTile),
+    .Msb   (0)
+  ) u_q_thr_pick (
+    .in_i     (~busy_q[q_tile]),
+    .idx_o    (q_thr),
+    .onehot_o (unused_q_thr_oh),
+    .valid_o  (q_thr_found)
+  );
 
   baton_prio_enc #(
     .Width (ThreadsPerTile),
     .Msb   (0)
-  ) u_thr_pick (
-    .in_i     (thr_free),
-    .idx_o    (sel_thr),
-    .onehot_o (unused_thr_oh),
-    .valid_o  (thr_found)
+  ) u_b_thr_pick (
+    .in_i     (~busy_q[b_tile]),
+    .idx_o    (b_thr),
+    .onehot_o (unused_b_thr_oh),
+    .valid_o  (b_thr_found)
   );
 
-  // ---- Context store: metadata ---------------------------------------------------------------
-  logic [Capacity-1:0]    slot_valid_q, slot_valid_d;
-  logic [Capacity-1:0]    slot_old_q, slot_old_d;
-  logic [Capacity-1:0]    slot_armed_q;
-  logic [PartIdxW-1:0]    slot_part_q [Capacity];
-  logic [KeyW-1:0]        slot_key_q [Capacity];
-  logic [WaitW-1:0]       slot_due_q [Capacity];  // cycle at which the entry becomes old
-  logic [WaitW-1:0]       now_q;
-  logic [SlotW-1:0]       alloc_idx;
-  logic                   alloc_any;
-  logic [Capacity-1:0]    unused_alloc_oh;
-  logic [KeyW-1:0]        enq_key;
+  assign sel_tile   = q_valid ? q_tile : b_tile;
+  assign sel_thr    = q_valid ? q_thr : b_thr;
+  assign tile_found = q_valid ? q_tile_found : b_tile_found;
+  assign thr_found  = q_valid ? q_thr_found : b_thr_found;
 
-  baton_prio_enc #(
-    .Width (Capacity),
-    .Msb   (0)
-  ) u_alloc (
-    .in_i     (~slot_valid_q),
-    .idx_o    (alloc_idx),
-    .onehot_o (unused_alloc_oh),
-    .valid_o  (alloc_any)
-  );
+  // ---- Context store: one sorted linked list per queue ---------------------------------------------
+  // FIFO queues order by a per-queue stamp placed in the key's top bits (their keys only grow, so
+  // an insert appends at the tail), age queues by arrival time; one list insert serves both.
+  logic [KeyW-1:0]     enq_key;
+  logic [CtxW-1:0]     ram_rdata;
+  logic [NumParts-1:0] part_old;
 
-  // FIFO queues order by a per-queue stamp placed in the key's top bits, age queues by arrival
-  // time; one comparator tree then serves both.
   assign enq_key = mode_q[s1_pidx] ? s1_ctx_q.arrival
                                    : {stamp_q[s1_pidx], {(KeyW - StampW){1'b0}}};
 
-  // ---- PK: head search of the picked queue -----------------------------------------------------
+  // PK: the head of the picked queue is a table read that addresses the store RAM directly.
   logic [TileIdxW-1:0] pk_tile_q;
   logic [ThrIdxW-1:0]  pk_thr_q;
-  logic [Capacity-1:0] srch_cand;
-  logic                srch_found;
-  logic [SlotW-1:0]    srch_idx;
 
-  always_comb begin
-    for (int unsigned s = 0; s < Capacity; s++) begin
-      srch_cand[s] = pk_valid_q && slot_valid_q[s] && (slot_part_q[s] == pk_pidx_q);
-    end
-  end
-
-  baton_cm_min_search #(
-    .N    (Capacity),
-    .KeyW (KeyW)
-  ) u_head (
-    .cand_i  (srch_cand),
-    .key_i   (slot_key_q),
-    .found_o (srch_found),
-    .idx_o   (srch_idx)
-  );
-
-  logic [CtxW-1:0] ram_rdata;
-
-  logic [CtxW-1:0] unused_ram_a_rdata;
-
-  baton_ram_2p #(
-    .Width        (CtxW),
-    .Depth        (Capacity),
-    .ByteEn       (0),
-    .TrueDualPort (0)
-  ) u_store (
-    .clk_i     (clk_i),
-    .a_req_i   (s1_enq),
-    .a_we_i    (1'b1),
-    .a_addr_i  (alloc_idx),
-    .a_wdata_i (s1_ctx_q),
-    .a_be_i    (1'b1),
-    .a_rdata_o (unused_ram_a_rdata),
-    .b_req_i   (pk_valid_q),
-    .b_we_i    (1'b0),
-    .b_addr_i  (srch_idx),
-    .b_wdata_i ('0),
-    .b_be_i    (1'b1),
-    .b_rdata_o (ram_rdata)
+  baton_cm_qstore #(
+    .NumParts (NumParts),
+    .Capacity (Capacity),
+    .KeyW     (KeyW),
+    .DataW    (CtxW),
+    .WaitW    (WaitW)
+  ) u_qstore (
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .ins_i      (s1_enq),
+    .ins_part_i (s1_pidx),
+    .ins_key_i  (enq_key),
+    .ins_data_i (s1_ctx_q),
+    .pop_i      (pk_valid_q),
+    .pop_part_i (pk_pidx_q),
+    .pop_data_o (ram_rdata),
+    .thresh_i   (imb_thresh),
+    .old_o      (part_old)
   );
 
   // ---- RD: into the delivery register ----------------------------------------------------------
   logic [TileIdxW-1:0] rd_tile_q;
   logic [ThrIdxW-1:0]  rd_thr_q;
-  logic [NumTiles-1:0] out_valid_q;
-  ctx_t                out_ctx_q [NumTiles];
-  logic [ThrIdxW-1:0]  out_thr_q [NumTiles];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -368,44 +355,75 @@ module baton_cm
     end
   end
 
+  // Per tile a two-entry delivery queue: the tile's next context waits behind the one it is
+  // accepting, so a tile can take a delivery every cycle. Entries leave in the order they were
+  // loaded; a queued context (decided earlier) is loaded before a bypass of the same cycle.
   for (genvar t = 0; t < NumTiles; t++) begin : gen_out
     localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
-    logic load_rd, load_byp, hs;
+    logic                load_rd, load_byp, hs;
+    logic [OutCntW-1:0]  fill_q, fill_d, kept;
+    // Entry 0 is offered; entry 1 waits behind it.
+    ctx_t                ent0_ctx_q, ent0_ctx_d, ent1_ctx_q, ent1_ctx_d;
+    logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
+
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
-    assign load_byp = do_byp && (sel_tile == Tile);
-    assign hs       = out_valid_q[t] && dlv_ready_i[t];
+    assign load_byp = do_byp && (b_tile == Tile);
+    assign hs       = (fill_q != '0) && dlv_ready_i[t];
+
+    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept; the
+    // read of an earlier pick goes in front of this cycle's bypass.
+    always_comb begin
+      kept       = fill_q - OutCntW'(hs);
+      ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
+      ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
+      ent1_ctx_d = ent1_ctx_q;
+      ent1_thr_d = ent1_thr_q;
+      if (kept == '0) begin
+        if (load_rd) begin
+          ent0_ctx_d = ctx_t'(ram_rdata);
+          ent0_thr_d = rd_thr_q;
+        end else if (load_byp) begin
+          ent0_ctx_d = s1_ctx_q;
+          ent0_thr_d = b_thr;
+        end
+      end
+      if ((kept != '0) || (load_rd && load_byp)) begin
+        if (load_byp) begin
+          ent1_ctx_d = s1_ctx_q;
+          ent1_thr_d = b_thr;
+        end else if (load_rd) begin
+          ent1_ctx_d = ctx_t'(ram_rdata);
+          ent1_thr_d = rd_thr_q;
+        end
+      end
+      fill_d = kept + OutCntW'(load_rd) + OutCntW'(load_byp);
+    end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
-        out_valid_q[t] <= 1'b0;
-      end else if (load_rd || load_byp) begin
-        out_valid_q[t] <= 1'b1;
-      end else if (hs) begin
-        out_valid_q[t] <= 1'b0;
+        fill_q <= '0;
+      end else begin
+        fill_q <= fill_d;
       end
     end
 
     always_ff @(posedge clk_i) begin
-      if (load_rd) begin
-        out_ctx_q[t] <= ctx_t'(ram_rdata);
-        out_thr_q[t] <= rd_thr_q;
-      end else if (load_byp) begin
-        out_ctx_q[t] <= s1_ctx_q;
-        out_thr_q[t] <= sel_thr;
-      end
+      ent0_ctx_q <= ent0_ctx_d;
+      ent0_thr_q <= ent0_thr_d;
+      ent1_ctx_q <= ent1_ctx_d;
+      ent1_thr_q <= ent1_thr_d;
     end
 
-    assign dlv_valid_o[t]  = out_valid_q[t];
-    assign dlv_ctx_o[t]    = out_ctx_q[t];
-    assign dlv_thread_o[t] = ThreadW'(out_thr_q[t]);
+    assign dlv_valid_o[t]  = fill_q != '0;
+    assign dlv_ctx_o[t]    = ent0_ctx_q;
+    assign dlv_thread_o[t] = ThreadW'(ent0_thr_q);
 
-    `ASSERT_NEVER(OutLoadTwice_A, load_rd && load_byp)
-    `ASSERT_NEVER(OutLoadFull_A, (load_rd || load_byp) && out_valid_q[t])
-    `ASSERT(OutValidReserved_A, !out_valid_q[t] || out_busy_q[t])
+    `ASSERT(OutNeverOverfills_A, 32'(fill_d) <= OutDepth)
+    `ASSERT(OutFillReserved_A, fill_q <= out_cnt_q[t])
     // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
     logic [CtxW+ThrIdxW-1:0] chk_payload;
-    assign chk_payload = {out_ctx_q[t], out_thr_q[t]};
-    `ASSERT_STABLE(DlvChannel_A, out_valid_q[t], dlv_ready_i[t], chk_payload)
+    assign chk_payload = {ent0_ctx_q, ent0_thr_q};
+    `ASSERT_STABLE(DlvChannel_A, dlv_valid_o[t], dlv_ready_i[t], chk_payload)
     `ASSERT_KNOWN(DlvValidKnown_A, dlv_valid_o[t])
   end
 
@@ -426,11 +444,11 @@ module baton_cm
       if (free_valid_i[t]) busy_d[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
     end
 
-    out_busy_d = out_busy_q;
+    out_cnt_d = out_cnt_q;
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      if (out_valid_q[t] && dlv_ready_i[t]) out_busy_d[t] = 1'b0;
+      if (dlv_valid_o[t] && dlv_ready_i[t]) out_cnt_d[t] = out_cnt_d[t] - 1'b1;
     end
-    if (deliver) out_busy_d[sel_tile] = 1'b1;
+    if (deliver) out_cnt_d[sel_tile] = out_cnt_d[sel_tile] + 1'b1;
 
     avail_d = avail_q;
     stamp_d = stamp_q;
@@ -463,7 +481,7 @@ module baton_cm
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       busy_q     <= '0;
-      out_busy_q <= '0;
+      out_cnt_q  <= '0;
       avail_q    <= '0;
       stamp_q    <= '0;
       mode_q     <= '0;
@@ -471,10 +489,9 @@ module baton_cm
       stored_q   <= '0;
       part_ptr_q <= '0;
       tile_ptr_q <= '0;
-      now_q      <= '0;
     end else begin
       busy_q     <= busy_d;
-      out_busy_q <= out_busy_d;
+      out_cnt_q  <= out_cnt_d;
       avail_q    <= avail_d;
       stamp_q    <= stamp_d;
       mode_q     <= mode_d;
@@ -482,42 +499,6 @@ module baton_cm
       stored_q   <= stored_d;
       part_ptr_q <= part_ptr_d;
       tile_ptr_q <= tile_ptr_d;
-      now_q      <= now_q + 1'b1;
-    end
-  end
-
-  // Store metadata: the enqueue fills the lowest free slot, the head search frees its slot.
-  always_comb begin
-    slot_valid_d = slot_valid_q;
-    slot_old_d   = slot_old_q;
-    for (int unsigned s = 0; s < Capacity; s++) begin
-      // The counter passes every value, so equality finds the moment the wait reaches the
-      // threshold (one comparator per slot, no subtractor); the flag is sticky from then on.
-      if (slot_valid_q[s] && slot_armed_q[s] && now_q == slot_due_q[s]) slot_old_d[s] = 1'b1;
-    end
-    if (pk_valid_q) slot_valid_d[srch_idx] = 1'b0;
-    if (s1_enq) begin
-      slot_valid_d[alloc_idx] = 1'b1;
-      slot_old_d[alloc_idx]   = 1'b0;
-    end
-  end
-
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) begin
-      slot_valid_q <= '0;
-      slot_old_q   <= '0;
-    end else begin
-      slot_valid_q <= slot_valid_d;
-      slot_old_q   <= slot_old_d;
-    end
-  end
-
-  always_ff @(posedge clk_i) begin
-    if (s1_enq) begin
-      slot_part_q[alloc_idx] <= s1_pidx;
-      slot_key_q[alloc_idx]  <= enq_key;
-      slot_due_q[alloc_idx]  <= now_q + imb_thresh;
-      slot_armed_q[alloc_idx] <= imb_thresh != '0;
     end
   end
 
@@ -566,10 +547,7 @@ module baton_cm
                         (s1_enq && s1_pidx == PartIdxW'(p)));
       pend_d[p] = requested_d[p] && (pend_q[p] || !requested_q[p]) &&
                   !(load_take && pend_idx == PartIdxW'(p));
-      imb_d[p] = 1'b0;
-      for (int unsigned s = 0; s < Capacity; s++) begin
-        if (slot_valid_q[s] && slot_old_q[s] && slot_part_q[s] == PartIdxW'(p)) imb_d[p] = 1'b1;
-      end
+      imb_d[p] = part_old[p];
     end
   end
 
@@ -649,7 +627,7 @@ module baton_cm
 
   // ---- Checks ----------------------------------------------------------------------------------
   logic unused_ctx;
-  assign unused_ctx = ^{arb_data.src_tile, tile_found, thr_found, srch_found, alloc_any,
+  assign unused_ctx = ^{arb_data.src_tile, tile_found, thr_found,
                         arb_data.src_thread};
 
 `ifndef BATON_NO_ASSERT
@@ -669,14 +647,10 @@ module baton_cm
   `ASSERT(DeliverFindsTile_A, !deliver || (tile_found && thr_found))
   `ASSERT(DeliverFreeThread_A, !deliver || !busy_q[sel_tile][sel_thr])
   `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile])
-  `ASSERT(DeliverTileIdle_A, !deliver || !out_busy_q[sel_tile])
+  `ASSERT(DeliverTileRoom_A, !deliver || 32'(out_cnt_q[sel_tile]) < OutDepth)
   `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0)
   // The store: a slot is handed out only when free, never overfills, and a pick finds its head.
-  `ASSERT(EnqueueFindsSlot_A, !s1_enq || (alloc_any && !slot_valid_q[alloc_idx]))
   `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity))
-  `ASSERT(StoredMatchesSlots_A, int'(stored_q) == $countones(slot_valid_q))
-  `ASSERT(SearchFindsHead_A, !pk_valid_q || srch_found)
-  `ASSERT(SearchSlotValid_A, !pk_valid_q || slot_valid_q[srch_idx])
   // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
   // more than Capacity of them.
   `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity))

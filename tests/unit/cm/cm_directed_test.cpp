@@ -300,6 +300,148 @@ TEST(CmDirected, AgeOrderIsWrapSafe) {
   EXPECT_EQ(offered_ids(d.offers), (std::vector<std::uint32_t>{1, 3, 4, 2}));
 }
 
+// Offers of one partition, in the order they showed.
+std::vector<std::uint32_t> offered_ids(const std::vector<Offer>& offers, unsigned part) {
+  std::vector<std::uint32_t> ids;
+  for (const auto& o : offers) {
+    if (o.d.ctx.target_part == part) ids.push_back(o.d.ctx.flow);
+  }
+  return ids;
+}
+
+// Equal arrival times in an age queue leave in the order they were enqueued.
+TEST(CmDirected, AgeTiesServeInEnqueueOrder) {
+  Directed<Vcm_p16> d(kP16);
+  d.env.tile(2).hold = false;
+  d.env.tile(2).service = [] { return 40u; };
+  d.run([](Directed<Vcm_p16>& b) -> Task {
+    co_await b.env.csr().write(reg::part(2, reg::kPCfg), 1);
+    co_await b.sim.cycles(3);
+    const std::uint32_t arrivals[] = {5, 5, 3, 5, 3, 4};
+    for (std::uint32_t id = 1; id <= 6; ++id) co_await b.env.dispatcher().send(b.ctx(id, 2, arrivals[id - 1]));
+    co_await b.sim.cycles(10);
+    co_await b.env.assign(2, 0x4);
+    co_await wait_until(b, [&b] { return b.offers.size() == 6; });
+  }(d));
+  EXPECT_EQ(offered_ids(d.offers), (std::vector<std::uint32_t>{3, 5, 6, 1, 2, 4}));
+}
+
+// Every slot of the store used, every partition's queue holding four contexts at once, even
+// partitions in age order (with a tie), odd ones FIFO: each queue drains in its own order.
+TEST(CmDirected, FullStoreEveryQueueAtOnceKeepsEachOrder) {
+  Directed<Vcm_p16> d(kP16);
+  std::uint32_t stored = 0, inflight = 0;
+  for (unsigned t = 0; t < 4; ++t) {
+    d.env.tile(t).hold = false;
+    d.env.tile(t).service = [] { return 7u; };
+  }
+  // Entry k of every partition: arrivals 30, 10, 30, 20 (plus the partition number).
+  const std::uint32_t arrival_of_k[] = {30, 10, 30, 20};
+  d.run([](Directed<Vcm_p16>& b, const std::uint32_t* arr, std::uint32_t& st, std::uint32_t& inf) -> Task {
+    for (unsigned p = 0; p < 16; p += 2) co_await b.env.csr().write(reg::part(p, reg::kPCfg), 1);
+    co_await b.sim.cycles(3);
+    for (std::uint32_t i = 0; i < 64; ++i) {
+      const unsigned p = i % 16;
+      co_await b.env.dispatcher().send(b.ctx(i + 1, p, arr[i / 16] + p));
+    }
+    co_await b.sim.cycles(10);
+    co_await b.env.csr().read(reg::kStored, st);
+    co_await b.env.csr().read(reg::kInflight, inf);
+    for (unsigned p = 0; p < 16; ++p) co_await b.env.assign(p, 0xF);
+    co_await wait_until(b, [&b] { return b.offers.size() == 64; });
+  }(d, arrival_of_k, stored, inflight));
+  EXPECT_EQ(stored, 64u) << "every slot in use";
+  EXPECT_EQ(inflight, 64u);
+  for (std::uint32_t p = 0; p < 16; ++p) {
+    const auto id = [p](std::uint32_t k) { return k * 16 + p + 1; };
+    const std::vector<std::uint32_t> want = (p % 2 == 0)
+        ? std::vector<std::uint32_t>{id(1), id(3), id(0), id(2)}  // 10, 20, 30, 30 (tie: enqueue order)
+        : std::vector<std::uint32_t>{id(0), id(1), id(2), id(3)};
+    EXPECT_EQ(offered_ids(d.offers, p), want) << "partition " << p;
+  }
+}
+
+// Orders are switched per queue while the queues hold contexts: the change waits until the
+// queue is empty, so the first batch keeps the old order; after the queues drained to empty,
+// the refilled queues use the new one.
+TEST(CmDirected, OrderSwitchedPerQueueAppliesAfterDrainAndRefill) {
+  Directed<Vcm_p16> d(kP16);
+  d.env.tile(1).hold = false;
+  d.env.tile(1).service = [] { return 5u; };
+  std::uint32_t pcfg1_parked = 0, pcfg1_after = 0;
+  d.run([](Directed<Vcm_p16>& b, std::uint32_t& parked, std::uint32_t& after) -> Task {
+    co_await b.env.csr().write(reg::part(2, reg::kPCfg), 1);  // partition 1 FIFO, 2 age
+    co_await b.sim.cycles(3);
+    const std::uint32_t arrivals[] = {40, 10, 30, 20};
+    for (std::uint32_t batch = 0; batch < 2; ++batch) {
+      for (std::uint32_t k = 0; k < 4; ++k) {
+        co_await b.env.dispatcher().send(b.ctx(100 * batch + 10 + k, 1, arrivals[k]));
+        co_await b.env.dispatcher().send(b.ctx(100 * batch + 20 + k, 2, arrivals[k]));
+      }
+      if (batch == 0) {
+        // Swap the orders while both queues hold contexts.
+        co_await b.env.csr().write(reg::part(1, reg::kPCfg), 1);
+        co_await b.env.csr().write(reg::part(2, reg::kPCfg), 0);
+        co_await b.sim.cycles(3);
+        co_await b.env.csr().read(reg::part(1, reg::kPCfg), parked);
+      }
+      co_await b.env.assign(1, 0x2);
+      co_await b.env.assign(2, 0x2);
+      co_await wait_until(b, [&b, batch] { return b.offers.size() == 8 * (batch + 1); });
+      co_await b.env.assign(1, 0);
+      co_await b.env.assign(2, 0);
+      co_await b.sim.cycles(3);
+      if (batch == 0) co_await b.env.csr().read(reg::part(1, reg::kPCfg), after);
+    }
+  }(d, pcfg1_parked, pcfg1_after));
+  EXPECT_EQ(pcfg1_parked & 0x101u, 0x001u) << "age requested, FIFO still in effect";
+  EXPECT_EQ(pcfg1_after & 0x101u, 0x101u) << "age in effect once the queue is empty";
+  ASSERT_EQ(d.offers.size(), 16u);
+  EXPECT_EQ(offered_ids(d.offers, 1), (std::vector<std::uint32_t>{10, 11, 12, 13, 111, 113, 112, 110}));
+  EXPECT_EQ(offered_ids(d.offers, 2), (std::vector<std::uint32_t>{21, 23, 22, 20, 120, 121, 122, 123}));
+}
+
+// A bypass needs only its own queue empty: other queues full of parked contexts do not matter.
+TEST(CmDirected, BypassWhileAnotherQueueWaits) {
+  Directed<Vcm_p16> d(kP16);
+  std::uint32_t byp = 0, depth5 = 0;
+  d.run([](Directed<Vcm_p16>& b, std::uint32_t& byp_, std::uint32_t& depth_) -> Task {
+    for (std::uint32_t id = 1; id <= 5; ++id) co_await b.env.dispatcher().send(b.ctx(id, 5, id));
+    co_await b.env.assign(0, 0x1);
+    co_await b.sim.cycles(4);
+    co_await b.env.dispatcher().send(b.ctx(9, 0, 9));
+    co_await wait_until(b, [&b] { return b.offers.size() == 1; });
+    co_await b.env.csr().read(reg::part(0, reg::kPByp), byp_);
+    co_await b.env.csr().read(reg::part(5, reg::kPDepth), depth_);
+  }(d, byp, depth5));
+  ASSERT_EQ(d.offers.size(), 1u);
+  EXPECT_EQ(d.offers[0].d.ctx.flow, 9u);
+  EXPECT_EQ(d.offers[0].cycle - d.accepted.at(9), 2u) << "bypass latency unchanged";
+  EXPECT_EQ(byp, 1u);
+  EXPECT_EQ(depth5 & 0xFFFFu, 5u) << "partition 5 still holds its five";
+}
+
+// Two deliveries in flight per tile: a tile's next context waits in its delivery queue while it
+// takes the current one, so queued contexts reach one tile two cycles in a row.
+TEST(CmDirected, TileTakesTwoQueuedDeliveriesBackToBack) {
+  Directed<Vcm_p16> d(kP16);
+  d.run([](Directed<Vcm_p16>& b) -> Task {
+    for (std::uint32_t id = 1; id <= 4; ++id) co_await b.env.dispatcher().send(b.ctx(id, 0, id));
+    co_await b.sim.cycles(6);
+    co_await b.env.assign(0, 0x1);
+    co_await wait_until(b, [&b] { return b.offers.size() == 4; });
+  }(d));
+  ASSERT_EQ(d.offers.size(), 4u);
+  for (unsigned i = 0; i < 4; ++i) {
+    EXPECT_EQ(d.offers[i].tile, 0u);
+    EXPECT_EQ(d.offers[i].d.thread, i) << "lowest free thread first";
+    EXPECT_EQ(d.offers[i].d.ctx.flow, i + 1);
+  }
+  EXPECT_EQ(d.offers[1].cycle - d.offers[0].cycle, 1u) << "second delivery queued behind the first";
+  EXPECT_EQ(d.offers[2].cycle - d.offers[1].cycle, 3u) << "third picked after the first was taken";
+  EXPECT_EQ(d.offers[3].cycle - d.offers[2].cycle, 1u);
+}
+
 // ---- Placement ---------------------------------------------------------------------------------
 TEST(CmDirected, OnePartitionOnAllTilesRotatesTiles) {
   Directed<Vcm_p16> d(kP16);

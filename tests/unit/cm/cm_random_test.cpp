@@ -40,6 +40,8 @@ struct Scenario {
   bool flip_bypass = true;     // turn bypass off and on while running
   bool flip_orders = false;    // change queue orders while running (order checks then off)
   std::uint16_t imb_thresh = 40;
+  double p_age = 0.5;          // a queue starts in age order
+  unsigned tie_group = 1;      // consecutive packets sharing one arrival time (age ties)
   EnvKnobs knobs{0.8, 0.9, 0.8, 0.7, 0.6};
 };
 
@@ -84,7 +86,7 @@ void run_random(const Scenario& sc) {
   sim.spawn([](CmEnv<V>& e, const Scenario& s, tb::Rng r, int absent, bool& done, auto random_tiles) -> Task {
     const auto& c = e.config();
     for (unsigned p = 0; p < c.num_parts; ++p) {
-      const bool age = r.chance(0.5);
+      const bool age = r.chance(s.p_age);
       const bool absent_now = static_cast<int>(p) == absent;
       co_await e.csr().write(reg::part(p, reg::kPCfg), (age ? 1U : 0U) | (absent_now ? 2U : 0U));
       if (!s.flip_orders) e.board().fix_order(p, age);
@@ -100,7 +102,9 @@ void run_random(const Scenario& sc) {
     const std::uint32_t base = 0u - 4u * (s.contexts / 2);
     for (unsigned i = 0; i < s.contexts; ++i) {
       const auto part = static_cast<unsigned>(r.range(0, e.config().num_parts - 1));
-      const std::uint32_t arrival = base + 4u * i + static_cast<std::uint32_t>(r.range(0, 3));
+      const std::uint32_t arrival =
+          s.tie_group > 1 ? base + 4u * (i / s.tie_group)
+                          : base + 4u * i + static_cast<std::uint32_t>(r.range(0, 3));
       e.dispatcher().push(make_ctx(i + 1, part, arrival, r));
       if (r.chance(0.05)) co_await e.sim().cycles(r.range(1, 40));
       while (e.dispatcher().pending() > 4) co_await e.sim().rising_edge();
@@ -217,6 +221,20 @@ TEST_P(CmRandomP16, FullRateMatchesModel) {
   run_random<Vcm_p16>(s);
 }
 
+// The queue store under stress: mostly age queues, groups of packets sharing an arrival time
+// (ties), a hot partition so inserts and pops of one queue meet in the same cycle, and migrated
+// contexts re-entering with old ages in front of younger waiting ones.
+TEST_P(CmRandomP16, AgeTiesAndHotQueueMatchModel) {
+  Scenario s = default_cfg();
+  s.p_age = 0.8;
+  s.tie_group = 3;
+  s.p_hot = 0.5;
+  s.service_max = 8;
+  s.p_finish = 0.15;
+  s.knobs = {1.0, 1.0, 0.9, 0.8, 0.8};
+  run_random<Vcm_p16>(s);
+}
+
 INSTANTIATE_TEST_SUITE_P(Seeds, CmRandomP16, ::testing::Range(0, kSeeds));
 
 // ---- P = 1, C = threads + 1 (2 tiles x 4 threads, C = 9) -----------------------------------------
@@ -227,6 +245,17 @@ TEST_P(CmRandomP1, OnePartitionMatchesModel) {
   s.cfg = {1, 9, 2, 4};
   s.contexts = 100 * kScale;
   s.service_max = 10;
+  run_random<Vcm_p1>(s);
+}
+
+// One queue, all age order, ties: every insert lands in the queue being popped.
+TEST_P(CmRandomP1, OneAgeQueueWithTiesMatchesModel) {
+  Scenario s;
+  s.cfg = {1, 9, 2, 4};
+  s.contexts = 100 * kScale;
+  s.service_max = 6;
+  s.p_age = 1.0;
+  s.tie_group = 2;
   run_random<Vcm_p1>(s);
 }
 

@@ -19,7 +19,7 @@ Model::Model(const Config& cfg)
     : cfg_(cfg),
       queues_(cfg.num_parts),
       busy_(cfg.num_tiles, std::vector<bool>(cfg.threads_per_tile, false)),
-      out_busy_(cfg.num_tiles, false),
+      in_flight_(cfg.num_tiles, 0),
       out_(cfg.num_tiles) {
   if (cfg.num_parts < 1 || cfg.num_parts > 256 || cfg.capacity < 1 || cfg.capacity > 1024 ||
       cfg.num_tiles < 1 || cfg.num_tiles > 64 || cfg.threads_per_tile < 1 ||
@@ -43,7 +43,7 @@ bool Model::exists(unsigned target) const {
 }
 
 bool Model::tile_can_take(unsigned tile) const {
-  return !out_busy_[tile] && first_free_thread(tile) >= 0;
+  return in_flight_[tile] < kOutDepth && first_free_thread(tile) >= 0;
 }
 
 int Model::first_free_thread(unsigned tile) const {
@@ -72,7 +72,8 @@ unsigned Model::stored() const {
   return n;
 }
 
-// The head: the earliest enqueued entry in a FIFO queue, the earliest arrival in an age queue.
+// The head: the earliest enqueued entry in a FIFO queue, the earliest arrival in an age queue
+// (equal arrivals: the earliest enqueued).
 Model::Entry Model::take_head(Queue& q) {
   if (q.entries.empty()) throw std::logic_error("cm model: head of an empty queue");
   const bool by_age = q.entries.front().by_age;
@@ -217,7 +218,10 @@ Outputs Model::step(const Inputs& in) {
 
   Outputs o;
   o.mig_ready.assign(T, false);
-  o.dlv = out_;
+  o.dlv.resize(T);
+  for (unsigned t = 0; t < T; ++t) {
+    if (!out_[t].empty()) o.dlv[t] = out_[t].front();
+  }
   o.drop = drop_;
   o.load_part = load_;
   o.load_requested.resize(P);
@@ -340,23 +344,25 @@ Outputs Model::step(const Inputs& in) {
     rd_next = Read{e.ctx, pk_->part, pk_->tile, pk_->thread};
   }
 
-  // Delivery registers.
+  // Delivery queues: the tile takes the front; the read of an earlier pick joins before this
+  // cycle's bypass.
   for (unsigned t = 0; t < T; ++t) {
-    if (rd_ && rd_->tile == t) {
-      out_[t] = Delivery{rd_->ctx, rd_->thread};
-    } else if (bypass && static_cast<unsigned>(tile) == t) {
-      out_[t] = Delivery{*s1_, static_cast<unsigned>(thread)};
-    } else if (out_[t] && in.dlv_ready[t]) {
-      out_[t].reset();
-      out_busy_[t] = false;
+    if (!out_[t].empty() && in.dlv_ready[t]) {
+      out_[t].pop_front();
+      --in_flight_[t];
     }
+    if (rd_ && rd_->tile == t) out_[t].push_back(Delivery{rd_->ctx, rd_->thread});
+    if (bypass && static_cast<unsigned>(tile) == t) {
+      out_[t].push_back(Delivery{*s1_, static_cast<unsigned>(thread)});
+    }
+    if (out_[t].size() > kOutDepth) throw std::logic_error("cm model: delivery queue overflow");
   }
 
   // Threads: reserved by a delivery, freed by a migration from them or by the free input.
   unsigned frees = 0;
   if (deliver) {
     busy_[tile][thread] = true;
-    out_busy_[tile] = true;
+    ++in_flight_[tile];
   }
   if (accepted && accepted->from_thread && accepted->src_thread < cfg_.threads_per_tile) {
     busy_[grant][accepted->src_thread] = false;

@@ -6,6 +6,7 @@
 // partition, FIFO and oldest-first order, intact payloads).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -172,7 +173,8 @@ class ContextBoard {
 
   ContextBoard(Scheduler& s, const mcm::Config& cfg, const ConfigShadow& shadow)
       : s_(s), cfg_(cfg), shadow_(shadow), fifo_(cfg.num_parts, false), age_(cfg.num_parts, false),
-        order_(cfg.num_parts), waiting_(cfg.num_parts) {}
+        order_(cfg.num_parts), waiting_(cfg.num_parts), showing_(cfg.num_tiles),
+        shows_(cfg.num_tiles, 0), taken_at_(cfg.num_tiles, ~0ULL), prev_show_(cfg.num_tiles, 0) {}
 
   // Partitions whose order never changes during the test get order checks.
   void fix_order(unsigned p, bool age) { (age ? age_ : fifo_)[p] = true; }
@@ -213,22 +215,37 @@ class ContextBoard {
                                           show(tr.ctx), show(d.ctx)));
     const unsigned p = d.ctx.target_part;
     s_.check(p < cfg_.num_parts, fmt::format("tile {}: delivered id {} for missing partition {}", tile, id, p));
-    s_.check(shadow_.tile_held_during(p, tile, lower(s_.cycle()), s_.cycle()),
+    // The decision may be older than the offer when the context waited in the tile's delivery
+    // queue behind the tile's previous delivery, which was then taken in this or the last cycle.
+    const bool queued = taken_at_[tile] + 1 >= s_.cycle() && taken_at_[tile] != ~0ULL;
+    const std::uint64_t from = queued ? std::min(lower(s_.cycle()), lower(prev_show_[tile])) : lower(s_.cycle());
+    prev_show_[tile] = s_.cycle();
+    s_.check(shadow_.tile_held_during(p, tile, from, s_.cycle()),
              fmt::format("tile {}: delivered id {} of partition {} which the tile does not hold", tile, id, p));
     s_.check(d.thread < cfg_.threads_per_tile, fmt::format("tile {}: thread index {} out of range", tile, d.thread));
     tr.first_valid = s_.cycle();
+    ++shows_[tile];
+    // An earlier context may be overtaken on the pins only while it waits in another tile's
+    // delivery queue behind a delivery that tile has not taken yet; judged when it shows.
+    resolve_suspects(id, tile);
     if (fifo_[p]) {
-      s_.check(!order_[p].empty() && order_[p].front() == id,
-               fmt::format("FIFO partition {}: id {} delivered before id {} accepted earlier", p, id,
-                           order_[p].empty() ? 0 : order_[p].front()));
+      for (const std::uint32_t earlier : order_[p]) {
+        if (earlier == id) break;
+        suspects_.push_back({earlier, id, s_.cycle(), occupied(), shows_, false, p});
+      }
     }
     erase_order(p, id);
     waiting_[p].erase(id);
     if (age_[p]) check_age(p, id);
+    showing_[tile] = id;
     ++offered_;
   }
 
   void on_delivered(unsigned tile, const mcm::Delivery& d) {
+    if (showing_[tile] == d.ctx.flow) {
+      showing_[tile].reset();
+      taken_at_[tile] = s_.cycle();
+    }
     Track& tr = ctx_.at(d.ctx.flow);
     tr.where = Where::kThread;
     tr.tile = tile;
@@ -332,27 +349,59 @@ class ContextBoard {
       const Track& y = ctx_.at(oid);
       if (y.accepted + 2 > x.accepted) continue;
       if (!mcm::older(y.ctx.arrival, x.ctx.arrival)) continue;
-      pending_age_.push_back({oid, id, s_.cycle()});
+      suspects_.push_back({oid, id, s_.cycle(), occupied(), shows_, true, p});
     }
-    // Decide earlier suspicions: a suspect that has still not been offered 4 cycles later was
-    // really overtaken.
-    std::vector<AgeSuspect> keep;
-    for (const auto& a : pending_age_) {
+    // A suspect that has still not shown a few cycles later, while no tile had a delivery
+    // queued in front of it, was really overtaken.
+    for (const auto& a : suspects_) {
+      if (!a.age || s_.cycle() <= a.at + 3) continue;
+      const bool could_queue = std::any_of(a.showing.begin(), a.showing.end(), [](bool v) { return v; });
       const Track& y = ctx_.at(a.older);
-      if (y.first_valid != 0 && y.first_valid <= a.at + 3) continue;
-      if (y.where == Where::kDropped) continue;
-      if (s_.cycle() > a.at + 3) {
+      if (!could_queue && y.where == Where::kEngine && y.first_valid == 0) {
         s_.fail(fmt::format("oldest-first partition {}: id {} (arrival {:#x}) waited while younger id {} "
-                            "was delivered at cycle {}", p, a.older, y.ctx.arrival, a.younger, a.at));
+                            "was delivered at cycle {}", a.part, a.older, y.ctx.arrival, a.younger, a.at));
       }
-      keep.push_back(a);
     }
-    pending_age_.swap(keep);
   }
-  struct AgeSuspect {
-    std::uint32_t older;
-    std::uint32_t younger;
+  // `id` shows on `tile` now: the overtakes it suffered are excused when it shows in the same
+  // cycle, or arrived in the age slack (3 cycles of pick pipeline), or when it was queued behind the delivery `tile` showed at
+  // the overtake and shows right after the tile took that one.
+  // Tiles showing a delivery in this cycle (including one the tile takes in this cycle).
+  [[nodiscard]] std::vector<bool> occupied() const {
+    std::vector<bool> v(cfg_.num_tiles);
+    for (unsigned t = 0; t < cfg_.num_tiles; ++t) v[t] = showing_[t].has_value() || taken_at_[t] == s_.cycle();
+    return v;
+  }
+  void resolve_suspects(std::uint32_t id, unsigned tile) {
+    std::vector<Suspect> keep;
+    for (const auto& a : suspects_) {
+      if (a.older != id) {
+        keep.push_back(a);
+        continue;
+      }
+      // Behind: the tile showed another delivery at the overtake, and this is the tile's next
+      // offer after that one.
+      const bool behind = a.showing[tile] && shows_[tile] == a.shows[tile] + 1;
+      // Shown in the same cycle is in order too (the tiles are only sampled one after another).
+      const bool slack = s_.cycle() == a.at || (a.age && s_.cycle() <= a.at + 3);
+      if (!behind && !slack) {
+        s_.fail(fmt::format("{} partition {}: id {} shown on tile {} at cycle {} after id {}, which it should "
+                            "precede, at cycle {} (the tile then showed {}, offer {}; now offer {})",
+                            a.age ? "oldest-first" : "FIFO", a.part, id, tile, s_.cycle(), a.younger, a.at,
+                            a.showing[tile] ? "a delivery" : "nothing",
+                            a.shows[tile], shows_[tile]));
+      }
+    }
+    suspects_.swap(keep);
+  }
+  struct Suspect {
+    std::uint32_t older;    // should have shown first
+    std::uint32_t younger;  // showed first
     std::uint64_t at;
+    std::vector<bool> showing;                          // which tiles showed a delivery then
+    std::vector<std::uint64_t> shows;                   // and how many offers it had shown
+    bool age;
+    unsigned part;
   };
 
   Scheduler& s_;
@@ -362,7 +411,11 @@ class ContextBoard {
   std::vector<bool> fifo_, age_;
   std::vector<std::deque<std::uint32_t>> order_;
   std::vector<std::set<std::uint32_t>> waiting_;  // accepted for the partition, not yet offered
-  std::vector<AgeSuspect> pending_age_;
+  std::vector<Suspect> suspects_;
+  std::vector<std::optional<std::uint32_t>> showing_;               // per tile, id offered now
+  std::vector<std::uint64_t> shows_;                                 // per tile, offers so far
+  std::vector<std::uint64_t> taken_at_;                              // per tile, last transfer
+  std::vector<std::uint64_t> prev_show_;                             // per tile, last first offer
   std::deque<Served> done_age_;
   std::map<unsigned, std::uint64_t> accepted_to_, delivered_to_;
   std::uint64_t new_accepted_ = 0, mig_accepted_ = 0, finished_ = 0, dropped_ = 0, delivered_ = 0;

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,7 +56,7 @@ struct Delivery {
 struct Outputs {
   std::vector<bool> mig_ready;
   bool disp_ready = false;
-  std::vector<std::optional<Delivery>> dlv;  // per tile, the delivery register
+  std::vector<std::optional<Delivery>> dlv;  // per tile, the delivery offered (head of its queue)
   std::optional<Ctx> drop;
   std::optional<unsigned> load_part;
   std::vector<bool> load_requested;
@@ -139,8 +140,10 @@ class Model {
   std::uint64_t now_ = 0;
   std::vector<Queue> queues_;
   std::vector<std::vector<bool>> busy_;   // [tile][thread]
-  std::vector<bool> out_busy_;            // delivery in flight to the tile
-  std::vector<std::optional<Delivery>> out_;
+  // Deliveries decided for the tile and not yet taken by it; at most kOutDepth.
+  static constexpr unsigned kOutDepth = 2;
+  std::vector<unsigned> in_flight_;
+  std::vector<std::deque<Delivery>> out_;  // the tile's delivery queue, front offered
   std::optional<Ctx> s1_;
   std::optional<Pick> pk_;
   std::optional<Read> rd_;
