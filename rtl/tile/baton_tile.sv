@@ -241,6 +241,8 @@ module baton_tile
   logic [31:0]           dlv_pc;
   logic [PktHandleW-1:0] dlv_handle;
   logic [4:0][31:0]      rec_regs;
+  logic                  thop_end;
+  logic [26:0]           thop_pend;
   logic                  rf_cw_busy;
 
   baton_tile_deliver #(
@@ -294,9 +296,9 @@ module baton_tile
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .thr_end_i     (thr_end),
-    .end_valid_i   (pend_core_we),
+    .end_valid_i   (thop_end),
     .end_thread_i  (pend_core_thread),
-    .end_pend_i    (pend_core),
+    .end_pend_i    (thop_pend),
     .sel_thread_o  (sel_thread),
     .ctx_i         (sel_ctx),
     .pend_i        (sel_pend),
@@ -352,6 +354,8 @@ module baton_tile
     .pend_we_o         (pend_core_we),
     .pend_thread_o     (pend_core_thread),
     .pend_o            (pend_core),
+    .thop_end_o        (thop_end),
+    .thop_pend_o       (thop_pend),
     .ctx_thread_o      (ld_thread),
     .ctx_i             (ld_ctx),
     .lm_req_o          (lm_req),

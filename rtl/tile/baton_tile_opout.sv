@@ -5,10 +5,10 @@
 // port; the thread becomes idle when the op is taken. The next ending thread's record is built in
 // the cycle its predecessor is taken, so back-to-back operations leave one per cycle.
 //
-// Fast path: a thread whose last instruction is in the core's execute stage in this cycle (end_*)
-// has its record built from that stage's pending operation directly, when the output register is
-// free and no other thread waits, so its op is offered in the cycle after execute (one cycle
-// earlier than through the ended-thread pick).
+// Fast path: a thread whose thread operation retires in the core's execute stage in this cycle
+// (end_*; faults take the normal path) has its record built from that stage's operands directly,
+// when the output register is free and no other thread waits, so its op is offered in the cycle
+// after execute (one cycle earlier than through the ended-thread pick).
 //
 // The pending operation is {op [26:24], arg or partition [23:16], entry word [15:0]}. For MIGRATE
 // the target partition and entry word come from it, and sp and arg0..arg3 are the thread's x2 and
@@ -34,7 +34,7 @@ module baton_tile_opout
 
   input  logic [NumThreads-1:0]       thr_end_i,
 
-  // A thread ends in the core's execute stage in this cycle, with its pending operation.
+  // A thread operation retires in the core's execute stage in this cycle, with its pending op.
   input  logic                        end_valid_i,
   input  logic [ThrW-1:0]             end_thread_i,
   input  logic [26:0]                 end_pend_i,
