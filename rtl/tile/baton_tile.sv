@@ -241,7 +241,7 @@ module baton_tile
   logic [31:0]           dlv_pc;
   logic [PktHandleW-1:0] dlv_handle;
   logic [4:0][31:0]      rec_regs;
-  logic                  thop_end;
+  logic                  thop_end, thop_ok;
   logic [26:0]           thop_pend;
   logic                  rf_cw_busy;
 
@@ -297,6 +297,7 @@ module baton_tile
     .rst_ni        (rst_ni),
     .thr_end_i     (thr_end),
     .end_valid_i   (thop_end),
+    .end_ok_i      (thop_ok),
     .end_thread_i  (pend_core_thread),
     .end_pend_i    (thop_pend),
     .sel_thread_o  (sel_thread),
@@ -355,6 +356,7 @@ module baton_tile
     .pend_thread_o     (pend_core_thread),
     .pend_o            (pend_core),
     .thop_end_o        (thop_end),
+    .thop_ok_o         (thop_ok),
     .thop_pend_o       (thop_pend),
     .ctx_thread_o      (ld_thread),
     .ctx_i             (ld_ctx),

@@ -91,9 +91,10 @@ module baton_tile_core
   output logic                   pend_we_o,
   output logic [ThrW-1:0]        pend_thread_o,
   output logic [26:0]            pend_o,
-  // A thread operation (not a fault) retires in E: the thread-operation port's fast path. Decided
-  // from the operands and the decoded class only, off the fault-priority chain.
+  // A thread operation is in E (from registered state only) and its operands are legal (it
+  // retires): the thread-operation port's fast path, off the fault-priority chain.
   output logic                   thop_end_o,
+  output logic                   thop_ok_o,
   output logic [26:0]            thop_pend_o,
   output logic [ThrW-1:0]        ctx_thread_o,
   input  ctx_t                   ctx_i,
@@ -586,7 +587,8 @@ module baton_tile_core
   assign pend_thread_o = e_thr_q;
   assign pend_o        = {e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
                           (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
-  assign thop_end_o    = e_run && (e_trap_q == TrapNone) && (cls == ClsThOp) && thop_ok;
+  assign thop_end_o    = e_run && (e_trap_q == TrapNone) && (cls == ClsThOp);
+  assign thop_ok_o     = thop_ok;
   assign thop_pend_o   = {thread_op_e'(e_dec_q.funct3), opa[7:0],
                           (e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
   assign len_we_o      = e_mem_ctx && (cls == ClsStore);

@@ -34,8 +34,10 @@ module baton_tile_opout
 
   input  logic [NumThreads-1:0]       thr_end_i,
 
-  // A thread operation retires in the core's execute stage in this cycle, with its pending op.
+  // A thread operation is in the core's execute stage in this cycle, with its pending op;
+  // end_ok_i: its operands are legal (it retires rather than faults).
   input  logic                        end_valid_i,
+  input  logic                        end_ok_i,
   input  logic [ThrW-1:0]             end_thread_i,
   input  logic [26:0]                 end_pend_i,
 
@@ -78,10 +80,14 @@ module baton_tile_opout
     end
   end
 
-  logic            load, fast;
+  // The record register loads whenever it is free and there is a candidate (its enable does not
+  // wait for the fast path's operand check, a long path with a wide fan-out); whether the loaded
+  // record is offered (valid) does.
+  logic            load, fast, offer;
   logic [ThrW-1:0] sel;
   assign fast           = end_valid_i && !pick_any && (!valid_q || op_ready_i);
   assign load           = (pick_any || end_valid_i) && (!valid_q || op_ready_i);
+  assign offer          = load && (pick_any || end_ok_i);
   assign sel            = pick_any ? pick : end_thread_i;
   assign sel_thread_o   = sel;
 
@@ -112,11 +118,11 @@ module baton_tile_opout
       thr_q   <= '0;
       last_q  <= ThrW'(NumThreads - 1);
     end else begin
-      if (load) begin
+      if (offer) begin
         valid_q <= 1'b1;
         thr_q   <= sel;
         last_q  <= sel;
-      end else if (take) begin
+      end else if (take || load) begin
         valid_q <= 1'b0;
       end
     end
@@ -136,5 +142,6 @@ module baton_tile_opout
   `ASSERT_STABLE(OpOut_A, op_valid_o, op_ready_i, op_o)
   `ASSERT(ServedThreadEnds_A, valid_q |-> thr_end_i[thr_q])
   `ASSERT_NEVER(EndingThreadNotEnded_A, end_valid_i && thr_end_i[end_thread_i])
+  `ASSERT(FastOffersARetiringOp_A, (fast && offer) |-> end_ok_i)
 
 endmodule
