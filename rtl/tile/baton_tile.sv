@@ -242,6 +242,7 @@ module baton_tile
   logic [PktHandleW-1:0] dlv_handle;
   logic [4:0][31:0]      rec_regs;
   logic                  thop_end, thop_ok;
+  logic [ThrW-1:0]       thop_thread;
   logic [26:0]           thop_pend;
   logic                  rf_cw_busy;
 
@@ -296,9 +297,11 @@ module baton_tile
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
     .thr_end_i     (thr_end),
+    .pend_busy_i   (pend_core_we),
+    .pend_busy_thread_i (pend_core_thread),
     .end_valid_i   (thop_end),
     .end_ok_i      (thop_ok),
-    .end_thread_i  (pend_core_thread),
+    .end_thread_i  (thop_thread),
     .end_pend_i    (thop_pend),
     .sel_thread_o  (sel_thread),
     .ctx_i         (sel_ctx),
@@ -357,6 +360,7 @@ module baton_tile
     .pend_o            (pend_core),
     .thop_end_o        (thop_end),
     .thop_ok_o         (thop_ok),
+    .thop_thread_o     (thop_thread),
     .thop_pend_o       (thop_pend),
     .ctx_thread_o      (ld_thread),
     .ctx_i             (ld_ctx),

@@ -95,6 +95,7 @@ module baton_tile_core
   // retires): the thread-operation port's fast path, off the fault-priority chain.
   output logic                   thop_end_o,
   output logic                   thop_ok_o,
+  output logic [ThrW-1:0]        thop_thread_o,
   output logic [26:0]            thop_pend_o,
   output logic [ThrW-1:0]        ctx_thread_o,
   input  ctx_t                   ctx_i,
@@ -572,9 +573,10 @@ module baton_tile_core
   // ---- Context records from E ------------------------------------------------------------------
   // Loads of the context window read the thread's record in W (the word multiplexer is off the
   // execute stage); the tile id and thread index words are constants. pkt_len stores and the
-  // pending operation of a thread that ends here are written at the end of E: a thread loads its
-  // context at the earliest in its next E, and the thread-operation port reads an ended thread's
-  // record in the cycle after its E.
+  // pending operation of a thread that ends here are written one cycle after E (registered, off
+  // the fault-priority path of E): a thread loads its context at the earliest in its next E, and
+  // an ended thread is offered to the thread-operation port's pick only once its pending
+  // operation is written (pend_we_o; the fast path takes thread operations straight from E).
   logic       ctx_const;      // load of word 14 (tile id) or 15 (thread index)
   assign ctx_const = (addr[5:2] == CtxWordTileId) || (addr[5:2] == CtxWordThreadId);
 
@@ -583,12 +585,27 @@ module baton_tile_core
   assign end_write = e_trap || e_thop;
   assign op_byte   = e_trap ? drop_reason : opa[7:0];
 
-  assign pend_we_o     = end_write;
-  assign pend_thread_o = e_thr_q;
-  assign pend_o        = {e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
-                          (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
+  logic            pend_we_q;
+  logic [ThrW-1:0] pend_thr_q;
+  logic [26:0]     pend_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pend_we_q <= 1'b0;
+    end else begin
+      pend_we_q <= end_write;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    pend_thr_q <= e_thr_q;
+    pend_q     <= {e_trap ? OpDrop : thread_op_e'(e_dec_q.funct3), op_byte,
+                   (!e_trap && e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
+  end
+  assign pend_we_o     = pend_we_q;
+  assign pend_thread_o = pend_thr_q;
+  assign pend_o        = pend_q;
   assign thop_end_o    = e_run && (e_trap_q == TrapNone) && (cls == ClsThOp);
   assign thop_ok_o     = thop_ok;
+  assign thop_thread_o = e_thr_q;
   assign thop_pend_o   = {thread_op_e'(e_dec_q.funct3), opa[7:0],
                           (e_dec_q.funct3 == OpMigrate) ? opb[15:0] : 16'd0};
   assign len_we_o      = e_mem_ctx && (cls == ClsStore);

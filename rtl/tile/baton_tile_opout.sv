@@ -33,6 +33,9 @@ module baton_tile_opout
   input  logic                        rst_ni,
 
   input  logic [NumThreads-1:0]       thr_end_i,
+  // The pending operation of this ended thread is written in this cycle: not a candidate yet.
+  input  logic                        pend_busy_i,
+  input  logic [ThrW-1:0]             pend_busy_thread_i,
 
   // A thread operation is in the core's execute stage in this cycle, with its pending op;
   // end_ok_i: its operands are legal (it retires rather than faults).
@@ -73,7 +76,8 @@ module baton_tile_opout
     for (int unsigned k = 1; k <= NumThreads; k++) begin
       automatic int unsigned t = 32'(last_q) + k;
       if (t >= NumThreads) t = t - NumThreads;
-      if (!pick_any && thr_end_i[t] && !(valid_q && thr_q == ThrW'(t))) begin
+      if (!pick_any && thr_end_i[t] && !(valid_q && thr_q == ThrW'(t)) &&
+          !(pend_busy_i && pend_busy_thread_i == ThrW'(t))) begin
         pick_any = 1'b1;
         pick     = ThrW'(t);
       end
