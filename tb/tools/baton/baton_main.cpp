@@ -51,7 +51,7 @@ constexpr int kBadInput = 2;
 // The default clock: a measured Fmax, never an aspiration (docs/performance.md, "Engine on an
 // FPGA"). The Mpps figure and the output timestamps use it unless --clock-mhz is given; the report
 // names where the clock comes from next to every Mpps figure.
-constexpr double kDefaultClockMhz = 43.7;
+constexpr double kDefaultClockMhz = 43.6;
 constexpr const char* kDefaultClockSource =
     "measured ECP5 Fmax of one tile alone (fpga/flow --block tile, LFE5U-25F-6, seed 1), standing in "
     "until the engine is placed and routed";
