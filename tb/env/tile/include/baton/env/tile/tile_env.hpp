@@ -47,8 +47,8 @@ class EnvBase {
         dmem_(sim, sim.dut(), shared_, sim.rng().fork(11),
               typename DmemAgent<M>::Options{opts.dmem_ready_p, opts.dmem_min_latency, opts.dmem_max_latency}),
         ctx_(sim, sim.dut()),
-        op_(sim, sim.dut(), tb::pattern::random(sim.rng().fork(12), opts.op_ready_p)),
         retire_(sim, sim.dut()),
+        op_(sim, sim.dut(), tb::pattern::random(sim.rng().fork(12), opts.op_ready_p)),
         op_contract_(sim, tb::monitor_pins<Bits<kThreadOpWidth>>(sim.dut().op_valid_o, sim.dut().op_ready_i,
                                                                  sim.dut().op_o),
                      "op port") {
@@ -92,8 +92,10 @@ class EnvBase {
   LoaderAgent<M> loader_;
   DmemAgent<M> dmem_;
   CtxAgent<M> ctx_;
-  OpAgent<M> op_;
+  // The retire monitor samples before the op agent: a thread operation can be offered in the
+  // cycle its retire record appears, and the checker must see the record first.
   RetireAgent<M> retire_;
+  OpAgent<M> op_;
   tb::StreamMonitor<Bits<kThreadOpWidth>> op_contract_;
   std::vector<ThreadOpRec> ops_;
   std::uint64_t issued_ = 0;
