@@ -318,8 +318,6 @@ module baton_tile_core
     end
   end
 
-  logic        e_run;
-  assign e_run  = e_valid_q;
 
   cls_e        cls;
   logic [31:0] opa, opb, pc, pc4, pc_imm;
@@ -543,8 +541,8 @@ module baton_tile_core
   // A load or store faults only by alignment or window (a fault from F/D comes registered), so
   // its memory enables need not wait for the full fault priority of `trap`.
   logic mem_ok;
-  assign e_trap       = e_run && (trap != TrapNone);
-  assign mem_ok       = e_run && (e_trap_q == TrapNone) && is_mem && !misal;
+  assign e_trap       = e_valid_q && (trap != TrapNone);
+  assign mem_ok       = e_valid_q && (e_trap_q == TrapNone) && is_mem && !misal;
   assign e_mem_local  = mem_ok && (win == WinLocal);
   assign e_mem_ctx    = mem_ok && (win == WinCtx);
   assign e_mem_shared = mem_ok && (win == WinShared);
@@ -552,13 +550,13 @@ module baton_tile_core
   // Written per class rather than through `trap`: an iterative-unit operation cannot fault in E,
   // and a load or store faults only as e_mem_* already excludes (shorter logic on this path).
   logic mdu_go;
-  assign mdu_go     = e_run && (e_trap_q == TrapNone) && (cls == ClsMdu);
+  assign mdu_go     = e_valid_q && (e_trap_q == TrapNone) && (cls == ClsMdu);
   assign mdu_start  = mdu_go && mdu_idle;
   assign e_send     = e_mem_shared && slot_free;
   assign e_park_rsp = (e_mem_shared && cls == ClsLoad && slot_free) || mdu_start;
   assign e_park_res = (e_mem_shared && !slot_free) || (mdu_go && !mdu_idle);
 
-  assign e_complete  = e_run && !e_trap && !e_park_rsp && !e_park_res;
+  assign e_complete  = e_valid_q && !e_trap && !e_park_rsp && !e_park_res;
   assign e_thop      = e_complete && (cls == ClsThOp);
   assign e_wb        = e_complete && e_dec_q.rd_we;
 
@@ -603,7 +601,7 @@ module baton_tile_core
   assign pend_we_o     = pend_we_q;
   assign pend_thread_o = pend_thr_q;
   assign pend_o        = pend_q;
-  assign thop_end_o    = e_run && (e_trap_q == TrapNone) && (cls == ClsThOp);
+  assign thop_end_o    = e_valid_q && (e_trap_q == TrapNone) && (cls == ClsThOp);
   assign thop_ok_o     = thop_ok;
   assign thop_thread_o = e_thr_q;
   assign thop_pend_o   = {thread_op_e'(e_dec_q.funct3), opa[7:0],
