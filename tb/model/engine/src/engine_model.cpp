@@ -8,6 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <stdexcept>
 
 #include "baton/fw/blob_layout.h"
@@ -23,11 +24,29 @@ namespace baton::model::engine {
 namespace {
 
 // One tile's view of the shared memories: its threads are rows base..base+threads-1 of the
-// engine-wide scratch/workspace arrays.
+// engine-wide scratch/workspace arrays. Code residency is per tile here, not in EngineMemory:
+// EngineMemory's resident pages are one set for everyone who shares it, while each tile's IMEM
+// holds its own partitions, so a fetch from a page this tile has not loaded must fault on this
+// tile only.
 class TilePort final : public iss::MemoryPort {
  public:
   TilePort(iss::EngineMemory& mem, unsigned base) : mem_(mem), base_(base) {}
-  std::optional<std::uint32_t> fetch(unsigned thread, std::uint32_t pc) override { return mem_.fetch(base_ + thread, pc); }
+  std::optional<std::uint32_t> fetch(unsigned thread, std::uint32_t pc) override {
+    if (restricted_ && !pages_.contains(pc / mem_.page_bytes())) return std::nullopt;
+    return mem_.fetch(base_ + thread, pc);
+  }
+  // From the first call on, only pages marked resident can be fetched.
+  void set_resident(std::uint32_t code_addr, std::uint32_t bytes, bool resident) {
+    restricted_ = true;
+    const std::uint32_t pb = mem_.page_bytes();
+    for (std::uint32_t p = code_addr / pb; bytes != 0 && p <= (code_addr + bytes - 1) / pb; ++p) {
+      if (resident) {
+        pages_.insert(p);
+      } else {
+        pages_.erase(p);
+      }
+    }
+  }
   std::uint32_t load(const iss::MemRequest& req) override {
     iss::MemRequest r = req;
     r.thread += base_;
@@ -42,6 +61,8 @@ class TilePort final : public iss::MemoryPort {
  private:
   iss::EngineMemory& mem_;
   unsigned base_;
+  bool restricted_ = false;
+  std::set<std::uint32_t> pages_;  // code page numbers in this tile's IMEM
 };
 
 std::uint32_t stats_symbol(const std::string& manifest) {
@@ -62,7 +83,7 @@ using bytes::load_le32;
 class EngineModel::Impl {
  public:
   Impl(const std::string& prefix, std::vector<std::uint8_t> blob, const EngineConfig& cfg)
-      : cfg_(cfg), img_(image::load(prefix + ".bin", prefix + ".json")), map_(img_),
+      : cfg_(cfg), img_(image::load(prefix + ".bin", prefix + ".json")),
         mem_(iss::Layout{}, cfg.tiles * cfg.threads, img_.page_bytes), blob_(std::move(blob)) {
     if (cfg.tiles == 0 || cfg.tiles > 64 || cfg.threads == 0 || cfg.threads > 8 || cfg.slots == 0 ||
         cfg.buckets == 0 || (cfg.buckets & (cfg.buckets - 1)) != 0)
@@ -83,18 +104,29 @@ class EngineModel::Impl {
     ic.init_part = img_.initial_partition;
     ic.stack_bytes = img_.stack_bytes;
     ingress_cfg_ = ic;
+    if (cfg.imem_pages != 0) {
+      PagerGeometry g;
+      g.tiles = cfg.tiles;
+      g.page_slots = cfg.imem_pages;
+      g.part_slots = cfg.part_slots;
+      g.page_bytes = img_.page_bytes;
+      pager_.emplace(g, pager_parts(img_, cfg.tiles, cfg.part_slots), img_.initial_partition);
+    }
     for (unsigned t = 0; t < cfg.tiles; ++t) {
       iss::TileConfig tc;
       tc.threads = cfg.threads;
       tc.tile_id = static_cast<std::uint8_t>(t);
       tc.watchdog = cfg.watchdog;
       ports_.push_back(std::make_unique<TilePort>(mem_, t * cfg.threads));
-      tiles_.push_back(std::make_unique<iss::Tile>(tc, *ports_.back(), &map_));
+      maps_.push_back(std::make_unique<image::ImagePartitionMap>(img_));
+      tiles_.push_back(std::make_unique<iss::Tile>(tc, *ports_.back(), maps_.back().get()));
       running_.emplace_back(cfg.threads, -1);
+      running_part_.emplace_back(cfg.threads, 0);
     }
   }
 
   std::vector<Completion> run(const std::vector<InPacket>& pkts, EngineCounters& c);
+  [[nodiscard]] const std::vector<PagingEvent>& events() const { return events_; }
 
  private:
   struct Slot {
@@ -104,6 +136,52 @@ class EngineModel::Impl {
     std::uint64_t instructions = 0;
     unsigned deliveries = 0;
   };
+
+  // Applies residency changes to the tiles' partition maps (delivery) and ports (fetch).
+  void apply(const std::vector<PagingEvent>& ev) {
+    for (const auto& e : ev) {
+      const image::Partition* p = img_.find(e.part);
+      ports_.at(e.tile)->set_resident(p->base, p->num_pages * img_.page_bytes, e.resident());
+      maps_.at(e.tile)->set_resident(e.part, e.resident());
+      events_.push_back(e);
+    }
+  }
+
+  // Before traffic: every tile empty but for the preloaded partitions.
+  void start_residency() {
+    events_.clear();
+    if (!pager_) return;
+    for (unsigned t = 0; t < cfg_.tiles; ++t) {
+      for (const auto& p : img_.partitions) {
+        ports_[t]->set_resident(p.base, p.num_pages * img_.page_bytes, false);
+        maps_[t]->set_resident(p.id, false);
+      }
+    }
+    apply(pager_->reset(cfg_.preload));
+  }
+
+  // One pager cycle: it sees which queues hold contexts and what each tile's threads run.
+  void page(std::uint64_t now) {
+    if (!pager_) return;
+    const auto waiting = [this](std::uint8_t part) {
+      const auto it = queues_.find(part);
+      return it != queues_.end() && !it->second.empty();
+    };
+    const auto in_use = [this](unsigned tile, std::uint8_t part) {
+      for (unsigned th = 0; th < cfg_.threads; ++th)
+        if (running_[tile][th] >= 0 && running_part_[tile][th] == part) return true;
+      return false;
+    };
+    apply(pager_->cycle(now, waiting, in_use));
+  }
+
+  // Whether a context of `part` may go to `tile` now; with a pager, a partition that can never be
+  // loaded (not in the image, or a replica without placement) is dropped by the caller.
+  [[nodiscard]] bool deliverable(unsigned tile, std::uint8_t part) const {
+    return !pager_ || !pager_->loadable(part) || pager_->resident(tile, part);
+  }
+
+  void schedule(std::vector<Completion>& out);
 
   void complete(Completion done, std::uint16_t seq, std::vector<Completion>& out) {
     auto& b = buckets_[done.bucket];
@@ -141,15 +219,18 @@ class EngineModel::Impl {
 
   EngineConfig cfg_;
   image::Image img_;
-  image::ImagePartitionMap map_;
   iss::EngineMemory mem_;
   std::vector<std::uint8_t> blob_;
   std::uint32_t stats_addr_ = 0;
   std::uint64_t now_ = 0;  // current engine cycle
   model::ingress::IngressConfig ingress_cfg_;
   std::vector<std::unique_ptr<TilePort>> ports_;
+  std::vector<std::unique_ptr<image::ImagePartitionMap>> maps_;  // per tile: its resident partitions
   std::vector<std::unique_ptr<iss::Tile>> tiles_;
   std::vector<std::vector<int>> running_;  // handle per (tile, thread), -1 idle
+  std::vector<std::vector<std::uint8_t>> running_part_;  // partition of the delivered context
+  std::optional<Pager> pager_;  // imem_pages != 0
+  std::vector<PagingEvent> events_;
   std::map<std::uint16_t, Slot> slots_;
   std::vector<std::uint16_t> free_;
   struct Bucket {
@@ -161,6 +242,40 @@ class EngineModel::Impl {
   std::vector<std::uint8_t> in_port_;
 };
 
+// Hands queued contexts to idle threads of tiles where their partition is resident; contexts of
+// an absent partition stay queued (no thread is held) until the pager has loaded it.
+void EngineModel::Impl::schedule(std::vector<Completion>& out) {
+  const auto no_partition = static_cast<std::uint8_t>(abi::DropReason::kNoPartition);
+  if (pager_) {
+    // As the CM's PCFG.absent: a partition the pager can never load drops its contexts.
+    for (auto& [part, q] : queues_) {
+      if (pager_->loadable(part)) continue;
+      for (; !q.empty(); q.pop_front()) finish(q.front().pkt_handle, OutKind::kDrop, no_partition, q.front().pkt_len, out);
+    }
+  }
+  for (unsigned t = 0; t < cfg_.tiles; ++t) {
+    for (auto& [part, q] : queues_) {
+      if (!deliverable(t, part)) continue;
+      while (!q.empty()) {
+        const auto th = tiles_[t]->free_thread();
+        if (!th) break;
+        const Ctx ctx = q.front();
+        q.pop_front();
+        const auto st = tiles_[t]->deliver(*th, ctx);
+        if (st == iss::DeliverStatus::kMissing) {
+          finish(ctx.pkt_handle, OutKind::kDrop, no_partition, ctx.pkt_len, out);
+          continue;
+        }
+        if (st != iss::DeliverStatus::kOk) throw std::runtime_error("engine: delivery refused");
+        running_[t][*th] = ctx.pkt_handle;
+        running_part_[t][*th] = ctx.target_part;
+        if (pager_) pager_->touch(t, ctx.target_part, now_);
+        ++slots_.at(ctx.pkt_handle).deliveries;
+      }
+    }
+  }
+}
+
 std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts, EngineCounters& c) {
   std::vector<Completion> out;
   in_port_.clear();
@@ -170,6 +285,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
   mem_.data().write_block(stats_addr_ - abi::kDataBase, std::vector<std::uint8_t>(64 * 8 * 32, 0));
   model::ingress::IngressModel ingress(ingress_cfg_);  // sequence numbers start at 0 per run
   buckets_.clear();
+  start_residency();
   std::size_t next = 0;
   std::uint64_t idle = 0;
   std::uint32_t cycle = 0;
@@ -200,25 +316,8 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
       ++next;
     }
     now_ = cycle;
-    // Scheduler: hand queued contexts to idle threads (every partition is resident everywhere).
-    for (unsigned t = 0; t < cfg_.tiles; ++t) {
-      for (auto& [part, q] : queues_) {
-        while (!q.empty()) {
-          const auto th = tiles_[t]->free_thread();
-          if (!th) break;
-          const Ctx ctx = q.front();
-          q.pop_front();
-          const auto st = tiles_[t]->deliver(*th, ctx);
-          if (st == iss::DeliverStatus::kMissing) {
-            finish(ctx.pkt_handle, OutKind::kDrop, static_cast<std::uint8_t>(abi::DropReason::kNoPartition), ctx.pkt_len, out);
-            continue;
-          }
-          if (st != iss::DeliverStatus::kOk) throw std::runtime_error("engine: delivery refused");
-          running_[t][*th] = ctx.pkt_handle;
-          ++slots_.at(ctx.pkt_handle).deliveries;
-        }
-      }
-    }
+    page(now_);
+    schedule(out);
     // Tiles: one instruction each.
     bool progress = false;
     for (unsigned t = 0; t < cfg_.tiles; ++t) {
@@ -261,12 +360,15 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
   c.replies = 0;
   for (auto v : c.reply) c.replies += v;
   c.forwarded = sends - c.replies;
+  if (pager_) c.paging = pager_->counters();
   return out;
 }
 
 EngineModel::EngineModel(const std::string& prefix, std::vector<std::uint8_t> blob, EngineConfig cfg)
     : impl_(std::make_unique<Impl>(prefix, std::move(blob), cfg)) {}
 EngineModel::~EngineModel() = default;
+
+const std::vector<PagingEvent>& EngineModel::paging_events() const { return impl_->events(); }
 
 std::vector<Completion> EngineModel::run(const std::vector<InPacket>& packets) {
   counters_ = {};

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // ISS-level model of the integrated engine (docs/firmware.md, "ISS engine model"): the ingress
 // reference model (tb/model/ingress) -> one context queue per partition -> T tiles x N threads, each thread an ISS hart
-// with every partition resident -> completions released per ordering bucket in dispatch order
+// -> completions released per ordering bucket in dispatch order
 // (as the egress does) -> frames per port, to host, drops with reason, counters. It runs the
-// real firmware image with the real configuration blob.
+// real firmware image with the real configuration blob. Partition residency: every partition on
+// every tile (imem_pages = 0), or tiles of imem_pages page slots filled by the pager's policy
+// (pager.hpp).
 #pragma once
 
 #include <array>
@@ -13,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "baton/model/engine/pager.hpp"
 
 namespace baton::image {
 struct Image;
@@ -27,6 +30,11 @@ struct EngineConfig {
   unsigned buckets = 1024;        // ordering buckets
   std::uint32_t watchdog = 4096;  // WatchdogBudget
   std::uint64_t max_idle_cycles = 1'000'000;
+  // Residency (docs/pager.md): page slots per tile (ImemBytes / PageBytes); 0 = unlimited, every
+  // partition resident on every tile and no pager (the model before the pager existed).
+  unsigned imem_pages = 0;
+  unsigned part_slots = 8;  // partition slots per tile (PartSlots), with imem_pages != 0
+  Preload preload = Preload::kFit;
 };
 
 enum class OutKind : std::uint8_t { kSend, kToHost, kDrop, kDone };
@@ -57,6 +65,7 @@ struct EngineCounters {
   std::array<std::uint64_t, 256> drop{};
   std::array<std::uint64_t, 16> port_rx{}, port_tx{};
   std::uint64_t cycles = 0, instructions = 0;
+  PagingCounters paging;  // all zero with imem_pages = 0
 };
 
 class EngineModel {
@@ -72,6 +81,9 @@ class EngineModel {
   // order the egress releases them.
   std::vector<Completion> run(const std::vector<InPacket>& packets);
   [[nodiscard]] const EngineCounters& counters() const { return counters_; }
+  // The last run's residency changes in cycle order: preloads, loads, evictions (empty with
+  // imem_pages = 0).
+  [[nodiscard]] const std::vector<PagingEvent>& paging_events() const;
 
  private:
   class Impl;
