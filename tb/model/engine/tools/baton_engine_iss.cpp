@@ -4,7 +4,7 @@
 //
 //   baton-engine-iss --config cfg.json (--in in.pcap [--in-port N] | --gen N [--seed S])
 //                    [--image PREFIX] [--out out.pcap] [--host host.pcap] [--tiles T] [--threads N]
-//                    [--slots S] [--json]
+//                    [--slots S] [--imem-pages P [--part-slots N] [--preload fit|initial]] [--json]
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -12,6 +12,8 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <stdexcept>
+#include <string>
 
 #include "baton/model/engine/engine_model.hpp"
 #include "baton/fw/blob.hpp"
@@ -38,6 +40,34 @@ struct Stat {
   }
 };
 
+// --imem-pages and --preload are parsed here rather than by CLI11 validators so that a bad value
+// gives the tool's one-line error and exit status 2, like every other bad input.
+unsigned parse_count(const std::string& opt, const std::string& text, unsigned max) {
+  std::size_t used = 0;
+  unsigned long v = 0;
+  try {
+    v = std::stoul(text, &used, 10);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (text.empty() || used != text.size() || text[0] == '-' || text[0] == '+' || v > max)
+    throw std::runtime_error(fmt::format("{} {}: expected an integer 0..{}", opt, text, max));
+  return static_cast<unsigned>(v);
+}
+
+baton::model::engine::Preload parse_preload(const std::string& text) {
+  if (text == "fit") return baton::model::engine::Preload::kFit;
+  if (text == "initial") return baton::model::engine::Preload::kInitial;
+  throw std::runtime_error(fmt::format("--preload {}: expected fit or initial", text));
+}
+
+std::string paging_json(const baton::model::engine::PagingCounters& p) {
+  return fmt::format("{{\"loads\": {}, \"preloads\": {}, \"pages\": {}, \"evictions\": {}, \"faults\": {}, "
+                     "\"fault_cycles\": {}, \"max_fault_cycles\": {}, \"victim_waits\": {}}}",
+                     p.loads, p.preloads, p.pages, p.evictions, p.faults, p.fault_cycles, p.max_fault_cycles,
+                     p.victim_waits);
+}
+
 std::string category(const baton::model::engine::Completion& c) {
   using baton::model::engine::OutKind;
   if (c.kind == OutKind::kToHost) return "to_host";
@@ -61,6 +91,7 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   baton::model::engine::EngineConfig ec;
   bool json = false;
+  std::string imem_pages = "0", part_slots = "8", preload = "fit";
   app.add_option("--image", image, "firmware image prefix (PREFIX.bin, PREFIX.json)");
   app.add_option("--config", config, "router configuration (JSON)")->required();
   app.add_option("--in", in, "input pcap");
@@ -72,10 +103,16 @@ int main(int argc, char** argv) {
   app.add_option("--tiles", ec.tiles, "tiles")->check(CLI::Range(1, 64));
   app.add_option("--threads", ec.threads, "threads per tile")->check(CLI::Range(1, 8));
   app.add_option("--slots", ec.slots, "packet-buffer slots")->check(CLI::Range(1, 65536));
+  app.add_option("--imem-pages", imem_pages, "page slots per tile (0: every partition on every tile)");
+  app.add_option("--part-slots", part_slots, "partition slots per tile (with --imem-pages)");
+  app.add_option("--preload", preload, "partitions in the tiles before traffic: fit or initial");
   app.add_flag("--json", json, "report as JSON");
   CLI11_PARSE(app, argc, argv);
   try {
     if (in.empty() == (gen == 0)) throw std::runtime_error("give exactly one of --in and --gen");
+    ec.imem_pages = parse_count("--imem-pages", imem_pages, 4096);
+    ec.part_slots = parse_count("--part-slots", part_slots, 256);
+    ec.preload = parse_preload(preload);
     auto blob = baton::fw::compile_blob(baton::fw::load_config(config));
     std::vector<baton::model::engine::InPacket> pkts;
     std::vector<std::string> kinds;  // generator kind per packet (--gen)
@@ -117,7 +154,8 @@ int main(int argc, char** argv) {
         fmt::print("{}\"{}\": {}", first_kind ? "" : ", ", k, s.json());
         first_kind = false;
       }
-      fmt::print("}}, \"drop\": {{");
+      fmt::print("}}, \"paging\": {}", paging_json(c.paging));
+      fmt::print(", \"drop\": {{");
       bool first = true;
       for (unsigned r = 0; r < 256; ++r) {
         if (c.drop[r] == 0) continue;
@@ -129,6 +167,13 @@ int main(int argc, char** argv) {
       fmt::print("rx {} forwarded {} replies {} to_host {} dropped {} done {}\n", c.rx, c.forwarded, c.replies,
                  c.to_host, c.dropped, c.done);
       fmt::print("{} tiles x {} threads: {} cycles, {} instructions\n", ec.tiles, ec.threads, c.cycles, c.instructions);
+      if (ec.imem_pages != 0) {
+        const auto& p = c.paging;
+        fmt::print("paging: {} page slots, {} partition slots, preload {}: {} loads ({} preloads, {} pages), {} evictions, "
+                   "{} faults ({} cycles, max {}), {} victim waits\n",
+                   ec.imem_pages, ec.part_slots, preload, p.loads, p.preloads, p.pages, p.evictions, p.faults,
+                   p.fault_cycles, p.max_fault_cycles, p.victim_waits);
+      }
       fmt::print("instructions per packet: all {}\n", all.text());
       for (const auto& [k, s] : stats) fmt::print("  {:<10} {}\n", k, s.text());
       if (!by_kind.empty()) fmt::print("by generated kind:\n");
