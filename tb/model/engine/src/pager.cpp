@@ -17,7 +17,9 @@ struct Replicas {
   unsigned base = 0;
   unsigned count = 0;
   bool placed = false;
-  [[nodiscard]] bool contains(unsigned id) const { return count != 0 && id >= base && id < base + count; }
+  [[nodiscard]] bool contains(unsigned id) const {
+    return count != 0 && id >= base && id < base + count;
+  }
 };
 
 Replicas replicas(const image::Image& img, unsigned tiles, unsigned part_slots) {
@@ -29,7 +31,8 @@ Replicas replicas(const image::Image& img, unsigned tiles, unsigned part_slots) 
     if (p == nullptr) break;
     if (k == 0) r.base = p->id;
     if (p->id != r.base + k)
-      throw std::runtime_error(fmt::format("image: TCP replica {} has id {}, expected {}", p->name, p->id, r.base + k));
+      throw std::runtime_error(
+          fmt::format("image: TCP replica {} has id {}, expected {}", p->name, p->id, r.base + k));
     r.count = k + 1;
   }
   if (r.count != 0 && (r.count & (r.count - 1)) != 0)
@@ -59,7 +62,8 @@ Pager::Pager(const PagerGeometry& g, std::vector<PagerPart> parts, std::uint8_t 
     : g_(g), initial_(initial), tiles_(g.tiles) {
   if (g.tiles == 0 || g.tiles > 64) throw std::runtime_error("engine: tiles 1..64");
   if (g.part_slots < 2)
-    throw std::runtime_error("engine: a tile needs two partition slots (the initial partition and one more)");
+    throw std::runtime_error(
+        "engine: a tile needs two partition slots (the initial partition and one more)");
   for (const auto& p : parts) parts_.emplace(p.id, p);
   const auto init = parts_.find(initial);
   if (init == parts_.end()) throw std::runtime_error("engine: the image has no initial partition");
@@ -67,9 +71,10 @@ Pager::Pager(const PagerGeometry& g, std::vector<PagerPart> parts, std::uint8_t 
   for (const auto& [id, p] : parts_) {
     const unsigned need = p.pages + (id == initial ? 0 : init->second.pages);
     if (p.pages == 0 || need > g.page_slots)
-      throw std::runtime_error(fmt::format("engine: partition {} {} ({} pages) does not fit {} page slots beside the "
-                                           "initial partition",
-                                           id, p.name, p.pages, g.page_slots));
+      throw std::runtime_error(
+          fmt::format("engine: partition {} {} ({} pages) does not fit {} page slots beside the "
+                      "initial partition",
+                      id, p.name, p.pages, g.page_slots));
   }
 }
 
@@ -84,7 +89,9 @@ bool Pager::loadable(std::uint8_t id) const {
   return it != parts_.end() && it->second.tiles != 0;
 }
 
-bool Pager::resident(unsigned tile, std::uint8_t id) const { return tiles_.at(tile).stamp.contains(id); }
+bool Pager::resident(unsigned tile, std::uint8_t id) const {
+  return tiles_.at(tile).stamp.contains(id);
+}
 
 bool Pager::resident_anywhere(std::uint8_t id) const { return holders(id) != 0; }
 
@@ -156,8 +163,8 @@ std::optional<unsigned> Pager::choose_tile(std::uint8_t id) const {
   return best;
 }
 
-std::optional<std::uint8_t> Pager::victim(unsigned tile, std::uint8_t loading, const Waiting& waiting,
-                                          const InUse& in_use) const {
+std::optional<std::uint8_t> Pager::victim(unsigned tile, std::uint8_t loading,
+                                          const Waiting& waiting, const InUse& in_use) const {
   std::optional<std::uint8_t> v;
   std::uint64_t oldest = 0;
   for (const auto& [id, stamp] : tiles_.at(tile).stamp) {
@@ -196,7 +203,8 @@ void Pager::publish(std::uint64_t now, std::vector<PagingEvent>& ev) {
   job_.reset();
 }
 
-void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use, std::vector<PagingEvent>& ev) {
+void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use,
+                  std::vector<PagingEvent>& ev) {
   if (!job_) {
     if (requests_.empty()) return;
     const auto [id, since] = *requests_.begin();  // the lowest partition id first
@@ -229,7 +237,8 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
   j.ready = now + load_cycles(part(j.part).pages) + j.evictions * evict_cost;
 }
 
-std::vector<PagingEvent> Pager::cycle(std::uint64_t now, const Waiting& waiting, const InUse& in_use) {
+std::vector<PagingEvent> Pager::cycle(std::uint64_t now, const Waiting& waiting,
+                                      const InUse& in_use) {
   std::vector<PagingEvent> ev;
   publish(now, ev);
   note_requests(now, waiting);

@@ -45,9 +45,9 @@ struct PagerPart {
 
 // Counters of docs/pager.md (LOADS, PAGES, FAULTS, FAULT_CYCLES, VICTIM_WAIT), per run.
 struct PagingCounters {
-  std::uint64_t loads = 0;         // partitions copied into a tile, preloads included
-  std::uint64_t preloads = 0;      // of which before traffic
-  std::uint64_t pages = 0;         // pages copied (preloads included)
+  std::uint64_t loads = 0;     // partitions copied into a tile, preloads included
+  std::uint64_t preloads = 0;  // of which before traffic
+  std::uint64_t pages = 0;     // pages copied (preloads included)
   std::uint64_t evictions = 0;
   std::uint64_t faults = 0;        // loads for contexts waiting on a partition no tile held
   std::uint64_t fault_cycles = 0;  // sum over faults of request to availability
@@ -112,24 +112,26 @@ class Pager {
   };
   struct Job {
     std::uint8_t part = 0;
-    std::uint64_t requested = 0;     // first cycle the fault was seen
-    std::uint64_t not_before = 0;    // victim wait: choose the tile again at this cycle
-    std::optional<unsigned> tile;    // chosen, room made, copy under way
-    std::uint64_t ready = 0;         // copy done: publish at this cycle
-    unsigned evictions = 0;          // made for this load (their scans and clears cost time)
+    std::uint64_t requested = 0;   // first cycle the fault was seen
+    std::uint64_t not_before = 0;  // victim wait: choose the tile again at this cycle
+    std::optional<unsigned> tile;  // chosen, room made, copy under way
+    std::uint64_t ready = 0;       // copy done: publish at this cycle
+    unsigned evictions = 0;        // made for this load (their scans and clears cost time)
   };
 
   [[nodiscard]] const PagerPart& part(std::uint8_t id) const { return parts_.at(id); }
   [[nodiscard]] bool room(unsigned tile, std::uint8_t part) const;
   [[nodiscard]] unsigned holders(std::uint8_t part) const;
   [[nodiscard]] std::optional<unsigned> choose_tile(std::uint8_t part) const;
-  [[nodiscard]] std::optional<std::uint8_t> victim(unsigned tile, std::uint8_t loading, const Waiting& waiting,
+  [[nodiscard]] std::optional<std::uint8_t> victim(unsigned tile, std::uint8_t loading,
+                                                   const Waiting& waiting,
                                                    const InUse& in_use) const;
   void place(unsigned tile, std::uint8_t part, std::uint64_t now);
   void evict(unsigned tile, std::uint8_t part);
   void note_requests(std::uint64_t now, const Waiting& waiting);
   void publish(std::uint64_t now, std::vector<PagingEvent>& ev);
-  void serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use, std::vector<PagingEvent>& ev);
+  void serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use,
+             std::vector<PagingEvent>& ev);
 
   PagerGeometry g_;
   std::map<std::uint8_t, PagerPart> parts_;
