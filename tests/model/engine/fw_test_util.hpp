@@ -44,6 +44,7 @@ struct RunResult {
   std::vector<golden::Verdict> expected;
   std::vector<engine::Completion> got;  // release order
   engine::EngineCounters counters;
+  std::vector<engine::PagingEvent> paging;  // residency changes (EngineConfig::imem_pages != 0)
   std::size_t failures = 0;
 };
 
@@ -85,6 +86,7 @@ inline RunResult run_compare(const std::string& config_text, const std::vector<g
   for (const auto& p : pkts) in.push_back({p.frame, p.port, p.tuser_error});
   res.got = model.run(in);
   res.counters = model.counters();
+  res.paging = model.paging_events();
 
   // Accounting: every packet exactly once.
   std::vector<int> seen(pkts.size(), 0);
