@@ -397,4 +397,41 @@ TEST(FwEngineCommand, BadInputIsOneLineExit2) {
   }
 }
 
+TEST(FwEngineCommand, PagingOptionsReportFaultsAndEvictions) {
+  BATON_NEED_FIRMWARE();
+  const auto [rc, out] = run_cmd(fmt::format("--image {} --config {} --gen 500 --seed 5 --imem-pages 4 --preload initial --json",
+                                             fw_test::image_prefix(), model_test::reference_config_path()));
+  ASSERT_EQ(rc, 0) << out;
+  const auto j = nlohmann::json::parse(out);
+  const auto& p = j.at("paging");
+  EXPECT_EQ(p.at("preloads").get<int>(), 2);  // the initial partition on each of the 2 tiles
+  EXPECT_GT(p.at("faults").get<int>(), 0);
+  EXPECT_GT(p.at("evictions").get<int>(), 0);
+  EXPECT_EQ(p.at("loads").get<int>(), p.at("preloads").get<int>() + p.at("faults").get<int>());
+  // Without --imem-pages every partition is everywhere: no paging at all.
+  const auto [rc0, out0] = run_cmd(fmt::format("--image {} --config {} --gen 100 --json", fw_test::image_prefix(),
+                                               model_test::reference_config_path()));
+  ASSERT_EQ(rc0, 0) << out0;
+  EXPECT_EQ(nlohmann::json::parse(out0).at("paging").at("loads").get<int>(), 0);
+  const auto [rc1, text] = run_cmd(fmt::format("--image {} --config {} --gen 100 --imem-pages 8", fw_test::image_prefix(),
+                                               model_test::reference_config_path()));
+  ASSERT_EQ(rc1, 0) << text;
+  EXPECT_NE(text.find("paging: 8 page slots, 8 partition slots, preload fit:"), std::string::npos) << text;
+}
+
+TEST(FwEngineCommand, BadPagingOptionsAreOneLineExit2) {
+  BATON_NEED_FIRMWARE();
+  const std::string base = fmt::format("--image {} --config {} --gen 10", fw_test::image_prefix(),
+                                       model_test::reference_config_path());
+  // Not numbers, out of range, a partition that cannot fit beside the initial one (icmp4 has 3
+  // pages), one partition slot, an unknown preload mode.
+  for (const char* opt : {"--imem-pages x", "--imem-pages -1", "--imem-pages 5000", "--imem-pages 3",
+                          "--imem-pages 4 --part-slots 1", "--imem-pages 4 --preload all"}) {
+    const auto [rc, out] = run_cmd(base + " " + opt);
+    EXPECT_EQ(rc, 2) << opt;
+    EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 1) << opt << ": " << out;
+    EXPECT_EQ(out.rfind("baton-engine-iss: error: ", 0), 0U) << out;
+  }
+}
+
 }  // namespace
