@@ -246,6 +246,10 @@ struct PagingCase {
   unsigned pages = 4;
   Preload preload = Preload::kFit;
 };
+// Names the case in ctest's test list (instead of the struct's bytes, padding included).
+void PrintTo(const PagingCase& c, std::ostream* os) {
+  *os << c.pages << " pages, preload " << (c.preload == Preload::kFit ? "fit" : "initial");
+}
 std::string case_name(const ::testing::TestParamInfo<PagingCase>& i) {
   return fmt::format("pages{}_{}", i.param.pages,
                      i.param.preload == Preload::kFit ? "fit" : "initial");
