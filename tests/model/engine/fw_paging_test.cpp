@@ -9,7 +9,9 @@
 #include <set>
 
 #include "baton/image/image.hpp"
+#include "baton/iss/tile.hpp"
 #include "baton/model/engine/pager.hpp"
+#include "baton/model/engine/tile_port.hpp"
 #include "baton/net/builder.hpp"
 #include "baton/net/sessions.hpp"
 #include "baton/net/traffic.hpp"
@@ -181,6 +183,36 @@ TEST(Pager, RefusesGeometriesThePinnedPartitionCannotShare) {
   EXPECT_THROW(Pager(geometry(2, 4, 1), small_parts(), 0), std::runtime_error);
   EXPECT_THROW(Pager(geometry(2, 4), small_parts(), 9), std::runtime_error);
   EXPECT_NO_THROW(Pager(geometry(2, 4), small_parts(), 0));
+}
+
+// Two tiles share one EngineMemory: code page 0 jumps to page 1. The tile whose port has only
+// page 0 takes a fetch access fault at page 1; the tile holding both pages runs on.
+TEST(TilePort, FetchFromAPageThisTileLacksFaultsOnThisTileOnly) {
+  iss::EngineMemory mem(iss::Layout{}, 2, 1024);
+  mem.code().write(0, 4, 0x4000006fU);     // jal x0, +1024
+  mem.code().write(1024, 4, 0x0000006fU);  // jal x0, 0
+  model::engine::TilePort lacking(mem, 0), holding(mem, 1);
+  lacking.set_resident(0, 1024, true);
+  holding.set_resident(0, 2048, true);
+  EXPECT_EQ(lacking.fetch(0, 1024), std::nullopt);
+  EXPECT_EQ(holding.fetch(0, 1024), 0x0000006fU);
+  iss::StaticPartitionMap parts;
+  parts.add(0, {0, 2048, {0}, true});
+  iss::TileConfig tc;
+  tc.threads = 1;
+  std::vector<iss::Trap> traps;
+  for (auto* port : {&lacking, &holding}) {
+    iss::Tile tile(tc, *port, &parts);
+    Ctx ctx;
+    ctx.entry_kind = EntryKind::kIndex;
+    ASSERT_EQ(tile.deliver(0, ctx), iss::DeliverStatus::kOk);
+    EXPECT_EQ(tile.cycle()->trap, iss::Trap::kNone);  // the jump, from page 0
+    traps.push_back(tile.cycle()->trap);
+  }
+  EXPECT_EQ(traps[0], iss::Trap::kFetchAccess);
+  EXPECT_EQ(traps[1], iss::Trap::kNone);
+  // The shared memory itself stays unrestricted.
+  EXPECT_EQ(mem.fetch(0, 1024), 0x0000006fU);
 }
 
 }  // namespace

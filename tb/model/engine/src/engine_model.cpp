@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "baton/bytes.hpp"
 #include "baton/model/engine/engine_model.hpp"
+#include "baton/model/engine/tile_port.hpp"
 
 #include <fmt/format.h>
 
@@ -8,7 +9,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <stdexcept>
 
 #include "baton/fw/blob_layout.h"
@@ -22,48 +22,6 @@
 namespace baton::model::engine {
 
 namespace {
-
-// One tile's view of the shared memories: its threads are rows base..base+threads-1 of the
-// engine-wide scratch/workspace arrays. Code residency is per tile here, not in EngineMemory:
-// EngineMemory's resident pages are one set for everyone who shares it, while each tile's IMEM
-// holds its own partitions, so a fetch from a page this tile has not loaded must fault on this
-// tile only.
-class TilePort final : public iss::MemoryPort {
- public:
-  TilePort(iss::EngineMemory& mem, unsigned base) : mem_(mem), base_(base) {}
-  std::optional<std::uint32_t> fetch(unsigned thread, std::uint32_t pc) override {
-    if (restricted_ && !pages_.contains(pc / mem_.page_bytes())) return std::nullopt;
-    return mem_.fetch(base_ + thread, pc);
-  }
-  // From the first call on, only pages marked resident can be fetched.
-  void set_resident(std::uint32_t code_addr, std::uint32_t bytes, bool resident) {
-    restricted_ = true;
-    const std::uint32_t pb = mem_.page_bytes();
-    for (std::uint32_t p = code_addr / pb; bytes != 0 && p <= (code_addr + bytes - 1) / pb; ++p) {
-      if (resident) {
-        pages_.insert(p);
-      } else {
-        pages_.erase(p);
-      }
-    }
-  }
-  std::uint32_t load(const iss::MemRequest& req) override {
-    iss::MemRequest r = req;
-    r.thread += base_;
-    return mem_.load(r);
-  }
-  void store(const iss::MemRequest& req, std::uint32_t value) override {
-    iss::MemRequest r = req;
-    r.thread += base_;
-    mem_.store(r, value);
-  }
-
- private:
-  iss::EngineMemory& mem_;
-  unsigned base_;
-  bool restricted_ = false;
-  std::set<std::uint32_t> pages_;  // code page numbers in this tile's IMEM
-};
 
 std::uint32_t stats_symbol(const std::string& manifest) {
   std::ifstream in(manifest);
