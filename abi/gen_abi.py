@@ -158,10 +158,13 @@ def gen_sv(abi):
     ld = abi["loader"]
     a(f"  localparam logic [7:0] LdDestAllTiles = 8'h{ld['dest_all_tiles']:02x};")
     a(f"  localparam logic [7:0] LdDestShared   = 8'h{ld['dest_shared']:02x};")
+    a(f"  localparam logic [7:0] LdDestCodeStore = 8'h{ld['dest_code_store']:02x};")
     for k in ld["kinds"]:
         a(f"  localparam logic [1:0] LdKind{camel(k['name'])} = 2'd{k['value']};")
     for k, v in ld["layout"].items():
         a(f"  localparam int unsigned Ld{camel(k)} = {v};")
+    for k, v in ld["code_store"].items():
+        a(f"  localparam int unsigned LdCs{camel(k)} = {v};")
     a("")
     a("  // ---- Egress counter index (CNT_SEL) ------------------------------------------------------")
     ec = abi["egress_counters"]
@@ -230,10 +233,13 @@ def gen_c(abi):
     ld = abi["loader"]
     a(f"#define BATON_LOADER_DEST_ALL_TILES 0x{ld['dest_all_tiles']:02x}")
     a(f"#define BATON_LOADER_DEST_SHARED 0x{ld['dest_shared']:02x}")
+    a(f"#define BATON_LOADER_DEST_CODE_STORE 0x{ld['dest_code_store']:02x}")
     for k in ld["kinds"]:
         a(f"#define BATON_LOADER_KIND_{upper(k['name'])} {k['value']}")
     for k, v in ld["layout"].items():
         a(f"#define BATON_LOADER_{upper(k)} {v}")
+    for k, v in ld["code_store"].items():
+        a(f"#define BATON_LOADER_CS_{upper(k)} {v}")
     a("")
     a("/* Egress counter index (CNT_SEL). */")
     for k, v in abi["egress_counters"].items():
@@ -365,10 +371,13 @@ def gen_cpp(abi):
     ld = abi["loader"]
     a(f"inline constexpr std::uint8_t kLoaderDestAllTiles = 0x{ld['dest_all_tiles']:02x};")
     a(f"inline constexpr std::uint8_t kLoaderDestShared = 0x{ld['dest_shared']:02x};")
+    a(f"inline constexpr std::uint8_t kLoaderDestCodeStore = 0x{ld['dest_code_store']:02x};")
     a("enum class LoaderKind : std::uint8_t { " +
       ", ".join(f"k{camel(k['name'])} = {k['value']}" for k in ld["kinds"]) + " };")
     for k, v in ld["layout"].items():
         a(f"inline constexpr std::uint32_t kLoader{camel(k)} = {v};")
+    for k, v in ld["code_store"].items():
+        a(f"inline constexpr std::uint32_t kLoaderCs{camel(k)} = {v};")
     a("")
     a("// ---- Egress counter index (CNT_SEL) -------------------------------------------------------------")
     a("namespace egress_counter {")

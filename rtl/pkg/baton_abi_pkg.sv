@@ -106,6 +106,7 @@ package baton_abi_pkg;
   // ---- Loader port -------------------------------------------------------------------------
   localparam logic [7:0] LdDestAllTiles = 8'hfe;
   localparam logic [7:0] LdDestShared   = 8'hff;
+  localparam logic [7:0] LdDestCodeStore = 8'hfd;
   localparam logic [1:0] LdKindImem = 2'd0;
   localparam logic [1:0] LdKindPageSlot = 2'd1;
   localparam logic [1:0] LdKindPartSlot = 2'd2;
@@ -116,6 +117,17 @@ package baton_abi_pkg;
   localparam int unsigned LdPtabWordEnd = 1;
   localparam int unsigned LdPtabWordEntries = 2;
   localparam int unsigned LdPtabEntryCountLsb = 16;
+  localparam int unsigned LdCsDescWords = 8;
+  localparam int unsigned LdCsDescWordFlags = 0;
+  localparam int unsigned LdCsDescWordBase = 1;
+  localparam int unsigned LdCsDescWordEnd = 2;
+  localparam int unsigned LdCsDescWordPages = 3;
+  localparam int unsigned LdCsDescWordEntryCount = 4;
+  localparam int unsigned LdCsDescWordEntries = 5;
+  localparam int unsigned LdCsDescWordTilesLo = 6;
+  localparam int unsigned LdCsDescWordTilesHi = 7;
+  localparam int unsigned LdCsDescValidBit = 31;
+  localparam int unsigned LdCsDescPinnedBit = 30;
 
   // ---- Egress counter index (CNT_SEL) ------------------------------------------------------
   localparam int unsigned EgCntIdxW = 9;
@@ -138,6 +150,7 @@ package baton_abi_pkg;
   localparam int unsigned EngineDefPageBytes = 1024;
   localparam int unsigned EngineDefPartSlots = 8;
   localparam int unsigned EngineDefPtabWords = 128;
+  localparam int unsigned EngineDefCodeStoreBytes = 32768;
   localparam int unsigned EngineDefRodataBytes = 65536;
   localparam int unsigned EngineDefDataBytes = 524288;
   localparam int unsigned EngineDefWatchdogBudget = 4096;

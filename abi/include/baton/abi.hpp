@@ -166,6 +166,7 @@ constexpr std::string_view drop_reason_label(std::uint8_t code) {
 // ---- Loader port ------------------------------------------------------------------------------
 inline constexpr std::uint8_t kLoaderDestAllTiles = 0xfe;
 inline constexpr std::uint8_t kLoaderDestShared = 0xff;
+inline constexpr std::uint8_t kLoaderDestCodeStore = 0xfd;
 enum class LoaderKind : std::uint8_t { kImem = 0, kPageSlot = 1, kPartSlot = 2, kPtab = 3 };
 inline constexpr std::uint32_t kLoaderSlotValidBit = 31;
 inline constexpr std::uint32_t kLoaderPtabWordsPerSlot = 4;
@@ -173,6 +174,17 @@ inline constexpr std::uint32_t kLoaderPtabWordBase = 0;
 inline constexpr std::uint32_t kLoaderPtabWordEnd = 1;
 inline constexpr std::uint32_t kLoaderPtabWordEntries = 2;
 inline constexpr std::uint32_t kLoaderPtabEntryCountLsb = 16;
+inline constexpr std::uint32_t kLoaderCsDescWords = 8;
+inline constexpr std::uint32_t kLoaderCsDescWordFlags = 0;
+inline constexpr std::uint32_t kLoaderCsDescWordBase = 1;
+inline constexpr std::uint32_t kLoaderCsDescWordEnd = 2;
+inline constexpr std::uint32_t kLoaderCsDescWordPages = 3;
+inline constexpr std::uint32_t kLoaderCsDescWordEntryCount = 4;
+inline constexpr std::uint32_t kLoaderCsDescWordEntries = 5;
+inline constexpr std::uint32_t kLoaderCsDescWordTilesLo = 6;
+inline constexpr std::uint32_t kLoaderCsDescWordTilesHi = 7;
+inline constexpr std::uint32_t kLoaderCsDescValidBit = 31;
+inline constexpr std::uint32_t kLoaderCsDescPinnedBit = 30;
 
 // ---- Egress counter index (CNT_SEL) -------------------------------------------------------------
 namespace egress_counter {
@@ -200,6 +212,7 @@ inline constexpr std::uint32_t kImemBytes = 16384;
 inline constexpr std::uint32_t kPageBytes = 1024;
 inline constexpr std::uint32_t kPartSlots = 8;
 inline constexpr std::uint32_t kPtabWords = 128;
+inline constexpr std::uint32_t kCodeStoreBytes = 32768;
 inline constexpr std::uint32_t kRodataBytes = 65536;
 inline constexpr std::uint32_t kDataBytes = 524288;
 inline constexpr std::uint32_t kWatchdogBudget = 4096;
