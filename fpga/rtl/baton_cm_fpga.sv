@@ -28,9 +28,10 @@ module baton_cm_fpga
   `ASSERT_INIT(ThreadsPerTileLegal_A, ThreadsPerTile >= 1)
 
   localparam int unsigned InW = NumTiles * (1 + $bits(mig_req_t) + 1 + ThreadW + 1) +
-                                1 + CtxW + 1 + 1 + 1 + 1 + 16 + 32 + 4;
+                                1 + CtxW + 1 + 1 + 1 + 1 + 16 + 32 + 4 + (2 + PartW + TileW);
   localparam int unsigned OutW = NumTiles * (1 + CtxW + ThreadW) + NumTiles + 1 +
-                                 1 + CtxW + OpArgW + 1 + PartW + 2 * NumParts + 32 + 1;
+                                 1 + CtxW + OpArgW + 1 + PartW + 2 * NumParts + 32 + 1 +
+                                 NumTiles * ThreadsPerTile * (1 + PartW) + NumParts;
 
   logic            rst_n;
   logic [InW-1:0]  ins;
@@ -63,8 +64,16 @@ module baton_cm_fpga
   logic [31:0]                        reg_wdata, reg_rdata;
   logic [3:0]                         reg_wstrb;
 
+  logic                                          tiles_wr, tiles_set;
+  logic [PartW-1:0]                              tiles_part;
+  logic [TileW-1:0]                              tiles_tile;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0]       thr_busy;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0][PartW-1:0] thr_part;
+  logic [NumParts-1:0]                           waiting;
+
   assign {mig_valid, mig_req, free_valid, free_thread, dlv_ready, disp_valid, disp_ctx, drop_ready,
-          load_ready, reg_req, reg_we, reg_addr, reg_wdata, reg_wstrb} = ins;
+          load_ready, reg_req, reg_we, reg_addr, reg_wdata, reg_wstrb, tiles_wr, tiles_set,
+          tiles_part, tiles_tile} = ins;
 
   baton_cm #(
     .NumParts       (NumParts),
@@ -95,6 +104,13 @@ module baton_cm_fpga
     .load_part_o      (load_part),
     .load_requested_o (load_requested),
     .imbalance_o      (imbalance),
+    .thr_busy_o       (thr_busy),
+    .thr_part_o       (thr_part),
+    .waiting_o        (waiting),
+    .tiles_wr_i       (tiles_wr),
+    .tiles_set_i      (tiles_set),
+    .tiles_part_i     (tiles_part),
+    .tiles_tile_i     (tiles_tile),
     .reg_req_i        (reg_req),
     .reg_we_i         (reg_we),
     .reg_addr_i       (reg_addr),
@@ -105,6 +121,7 @@ module baton_cm_fpga
   );
 
   assign outs = {dlv_valid, dlv_ctx, dlv_thread, mig_ready, disp_ready, drop_valid, drop_ctx, drop_reason,
-                 load_valid, load_part, load_requested, imbalance, reg_rdata, reg_error};
+                 load_valid, load_part, load_requested, imbalance, reg_rdata, reg_error, thr_busy,
+                 thr_part, waiting};
 
 endmodule

@@ -69,6 +69,17 @@ module baton_cm
   // A queue's oldest entry waited at least the threshold (PM11)
   output logic     [NumParts-1:0]                imbalance_o,
 
+  // For the pager (docs/pager.md): per thread, busy (holds or awaits a context) and the partition
+  // of that context; per partition, contexts wait in its queue. One TILES bit set or cleared by
+  // hardware (it wins over a register write to the same partition's TILES in the same cycle).
+  output logic     [NumTiles-1:0][ThreadsPerTile-1:0]            thr_busy_o,
+  output logic     [NumTiles-1:0][ThreadsPerTile-1:0][PartW-1:0] thr_part_o,
+  output logic     [NumParts-1:0]                waiting_o,
+  input  logic                                   tiles_wr_i,
+  input  logic                                   tiles_set_i,
+  input  logic     [PartW-1:0]                   tiles_part_i,
+  input  logic     [TileW-1:0]                   tiles_tile_i,
+
   // Register bus (docs/cm.md has the map; baton_axil_regbus wraps it in AXI4-Lite)
   input  logic                                   reg_req_i,
   input  logic                                   reg_we_i,
@@ -108,6 +119,7 @@ module baton_cm
 
   // ---- State -----------------------------------------------------------------------------------
   logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_q, busy_d;     // thread holds or awaits a context
+  logic [NumTiles-1:0][ThreadsPerTile-1:0][PartW-1:0] thr_part_q;  // partition of that context
   logic [NumTiles-1:0][OutCntW-1:0]        out_cnt_q, out_cnt_d;  // deliveries in flight to tile
   logic [NumParts-1:0][CntW-1:0]           avail_q, avail_d;   // waiting (unpicked) entries
   logic [NumParts-1:0][StampW-1:0]         stamp_q, stamp_d;   // next FIFO stamp per queue
@@ -615,6 +627,10 @@ module baton_cm
     .inflight_i       (inflight_q),
     .stored_i         (stored_q),
     .busy_i           (busy_q),
+    .hw_tiles_wr_i    (tiles_wr_i),
+    .hw_tiles_set_i   (tiles_set_i),
+    .hw_tiles_part_i  (tiles_part_i),
+    .hw_tiles_tile_i  (tiles_tile_i),
     .ev_enq_i         (ev_enq),
     .ev_deq_i         (ev_deq),
     .ev_byp_i         (ev_byp),
@@ -624,6 +640,16 @@ module baton_cm
     .ev_dlv_i         (deliver),
     .ev_admit_stall_i (disp_valid_i && !admit_ok)
   );
+
+  // ---- Pager view ------------------------------------------------------------------------------
+  always_ff @(posedge clk_i) begin
+    if (deliver) thr_part_q[sel_tile][sel_thr] <= PartW'(sel_pidx);
+  end
+  assign thr_busy_o = busy_q;
+  assign thr_part_o = thr_part_q;
+  always_comb begin
+    for (int unsigned p = 0; p < NumParts; p++) waiting_o[p] = avail_q[p] != '0;
+  end
 
   // ---- Checks ----------------------------------------------------------------------------------
   logic unused_ctx;

@@ -52,6 +52,12 @@ module baton_cm_csr #(
   input  logic [CntW-1:0]                         stored_i,
   input  logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_i,
 
+  // One TILES bit written by hardware (the pager); it wins over a register write
+  input  logic                                    hw_tiles_wr_i,
+  input  logic                                    hw_tiles_set_i,
+  input  logic [7:0]                              hw_tiles_part_i,
+  input  logic [5:0]                              hw_tiles_tile_i,
+
   // Events (one cycle each)
   input  logic [NumParts-1:0]                     ev_enq_i,
   input  logic [NumParts-1:0]                     ev_deq_i,
@@ -98,6 +104,7 @@ module baton_cm_csr #(
   localparam int unsigned  BypWord     = baton_cm_part_regs_pkg::BYP_WORD;
   localparam int unsigned  WaitWord    = baton_cm_part_regs_pkg::WAIT_WORD;
   localparam int unsigned  PartIdxW    = baton_util_pkg::idx_w(NumParts);
+  localparam int unsigned  TileIdxW    = baton_util_pkg::idx_w(NumTiles);
 
   // The layout must fit what this block keeps: 32-byte entries, counters 32 bits wide, the depth
   // and its high-water mark at least CntW bits.
@@ -240,6 +247,9 @@ module baton_cm_csr #(
           end
         end
       end
+    end
+    if (hw_tiles_wr_i && 32'(hw_tiles_part_i) < NumParts && 32'(hw_tiles_tile_i) < NumTiles) begin
+      tile_mask_d[PartIdxW'(hw_tiles_part_i)][TileIdxW'(hw_tiles_tile_i)] = hw_tiles_set_i;
     end
   end
 
