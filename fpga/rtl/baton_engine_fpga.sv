@@ -51,7 +51,7 @@ module baton_engine_fpga
 
   // Inputs: ingress streams, egress and host ready, loader, AXI4-Lite requests and ready.
   localparam int unsigned InW  = NumPorts * (1 + DataW + Lanes + 1 + 1) + NumPorts + 1 +
-                                 (1 + 8 + 2 + 32 + 32) + (1 + 20 + 1 + 32 + 4 + 1 + 1 + 20 + 1);
+                                 (1 + 8 + 32 + 32) + (1 + 20 + 1 + 32 + 4 + 1 + 1 + 20 + 1);
   // Outputs: ingress ready, egress streams, host stream, observation port, free slots, loader
   // ready, AXI4-Lite responses.
   localparam int unsigned OutW = NumPorts + NumPorts * (1 + DataW + Lanes + 1) +
@@ -97,7 +97,6 @@ module baton_engine_fpga
   logic [SlotCntW-1:0]               free_slots;
   logic                              ld_valid, ld_ready;
   logic [7:0]                        ld_dest;
-  logic [1:0]                        ld_kind;
   logic [31:0]                       ld_addr, ld_data;
   logic                              awvalid, awready, wvalid, wready, bvalid, bready;
   logic                              arvalid, arready, rvalid, rready;
@@ -107,7 +106,7 @@ module baton_engine_fpga
   logic [1:0]                        bresp, rresp;
 
   assign {s_tvalid, s_tdata, s_tkeep, s_tlast, s_tuser, m_tready, host_tready,
-          ld_valid, ld_dest, ld_kind, ld_addr, ld_data,
+          ld_valid, ld_dest, ld_addr, ld_data,
           awvalid, awaddr, wvalid, wdata, wstrb, bready, arvalid, araddr, rready} = ins;
 
   baton_engine #(
@@ -158,7 +157,6 @@ module baton_engine_fpga
     .ld_valid_i       (ld_valid),
     .ld_ready_o       (ld_ready),
     .ld_dest_i        (ld_dest),
-    .ld_kind_i        (ld_kind),
     .ld_addr_i        (ld_addr),
     .ld_data_i        (ld_data),
     .axil_awvalid_i   (awvalid),

@@ -13,12 +13,14 @@
 //   egress frees slots -> ingress allocator
 //
 // Loader port (ld_*): used at start-up, before traffic. ld_dest_i selects the target:
-//   t < NumTiles : tile t's loader port (kind/addr/data as docs/tile.md);
-//   LdDestAllTiles : every tile's loader port at once (all partitions resident on every tile);
-//   LdDestShared   : shared memory, one 32-bit word: ld_addr_i is the byte address in the
-//                    rodata or data window.
-// (LdDest*, the loader kinds and the parameter defaults are ABI constants, baton_abi_pkg.)
-// Tile targets are always ready; shared-memory writes wait for the interconnect.
+//   LdDestCodeStore : the pager's code store, one 32-bit word: ld_addr_i is its byte address
+//                     (descriptors, pages and entry pcs; docs/pager.md);
+//   LdDestShared    : shared memory, one 32-bit word: ld_addr_i is the byte address in the
+//                     rodata or data window.
+// (LdDest* and the parameter defaults are ABI constants, baton_abi_pkg.) The tiles' IMEMs and
+// partition tables are written only by the pager (baton_pager), which loads partitions on
+// register commands and on the context manager's load requests. Code-store writes are always
+// ready; shared-memory writes wait for the interconnect.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -40,6 +42,7 @@ module baton_engine
   parameter int unsigned PageBytes      = EngineDefPageBytes,
   parameter int unsigned PartSlots      = EngineDefPartSlots,
   parameter int unsigned PtabWords      = EngineDefPtabWords,
+  parameter int unsigned CodeStoreBytes = EngineDefCodeStoreBytes,  // the pager's code store
   parameter int unsigned RodataBytes    = EngineDefRodataBytes,  // reference firmware: 256 B
   parameter int unsigned DataBytes      = EngineDefDataBytes,    // data + config blob at 0x1_0000
   parameter int unsigned WatchdogBudget = EngineDefWatchdogBudget,
@@ -99,7 +102,6 @@ module baton_engine
   input  logic                              ld_valid_i,
   output logic                              ld_ready_o,
   input  logic [7:0]                        ld_dest_i,
-  input  logic [1:0]                        ld_kind_i,
   input  logic [31:0]                       ld_addr_i,
   input  logic [31:0]                       ld_data_i,
 
@@ -137,6 +139,8 @@ module baton_engine
   `ASSERT_INIT(PageBytesLegal_A, PageBytes >= 64 && (PageBytes & (PageBytes - 1)) == 0)
   `ASSERT_INIT(PartSlotsLegal_A, PartSlots >= 1 && PartSlots <= 64)
   `ASSERT_INIT(PtabWordsLegal_A, PtabWords >= 4 * PartSlots)
+  `ASSERT_INIT(CodeStoreLegal_A, CodeStoreBytes >= 1024 &&
+               (CodeStoreBytes & (CodeStoreBytes - 1)) == 0)
   `ASSERT_INIT(RodataBytesLegal_A, RodataBytes >= 1024)
   `ASSERT_INIT(DataBytesLegal_A, DataBytes >= 1024)
   `ASSERT_INIT(WatchdogLegal_A, WatchdogBudget < 32'h8000_0000)
@@ -191,13 +195,13 @@ module baton_engine
     .reg_error_i (reg_error)
   );
 
-  logic [2:0]        tgt_req;
+  logic [3:0]        tgt_req;
   logic              tgt_we;
   logic [15:0]       tgt_addr;
   logic [31:0]       tgt_wdata;
   logic [3:0]        tgt_wstrb;
-  logic [2:0][31:0]  tgt_rdata;
-  logic [2:0]        tgt_error;
+  logic [3:0][31:0]  tgt_rdata;
+  logic [3:0]        tgt_error;
   logic [31:0]       now;
 
   logic [NumTiles-1:0]      tile_issue;
@@ -233,7 +237,7 @@ module baton_engine
     .tile_retire_i (tile_retire),
     .cpl_i         (stat_cpl),
     .mig_i         (stat_mig),
-    .load_req_i    (cm_load_valid),
+    .load_req_i    (cm_load_valid && cm_load_ready),
     .now_o         (now)
   );
 
@@ -296,10 +300,10 @@ module baton_engine
     .wr_pend_o    (sm_wr_pend)
   );
 
-  // Loader: tile loader ports directly, shared memory as requester NumTiles (writes only).
-  logic ld_shared, ld_all;
+  // Loader: shared memory as requester NumTiles (writes only), the pager's code store.
+  logic ld_shared, ld_code;
   assign ld_shared = (ld_dest_i == LdDestShared);
-  assign ld_all    = (ld_dest_i == LdDestAllTiles);
+  assign ld_code   = (ld_dest_i == LdDestCodeStore);
   assign sm_req_valid[NumTiles]  = ld_valid_i && ld_shared;
   assign sm_req_we[NumTiles]     = 1'b1;
   assign sm_req_addr[NumTiles]   = ld_addr_i;
@@ -376,8 +380,15 @@ module baton_engine
   logic                                 cm_drop_valid, cm_drop_ready;
   ctx_t                                 cm_drop_ctx;
   drop_reason_e                         cm_drop_reason;
-  logic     [PartW-1:0]                 unused_load_part;
-  logic     [NumParts-1:0]              unused_load_requested, unused_imbalance;
+  logic                                 cm_load_ready;
+  logic     [PartW-1:0]                 cm_load_part;
+  logic     [NumParts-1:0]              unused_load_requested, cm_imbalance;
+  logic     [NumTiles-1:0][ThreadsPerTile-1:0]            cm_thr_busy;
+  logic     [NumTiles-1:0][ThreadsPerTile-1:0][PartW-1:0] cm_thr_part;
+  logic     [NumParts-1:0]              cm_waiting;
+  logic                                 pg_tiles_wr, pg_tiles_set;
+  logic     [PartW-1:0]                 pg_tiles_part;
+  logic     [TileW-1:0]                 pg_tiles_tile;
 
   baton_cm #(
     .NumParts       (NumParts),
@@ -404,10 +415,17 @@ module baton_engine
     .drop_ctx_o       (cm_drop_ctx),
     .drop_reason_o    (cm_drop_reason),
     .load_valid_o     (cm_load_valid),
-    .load_ready_i     (1'b1),
-    .load_part_o      (unused_load_part),
+    .load_ready_i     (cm_load_ready),
+    .load_part_o      (cm_load_part),
     .load_requested_o (unused_load_requested),
-    .imbalance_o      (unused_imbalance),
+    .imbalance_o      (cm_imbalance),
+    .thr_busy_o       (cm_thr_busy),
+    .thr_part_o       (cm_thr_part),
+    .waiting_o        (cm_waiting),
+    .tiles_wr_i       (pg_tiles_wr),
+    .tiles_set_i      (pg_tiles_set),
+    .tiles_part_i     (pg_tiles_part),
+    .tiles_tile_i     (pg_tiles_tile),
     .reg_req_i        (tgt_req[0]),
     .reg_we_i         (tgt_we),
     .reg_addr_i       (tgt_addr),
@@ -417,16 +435,69 @@ module baton_engine
     .reg_error_o      (tgt_error[0])
   );
 
+  // ---- Pager ---------------------------------------------------------------------------------
+  localparam int unsigned CsAw = $clog2(CodeStoreBytes / 4);
+  logic [NumTiles-1:0]             pg_tl_valid, dlv_take;
+  logic [NumTiles-1:0][PartW-1:0]  dlv_part;
+  logic [1:0]                      pg_tl_kind;
+  logic [23:0]                     pg_tl_addr;
+  logic [31:0]                     pg_tl_data;
+  logic                            unused_pg_busy;
+
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_dlv_obs
+    assign dlv_take[t] = dlv_valid[t] && dlv_ready[t];
+    assign dlv_part[t] = dlv_ctx[t].target_part;
+  end
+
+  baton_pager #(
+    .NumTiles       (NumTiles),
+    .ThreadsPerTile (ThreadsPerTile),
+    .NumParts       (NumParts),
+    .ImemBytes      (ImemBytes),
+    .PageBytes      (PageBytes),
+    .PartSlots      (PartSlots),
+    .PtabWords      (PtabWords),
+    .StoreBytes     (CodeStoreBytes)
+  ) u_pager (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_n),
+    .cs_wr_i      (ld_valid_i && ld_code),
+    .cs_word_i    (ld_addr_i[CsAw+1:2]),
+    .cs_wdata_i   (ld_data_i),
+    .load_valid_i (cm_load_valid),
+    .load_ready_o (cm_load_ready),
+    .load_part_i  (cm_load_part),
+    .thr_busy_i   (cm_thr_busy),
+    .thr_part_i   (cm_thr_part),
+    .waiting_i    (cm_waiting),
+    .imbalance_i  (cm_imbalance),
+    .tiles_wr_o   (pg_tiles_wr),
+    .tiles_set_o  (pg_tiles_set),
+    .tiles_part_o (pg_tiles_part),
+    .tiles_tile_o (pg_tiles_tile),
+    .dlv_i        (dlv_take),
+    .dlv_part_i   (dlv_part),
+    .tl_valid_o   (pg_tl_valid),
+    .tl_kind_o    (pg_tl_kind),
+    .tl_addr_o    (pg_tl_addr),
+    .tl_data_o    (pg_tl_data),
+    .busy_o       (unused_pg_busy),
+    .reg_req_i    (tgt_req[3]),
+    .reg_we_i     (tgt_we),
+    .reg_addr_i   (tgt_addr),
+    .reg_wdata_i  (tgt_wdata),
+    .reg_wstrb_i  (tgt_wstrb),
+    .reg_rdata_o  (tgt_rdata[3]),
+    .reg_error_o  (tgt_error[3])
+  );
+
   // ---- Tiles ---------------------------------------------------------------------------------
   logic       [NumTiles-1:0] op_valid, op_ready, op_hold, link_op_valid, link_op_ready;
   thread_op_t [NumTiles-1:0] op;
 
   for (genvar t = 0; t < NumTiles; t++) begin : gen_tile
-    logic                       ld_v;
     logic                       unused_ld_ready;
     logic [ThreadsPerTile-1:0]  unused_idle;
-
-    assign ld_v = ld_valid_i && (ld_all || (ld_dest_i == 8'(t)));
 
     baton_tile #(
       .NumThreads     (ThreadsPerTile),
@@ -464,11 +535,11 @@ module baton_engine
       .dmem_rsp_ready_o  (sm_rsp_ready[t]),
       .dmem_rsp_thread_i (sm_rsp_thread[t]),
       .dmem_rsp_rdata_i  (sm_rsp_rdata[t]),
-      .ld_valid_i        (ld_v),
+      .ld_valid_i        (pg_tl_valid[t]),
       .ld_ready_o        (unused_ld_ready),
-      .ld_kind_i         (ld_kind_i),
-      .ld_addr_i         (ld_addr_i[23:0]),
-      .ld_data_i         (ld_data_i),
+      .ld_kind_i         (pg_tl_kind),
+      .ld_addr_i         (pg_tl_addr),
+      .ld_data_i         (pg_tl_data),
       .perf_issue_o      (tile_issue[t]),
       .perf_retire_o     (tile_retire[t]),
       .perf_start_o      (obs_start_o[t]),
@@ -577,7 +648,6 @@ module baton_engine
   assign unused_ord = ^{ord_bucket, ord_handle, sm_rsp_valid[NumTiles], sm_rsp_thread[NumTiles],
                         sm_rsp_rdata[NumTiles]};
 
-  `ASSERT(LoaderDestLegal_A, !ld_valid_i || ld_shared || ld_all || (32'(ld_dest_i) < NumTiles),
-          clk_i, rst_n)
+  `ASSERT(LoaderDestLegal_A, !ld_valid_i || ld_shared || ld_code, clk_i, rst_n)
 
 endmodule

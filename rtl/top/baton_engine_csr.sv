@@ -28,13 +28,13 @@ module baton_engine_csr #(
   output logic                       reg_error_o,
 
   // Targets: 0 context manager, 1 ingress, 2 egress
-  output logic [2:0]                 tgt_req_o,
+  output logic [3:0]                 tgt_req_o,
   output logic                       tgt_we_o,
   output logic [15:0]                tgt_addr_o,
   output logic [31:0]                tgt_wdata_o,
   output logic [3:0]                 tgt_wstrb_o,
-  input  logic [2:0][31:0]           tgt_rdata_i,
-  input  logic [2:0]                 tgt_error_i,
+  input  logic [3:0][31:0]           tgt_rdata_i,
+  input  logic [3:0]                 tgt_error_i,
 
   // Events counted here
   input  logic [NumTiles-1:0]        tile_issue_i,
@@ -86,9 +86,11 @@ module baton_engine_csr #(
   // ---- Windows of the blocks -----------------------------------------------------------------
   // The blocks answer in the request's cycle, so every external access is acknowledged at once
   // and the generated block never stalls (asserted below).
-  logic [2:0] win_req, win_wr;
-  assign win_req = {hwif_out.EGRESS.req, hwif_out.INGRESS.req, hwif_out.CM.req};
-  assign win_wr  = {hwif_out.EGRESS.req_is_wr, hwif_out.INGRESS.req_is_wr, hwif_out.CM.req_is_wr};
+  logic [3:0] win_req, win_wr;
+  assign win_req = {hwif_out.PAGER.req, hwif_out.EGRESS.req, hwif_out.INGRESS.req,
+                    hwif_out.CM.req};
+  assign win_wr  = {hwif_out.PAGER.req_is_wr, hwif_out.EGRESS.req_is_wr,
+                    hwif_out.INGRESS.req_is_wr, hwif_out.CM.req_is_wr};
   assign tgt_req_o   = win_req;
   assign tgt_we_o    = reg_we_i;
   assign tgt_addr_o  = reg_addr_i[15:0];
@@ -104,6 +106,9 @@ module baton_engine_csr #(
   assign hwif_in.EGRESS.rd_ack  = win_req[2] && !win_wr[2];
   assign hwif_in.EGRESS.wr_ack  = win_req[2] && win_wr[2];
   assign hwif_in.EGRESS.rd_data = tgt_rdata_i[2];
+  assign hwif_in.PAGER.rd_ack   = win_req[3] && !win_wr[3];
+  assign hwif_in.PAGER.wr_ack   = win_req[3] && win_wr[3];
+  assign hwif_in.PAGER.rd_data  = tgt_rdata_i[3];
 
   // ---- Top registers -------------------------------------------------------------------------
   logic clear;
@@ -213,5 +218,6 @@ module baton_engine_csr #(
                     hwif_out.CM.addr, hwif_out.CM.wr_data, hwif_out.CM.wr_biten,
                     hwif_out.INGRESS.addr, hwif_out.INGRESS.wr_data, hwif_out.INGRESS.wr_biten,
                     hwif_out.EGRESS.addr, hwif_out.EGRESS.wr_data, hwif_out.EGRESS.wr_biten,
+                    hwif_out.PAGER.addr, hwif_out.PAGER.wr_data, hwif_out.PAGER.wr_biten,
                     reg_addr_i[1:0], stall_rd, stall_wr};
 endmodule

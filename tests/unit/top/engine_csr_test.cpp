@@ -2,8 +2,8 @@
 // baton_engine_csr (the register block generated from rtl/top/baton_engine_regs.rdl and what the
 // engine adds to it) on its register bus: reset values, read-only and write-only access, errors
 // for unmapped addresses and for tiles the engine does not have, the statistics counting their
-// events and CLEAR zeroing them, the cycle counter, and the windows forwarded to the CM, ingress
-// and egress. Two configurations: 5 tiles (TILES_LO only) and 40 tiles (into TILES_HI).
+// events and CLEAR zeroing them, the cycle counter, and the windows forwarded to the CM, ingress,
+// egress and pager. Two configurations: 5 tiles (TILES_LO only) and 40 tiles (into TILES_HI).
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -37,10 +37,11 @@ constexpr std::uint32_t kTiles = off(offsetof(baton_engine_regs_t, TILES_LO));
 constexpr std::uint32_t kCm = off(offsetof(baton_engine_regs_t, CM));
 constexpr std::uint32_t kIngress = off(offsetof(baton_engine_regs_t, INGRESS));
 constexpr std::uint32_t kEgress = off(offsetof(baton_engine_regs_t, EGRESS));
+constexpr std::uint32_t kPager = off(offsetof(baton_engine_regs_t, PAGER));
 static_assert(kId == 0x000 && kTopo == 0x004 && kClear == 0x008 && kCycleLo == 0x010 && kCycleHi == 0x014);
 static_assert(kCompletions == 0x020 && kMigrations == 0x024 && kLoadReqs == 0x028 && kTiles == 0x100);
 static_assert(offsetof(baton_engine_regs_t, TILES_HI) == 0x200);
-static_assert(kCm == 0x1'0000 && kIngress == 0x2'0000 && kEgress == 0x3'0000);
+static_assert(kCm == 0x1'0000 && kIngress == 0x2'0000 && kEgress == 0x3'0000 && kPager == 0x4'0000);
 constexpr std::uint32_t issue(unsigned t) { return kTiles + 8 * t; }
 constexpr std::uint32_t retire(unsigned t) { return kTiles + 8 * t + 4; }
 
@@ -130,7 +131,7 @@ void idle_inputs(M& d) {
   d.mig_i = 0;
   d.tile_issue_i = 0;
   std::memset(&d.tile_retire_i, 0, sizeof d.tile_retire_i);  // an integer or a VlWide
-  for (unsigned i = 0; i < 3; ++i) put_bits(d.tgt_rdata_i, 32 * i, 32, 0);
+  for (unsigned i = 0; i < 4; ++i) put_bits(d.tgt_rdata_i, 32 * i, 32, 0);
   d.tgt_error_i = 0;
 }
 
@@ -185,7 +186,7 @@ TYPED_TEST(EngineCsr, UnmappedAddressesAndMissingTilesAnswerErrors) {
   sim.reset();
   Bus<M> bus(sim);
   const std::vector<std::uint32_t> holes = {0x00c, 0x018, 0x01c, 0x02c, 0x0fc, 0x300, 0x8000, 0xfffc,
-                                            0x4'0000, 0x8'0000, 0xf'fffc, issue(cfg.tiles),
+                                            0x5'0000, 0x8'0000, 0xf'fffc, issue(cfg.tiles),
                                             retire(cfg.tiles), retire(63)};
   for (const auto a : holes) {
     EXPECT_TRUE(bus.read(a).error) << fmt::format("read {:#x}", a);
@@ -264,8 +265,8 @@ TYPED_TEST(EngineCsr, WindowsReachTheirBlocks) {
   idle_inputs(d);
   sim.reset();
   Bus<M> bus(sim);
-  const std::uint32_t base[3] = {kCm, kIngress, kEgress};
-  for (unsigned i = 0; i < 3; ++i) {
+  const std::uint32_t base[4] = {kCm, kIngress, kEgress, kPager};
+  for (unsigned i = 0; i < 4; ++i) {
     const std::uint32_t a = base[i] + 0x0404U + 0x100U * i;
     put_bits(d.tgt_rdata_i, 32 * i, 32, 0xa5a5'0000U + i);
     d.reg_req_i = 1;
