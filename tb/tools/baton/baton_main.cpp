@@ -440,6 +440,10 @@ int main(int argc, char** argv) {
                     {"high_water", q.hwm}, {"wait_cycles", q.wait}});
     }
     j["cm"] = {{"queues", qs}, {"migrations", es.migrations}, {"admission_stall_cycles", es.cm_admit_stall}};
+    j["pager"] = {{"loads", es.pg_loads},           {"evictions", es.pg_evictions},
+                  {"pages", es.pg_pages},           {"page_faults", es.pg_faults},
+                  {"fault_cycles", es.pg_fault_cycles}, {"longest_fault_cycles", es.pg_fault_max},
+                  {"victim_wait_cycles", es.pg_victim_wait}, {"errors", es.pg_errors}};
     nlohmann::json bins = nlohmann::json::array();
     for (const auto& [lo, n] : lat.bins) bins.push_back({{"from", lo}, {"count", n}});
     j["latency_cycles"] = {{"min", lat.min}, {"mean", lat.mean}, {"p50", lat.p50}, {"p99", lat.p99}, {"max", lat.max},
@@ -475,6 +479,12 @@ int main(int argc, char** argv) {
     for (const auto& q : es.queues) {
       fmt::print("  {:4}  {:8}  {:8}  {:8}  {:10}  {:11}\n", q.part, q.enq, q.deq, q.byp, q.hwm, q.wait);
     }
+    fmt::print("\npager: {} loads ({} pages), {} evictions, {} page faults", es.pg_loads, es.pg_pages, es.pg_evictions,
+               es.pg_faults);
+    if (es.pg_faults != 0) {
+      fmt::print(" ({} cycles on average, longest {})", es.pg_fault_cycles / es.pg_faults, es.pg_fault_max);
+    }
+    fmt::print(", {} victim-wait cycles, {} errors\n", es.pg_victim_wait, es.pg_errors);
     fmt::print("\nlatency (cycles, last input beat to last output beat): min {} mean {:.0f} p50 {} p99 {} max {}\n",
                lat.min, lat.mean, lat.p50, lat.p99, lat.max);
     std::uint64_t most = 1;
@@ -487,5 +497,5 @@ int main(int argc, char** argv) {
     fmt::print("{}\n", outs->summary(out_path, host_path));
     if (!verdicts_path.empty()) fmt::print("wrote {} ({} verdicts)\n", verdicts_path, verdicts.size());
   }
-  return sb->mismatches() == 0 && !stats.timed_out ? 0 : 1;
+  return sb->mismatches() == 0 && !stats.timed_out && es.pg_errors == 0 ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include "baton/env/engine/load_plan.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -13,12 +14,9 @@ namespace baton::env::engine {
 
 namespace {
 
-// A page-slot word: {valid [31], page index} (docs/tile.md, loader).
-constexpr std::uint32_t kPageSlotValid = 1U << abi::kLoaderSlotValidBit;
-
 void shared_words(std::vector<LoadOp>& ops, std::uint32_t base, std::span<const std::uint8_t> bytes) {
   for (std::size_t o = 0; o < bytes.size(); o += 4) {
-    ops.push_back({kDestShared, 0, base + static_cast<std::uint32_t>(o), baton::bytes::load_le32_padded(bytes, o)});
+    ops.push_back({kDestShared, base + static_cast<std::uint32_t>(o), baton::bytes::load_le32_padded(bytes, o)});
   }
 }
 }  // namespace
@@ -44,24 +42,36 @@ Affinity tcp_affinity(const image::Image& img, const Geometry& g) {
   return a;
 }
 
+std::uint64_t placement(const image::Image& img, const Geometry& g, unsigned id) {
+  const Affinity aff = tcp_affinity(img, g);
+  const std::uint64_t all = g.tiles >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << g.tiles) - 1);
+  if (!aff.is_replica(id)) return all;
+  return aff.placed ? std::uint64_t{1} << aff.tile_of(id, g.tiles) : 0;
+}
+
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,
                               std::uint32_t blob_offset, const Geometry& g) {
   if (img.page_bytes != g.page_bytes) {
     throw std::runtime_error(fmt::format("image: page size {} but the engine's tiles use {}", img.page_bytes, g.page_bytes));
   }
-  const std::uint32_t npages = static_cast<std::uint32_t>(img.pages.size() / img.page_bytes);
-  if (npages > g.imem_bytes / g.page_bytes) {
-    throw std::runtime_error(fmt::format("image: {} code pages do not fit the tiles' IMEM of {} pages", npages,
-                                         g.imem_bytes / g.page_bytes));
+  const unsigned page_slots = g.imem_bytes / g.page_bytes;
+  const image::Partition* init = img.find(img.initial_partition);
+  if (init == nullptr) throw std::runtime_error("image: no initial partition");
+  for (const auto& p : img.partitions) {
+    if (p.id >= g.parts) throw std::runtime_error(fmt::format("image: partition id {} >= the CM's {} queues", p.id, g.parts));
+    // The pinned initial partition stays: every other partition must fit beside it.
+    const unsigned need = p.num_pages + (p.id == init->id ? 0 : init->num_pages);
+    if (p.num_pages == 0 || need > page_slots) {
+      throw std::runtime_error(fmt::format("image: partition {} ({} pages) does not fit the tiles' IMEM of {} pages beside the "
+                                           "initial partition",
+                                           p.name, p.num_pages, page_slots));
+    }
+    if (p.entries.size() > slot_entries(g)) {
+      throw std::runtime_error(fmt::format("image: partition {} has {} entries but a partition slot holds {}", p.name,
+                                           p.entries.size(), slot_entries(g)));
+    }
   }
-  const Affinity aff = tcp_affinity(img, g);
-  // Partition slots per tile: the shared partitions, then that tile's replicas (none when they
-  // are not placed: then they are not loaded).
-  const unsigned shared_parts = static_cast<unsigned>(img.partitions.size()) - aff.count;
-  const unsigned most = shared_parts + (aff.placed ? (aff.count + g.tiles - 1) / g.tiles : 0);
-  if (most > g.part_slots) {
-    throw std::runtime_error(fmt::format("image: {} partitions on a tile but the tiles hold {}", most, g.part_slots));
-  }
+  if (g.part_slots < 2) throw std::runtime_error("image: the tiles need two partition slots (the initial partition and one more)");
   if (img.rodata.size() > g.rodata_bytes) {
     throw std::runtime_error(fmt::format("image: rodata of {} bytes exceeds the engine's {}", img.rodata.size(), g.rodata_bytes));
   }
@@ -70,60 +80,40 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
                                          "the engine's data RAM of {} bytes",
                                          img.data.size(), blob.size(), blob_offset, g.data_bytes));
   }
+
+  // Code store (docs/pager.md): descriptors at word desc_words * id, then the entry pcs, then the
+  // pages, page aligned.
+  std::vector<std::uint32_t> store(abi::kLoaderCsDescWords * g.parts, 0);
+  std::vector<std::uint32_t> entry_at(g.parts, 0);
   for (const auto& p : img.partitions) {
-    if (p.id >= g.parts) throw std::runtime_error(fmt::format("image: partition id {} >= the CM's {} queues", p.id, g.parts));
+    entry_at[p.id] = static_cast<std::uint32_t>(store.size());
+    for (std::uint32_t e : p.entries) store.push_back(e);
+  }
+  const std::uint32_t words_per_page = g.page_bytes / 4;
+  store.resize((store.size() + words_per_page - 1) / words_per_page * words_per_page, 0);
+  const std::uint32_t pages_at = static_cast<std::uint32_t>(store.size());
+  for (std::size_t o = 0; o < img.pages.size(); o += 4) store.push_back(baton::bytes::load_le32_padded(img.pages, o));
+  if (4 * store.size() > g.code_store_bytes) {
+    throw std::runtime_error(fmt::format("image: code pages and tables ({} bytes) exceed the pager's code store of {} bytes",
+                                         4 * store.size(), g.code_store_bytes));
+  }
+  for (const auto& p : img.partitions) {
+    const std::uint64_t where = placement(img, g, p.id);
+    if (where == 0) continue;  // not loaded: the descriptor stays invalid
+    std::uint32_t* d = &store[abi::kLoaderCsDescWords * p.id];
+    d[abi::kLoaderCsDescWordFlags] = (1U << abi::kLoaderCsDescValidBit) |
+                                     (p.id == init->id ? 1U << abi::kLoaderCsDescPinnedBit : 0U) | p.num_pages;
+    d[abi::kLoaderCsDescWordBase] = p.base;
+    d[abi::kLoaderCsDescWordEnd] = p.base + p.code_bytes;
+    d[abi::kLoaderCsDescWordPages] = pages_at + p.first_page * words_per_page;
+    d[abi::kLoaderCsDescWordEntryCount] = static_cast<std::uint32_t>(p.entries.size());
+    d[abi::kLoaderCsDescWordEntries] = entry_at[p.id];
+    d[abi::kLoaderCsDescWordTilesLo] = static_cast<std::uint32_t>(where);
+    d[abi::kLoaderCsDescWordTilesHi] = static_cast<std::uint32_t>(where >> 32);
   }
 
   std::vector<LoadOp> ops;
-  const std::uint32_t words_per_page = g.page_bytes / 4;
-  // IMEM: page store index = IMEM page slot.
-  auto dest_of = [&](const image::Partition& p) {
-    return aff.is_replica(p.id) ? static_cast<std::uint8_t>(aff.tile_of(p.id, g.tiles)) : kDestAllTiles;
-  };
-  for (const auto& p : img.partitions) {
-    if (aff.is_replica(p.id) && !aff.placed) continue;
-    for (std::uint32_t k = 0; k < p.num_pages; ++k) {
-      const std::uint32_t slot = p.first_page + k;
-      const auto bytes = img.page(p, k);
-      for (std::uint32_t w = 0; w < words_per_page; ++w) {
-        ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kImem), slot * words_per_page + w,
-                       baton::bytes::load_le32_padded(bytes, 4 * w)});
-      }
-      ops.push_back({dest_of(p), static_cast<std::uint8_t>(abi::LoaderKind::kPageSlot), slot,
-                     kPageSlotValid | ((p.base / g.page_bytes) + k)});
-    }
-  }
-  // Partition table: the shared partitions in image order from slot 0, then on each tile its
-  // replicas; entry tables after the slot records.
-  struct Place {
-    std::uint32_t slot = 0, entry_word = 0;
-  };
-  Place shared{0, g.part_slots * abi::kLoaderPtabWordsPerSlot};
-  std::vector<Place> tile_place;
-  auto place = [&](const image::Partition& p, std::uint8_t dest, Place& at) {
-    if (at.entry_word + p.entries.size() > g.ptab_words) throw std::runtime_error("image: entry tables exceed the partition-table RAM");
-    const std::uint32_t slot = at.slot++;
-    // The partition-table words of slot `slot` and the slot itself, laid out as the ABI says.
-    constexpr auto kPtab = static_cast<std::uint8_t>(abi::LoaderKind::kPtab);
-    constexpr auto kPartSlot = static_cast<std::uint8_t>(abi::LoaderKind::kPartSlot);
-    const std::uint32_t row = abi::kLoaderPtabWordsPerSlot * slot;
-    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordBase, p.base});
-    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordEnd, p.base + p.code_bytes});
-    ops.push_back({dest, kPtab, row + abi::kLoaderPtabWordEntries,
-                   (static_cast<std::uint32_t>(p.entries.size()) << abi::kLoaderPtabEntryCountLsb) | at.entry_word});
-    for (std::size_t e = 0; e < p.entries.size(); ++e) {
-      ops.push_back({dest, kPtab, at.entry_word + static_cast<std::uint32_t>(e), p.entries[e]});
-    }
-    at.entry_word += static_cast<std::uint32_t>(p.entries.size());
-    ops.push_back({dest, kPartSlot, slot, (1U << abi::kLoaderSlotValidBit) | p.id});
-  };
-  for (const auto& p : img.partitions) {
-    if (!aff.is_replica(p.id)) place(p, kDestAllTiles, shared);
-  }
-  tile_place.assign(g.tiles, shared);
-  for (const auto& p : img.partitions) {
-    if (aff.is_replica(p.id) && aff.placed) place(p, dest_of(p), tile_place[aff.tile_of(p.id, g.tiles)]);
-  }
+  for (std::size_t w = 0; w < store.size(); ++w) ops.push_back({kDestCodeStore, static_cast<std::uint32_t>(4 * w), store[w]});
   // Shared RAMs: rodata, data (the gap up to the blob zeroed), the blob.
   shared_words(ops, image::kRodataBase, img.rodata);
   std::vector<std::uint8_t> data(blob_offset, 0);
@@ -131,6 +121,40 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
   shared_words(ops, image::kDataBase, data);
   shared_words(ops, image::kDataBase + blob_offset, blob);
   return ops;
+}
+
+std::vector<PagerLoad> preload_plan(const image::Image& img, const Geometry& g, Preload mode) {
+  std::vector<PagerLoad> cmds;
+  const image::Partition* init = img.find(img.initial_partition);
+  if (init == nullptr) return cmds;
+  cmds.push_back({init->id, kAllTiles});
+  if (mode == Preload::kInitial) return cmds;
+  std::vector<unsigned> pages(g.tiles, g.imem_bytes / g.page_bytes), slots(g.tiles, g.part_slots);
+  for (unsigned t = 0; t < g.tiles; ++t) {
+    if ((placement(img, g, init->id) >> t) & 1U) {
+      pages[t] -= init->num_pages;
+      slots[t] -= 1;
+    }
+  }
+  for (const auto& p : img.partitions) {
+    if (p.id == init->id) continue;
+    const std::uint64_t where = placement(img, g, p.id);
+    std::vector<unsigned> fits;
+    for (unsigned t = 0; t < g.tiles; ++t) {
+      if (((where >> t) & 1U) && pages[t] >= p.num_pages && slots[t] >= 1) fits.push_back(t);
+    }
+    for (unsigned t : fits) {
+      pages[t] -= p.num_pages;
+      slots[t] -= 1;
+    }
+    if (fits.empty()) continue;
+    if (fits.size() == static_cast<std::size_t>(std::popcount(where))) {
+      cmds.push_back({p.id, kAllTiles});
+    } else {
+      for (unsigned t : fits) cmds.push_back({p.id, t});
+    }
+  }
+  return cmds;
 }
 
 }  // namespace baton::env::engine

@@ -72,6 +72,16 @@ std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n,
   return from_generator(fw, n, seed, num_ports, net::TrafficMix::standard(), 60, 1518);
 }
 
+std::vector<golden::Packet> skewed_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports,
+                                           net::TrafficKind hot, double share) {
+  net::TrafficMix mix = net::TrafficMix::standard();
+  double total = 0;
+  for (double w : mix.weight) total += w;
+  for (double& w : mix.weight) w *= (1.0 - share) / total;
+  mix.weight[static_cast<std::size_t>(hot)] += share;
+  return from_generator(fw, n, seed, num_ports, mix, 60, 1518);
+}
+
 std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
   auto profile = net::TrafficProfile::from_config_text(fw.config_text);
   return from_generator(fw, n, seed, num_ports, net::TrafficMix::uniform(), profile.min_size, profile.max_size);

@@ -47,6 +47,7 @@
 #include "baton_engine_tile_regs.h"
 #include "baton_ingress_port_regs.h"
 #include "baton_ingress_regs.h"
+#include "baton_pager_regs.h"
 
 namespace baton::env::engine {
 
@@ -101,6 +102,8 @@ inline constexpr std::uint32_t ing_port(unsigned p, std::size_t reg_offset) {
   return entry<baton_ingress_port_regs_t>(kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)), p,
                                           reg_offset);
 }
+inline constexpr std::uint32_t kPager = detail::at(offsetof(baton_engine_regs_t, PAGER));
+inline constexpr std::uint32_t pager(std::size_t reg_offset) { return kPager + detail::at(reg_offset); }
 inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
 inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
 inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));
@@ -122,6 +125,12 @@ struct EnvOptions {
   // (tcp_affinity), the ingress sends TCP to them (AFFINITY register). Off, or not placed: TCP
   // goes to the initial partition like the rest.
   bool affinity = true;
+  // Partitions the pager loads before traffic (load_plan.hpp); the rest are loaded on demand.
+  Preload preload = Preload::kFit;
+  // Rebalancing (PM11, docs/pager.md): 0 = off; else the CM's IMB_THRESH (cycles a queue's oldest
+  // context waits before its partition counts as hot) with the pager's HOLDOFF.
+  std::uint32_t rebalance_thresh = 0;
+  std::uint32_t rebalance_holdoff = 4096;
   // Stimulus fault for the scoreboard's self-test: offer packet `swap_offer.second` where
   // `swap_offer.first` would have gone and vice versa (both on one port). The engine then
   // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
@@ -147,6 +156,9 @@ struct EngineStats {
   std::vector<std::uint32_t> issue, retire;  // per tile
   std::uint32_t completions = 0, migrations = 0, load_reqs = 0;
   std::uint32_t cm_new = 0, cm_dlv = 0, cm_admit_stall = 0;
+  // Pager (docs/pager.md)
+  std::uint32_t pg_loads = 0, pg_evictions = 0, pg_pages = 0, pg_faults = 0, pg_fault_cycles = 0, pg_fault_max = 0,
+                pg_victim_wait = 0, pg_errors = 0, pg_rebalances = 0;
   struct Queue {
     unsigned part;
     std::uint32_t hwm, enq, deq, byp, wait;
@@ -200,18 +212,21 @@ class EngineEnv {
     }
   }
 
-  // CM partition placement (every image partition on every tile except the TCP replicas, each
-  // pinned to the tile that load_plan put it on; the others, and replicas not placed, absent)
+  // CM partition presence (partition ids the image does not load are absent: a migration there
+  // is dropped), the pager's preload (preload_plan; the pager sets the CM's TILES as it loads)
   // and the ingress limits, initial partition and TCP affinity (MP3).
   void configure(const image::Image& img, const golden::Config& cfg) {
-    const std::uint32_t mask = g_.tiles >= 32 ? 0xffffffffU : ((1U << g_.tiles) - 1);
     const Affinity aff = tcp_affinity(img, g_);
     for (unsigned p = 0; p < g_.parts; ++p) {
-      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && (!aff.is_replica(p) || aff.placed);
+      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && placement(img, g_, p) != 0;
       reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, PCFG)), present ? 0 : BATON_CM_PART_REGS__PCFG__ABSENT_bm);
-      if (!present) continue;
-      reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, TILES_LO)),
-                aff.is_replica(p) ? 1U << aff.tile_of(p, g_.tiles) : mask);
+    }
+    for (const PagerLoad& c : preload_plan(img, g_, opt_.preload)) pager_command(c.part, c.tile, kPagerLoad);
+    if (opt_.rebalance_thresh != 0) {
+      using R = baton_pager_regs_t;
+      reg_write(csr::kCm + csr::detail::at(offsetof(baton_cm_regs_t, IMB_THRESH)), opt_.rebalance_thresh);
+      reg_write(csr::pager(offsetof(R, HOLDOFF)), opt_.rebalance_holdoff);
+      reg_write(csr::pager(offsetof(R, CTRL)), BATON_PAGER_REGS__CTRL__DEMAND_bm | BATON_PAGER_REGS__CTRL__REBALANCE_bm);
     }
     reg_write(csr::kIngInitPart, img.initial_partition);
     if (aff.count != 0) {
@@ -230,6 +245,27 @@ class EngineEnv {
   void boot(const Firmware& fw) {
     load(load_plan(fw.image, fw.blob, fw.blob_offset, g_));
     configure(fw.image, fw.config);
+  }
+
+  static constexpr unsigned kPagerLoad = 1, kPagerEvict = 2;
+  // One pager command (CMD), waited for; throws when the pager reports an error.
+  void pager_command(unsigned part, unsigned tile, unsigned op) {
+    using R = baton_pager_regs_t;
+    reg_write(csr::pager(offsetof(R, CMD)), (part << BATON_PAGER_REGS__CMD__PART_bp) |
+                                                (tile << BATON_PAGER_REGS__CMD__TILE_bp) |
+                                                (op << BATON_PAGER_REGS__CMD__OP_bp));
+    for (unsigned polls = 0;; ++polls) {
+      const std::uint32_t st = reg_read(csr::pager(offsetof(R, STATUS)));
+      if ((st & (BATON_PAGER_REGS__STATUS__BUSY_bm | BATON_PAGER_REGS__STATUS__CMD_PENDING_bm)) == 0) {
+        if (const std::uint32_t e = (st & BATON_PAGER_REGS__STATUS__ERROR_bm) >> BATON_PAGER_REGS__STATUS__ERROR_bp) {
+          throw std::runtime_error(fmt::format("engine: pager refused {} of partition {} on tile {}: error {}",
+                                               op == kPagerEvict ? "eviction" : "load", part, tile, e));
+        }
+        return;
+      }
+      if (polls > 100'000) throw std::runtime_error("engine: pager command did not finish");
+      if (!sim_.advance(32)) throw std::runtime_error("engine: " + sim_.failure());
+    }
   }
 
   std::uint32_t reg_read(std::uint32_t addr) {
@@ -341,6 +377,16 @@ class EngineEnv {
     s.cm_new = reg_read(csr::kCmNewCount);
     s.cm_dlv = reg_read(csr::kCmDlvCount);
     s.cm_admit_stall = reg_read(csr::kCmAdmitStall);
+    using R = baton_pager_regs_t;
+    s.pg_loads = reg_read(csr::pager(offsetof(R, LOADS)));
+    s.pg_evictions = reg_read(csr::pager(offsetof(R, EVICTIONS)));
+    s.pg_pages = reg_read(csr::pager(offsetof(R, PAGES)));
+    s.pg_faults = reg_read(csr::pager(offsetof(R, FAULTS)));
+    s.pg_fault_cycles = reg_read(csr::pager(offsetof(R, FAULT_CYCLES)));
+    s.pg_fault_max = reg_read(csr::pager(offsetof(R, FAULT_MAX)));
+    s.pg_victim_wait = reg_read(csr::pager(offsetof(R, VICTIM_WAIT)));
+    s.pg_errors = reg_read(csr::pager(offsetof(R, ERRORS)));
+    s.pg_rebalances = reg_read(csr::pager(offsetof(R, REBALANCES)));
     for (unsigned p = 0; p < g_.parts; ++p) {
       const std::uint32_t enq = reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, ENQ)));
       const std::uint32_t byp = reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, BYP)));
@@ -522,7 +568,6 @@ class EngineEnv {
     if (!load_ops_.empty()) {
       const auto& op = load_ops_.front();
       d.ld_dest_i = op.dest;
-      d.ld_kind_i = op.kind;
       d.ld_addr_i = op.addr;
       d.ld_data_i = op.data;
     }

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // What the testbench writes through the engine's loader port at start-up (docs/engine.md,
-// "Loader"): every partition of the firmware image into every tile (the TCP replicas each into
-// its own tile only) (IMEM words, page slots,
-// partition slots, partition table), then rodata, data and the configuration blob into the
-// shared RAMs. Every word of the rodata/data image is written (bss too), so nothing the firmware
-// reads depends on the RAMs' power-up contents.
+// "Loader"; docs/pager.md): the firmware image's partitions into the pager's code store
+// (descriptors, entry pcs, pages), then rodata, data and the configuration blob into the shared
+// RAMs. Every word of the rodata/data image is written (bss too), so nothing the firmware reads
+// depends on the RAMs' power-up contents. preload_plan() says which partitions the pager loads
+// into the tiles before traffic; the others are loaded on demand.
 #pragma once
 
 #include <cstdint>
@@ -28,20 +28,25 @@ struct Geometry {
   unsigned page_bytes = abi::engine_default::kPageBytes;
   unsigned part_slots = abi::engine_default::kPartSlots;
   unsigned ptab_words = abi::engine_default::kPtabWords;
+  std::uint32_t code_store_bytes = abi::engine_default::kCodeStoreBytes;
   std::uint32_t rodata_bytes = abi::engine_default::kRodataBytes;
   std::uint32_t data_bytes = abi::engine_default::kDataBytes;
   unsigned lanes = abi::engine_default::kDataW / 8;
 };
 
-inline constexpr std::uint8_t kDestAllTiles = abi::kLoaderDestAllTiles;
+inline constexpr std::uint8_t kDestCodeStore = abi::kLoaderDestCodeStore;
 inline constexpr std::uint8_t kDestShared = abi::kLoaderDestShared;
 
 struct LoadOp {
-  std::uint8_t dest = kDestAllTiles;  // tile index, kDestAllTiles or kDestShared
-  std::uint8_t kind = 0;              // tile loader kind (abi::LoaderKind)
-  std::uint32_t addr = 0;
+  std::uint8_t dest = kDestShared;  // kDestCodeStore or kDestShared
+  std::uint32_t addr = 0;           // byte address
   std::uint32_t data = 0;
 };
+
+// Entry-table words each partition slot of a tile owns (docs/pager.md).
+inline unsigned slot_entries(const Geometry& g) {
+  return (g.ptab_words - abi::kLoaderPtabWordsPerSlot * g.part_slots) / g.part_slots;
+}
 
 // TCP flow affinity (MP3, docs/engine.md "TCP flow affinity"): the image's replicas of the
 // initial partition for TCP, partitions named `<initial>_tcp0` .. `<initial>_tcp<count-1>` with
@@ -64,5 +69,23 @@ Affinity tcp_affinity(const image::Image& img, const Geometry& g);
 // Throws std::runtime_error (one line) when the image or blob does not fit the geometry.
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,
                               std::uint32_t blob_offset, const Geometry& g);
+
+// Which partitions are in the tiles before traffic.
+enum class Preload {
+  kFit,      // the initial partition (pinned), then every partition in id order on every tile its
+             // placement allows, as long as it fits without evicting anything
+  kInitial,  // the initial partition only: everything else is loaded on its first use
+};
+// A pager command: load partition `part` on tile `tile` (kAllTiles: every tile it may go on).
+struct PagerLoad {
+  unsigned part = 0;
+  unsigned tile = 0;
+};
+inline constexpr unsigned kAllTiles = 0xff;
+std::vector<PagerLoad> preload_plan(const image::Image& img, const Geometry& g, Preload mode);
+
+// The tiles partition `id` may be loaded on (bit t), 0 when it is not loaded at all (a TCP
+// replica that is not placed).
+std::uint64_t placement(const image::Image& img, const Geometry& g, unsigned id);
 
 }  // namespace baton::env::engine

@@ -12,6 +12,7 @@
 #include "baton/golden/config.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
+#include "baton/net/traffic.hpp"
 
 namespace baton::env::engine {
 
@@ -32,6 +33,10 @@ Firmware load_firmware_text(const std::string& image_prefix, const std::string& 
 // `n` packets of the default traffic mix (tb/net TrafficGenerator, standard mix, VLAN tags,
 // malformed frames, sizes 60..1518) for the configured ports below `num_ports`.
 std::vector<golden::Packet> generated_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// `n` packets of the default mix skewed towards one kind: `share` of the packets (0..1) are of
+// kind `hot`, the rest follow the standard mix (for rebalancing: one partition gets most work).
+std::vector<golden::Packet> skewed_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports,
+                                           net::TrafficKind hot, double share);
 // `n` packets of the uniform mix: every generator kind equally likely, the malformed ones
 // (three tags, truncated tags, bad ARP, bad IPv6, bad ICMP/ICMPv6 checksums, ...) included.
 std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
