@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: Apache-2.0
+// Paging in the integrated engine (PM2, PM13, PM14; docs/pager.md): tiles whose IMEMs hold 4
+// pages (the reference firmware has 15), so partitions are loaded from the code store on their
+// first use and evicted for others all the time. Every packet's fate is checked against its
+// golden verdict (a page copied wrongly, a partition table written wrongly or a delivery to a
+// tile without the partition shows up as a wrong fate or a fault); no resource drop is allowed.
+#include <gtest/gtest.h>
+
+#include <bit>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "Vengine_t4_i4k.h"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
+#include "baton/tb/config.hpp"
+
+namespace {
+
+using namespace baton;
+using namespace baton::env::engine;
+using Env = EngineEnv<Vengine_t4_i4k>;
+using R = baton_pager_regs_t;
+
+constexpr unsigned kImemBytes = 4096;
+
+Geometry small_geometry() {
+  Geometry g = default_geometry(4);
+  g.imem_bytes = kImemBytes;
+  return g;
+}
+
+EnvOptions options(Preload preload) {
+  EnvOptions o;
+  o.seed = tb::test_seed();
+  o.trace = tb::run_options().trace;
+  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  o.preload = preload;
+  return o;
+}
+
+std::string where(Env& env, std::uint64_t seed) {
+  return fmt::format("seed {} cycle {}; repro: {}", seed, env.sim().cycle(), tb::repro_command(seed, false));
+}
+
+// Runs `pkts`, checks every fate against the golden model and the counters against the fates.
+void run_checked(Env& env, const Firmware& fw, const std::vector<golden::Packet>& pkts, std::uint64_t seed) {
+  Scoreboard sb(fw.config, baton::abi::engine_default::kNumPorts);
+  sb.allow_resource_drops(false);
+  const auto st = env.run(pkts, sb);
+  sb.finish(env.read_counters());
+  ASSERT_FALSE(st.timed_out) << where(env, seed);
+  EXPECT_EQ(sb.mismatches(), 0U) << where(env, seed) << "\n" << fmt::format("{}", fmt::join(sb.errors(), "\n"));
+  EXPECT_EQ(sb.hw_drops(), 0U) << where(env, seed);
+}
+
+// Tiles holding partition p, from the CM's TILES register (the pager sets it).
+std::uint32_t tiles_of(Env& env, unsigned p) {
+  return env.reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, TILES_LO)));
+}
+
+// A cold start: only the initial partition is in the tiles; every other partition is loaded the
+// first time a packet needs it, and with 4 pages per tile the pager must evict to make room
+// (icmp4 alone has 3 pages beside classify's 1).
+TEST(EnginePaging, ColdStartLoadsEveryPartitionOnDemand) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto o = options(Preload::kInitial);
+  const auto g = small_geometry();
+  Env env(g, o);
+  env.boot(fw);
+  const unsigned init = fw.image.initial_partition;
+  EXPECT_EQ(tiles_of(env, init), 0xfU) << "the initial partition is preloaded on every tile";
+  for (const auto& p : fw.image.partitions) {
+    if (p.id != init) EXPECT_EQ(tiles_of(env, p.id), 0U) << p.name << " is loaded before traffic";
+  }
+  const auto pkts = uniform_traffic(fw, 600, o.seed, g.ports);
+  run_checked(env, fw, pkts, o.seed);
+  const auto s = env.read_stats();
+  fmt::print("cold start, 4-page IMEMs: {} loads ({} page faults, {} pages), {} evictions, fault {} cycles on average "
+             "(longest {}), {} victim-wait cycles\n",
+             s.pg_loads, s.pg_faults, s.pg_pages, s.pg_evictions, s.pg_faults ? s.pg_fault_cycles / s.pg_faults : 0,
+             s.pg_fault_max, s.pg_victim_wait);
+  EXPECT_EQ(s.pg_errors, 0U) << where(env, o.seed);
+  // The uniform mix reaches every shared partition: each needed at least one fault.
+  EXPECT_GE(s.pg_faults, fw.image.partitions.size() - 1 - 4) << "one fault per partition at least";
+  EXPECT_GT(s.pg_evictions, 0U) << "4-page IMEMs cannot hold the firmware: something must be evicted";
+  EXPECT_EQ(s.load_reqs, s.pg_faults) << "every load request of the CM was served by a page fault";
+  // A load copies its pages a word per cycle: a fault cannot be shorter than the smallest
+  // partition's page (PageBytes / 4 cycles), an independent lower bound.
+  EXPECT_GE(s.pg_fault_cycles, static_cast<std::uint64_t>(s.pg_faults) * (g.page_bytes / 4));
+  EXPECT_GE(s.pg_fault_max, g.page_bytes / 4);
+}
+
+// Preload what fits, then two-way sessions on the full IMEMs: flows in both directions, ordering
+// and the pager's evictions under load (every IMEM is full from the start).
+TEST(EnginePaging, SessionsWithFullImems) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto o = options(Preload::kFit);
+  const auto g = small_geometry();
+  Env env(g, o);
+  env.boot(fw);
+  const auto before = env.read_stats();
+  EXPECT_EQ(before.pg_faults, 0U);
+  EXPECT_GT(before.pg_loads, 4U) << "preload fills the IMEMs";
+  const auto pkts = session_traffic(fw, 1500, o.seed, g.ports);
+  run_checked(env, fw, pkts, o.seed);
+  const auto s = env.read_stats();
+  fmt::print("sessions, 4-page IMEMs: {} faults, {} evictions, {} pages\n", s.pg_faults, s.pg_evictions, s.pg_pages);
+  EXPECT_EQ(s.pg_errors, 0U) << where(env, o.seed);
+  EXPECT_GT(s.pg_faults, 0U);
+  EXPECT_GT(s.pg_evictions, 0U);
+}
+
+// Directed: an evicted partition leaves the CM's TILES at once and comes back on its next use;
+// a partition evicted from every tile is reloaded by the first packet that migrates to it.
+TEST(EnginePaging, EvictedPartitionIsReloadedOnItsNextUse) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto o = options(Preload::kFit);
+  const auto g = small_geometry();
+  Env env(g, o);
+  env.boot(fw);
+  const image::Partition* ipv4 = fw.image.find("ipv4");
+  ASSERT_NE(ipv4, nullptr);
+  ASSERT_NE(tiles_of(env, ipv4->id), 0U) << "preload put ipv4 on the tiles";
+  env.pager_command(ipv4->id, kAllTiles, Env::kPagerEvict);
+  EXPECT_EQ(tiles_of(env, ipv4->id), 0U) << "evicted from every tile";
+  const auto before = env.read_stats();
+  // Every 64-byte IPv4 packet migrates classify -> ipv4.
+  const auto pkts = ipv4_64_traffic(fw, 100, o.seed, g.ports);
+  run_checked(env, fw, pkts, o.seed);
+  const auto s = env.read_stats();
+  EXPECT_EQ(s.pg_faults - before.pg_faults, 1U) << "ipv4 faulted in once and stayed";
+  EXPECT_NE(tiles_of(env, ipv4->id), 0U);
+  EXPECT_EQ(s.pg_errors, 0U);
+}
+
+// Rebalancing (PM11): with only the initial partition preloaded, the first IPv4 packet faults
+// ipv4 into one tile, and every IPv4 packet then queues for that tile. With rebalancing the
+// queue's imbalance flag makes the pager load ipv4 on more tiles; the same traffic then takes
+// fewer cycles than without rebalancing (a deterministic simulation: cycles, not time).
+TEST(EnginePaging, RebalancingSpreadsAHotPartition) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto g = small_geometry();
+  const image::Partition* ipv4 = fw.image.find("ipv4");
+  ASSERT_NE(ipv4, nullptr);
+  std::uint64_t cycles[2] = {0, 0};
+  for (int on = 0; on < 2; ++on) {
+    auto o = options(Preload::kInitial);
+    o.rebalance_thresh = on ? 64 : 0;
+    o.rebalance_holdoff = 1024;
+    Env env(g, o);
+    env.boot(fw);
+    const auto pkts = ipv4_64_traffic(fw, 800, o.seed, g.ports);
+    Scoreboard sb(fw.config, g.ports);
+    sb.allow_resource_drops(false);
+    const auto st = env.run(pkts, sb);
+    sb.finish(env.read_counters());
+    ASSERT_FALSE(st.timed_out) << where(env, o.seed);
+    EXPECT_EQ(sb.mismatches(), 0U) << where(env, o.seed) << "\n" << fmt::format("{}", fmt::join(sb.errors(), "\n"));
+    const auto s = env.read_stats();
+    const unsigned holders = static_cast<unsigned>(std::popcount(tiles_of(env, ipv4->id)));
+    fmt::print("rebalancing {}: {} cycles for {} IPv4 packets, ipv4 on {} tiles, {} rebalances, {} faults, {} evictions\n",
+               on ? "on" : "off", st.cycles, pkts.size(), holders, s.pg_rebalances, s.pg_faults, s.pg_evictions);
+    EXPECT_EQ(s.pg_errors, 0U);
+    cycles[on] = st.cycles;
+    if (on) {
+      EXPECT_GT(s.pg_rebalances, 0U) << where(env, o.seed);
+      EXPECT_GT(holders, 1U) << "the hot partition was loaded on more tiles";
+    } else {
+      EXPECT_EQ(s.pg_rebalances, 0U);
+      EXPECT_EQ(holders, 1U) << "a page fault loads one tile";
+    }
+  }
+  EXPECT_LT(cycles[1], cycles[0]) << "rebalancing made the hot partition faster";
+}
+
+// Directed: commands the pager must refuse, each with its error code and nothing changed.
+TEST(EnginePaging, RefusesBadCommandsWithTheirErrorCode) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto o = options(Preload::kFit);
+  const auto g = small_geometry();
+  Env env(g, o);
+  env.boot(fw);
+  const unsigned init = fw.image.initial_partition;
+  auto refused = [&](unsigned part, unsigned tile, unsigned op) -> std::string {
+    try {
+      env.pager_command(part, tile, op);
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
+  EXPECT_NE(refused(15, kAllTiles, Env::kPagerLoad).find("error 1"), std::string::npos) << "no such partition";
+  EXPECT_NE(refused(init, kAllTiles, Env::kPagerEvict).find("error 5"), std::string::npos) << "pinned";
+  EXPECT_NE(refused(init, 0, 3).find("error 6"), std::string::npos) << "unknown operation";
+  // A TCP replica may only go on its own tile (placement mask).
+  const Affinity aff = tcp_affinity(fw.image, g);
+  ASSERT_TRUE(aff.placed);
+  const unsigned other = (aff.tile_of(aff.base, g.tiles) + 1) % g.tiles;
+  EXPECT_NE(refused(aff.base, other, Env::kPagerLoad).find("error 3"), std::string::npos) << "placement";
+  EXPECT_EQ(tiles_of(env, init), 0xfU) << "the pinned partition stayed";
+  const auto s = env.read_stats();
+  EXPECT_EQ(s.pg_errors, 4U);
+  // The engine still forwards correctly afterwards.
+  run_checked(env, fw, ipv4_64_traffic(fw, 50, o.seed, g.ports), o.seed);
+}
+
+}  // namespace
