@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+// baton-bench-paging: what paging costs and buys (docs/pager.md, docs/performance.md "Paging").
+//   1. Page-fault cost: on a cold engine (only the initial partition loaded) one packet that
+//      migrates to an absent partition; the cycles from its MIGRATE retiring to the first
+//      instruction of the continuing thread (observation port), and the pager's own count from
+//      taking the request to publishing the partition. For ipv4 (2 pages) and icmp4 (3 pages).
+//   2. Throughput side by side in one run, every packet golden-checked: the default engine
+//      (16-page IMEMs, the whole firmware resident), and 4-page IMEMs (a quarter of that: the
+//      reference firmware needs 12 pages per tile) with paging alone and with rebalancing, on the
+//      default mix, 64-byte IPv4 and three skewed mixes (80 % ICMP echo, IPv6 UDP, ARP).
+//
+//   baton-bench-paging [--packets N] [--seed S] [--json]
+// Exit status 1 when any packet's fate differs from the golden model or the pager reports an
+// error.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "Vengine_t4.h"
+#include "Vengine_t4_i4k.h"
+#include "baton/env/engine/configs.hpp"
+#include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/setup.hpp"
+
+namespace {
+
+using namespace baton;
+using namespace baton::env::engine;
+
+struct Setup {
+  std::string name;
+  bool small = false;  // 4-page IMEMs
+  Preload preload = Preload::kFit;
+  std::uint32_t rebalance = 0;  // IMB_THRESH, 0 = off
+};
+
+struct Result {
+  std::string setup, traffic;
+  std::size_t packets = 0;
+  std::uint64_t cycles = 0, mismatches = 0;
+  double ppc = 0;
+  EngineStats stats;
+  std::vector<std::uint64_t> hop;
+};
+
+constexpr std::uint32_t kHoldoff = 2048;
+
+template <typename Model>
+Result run_one(const Firmware& fw, const Setup& s, const std::string& traffic, const std::vector<golden::Packet>& pkts,
+               std::uint64_t seed, double in_rate = 1.0) {
+  Geometry g = default_geometry(4);
+  if (s.small) g.imem_bytes = 4096;
+  EnvOptions o;
+  o.seed = seed;
+  o.preload = s.preload;
+  o.rebalance_thresh = s.rebalance;
+  o.rebalance_holdoff = kHoldoff;
+  o.in_rate = in_rate;
+  EngineEnv<Model> env(g, o);
+  env.boot(fw);
+  Scoreboard sb(fw.config, g.ports);
+  const auto st = env.run(pkts, sb);
+  sb.finish(env.read_counters());
+  Result r;
+  r.setup = s.name;
+  r.traffic = traffic;
+  r.packets = pkts.size();
+  r.cycles = st.cycles;
+  r.mismatches = sb.mismatches() + (st.timed_out ? 1 : 0);
+  r.ppc = st.cycles ? static_cast<double>(pkts.size()) / static_cast<double>(st.cycles) : 0;
+  r.stats = env.read_stats();
+  r.hop = st.hop_latency;
+  for (const auto& e : sb.errors()) fmt::print(stderr, "{} / {}: {}\n", s.name, traffic, e);
+  return r;
+}
+
+Result run_setup(const Firmware& fw, const Setup& s, const std::string& traffic, const std::vector<golden::Packet>& pkts,
+                 std::uint64_t seed, double in_rate = 1.0) {
+  return s.small ? run_one<Vengine_t4_i4k>(fw, s, traffic, pkts, seed, in_rate)
+                 : run_one<Vengine_t4>(fw, s, traffic, pkts, seed, in_rate);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"baton-bench-paging: page-fault cost and throughput with small instruction memories"};
+  std::size_t packets = 2000;
+  std::uint64_t seed = 1;
+  bool json = false;
+  app.add_option("--packets", packets, "packets per throughput run")->check(CLI::PositiveNumber);
+  app.add_option("--seed", seed, "traffic and simulation seed");
+  app.add_flag("--json", json, "print the results as JSON");
+  CLI11_PARSE(app, argc, argv);
+
+  try {
+    const auto fw = load_firmware(default_image_prefix(), default_config_path());
+    bool bad = false;
+    nlohmann::json j;
+
+    // 1. Page-fault cost: one packet at a time on a cold engine.
+    const Setup cold{"4-page IMEM, cold", true, Preload::kInitial, 0};
+    struct Fault {
+      std::string part;
+      net::TrafficKind kind;
+    };
+    const std::vector<Fault> faults = {{"ipv4", net::TrafficKind::kIp4Udp}, {"icmp4", net::TrafficKind::kIp4EchoRouter}};
+    nlohmann::json jf = nlohmann::json::array();
+    if (!json) fmt::print("Page-fault cost (4 tiles x 4 threads, 1 KiB pages, one packet on a cold engine)\n");
+    for (const auto& f : faults) {
+      const auto pkts = skewed_traffic(fw, 1, seed, 4, f.kind, 1.0);
+      const auto r = run_setup(fw, cold, f.part, pkts, seed, 0.01);
+      const image::Partition* p = fw.image.find(f.part);
+      const std::uint64_t hop = r.hop.empty() ? 0 : r.hop.front();
+      bad |= r.mismatches != 0 || r.stats.pg_errors != 0 || r.stats.pg_faults != 1;
+      if (json) {
+        jf.push_back({{"partition", f.part}, {"pages", p ? p->num_pages : 0}, {"hop_cycles", hop},
+                      {"pager_fault_cycles", r.stats.pg_fault_cycles}, {"faults", r.stats.pg_faults}});
+      } else {
+        fmt::print("  {:<6} {} pages: MIGRATE -> first instruction {} cycles (pager: request -> published {} cycles, "
+                   "{} fault)\n",
+                   f.part, p ? p->num_pages : 0, hop, r.stats.pg_fault_cycles, r.stats.pg_faults);
+      }
+    }
+    j["page_fault"] = jf;
+
+    // 2. Throughput.
+    const std::vector<Setup> setups = {{"16-page IMEM (all resident)", false, Preload::kFit, 0},
+                                       {"4-page IMEM, paging", true, Preload::kFit, 0},
+                                       {"4-page IMEM, paging + rebalancing", true, Preload::kFit, 64}};
+    struct Traffic {
+      std::string name;
+      std::vector<golden::Packet> pkts;
+    };
+    std::vector<Traffic> traffics;
+    traffics.push_back({"default mix", generated_traffic(fw, packets, seed, 4)});
+    traffics.push_back({"64-byte IPv4", ipv4_64_traffic(fw, packets, seed, 4)});
+    traffics.push_back({"80 % ICMP echo", skewed_traffic(fw, packets, seed, 4, net::TrafficKind::kIp4EchoRouter, 0.8)});
+    traffics.push_back({"80 % IPv6 UDP", skewed_traffic(fw, packets, seed, 4, net::TrafficKind::kIp6Udp, 0.8)});
+    traffics.push_back({"80 % ARP", skewed_traffic(fw, packets, seed, 4, net::TrafficKind::kArpForRouter, 0.8)});
+    nlohmann::json jt = nlohmann::json::array();
+    if (!json) {
+      fmt::print("\nThroughput (4 tiles x 4 threads, {} packets per run, seed {}; rebalancing IMB_THRESH 64, HOLDOFF {})\n",
+                 packets, seed, kHoldoff);
+      fmt::print("  {:<16} {:<34} {:>10} {:>8} {:>7} {:>7} {:>7} {:>7}\n", "traffic", "setup", "pkt/cycle", "vs 16p",
+                 "faults", "evict", "rebal", "errors");
+    }
+    for (const auto& t : traffics) {
+      double base = 0;
+      for (const auto& s : setups) {
+        const auto r = run_setup(fw, s, t.name, t.pkts, seed);
+        if (base == 0) base = r.ppc;
+        bad |= r.mismatches != 0 || r.stats.pg_errors != 0;
+        const double rel = base > 0 ? r.ppc / base : 0;
+        if (json) {
+          jt.push_back({{"traffic", t.name}, {"setup", s.name}, {"packets", r.packets}, {"cycles", r.cycles},
+                        {"packets_per_cycle", r.ppc}, {"relative", rel}, {"faults", r.stats.pg_faults},
+                        {"fault_cycles", r.stats.pg_fault_cycles}, {"evictions", r.stats.pg_evictions},
+                        {"rebalances", r.stats.pg_rebalances}, {"mismatches", r.mismatches},
+                        {"pager_errors", r.stats.pg_errors}});
+        } else {
+          fmt::print("  {:<16} {:<34} {:>10.4f} {:>7.1f}% {:>7} {:>7} {:>7} {:>7}\n", t.name, s.name, r.ppc, 100 * rel,
+                     r.stats.pg_faults, r.stats.pg_evictions, r.stats.pg_rebalances, r.mismatches + r.stats.pg_errors);
+        }
+      }
+    }
+    j["throughput"] = jt;
+    if (json) std::cout << j.dump(2) << "\n";
+    if (bad) fmt::print(stderr, "baton-bench-paging: golden mismatches or pager errors (see above)\n");
+    return bad ? 1 : 0;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "baton-bench-paging: {}\n", e.what());
+    return 2;
+  }
+}
