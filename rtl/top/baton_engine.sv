@@ -209,7 +209,7 @@ module baton_engine
   logic [NumTiles-1:0][PktHandleW-1:0] tile_start_handle, tile_mig_handle;
   logic                     stat_cpl;
   logic [NumTiles-1:0]      stat_mig;
-  logic                     cm_load_valid;
+  logic                     cm_load_valid, cm_load_ready;
 
   baton_engine_csr #(
     .NumTiles       (NumTiles),
@@ -380,7 +380,6 @@ module baton_engine
   logic                                 cm_drop_valid, cm_drop_ready;
   ctx_t                                 cm_drop_ctx;
   drop_reason_e                         cm_drop_reason;
-  logic                                 cm_load_ready;
   logic     [PartW-1:0]                 cm_load_part;
   logic     [NumParts-1:0]              unused_load_requested, cm_imbalance;
   logic     [NumTiles-1:0][ThreadsPerTile-1:0]            cm_thr_busy;
