@@ -443,7 +443,8 @@ int main(int argc, char** argv) {
     j["pager"] = {{"loads", es.pg_loads},           {"evictions", es.pg_evictions},
                   {"pages", es.pg_pages},           {"page_faults", es.pg_faults},
                   {"fault_cycles", es.pg_fault_cycles}, {"longest_fault_cycles", es.pg_fault_max},
-                  {"victim_wait_cycles", es.pg_victim_wait}, {"errors", es.pg_errors}};
+                  {"victim_wait_cycles", es.pg_victim_wait}, {"rebalances", es.pg_rebalances},
+                  {"errors", es.pg_errors}};
     nlohmann::json bins = nlohmann::json::array();
     for (const auto& [lo, n] : lat.bins) bins.push_back({{"from", lo}, {"count", n}});
     j["latency_cycles"] = {{"min", lat.min}, {"mean", lat.mean}, {"p50", lat.p50}, {"p99", lat.p99}, {"max", lat.max},
@@ -484,7 +485,8 @@ int main(int argc, char** argv) {
     if (es.pg_faults != 0) {
       fmt::print(" ({} cycles on average, longest {})", es.pg_fault_cycles / es.pg_faults, es.pg_fault_max);
     }
-    fmt::print(", {} victim-wait cycles, {} errors\n", es.pg_victim_wait, es.pg_errors);
+    fmt::print(", {} rebalances, {} victim-wait cycles, {} errors\n", es.pg_rebalances, es.pg_victim_wait,
+               es.pg_errors);
     fmt::print("\nlatency (cycles, last input beat to last output beat): min {} mean {:.0f} p50 {} p99 {} max {}\n",
                lat.min, lat.mean, lat.p50, lat.p99, lat.max);
     std::uint64_t most = 1;

@@ -123,6 +123,49 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
   return ops;
 }
 
+ReloadPlan reload_plan(const image::Image& current, const image::Image& next, const Geometry& g, const std::string& part,
+                       std::uint32_t at) {
+  const image::Partition* a = current.find(part);
+  const image::Partition* b = next.find(part);
+  if (a == nullptr || b == nullptr) throw std::runtime_error(fmt::format("reload: no partition {} in both images", part));
+  if (a->id != b->id || a->base != b->base || a->num_pages != b->num_pages || a->entries.size() != b->entries.size()) {
+    throw std::runtime_error(fmt::format("reload: {} changes its id, base, pages or entry count", part));
+  }
+  if (current.rodata != next.rodata || current.data != next.data) {
+    throw std::runtime_error(fmt::format("reload: the images' rodata or data differ; {} cannot be swapped alone", part));
+  }
+  ReloadPlan r;
+  r.part = b->id;
+  const std::uint32_t words_per_page = g.page_bytes / 4;
+  std::uint32_t w = at;
+  const std::uint32_t pages_at = w;
+  for (std::uint32_t k = 0; k < b->num_pages; ++k) {
+    const auto bytes = next.page(*b, k);
+    for (std::uint32_t i = 0; i < words_per_page; ++i) {
+      r.body.push_back({kDestCodeStore, 4 * w++, baton::bytes::load_le32_padded(bytes, 4 * i)});
+    }
+  }
+  const std::uint32_t entries_at = w;
+  for (std::uint32_t e : b->entries) r.body.push_back({kDestCodeStore, 4 * w++, e});
+  if (4ULL * w > g.code_store_bytes) throw std::runtime_error("reload: the new version does not fit the code store");
+  const std::uint64_t where = placement(next, g, b->id);
+  const bool pinned = b->id == next.initial_partition;
+  std::uint32_t d[abi::kLoaderCsDescWords] = {};
+  d[abi::kLoaderCsDescWordFlags] = (1U << abi::kLoaderCsDescValidBit) | (pinned ? 1U << abi::kLoaderCsDescPinnedBit : 0U) |
+                                   b->num_pages;
+  d[abi::kLoaderCsDescWordBase] = b->base;
+  d[abi::kLoaderCsDescWordEnd] = b->base + b->code_bytes;
+  d[abi::kLoaderCsDescWordPages] = pages_at;
+  d[abi::kLoaderCsDescWordEntryCount] = static_cast<std::uint32_t>(b->entries.size());
+  d[abi::kLoaderCsDescWordEntries] = entries_at;
+  d[abi::kLoaderCsDescWordTilesLo] = static_cast<std::uint32_t>(where);
+  d[abi::kLoaderCsDescWordTilesHi] = static_cast<std::uint32_t>(where >> 32);
+  for (std::uint32_t i = 0; i < abi::kLoaderCsDescWords; ++i) {
+    r.desc.push_back({kDestCodeStore, 4 * (abi::kLoaderCsDescWords * b->id + i), d[i]});
+  }
+  return r;
+}
+
 std::vector<PagerLoad> preload_plan(const image::Image& img, const Geometry& g, Preload mode) {
   std::vector<PagerLoad> cmds;
   const image::Partition* init = img.find(img.initial_partition);

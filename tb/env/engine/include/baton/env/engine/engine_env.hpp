@@ -268,6 +268,48 @@ class EngineEnv {
     }
   }
 
+  // Live reload under traffic (docs/pager.md "Live reload"), a task to spawn() before run(): once
+  // run() has decided `after` packets, writes the new version's pages and entry pcs into a free part of
+  // the code store, pauses demand loading while it rewrites the descriptor, then evicts the
+  // partition from every tile (contexts running the old version finish in it; new ones wait) and
+  // loads it on every tile it may go on again. `started` and `done` receive the cycles the
+  // eviction started and the reload ended.
+  tb::Task live_reload(ReloadPlan plan, std::uint64_t after, std::uint64_t& started, std::uint64_t& done) {
+    using R = baton_pager_regs_t;
+    tb::AxilResult r;
+    while (stats_.decided < after) co_await sim_.cycles(1);
+    auto store = [this](const std::vector<LoadOp>& ops) -> tb::Task {
+      for (const auto& op : ops) load_ops_.push_back(op);
+      while (!load_ops_.empty()) co_await sim_.cycles(1);
+    };
+    auto idle = [this, &r](std::uint32_t mask) -> tb::Task {
+      for (;;) {
+        co_await axil_.read(csr::pager(offsetof(R, STATUS)), r);
+        if ((r.data & mask) == 0) co_return;
+        co_await sim_.cycles(16);
+      }
+    };
+    constexpr std::uint32_t kBusy = BATON_PAGER_REGS__STATUS__BUSY_bm | BATON_PAGER_REGS__STATUS__CMD_PENDING_bm;
+    co_await store(plan.body);
+    co_await axil_.read(csr::pager(offsetof(R, CTRL)), r);
+    const std::uint32_t ctrl = r.data;
+    co_await axil_.write(csr::pager(offsetof(R, CTRL)), ctrl & ~BATON_PAGER_REGS__CTRL__DEMAND_bm, 0xf, r);
+    co_await idle(BATON_PAGER_REGS__STATUS__BUSY_bm);
+    co_await store(plan.desc);
+    co_await axil_.write(csr::pager(offsetof(R, CTRL)), ctrl, 0xf, r);
+    started = sim_.cycle();
+    for (unsigned op : {kPagerEvict, kPagerLoad}) {
+      co_await axil_.write(csr::pager(offsetof(R, CMD)),
+                           (plan.part << BATON_PAGER_REGS__CMD__PART_bp) | (kAllTiles << BATON_PAGER_REGS__CMD__TILE_bp) |
+                               (op << BATON_PAGER_REGS__CMD__OP_bp),
+                           0xf, r);
+      co_await sim_.cycles(4);
+      co_await idle(kBusy);
+    }
+    done = sim_.cycle();
+  }
+  void spawn(tb::Task t) { sim_.spawn(std::move(t)); }
+
   std::uint32_t reg_read(std::uint32_t addr) {
     tb::AxilResult r;
     sim_.spawn(axil_.read(addr, r));

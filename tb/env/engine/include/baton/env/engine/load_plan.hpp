@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "baton/abi.hpp"
@@ -83,6 +84,19 @@ struct PagerLoad {
 };
 inline constexpr unsigned kAllTiles = 0xff;
 std::vector<PagerLoad> preload_plan(const image::Image& img, const Geometry& g, Preload mode);
+
+// Live reload (docs/pager.md "Live reload"): the new version `next` of partition `part` placed
+// in the code store from word `at`: its pages and entry pcs (`body`, code-store writes) and its
+// descriptor (`desc`, written last at the descriptor's words). Throws std::runtime_error when
+// `next` does not fit beside `current`: the partition must keep its base and page count, and
+// rodata and data must be the same (both versions share them).
+struct ReloadPlan {
+  unsigned part = 0;
+  std::vector<LoadOp> body;
+  std::vector<LoadOp> desc;
+};
+ReloadPlan reload_plan(const image::Image& current, const image::Image& next, const Geometry& g, const std::string& part,
+                       std::uint32_t at);
 
 // The tiles partition `id` may be loaded on (bit t), 0 when it is not loaded at all (a TCP
 // replica that is not placed).
