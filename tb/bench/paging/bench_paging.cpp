@@ -5,15 +5,17 @@
 //      instruction of the continuing thread (observation port), and the pager's own count from
 //      taking the request to publishing the partition. For ipv4 (2 pages) and icmp4 (3 pages).
 //   2. Throughput side by side in one run, every packet golden-checked: the default engine
-//      (16-page IMEMs, the whole firmware resident), and 4-page IMEMs (a quarter of that: the
-//      reference firmware needs 12 pages per tile) with paging alone and with rebalancing, on the
-//      default mix, 64-byte IPv4 and three skewed mixes (80 % ICMP echo, IPv6 UDP, ARP).
+//      (16-page IMEMs, the whole firmware resident), and 8-page and 4-page IMEMs (half and a
+//      quarter of that; the reference firmware needs 12 pages per tile) with paging alone and with
+//      rebalancing, on the default mix, 64-byte IPv4 and three skewed mixes (80 % ICMP echo, IPv6
+//      UDP, ARP).
 //
 //   baton-bench-paging [--packets N] [--seed S] [--json]
 // Exit status 1 when any packet's fate differs from the golden model or the pager reports an
 // error.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <iostream>
@@ -22,6 +24,7 @@
 
 #include "Vengine_t4.h"
 #include "Vengine_t4_i4k.h"
+#include "Vengine_t4_i8k.h"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
 #include "baton/env/engine/setup.hpp"
@@ -33,7 +36,7 @@ using namespace baton::env::engine;
 
 struct Setup {
   std::string name;
-  bool small = false;  // 4-page IMEMs
+  unsigned pages = 16;  // IMEM page slots per tile: 16 (default), 8 or 4
   Preload preload = Preload::kFit;
   std::uint32_t rebalance = 0;  // IMB_THRESH, 0 = off
 };
@@ -53,7 +56,7 @@ template <typename Model>
 Result run_one(const Firmware& fw, const Setup& s, const std::string& traffic, const std::vector<golden::Packet>& pkts,
                std::uint64_t seed, double in_rate = 1.0) {
   Geometry g = default_geometry(4);
-  if (s.small) g.imem_bytes = 4096;
+  g.imem_bytes = s.pages * g.page_bytes;
   EnvOptions o;
   o.seed = seed;
   o.preload = s.preload;
@@ -80,8 +83,9 @@ Result run_one(const Firmware& fw, const Setup& s, const std::string& traffic, c
 
 Result run_setup(const Firmware& fw, const Setup& s, const std::string& traffic, const std::vector<golden::Packet>& pkts,
                  std::uint64_t seed, double in_rate = 1.0) {
-  return s.small ? run_one<Vengine_t4_i4k>(fw, s, traffic, pkts, seed, in_rate)
-                 : run_one<Vengine_t4>(fw, s, traffic, pkts, seed, in_rate);
+  if (s.pages == 4) return run_one<Vengine_t4_i4k>(fw, s, traffic, pkts, seed, in_rate);
+  if (s.pages == 8) return run_one<Vengine_t4_i8k>(fw, s, traffic, pkts, seed, in_rate);
+  return run_one<Vengine_t4>(fw, s, traffic, pkts, seed, in_rate);
 }
 
 }  // namespace
@@ -102,7 +106,7 @@ int main(int argc, char** argv) {
     nlohmann::json j;
 
     // 1. Page-fault cost: one packet at a time on a cold engine.
-    const Setup cold{"4-page IMEM, cold", true, Preload::kInitial, 0};
+    const Setup cold{"4-page IMEM, cold", 4, Preload::kInitial, 0};
     struct Fault {
       std::string part;
       net::TrafficKind kind;
@@ -114,23 +118,24 @@ int main(int argc, char** argv) {
       const auto pkts = skewed_traffic(fw, 1, seed, 4, f.kind, 1.0);
       const auto r = run_setup(fw, cold, f.part, pkts, seed, 0.01);
       const image::Partition* p = fw.image.find(f.part);
-      const std::uint64_t hop = r.hop.empty() ? 0 : r.hop.front();
-      bad |= r.mismatches != 0 || r.stats.pg_errors != 0 || r.stats.pg_faults != 1;
+      bad |= r.mismatches != 0 || r.stats.pg_errors != 0;
       if (json) {
-        jf.push_back({{"partition", f.part}, {"pages", p ? p->num_pages : 0}, {"hop_cycles", hop},
+        jf.push_back({{"packet", f.part}, {"pages", p ? p->num_pages : 0}, {"hop_cycles", r.hop},
                       {"pager_fault_cycles", r.stats.pg_fault_cycles}, {"faults", r.stats.pg_faults}});
       } else {
-        fmt::print("  {:<6} {} pages: MIGRATE -> first instruction {} cycles (pager: request -> published {} cycles, "
-                   "{} fault)\n",
-                   f.part, p ? p->num_pages : 0, hop, r.stats.pg_fault_cycles, r.stats.pg_faults);
+        fmt::print("  packet for {:<6} ({} pages): hops (MIGRATE -> first instruction) {} cycles; pager: {} faults, "
+                   "{} cycles from request to published in all\n",
+                   f.part, p ? p->num_pages : 0, fmt::join(r.hop, ", "), r.stats.pg_faults, r.stats.pg_fault_cycles);
       }
     }
     j["page_fault"] = jf;
 
     // 2. Throughput.
-    const std::vector<Setup> setups = {{"16-page IMEM (all resident)", false, Preload::kFit, 0},
-                                       {"4-page IMEM, paging", true, Preload::kFit, 0},
-                                       {"4-page IMEM, paging + rebalancing", true, Preload::kFit, 64}};
+    const std::vector<Setup> setups = {{"16-page IMEM (all resident)", 16, Preload::kFit, 0},
+                                       {"8-page IMEM, paging", 8, Preload::kFit, 0},
+                                       {"8-page IMEM, paging + rebalancing", 8, Preload::kFit, 64},
+                                       {"4-page IMEM, paging", 4, Preload::kFit, 0},
+                                       {"4-page IMEM, paging + rebalancing", 4, Preload::kFit, 64}};
     struct Traffic {
       std::string name;
       std::vector<golden::Packet> pkts;
