@@ -146,7 +146,7 @@ package baton_abi_pkg;
   localparam int unsigned EngineDefDataW = 64;
   localparam int unsigned EngineDefNumSlots = 64;
   localparam int unsigned EngineDefNumParts = 16;
-  localparam int unsigned EngineDefImemBytes = 16384;
+  localparam int unsigned EngineDefImemBytes = 8192;
   localparam int unsigned EngineDefPageBytes = 1024;
   localparam int unsigned EngineDefPartSlots = 8;
   localparam int unsigned EngineDefPtabWords = 128;

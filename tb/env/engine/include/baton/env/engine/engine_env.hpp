@@ -128,9 +128,10 @@ struct EnvOptions {
   // Partitions the pager loads before traffic (load_plan.hpp); the rest are loaded on demand.
   Preload preload = Preload::kFit;
   // Rebalancing (PM11, docs/pager.md): 0 = off; else the CM's IMB_THRESH (cycles a queue's oldest
-  // context waits before its partition counts as hot) with the pager's HOLDOFF.
-  std::uint32_t rebalance_thresh = 0;
-  std::uint32_t rebalance_holdoff = 4096;
+  // context waits before its partition counts as hot) with the pager's HOLDOFF. On by default:
+  // the default engine's IMEMs hold 8 of the reference firmware's 12 pages per tile.
+  std::uint32_t rebalance_thresh = 64;
+  std::uint32_t rebalance_holdoff = 2048;
   // Stimulus fault for the scoreboard's self-test: offer packet `swap_offer.second` where
   // `swap_offer.first` would have gone and vice versa (both on one port). The engine then
   // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
@@ -269,10 +270,10 @@ class EngineEnv {
   }
 
   // Live reload under traffic (docs/pager.md "Live reload"), a task to spawn() before run(): once
-  // run() has decided `after` packets, writes the new version's pages and entry pcs into a free part of
-  // the code store, pauses demand loading while it rewrites the descriptor, then evicts the
-  // partition from every tile (contexts running the old version finish in it; new ones wait) and
-  // loads it on every tile it may go on again. `started` and `done` receive the cycles the
+  // run() has decided `after` packets, writes the new version's pages and entry pcs into a free
+  // part of the code store, pauses loading (faults and rebalancing) while it rewrites the
+  // descriptor, then evicts the partition from every tile (contexts running the old version
+  // finish in it; new ones wait) and loads it on every tile it may go on again. `started` and `done` receive the cycles the
   // eviction started and the reload ended.
   tb::Task live_reload(ReloadPlan plan, std::uint64_t after, std::uint64_t& started, std::uint64_t& done) {
     using R = baton_pager_regs_t;
@@ -293,7 +294,8 @@ class EngineEnv {
     co_await store(plan.body);
     co_await axil_.read(csr::pager(offsetof(R, CTRL)), r);
     const std::uint32_t ctrl = r.data;
-    co_await axil_.write(csr::pager(offsetof(R, CTRL)), ctrl & ~BATON_PAGER_REGS__CTRL__DEMAND_bm, 0xf, r);
+    // No load (fault or rebalancing) may read the descriptor while it changes.
+    co_await axil_.write(csr::pager(offsetof(R, CTRL)), 0, 0xf, r);
     co_await idle(BATON_PAGER_REGS__STATUS__BUSY_bm);
     co_await store(plan.desc);
     co_await axil_.write(csr::pager(offsetof(R, CTRL)), ctrl, 0xf, r);
