@@ -105,7 +105,7 @@ const std::vector<Case> kCases{
     {"FunctionIdBeyondTable", bad("fn_slots"), {}, {"function id 70", "64-slot"}},
     {"DuplicateEntryIndex", bad("dup_entry"), {}, {"duplicate entry index 0", "partition 'a'", "a_main", "a_again"}},
     {"EntryTableHole", bad("entry_hole"), {}, {"partition 'b'", "hole", "index 0"}},
-    {"PartitionOverBudget", bad("oversize"), {}, {"partition 'big' is too large", "16384"}},
+    {"PartitionOverBudget", bad("oversize"), {"--imem-budget", "16384"}, {"partition 'big' is too large", "16384"}},
     {"PartitionOverSmallBudget", kGood, {"--page-bytes", "256", "--imem-budget", "256"}, {"partition 'classify' is too large"}},
     {"PartitionNotOnPage", kGood, {"--page-bytes", "2048"}, {"partition 'csum'", "2048-byte page"}},
     {"MixedGpBuild", bad("gp_mixed"), {}, {"BATON_USE_GP"}},
