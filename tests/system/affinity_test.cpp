@@ -29,16 +29,6 @@ namespace {
 using namespace baton;
 using namespace baton::env::engine;
 
-HwCounters minus(const HwCounters& a, const HwCounters& b) {
-  HwCounters d;
-  for (std::size_t i = 0; i < d.port_rx.size(); ++i) d.port_rx[i] = a.port_rx[i] - b.port_rx[i];
-  for (std::size_t i = 0; i < d.port_tx.size(); ++i) d.port_tx[i] = a.port_tx[i] - b.port_tx[i];
-  for (std::size_t i = 0; i < d.drop.size(); ++i) d.drop[i] = a.drop[i] - b.drop[i];
-  d.to_host = a.to_host - b.to_host;
-  d.done = a.done - b.done;
-  return d;
-}
-
 std::vector<golden::Packet> flows(const Firmware& fw, net::TrafficKind kind, std::size_t n, std::uint64_t seed) {
   auto profile = net::TrafficProfile::from_config_text(fw.config_text);
   std::erase_if(profile.ports, [](const auto& p) { return p.port >= 4; });
@@ -103,7 +93,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
     Scoreboard sb(fw.config, g.ports);
     const RunStats s = env.run(pk, sb);
     const HwCounters now = env.read_counters();
-    sb.finish(minus(now, before));
+    sb.finish(counters_since(now, before));
     before = now;
     const std::string at = fmt::format("flow {}, {} cycle {}", f, where, env.sim().cycle());
     ASSERT_FALSE(s.timed_out) << at;
@@ -136,7 +126,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   for (unsigned t = 0; t < g.tiles; ++t) issue0.push_back(env.reg_read(csr::top_issue(t)));
   Scoreboard sb(fw.config, g.ports);
   const RunStats s = env.run(pk, sb);
-  sb.finish(minus(env.read_counters(), before));
+  sb.finish(counters_since(env.read_counters(), before));
   ASSERT_FALSE(s.timed_out) << where;
   ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   unsigned busy = 0;

@@ -47,16 +47,6 @@ std::string where(E& env, std::uint64_t seed) {
   return fmt::format("seed {} cycle {}; repro: {}", seed, env.sim().cycle(), tb::repro_command(seed, false));
 }
 
-// The counters' change over a run (a second run on the same engine starts from the first's).
-HwCounters minus(HwCounters a, const HwCounters& b) {
-  for (std::size_t i = 0; i < a.port_rx.size(); ++i) a.port_rx[i] -= b.port_rx[i];
-  for (std::size_t i = 0; i < a.port_tx.size(); ++i) a.port_tx[i] -= b.port_tx[i];
-  for (std::size_t i = 0; i < a.drop.size(); ++i) a.drop[i] -= b.drop[i];
-  a.to_host -= b.to_host;
-  a.done -= b.done;
-  return a;
-}
-
 // Runs `pkts`, checks every fate against the golden model and the counters against the fates.
 template <typename E>
 void run_checked(E& env, const Firmware& fw, const std::vector<golden::Packet>& pkts, std::uint64_t seed) {
@@ -64,7 +54,7 @@ void run_checked(E& env, const Firmware& fw, const std::vector<golden::Packet>& 
   sb.allow_resource_drops(false);
   const HwCounters before = env.read_counters();
   const auto st = env.run(pkts, sb);
-  sb.finish(minus(env.read_counters(), before));
+  sb.finish(counters_since(env.read_counters(), before));
   ASSERT_FALSE(st.timed_out) << where(env, seed);
   EXPECT_EQ(sb.mismatches(), 0U) << where(env, seed) << "\n" << fmt::format("{}", fmt::join(sb.errors(), "\n"));
   EXPECT_EQ(sb.hw_drops(), 0U) << where(env, seed);

@@ -11,6 +11,16 @@
 
 namespace baton::env::engine {
 
+HwCounters counters_since(const HwCounters& now, const HwCounters& before) {
+  HwCounters d;
+  for (std::size_t i = 0; i < d.port_rx.size(); ++i) d.port_rx[i] = now.port_rx[i] - before.port_rx[i];
+  for (std::size_t i = 0; i < d.port_tx.size(); ++i) d.port_tx[i] = now.port_tx[i] - before.port_tx[i];
+  for (std::size_t i = 0; i < d.drop.size(); ++i) d.drop[i] = now.drop[i] - before.drop[i];
+  d.to_host = now.to_host - before.to_host;
+  d.done = now.done - before.done;
+  return d;
+}
+
 std::uint64_t HwCounters::rx() const { return std::accumulate(port_rx.begin(), port_rx.end(), std::uint64_t{0}); }
 std::uint64_t HwCounters::tx() const { return std::accumulate(port_tx.begin(), port_tx.end(), std::uint64_t{0}); }
 std::uint64_t HwCounters::dropped() const { return std::accumulate(drop.begin(), drop.end(), std::uint64_t{0}); }

@@ -40,6 +40,9 @@ struct HwCounters {
   [[nodiscard]] std::uint64_t tx() const;
   [[nodiscard]] std::uint64_t dropped() const;
 };
+// What the counters counted between `before` and `now` (several runs on one engine: each run's
+// scoreboard checks only its own packets).
+HwCounters counters_since(const HwCounters& now, const HwCounters& before);
 
 // Checks the IPv4 header checksum of an IPv4 frame and, when `icmp` is set, the ICMP/ICMPv6
 // checksum; returns a description of the first error, or nothing.
