@@ -704,9 +704,8 @@ module baton_pager
     if (st_q == StPickEnd && rq_evict_q) victim_q <= rq_part_q;
   end
 
-  // StPick's first cycle must start a fresh choice: best_* are cleared on entry (above, when the
-  // previous state was not StPick), and scanning starts in the next cycle, so the pick state scans
-  // tiles cnt_q = 0 .. NumTiles - 1 from the rotating pointer.
+  // A tile choice starts fresh: best_* are cleared in the cycle that enters StPick (above), and the
+  // StPick cycles then score tiles cnt_q = 0 .. NumTiles - 1 from the rotating pointer.
 
   // ---- Stamp RAMs: port A deliveries, port B the pager (victim scan reads, load writes) ---------
   for (genvar t = 0; t < NumTiles; t++) begin : gen_stamp
