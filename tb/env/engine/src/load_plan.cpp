@@ -42,13 +42,6 @@ Affinity tcp_affinity(const image::Image& img, const Geometry& g) {
   return a;
 }
 
-std::uint64_t placement(const image::Image& img, const Geometry& g, unsigned id) {
-  const Affinity aff = tcp_affinity(img, g);
-  const std::uint64_t all = g.tiles >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << g.tiles) - 1);
-  if (!aff.is_replica(id)) return all;
-  return aff.placed ? std::uint64_t{1} << aff.tile_of(id, g.tiles) : 0;
-}
-
 std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint8_t> blob,
                               std::uint32_t blob_offset, const Geometry& g) {
   if (img.page_bytes != g.page_bytes) {
@@ -71,6 +64,7 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
                                            p.entries.size(), slot_entries(g)));
     }
   }
+  const Affinity aff = tcp_affinity(img, g);
   if (g.part_slots < 2) throw std::runtime_error("image: the tiles need two partition slots (the initial partition and one more)");
   if (img.rodata.size() > g.rodata_bytes) {
     throw std::runtime_error(fmt::format("image: rodata of {} bytes exceeds the engine's {}", img.rodata.size(), g.rodata_bytes));
@@ -98,7 +92,7 @@ std::vector<LoadOp> load_plan(const image::Image& img, std::span<const std::uint
                                          4 * store.size(), g.code_store_bytes));
   }
   for (const auto& p : img.partitions) {
-    const std::uint64_t where = placement(img, g, p.id);
+    const std::uint64_t where = aff.placement(p.id, g.tiles);
     if (where == 0) continue;  // not loaded: the descriptor stays invalid
     std::uint32_t* d = &store[abi::kLoaderCsDescWords * p.id];
     d[abi::kLoaderCsDescWordFlags] = (1U << abi::kLoaderCsDescValidBit) |
@@ -148,7 +142,7 @@ ReloadPlan reload_plan(const image::Image& current, const image::Image& next, co
   const std::uint32_t entries_at = w;
   for (std::uint32_t e : b->entries) r.body.push_back({kDestCodeStore, 4 * w++, e});
   if (4ULL * w > g.code_store_bytes) throw std::runtime_error("reload: the new version does not fit the code store");
-  const std::uint64_t where = placement(next, g, b->id);
+  const std::uint64_t where = tcp_affinity(next, g).placement(b->id, g.tiles);
   const bool pinned = b->id == next.initial_partition;
   std::uint32_t d[abi::kLoaderCsDescWords] = {};
   d[abi::kLoaderCsDescWordFlags] = (1U << abi::kLoaderCsDescValidBit) | (pinned ? 1U << abi::kLoaderCsDescPinnedBit : 0U) |
@@ -172,16 +166,18 @@ std::vector<PagerLoad> preload_plan(const image::Image& img, const Geometry& g, 
   if (init == nullptr) return cmds;
   cmds.push_back({init->id, kAllTiles});
   if (mode == Preload::kInitial) return cmds;
+  const Affinity aff = tcp_affinity(img, g);
   std::vector<unsigned> pages(g.tiles, g.imem_bytes / g.page_bytes), slots(g.tiles, g.part_slots);
+  const std::uint64_t init_where = aff.placement(init->id, g.tiles);
   for (unsigned t = 0; t < g.tiles; ++t) {
-    if ((placement(img, g, init->id) >> t) & 1U) {
+    if ((init_where >> t) & 1U) {
       pages[t] -= init->num_pages;
       slots[t] -= 1;
     }
   }
   for (const auto& p : img.partitions) {
     if (p.id == init->id) continue;
-    const std::uint64_t where = placement(img, g, p.id);
+    const std::uint64_t where = aff.placement(p.id, g.tiles);
     std::vector<unsigned> fits;
     for (unsigned t = 0; t < g.tiles; ++t) {
       if (((where >> t) & 1U) && pages[t] >= p.num_pages && slots[t] >= 1) fits.push_back(t);

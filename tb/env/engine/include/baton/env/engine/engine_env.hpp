@@ -219,7 +219,7 @@ class EngineEnv {
   void configure(const image::Image& img, const golden::Config& cfg) {
     const Affinity aff = tcp_affinity(img, g_);
     for (unsigned p = 0; p < g_.parts; ++p) {
-      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && placement(img, g_, p) != 0;
+      const bool present = img.find(static_cast<std::uint8_t>(p)) != nullptr && aff.placement(p, g_.tiles) != 0;
       reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, PCFG)), present ? 0 : BATON_CM_PART_REGS__PCFG__ABSENT_bm);
     }
     for (const PagerLoad& c : preload_plan(img, g_, opt_.preload)) pager_command(c.part, c.tile, kPagerLoad);

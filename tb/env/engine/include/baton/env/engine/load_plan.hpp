@@ -61,6 +61,13 @@ struct Affinity {
   bool placed = false;
   [[nodiscard]] bool is_replica(unsigned id) const { return count != 0 && id >= base && id < base + count; }
   [[nodiscard]] unsigned tile_of(unsigned id, unsigned tiles) const { return (id - base) % tiles; }
+  // The tiles partition `id` may be loaded on (bit t): every tile, a placed replica its own tile,
+  // a replica that is not placed none (it is not loaded at all).
+  [[nodiscard]] std::uint64_t placement(unsigned id, unsigned tiles) const {
+    const std::uint64_t all = tiles >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << tiles) - 1);
+    if (!is_replica(id)) return all;
+    return placed ? std::uint64_t{1} << tile_of(id, tiles) : 0;
+  }
 };
 
 // Finds the replicas by name and decides whether they fit `g`; throws std::runtime_error when
@@ -98,8 +105,5 @@ struct ReloadPlan {
 ReloadPlan reload_plan(const image::Image& current, const image::Image& next, const Geometry& g, const std::string& part,
                        std::uint32_t at);
 
-// The tiles partition `id` may be loaded on (bit t), 0 when it is not loaded at all (a TCP
-// replica that is not placed).
-std::uint64_t placement(const image::Image& img, const Geometry& g, unsigned id);
 
 }  // namespace baton::env::engine

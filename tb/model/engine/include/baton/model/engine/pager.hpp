@@ -69,7 +69,7 @@ struct PagingEvent {
 // The partitions of `img` with their placement on `tiles` tiles of `part_slots` partition slots:
 // every tile, except the TCP replicas of the initial partition (`<initial>_tcp<k>`, consecutive
 // ids, a power of two of them), which go on tile k mod tiles only, and only when a tile's slots
-// hold every shared partition plus its replicas; otherwise nowhere (as tb/env/engine placement()).
+// hold every shared partition plus its replicas; otherwise nowhere (as tb/env/engine Affinity::placement()).
 // Throws std::runtime_error (one line) for replicas with gaps in their ids or a bad count.
 std::vector<PagerPart> pager_parts(const image::Image& img, unsigned tiles, unsigned part_slots);
 
