@@ -514,6 +514,59 @@ TEST(CmDirected, UnloadedPartitionParksAndRequestsLoadOnce) {
   EXPECT_EQ(req_after, 0u);
 }
 
+// The pager's port (docs/pager.md): a parked context shows in `waiting`; a hardware TILES write
+// makes the partition resident and the context is delivered; the thread then shows busy with the
+// partition. A hardware write in the same cycle as a register write to the same TILES word wins
+// on its bit; out-of-range partitions and tiles are ignored.
+TEST(CmDirected, HardwareTilesWriteLoadsAndWinsOverRegisterWrite) {
+  Directed<Vcm_p16> d(kP16);
+  bool waiting_parked = false, waiting_after = true, busy = false;
+  unsigned busy_part = 0;
+  std::uint32_t tiles_race1 = 0, tiles_race2 = 0, tiles_ignored = 0;
+  unsigned same_cycle = 0;  // cycles with a register write and a hardware TILES write together
+  d.sim.on_sample([&d, &same_cycle] {
+    if (d.env.pins().reg_req() && d.env.pins().reg_we() && d.env.pins().tiles_wr()) ++same_cycle;
+  });
+  d.run([](Directed<Vcm_p16>& b, bool& parked, bool& after, bool& thr_busy, unsigned& thr_part,
+           std::uint32_t& race1, std::uint32_t& race2, std::uint32_t& ignored) -> Task {
+    co_await b.env.dispatcher().send(b.ctx(1, 7, 1));
+    co_await b.sim.cycles(10);
+    parked = b.env.pins().waiting(7);
+    co_await b.env.hw_assign(7, 2, true);
+    co_await wait_until(b, [&b] { return b.offers.size() == 1; });
+    co_await b.sim.cycles(2);
+    after = b.env.pins().waiting(7);
+    thr_busy = b.env.pins().thr_busy(2, 0);
+    thr_part = b.env.pins().thr_part(2, 0);
+    // Same cycle: the register write sets tiles 0 and 1, the hardware clears tile 1.
+    b.sim.spawn(b.env.csr().write(reg::part(7, reg::kPTilesLo), 0x3));
+    b.sim.spawn(b.env.hw_assign(7, 1, false));
+    co_await b.sim.rising_edge();  // the spawned writes start
+    co_await wait_until(b, [&b] { return b.env.csr().idle() && b.env.hw_tiles().idle(); });
+    co_await b.env.csr().read(reg::part(7, reg::kPTilesLo), race1);
+    // Same cycle: the register write clears everything, the hardware sets tile 3.
+    b.sim.spawn(b.env.csr().write(reg::part(7, reg::kPTilesLo), 0x0));
+    b.sim.spawn(b.env.hw_assign(7, 3, true));
+    co_await b.sim.rising_edge();  // the spawned writes start
+    co_await wait_until(b, [&b] { return b.env.csr().idle() && b.env.hw_tiles().idle(); });
+    co_await b.env.csr().read(reg::part(7, reg::kPTilesLo), race2);
+    co_await b.env.hw_assign(200, 0, true);  // no such partition
+    co_await b.env.hw_assign(7, 40, true);   // no such tile
+    co_await b.env.hw_assign(7, 3, true);    // already set: no change
+    co_await b.env.csr().read(reg::part(7, reg::kPTilesLo), ignored);
+  }(d, waiting_parked, waiting_after, busy, busy_part, tiles_race1, tiles_race2, tiles_ignored));
+  EXPECT_EQ(same_cycle, 2u) << "the two races were not in one cycle each";
+  EXPECT_TRUE(waiting_parked) << "a context parked for an unloaded partition shows in waiting";
+  ASSERT_EQ(d.offers.size(), 1u);
+  EXPECT_EQ(d.offers[0].tile, 2u) << "delivered to the tile the hardware write added";
+  EXPECT_FALSE(waiting_after);
+  EXPECT_TRUE(busy);
+  EXPECT_EQ(busy_part, 7u);
+  EXPECT_EQ(tiles_race1, 0x1u) << "the hardware clear of tile 1 wins over the register's set";
+  EXPECT_EQ(tiles_race2, 0x8u) << "the hardware set of tile 3 wins over the register's clear";
+  EXPECT_EQ(tiles_ignored, 0x8u) << "out-of-range hardware writes change nothing";
+}
+
 // ---- Admission and deadlock freedom ---------------------------------------------------------------
 // 16 threads busy and 48 contexts parked: 64 = C contexts alive. A new context must wait, and
 // gets in as soon as a thread lets go.

@@ -37,6 +37,7 @@ struct Scenario {
   double p_hot = 0.0;          // a migration goes to partition 0 (skew)
   unsigned service_max = 24;   // cycles of work per hop, uniform in [1, service_max]
   bool churn = true;           // reassign partitions while running (unloads included)
+  bool hw_tiles = true;        // the loader and the churn also use the hardware TILES port
   bool flip_bypass = true;     // turn bypass off and on while running
   bool flip_orders = false;    // change queue orders while running (order checks then off)
   std::uint16_t imb_thresh = 40;
@@ -113,13 +114,38 @@ void run_random(const Scenario& sc) {
     done = true;
   }(env, sc, rng.fork(3), configured, dispatch_done));
 
-  // The loader: a requested partition gets tiles after a while.
-  env.on_load = [&env, &sim, &rng, random_tiles](unsigned p) {
-    sim.spawn([](CmEnv<V>& e, unsigned part, std::uint64_t delay, std::uint64_t tiles) -> Task {
+  // The loader: a requested partition gets tiles after a while, by a register write or, as the
+  // pager does it, one bit at a time through the hardware port.
+  env.on_load = [&env, &sim, &rng, &sc, random_tiles](unsigned p) {
+    sim.spawn([](CmEnv<V>& e, unsigned part, std::uint64_t delay, std::uint64_t tiles, bool hw) -> Task {
       co_await e.sim().cycles(delay);
-      co_await e.assign(part, tiles);
-    }(env, p, rng.range(1, 60), random_tiles(rng)));
+      if (!hw) {
+        co_await e.assign(part, tiles);
+        co_return;
+      }
+      for (unsigned t = 0; t < e.config().num_tiles; ++t) {
+        if ((tiles >> t) & 1U) co_await e.hw_assign(part, t, true);
+      }
+    }(env, p, rng.range(1, 60), random_tiles(rng), sc.hw_tiles && rng.chance(0.5)));
   };
+
+  // Hardware TILES writes at random, racing the register writes of the churn below (the
+  // hardware write wins on its bit), including partitions and tiles out of range (ignored).
+  if (sc.hw_tiles && sc.churn) {
+    sim.spawn([](CmEnv<V>& e, tb::Rng r, bool& configured_, bool& done) -> Task {
+      while (!configured_) co_await e.sim().rising_edge();
+      const auto& c = e.config();
+      while (!done) {
+        co_await e.sim().cycles(r.range(1, 40));
+        if (done) break;
+        unsigned p = static_cast<unsigned>(r.range(0, c.num_parts - 1));
+        unsigned t = static_cast<unsigned>(r.range(0, c.num_tiles - 1));
+        if (r.chance(0.05) && c.num_parts < 256) p = static_cast<unsigned>(r.range(c.num_parts, 255));
+        if (r.chance(0.05) && c.num_tiles < 64) t = static_cast<unsigned>(r.range(c.num_tiles, 63));
+        co_await e.hw_assign(p, t, r.chance(0.6));
+      }
+    }(env, rng.fork(5), configured, dispatch_done));
+  }
 
   // Runtime churn: reassign partitions (sometimes to no tile), flip bypass and orders, read
   // registers at random (every read is compared with the model).
@@ -148,7 +174,9 @@ void run_random(const Scenario& sc) {
                                static_cast<std::uint8_t>(r.bits(4)));
       }
     }
-    // Leave every partition loaded and bypass on for the drain.
+    // Leave every partition loaded and bypass on for the drain (after the last hardware write).
+    while (!e.hw_tiles().idle()) co_await e.sim().rising_edge();
+    co_await e.sim().cycles(2);
     co_await e.csr().write(reg::kCtrl, 1U);
     for (unsigned q = 0; q < c.num_parts; ++q) co_await e.assign(q, random_tiles(r));
   }(env, sc, rng.fork(4), configured, dispatch_done, random_tiles));
@@ -178,6 +206,9 @@ void run_random(const Scenario& sc) {
   EXPECT_GT(env.board().mig_accepted(), 0u);
   EXPECT_GT(env.lockstep().bypasses(), 0u) << "the run never exercised a bypass";
   EXPECT_GT(env.lockstep().picks(), 0u) << "the run never delivered from a queue";
+  if (sc.hw_tiles && sc.churn) {
+    EXPECT_GT(env.hw_tiles().driven(), 0u) << "no hardware TILES write was driven";
+  }
   ::testing::Test::RecordProperty("cycles", static_cast<int>(env.lockstep().cycles()));
   ::testing::Test::RecordProperty("migrations", static_cast<int>(env.board().mig_accepted()));
 }

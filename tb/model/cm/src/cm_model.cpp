@@ -19,6 +19,7 @@ Model::Model(const Config& cfg)
     : cfg_(cfg),
       queues_(cfg.num_parts),
       busy_(cfg.num_tiles, std::vector<bool>(cfg.threads_per_tile, false)),
+      thr_part_(cfg.num_tiles, std::vector<unsigned>(cfg.threads_per_tile, 0)),
       in_flight_(cfg.num_tiles, 0),
       out_(cfg.num_tiles) {
   if (cfg.num_parts < 1 || cfg.num_parts > 256 || cfg.capacity < 1 || cfg.capacity > 1024 ||
@@ -155,7 +156,7 @@ std::uint32_t Model::csr_value(std::uint16_t addr) const {
 
 bool Model::csr_mapped(std::uint16_t addr) const {
   const std::uint16_t a = addr & 0xFFFC;
-  if (a >= reg::kPartBase) return (a - reg::kPartBase) / reg::kPartStride < cfg_.num_parts;
+  if (a >= reg::kPartBase) return static_cast<unsigned>((a - reg::kPartBase) / reg::kPartStride) < cfg_.num_parts;
   return a <= reg::kAdmitStall || (a >= reg::kImbalanceBase && a < reg::kBusyBase + 0x40);
 }
 
@@ -230,6 +231,10 @@ Outputs Model::step(const Inputs& in) {
     o.load_requested[p] = queues_[p].requested;
     o.imbalance[p] = queues_[p].imbalance;
   }
+  o.thr_busy = busy_;
+  o.thr_part = thr_part_;
+  o.waiting.resize(P);
+  for (unsigned p = 0; p < P; ++p) o.waiting[p] = queues_[p].waiting() != 0;
   if (in.reg_req) {
     o.reg_rdata = csr_value(in.reg_addr);
     // CLEAR is write-only: reading it is an error.
@@ -362,6 +367,7 @@ Outputs Model::step(const Inputs& in) {
   unsigned frees = 0;
   if (deliver) {
     busy_[tile][thread] = true;
+    thr_part_[tile][thread] = q >= 0 ? static_cast<unsigned>(q) : s1p;
     ++in_flight_[tile];
   }
   if (accepted && accepted->from_thread && accepted->src_thread < cfg_.threads_per_tile) {
@@ -418,6 +424,13 @@ Outputs Model::step(const Inputs& in) {
 
   bool clear = false;
   if (in.reg_req && in.reg_we) csr_write(in.reg_addr, in.reg_wdata, in.reg_wstrb, clear);
+  // The hardware TILES write lands after the register write: it wins on the same bit, and the
+  // register write's other bits stand. Out-of-range partitions or tiles are ignored.
+  if (in.tiles_wr && in.tiles_wr->part < P && in.tiles_wr->tile < T) {
+    const std::uint64_t bit = std::uint64_t{1} << in.tiles_wr->tile;
+    std::uint64_t& m = queues_[in.tiles_wr->part].tiles;
+    m = in.tiles_wr->set ? (m | bit) : (m & ~bit);
+  }
   if (clear) {
     for (auto& qu : queues_) qu.enq = qu.deq = qu.byp = qu.wait = qu.hwm = 0;
     mig_cnt_ = new_cnt_ = drop_cnt_ = dlv_cnt_ = stall_cnt_ = 0;

@@ -100,6 +100,50 @@ class CsrDriver {
   std::uint64_t completed_ = 0;
 };
 
+// ---- Hardware TILES writes (the pager's port), one per cycle in issue order --------------------
+template <typename V>
+class TilesDriver {
+ public:
+  TilesDriver(Scheduler& s, CmPins<V>& pins) : s_(s), pins_(pins) {
+    s_.on_sample([this] { sample(); });
+    s_.on_drive([this] { drive(); });
+  }
+  Task write(unsigned part, unsigned tile, bool set) {
+    queue_.push_back(mcm::TilesWrite{set, part, tile});
+    const auto ticket = ++issued_;
+    while (completed_ < ticket) co_await s_.rising_edge();
+  }
+  // Called with the write when it is driven, for shadows of the configuration.
+  std::function<void(const mcm::TilesWrite&)> on_write;
+  [[nodiscard]] bool idle() const { return queue_.empty() && !active_; }
+  [[nodiscard]] std::uint64_t driven() const { return completed_; }
+
+ private:
+  void sample() {
+    if (!active_) return;
+    active_ = false;
+    ++completed_;
+  }
+  void drive() {
+    if (queue_.empty()) {
+      pins_.set_tiles_wr(std::nullopt);
+      return;
+    }
+    const mcm::TilesWrite w = queue_.front();
+    queue_.pop_front();
+    active_ = true;
+    pins_.set_tiles_wr(w);
+    if (on_write) on_write(w);
+  }
+
+  Scheduler& s_;
+  CmPins<V>& pins_;
+  std::deque<mcm::TilesWrite> queue_;
+  bool active_ = false;
+  std::uint64_t issued_ = 0;
+  std::uint64_t completed_ = 0;
+};
+
 // ---- The testbench's own view of the configuration --------------------------------------------
 // Kept from the CSR writes the test issues, with history, so checks can allow for the few cycles
 // between a decision inside the design and its effect on the pins.
@@ -131,6 +175,13 @@ class ConfigShadow {
     } else if (w == mcm::reg::kPCfg && (strobes & 1U)) {
       absent_[p].push_back({s_.cycle(), (wdata >> 1) & 1U});
     }
+  }
+  // A hardware TILES write; driven after the cycle's register write, so it wins on its bit.
+  void on_hw_write(const mcm::TilesWrite& w) {
+    if (w.part >= cfg_.num_parts || w.tile >= cfg_.num_tiles) return;
+    const std::uint64_t old = tiles_[w.part].back().second;
+    const std::uint64_t bit = std::uint64_t{1} << w.tile;
+    tiles_[w.part].push_back({s_.cycle(), w.set ? (old | bit) : (old & ~bit)});
   }
   [[nodiscard]] std::uint64_t tiles_now(unsigned p) const { return tiles_[p].back().second; }
   // Whether `pred(value)` held at some point in [from, to] (cycles of the scheduler).
@@ -481,6 +532,22 @@ class Lockstep {
                  fmt::format("{}", pins_.imbalance(p)));
       }
     }
+    for (unsigned t = 0; t < cfg.num_tiles; ++t) {
+      for (unsigned h = 0; h < cfg.threads_per_tile; ++h) {
+        const bool busy = pins_.thr_busy(t, h);
+        if (exp.thr_busy[t][h] != busy) {
+          mismatch(fmt::format("thr_busy[{}][{}]", t, h), fmt::format("{}", exp.thr_busy[t][h]), fmt::format("{}", busy));
+        } else if (busy && exp.thr_part[t][h] != pins_.thr_part(t, h)) {
+          mismatch(fmt::format("thr_part[{}][{}]", t, h), fmt::format("{}", exp.thr_part[t][h]),
+                   fmt::format("{}", pins_.thr_part(t, h)));
+        }
+      }
+    }
+    for (unsigned p = 0; p < cfg.num_parts; ++p) {
+      if (exp.waiting[p] != pins_.waiting(p)) {
+        mismatch(fmt::format("waiting[{}]", p), fmt::format("{}", exp.waiting[p]), fmt::format("{}", pins_.waiting(p)));
+      }
+    }
     if (in.reg_req && !in.reg_we && exp.reg_rdata != pins_.reg_rdata()) {
       mismatch(fmt::format("register read of {:#06x}", in.reg_addr), fmt::format("{:#010x}", exp.reg_rdata),
                fmt::format("{:#010x}", pins_.reg_rdata()));
@@ -653,7 +720,7 @@ class CmEnv {
 
   CmEnv(Sim<V>& sim, const mcm::Config& cfg, const Knobs& k)
       : sim_(sim), cfg_(cfg), pins_(sim.dut(), cfg), shadow_(cfg, sim), board_(sim, cfg, shadow_),
-        lockstep_(sim, pins_, cfg), csr_(sim, pins_),
+        lockstep_(sim, pins_, cfg), csr_(sim, pins_), hw_tiles_(sim, pins_),
         disp_(sim, tb::SourcePins<Ctx>{[this](bool v) { pins_.set_disp_valid(v); },
                                        [this] { return pins_.disp_ready(); },
                                        [this](const Ctx& c) { pins_.set_disp(c); }},
@@ -681,6 +748,7 @@ class CmEnv {
                                                       pattern(k.mig_willing, 200 + t)));
     }
     csr_.on_write = [this](std::uint16_t a, std::uint32_t d, std::uint8_t s) { shadow_.on_write(a, d, s); };
+    hw_tiles_.on_write = [this](const mcm::TilesWrite& w) { shadow_.on_hw_write(w); };
     disp_.on_accept = [this](const Ctx& c) {
       board_.on_accept(MigReq{false, 0, 0, c}, static_cast<int>(cfg_.num_tiles));
       if (on_disp_accept) on_disp_accept(c);
@@ -700,6 +768,7 @@ class CmEnv {
   ContextBoard& board() { return board_; }
   Lockstep<V>& lockstep() { return lockstep_; }
   CsrDriver<V>& csr() { return csr_; }
+  TilesDriver<V>& hw_tiles() { return hw_tiles_; }
   TileAgent<V>& tile(unsigned t) { return *tiles_.at(t); }
   tb::StreamSource<Ctx>& dispatcher() { return disp_; }
   const mcm::Config& config() const { return cfg_; }
@@ -708,6 +777,9 @@ class CmEnv {
   std::function<void(const Ctx&)> on_disp_accept;
   // Called when a dropped context leaves through the drop output.
   std::function<void(const Ctx&)> on_drop;
+
+  // Sets or clears one tile of a partition's set through the hardware port, as the pager does.
+  Task hw_assign(unsigned p, unsigned t, bool set) { co_await hw_tiles_.write(p, t, set); }
 
   // Writes a partition's tile set.
   Task assign(unsigned p, std::uint64_t tiles) {
@@ -767,6 +839,7 @@ class CmEnv {
   ContextBoard board_;
   Lockstep<V> lockstep_;
   CsrDriver<V> csr_;
+  TilesDriver<V> hw_tiles_;
   tb::StreamSource<Ctx> disp_;
   tb::StreamSink<Ctx> drop_;
   tb::StreamMonitor<Ctx> drop_mon_;

@@ -130,6 +130,25 @@ class CmPins {
   [[nodiscard]] bool load_requested(unsigned p) const { return get_field(d_.load_requested_o, p, 1) != 0; }
   [[nodiscard]] bool imbalance(unsigned p) const { return get_field(d_.imbalance_o, p, 1) != 0; }
 
+  // The pager's side: thread occupancy, queues with waiting contexts, hardware TILES writes.
+  [[nodiscard]] bool thr_busy(unsigned t, unsigned h) const {
+    return get_field(d_.thr_busy_o, t * cfg_.threads_per_tile + h, 1) != 0;
+  }
+  [[nodiscard]] unsigned thr_part(unsigned t, unsigned h) const {
+    return static_cast<unsigned>(get_field(d_.thr_part_o, (t * cfg_.threads_per_tile + h) * width::kPart, width::kPart));
+  }
+  [[nodiscard]] bool waiting(unsigned p) const { return get_field(d_.waiting_o, p, 1) != 0; }
+  void set_tiles_wr(std::optional<model::cm::TilesWrite> w) {
+    d_.tiles_wr_i = w.has_value();
+    d_.tiles_set_i = w ? w->set : false;
+    d_.tiles_part_i = w ? w->part : 0;
+    d_.tiles_tile_i = w ? w->tile : 0;
+  }
+  [[nodiscard]] std::optional<model::cm::TilesWrite> tiles_wr() const {
+    if (d_.tiles_wr_i == 0) return std::nullopt;
+    return model::cm::TilesWrite{d_.tiles_set_i != 0, d_.tiles_part_i, d_.tiles_tile_i};
+  }
+
   // Register bus.
   void set_reg(bool req, bool we, std::uint16_t addr, std::uint32_t wdata, std::uint8_t wstrb = 0xF) {
     d_.reg_req_i = req;
@@ -160,6 +179,7 @@ class CmPins {
     if (disp_valid()) in.disp = disp();
     in.drop_ready = drop_ready();
     in.load_ready = load_ready();
+    in.tiles_wr = tiles_wr();
     in.reg_req = reg_req();
     in.reg_we = reg_we();
     in.reg_addr = reg_addr();

@@ -30,6 +30,14 @@ struct Config {
   unsigned threads_per_tile = 4;
 };
 
+// One TILES bit written by hardware (the pager, docs/pager.md): set or clear tile `tile` in
+// partition `part`'s tile set. It wins over a register write to the same TILES word in the cycle.
+struct TilesWrite {
+  bool set = false;
+  unsigned part = 0;
+  unsigned tile = 0;
+};
+
 // What the design sees in one cycle.
 struct Inputs {
   std::vector<std::optional<MigReq>> mig;     // per tile: request offered (valid) or not
@@ -38,6 +46,7 @@ struct Inputs {
   std::vector<bool> dlv_ready;                // per tile
   bool drop_ready = false;
   bool load_ready = false;
+  std::optional<TilesWrite> tiles_wr;
   // Register bus: one access in this cycle when reg_req.
   bool reg_req = false;
   bool reg_we = false;
@@ -61,6 +70,11 @@ struct Outputs {
   std::optional<unsigned> load_part;
   std::vector<bool> load_requested;
   std::vector<bool> imbalance;
+  // For the pager: per thread, busy (holds or awaits a context) and that context's partition
+  // (meaningful while busy); per partition, contexts wait in its queue (not yet picked).
+  std::vector<std::vector<bool>> thr_busy;
+  std::vector<std::vector<unsigned>> thr_part;
+  std::vector<bool> waiting;
   std::uint32_t reg_rdata = 0;  // read data of this cycle's access (meaningful for a read)
   bool reg_error = false;       // this cycle's access names no register, or writes a read-only one
 
@@ -140,6 +154,7 @@ class Model {
   std::uint64_t now_ = 0;
   std::vector<Queue> queues_;
   std::vector<std::vector<bool>> busy_;   // [tile][thread]
+  std::vector<std::vector<unsigned>> thr_part_;  // [tile][thread]: partition of the last delivery
   // Deliveries decided for the tile and not yet taken by it; at most kOutDepth.
   static constexpr unsigned kOutDepth = 2;
   std::vector<unsigned> in_flight_;
