@@ -261,6 +261,15 @@ module baton_pager
     cand = rq_evict_q ? (res_q[rq_pidx] & sel_mask) : (d_place & ~res_q[rq_pidx] & sel_mask);
   end
 
+  // Candidate tiles whose victim scan found nothing since the last wait: the next tile choice
+  // skips them, so a load waits (StVwait) only after every candidate without room was scanned.
+  logic [NumTiles-1:0] tried_q, pick_cand, untried_other;
+  always_comb begin
+    pick_cand              = cand & ~tried_q;
+    untried_other          = pick_cand;
+    untried_other[tile_q]  = 1'b0;
+  end
+
   // Free page and partition slots of the scanned / chosen tile.
   function automatic logic [PgCntW-1:0] free_pages(logic [PageSlots-1:0] used);
     free_pages = '0;
@@ -451,8 +460,17 @@ module baton_pager
         st_rd   = 1'b1;
         st_addr = PartIdxW'(cnt_q);
         if (32'(cnt_q) == NumParts) begin
-          // A rebalancing load without a cold victim is given up, not waited for.
-          st_d = (victim_found_q || vcand_ok) ? StEvClear : (rq_rebal_q ? StIdle : StVwait);
+          // A rebalancing load without a cold victim is given up, not waited for; a load tries
+          // the other candidate tiles before it waits.
+          if (victim_found_q || vcand_ok) begin
+            st_d = StEvClear;
+          end else if (rq_rebal_q) begin
+            st_d = StIdle;
+          end else if (untried_other != '0) begin
+            st_d = StPick;
+          end else begin
+            st_d = StVwait;
+          end
         end
       end
       StVwait: begin
@@ -573,8 +591,14 @@ module baton_pager
       pinned_q       <= '0;
       pg_v_q         <= '0;
       ps_v_q         <= '0;
+      tried_q        <= '0;
     end else begin
       st_q       <= st_d;
+      if (st_q == StCheck || st_q == StVwait || st_q == StNext) begin
+        tried_q <= '0;
+      end else if (st_q == StVscan && st_d == StPick) begin
+        tried_q[tile_q] <= 1'b1;
+      end
       tw_valid_q <= tw_valid_d;
       if (take_rebal) begin
         rb_hold_q <= holdoff;
@@ -661,15 +685,11 @@ module baton_pager
       endcase
     end
     // Tile choice.
-    if (st_q == StCheck) begin
-      best_found_q <= 1'b0;
-      best_score_q <= '0;
-    end
     if (st_q == StPick || (st_q != StPick && st_d == StPick)) begin
       if (st_q != StPick) begin
         best_found_q <= 1'b0;
         best_score_q <= '0;
-      end else if (cand[scan_tile] && (!best_found_q || scan_score > best_score_q)) begin
+      end else if (pick_cand[scan_tile] && (!best_found_q || scan_score > best_score_q)) begin
         best_found_q <= 1'b1;
         best_score_q <= scan_score;
         best_tile_q  <= scan_tile;

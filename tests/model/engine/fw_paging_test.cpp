@@ -164,6 +164,31 @@ TEST(Pager, NoVictimWaitsSixteenCyclesAndNeverEvictsThePinnedPartition) {
   EXPECT_TRUE(pg.resident(0, 0));
 }
 
+// Two full tiles: the tile chosen first (tile 0, from the rotating pointer) has no victim, since
+// its only unpinned partition runs; tile 1 has an idle one. The load goes to tile 1 at once
+// instead of waiting for tile 0.
+TEST(Pager, TileWithoutAVictimIsSkippedForAnotherCandidate) {
+  std::vector<PagerPart> parts{{0, 1, kAll, "i"}, {1, 3, kAll, "a"}, {2, 2, kAll, "b"}};
+  Pager pg(geometry(2, 4), parts, 0);
+  pg.reset(Preload::kFit);  // 0 and 1 fill both tiles
+  ASSERT_TRUE(pg.resident(0, 1));
+  ASSERT_TRUE(pg.resident(1, 1));
+  const auto ev = pg.cycle(0, waiting_on({2}), in_use_of({{0, 1}}));
+  ASSERT_EQ(ev.size(), 1U);
+  EXPECT_EQ(ev[0].kind, PagingEventKind::kEvict);
+  EXPECT_EQ(ev[0].tile, 1U);
+  EXPECT_EQ(ev[0].part, 1);
+  EXPECT_EQ(pg.counters().victim_waits, 0U);
+  until_loaded(pg, 2, 1, waiting_on({2}), in_use_of({{0, 1}}));
+  EXPECT_TRUE(pg.resident(1, 2));
+  EXPECT_TRUE(pg.resident(0, 1));
+  // Both tiles without a victim: then the load waits.
+  Pager pg2(geometry(2, 4), parts, 0);
+  pg2.reset(Preload::kFit);
+  EXPECT_TRUE(pg2.cycle(0, waiting_on({2}), in_use_of({{0, 1}, {1, 1}})).empty());
+  EXPECT_EQ(pg2.counters().victim_waits, 1U);
+}
+
 TEST(Pager, EvictedPartitionIsReloadedWhenNeededAgain) {
   Pager pg(geometry(1, 4), small_parts(1), 0);
   pg.reset(Preload::kInitial);

@@ -151,12 +151,12 @@ std::vector<PagingEvent> Pager::reset(Preload mode) {
   return ev;
 }
 
-std::optional<unsigned> Pager::choose_tile(std::uint8_t id) const {
+std::optional<unsigned> Pager::choose_tile(std::uint8_t id, std::uint64_t skip) const {
   const PagerPart& p = part(id);
   std::optional<unsigned> best;
   for (unsigned i = 0; i < g_.tiles; ++i) {
     const unsigned t = (tile_ptr_ + i) % g_.tiles;
-    if (((p.tiles >> t) & 1U) == 0 || resident(t, id)) continue;
+    if (((p.tiles >> t) & 1U) == 0 || ((skip >> t) & 1U) != 0 || resident(t, id)) continue;
     if (room(t, id)) return t;
     if (!best || tiles_[t].free_pages > tiles_[*best].free_pages) best = t;
   }
@@ -213,21 +213,34 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
   }
   Job& j = *job_;
   if (j.tile || now < j.not_before) return;
-  const auto t = choose_tile(j.part);
-  if (!t) {  // every tile it may go on holds it already: nothing to load
-    job_.reset();
-    return;
-  }
-  while (!room(*t, j.part)) {
-    const auto v = victim(*t, j.part, waiting, in_use);
-    if (!v) {
+  // A tile without room and without a victim is skipped for the other candidates; the load waits
+  // only when every candidate was scanned without one.
+  std::uint64_t tried = 0;
+  std::optional<unsigned> t;
+  for (;;) {
+    t = choose_tile(j.part, tried);
+    if (!t && tried == 0) {  // every tile it may go on holds it already: nothing to load
+      job_.reset();
+      return;
+    }
+    if (!t) {
       ++counters_.victim_waits;
       j.not_before = now + 16;
       return;
     }
-    evict(*t, *v);
-    ++j.evictions;
-    ev.push_back({now, *t, *v, PagingEventKind::kEvict});
+    bool stuck = false;
+    while (!room(*t, j.part)) {
+      const auto v = victim(*t, j.part, waiting, in_use);
+      if (!v) {
+        stuck = true;
+        break;
+      }
+      evict(*t, *v);
+      ++j.evictions;
+      ev.push_back({now, *t, *v, PagingEventKind::kEvict});
+    }
+    if (!stuck) break;
+    tried |= std::uint64_t{1} << *t;
   }
   tiles_[*t].free_pages -= part(j.part).pages;
   tiles_[*t].free_slots -= 1;

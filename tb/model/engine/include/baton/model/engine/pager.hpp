@@ -122,7 +122,8 @@ class Pager {
   [[nodiscard]] const PagerPart& part(std::uint8_t id) const { return parts_.at(id); }
   [[nodiscard]] bool room(unsigned tile, std::uint8_t part) const;
   [[nodiscard]] unsigned holders(std::uint8_t part) const;
-  [[nodiscard]] std::optional<unsigned> choose_tile(std::uint8_t part) const;
+  // `skip`: tiles already scanned without a victim in this round (bit t).
+  [[nodiscard]] std::optional<unsigned> choose_tile(std::uint8_t part, std::uint64_t skip = 0) const;
   [[nodiscard]] std::optional<std::uint8_t> victim(unsigned tile, std::uint8_t loading,
                                                    const Waiting& waiting,
                                                    const InUse& in_use) const;
