@@ -78,9 +78,9 @@ Checked boot_and_run(const Firmware& fw, const Geometry& g, const EnvOptions& o,
 
 TEST(EngineRtc, ImageIsOnePartitionWithoutReplicas) {
   const Firmware fw = rtc_firmware();
-  ASSERT_EQ(fw.image.partitions.size(), 1U);
+  ASSERT_EQ(fw.image.partitions.size(), 1U) << "partitions in the image";
   const image::Partition& p = fw.image.partitions.front();
-  EXPECT_EQ(p.id, fw.image.initial_partition);
+  EXPECT_EQ(unsigned{p.id}, unsigned{fw.image.initial_partition});
   EXPECT_EQ(p.name, "classify");
   EXPECT_EQ(p.entries.size(), 1U) << "only classify_main is an entry";
   EXPECT_GT(p.num_pages * fw.image.page_bytes, baton::abi::engine_default::kImemBytes)
@@ -96,8 +96,8 @@ TEST(EngineRtc, ImageIsOnePartitionWithoutReplicas) {
 TEST(EngineRtc, MixedTrafficAndFlowsRunToCompletionWithoutMigrating) {
   const Firmware fw = rtc_firmware();
   auto o = options();
-  o.affinity = false;       // TCP has no replica to go to: it starts in classify like the rest
-  o.rebalance_thresh = 0;   // one pinned partition, resident everywhere: nothing to rebalance
+  o.affinity = false;      // TCP has no replica to go to: it starts in classify like the rest
+  o.rebalance_thresh = 0;  // one pinned partition, resident everywhere: nothing to rebalance
   const auto g = rtc_geometry();
   EngineEnv<Vengine_t4_i16k> env(g, o);
   env.boot(fw);
@@ -117,7 +117,9 @@ TEST(EngineRtc, MixedTrafficAndFlowsRunToCompletionWithoutMigrating) {
     EXPECT_EQ(c.stats.pg_faults, 0U);
     EXPECT_EQ(c.stats.pg_errors, 0U);
     // Only the initial partition's queue ever held a context.
-    for (const auto& q : c.stats.queues) EXPECT_EQ(q.part, fw.image.initial_partition) << "queue of partition " << q.part;
+    for (const auto& q : c.stats.queues) {
+      EXPECT_EQ(q.part, unsigned{fw.image.initial_partition}) << "a context waited in partition " << q.part << "'s queue";
+    }
   }
 }
 
