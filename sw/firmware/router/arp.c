@@ -3,9 +3,9 @@
  * addresses, hands replies for them to the host. */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(arp, PART_ARP);
+FW_PARTITION_DEFINE(arp, PART_ARP);
 
-BATON_PARTITION(arp) void arp_input(uint32_t sp, uint32_t l3m) {
+FW_PARTITION(arp) void arp_input(uint32_t sp, uint32_t l3m) {
   (void)sp;
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
@@ -38,4 +38,4 @@ BATON_PARTITION(arp) void arp_input(uint32_t sp, uint32_t l3m) {
   fw_count(STAT_ARP_REPLY);
   baton_send(baton_in_port());
 }
-BATON_ENTRY(arp, 0, arp_input);
+FW_ENTRY(arp, 0, arp_input);

@@ -5,19 +5,21 @@
 #include "classify_body.h"
 #include "fw.h"
 
+/* The initial partition, with the SDK's macros: it exists in both builds, and in the
+ * run-to-completion build (FW_RUN_TO_COMPLETION, fw.h) it holds every function of the router. */
 BATON_PARTITION_DEFINE(classify, PART_CLASSIFY);
 
-BATON_FUNCTION(FN_IPV4, ipv4_input);
-BATON_FUNCTION(FN_IPV4_FAST, ipv4_fast);
-BATON_FUNCTION(FN_IPV4_FAST_TAGGED, ipv4_fast_tagged);
-BATON_FUNCTION(FN_IPV6_FAST, ipv6_fast);
-BATON_FUNCTION(FN_ARP, arp_input);
-BATON_FUNCTION(FN_IPV6, ipv6_input);
-BATON_FUNCTION(FN_ICMP4_LOCAL, icmp4_local);
-BATON_FUNCTION(FN_ICMP4_TTL, icmp4_ttl_exceeded);
-BATON_FUNCTION(FN_HOST, host_input);
-BATON_FUNCTION(FN_ICMP6_LOCAL, icmp6_local);
-BATON_FUNCTION(FN_ICMP6_HOP, icmp6_hop_exceeded);
+FW_FUNCTION(FN_IPV4, ipv4_input);
+FW_FUNCTION(FN_IPV4_FAST, ipv4_fast);
+FW_FUNCTION(FN_IPV4_FAST_TAGGED, ipv4_fast_tagged);
+FW_FUNCTION(FN_IPV6_FAST, ipv6_fast);
+FW_FUNCTION(FN_ARP, arp_input);
+FW_FUNCTION(FN_IPV6, ipv6_input);
+FW_FUNCTION(FN_ICMP4_LOCAL, icmp4_local);
+FW_FUNCTION(FN_ICMP4_TTL, icmp4_ttl_exceeded);
+FW_FUNCTION(FN_HOST, host_input);
+FW_FUNCTION(FN_ICMP6_LOCAL, icmp6_local);
+FW_FUNCTION(FN_ICMP6_HOP, icmp6_hop_exceeded);
 
 /* In .data rather than .bss: baton.ld places .bss after .data, and a firmware without .data
  * would get its .bss right after rodata. */
@@ -29,7 +31,8 @@ BATON_PARTITION(classify) static __attribute__((noinline, noreturn)) void classi
 }
 
 /* Entry 0: the fast path (classify_fast_path in classify_body.h), then every rule of 3.2. The TCP
- * replicas classify_tcp0..3 (classify_tcp.c) run the same body. */
+ * replicas classify_tcp0..3 (classify_tcp.c) run the same body; the run-to-completion build has
+ * no replicas. */
 #ifdef FW_FAULT_INJECT
 /* Test image only (router_faults, engine_fault_test): a frame with EtherType 0x88b5 (IEEE 802
  * local experimental) makes its thread fault on purpose, as a firmware bug would; its first

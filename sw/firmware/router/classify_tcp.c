@@ -6,6 +6,12 @@
 #include "classify_body.h"
 #include "fw.h"
 
+#ifdef FW_RUN_TO_COMPLETION
+/* Affinity pins a flow's first partition to a tile; with one partition every tile runs every
+ * packet from start to end, so there is nothing to replicate (docs/firmware.md 13.7). */
+#error "the run-to-completion build has no TCP replicas: leave classify_tcp.c out"
+#endif
+
 #define CLASSIFY_TCP_REPLICA(name, id)                                                             \
   BATON_PARTITION_DEFINE(name, id);                                                                \
   BATON_PARTITION(name) static __attribute__((noinline, noreturn)) void name##_full(uint32_t pw) { \

@@ -128,6 +128,28 @@ BATON_INLINE const uint8_t* fw_lookup6(const uint8_t* d) {
   return fw_blob(FWC_U32(FWC_H_V6_RES_OFF) + (e & 0x7fffu) * FWC_RES_BYTES);
 }
 
+/* ---- partitions: the partitioned build, or one run-to-completion partition ----------------- */
+/* The partitioned build (the reference image) places each file's functions in their own
+ * partition and crosses partitions by migrating through the function table (fw_goto below).
+ * FW_RUN_TO_COMPLETION links the same C code as ONE partition, classify (id 0, the initial
+ * partition): every FW_PARTITION lands in classify, only classify's entry 0 exists, the function
+ * table stays empty, and fw_goto() calls the entry function directly, so a packet never leaves
+ * the thread that took it (docs/firmware.md 13.7). classify.c defines the initial partition and
+ * its entry with the SDK macros in both builds; the other files use these. */
+#ifdef FW_RUN_TO_COMPLETION
+#define FW_PARTITION(name) BATON_PARTITION(classify)
+/* Nothing to define; the assertions keep the ids meaningful and consume the semicolon. */
+#define FW_PARTITION_DEFINE(name, id) _Static_assert((id) > 0 && (id) < 256, "partition " #name)
+#define FW_ENTRY(part, index, fn) _Static_assert((index) >= 0, "entry " #fn)
+#define FW_FUNCTION(id, entry_fn) _Static_assert((id) >= 0, "function " #entry_fn)
+#else
+#define FW_PARTITION(name) BATON_PARTITION(name)
+#define FW_PARTITION_DEFINE(name, id) BATON_PARTITION_DEFINE(name, id)
+#define FW_ENTRY(part, index, fn) BATON_ENTRY(part, index, fn)
+#define FW_FUNCTION(id, entry_fn) BATON_FUNCTION(id, entry_fn)
+#endif
+
+#ifndef FW_RUN_TO_COMPLETION
 /* ---- migration through the function table with the arguments in registers ------------------- */
 /* Like baton_dispatch() with nothing spilled: sp = a0 = the top of the packet's stack. */
 BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
@@ -158,6 +180,60 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
   __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
   __builtin_unreachable();
 }
+#else
+/* ---- run to completion: the function table as direct calls ---------------------------------- */
+/* The call leaves the registers as a delivery after fw_goto's migration would: sp = a0 = the top
+ * of the packet's stack (the caller's frames are dead, so the callee's stack never grows beyond
+ * what one partition of the partitioned build uses), a1, a2 as given. `call` rather than a jump
+ * gives the callee a return address; returning drops with BATON_DROP_ENTRY_RETURNED, as the
+ * SDK's entry stub does. Control never comes back to the caller's C code, so ra is not declared
+ * clobbered: declaring it would make GCC save ra on classify's fast path, which has no frame. */
+#define FW_RTC_CALL_(fn)                                                                        \
+  __asm__ volatile("li sp, %0\n"                                                                \
+                   "mv a0, sp\n"                                                                \
+                   "call " #fn "\n"                                                             \
+                   "li a0, %1\n"                                                                \
+                   BATON_INSN_OP(BATON_OP_DROP) "a0, x0\n"                                      \
+                   :                                                                            \
+                   : "i"(BATON_STACK_TOP), "i"(BATON_DROP_ENTRY_RETURNED), "r"(r_a1), "r"(r_a2) \
+                   : "a0", "memory");                                                           \
+  __builtin_unreachable()
+
+/* `fn` is a constant at every call site, so the switch folds to one call. The cases are the
+ * function table of classify.c (FW_FUNCTION). */
+BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
+  register uint32_t r_a1 __asm__("a1") = a1;
+  register uint32_t r_a2 __asm__("a2") = a2;
+  switch (fn) {
+    case FN_IPV4: FW_RTC_CALL_(ipv4_input);
+    case FN_IPV4_FAST: FW_RTC_CALL_(ipv4_fast);
+    case FN_IPV4_FAST_TAGGED: FW_RTC_CALL_(ipv4_fast_tagged);
+    case FN_IPV6_FAST: FW_RTC_CALL_(ipv6_fast);
+    case FN_ARP: FW_RTC_CALL_(arp_input);
+    case FN_IPV6: FW_RTC_CALL_(ipv6_input);
+    case FN_ICMP4_LOCAL: FW_RTC_CALL_(icmp4_local);
+    case FN_ICMP4_TTL: FW_RTC_CALL_(icmp4_ttl_exceeded);
+    case FN_HOST: FW_RTC_CALL_(host_input);
+    case FN_ICMP6_LOCAL: FW_RTC_CALL_(icmp6_local);
+    case FN_ICMP6_HOP: FW_RTC_CALL_(icmp6_hop_exceeded);
+    default: baton_drop(BATON_DROP_NO_FUNCTION);
+  }
+}
+
+/* fw_goto0's hand-off keeps sp and a0..a2 as they are, and so does this call: the caller
+ * (classify's fast path) has no frame, so sp is still the top of the stack window. Only the fast
+ * entry without arguments is reached this way. */
+BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
+  if (fn != FN_IPV4_FAST) baton_drop(BATON_DROP_NO_FUNCTION);
+  __asm__ volatile("call ipv4_fast\n"
+                   "li a0, %0\n"
+                   BATON_INSN_OP(BATON_OP_DROP) "a0, x0\n"
+                   :
+                   : "i"(BATON_DROP_ENTRY_RETURNED)
+                   : "a0", "memory");
+  __builtin_unreachable();
+}
+#endif
 
 /* ---- packet helpers ------------------------------------------------------------------------ */
 #define PKT ((uint8_t*)(uintptr_t)BATON_PKT_BASE)

@@ -3,7 +3,7 @@
  * control-plane path has one place (rate limits or metadata come here later). */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(host, PART_HOST);
+FW_PARTITION_DEFINE(host, PART_HOST);
 
-BATON_PARTITION(host) void host_input(void) { baton_to_host(); }
-BATON_ENTRY(host, 0, host_input);
+FW_PARTITION(host) void host_input(void) { baton_to_host(); }
+FW_ENTRY(host, 0, host_input);

@@ -3,10 +3,10 @@
  * the rest to the host) and time exceeded. The packet was validated by ipv4 (V1-V6). */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(icmp4, PART_ICMP4);
+FW_PARTITION_DEFINE(icmp4, PART_ICMP4);
 
 /* Entry 0: a packet for a router address (C2). */
-BATON_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
+FW_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* ip = PKT + l3;
@@ -34,10 +34,10 @@ BATON_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) 
   fw_count(STAT_ICMP4_ECHO);
   baton_send(baton_in_port());
 }
-BATON_ENTRY(icmp4, 0, icmp4_local);
+FW_ENTRY(icmp4, 0, icmp4_local);
 
 /* Entry 1: TTL <= 1 on a routed packet (F2). */
-BATON_PARTITION(icmp4) void icmp4_ttl_exceeded(uint32_t sp, uint32_t l3m) {
+FW_PARTITION(icmp4) void icmp4_ttl_exceeded(uint32_t sp, uint32_t l3m) {
   (void)sp;
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
@@ -74,4 +74,4 @@ BATON_PARTITION(icmp4) void icmp4_ttl_exceeded(uint32_t sp, uint32_t l3m) {
   fw_count(STAT_ICMP4_TTL);
   baton_send(baton_in_port());
 }
-BATON_ENTRY(icmp4, 1, icmp4_ttl_exceeded);
+FW_ENTRY(icmp4, 1, icmp4_ttl_exceeded);

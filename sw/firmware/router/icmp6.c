@@ -3,15 +3,15 @@
  * echo reply; neighbour discovery and everything else to the host) and hop limit exceeded. */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(icmp6, PART_ICMP6);
+FW_PARTITION_DEFINE(icmp6, PART_ICMP6);
 
 /* Sum of the ICMPv6 pseudo-header (RFC 4443 / RFC 8200 8.1) in little-endian lanes. */
-BATON_PARTITION(icmp6) static uint32_t pseudo_sum(uint32_t l3, uint32_t len) {
+FW_PARTITION(icmp6) static uint32_t pseudo_sum(uint32_t l3, uint32_t len) {
   return fw_sum(l3 + 8, 32, fw_fold(((len >> 8) & 0xffu) + ((len & 0xffu) << 8) + 0x3a00u));
 }
 
 /* Entry 0: a packet for a router address (D2). */
-BATON_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
+FW_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* ip = PKT + l3;
@@ -33,10 +33,10 @@ BATON_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) 
   fw_count(STAT_ICMP6_ECHO);
   baton_send(baton_in_port());
 }
-BATON_ENTRY(icmp6, 0, icmp6_local);
+FW_ENTRY(icmp6, 0, icmp6_local);
 
 /* Entry 1: hop limit <= 1 on a routed packet (E2). */
-BATON_PARTITION(icmp6) void icmp6_hop_exceeded(uint32_t sp, uint32_t l3m) {
+FW_PARTITION(icmp6) void icmp6_hop_exceeded(uint32_t sp, uint32_t l3m) {
   (void)sp;
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* ip = PKT + l3;
@@ -63,4 +63,4 @@ BATON_PARTITION(icmp6) void icmp6_hop_exceeded(uint32_t sp, uint32_t l3m) {
   fw_count(STAT_ICMP6_HOP);
   baton_send(baton_in_port());
 }
-BATON_ENTRY(icmp6, 1, icmp6_hop_exceeded);
+FW_ENTRY(icmp6, 1, icmp6_hop_exceeded);

@@ -9,9 +9,9 @@
  * rule from the packet bytes alone. */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(ipv4, PART_IPV4);
+FW_PARTITION_DEFINE(ipv4, PART_IPV4);
 
-BATON_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
+FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
   uint8_t* ip = p + l3;
@@ -43,11 +43,11 @@ BATON_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(
 }
 
 /* Entry 1: from classify_full (tags, multicast MAC, or anything the fast entry does not take). */
-BATON_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
+FW_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   ipv4_full(l3m, pw);
 }
-BATON_ENTRY(ipv4, 1, ipv4_input);
+FW_ENTRY(ipv4, 1, ipv4_input);
 
 /* The fast path: classify checked a unicast frame for the port's MAC and the parse word (L3
  * IPv4 after at most two complete tags, header checksum good, header and total length inside the
@@ -96,7 +96,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3
 }
 
 /* Entry 0: untagged (L3 at offset 14), no arguments. */
-BATON_PARTITION(ipv4) void ipv4_fast(void) {
+FW_PARTITION(ipv4) void ipv4_fast(void) {
   uint8_t* p = PKT;
 #ifdef FW_RELOAD_VARIANT
   /* Test image only (router_v2, live reload in engine_paging_test): the same function with four
@@ -106,13 +106,13 @@ BATON_PARTITION(ipv4) void ipv4_fast(void) {
   __asm__("" : "+r"(p)); /* one register for the packet base, never rematerialised */
   ipv4_fast_at(p, 14);
 }
-BATON_ENTRY(ipv4, 0, ipv4_fast);
+FW_ENTRY(ipv4, 0, ipv4_fast);
 
 /* Entry 2: one or two tags; a1 = the L3 offset. */
-BATON_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
+FW_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
   (void)sp;
   uint8_t* p = PKT;
   __asm__("" : "+r"(p));
   ipv4_fast_at(p, l3);
 }
-BATON_ENTRY(ipv4, 2, ipv4_fast_tagged);
+FW_ENTRY(ipv4, 2, ipv4_fast_tagged);

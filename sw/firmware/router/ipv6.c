@@ -3,10 +3,10 @@
  * Entry 0: a1 = L3 offset | FW_L2_MCAST, a2 = ingress parse word. */
 #include "fw.h"
 
-BATON_PARTITION_DEFINE(ipv6, PART_IPV6);
+FW_PARTITION_DEFINE(ipv6, PART_IPV6);
 
 /* Every rule from the packet bytes alone. */
-BATON_PARTITION(ipv6) static __attribute__((noinline, noreturn)) void ipv6_full(uint32_t l3m, uint32_t pw) {
+FW_PARTITION(ipv6) static __attribute__((noinline, noreturn)) void ipv6_full(uint32_t l3m, uint32_t pw) {
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
   uint8_t* ip = p + l3;
@@ -39,18 +39,18 @@ BATON_PARTITION(ipv6) static __attribute__((noinline, noreturn)) void ipv6_full(
   baton_send(r[FWC_R_PORT]);
 }
 
-BATON_PARTITION(ipv6) void ipv6_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
+FW_PARTITION(ipv6) void ipv6_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   ipv6_full(l3m, pw);
 }
-BATON_ENTRY(ipv6, 0, ipv6_input);
+FW_ENTRY(ipv6, 0, ipv6_input);
 
 /* Entry 1, the fast path: classify checked a unicast frame for the port's MAC and the parse word
  * (L3 IPv6 after at most two tags, not malformed: at least 40 bytes, version 6, payload inside
  * the frame, so W1-W3 hold); a1 = the L3 offset. A source whose first halfword is neither 0,
  * multicast nor link-local passes D1 and D7's source tests; the trie decides D2-D5, D7 and
  * E1/E3; only a forward record with hop limit > 1 stays here. */
-BATON_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
+FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
   (void)sp;
   uint8_t* p = PKT;
   __asm__("" : "+r"(p));
@@ -72,4 +72,4 @@ BATON_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
   ip[7] = (uint8_t)hop;
   baton_send((uint32_t)port);
 }
-BATON_ENTRY(ipv6, 1, ipv6_fast);
+FW_ENTRY(ipv6, 1, ipv6_fast);
