@@ -108,7 +108,7 @@ module baton_pager
   `ASSERT_INIT(AddrLegal_A, 32'(ImemBytes / 4) <= (32'd1 << LdAddrW))
 
   // ---- Registers -----------------------------------------------------------------------------------
-  logic       demand_en, rebal_en, cmd_valid, cmd_take;
+  logic       demand_en, rebal_en, spread_en, cmd_valid, cmd_take;
   logic [31:0] holdoff;
   logic       ev_rebal;
   logic [7:0] cmd_part, cmd_tile;
@@ -134,6 +134,7 @@ module baton_pager
     .reg_error_o      (reg_error_o),
     .demand_en_o      (demand_en),
     .rebal_en_o       (rebal_en),
+    .spread_en_o      (spread_en),
     .holdoff_o        (holdoff),
     .cmd_valid_o      (cmd_valid),
     .cmd_take_i       (cmd_take),
@@ -261,8 +262,8 @@ module baton_pager
     cand = rq_evict_q ? (res_q[rq_pidx] & sel_mask) : (d_place & ~res_q[rq_pidx] & sel_mask);
   end
 
-  // Candidate tiles whose victim scan found nothing since the last wait: the next tile choice
-  // skips them, so a load waits (StVwait) only after every candidate without room was scanned.
+  // Candidate tiles whose victim scan found nothing since the last wait: with CTRL.SPREAD the next
+  // tile choice skips them, so a load waits (StVwait) only after every candidate was scanned.
   logic [NumTiles-1:0] tried_q, pick_cand, untried_other;
   always_comb begin
     pick_cand              = cand & ~tried_q;
@@ -466,7 +467,7 @@ module baton_pager
             st_d = StEvClear;
           end else if (rq_rebal_q) begin
             st_d = StIdle;
-          end else if (untried_other != '0) begin
+          end else if (spread_en && untried_other != '0) begin
             st_d = StPick;
           end else begin
             st_d = StVwait;

@@ -31,6 +31,7 @@ module baton_pager_csr #(
   // Configuration and the command queue
   output logic        demand_en_o,
   output logic        rebal_en_o,
+  output logic        spread_en_o,
   output logic [31:0] holdoff_o,
   output logic        cmd_valid_o,
   input  logic        cmd_take_i,
@@ -114,6 +115,7 @@ module baton_pager_csr #(
   assign cmd_op_o    = hwif_out.CMD.OP.value;
   assign demand_en_o = hwif_out.CTRL.DEMAND.value;
   assign rebal_en_o  = hwif_out.CTRL.REBALANCE.value;
+  assign spread_en_o = hwif_out.CTRL.SPREAD.value;
   assign holdoff_o   = hwif_out.HOLDOFF.CYCLES.value;
 
   // A write to CMD while one waits would change the waiting command's fields: the pager latches

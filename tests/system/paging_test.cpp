@@ -118,6 +118,35 @@ TEST(EnginePaging, SessionsWithFullImems) {
   EXPECT_GT(s.pg_evictions, 0U);
 }
 
+// CTRL.SPREAD (docs/pager.md step 3): the same two-way sessions on full 4-page IMEMs with the
+// victim search confined to the chosen tile and spread over every candidate tile. Both keep every
+// packet's verdict; without SPREAD loads wait for victims (VICTIM_WAIT), with it they wait only
+// when no candidate tile has one, so on the same traffic and seed (a deterministic simulation)
+// they wait fewer cycles.
+TEST(EnginePaging, SpreadSearchesOtherTilesBeforeWaiting) {
+  const auto fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto g = small_geometry();
+  std::uint64_t waits[2] = {0, 0};
+  for (int spread = 0; spread < 2; ++spread) {
+    auto o = options(Preload::kFit);
+    o.victim_spread = spread != 0;
+    Env env(g, o);
+    env.boot(fw);
+    const std::uint32_t ctrl = env.reg_read(csr::pager(offsetof(baton_pager_regs_t, CTRL)));
+    EXPECT_EQ((ctrl & BATON_PAGER_REGS__CTRL__SPREAD_bm) != 0, spread != 0);
+    const auto pkts = session_traffic(fw, 1500, o.seed, g.ports);
+    run_checked(env, fw, pkts, o.seed);
+    const auto s = env.read_stats();
+    fmt::print("spread {}: {} faults, {} evictions, {} victim-wait cycles\n", spread ? "on" : "off", s.pg_faults,
+               s.pg_evictions, s.pg_victim_wait);
+    EXPECT_EQ(s.pg_errors, 0U) << where(env, o.seed);
+    EXPECT_GT(s.pg_faults, 0U);
+    waits[spread] = s.pg_victim_wait;
+  }
+  EXPECT_GT(waits[0], 0U) << "the traffic never made a load wait for a victim: it does not test SPREAD";
+  EXPECT_LT(waits[1], waits[0]) << "SPREAD found victims on other tiles instead of waiting";
+}
+
 // Directed: an evicted partition leaves the CM's TILES at once and comes back on its next use;
 // a partition evicted from every tile is reloaded by the first packet that migrates to it.
 TEST(EnginePaging, EvictedPartitionIsReloadedOnItsNextUse) {

@@ -40,9 +40,11 @@ BATON_INLINE void classify_fast_path(uint32_t pw) {
   const uint8_t* p = PKT;
   if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
     const uint32_t k = pw & FW_PW_FAST_MASK;
-    if (k == FW_PW_FAST_IPV4) fw_goto0(FN_IPV4_FAST);
-    if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) fw_goto(FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
-    if (k - FW_PW_FAST_IPV6 < 0x30000u) fw_goto(FN_IPV6_FAST, pw & 0xffu, 0);
+    if (k == FW_PW_FAST_IPV4) fw_fast(PART_IPV4, ENTRY_IPV4_FAST, FN_IPV4_FAST);
+    if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) {
+      fw_fast_args(PART_IPV4, ENTRY_IPV4_FAST_TAGGED, FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
+    }
+    if (k - FW_PW_FAST_IPV6 < 0x30000u) fw_fast_args(PART_IPV6, ENTRY_IPV6_FAST, FN_IPV6_FAST, pw & 0xffu, 0);
   }
 }
 

@@ -47,7 +47,7 @@ FW_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   ipv4_full(l3m, pw);
 }
-FW_ENTRY(ipv4, 1, ipv4_input);
+FW_ENTRY(ipv4, ENTRY_IPV4_INPUT, ipv4_input);
 
 /* The fast path: classify checked a unicast frame for the port's MAC and the parse word (L3
  * IPv4 after at most two complete tags, header checksum good, header and total length inside the
@@ -106,7 +106,7 @@ FW_PARTITION(ipv4) void ipv4_fast(void) {
   __asm__("" : "+r"(p)); /* one register for the packet base, never rematerialised */
   ipv4_fast_at(p, 14);
 }
-FW_ENTRY(ipv4, 0, ipv4_fast);
+FW_ENTRY(ipv4, ENTRY_IPV4_FAST, ipv4_fast);
 
 /* Entry 2: one or two tags; a1 = the L3 offset. */
 FW_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
@@ -115,4 +115,4 @@ FW_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
   __asm__("" : "+r"(p));
   ipv4_fast_at(p, l3);
 }
-FW_ENTRY(ipv4, 2, ipv4_fast_tagged);
+FW_ENTRY(ipv4, ENTRY_IPV4_FAST_TAGGED, ipv4_fast_tagged);

@@ -43,7 +43,7 @@ FW_PARTITION(ipv6) void ipv6_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
   ipv6_full(l3m, pw);
 }
-FW_ENTRY(ipv6, 0, ipv6_input);
+FW_ENTRY(ipv6, ENTRY_IPV6_INPUT, ipv6_input);
 
 /* Entry 1, the fast path: classify checked a unicast frame for the port's MAC and the parse word
  * (L3 IPv6 after at most two tags, not malformed: at least 40 bytes, version 6, payload inside
@@ -72,4 +72,4 @@ FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
   ip[7] = (uint8_t)hop;
   baton_send((uint32_t)port);
 }
-FW_ENTRY(ipv6, 1, ipv6_fast);
+FW_ENTRY(ipv6, ENTRY_IPV6_FAST, ipv6_fast);

@@ -45,6 +45,7 @@ struct Setup {
   Preload preload = Preload::kFit;
   std::uint32_t rebalance = 0;  // IMB_THRESH, 0 = off
   bool affinity = true;         // ingress TCP affinity (MP3) when the image has replicas
+  bool spread = false;          // the pager's CTRL.SPREAD (victim search over the other tiles)
 };
 
 struct Result {
@@ -70,6 +71,7 @@ Result run_one(const Firmware& fw, const Setup& s, const std::string& traffic, c
   o.preload = s.preload;
   o.rebalance_thresh = s.rebalance;
   o.rebalance_holdoff = kHoldoff;
+  o.victim_spread = s.spread;
   o.in_rate = in_rate;
   o.affinity = s.affinity;
   EngineEnv<Model> env(g, o);
@@ -151,8 +153,11 @@ int main(int argc, char** argv) {
       const std::vector<Setup> setups = {{"16-page IMEM (all resident)", 16, Preload::kFit, 0},
                                          {"8-page IMEM, paging", 8, Preload::kFit, 0},
                                          {"8-page IMEM, paging + rebalancing", 8, Preload::kFit, 64},
+                                         {"8-page IMEM, + rebalancing + spread", 8, Preload::kFit, 64, true, true},
                                          {"4-page IMEM, paging", 4, Preload::kFit, 0},
-                                         {"4-page IMEM, paging + rebalancing", 4, Preload::kFit, 64}};
+                                         {"4-page IMEM, paging + spread", 4, Preload::kFit, 0, true, true},
+                                         {"4-page IMEM, paging + rebalancing", 4, Preload::kFit, 64},
+                                         {"4-page IMEM, + rebalancing + spread", 4, Preload::kFit, 64, true, true}};
       struct Traffic {
         std::string name;
         std::vector<golden::Packet> pkts;
@@ -167,7 +172,7 @@ int main(int argc, char** argv) {
       if (!json) {
         fmt::print("\nThroughput (4 tiles x 4 threads, {} packets per run, seed {}; rebalancing IMB_THRESH 64, HOLDOFF {})\n",
                    packets, seed, kHoldoff);
-        fmt::print("  {:<16} {:<34} {:>10} {:>8} {:>7} {:>7} {:>7} {:>7}\n", "traffic", "setup", "pkt/cycle", "vs 16p",
+        fmt::print("  {:<16} {:<36} {:>10} {:>8} {:>7} {:>7} {:>7} {:>7}\n", "traffic", "setup", "pkt/cycle", "vs 16p",
                    "faults", "evict", "rebal", "errors");
       }
       for (const auto& t : traffics) {
@@ -184,7 +189,7 @@ int main(int argc, char** argv) {
                           {"rebalances", r.stats.pg_rebalances}, {"mismatches", r.mismatches},
                           {"pager_errors", r.stats.pg_errors}});
           } else {
-            fmt::print("  {:<16} {:<34} {:>10.4f} {:>7.1f}% {:>7} {:>7} {:>7} {:>7}\n", t.name, s.name, r.ppc, 100 * rel,
+            fmt::print("  {:<16} {:<36} {:>10.4f} {:>7.1f}% {:>7} {:>7} {:>7} {:>7}\n", t.name, s.name, r.ppc, 100 * rel,
                        r.stats.pg_faults, r.stats.pg_evictions, r.stats.pg_rebalances, r.mismatches + r.stats.pg_errors);
           }
         }

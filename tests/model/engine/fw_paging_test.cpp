@@ -164,12 +164,14 @@ TEST(Pager, NoVictimWaitsSixteenCyclesAndNeverEvictsThePinnedPartition) {
   EXPECT_TRUE(pg.resident(0, 0));
 }
 
-// Two full tiles: the tile chosen first (tile 0, from the rotating pointer) has no victim, since
-// its only unpinned partition runs; tile 1 has an idle one. The load goes to tile 1 at once
-// instead of waiting for tile 0.
+// CTRL.SPREAD. Two full tiles: the tile chosen first (tile 0, from the rotating pointer) has no
+// victim, since its only unpinned partition runs; tile 1 has an idle one. The load goes to tile 1
+// at once instead of waiting for tile 0.
 TEST(Pager, TileWithoutAVictimIsSkippedForAnotherCandidate) {
   std::vector<PagerPart> parts{{0, 1, kAll, "i"}, {1, 3, kAll, "a"}, {2, 2, kAll, "b"}};
-  Pager pg(geometry(2, 4), parts, 0);
+  PagerGeometry spread = geometry(2, 4);
+  spread.spread = true;
+  Pager pg(spread, parts, 0);
   pg.reset(Preload::kFit);  // 0 and 1 fill both tiles
   ASSERT_TRUE(pg.resident(0, 1));
   ASSERT_TRUE(pg.resident(1, 1));
@@ -183,10 +185,16 @@ TEST(Pager, TileWithoutAVictimIsSkippedForAnotherCandidate) {
   EXPECT_TRUE(pg.resident(1, 2));
   EXPECT_TRUE(pg.resident(0, 1));
   // Both tiles without a victim: then the load waits.
-  Pager pg2(geometry(2, 4), parts, 0);
+  Pager pg2(spread, parts, 0);
   pg2.reset(Preload::kFit);
   EXPECT_TRUE(pg2.cycle(0, waiting_on({2}), in_use_of({{0, 1}, {1, 1}})).empty());
   EXPECT_EQ(pg2.counters().victim_waits, 1U);
+  // Without CTRL.SPREAD the load waits for the chosen tile even though the other has a victim.
+  Pager pg3(geometry(2, 4), parts, 0);
+  pg3.reset(Preload::kFit);
+  // (This also shows tile 0 is the first choice, so the spread run above did skip it.)
+  EXPECT_TRUE(pg3.cycle(0, waiting_on({2}), in_use_of({{0, 1}})).empty());
+  EXPECT_EQ(pg3.counters().victim_waits, 1U);
 }
 
 TEST(Pager, EvictedPartitionIsReloadedWhenNeededAgain) {

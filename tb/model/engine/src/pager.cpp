@@ -213,8 +213,8 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
   }
   Job& j = *job_;
   if (j.tile || now < j.not_before) return;
-  // A tile without room and without a victim is skipped for the other candidates; the load waits
-  // only when every candidate was scanned without one.
+  // With CTRL.SPREAD a tile without room and without a victim is skipped for the other
+  // candidates, and the load waits only when every candidate was scanned without one.
   std::uint64_t tried = 0;
   std::optional<unsigned> t;
   for (;;) {
@@ -241,6 +241,11 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
     }
     if (!stuck) break;
     tried |= std::uint64_t{1} << *t;
+    if (!g_.spread) {  // without CTRL.SPREAD the load waits for this tile
+      ++counters_.victim_waits;
+      j.not_before = now + 16;
+      return;
+    }
   }
   tiles_[*t].free_pages -= part(j.part).pages;
   tiles_[*t].free_slots -= 1;

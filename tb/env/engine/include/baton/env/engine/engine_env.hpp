@@ -132,6 +132,9 @@ struct EnvOptions {
   // the default engine's IMEMs hold 8 of the reference firmware's 12 pages per tile.
   std::uint32_t rebalance_thresh = 64;
   std::uint32_t rebalance_holdoff = 2048;
+  // The pager's CTRL.SPREAD: a load whose chosen tile has no victim tries the other candidate
+  // tiles before it waits (docs/pager.md step 3).
+  bool victim_spread = false;
   // Stimulus fault for the scoreboard's self-test: offer packet `swap_offer.second` where
   // `swap_offer.first` would have gone and vice versa (both on one port). The engine then
   // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
@@ -223,12 +226,15 @@ class EngineEnv {
       reg_write(csr::cm_part(p, offsetof(baton_cm_part_regs_t, PCFG)), present ? 0 : BATON_CM_PART_REGS__PCFG__ABSENT_bm);
     }
     for (const PagerLoad& c : preload_plan(img, g_, opt_.preload)) pager_command(c.part, c.tile, kPagerLoad);
+    using R = baton_pager_regs_t;
+    std::uint32_t ctrl = BATON_PAGER_REGS__CTRL__DEMAND_bm;
+    if (opt_.victim_spread) ctrl |= BATON_PAGER_REGS__CTRL__SPREAD_bm;
     if (opt_.rebalance_thresh != 0) {
-      using R = baton_pager_regs_t;
       reg_write(csr::kCm + csr::detail::at(offsetof(baton_cm_regs_t, IMB_THRESH)), opt_.rebalance_thresh);
       reg_write(csr::pager(offsetof(R, HOLDOFF)), opt_.rebalance_holdoff);
-      reg_write(csr::pager(offsetof(R, CTRL)), BATON_PAGER_REGS__CTRL__DEMAND_bm | BATON_PAGER_REGS__CTRL__REBALANCE_bm);
+      ctrl |= BATON_PAGER_REGS__CTRL__REBALANCE_bm;
     }
+    if (ctrl != BATON_PAGER_REGS__CTRL__DEMAND_bm) reg_write(csr::pager(offsetof(R, CTRL)), ctrl);
     reg_write(csr::kIngInitPart, img.initial_partition);
     if (aff.count != 0) {
       const unsigned log2 = static_cast<unsigned>(std::countr_zero(aff.count));

@@ -33,6 +33,7 @@ struct PagerGeometry {
   unsigned part_slots = 8;          // PartSlots
   std::uint32_t page_bytes = 1024;  // PageBytes
   unsigned cm_parts = 16;           // NumParts: the victim scan reads one stamp per CM queue
+  bool spread = false;              // CTRL.SPREAD: no victim on a tile, try the other candidates
 };
 
 // A partition as the pager sees it (its code-store descriptor).
