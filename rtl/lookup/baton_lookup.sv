@@ -168,6 +168,8 @@ module baton_lookup
     tmo_ctx.args[0]     = exp.deadline;  // lets firmware tell a stale expiry from its last set
   end
 
+  // The key is taken from the request whatever the grant: timeouts and deletes never use theirs,
+  // so the 312 key bits do not wait for the arbiter.
   always_comb begin
     op = '0;
     pl = '0;
@@ -176,10 +178,11 @@ module baton_lookup
              key: req_i.key};
       pl = '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx};
     end else if (grant[1]) begin
-      op = '{kind: LkOpTmo, insert: 1'b0, slot: alloc_slot, tag: '0, flow: exp.flow, key: '0};
+      op = '{kind: LkOpTmo, insert: 1'b0, slot: alloc_slot, tag: '0, flow: exp.flow,
+             key: req_i.key};
       pl = '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
     end else begin
-      op = '{kind: LkOpDel, insert: 1'b0, slot: '0, tag: '0, flow: cmd_i.flow, key: '0};
+      op = '{kind: LkOpDel, insert: 1'b0, slot: '0, tag: '0, flow: cmd_i.flow, key: req_i.key};
     end
   end
 
@@ -308,11 +311,30 @@ module baton_lookup
     .blk_be_o    (blk_be)
   );
 
-  // A new flow's first block is written whole (unwritten bytes zero); later blocks only where written.
-  assign st_wr_req_o  = blk_valid;
-  assign st_wr_addr_o = FlowAw'(rel_flow);
-  assign st_wr_data_o = blk_data;
-  assign st_wr_be_o   = rel_new ? '1 : blk_be;
+  // A new flow's first block is written whole (unwritten bytes zero); later blocks only where
+  // written. The write is registered on its way to the memory: it lands in the cycle after the
+  // release, and the successor's state read (issued two cycles after the release at the earliest,
+  // baton_lookup_fetch) sees it.
+  logic                    st_wr_req_q;
+  logic [FlowAw-1:0]       st_wr_addr_q;
+  logic [LkBlockW-1:0]     st_wr_data_q;
+  logic [LkBlockBytes-1:0] st_wr_be_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) st_wr_req_q <= 1'b0;
+    else         st_wr_req_q <= blk_valid;
+  end
+  always_ff @(posedge clk_i) begin
+    if (blk_valid) begin
+      st_wr_addr_q <= FlowAw'(rel_flow);
+      st_wr_data_q <= blk_data;
+      st_wr_be_q   <= rel_new ? '1 : blk_be;
+    end
+  end
+  assign st_wr_req_o  = st_wr_req_q;
+  assign st_wr_addr_o = st_wr_addr_q;
+  assign st_wr_data_o = st_wr_data_q;
+  assign st_wr_be_o   = st_wr_be_q;
 
   // ---- Timers -------------------------------------------------------------------------------------------
   lk_timer_t tm_set;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // State fetch, workspace copy (SP5) and dispatch of admitted events.
 //
-// A picked slot reads its flow's state block (LkBlockBytes, one word of the state memory) unless
+// A picked slot (registered first) reads its flow's state block (LkBlockBytes, one word of the state memory) unless
 // the flow is new (a zero block, no read) or the event has no flow. Together with the event's
 // payload (tag, tiles, context) the block enters a return FIFO; credits keep reads in flight plus
 // FIFO entries within its depth, so data returning from the fixed-latency memory always has room.
@@ -50,7 +50,7 @@ module baton_lookup_fetch
 );
 
   localparam int unsigned FlowW    = baton_pkg::FlowW;
-  localparam int unsigned RetDepth = Latency + 2;
+  localparam int unsigned RetDepth = Latency + 3;
   localparam int unsigned CntW     = $clog2(RetDepth + 1);
   localparam int unsigned SIdxW    = $clog2(NumSlots);
 
@@ -71,12 +71,28 @@ module baton_lookup_fetch
     logic [LkBlockW-1:0] data;
   } ret_t;
 
+  // ---- P: the pick, registered ---------------------------------------------------------------------
+  // The state read and the payload read are issued from a register, one cycle after the pick, so
+  // that the slot scheduler's choice does not drive the memories' address pins.
+  logic        pick_fire;
+  logic        p_valid_q;
+  meta_t       p_q;
+  logic        unused_slot_bits;
+  assign unused_slot_bits = ^{pl_slot_i, p_q.slot};
+  assign pick_fire = pick_valid_i && pick_ready_o;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) p_valid_q <= 1'b0;
+    else         p_valid_q <= pick_fire;
+  end
+  always_ff @(posedge clk_i) begin
+    if (pick_fire) begin
+      p_q <= '{slot: pick_slot_i, flow: pick_flow_i, status: pick_status_i, read: pick_read_i};
+    end
+  end
+
   // ---- Payload store --------------------------------------------------------------------------------
   lk_payload_t pl_rdata, unused_a_rdata;
-  logic        pick_fire;
-  logic        unused_slot_bits;
-  assign unused_slot_bits = ^{pl_slot_i, pick_slot_i};
-  assign pick_fire = pick_valid_i && pick_ready_o;
 
   baton_ram_2p #(
     .Width        ($bits(lk_payload_t)),
@@ -91,17 +107,17 @@ module baton_lookup_fetch
     .a_wdata_i (pl_i),
     .a_be_i    (1'b1),
     .a_rdata_o (unused_a_rdata),
-    .b_req_i   (pick_fire),
+    .b_req_i   (p_valid_q),
     .b_we_i    (1'b0),
-    .b_addr_i  (pick_slot_i[SIdxW-1:0]),
+    .b_addr_i  (p_q.slot[SIdxW-1:0]),
     .b_wdata_i ('0),
     .b_be_i    (1'b0),
     .b_rdata_o (pl_rdata)
   );
 
   // ---- State read and the pipeline beside it -----------------------------------------------------------
-  assign st_rd_req_o  = pick_fire && pick_read_i;
-  assign st_rd_addr_o = FlowAw'(pick_flow_i);
+  assign st_rd_req_o  = p_valid_q && p_q.read;
+  assign st_rd_addr_o = FlowAw'(p_q.flow);
 
   logic [Latency-1:0]          m_valid_q;
   meta_t [Latency-1:0]         m_q;
@@ -111,12 +127,12 @@ module baton_lookup_fetch
     if (!rst_ni) begin
       m_valid_q <= '0;
     end else begin
-      m_valid_q[0] <= pick_fire;
+      m_valid_q[0] <= p_valid_q;
       for (int unsigned s = 1; s < Latency; s++) m_valid_q[s] <= m_valid_q[s-1];
     end
   end
   always_ff @(posedge clk_i) begin
-    m_q[0] <= '{slot: pick_slot_i, flow: pick_flow_i, status: pick_status_i, read: pick_read_i};
+    m_q[0] <= p_q;
     for (int unsigned s = 1; s < Latency; s++) m_q[s] <= m_q[s-1];
   end
 

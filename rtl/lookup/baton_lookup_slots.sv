@@ -15,6 +15,8 @@
 // without workspace, so one stalled flow can hold at most MaxPerFlow slots and never starves the
 // others. Inserts and timeouts are never refused this way (a timeout must not be lost).
 //
+// Admission takes two cycles (A1, A2 below): the result leaves two cycles after the decision.
+//
 // Release: the done's block write is issued in the cycle of rel_i; the successor becomes Ready in
 // the next cycle, so its state read always sees the written block.
 `default_nettype none
@@ -35,7 +37,7 @@ module baton_lookup_slots
   // Table decisions.
   input  logic                        dec_valid_i,
   input  lk_res_t                     dec_i,
-  // Final result of every operation (LkBusy applied), one cycle after the decision.
+  // Final result of every operation (LkBusy applied), two cycles after the decision.
   output logic                        res_valid_o,
   output lk_res_t                     res_o,
   // The next head to fetch.
@@ -89,13 +91,12 @@ module baton_lookup_slots
   logic [NumSlots-1:0]      tail_q, nxt_v_q;
 
   // Slot numbers as array indices (a write-back's slot is range-checked before use).
-  logic [SIdxW-1:0] dec_s, disp_s, wb_s, rel_s;
-  assign dec_s  = dec_i.slot[SIdxW-1:0];
+  logic [SIdxW-1:0] disp_s, wb_s, rel_s;
   assign disp_s = disp_slot_i[SIdxW-1:0];
   assign wb_s   = wb_slot_i[SIdxW-1:0];
   assign rel_s  = rel_slot_i[SIdxW-1:0];
   logic unused_slot_bits;
-  assign unused_slot_bits = ^{dec_i.slot, disp_slot_i, rel_slot_i};
+  assign unused_slot_bits = ^{disp_slot_i, rel_slot_i};
 
   // ---- Per-slot views -----------------------------------------------------------------------------
   logic [NumSlots-1:0] free_mask, ready_mask, holds;
@@ -131,36 +132,94 @@ module baton_lookup_slots
     for (int unsigned i = 0; i < NumSlots; i++) free_count_o = free_count_o + (LkSlotW + 1)'(free_mask[i]);
   end
 
-  // ---- Admission of a decided event ---------------------------------------------------------------
+  // ---- Admission of a decided event: A1 compares, A2 decides -------------------------------------
+  // A1 (the cycle dec_i arrives) compares the decided flow with every slot and counts the slots
+  // that hold it; A2 (the next cycle) corrects for what changed in between (the event decided in
+  // A2 in the previous cycle, a release in this cycle), applies the MaxPerFlow limit and links the
+  // event behind its flow's tail.
   logic                dec_event;      // a request or timeout that holds a slot
+  logic [NumSlots-1:0] a1_same;
+  logic [CntW-1:0]     a1_cnt;
+  logic                a1_prev;        // the same flow as the event now in A2
+
+  logic                a_valid_q;
+  lk_res_t             a_q;
+  logic [NumSlots-1:0] a_same_q;
+  logic                a_prev_q;
+  logic                a_ge0_q, a_ge_m1_q, a_ge_p1_q;   // A1's count >= MaxPerFlow (-1, +1)
+  logic                last_fin_q;     // the event A2 decided in the previous cycle holds its flow
+  logic [SIdxW-1:0]    last_s_q;       // and its slot
+
+  assign dec_event = a_valid_q && ((a_q.kind == LkOpReq) || (a_q.kind == LkOpTmo));
+
+  always_comb begin
+    a1_cnt = '0;
+    for (int unsigned j = 0; j < NumSlots; j++) begin
+      // A slot released in this cycle no longer holds its flow.
+      a1_same[j] = holds[j] && (flow_q[j] == dec_i.flow) && !(rel_i && (rel_s == SIdxW'(j)));
+      a1_cnt     = a1_cnt + CntW'(a1_same[j]);
+    end
+    a1_prev = dec_event && (a_q.flow == dec_i.flow);
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) a_valid_q <= 1'b0;
+    else         a_valid_q <= dec_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (dec_valid_i) begin
+      a_q       <= dec_i;
+      a_same_q  <= a1_same;
+      a_prev_q  <= a1_prev;
+      a_ge0_q   <= (32'(a1_cnt) >= MaxPerFlow);
+      a_ge_m1_q <= (32'(a1_cnt) + 1 >= MaxPerFlow);
+      a_ge_p1_q <= (32'(a1_cnt) >= MaxPerFlow + 1);
+    end
+  end
+
   logic [NumSlots-1:0] same_flow, tail_match;
-  logic [CntW-1:0]     same_cnt;
+  logic                add, sub, at_limit;
   lk_status_e          fin_status;
   logic                fin_flow;       // the event holds its flow
   logic                link;
   logic [SIdxW-1:0]    link_slot;
+  logic [SIdxW-1:0]    dec_s;
 
-  assign dec_event = dec_valid_i && ((dec_i.kind == LkOpReq) || (dec_i.kind == LkOpTmo));
+  assign dec_s = a_q.slot[SIdxW-1:0];
+  logic unused_a_slot;
+  assign unused_a_slot = ^a_q.slot;
+  assign add   = a_prev_q && last_fin_q;
+  assign sub   = rel_i && a_same_q[rel_s];
 
   always_comb begin
-    same_cnt   = '0;
-    link       = 1'b0;
-    link_slot  = '0;
+    link      = 1'b0;
+    link_slot = '0;
     for (int unsigned j = 0; j < NumSlots; j++) begin
-      // A slot released in this cycle no longer holds its flow.
-      same_flow[j]  = holds[j] && (flow_q[j] == dec_i.flow) &&
+      same_flow[j]  = (a_same_q[j] || (add && (last_s_q == SIdxW'(j)))) &&
                       !(rel_i && (rel_s == SIdxW'(j)));
       tail_match[j] = same_flow[j] && tail_q[j];
-      same_cnt      = same_cnt + CntW'(same_flow[j]);
       if (tail_match[j]) begin
         link      = 1'b1;
         link_slot = SIdxW'(j);
       end
     end
-    fin_status = dec_i.status;
-    if ((dec_i.status == LkHit) && (same_cnt >= CntW'(MaxPerFlow))) fin_status = LkBusy;
+    unique case ({add, sub})
+      2'b10:   at_limit = a_ge_m1_q;
+      2'b01:   at_limit = a_ge_p1_q;
+      default: at_limit = a_ge0_q;
+    endcase
+    fin_status = a_q.status;
+    if ((a_q.status == LkHit) && at_limit) fin_status = LkBusy;
     fin_flow = has_flow(fin_status);
     link     = link && fin_flow;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) last_fin_q <= 1'b0;
+    else         last_fin_q <= dec_event && fin_flow;
+  end
+  always_ff @(posedge clk_i) begin
+    last_s_q <= dec_s;
   end
 
   // ---- Fetch pick ---------------------------------------------------------------------------------
@@ -213,7 +272,7 @@ module baton_lookup_slots
     end else begin
       if (alloc_fire) st_q[alloc_idx] <= SRes;
       if (dec_event) begin
-        if (dec_i.status == LkTmoStale) begin
+        if (a_q.status == LkTmoStale) begin
           st_q[dec_s] <= SFree;
         end else begin
           st_q[dec_s] <= link ? SWait : SReady;
@@ -239,7 +298,7 @@ module baton_lookup_slots
 
   always_ff @(posedge clk_i) begin
     if (dec_event) begin
-      flow_q[dec_s] <= dec_i.flow;
+      flow_q[dec_s] <= a_q.flow;
       stat_q[dec_s] <= fin_status;
       if (link) nxt_q[link_slot] <= dec_s;
     end
@@ -250,11 +309,11 @@ module baton_lookup_slots
   lk_res_t res_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) res_valid_q <= 1'b0;
-    else         res_valid_q <= dec_valid_i;
+    else         res_valid_q <= a_valid_q;
   end
   always_ff @(posedge clk_i) begin
-    if (dec_valid_i) res_q <= '{kind: dec_i.kind, status: fin_status, tag: dec_i.tag,
-                                flow: dec_i.flow, slot: dec_i.slot};
+    if (a_valid_q) res_q <= '{kind: a_q.kind, status: fin_status, tag: a_q.tag, flow: a_q.flow,
+                              slot: a_q.slot};
   end
   assign res_valid_o = res_valid_q;
   assign res_o       = res_q;
