@@ -127,10 +127,16 @@ module baton_lookup
   logic                tm_set_ready;
   logic [2:0]          elig, grant;
   logic [1:0]          rr_q;
+  // A delete is taken with its timer cancel (one timer write, in the cycle it is accepted) and its
+  // table operation waits in del_q for the arbiter, so that the arbiter's inputs do not go through
+  // the command decode.
+  logic                del_q;
+  logic [FlowW-1:0]    del_flow_q;
+  logic                del_take;
 
   assign elig[0] = init_done && req_valid_i && slot_avail;
   assign elig[1] = init_done && exp_valid && slot_avail;
-  assign elig[2] = init_done && cmd_valid_i && cmd_del && tm_set_ready;
+  assign elig[2] = del_q;
 
   always_comb begin
     int unsigned idx;
@@ -152,7 +158,22 @@ module baton_lookup
 
   assign req_ready_o = grant[0];
   assign exp_ready   = grant[1];
-  assign cmd_ready_o = init_done && (cmd_ignored || (cmd_del ? grant[2] : tm_set_ready));
+  assign cmd_ready_o = init_done && (cmd_ignored || (tm_set_ready && (!cmd_del || !del_q)));
+  assign del_take    = cmd_valid_i && cmd_ready_o && cmd_del;
+
+  // The register is free again after its grant (the next delete is taken one cycle later).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      del_q <= 1'b0;
+    end else if (del_take) begin
+      del_q <= 1'b1;
+    end else if (grant[2]) begin
+      del_q <= 1'b0;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (del_take) del_flow_q <= cmd_i.flow;
+  end
 
   // Operation into the table pipeline.
   lk_top_t        op;
@@ -168,22 +189,17 @@ module baton_lookup
     tmo_ctx.args[0]     = exp.deadline;  // lets firmware tell a stale expiry from its last set
   end
 
-  // The key is taken from the request whatever the grant: timeouts and deletes never use theirs,
-  // so the 312 key bits do not wait for the arbiter.
+  // Only the kind and the flow index of the operation depend on the grant: the fields an operation
+  // does not use are don't-care (the table reads insert and key of requests only, the flow index of
+  // deletes and timeouts only, and reports the tag of requests only), so that the arbiter does not
+  // fan out over the table's operation register.
   always_comb begin
-    op = '0;
-    pl = '0;
-    if (grant[0]) begin
-      op = '{kind: LkOpReq, insert: req_i.insert, slot: alloc_slot, tag: req_i.tag, flow: '0,
-             key: req_i.key};
-      pl = '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx};
-    end else if (grant[1]) begin
-      op = '{kind: LkOpTmo, insert: 1'b0, slot: alloc_slot, tag: '0, flow: exp.flow,
-             key: req_i.key};
-      pl = '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
-    end else begin
-      op = '{kind: LkOpDel, insert: 1'b0, slot: '0, tag: '0, flow: cmd_i.flow, key: req_i.key};
-    end
+    op      = '{kind: LkOpDel, insert: req_i.insert, slot: alloc_slot, tag: req_i.tag,
+                flow: grant[2] ? del_flow_q : exp.flow, key: req_i.key};
+    if (grant[0])      op.kind = LkOpReq;
+    else if (grant[1]) op.kind = LkOpTmo;
+    pl = grant[0] ? '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx} :
+                    '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
   end
 
   // ---- Flow table -------------------------------------------------------------------------------------
@@ -341,8 +357,7 @@ module baton_lookup
   logic      tm_set_valid;
   logic      fire_valid;
 
-  assign tm_set_valid = init_done && cmd_valid_i &&
-                        (cmd_timer || (cmd_del && grant[2]));
+  assign tm_set_valid = init_done && cmd_valid_i && (cmd_timer || cmd_del) && (!cmd_del || !del_q);
   always_comb begin
     tm_set = '0;
     if (cmd_i.op == LkCmdTimerSet) begin
@@ -441,6 +456,6 @@ module baton_lookup
 
   // ---- Checks ----------------------------------------------------------------------------------------------
   `ASSERT(OneGrant_A, $onehot0(grant))
-  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, grant[2] && !tm_set_ready)
+  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, del_take && !tm_set_ready)
 
 endmodule

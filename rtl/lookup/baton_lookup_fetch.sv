@@ -50,7 +50,7 @@ module baton_lookup_fetch
 );
 
   localparam int unsigned FlowW    = baton_pkg::FlowW;
-  localparam int unsigned RetDepth = Latency + 3;
+  localparam int unsigned RetDepth = Latency + 5;
   localparam int unsigned CntW     = $clog2(RetDepth + 1);
   localparam int unsigned SIdxW    = $clog2(NumSlots);
 
@@ -149,8 +149,8 @@ module baton_lookup_fetch
   end
 
   // ---- Return FIFO with credits -------------------------------------------------------------------------
-  ret_t            ret_in, head;
-  logic            ret_in_ready, head_valid, head_pop;
+  ret_t            ret_in, fifo_out, head;
+  logic            ret_in_ready, fifo_valid, fifo_pop, head_valid, head_pop;
   logic [CntW-1:0] cnt_q;
   logic [$clog2(RetDepth + 1)-1:0] unused_count;
   logic            unused_full, unused_empty;
@@ -168,12 +168,27 @@ module baton_lookup_fetch
     .in_valid_i  (m_valid_q[Latency-1]),
     .in_ready_o  (ret_in_ready),
     .in_data_i   (ret_in),
-    .out_valid_o (head_valid),
-    .out_ready_i (head_pop),
-    .out_data_o  (head),
+    .out_valid_o (fifo_valid),
+    .out_ready_i (fifo_pop),
+    .out_data_o  (fifo_out),
     .count_o     (unused_count),
     .full_o      (unused_full),
     .empty_o     (unused_empty)
+  );
+
+  // A skid register behind the FIFO: the workspace and dispatch readies reach only its output
+  // register, not the FIFO's read side. Credits cover the FIFO and this register.
+  baton_spill_reg #(
+    .Width ($bits(ret_t))
+  ) u_head (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .in_valid_i  (fifo_valid),
+    .in_ready_o  (fifo_pop),
+    .in_data_i   (fifo_out),
+    .out_valid_o (head_valid),
+    .out_ready_i (head_pop),
+    .out_data_o  (head)
   );
 
   assign pick_ready_o = (cnt_q < CntW'(RetDepth));

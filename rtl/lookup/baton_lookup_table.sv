@@ -160,11 +160,10 @@ module baton_lookup_table
     if (!rst_ni) s1_valid_q <= 1'b0;
     else         s1_valid_q <= op_valid_i;
   end
+  // Loaded every cycle (s1_valid_q qualifies it): no enable fanning out from the caller's arbiter.
   always_ff @(posedge clk_i) begin
-    if (op_valid_i) begin
-      s1_q      <= op_i;
-      s1_hash_q <= op_hash;
-    end
+    s1_q      <= op_i;
+    s1_hash_q <= op_hash;
   end
 
   assign s1_loc = decode(s1_q.flow);
@@ -573,7 +572,9 @@ module baton_lookup_table
 
   always_ff @(posedge clk_i) begin
     if (r_valid_q) begin
-      dec_q <= '{kind: r_q.kind, status: r_status, tag: r_q.tag, flow: r_flow, slot: r_q.slot};
+      // Only a request has a tag, and a delete no slot.
+      dec_q <= '{kind: r_q.kind, status: r_status, tag: (r_q.kind == LkOpReq) ? r_q.tag : '0,
+                 flow: r_flow, slot: (r_q.kind == LkOpDel) ? '0 : r_q.slot};
     end
     if (d_valid) begin
       // A write goes to bucket d_bkt[bank] of its bank (see c2_bkt_y).
