@@ -232,6 +232,17 @@ module baton_lookup
     .stash_used_o (stash_used)
   );
 
+  // ---- Write-backs: registered on entry (the channel is always ready) ----------------------------
+  logic   wbr_valid_q;
+  lk_wb_t wbr_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) wbr_valid_q <= 1'b0;
+    else         wbr_valid_q <= wb_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (wb_valid_i) wbr_q <= wb_i;
+  end
+
   // ---- Event slots ------------------------------------------------------------------------------------
   logic                pick_valid, pick_ready, pick_read;
   logic [LkSlotW-1:0]  pick_slot;
@@ -268,9 +279,9 @@ module baton_lookup
     .pick_read_o   (pick_read),
     .disp_i        (disp_fire),
     .disp_slot_i   (disp_o.slot),
-    .wb_valid_i    (wb_valid_i),
-    .wb_slot_i     (wb_i.slot),
-    .wb_done_i     (wb_i.done),
+    .wb_valid_i    (wbr_valid_q),
+    .wb_slot_i     (wbr_q.slot),
+    .wb_done_i     (wbr_q.done),
     .wb_ok_o       (wb_ok),
     .rel_i         (blk_valid),
     .rel_slot_i    (blk_slot),
@@ -319,7 +330,7 @@ module baton_lookup
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .wb_valid_i  (wb_ok),
-    .wb_i        (wb_i),
+    .wb_i        (wbr_q),
     .conflict_o  (wb_conflict),
     .blk_valid_o (blk_valid),
     .blk_slot_o  (blk_slot),
@@ -329,8 +340,8 @@ module baton_lookup
 
   // A new flow's first block is written whole (unwritten bytes zero); later blocks only where
   // written. The write is registered on its way to the memory: it lands in the cycle after the
-  // release, and the successor's state read (issued two cycles after the release at the earliest,
-  // baton_lookup_fetch) sees it.
+  // release, and the successor's state read (issued three cycles after the release at the
+  // earliest: baton_lookup_slots registers its choice, baton_lookup_fetch the pick) sees it.
   logic                    st_wr_req_q;
   logic [FlowAw-1:0]       st_wr_addr_q;
   logic [LkBlockW-1:0]     st_wr_data_q;
@@ -368,7 +379,7 @@ module baton_lookup
   baton_lookup_timers #(
     .NumTimers (NumFlows),
     .Latency   (TimerLatency),
-    .FifoDepth (4)
+    .FifoDepth (TimerLatency + 3)
   ) u_timers (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -430,7 +441,7 @@ module baton_lookup
     inc[11] = disp_fire;
     inc[12] = blk_valid;
     inc[13] = wb_conflict;
-    inc[14] = wb_valid_i && !wb_ok;
+    inc[14] = wbr_valid_q && !wb_ok;
     inc[15] = cmd_fire && cmd_ignored && (cmd_i.op != LkCmdNop);
   end
 

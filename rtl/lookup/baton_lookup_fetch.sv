@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // State fetch, workspace copy (SP5) and dispatch of admitted events.
 //
-// A picked slot (registered first) reads its flow's state block (LkBlockBytes, one word of the state memory) unless
-// the flow is new (a zero block, no read) or the event has no flow. Together with the event's
-// payload (tag, tiles, context) the block enters a return FIFO; credits keep reads in flight plus
-// FIFO entries within its depth, so data returning from the fixed-latency memory always has room.
-// At the FIFO head each layer's portion goes to that layer's tile on its own workspace channel,
-// together with the shared portion (all layers in parallel, each channel with its own ready). Only
-// when every layer's beat has been taken does the event enter the dispatch register, so a tile
-// never sees an event before its workspace. Events without a flow skip the workspace channels.
+// A picked slot (the pick is registered first) reads its flow's state block (LkBlockBytes, one
+// word of the state memory) unless the flow is new (a zero block, no read) or the event has no
+// flow. Together with the event's payload (tag, tiles, context) the block enters a return FIFO and
+// a skid register behind it; credits keep reads in flight plus queued entries within the FIFO's
+// depth, so data returning from the fixed-latency memory always has room. At the head each layer's
+// portion goes to that layer's tile on its own workspace channel, together with the shared portion
+// (all layers in parallel, each channel with its own ready). Only when every layer's beat has been
+// taken does the event enter the dispatch register, so a tile never sees an event before its
+// workspace. Events without a flow skip the workspace channels.
 // Throughput: one event per cycle.
 `default_nettype none
 `include "baton_assert.svh"

@@ -90,6 +90,7 @@ module baton_lookup_slots
   logic [SIdxW-1:0]         nxt_q  [NumSlots];
   logic [NumSlots-1:0]      tail_q, nxt_v_q;
   logic [NumSlots-1:0]      hold_q;   // the slot's event holds its flow (the view `holds`, registered)
+  logic [NumSlots-1:0]      act_q;    // the slot is Active (in process), registered for the write-back check
 
   // Slot numbers as array indices (a write-back's slot is range-checked before use).
   logic [SIdxW-1:0] disp_s, wb_s, rel_s;
@@ -317,7 +318,7 @@ module baton_lookup_slots
   assign pick_read_o   = (stat_q[pick_idx] == LkHit) || (stat_q[pick_idx] == LkTimeout);
 
   // ---- Write-back check and release lookups ---------------------------------------------------------
-  assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && (st_q[wb_s] == SActive);
+  assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && act_q[wb_s];
 
   assign rel_flow_o = flow_q[rel_s];
   assign rel_new_o  = (stat_q[rel_s] == LkInserted);
@@ -330,6 +331,7 @@ module baton_lookup_slots
       tail_q  <= '0;
       nxt_v_q <= '0;
       hold_q  <= '0;
+      act_q   <= '0;
     end else begin
       if (alloc_fire) st_q[alloc_idx] <= SRes;
       if (dec_event) begin
@@ -347,8 +349,14 @@ module baton_lookup_slots
         end
       end
       if (pick_fire) st_q[pick_idx] <= SFetch;
-      if (disp_i) st_q[disp_s] <= has_flow(stat_q[disp_s]) ? SActive : SFree;
-      if (wb_ok_o && wb_done_i) st_q[wb_s] <= SDone;
+      if (disp_i) begin
+        st_q[disp_s]  <= has_flow(stat_q[disp_s]) ? SActive : SFree;
+        act_q[disp_s] <= has_flow(stat_q[disp_s]);
+      end
+      if (wb_ok_o && wb_done_i) begin
+        st_q[wb_s]  <= SDone;
+        act_q[wb_s] <= 1'b0;
+      end
       if (rel_i) begin
         st_q[rel_s]    <= SFree;
         tail_q[rel_s]  <= 1'b0;
@@ -395,6 +403,11 @@ module baton_lookup_slots
   `ASSERT_NEVER(ReleaseOfIdleSlot_A, rel_i && (rel_st != SDone))
   `ASSERT(OneTailPerFlow_A, !dec_event || $onehot0(tail_match))
   `ASSERT(HoldRegistered_A, hold_q == holds)
+  logic [NumSlots-1:0] active;
+  always_comb begin
+    for (int unsigned i = 0; i < NumSlots; i++) active[i] = (st_q[i] == SActive);
+  end
+  `ASSERT(ActiveRegistered_A, act_q == active)
   `ASSERT(LinkPrecomputed_A, !dec_event || !fin_flow ||
           ((link == link_full) && (!link || (link_slot == link_slot_full))))
   `ASSERT_NEVER(WakeOfNonWaiting_A, rel_i && nxt_v_q[rel_s] && (wake_st != SWait))
