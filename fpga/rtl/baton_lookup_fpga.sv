@@ -12,15 +12,15 @@ module baton_lookup_fpga
   import baton_lookup_pkg::*;
 #(
   // Passed to baton_lookup_sys (whose defaults are the FPGA configuration); fpga/flow --param.
-  parameter int unsigned BucketsPerBank = 64,
-  parameter int unsigned Ways           = 4,
-  parameter int unsigned StashSize      = 4,
-  parameter int unsigned NumSlots       = 16,
+  parameter int unsigned BucketsPerBank = 256,
+  parameter int unsigned Ways           = 2,
+  parameter int unsigned StashSize      = 2,
+  parameter int unsigned NumSlots       = 8,
   parameter int unsigned MaxPerFlow     = 4,
   parameter int unsigned ScratchWords   = 1024,
-  parameter int unsigned TableLatency   = 1,
-  parameter int unsigned StateLatency   = 1,
-  parameter int unsigned TimerLatency   = 1
+  parameter int unsigned TableLatency   = 2,
+  parameter int unsigned StateLatency   = 2,
+  parameter int unsigned TimerLatency   = 2
 ) (
   input  logic clk_i,
   input  logic rst_ni,

@@ -12,10 +12,10 @@ module baton_lookup_table_fpga
   import baton_lookup_pkg::*;
 #(
   // The table part of baton_lookup_fpga's parameters (the same FPGA configuration defaults).
-  parameter int unsigned BucketsPerBank = 64,
-  parameter int unsigned Ways           = 4,
-  parameter int unsigned StashSize      = 4,
-  parameter int unsigned TableLatency   = 1
+  parameter int unsigned BucketsPerBank = 256,
+  parameter int unsigned Ways           = 2,
+  parameter int unsigned StashSize      = 2,
+  parameter int unsigned TableLatency   = 2
 ) (
   input  logic clk_i,
   input  logic rst_ni,

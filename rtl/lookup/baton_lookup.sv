@@ -127,10 +127,16 @@ module baton_lookup
   logic                tm_set_ready;
   logic [2:0]          elig, grant;
   logic [1:0]          rr_q;
+  // A delete is taken with its timer cancel (one timer write, in the cycle it is accepted) and its
+  // table operation waits in del_q for the arbiter, so that the arbiter's inputs do not go through
+  // the command decode.
+  logic                del_q;
+  logic [FlowW-1:0]    del_flow_q;
+  logic                del_take;
 
   assign elig[0] = init_done && req_valid_i && slot_avail;
   assign elig[1] = init_done && exp_valid && slot_avail;
-  assign elig[2] = init_done && cmd_valid_i && cmd_del && tm_set_ready;
+  assign elig[2] = del_q;
 
   always_comb begin
     int unsigned idx;
@@ -152,7 +158,22 @@ module baton_lookup
 
   assign req_ready_o = grant[0];
   assign exp_ready   = grant[1];
-  assign cmd_ready_o = init_done && (cmd_ignored || (cmd_del ? grant[2] : tm_set_ready));
+  assign cmd_ready_o = init_done && (cmd_ignored || (tm_set_ready && (!cmd_del || !del_q)));
+  assign del_take    = cmd_valid_i && cmd_ready_o && cmd_del;
+
+  // The register is free again after its grant (the next delete is taken one cycle later).
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      del_q <= 1'b0;
+    end else if (del_take) begin
+      del_q <= 1'b1;
+    end else if (grant[2]) begin
+      del_q <= 1'b0;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (del_take) del_flow_q <= cmd_i.flow;
+  end
 
   // Operation into the table pipeline.
   lk_top_t        op;
@@ -168,19 +189,17 @@ module baton_lookup
     tmo_ctx.args[0]     = exp.deadline;  // lets firmware tell a stale expiry from its last set
   end
 
+  // Only the kind and the flow index of the operation depend on the grant: the fields an operation
+  // does not use are don't-care (the table reads insert and key of requests only, the flow index of
+  // deletes and timeouts only, and reports the tag of requests only), so that the arbiter does not
+  // fan out over the table's operation register.
   always_comb begin
-    op = '0;
-    pl = '0;
-    if (grant[0]) begin
-      op = '{kind: LkOpReq, insert: req_i.insert, slot: alloc_slot, tag: req_i.tag, flow: '0,
-             key: req_i.key};
-      pl = '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx};
-    end else if (grant[1]) begin
-      op = '{kind: LkOpTmo, insert: 1'b0, slot: alloc_slot, tag: '0, flow: exp.flow, key: '0};
-      pl = '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
-    end else begin
-      op = '{kind: LkOpDel, insert: 1'b0, slot: '0, tag: '0, flow: cmd_i.flow, key: '0};
-    end
+    op      = '{kind: LkOpDel, insert: req_i.insert, slot: alloc_slot, tag: req_i.tag,
+                flow: grant[2] ? del_flow_q : exp.flow, key: req_i.key};
+    if (grant[0])      op.kind = LkOpReq;
+    else if (grant[1]) op.kind = LkOpTmo;
+    pl = grant[0] ? '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx} :
+                    '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
   end
 
   // ---- Flow table -------------------------------------------------------------------------------------
@@ -212,6 +231,17 @@ module baton_lookup
     .used_o       (used),
     .stash_used_o (stash_used)
   );
+
+  // ---- Write-backs: registered on entry (the channel is always ready) ----------------------------
+  logic   wbr_valid_q;
+  lk_wb_t wbr_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) wbr_valid_q <= 1'b0;
+    else         wbr_valid_q <= wb_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (wb_valid_i) wbr_q <= wb_i;
+  end
 
   // ---- Event slots ------------------------------------------------------------------------------------
   logic                pick_valid, pick_ready, pick_read;
@@ -249,9 +279,9 @@ module baton_lookup
     .pick_read_o   (pick_read),
     .disp_i        (disp_fire),
     .disp_slot_i   (disp_o.slot),
-    .wb_valid_i    (wb_valid_i),
-    .wb_slot_i     (wb_i.slot),
-    .wb_done_i     (wb_i.done),
+    .wb_valid_i    (wbr_valid_q),
+    .wb_slot_i     (wbr_q.slot),
+    .wb_done_i     (wbr_q.done),
     .wb_ok_o       (wb_ok),
     .rel_i         (blk_valid),
     .rel_slot_i    (blk_slot),
@@ -300,7 +330,7 @@ module baton_lookup
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
     .wb_valid_i  (wb_ok),
-    .wb_i        (wb_i),
+    .wb_i        (wbr_q),
     .conflict_o  (wb_conflict),
     .blk_valid_o (blk_valid),
     .blk_slot_o  (blk_slot),
@@ -308,19 +338,37 @@ module baton_lookup
     .blk_be_o    (blk_be)
   );
 
-  // A new flow's first block is written whole (unwritten bytes zero); later blocks only where written.
-  assign st_wr_req_o  = blk_valid;
-  assign st_wr_addr_o = FlowAw'(rel_flow);
-  assign st_wr_data_o = blk_data;
-  assign st_wr_be_o   = rel_new ? '1 : blk_be;
+  // A new flow's first block is written whole (unwritten bytes zero); later blocks only where
+  // written. The write is registered on its way to the memory: it lands in the cycle after the
+  // release, and the successor's state read (issued three cycles after the release at the
+  // earliest: baton_lookup_slots registers its choice, baton_lookup_fetch the pick) sees it.
+  logic                    st_wr_req_q;
+  logic [FlowAw-1:0]       st_wr_addr_q;
+  logic [LkBlockW-1:0]     st_wr_data_q;
+  logic [LkBlockBytes-1:0] st_wr_be_q;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) st_wr_req_q <= 1'b0;
+    else         st_wr_req_q <= blk_valid;
+  end
+  always_ff @(posedge clk_i) begin
+    if (blk_valid) begin
+      st_wr_addr_q <= FlowAw'(rel_flow);
+      st_wr_data_q <= blk_data;
+      st_wr_be_q   <= rel_new ? '1 : blk_be;
+    end
+  end
+  assign st_wr_req_o  = st_wr_req_q;
+  assign st_wr_addr_o = st_wr_addr_q;
+  assign st_wr_data_o = st_wr_data_q;
+  assign st_wr_be_o   = st_wr_be_q;
 
   // ---- Timers -------------------------------------------------------------------------------------------
   lk_timer_t tm_set;
   logic      tm_set_valid;
   logic      fire_valid;
 
-  assign tm_set_valid = init_done && cmd_valid_i &&
-                        (cmd_timer || (cmd_del && grant[2]));
+  assign tm_set_valid = init_done && cmd_valid_i && (cmd_timer || cmd_del) && (!cmd_del || !del_q);
   always_comb begin
     tm_set = '0;
     if (cmd_i.op == LkCmdTimerSet) begin
@@ -331,7 +379,7 @@ module baton_lookup
   baton_lookup_timers #(
     .NumTimers (NumFlows),
     .Latency   (TimerLatency),
-    .FifoDepth (4)
+    .FifoDepth (TimerLatency + 3)
   ) u_timers (
     .clk_i       (clk_i),
     .rst_ni      (rst_ni),
@@ -393,7 +441,7 @@ module baton_lookup
     inc[11] = disp_fire;
     inc[12] = blk_valid;
     inc[13] = wb_conflict;
-    inc[14] = wb_valid_i && !wb_ok;
+    inc[14] = wbr_valid_q && !wb_ok;
     inc[15] = cmd_fire && cmd_ignored && (cmd_i.op != LkCmdNop);
   end
 
@@ -419,6 +467,6 @@ module baton_lookup
 
   // ---- Checks ----------------------------------------------------------------------------------------------
   `ASSERT(OneGrant_A, $onehot0(grant))
-  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, grant[2] && !tm_set_ready)
+  `ASSERT_NEVER(DeleteWithoutTimerWrite_A, del_take && !tm_set_ready)
 
 endmodule

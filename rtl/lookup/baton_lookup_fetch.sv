@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // State fetch, workspace copy (SP5) and dispatch of admitted events.
 //
-// A picked slot reads its flow's state block (LkBlockBytes, one word of the state memory) unless
-// the flow is new (a zero block, no read) or the event has no flow. Together with the event's
-// payload (tag, tiles, context) the block enters a return FIFO; credits keep reads in flight plus
-// FIFO entries within its depth, so data returning from the fixed-latency memory always has room.
-// At the FIFO head each layer's portion goes to that layer's tile on its own workspace channel,
-// together with the shared portion (all layers in parallel, each channel with its own ready). Only
-// when every layer's beat has been taken does the event enter the dispatch register, so a tile
-// never sees an event before its workspace. Events without a flow skip the workspace channels.
+// A picked slot (the pick is registered first) reads its flow's state block (LkBlockBytes, one
+// word of the state memory) unless the flow is new (a zero block, no read) or the event has no
+// flow. Together with the event's payload (tag, tiles, context) the block enters a return FIFO and
+// a skid register behind it; credits keep reads in flight plus queued entries within the FIFO's
+// depth, so data returning from the fixed-latency memory always has room. At the head each layer's
+// portion goes to that layer's tile on its own workspace channel, together with the shared portion
+// (all layers in parallel, each channel with its own ready). Only when every layer's beat has been
+// taken does the event enter the dispatch register, so a tile never sees an event before its
+// workspace. Events without a flow skip the workspace channels.
 // Throughput: one event per cycle.
 `default_nettype none
 `include "baton_assert.svh"
@@ -50,7 +51,7 @@ module baton_lookup_fetch
 );
 
   localparam int unsigned FlowW    = baton_pkg::FlowW;
-  localparam int unsigned RetDepth = Latency + 2;
+  localparam int unsigned RetDepth = Latency + 5;
   localparam int unsigned CntW     = $clog2(RetDepth + 1);
   localparam int unsigned SIdxW    = $clog2(NumSlots);
 
@@ -71,12 +72,28 @@ module baton_lookup_fetch
     logic [LkBlockW-1:0] data;
   } ret_t;
 
+  // ---- P: the pick, registered ---------------------------------------------------------------------
+  // The state read and the payload read are issued from a register, one cycle after the pick, so
+  // that the slot scheduler's choice does not drive the memories' address pins.
+  logic        pick_fire;
+  logic        p_valid_q;
+  meta_t       p_q;
+  logic        unused_slot_bits;
+  assign unused_slot_bits = ^{pl_slot_i, p_q.slot};
+  assign pick_fire = pick_valid_i && pick_ready_o;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) p_valid_q <= 1'b0;
+    else         p_valid_q <= pick_fire;
+  end
+  always_ff @(posedge clk_i) begin
+    if (pick_fire) begin
+      p_q <= '{slot: pick_slot_i, flow: pick_flow_i, status: pick_status_i, read: pick_read_i};
+    end
+  end
+
   // ---- Payload store --------------------------------------------------------------------------------
   lk_payload_t pl_rdata, unused_a_rdata;
-  logic        pick_fire;
-  logic        unused_slot_bits;
-  assign unused_slot_bits = ^{pl_slot_i, pick_slot_i};
-  assign pick_fire = pick_valid_i && pick_ready_o;
 
   baton_ram_2p #(
     .Width        ($bits(lk_payload_t)),
@@ -91,17 +108,17 @@ module baton_lookup_fetch
     .a_wdata_i (pl_i),
     .a_be_i    (1'b1),
     .a_rdata_o (unused_a_rdata),
-    .b_req_i   (pick_fire),
+    .b_req_i   (p_valid_q),
     .b_we_i    (1'b0),
-    .b_addr_i  (pick_slot_i[SIdxW-1:0]),
+    .b_addr_i  (p_q.slot[SIdxW-1:0]),
     .b_wdata_i ('0),
     .b_be_i    (1'b0),
     .b_rdata_o (pl_rdata)
   );
 
   // ---- State read and the pipeline beside it -----------------------------------------------------------
-  assign st_rd_req_o  = pick_fire && pick_read_i;
-  assign st_rd_addr_o = FlowAw'(pick_flow_i);
+  assign st_rd_req_o  = p_valid_q && p_q.read;
+  assign st_rd_addr_o = FlowAw'(p_q.flow);
 
   logic [Latency-1:0]          m_valid_q;
   meta_t [Latency-1:0]         m_q;
@@ -111,12 +128,12 @@ module baton_lookup_fetch
     if (!rst_ni) begin
       m_valid_q <= '0;
     end else begin
-      m_valid_q[0] <= pick_fire;
+      m_valid_q[0] <= p_valid_q;
       for (int unsigned s = 1; s < Latency; s++) m_valid_q[s] <= m_valid_q[s-1];
     end
   end
   always_ff @(posedge clk_i) begin
-    m_q[0] <= '{slot: pick_slot_i, flow: pick_flow_i, status: pick_status_i, read: pick_read_i};
+    m_q[0] <= p_q;
     for (int unsigned s = 1; s < Latency; s++) m_q[s] <= m_q[s-1];
   end
 
@@ -133,8 +150,8 @@ module baton_lookup_fetch
   end
 
   // ---- Return FIFO with credits -------------------------------------------------------------------------
-  ret_t            ret_in, head;
-  logic            ret_in_ready, head_valid, head_pop;
+  ret_t            ret_in, fifo_out, head;
+  logic            ret_in_ready, fifo_valid, fifo_pop, head_valid, head_pop;
   logic [CntW-1:0] cnt_q;
   logic [$clog2(RetDepth + 1)-1:0] unused_count;
   logic            unused_full, unused_empty;
@@ -152,12 +169,27 @@ module baton_lookup_fetch
     .in_valid_i  (m_valid_q[Latency-1]),
     .in_ready_o  (ret_in_ready),
     .in_data_i   (ret_in),
-    .out_valid_o (head_valid),
-    .out_ready_i (head_pop),
-    .out_data_o  (head),
+    .out_valid_o (fifo_valid),
+    .out_ready_i (fifo_pop),
+    .out_data_o  (fifo_out),
     .count_o     (unused_count),
     .full_o      (unused_full),
     .empty_o     (unused_empty)
+  );
+
+  // A skid register behind the FIFO: the workspace and dispatch readies reach only its output
+  // register, not the FIFO's read side. Credits cover the FIFO and this register.
+  baton_spill_reg #(
+    .Width ($bits(ret_t))
+  ) u_head (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .in_valid_i  (fifo_valid),
+    .in_ready_o  (fifo_pop),
+    .in_data_i   (fifo_out),
+    .out_valid_o (head_valid),
+    .out_ready_i (head_pop),
+    .out_data_o  (head)
   );
 
   assign pick_ready_o = (cnt_q < CntW'(RetDepth));

@@ -15,6 +15,8 @@
 // without workspace, so one stalled flow can hold at most MaxPerFlow slots and never starves the
 // others. Inserts and timeouts are never refused this way (a timeout must not be lost).
 //
+// Admission takes two cycles (A1, A2 below): the result leaves two cycles after the decision.
+//
 // Release: the done's block write is issued in the cycle of rel_i; the successor becomes Ready in
 // the next cycle, so its state read always sees the written block.
 `default_nettype none
@@ -35,7 +37,7 @@ module baton_lookup_slots
   // Table decisions.
   input  logic                        dec_valid_i,
   input  lk_res_t                     dec_i,
-  // Final result of every operation (LkBusy applied), one cycle after the decision.
+  // Final result of every operation (LkBusy applied), two cycles after the decision.
   output logic                        res_valid_o,
   output lk_res_t                     res_o,
   // The next head to fetch.
@@ -87,15 +89,16 @@ module baton_lookup_slots
   lk_status_e               stat_q [NumSlots];
   logic [SIdxW-1:0]         nxt_q  [NumSlots];
   logic [NumSlots-1:0]      tail_q, nxt_v_q;
+  logic [NumSlots-1:0]      hold_q;   // the slot's event holds its flow (the view `holds`, registered)
+  logic [NumSlots-1:0]      act_q;    // the slot is Active (in process), registered for the write-back check
 
   // Slot numbers as array indices (a write-back's slot is range-checked before use).
-  logic [SIdxW-1:0] dec_s, disp_s, wb_s, rel_s;
-  assign dec_s  = dec_i.slot[SIdxW-1:0];
+  logic [SIdxW-1:0] disp_s, wb_s, rel_s;
   assign disp_s = disp_slot_i[SIdxW-1:0];
   assign wb_s   = wb_slot_i[SIdxW-1:0];
   assign rel_s  = rel_slot_i[SIdxW-1:0];
   logic unused_slot_bits;
-  assign unused_slot_bits = ^{dec_i.slot, disp_slot_i, rel_slot_i};
+  assign unused_slot_bits = ^{disp_slot_i, rel_slot_i};
 
   // ---- Per-slot views -----------------------------------------------------------------------------
   logic [NumSlots-1:0] free_mask, ready_mask, holds;
@@ -110,17 +113,40 @@ module baton_lookup_slots
   end
 
   // ---- Allocation ---------------------------------------------------------------------------------
-  logic [NumSlots-1:0]              unused_free_oh;
-  logic [SIdxW-1:0]                 alloc_idx;
+  // The slot the next request or timeout takes is chosen a cycle ahead and registered (av_idx_q),
+  // so that the entry arbiter sees a flip-flop; a chosen slot stays free until it is taken.
+  logic                av_q;
+  logic [SIdxW-1:0]    av_idx_q, av_idx;
+  logic [NumSlots-1:0] free_pick, unused_free_oh;
+  logic                av_any, alloc_fire;
+
+  assign alloc_fire = alloc_i && av_q;
+  always_comb begin
+    free_pick = free_mask;
+    if (av_q) free_pick[av_idx_q] = 1'b0;
+  end
   baton_prio_enc #(
     .Width (NumSlots),
     .Msb   (0)
   ) u_free (
-    .in_i     (free_mask),
-    .idx_o    (alloc_idx),
+    .in_i     (free_pick),
+    .idx_o    (av_idx),
     .onehot_o (unused_free_oh),
-    .valid_o  (avail_o)
+    .valid_o  (av_any)
   );
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      av_q     <= 1'b0;
+      av_idx_q <= '0;
+    end else if (!av_q || alloc_fire) begin
+      av_q     <= av_any;
+      av_idx_q <= av_idx;
+    end
+  end
+
+  logic [SIdxW-1:0] alloc_idx;
+  assign alloc_idx = av_idx_q;
+  assign avail_o   = av_q;
   always_comb begin
     alloc_slot_o              = '0;
     alloc_slot_o[SIdxW-1:0]   = alloc_idx;
@@ -131,61 +157,158 @@ module baton_lookup_slots
     for (int unsigned i = 0; i < NumSlots; i++) free_count_o = free_count_o + (LkSlotW + 1)'(free_mask[i]);
   end
 
-  // ---- Admission of a decided event ---------------------------------------------------------------
+  // ---- Admission of a decided event: A1 compares, A2 decides -------------------------------------
+  // A1 (the cycle dec_i arrives) compares the decided flow with every slot and counts the slots
+  // that hold it; A2 (the next cycle) corrects for what changed in between (the event decided in
+  // A2 in the previous cycle, a release in this cycle), applies the MaxPerFlow limit and links the
+  // event behind its flow's tail.
   logic                dec_event;      // a request or timeout that holds a slot
+  logic [NumSlots-1:0] a1_same;
+  logic [CntW-1:0]     a1_cnt;
+  logic                a1_prev;        // the same flow as the event now in A2
+  logic [NumSlots-1:0] a1_tail;
+  logic [SIdxW-1:0]    a1_tail_idx;
+  logic                a1_tail_any;
+
+  logic                a_valid_q;
+  lk_res_t             a_q;
+  logic [NumSlots-1:0] a_same_q;
+  logic                a_prev_q;
+  logic                a_ge0_q, a_ge_m1_q, a_ge_p1_q;   // A1's count >= MaxPerFlow (-1, +1)
+  logic                a_tail_any_q;   // A1 found the flow's tail ...
+  logic [SIdxW-1:0]    a_tail_idx_q;   // ... in this slot
+  logic                a_hf_q, a_hit_q; // the decision holds a flow / is a hit
+  logic                last_fin_q;     // the event A2 decided in the previous cycle holds its flow
+  logic [SIdxW-1:0]    last_s_q;       // and its slot
+
+  assign dec_event = a_valid_q && ((a_q.kind == LkOpReq) || (a_q.kind == LkOpTmo));
+
+  always_comb begin
+    a1_cnt = '0;
+    for (int unsigned j = 0; j < NumSlots; j++) begin
+      // A slot released in this cycle no longer holds its flow.
+      a1_same[j] = hold_q[j] && (flow_q[j] == dec_i.flow) && !(rel_i && (rel_s == SIdxW'(j)));
+      a1_cnt     = a1_cnt + CntW'(a1_same[j]);
+      a1_tail[j] = a1_same[j] && tail_q[j];
+    end
+    a1_prev     = dec_event && (a_q.flow == dec_i.flow);
+    a1_tail_any = |a1_tail;
+    a1_tail_idx = '0;
+    for (int unsigned j = 0; j < NumSlots; j++) begin
+      if (a1_tail[j]) a1_tail_idx = SIdxW'(j);
+    end
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) a_valid_q <= 1'b0;
+    else         a_valid_q <= dec_valid_i;
+  end
+  always_ff @(posedge clk_i) begin
+    if (dec_valid_i) begin
+      a_q       <= dec_i;
+      a_same_q  <= a1_same;
+      a_prev_q  <= a1_prev;
+      a_ge0_q   <= (32'(a1_cnt) >= MaxPerFlow);
+      a_ge_m1_q <= (32'(a1_cnt) + 1 >= MaxPerFlow);
+      a_ge_p1_q <= (32'(a1_cnt) >= MaxPerFlow + 1);
+      a_tail_any_q <= a1_tail_any;
+      a_tail_idx_q <= a1_tail_idx;
+      a_hf_q    <= has_flow(dec_i.status);
+      a_hit_q   <= (dec_i.status == LkHit);
+    end
+  end
+
   logic [NumSlots-1:0] same_flow, tail_match;
-  logic [CntW-1:0]     same_cnt;
+  logic                add, sub, at_limit;
   lk_status_e          fin_status;
   logic                fin_flow;       // the event holds its flow
   logic                link;
   logic [SIdxW-1:0]    link_slot;
+  logic [SIdxW-1:0]    dec_s;
 
-  assign dec_event = dec_valid_i && ((dec_i.kind == LkOpReq) || (dec_i.kind == LkOpTmo));
+  assign dec_s = a_q.slot[SIdxW-1:0];
+  logic unused_a_slot;
+  assign unused_a_slot = ^a_q.slot;
+  assign add   = a_prev_q && last_fin_q;
+  assign sub   = rel_i && a_same_q[rel_s];
 
+  // The tail of the event's flow: the event A2 admitted in the previous cycle if it is of the
+  // same flow and holds it (it is then the newest of the flow), otherwise the tail A1 found unless
+  // it is released now (a tail that is released was the flow's only event).
+  logic link_full;
+  logic [SIdxW-1:0] link_slot_full;
   always_comb begin
-    same_cnt   = '0;
-    link       = 1'b0;
-    link_slot  = '0;
+    link_full      = 1'b0;
+    link_slot_full = '0;
     for (int unsigned j = 0; j < NumSlots; j++) begin
-      // A slot released in this cycle no longer holds its flow.
-      same_flow[j]  = holds[j] && (flow_q[j] == dec_i.flow) &&
+      same_flow[j]  = (a_same_q[j] || (add && (last_s_q == SIdxW'(j)))) &&
                       !(rel_i && (rel_s == SIdxW'(j)));
       tail_match[j] = same_flow[j] && tail_q[j];
-      same_cnt      = same_cnt + CntW'(same_flow[j]);
       if (tail_match[j]) begin
-        link      = 1'b1;
-        link_slot = SIdxW'(j);
+        link_full      = 1'b1;
+        link_slot_full = SIdxW'(j);
       end
     end
-    fin_status = dec_i.status;
-    if ((dec_i.status == LkHit) && (same_cnt >= CntW'(MaxPerFlow))) fin_status = LkBusy;
-    fin_flow = has_flow(fin_status);
-    link     = link && fin_flow;
+    unique case ({add, sub})
+      2'b10:   at_limit = a_ge_m1_q;
+      2'b01:   at_limit = a_ge_p1_q;
+      default: at_limit = a_ge0_q;
+    endcase
+    fin_status = (a_hit_q && at_limit) ? LkBusy : a_q.status;
+    fin_flow   = a_hf_q && !(a_hit_q && at_limit);
+    link       = fin_flow &&
+                 (add || (a_tail_any_q && !(rel_i && (rel_s == a_tail_idx_q))));
+    link_slot  = add ? last_s_q : a_tail_idx_q;
+  end
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) last_fin_q <= 1'b0;
+    else         last_fin_q <= dec_event && fin_flow;
+  end
+  always_ff @(posedge clk_i) begin
+    last_s_q <= dec_s;
   end
 
   // ---- Fetch pick ---------------------------------------------------------------------------------
-  logic [SIdxW-1:0]            pick_idx;
-  logic [NumSlots-1:0][0:0]    pick_unused_data;
-  logic [NumSlots-1:0]         unused_pick_ready;
-  logic [0:0]                  unused_pick_out;
-  assign pick_unused_data = '0;
+  // Round robin over the Ready slots, chosen a cycle ahead and registered (pk_idx_q): the fetch
+  // sees a flip-flop; a chosen slot stays Ready until it is picked.
+  logic                pk_q;
+  logic [SIdxW-1:0]    pk_idx_q, pk_ptr_q, pk_idx, pick_idx;
+  logic [NumSlots-1:0] ready_pick;
+  logic                pk_any, pick_fire;
 
-  baton_rr_arb #(
-    .N     (NumSlots),
-    .Width (1),
-    .Lock  (0)
-  ) u_pick (
-    .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
-    .req_valid_i (ready_mask),
-    .req_ready_o (unused_pick_ready),
-    .req_data_i  (pick_unused_data),
-    .out_valid_o (pick_valid_o),
-    .out_ready_i (pick_ready_i),
-    .out_data_o  (unused_pick_out),
-    .out_idx_o   (pick_idx)
-  );
+  assign pick_fire = pk_q && pick_ready_i;
+  always_comb begin
+    int unsigned j;
+    ready_pick = ready_mask;
+    if (pk_q) ready_pick[pk_idx_q] = 1'b0;
+    pk_any = 1'b0;
+    pk_idx = '0;
+    for (int unsigned i = 0; i < NumSlots; i++) begin
+      j = 32'(pk_ptr_q) + i;
+      if (j >= NumSlots) j = j - NumSlots;
+      if (!pk_any && ready_pick[j]) begin
+        pk_any = 1'b1;
+        pk_idx = SIdxW'(j);
+      end
+    end
+  end
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pk_q     <= 1'b0;
+      pk_idx_q <= '0;
+      pk_ptr_q <= '0;
+    end else begin
+      if (!pk_q || pick_fire) begin
+        pk_q     <= pk_any;
+        pk_idx_q <= pk_idx;
+      end
+      if (pick_fire) pk_ptr_q <= (32'(pk_idx_q) == NumSlots - 1) ? '0 : pk_idx_q + 1'b1;
+    end
+  end
 
+  assign pick_idx     = pk_idx_q;
+  assign pick_valid_o = pk_q;
   always_comb begin
     pick_slot_o             = '0;
     pick_slot_o[SIdxW-1:0]  = pick_idx;
@@ -195,30 +318,30 @@ module baton_lookup_slots
   assign pick_read_o   = (stat_q[pick_idx] == LkHit) || (stat_q[pick_idx] == LkTimeout);
 
   // ---- Write-back check and release lookups ---------------------------------------------------------
-  assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && (st_q[wb_s] == SActive);
+  assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && act_q[wb_s];
 
   assign rel_flow_o = flow_q[rel_s];
   assign rel_new_o  = (stat_q[rel_s] == LkInserted);
 
   // ---- State updates (each source touches a different slot in a cycle) -----------------------------
-  logic alloc_fire, pick_fire;
-  assign alloc_fire = alloc_i && avail_o;
-  assign pick_fire  = pick_valid_o && pick_ready_i;
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       for (int unsigned i = 0; i < NumSlots; i++) st_q[i] <= SFree;
       tail_q  <= '0;
       nxt_v_q <= '0;
+      hold_q  <= '0;
+      act_q   <= '0;
     end else begin
       if (alloc_fire) st_q[alloc_idx] <= SRes;
       if (dec_event) begin
-        if (dec_i.status == LkTmoStale) begin
+        if (a_q.status == LkTmoStale) begin
           st_q[dec_s] <= SFree;
         end else begin
           st_q[dec_s] <= link ? SWait : SReady;
         end
         tail_q[dec_s]  <= fin_flow;
+        hold_q[dec_s]  <= fin_flow;
         nxt_v_q[dec_s] <= 1'b0;
         if (link) begin
           nxt_v_q[link_slot] <= 1'b1;
@@ -226,11 +349,18 @@ module baton_lookup_slots
         end
       end
       if (pick_fire) st_q[pick_idx] <= SFetch;
-      if (disp_i) st_q[disp_s] <= has_flow(stat_q[disp_s]) ? SActive : SFree;
-      if (wb_ok_o && wb_done_i) st_q[wb_s] <= SDone;
+      if (disp_i) begin
+        st_q[disp_s]  <= has_flow(stat_q[disp_s]) ? SActive : SFree;
+        act_q[disp_s] <= has_flow(stat_q[disp_s]);
+      end
+      if (wb_ok_o && wb_done_i) begin
+        st_q[wb_s]  <= SDone;
+        act_q[wb_s] <= 1'b0;
+      end
       if (rel_i) begin
         st_q[rel_s]    <= SFree;
         tail_q[rel_s]  <= 1'b0;
+        hold_q[rel_s]  <= 1'b0;
         nxt_v_q[rel_s] <= 1'b0;
         if (nxt_v_q[rel_s]) st_q[nxt_q[rel_s]] <= SReady;
       end
@@ -239,7 +369,7 @@ module baton_lookup_slots
 
   always_ff @(posedge clk_i) begin
     if (dec_event) begin
-      flow_q[dec_s] <= dec_i.flow;
+      flow_q[dec_s] <= a_q.flow;
       stat_q[dec_s] <= fin_status;
       if (link) nxt_q[link_slot] <= dec_s;
     end
@@ -250,11 +380,11 @@ module baton_lookup_slots
   lk_res_t res_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) res_valid_q <= 1'b0;
-    else         res_valid_q <= dec_valid_i;
+    else         res_valid_q <= a_valid_q;
   end
   always_ff @(posedge clk_i) begin
-    if (dec_valid_i) res_q <= '{kind: dec_i.kind, status: fin_status, tag: dec_i.tag,
-                                flow: dec_i.flow, slot: dec_i.slot};
+    if (a_valid_q) res_q <= '{kind: a_q.kind, status: fin_status, tag: a_q.tag, flow: a_q.flow,
+                              slot: a_q.slot};
   end
   assign res_valid_o = res_valid_q;
   assign res_o       = res_q;
@@ -272,6 +402,14 @@ module baton_lookup_slots
   `ASSERT_NEVER(DispatchOfIdleSlot_A, disp_i && (disp_st != SFetch))
   `ASSERT_NEVER(ReleaseOfIdleSlot_A, rel_i && (rel_st != SDone))
   `ASSERT(OneTailPerFlow_A, !dec_event || $onehot0(tail_match))
+  `ASSERT(HoldRegistered_A, hold_q == holds)
+  logic [NumSlots-1:0] active;
+  always_comb begin
+    for (int unsigned i = 0; i < NumSlots; i++) active[i] = (st_q[i] == SActive);
+  end
+  `ASSERT(ActiveRegistered_A, act_q == active)
+  `ASSERT(LinkPrecomputed_A, !dec_event || !fin_flow ||
+          ((link == link_full) && (!link || (link_slot == link_slot_full))))
   `ASSERT_NEVER(WakeOfNonWaiting_A, rel_i && nxt_v_q[rel_s] && (wake_st != SWait))
 
   // Per-flow serialization: an event starts its fetch only while no other event of its flow is

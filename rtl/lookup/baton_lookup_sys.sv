@@ -2,7 +2,8 @@
 // The lookup controller with its memories: baton_lookup plus two flow-table bank memories, the
 // flow-state memory and the timer memory (baton_lookup_mem, fixed read latency). This is what the
 // testbench and the benchmark simulate, and what an FPGA build instantiates (block RAM).
-// Defaults are a small FPGA configuration (516 flows); the default simulation configuration
+// Defaults are the FPGA configuration (1,026 flows, every memory with a register behind its block
+// RAM); the default simulation configuration
 // (tests/unit/lookup, tb/bench/lookup) sets BucketsPerBank = 8192, Ways = 4 for 65,544 flows.
 `default_nettype none
 `include "baton_assert.svh"
@@ -10,15 +11,15 @@
 module baton_lookup_sys
   import baton_lookup_pkg::*;
 #(
-  parameter int unsigned BucketsPerBank = 64,
-  parameter int unsigned Ways           = 4,
-  parameter int unsigned StashSize      = 4,
+  parameter int unsigned BucketsPerBank = 256,
+  parameter int unsigned Ways           = 2,
+  parameter int unsigned StashSize      = 2,
   parameter bit          HashKind       = 1'b0,
-  parameter int unsigned NumSlots       = 16,
+  parameter int unsigned NumSlots       = 8,
   parameter int unsigned MaxPerFlow     = 4,
-  parameter int unsigned TableLatency   = 1,
-  parameter int unsigned StateLatency   = 1,
-  parameter int unsigned TimerLatency   = 1,
+  parameter int unsigned TableLatency   = 2,
+  parameter int unsigned StateLatency   = 2,
+  parameter int unsigned TimerLatency   = 2,
   parameter int unsigned ScratchWords   = 1024
 ) (
   input  logic                        clk_i,

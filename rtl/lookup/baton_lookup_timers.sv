@@ -7,14 +7,20 @@
 // whose deadline has passed (now - deadline >= 0, wrap-safe for timeouts below 2^31 cycles) is
 // disarmed and its expiry queued for the dispatch path (exp_*), exactly once.
 //
-// Accuracy: a timer with deadline D fires at a time t with D <= t <= D + NumTimers + Latency + 1
-// while the expiry FIFO drains; every cycle the FIFO is full stops the scanner for that cycle and
-// adds to the bound. A firmware write that lands while the scanner's read of the same timer is in
+// The read data is registered before it is acted on (stage R): the deadline compare and the check
+// against writes since the read are done as the data arrives and registered, so that the fire
+// decision is an AND of flip-flops (it gates the firmware write port and, through it, the
+// controller's entry arbiter).
+//
+// Accuracy: a timer with deadline D fires at a time t with D <= t <= D + NumTimers + Latency + 2
+// while the expiry FIFO drains (engine time never runs backwards); every cycle the FIFO is full
+// stops the scanner for that cycle and adds to the bound. A firmware write that lands while the scanner's read of the same timer is in
 // flight makes the scanner skip that timer for one round (it never acts on the stale copy), which
 // can add one more round to that timer.
 //
 // Memory writes: the scanner's disarm has priority; a firmware write waits in that cycle
-// (set_ready_o low). After reset the scanner clears every timer (NumTimers cycles).
+// (set_ready_o low). Writes are registered on their way to the memory. After reset the scanner
+// clears every timer (NumTimers cycles).
 `default_nettype none
 `include "baton_assert.svh"
 
@@ -83,11 +89,21 @@ module baton_lookup_timers
   logic [CntW-1:0]         cnt_q;
   logic [Latency-1:0]      dl_valid_q;
   logic [Latency-1:0][TAw-1:0] dl_addr_q;
-  logic                    ret_valid;
-  logic [TAw-1:0]          ret_addr;
-  lk_timer_t               ret;
-  hist_t [Latency-1:0]     hist_q;   // [0] = write presented in the previous cycle
-  logic                    conflict, expired, fire;
+  logic                    arr_valid;   // read data arriving from the memory in this cycle
+  logic [TAw-1:0]          arr_addr;
+  lk_timer_t               arr;
+  hist_t [Latency:0]       hist_q;      // [0] = write presented in the previous cycle
+  logic                    arr_conflict, arr_expired;
+  // Stage R: the arrived timer, registered with its deadline compare and write check.
+  logic                    ret_valid_q;
+  logic [TAw-1:0]          ret_addr_q;
+  lk_timer_t               ret_q;
+  logic                    ret_expired_q, ret_conflict_q;
+  logic                    fire;
+  // The memory write as presented (registered on its way to the memory).
+  logic                    wr_req, wr_req_q;
+  logic [TAw-1:0]          wr_addr, wr_addr_q;
+  lk_timer_t               wr_data, wr_data_q;
 
   assign issue     = !init_q && (cnt_q < CntW'(FifoDepth));
   assign rd_req_o  = issue;
@@ -95,12 +111,14 @@ module baton_lookup_timers
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      scan_q     <= '0;
-      dl_valid_q <= '0;
+      scan_q      <= '0;
+      dl_valid_q  <= '0;
+      ret_valid_q <= 1'b0;
     end else begin
       if (issue) scan_q <= (scan_q == TAw'(NumTimers - 1)) ? '0 : scan_q + 1'b1;
       dl_valid_q[0] <= issue;
       for (int unsigned s = 1; s < Latency; s++) dl_valid_q[s] <= dl_valid_q[s-1];
+      ret_valid_q <= arr_valid;
     end
   end
   always_ff @(posedge clk_i) begin
@@ -108,40 +126,61 @@ module baton_lookup_timers
     for (int unsigned s = 1; s < Latency; s++) dl_addr_q[s] <= dl_addr_q[s-1];
   end
 
-  assign ret_valid = dl_valid_q[Latency-1];
-  assign ret_addr  = dl_addr_q[Latency-1];
-  assign ret       = rd_data_i;
+  assign arr_valid = dl_valid_q[Latency-1];
+  assign arr_addr  = dl_addr_q[Latency-1];
+  assign arr       = rd_data_i;
 
-  // A write presented after the read was issued is not in the data read: skip that timer.
+  // A write that reaches the memory in or after the cycle the read was issued (presented from the
+  // cycle before it up to and including the cycle the data arrives) is not in the data read: skip
+  // that timer.
   always_comb begin
-    conflict = 1'b0;
-    for (int unsigned j = 0; j < Latency; j++) begin
-      if (hist_q[j].valid && (hist_q[j].addr == ret_addr)) conflict = 1'b1;
+    arr_conflict = wr_req && (wr_addr == arr_addr);
+    for (int unsigned j = 0; j <= Latency; j++) begin
+      if (hist_q[j].valid && (hist_q[j].addr == arr_addr)) arr_conflict = 1'b1;
+    end
+  end
+  assign arr_expired = $signed(now_i - arr.deadline) >= 0;
+
+  always_ff @(posedge clk_i) begin
+    if (arr_valid) begin
+      ret_addr_q     <= arr_addr;
+      ret_q          <= arr;
+      ret_expired_q  <= arr_expired;
+      ret_conflict_q <= arr_conflict;
     end
   end
 
-  assign expired = $signed(now_i - ret.deadline) >= 0;
-  assign fire    = ret_valid && ret.armed && expired && !conflict;
+  assign fire = ret_valid_q && ret_q.armed && ret_expired_q && !ret_conflict_q;
 
   // ---- Writes: init clear, scanner disarm, firmware ---------------------------------------------------
   logic set_fire;
   assign set_ready_o = !init_q && !fire;
   assign set_fire    = set_valid_i && set_ready_o;
 
+  // The write is registered on its way to the memory (it lands one cycle after it is presented).
   always_comb begin
-    wr_req_o  = init_q || fire || set_fire;
-    wr_addr_o = init_q ? init_ptr_q : (fire ? ret_addr : set_idx_i);
-    wr_data_o = (init_q || fire) ? '0 : set_i;
+    wr_req  = init_q || fire || set_fire;
+    wr_addr = init_q ? init_ptr_q : (fire ? ret_addr_q : set_idx_i);
+    wr_data = (init_q || fire) ? '0 : set_i;
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      hist_q <= '0;
+      hist_q   <= '0;
+      wr_req_q <= 1'b0;
     end else begin
-      hist_q[0] <= '{valid: wr_req_o, addr: wr_addr_o};
-      for (int unsigned j = 1; j < Latency; j++) hist_q[j] <= hist_q[j-1];
+      wr_req_q  <= wr_req;
+      hist_q[0] <= '{valid: wr_req, addr: wr_addr};
+      for (int unsigned j = 1; j <= Latency; j++) hist_q[j] <= hist_q[j-1];
     end
   end
+  always_ff @(posedge clk_i) begin
+    wr_addr_q <= wr_addr;
+    wr_data_q <= wr_data;
+  end
+  assign wr_req_o  = wr_req_q;
+  assign wr_addr_o = wr_addr_q;
+  assign wr_data_o = wr_data_q;
 
   // ---- Expiry FIFO with credits ---------------------------------------------------------------------------
   lk_expiry_t                     fire_info;
@@ -149,8 +188,8 @@ module baton_lookup_timers
   logic [$clog2(FifoDepth+1)-1:0] unused_count;
   logic                           unused_full, unused_empty;
 
-  assign fire_info = '{flow: baton_pkg::FlowW'(ret_addr), deadline: ret.deadline, part: ret.part,
-                       tiles: ret.tiles};
+  assign fire_info = '{flow: baton_pkg::FlowW'(ret_addr_q), deadline: ret_q.deadline,
+                       part: ret_q.part, tiles: ret_q.tiles};
 
   baton_fifo_sync #(
     .data_t      (lk_expiry_t),
@@ -176,7 +215,7 @@ module baton_lookup_timers
     if (!rst_ni) begin
       cnt_q <= '0;
     end else begin
-      cnt_q <= cnt_q + CntW'(issue) - CntW'(ret_valid && !fire) - CntW'(pop);
+      cnt_q <= cnt_q + CntW'(issue) - CntW'(ret_valid_q && !fire) - CntW'(pop);
     end
   end
 
@@ -186,7 +225,7 @@ module baton_lookup_timers
   `ASSERT_NEVER(ExpiryOverflow_A, fire && !fifo_in_ready)
   `ASSERT(CreditsInRange_A, cnt_q <= CntW'(FifoDepth))
   `ASSERT_NEVER(SetDuringInit_A, set_valid_i && set_ready_o && init_q)
-  // A timer fires only once its deadline has passed.
-  `ASSERT(FiresAfterDeadline_A, !fire || ($signed(now_i - ret.deadline) >= 0))
+  // A timer fires only once its deadline has passed (engine time never runs backwards).
+  `ASSERT(FiresAfterDeadline_A, !fire || ($signed(now_i - ret_q.deadline) >= 0))
 
 endmodule

@@ -41,8 +41,8 @@ Req req_for(const FlowKey& k, std::uint16_t tag, bool insert = true) {
   return r;
 }
 
-// A hit and a miss are answered TableLatency + 4 cycles after the request is taken.
-TEST(LookupDirected, HitAndMissLatencyIsMemoryLatencyPlusFour) {
+// A hit and a miss are answered TableLatency + 7 cycles after the request is taken.
+TEST(LookupDirected, HitAndMissLatencyIsMemoryLatencyPlusSeven) {
   LookupEnv<Vlk_big> b(configs::big());
   ASSERT_TRUE(b.start());
   std::map<std::uint16_t, std::uint64_t> accepted, answered;
@@ -62,7 +62,7 @@ TEST(LookupDirected, HitAndMissLatencyIsMemoryLatencyPlusFour) {
   EXPECT_EQ(status[1], Status::kInserted);
   EXPECT_EQ(status[2], Status::kHit);
   EXPECT_EQ(status[3], Status::kMiss);
-  for (std::uint16_t t = 1; t <= 3; ++t) EXPECT_EQ(answered[t] - accepted[t], kTableLatency + 4) << "tag " << t;
+  for (std::uint16_t t = 1; t <= 3; ++t) EXPECT_EQ(answered[t] - accepted[t], kTableLatency + 7) << "tag " << t;
   b.sb.finish();
 }
 
@@ -162,7 +162,7 @@ TEST(LookupDirected, StalledFlowNeverBlocksOtherFlows) {
   b.sb.finish();
 }
 
-// A timer fires once, no earlier than its deadline and within NumFlows + latency + 1 cycles of it;
+// A timer fires once, no earlier than its deadline and within NumFlows + latency + 2 cycles of it;
 // its timeout event carries the flow's state to the tiles. A cancelled timer never fires.
 TEST(LookupDirected, TimerFiresOnceWithinTheScanBound) {
   LookupEnv<Vlk_small> b(configs::small());
@@ -191,7 +191,7 @@ TEST(LookupDirected, TimerFiresOnceWithinTheScanBound) {
   EXPECT_EQ(fires[0].first.flow, f1);
   const std::uint64_t deadline = set_at + 300;
   EXPECT_GE(fires[0].second, deadline);
-  EXPECT_LE(fires[0].second, deadline + b.cfg.num_flows() + b.cfg.timer_latency + 1);
+  EXPECT_LE(fires[0].second, deadline + b.cfg.num_flows() + b.cfg.timer_latency + 2);
   EXPECT_EQ(b.agents.stats()[9], 1U) << "timeout events";
   b.sb.finish();
 }

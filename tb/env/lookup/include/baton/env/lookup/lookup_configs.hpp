@@ -27,10 +27,12 @@ inline Config weak() {
   c.num_slots = 12; c.max_per_flow = 2; c.timer_latency = 1;
   return c;
 }
+// The FPGA configuration (baton_lookup_sys defaults): 2 x 256 buckets x 2 ways + 2 stash = 1,026
+// flows, every memory latency 2.
 inline Config fpga() {
   Config c;
-  c.buckets_per_bank = 64; c.ways = 4; c.stash = 4; c.hash_kind = 0;
-  c.num_slots = 16; c.max_per_flow = 4; c.timer_latency = 1;
+  c.buckets_per_bank = 256; c.ways = 2; c.stash = 2; c.hash_kind = 0;
+  c.num_slots = 8; c.max_per_flow = 4; c.timer_latency = 2;
   return c;
 }
 

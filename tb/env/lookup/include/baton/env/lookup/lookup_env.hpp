@@ -538,7 +538,7 @@ struct LookupEnv {
   }
   // Runs until every request, command and write-back given so far is done and the model has
   // nothing outstanding, then a few cycles more: a done is counted by the design when its block
-  // write leaves, two cycles after the write-back.
+  // write leaves, three cycles after the write-back.
   bool drain(std::uint64_t budget) {
     return sim.run(budget, [&] { return sb.idle() && tiles.idle() && !agents.wb.pending(); }) &&
            sim.advance(kSettle);

@@ -43,7 +43,7 @@ struct Config {
   [[nodiscard]] unsigned table_slots() const { return 2 * buckets_per_bank * ways; }
   [[nodiscard]] unsigned num_flows() const { return table_slots() + stash; }
   // Latest a timer may fire after its deadline with an idle dispatch path.
-  [[nodiscard]] std::uint64_t timer_bound() const { return num_flows() + timer_latency + 1 + timer_slack; }
+  [[nodiscard]] std::uint64_t timer_bound() const { return num_flows() + timer_latency + 2 + timer_slack; }
 };
 
 // The flow table alone: d-left hashing over two banks with a stash.
