@@ -639,6 +639,9 @@ module baton_pager
   `ASSERT_NEVER(NextPageHasSlot_A, st_q == StMap && !last_page && !free_pg_found)
   // The pinned partitions keep their page slots: an eviction never unmaps one of them.
   `ASSERT_NEVER(EvictNeverPinned_A, st_q == StEvClear && pinned_q[victim_idx])
+  // Every tile choice finds a tile: StPick is entered only with a candidate left (with SPREAD, an
+  // untried one), so tile_q never takes a stale choice.
+  `ASSERT_NEVER(PickFindsTile_A, st_q == StPickEnd && !best_found_q)
 
   always_ff @(posedge clk_i) begin
     tw_store_q <= tw_store_d;
