@@ -158,13 +158,13 @@ BATON_INLINE const uint8_t* fw_lookup6(const uint8_t* d) {
 #endif
 
 #ifndef FW_RUN_TO_COMPLETION
-/* ---- migration through the function table with the arguments in registers ------------------- */
-/* Like baton_dispatch() with nothing spilled: sp = a0 = the top of the packet's stack. */
-BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
-  const uint32_t w = __baton_fn_table[fn];
-  if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
-  register uint32_t r_part __asm__("t5") = w >> 16;
-  register uint32_t r_entry __asm__("t6") = w & 0xffffu;
+/* ---- migration with the arguments in registers ----------------------------------------------- */
+/* MIGRATE to (part, entry word) like baton_dispatch() with nothing spilled: sp = a0 = the top of
+ * the packet's stack. */
+BATON_INLINE __attribute__((noreturn)) void fw_migrate_(uint32_t part, uint32_t entry_word, uint32_t a1,
+                                                        uint32_t a2) {
+  register uint32_t r_part __asm__("t5") = part;
+  register uint32_t r_entry __asm__("t6") = entry_word;
   register uint32_t r_a1 __asm__("a1") = a1;
   register uint32_t r_a2 __asm__("a2") = a2;
   __asm__ volatile("li sp, %2\n"
@@ -177,43 +177,32 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
 }
 
 /* The same without arguments (a0..a2 as they are) and without touching sp: the fast path's
- * handoff from a function that has no stack frame. */
+ * handoff from a function that has no stack frame, so sp is still the top of the stack window,
+ * as a zero-byte spill leaves it. */
+BATON_INLINE __attribute__((noreturn)) void fw_migrate0_(uint32_t part, uint32_t entry_word) {
+  register uint32_t r_part __asm__("t5") = part;
+  register uint32_t r_entry __asm__("t6") = entry_word;
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
+  __builtin_unreachable();
+}
+
+/* Through the function table (PM8): slot fn holds partition << 16 | entry word. */
+BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
+  const uint32_t w = __baton_fn_table[fn];
+  if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
+  fw_migrate_(w >> 16, w & 0xffffu, a1, a2);
+}
 BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
   const uint32_t w = __baton_fn_table[fn];
   if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
-  register uint32_t r_part __asm__("t5") = w >> 16;
-  register uint32_t r_entry __asm__("t6") = w & 0xffffu;
-  /* sp stays as delivered: the caller (classify's fast path) has no frame, so sp is still the top
-   * of the stack window, as a zero-byte spill leaves it. */
-  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
-  __builtin_unreachable();
+  fw_migrate0_(w >> 16, w & 0xffffu);
 }
 
 /* The fast path's hand-offs: the same as fw_goto0 / fw_goto, but to a partition and entry known at
  * compile time instead of through the function table. The table costs a load, a check and a
  * split (five instructions) on every packet; the fast path is where that shows (64-byte IPv4). */
-#define fw_fast(part, entry, fn) fw_migrate0_((part), (entry))
-#define fw_fast_args(part, entry, fn, a1, a2) fw_migrate_args_((part), (entry), (a1), (a2))
-BATON_INLINE __attribute__((noreturn)) void fw_migrate0_(uint32_t part, uint32_t entry) {
-  register uint32_t r_part __asm__("t5") = part;
-  register uint32_t r_entry __asm__("t6") = BATON_ENTRY_INDEX(entry);
-  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
-  __builtin_unreachable();
-}
-BATON_INLINE __attribute__((noreturn)) void fw_migrate_args_(uint32_t part, uint32_t entry, uint32_t a1,
-                                                             uint32_t a2) {
-  register uint32_t r_part __asm__("t5") = part;
-  register uint32_t r_entry __asm__("t6") = BATON_ENTRY_INDEX(entry);
-  register uint32_t r_a1 __asm__("a1") = a1;
-  register uint32_t r_a2 __asm__("a2") = a2;
-  __asm__ volatile("li sp, %2\n"
-                   "mv a0, sp\n"
-                   BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n"
-                   :
-                   : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2)
-                   : "a0", "memory");
-  __builtin_unreachable();
-}
+#define fw_fast(part, entry, fn) fw_migrate0_((part), BATON_ENTRY_INDEX(entry))
+#define fw_fast_args(part, entry, fn, a1, a2) fw_migrate_((part), BATON_ENTRY_INDEX(entry), (a1), (a2))
 #else
 /* ---- run to completion: the function table as direct calls ---------------------------------- */
 /* The call leaves the registers as a delivery after fw_goto's migration would: sp = a0 = the top

@@ -203,6 +203,19 @@ void Pager::publish(std::uint64_t now, std::vector<PagingEvent>& ev) {
   job_.reset();
 }
 
+bool Pager::make_room(std::uint64_t now, unsigned t, const Waiting& waiting, const InUse& in_use,
+                      std::vector<PagingEvent>& ev) {
+  Job& j = *job_;
+  while (!room(t, j.part)) {
+    const auto v = victim(t, j.part, waiting, in_use);
+    if (!v) return false;
+    evict(t, *v);
+    ++j.evictions;
+    ev.push_back({now, t, *v, PagingEventKind::kEvict});
+  }
+  return true;
+}
+
 void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use,
                   std::vector<PagingEvent>& ev) {
   if (!job_) {
@@ -213,12 +226,12 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
   }
   Job& j = *job_;
   if (j.tile || now < j.not_before) return;
-  // With CTRL.SPREAD a tile without room and without a victim is skipped for the other
-  // candidates, and the load waits only when every candidate was scanned without one.
+  // A tile without room and without a victim makes the load wait, or with CTRL.SPREAD is skipped
+  // for the other candidates (the load waits only when every candidate was scanned without one).
   std::uint64_t tried = 0;
   std::optional<unsigned> t;
   for (;;) {
-    t = choose_tile(j.part, tried);
+    t = tried != 0 && !g_.spread ? std::nullopt : choose_tile(j.part, tried);
     if (!t && tried == 0) {  // every tile it may go on holds it already: nothing to load
       job_.reset();
       return;
@@ -228,24 +241,8 @@ void Pager::serve(std::uint64_t now, const Waiting& waiting, const InUse& in_use
       j.not_before = now + 16;
       return;
     }
-    bool stuck = false;
-    while (!room(*t, j.part)) {
-      const auto v = victim(*t, j.part, waiting, in_use);
-      if (!v) {
-        stuck = true;
-        break;
-      }
-      evict(*t, *v);
-      ++j.evictions;
-      ev.push_back({now, *t, *v, PagingEventKind::kEvict});
-    }
-    if (!stuck) break;
+    if (make_room(now, *t, waiting, in_use, ev)) break;
     tried |= std::uint64_t{1} << *t;
-    if (!g_.spread) {  // without CTRL.SPREAD the load waits for this tile
-      ++counters_.victim_waits;
-      j.not_before = now + 16;
-      return;
-    }
   }
   tiles_[*t].free_pages -= part(j.part).pages;
   tiles_[*t].free_slots -= 1;

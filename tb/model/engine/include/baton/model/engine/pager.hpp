@@ -125,6 +125,9 @@ class Pager {
   [[nodiscard]] unsigned holders(std::uint8_t part) const;
   // `skip`: tiles already scanned without a victim in this round (bit t).
   [[nodiscard]] std::optional<unsigned> choose_tile(std::uint8_t part, std::uint64_t skip = 0) const;
+  // Evicts victims on tile t until the job's partition fits; false when none is left first.
+  bool make_room(std::uint64_t now, unsigned t, const Waiting& waiting, const InUse& in_use,
+                 std::vector<PagingEvent>& ev);
   [[nodiscard]] std::optional<std::uint8_t> victim(unsigned tile, std::uint8_t loading,
                                                    const Waiting& waiting,
                                                    const InUse& in_use) const;
