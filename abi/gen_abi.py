@@ -80,6 +80,37 @@ def validate(abi):
     for r in d["hardware"]:
         if r["name"] != "none" and r["code"] <= d["firmware_max"]:
             raise AbiError(f"drop reason {r['name']}: hardware reasons lie above the firmware range")
+    validate_flow_state(abi)
+
+
+def validate_flow_state(abi):
+    ev = abi["event"]
+    if not 1 <= ev["type_bits"] < ev["class_bits"] <= 8:
+        raise AbiError("event: need 1 <= type_bits < class_bits <= 8")
+    seen = {}
+    for t in ev["types"]:
+        if not 0 <= t["value"] < (1 << ev["type_bits"]):
+            raise AbiError(f"event type {t['name']}: value must fit in type_bits")
+        if t["value"] in seen:
+            raise AbiError(f"event type {t['name']}: value {t['value']} already used by {seen[t['value']]}")
+        seen[t["value"]] = t["name"]
+    fs = abi["flow_state"]
+    win = next(w for w in abi["window"] if w["name"] == "lookup")
+    if fs["private_offset"] + fs["portion_bytes"] > fs["state_bytes"] or \
+       fs["shared_offset"] + fs["portion_bytes"] > fs["state_bytes"]:
+        raise AbiError("flow_state: both portions must lie inside state_bytes")
+    if fs["scratch_offset"] + 0x1_0000 > win["bytes"] or fs["scratch_bytes"] > 0x1_0000:
+        raise AbiError("flow_state: the scratchpad (at most 64 KiB) must fit in the lookup window")
+    offs = {}
+    for r in fs["regs"]:
+        if r["offset"] % 4 or r["offset"] >= fs["scratch_offset"] or r["offset"] in offs:
+            raise AbiError(f"flow_state register {r['name']}: offset must be word aligned, unique, below scratch_offset")
+        offs[r["offset"]] = r["name"]
+    vals = set()
+    for st in fs["statuses"]:
+        if not 0 <= st["value"] < 16 or st["value"] in vals:
+            raise AbiError(f"flow_state status {st['name']}: value must be unique and fit in 4 bits")
+        vals.add(st["value"])
 
 
 def windows(abi, mode):
@@ -153,6 +184,25 @@ def gen_sv(abi):
     a("  typedef enum logic [7:0] {")
     a(",\n".join(f"    Drop{camel(r['name'])} = 8'h{r['code']:02x}" for r in d["hardware"]))
     a("  } drop_reason_e;")
+    a("")
+    a("  // ---- Events: types and classes ------------------------------------------------------------")
+    ev = abi["event"]
+    a(f"  localparam int unsigned EvTypeW  = {ev['type_bits']};")
+    a(f"  localparam int unsigned EvClassW = {ev['class_bits']};")
+    a("  typedef enum logic [EvTypeW-1:0] {")
+    a(",\n".join(f"    Ev{camel(t['name'])} = {ev['type_bits']}'d{t['value']}" for t in ev["types"]))
+    a("  } event_type_e;")
+    a("")
+    a("  // ---- Flow state: workspace layout, lookup window, status --------------------------------")
+    fs = abi["flow_state"]
+    for k in ("portion_bytes", "private_offset", "shared_offset", "state_bytes", "scratch_offset", "scratch_bytes"):
+        a(f"  localparam int unsigned Fs{camel(k)} = 32'h{hexw(fs[k], 8)};")
+    a("  localparam int unsigned FsRegOffW = $clog2(FsScratchOffset);")
+    for r in fs["regs"]:
+        a(f"  localparam logic [FsRegOffW-1:0] FsReg{camel(r['name'])} = FsRegOffW'(32'h{r['offset']:x});  // {r['access']}")
+    a("  typedef enum logic [3:0] {")
+    a(",\n".join(f"    FsSt{camel(st['name'])} = 4'd{st['value']}" for st in fs["statuses"]))
+    a("  } fs_status_e;")
     a("")
     a("  // ---- Loader port -------------------------------------------------------------------------")
     ld = abi["loader"]
@@ -228,6 +278,22 @@ def gen_c(abi):
         a(f"#define BATON_DROP_{upper(r['name'])} 0x{r['code']:02x}")
     for r in d["hardware"]:
         a(f"#define BATON_DROP_HW_{upper(r['name'])} 0x{r['code']:02x}")
+    a("")
+    a("/* Events: ctx.event_type values; a class is {channel group, type}. */")
+    ev = abi["event"]
+    a(f"#define BATON_EVENT_TYPE_BITS {ev['type_bits']}")
+    a(f"#define BATON_EVENT_CLASS_BITS {ev['class_bits']}")
+    for t in ev["types"]:
+        a(f"#define BATON_EVENT_{upper(t['name'])} {t['value']}")
+    a("")
+    a("/* Flow state: workspace layout, lookup-window registers and scratchpad, lookup status. */")
+    fs = abi["flow_state"]
+    for k in ("portion_bytes", "private_offset", "shared_offset", "state_bytes", "scratch_offset", "scratch_bytes"):
+        a(f"#define BATON_FS_{upper(k)} 0x{fs[k]:x}u")
+    for r in fs["regs"]:
+        a(f"#define BATON_FS_REG_{upper(r['name'])} 0x{r['offset']:02x}u")
+    for st in fs["statuses"]:
+        a(f"#define BATON_FS_STATUS_{upper(st['name'])} {st['value']}")
     a("")
     a("/* Loader port. */")
     ld = abi["loader"]
@@ -366,6 +432,30 @@ def gen_cpp(abi):
     a("    default: return \"\";")
     a("  }")
     a("}")
+    a("")
+    a("// ---- Events: ctx.event_type values; a class is {channel group, type} -------------------------")
+    ev = abi["event"]
+    a(f"inline constexpr std::uint32_t kEventTypeBits = {ev['type_bits']};")
+    a(f"inline constexpr std::uint32_t kEventClassBits = {ev['class_bits']};")
+    a("enum class EventType : std::uint8_t {")
+    for t in ev["types"]:
+        a(f"  k{camel(t['name'])} = {t['value']},")
+    a("};")
+    a("")
+    a("// ---- Flow state: workspace layout, lookup-window registers and scratchpad, lookup status -----")
+    fs = abi["flow_state"]
+    a("namespace flow_state {")
+    for k in ("portion_bytes", "private_offset", "shared_offset", "state_bytes", "scratch_offset", "scratch_bytes"):
+        a(f"inline constexpr std::uint32_t k{camel(k)} = 0x{fs[k]:x};")
+    a("enum class Reg : std::uint32_t {")
+    for r in fs["regs"]:
+        a(f"  k{camel(r['name'])} = 0x{r['offset']:02x},")
+    a("};")
+    a("enum class Status : std::uint8_t {")
+    for st in fs["statuses"]:
+        a(f"  k{camel(st['name'])} = {st['value']},")
+    a("};")
+    a("}  // namespace flow_state")
     a("")
     a("// ---- Loader port ------------------------------------------------------------------------------")
     ld = abi["loader"]

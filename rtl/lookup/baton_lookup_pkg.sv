@@ -24,7 +24,7 @@ package baton_lookup_pkg;
   localparam int unsigned LkSpadAw = 16;  // scratchpad word address
 
   // Event type of the context the controller builds when a flow timer expires (SP9).
-  localparam logic [baton_pkg::EventW-1:0] LkEvTimeout = 8'hf0;
+  localparam logic [baton_pkg::EventW-1:0] LkEvTimeout = baton_pkg::EventW'(baton_abi_pkg::EvTimeout);
 
   // ---- Flow key (SP3) -------------------------------------------------------------------------
   // Hashed as 39 bytes, most significant byte first (src_addr[127:120] is byte 0). IPv4 keys carry
@@ -55,16 +55,17 @@ package baton_lookup_pkg;
   localparam int unsigned LkEntryW = $bits(lk_entry_t);
 
   // ---- Status -----------------------------------------------------------------------------------
+  // Values from the ABI (abi/baton_abi.toml flow_state.statuses): firmware reads them.
   typedef enum logic [3:0] {
-    LkHit      = 4'd0,  // key found; event admitted with its flow's state
-    LkInserted = 4'd1,  // key new, entry inserted; event admitted with a zero workspace
-    LkMiss     = 4'd2,  // key not found, no insert asked; event passed on without a flow
-    LkFull     = 4'd3,  // key new, both buckets and the stash full: nothing inserted (counted)
-    LkBusy     = 4'd4,  // key found but its flow already holds MaxPerFlow events: passed on, no flow lock
-    LkDeleted  = 4'd5,  // delete command removed the entry
-    LkDelMiss  = 4'd6,  // delete command named a free entry
-    LkTimeout  = 4'd7,  // timer expiry admitted as a timeout event
-    LkTmoStale = 4'd8   // timer expired for a flow no longer in the table: no event
+    LkHit      = 4'(baton_abi_pkg::FsStHit),       // key found; event admitted with its flow's state
+    LkInserted = 4'(baton_abi_pkg::FsStInserted),  // key new, entry inserted; event admitted with a zero workspace
+    LkMiss     = 4'(baton_abi_pkg::FsStMiss),      // key not found, no insert asked; event passed on without a flow
+    LkFull     = 4'(baton_abi_pkg::FsStFull),      // key new, both buckets and the stash full: nothing inserted (counted)
+    LkBusy     = 4'(baton_abi_pkg::FsStBusy),      // key found but its flow already holds MaxPerFlow events: passed on, no flow lock
+    LkDeleted  = 4'(baton_abi_pkg::FsStDeleted),   // delete command removed the entry
+    LkDelMiss  = 4'(baton_abi_pkg::FsStDelMiss),   // delete command named a free entry
+    LkTimeout  = 4'(baton_abi_pkg::FsStTimeout),   // timer expiry admitted as a timeout event
+    LkTmoStale = 4'(baton_abi_pkg::FsStTmoStale)   // timer expired for a flow no longer in the table: no event
   } lk_status_e;
 
   typedef enum logic [1:0] {

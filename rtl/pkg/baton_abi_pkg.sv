@@ -29,6 +29,9 @@ package baton_abi_pkg;
   localparam logic [WindowSelW-1:0] WinStackSel   = 4'h5;
   localparam logic [31:0]           WinStackBase  = 32'h5000_0000;
   localparam int unsigned           WinStackBytes = 32'h0000_0800;  // StackBytes
+  localparam logic [WindowSelW-1:0] WinLookupSel   = 4'h6;
+  localparam logic [31:0]           WinLookupBase  = 32'h6000_0000;
+  localparam int unsigned           WinLookupBytes = 32'h0002_0000;  // fixed
   localparam logic [WindowSelW-1:0] WinRodataSel   = 4'h8;
   localparam logic [31:0]           WinRodataBase  = 32'h8000_0000;
   localparam int unsigned           WinRodataBytes = 32'h0010_0000;  // RodataBytes
@@ -102,6 +105,55 @@ package baton_abi_pkg;
     DropBadChecksum = 8'h8b,
     DropBadPort = 8'h8c
   } drop_reason_e;
+
+  // ---- Events: types and classes ------------------------------------------------------------
+  localparam int unsigned EvTypeW  = 4;
+  localparam int unsigned EvClassW = 6;
+  typedef enum logic [EvTypeW-1:0] {
+    EvOther = 4'd0,
+    EvArp = 4'd1,
+    EvIpv4 = 4'd2,
+    EvIpv6 = 4'd3,
+    EvTcp = 4'd4,
+    EvUdp = 4'd5,
+    EvIcmp = 4'd6,
+    EvFragment = 4'd7,
+    EvTcpSyn = 4'd8,
+    EvTcpSynack = 4'd9,
+    EvTcpFin = 4'd10,
+    EvTcpRst = 4'd11,
+    EvTimeout = 4'd12,
+    EvGenerated = 4'd13
+  } event_type_e;
+
+  // ---- Flow state: workspace layout, lookup window, status --------------------------------
+  localparam int unsigned FsPortionBytes = 32'h0000_0010;
+  localparam int unsigned FsPrivateOffset = 32'h0000_0000;
+  localparam int unsigned FsSharedOffset = 32'h0000_0010;
+  localparam int unsigned FsStateBytes = 32'h0000_0020;
+  localparam int unsigned FsScratchOffset = 32'h0001_0000;
+  localparam int unsigned FsScratchBytes = 32'h0000_4000;
+  localparam int unsigned FsRegOffW = $clog2(FsScratchOffset);
+  localparam logic [FsRegOffW-1:0] FsRegFlow = FsRegOffW'(32'h0);  // r
+  localparam logic [FsRegOffW-1:0] FsRegStatus = FsRegOffW'(32'h4);  // r
+  localparam logic [FsRegOffW-1:0] FsRegTimerSet = FsRegOffW'(32'h8);  // w
+  localparam logic [FsRegOffW-1:0] FsRegTimerCancel = FsRegOffW'(32'hc);  // w
+  localparam logic [FsRegOffW-1:0] FsRegTimerClass = FsRegOffW'(32'h10);  // w
+  localparam logic [FsRegOffW-1:0] FsRegDelete = FsRegOffW'(32'h14);  // w
+  localparam logic [FsRegOffW-1:0] FsRegGenEvent = FsRegOffW'(32'h18);  // w
+  typedef enum logic [3:0] {
+    FsStHit = 4'd0,
+    FsStInserted = 4'd1,
+    FsStMiss = 4'd2,
+    FsStFull = 4'd3,
+    FsStBusy = 4'd4,
+    FsStDeleted = 4'd5,
+    FsStDelMiss = 4'd6,
+    FsStTimeout = 4'd7,
+    FsStTmoStale = 4'd8,
+    FsStGenerated = 4'd9,
+    FsStNone = 4'd15
+  } fs_status_e;
 
   // ---- Loader port -------------------------------------------------------------------------
   localparam logic [7:0] LdDestAllTiles = 8'hfe;

@@ -8,7 +8,7 @@ module tb_abi_probe
   import baton_abi_pkg::*;
 (
   input  logic [4:0]  idx_i,
-  // Windows: code, ctx, scratch, workspace, pkt, stack, rodata, data, bare imem, bare dmem.
+  // Windows: code, ctx, scratch, workspace, pkt, stack, lookup, rodata, data, bare imem, bare dmem.
   output logic [3:0]  win_sel_o,
   output logic [31:0] win_base_o,
   output logic [31:0] win_bytes_o,
@@ -37,6 +37,13 @@ module tb_abi_probe
   output logic [7:0]  drop_fw_max_o,
   output logic [7:0]  drop_sdk_no_function_o,
   output logic [7:0]  drop_sdk_entry_returned_o,
+  // Event types in value order (other .. generated); flow-state statuses in value order, then
+  // registers in offset order, then the layout values.
+  output logic [3:0]  ev_type_o,
+  output logic [31:0] ev_bits_o,     // {type bits, class bits}
+  output logic [3:0]  fs_status_o,
+  output logic [31:0] fs_reg_o,
+  output logic [31:0] fs_layout_o,
   output logic [7:0]  ld_dest_all_tiles_o,
   output logic [7:0]  ld_dest_shared_o
 );
@@ -51,10 +58,11 @@ module tb_abi_probe
       5'd3:    begin win_sel_o = WinWorkspaceSel; win_base_o = WinWorkspaceBase; win_bytes_o = WinWorkspaceBytes; end
       5'd4:    begin win_sel_o = WinPktSel;       win_base_o = WinPktBase;       win_bytes_o = WinPktBytes;       end
       5'd5:    begin win_sel_o = WinStackSel;     win_base_o = WinStackBase;     win_bytes_o = WinStackBytes;     end
-      5'd6:    begin win_sel_o = WinRodataSel;    win_base_o = WinRodataBase;    win_bytes_o = WinRodataBytes;    end
-      5'd7:    begin win_sel_o = WinDataSel;      win_base_o = WinDataBase;      win_bytes_o = WinDataBytes;      end
-      5'd8:    begin win_sel_o = WinBareImemSel;  win_base_o = WinBareImemBase;  win_bytes_o = WinBareImemBytes;  end
-      5'd9:    begin win_sel_o = WinBareDmemSel;  win_base_o = WinBareDmemBase;  win_bytes_o = WinBareDmemBytes;  end
+      5'd6:    begin win_sel_o = WinLookupSel;    win_base_o = WinLookupBase;    win_bytes_o = WinLookupBytes;    end
+      5'd7:    begin win_sel_o = WinRodataSel;    win_base_o = WinRodataBase;    win_bytes_o = WinRodataBytes;    end
+      5'd8:    begin win_sel_o = WinDataSel;      win_base_o = WinDataBase;      win_bytes_o = WinDataBytes;      end
+      5'd9:    begin win_sel_o = WinBareImemSel;  win_base_o = WinBareImemBase;  win_bytes_o = WinBareImemBytes;  end
+      5'd10:   begin win_sel_o = WinBareDmemSel;  win_base_o = WinBareDmemBase;  win_bytes_o = WinBareDmemBytes;  end
       default: ;
     endcase
   end
@@ -172,6 +180,60 @@ module tb_abi_probe
     endcase
   end
 
+  always_comb begin
+    unique case (idx_i)
+      5'd0:    ev_type_o = EvOther;
+      5'd1:    ev_type_o = EvArp;
+      5'd2:    ev_type_o = EvIpv4;
+      5'd3:    ev_type_o = EvIpv6;
+      5'd4:    ev_type_o = EvTcp;
+      5'd5:    ev_type_o = EvUdp;
+      5'd6:    ev_type_o = EvIcmp;
+      5'd7:    ev_type_o = EvFragment;
+      5'd8:    ev_type_o = EvTcpSyn;
+      5'd9:    ev_type_o = EvTcpSynack;
+      5'd10:   ev_type_o = EvTcpFin;
+      5'd11:   ev_type_o = EvTcpRst;
+      5'd12:   ev_type_o = EvTimeout;
+      5'd13:   ev_type_o = EvGenerated;
+      default: ev_type_o = '1;
+    endcase
+    unique case (idx_i)
+      5'd0:    fs_status_o = FsStHit;
+      5'd1:    fs_status_o = FsStInserted;
+      5'd2:    fs_status_o = FsStMiss;
+      5'd3:    fs_status_o = FsStFull;
+      5'd4:    fs_status_o = FsStBusy;
+      5'd5:    fs_status_o = FsStDeleted;
+      5'd6:    fs_status_o = FsStDelMiss;
+      5'd7:    fs_status_o = FsStTimeout;
+      5'd8:    fs_status_o = FsStTmoStale;
+      5'd9:    fs_status_o = FsStGenerated;
+      5'd10:   fs_status_o = FsStNone;
+      default: fs_status_o = '0;
+    endcase
+    unique case (idx_i)
+      5'd0:    fs_reg_o = 32'(FsRegFlow);
+      5'd1:    fs_reg_o = 32'(FsRegStatus);
+      5'd2:    fs_reg_o = 32'(FsRegTimerSet);
+      5'd3:    fs_reg_o = 32'(FsRegTimerCancel);
+      5'd4:    fs_reg_o = 32'(FsRegTimerClass);
+      5'd5:    fs_reg_o = 32'(FsRegDelete);
+      5'd6:    fs_reg_o = 32'(FsRegGenEvent);
+      default: fs_reg_o = '1;
+    endcase
+    unique case (idx_i)
+      5'd0:    fs_layout_o = FsPortionBytes;
+      5'd1:    fs_layout_o = FsPrivateOffset;
+      5'd2:    fs_layout_o = FsSharedOffset;
+      5'd3:    fs_layout_o = FsStateBytes;
+      5'd4:    fs_layout_o = FsScratchOffset;
+      5'd5:    fs_layout_o = FsScratchBytes;
+      default: fs_layout_o = '1;
+    endcase
+  end
+
+  assign ev_bits_o                 = {16'(EvTypeW), 16'(EvClassW)};
   assign window_shift_o            = WindowShift;
   assign ctx_words_o               = CtxWords;
   assign opcode_o                  = OpcodeCustom0;

@@ -43,6 +43,9 @@ inline constexpr std::uint32_t kPktBytes = 0x800U;  // default PacketBytes
 inline constexpr std::uint32_t kStackSelect = 0x5;
 inline constexpr std::uint32_t kStackBase = 0x5000'0000U;
 inline constexpr std::uint32_t kStackBytes = 0x800U;  // default StackBytes
+inline constexpr std::uint32_t kLookupSelect = 0x6;
+inline constexpr std::uint32_t kLookupBase = 0x6000'0000U;
+inline constexpr std::uint32_t kLookupBytes = 0x2'0000U;  // default (fixed)
 inline constexpr std::uint32_t kRodataSelect = 0x8;
 inline constexpr std::uint32_t kRodataBase = 0x8000'0000U;
 inline constexpr std::uint32_t kRodataBytes = 0x10'0000U;  // default RodataBytes
@@ -56,13 +59,14 @@ inline constexpr std::uint32_t kBareDmemSelect = 0x8;
 inline constexpr std::uint32_t kBareDmemBase = 0x8000'0000U;
 inline constexpr std::uint32_t kBareDmemBytes = 0x10'0000U;  // default DmemBytes
 
-inline constexpr std::array<WindowSpec, 10> kWindows{{
+inline constexpr std::array<WindowSpec, 11> kWindows{{
     {"code", false, kCodeSelect, kCodeBase, kCodeBytes, static_cast<std::uint8_t>(Access::kFetch)},
     {"ctx", false, kCtxSelect, kCtxBase, kCtxBytes, static_cast<std::uint8_t>(Access::kLoad)},
     {"scratch", false, kScratchSelect, kScratchBase, kScratchBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
     {"workspace", false, kWorkspaceSelect, kWorkspaceBase, kWorkspaceBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
     {"pkt", false, kPktSelect, kPktBase, kPktBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
     {"stack", false, kStackSelect, kStackBase, kStackBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
+    {"lookup", false, kLookupSelect, kLookupBase, kLookupBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
     {"rodata", false, kRodataSelect, kRodataBase, kRodataBytes, static_cast<std::uint8_t>(Access::kLoad)},
     {"data", false, kDataSelect, kDataBase, kDataBytes, static_cast<std::uint8_t>(Access::kLoad) | static_cast<std::uint8_t>(Access::kStore)},
     {"imem", true, kBareImemSelect, kBareImemBase, kBareImemBytes, static_cast<std::uint8_t>(Access::kFetch)},
@@ -162,6 +166,58 @@ constexpr std::string_view drop_reason_label(std::uint8_t code) {
     default: return "";
   }
 }
+
+// ---- Events: ctx.event_type values; a class is {channel group, type} -------------------------
+inline constexpr std::uint32_t kEventTypeBits = 4;
+inline constexpr std::uint32_t kEventClassBits = 6;
+enum class EventType : std::uint8_t {
+  kOther = 0,
+  kArp = 1,
+  kIpv4 = 2,
+  kIpv6 = 3,
+  kTcp = 4,
+  kUdp = 5,
+  kIcmp = 6,
+  kFragment = 7,
+  kTcpSyn = 8,
+  kTcpSynack = 9,
+  kTcpFin = 10,
+  kTcpRst = 11,
+  kTimeout = 12,
+  kGenerated = 13,
+};
+
+// ---- Flow state: workspace layout, lookup-window registers and scratchpad, lookup status -----
+namespace flow_state {
+inline constexpr std::uint32_t kPortionBytes = 0x10;
+inline constexpr std::uint32_t kPrivateOffset = 0x0;
+inline constexpr std::uint32_t kSharedOffset = 0x10;
+inline constexpr std::uint32_t kStateBytes = 0x20;
+inline constexpr std::uint32_t kScratchOffset = 0x10000;
+inline constexpr std::uint32_t kScratchBytes = 0x4000;
+enum class Reg : std::uint32_t {
+  kFlow = 0x00,
+  kStatus = 0x04,
+  kTimerSet = 0x08,
+  kTimerCancel = 0x0c,
+  kTimerClass = 0x10,
+  kDelete = 0x14,
+  kGenEvent = 0x18,
+};
+enum class Status : std::uint8_t {
+  kHit = 0,
+  kInserted = 1,
+  kMiss = 2,
+  kFull = 3,
+  kBusy = 4,
+  kDeleted = 5,
+  kDelMiss = 6,
+  kTimeout = 7,
+  kTmoStale = 8,
+  kGenerated = 9,
+  kNone = 15,
+};
+}  // namespace flow_state
 
 // ---- Loader port ------------------------------------------------------------------------------
 inline constexpr std::uint8_t kLoaderDestAllTiles = 0xfe;

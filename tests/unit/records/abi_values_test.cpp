@@ -27,17 +27,17 @@ class AbiValuesTest : public ::testing::Test {
 
 TEST_F(AbiValuesTest, Windows) {
   // The probe lists the windows in this order, by name.
-  const std::array<std::uint32_t, 10> sel{abi::kCodeSelect,    abi::kCtxSelect,     abi::kScratchSelect,
+  const std::array<std::uint32_t, 11> sel{abi::kCodeSelect,    abi::kCtxSelect,     abi::kScratchSelect,
                                           abi::kWorkspaceSelect, abi::kPktSelect,   abi::kStackSelect,
-                                          abi::kRodataSelect,  abi::kDataSelect,    abi::kBareImemSelect,
-                                          abi::kBareDmemSelect};
-  const std::array<std::uint32_t, 10> base{abi::kCodeBase,   abi::kCtxBase,  abi::kScratchBase, abi::kWorkspaceBase,
-                                           abi::kPktBase,    abi::kStackBase, abi::kRodataBase, abi::kDataBase,
-                                           abi::kBareImemBase, abi::kBareDmemBase};
-  const std::array<std::uint32_t, 10> bytes{abi::kCodeBytes,   abi::kCtxBytes,   abi::kScratchBytes,
+                                          abi::kLookupSelect,  abi::kRodataSelect,  abi::kDataSelect,
+                                          abi::kBareImemSelect, abi::kBareDmemSelect};
+  const std::array<std::uint32_t, 11> base{abi::kCodeBase,   abi::kCtxBase,  abi::kScratchBase, abi::kWorkspaceBase,
+                                           abi::kPktBase,    abi::kStackBase, abi::kLookupBase, abi::kRodataBase,
+                                           abi::kDataBase,   abi::kBareImemBase, abi::kBareDmemBase};
+  const std::array<std::uint32_t, 11> bytes{abi::kCodeBytes,   abi::kCtxBytes,   abi::kScratchBytes,
                                             abi::kWorkspaceBytes, abi::kPktBytes, abi::kStackBytes,
-                                            abi::kRodataBytes, abi::kDataBytes,  abi::kBareImemBytes,
-                                            abi::kBareDmemBytes};
+                                            abi::kLookupBytes, abi::kRodataBytes, abi::kDataBytes,
+                                            abi::kBareImemBytes, abi::kBareDmemBytes};
   ASSERT_EQ(abi::kWindows.size(), sel.size());
   for (unsigned i = 0; i < sel.size(); ++i) {
     SCOPED_TRACE(abi::kWindows[i].name);
@@ -52,6 +52,39 @@ TEST_F(AbiValuesTest, Windows) {
     EXPECT_EQ(abi::kWindows[i].bytes, bytes[i]);
   }
   EXPECT_EQ(dut.window_shift_o, abi::kWindowShift);
+}
+
+TEST_F(AbiValuesTest, EventsAndFlowState) {
+  using E = abi::EventType;
+  const std::array<E, 14> types{E::kOther, E::kArp,      E::kIpv4,   E::kIpv6,       E::kTcp,
+                                E::kUdp,   E::kIcmp,     E::kFragment, E::kTcpSyn,   E::kTcpSynack,
+                                E::kTcpFin, E::kTcpRst,  E::kTimeout, E::kGenerated};
+  for (unsigned i = 0; i < types.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.ev_type_o, static_cast<unsigned>(types[i])) << "event type " << i;
+  }
+  EXPECT_EQ(dut.ev_bits_o, (abi::kEventTypeBits << 16) | abi::kEventClassBits);
+  namespace fs = abi::flow_state;
+  using S = fs::Status;
+  const std::array<S, 11> st{S::kHit,      S::kInserted, S::kMiss,     S::kFull,      S::kBusy, S::kDeleted,
+                             S::kDelMiss,  S::kTimeout,  S::kTmoStale, S::kGenerated, S::kNone};
+  for (unsigned i = 0; i < st.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.fs_status_o, static_cast<unsigned>(st[i])) << "status " << i;
+  }
+  using R = fs::Reg;
+  const std::array<R, 7> regs{R::kFlow, R::kStatus, R::kTimerSet, R::kTimerCancel, R::kTimerClass, R::kDelete,
+                              R::kGenEvent};
+  for (unsigned i = 0; i < regs.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.fs_reg_o, static_cast<std::uint32_t>(regs[i])) << "register " << i;
+  }
+  const std::array<std::uint32_t, 6> layout{fs::kPortionBytes, fs::kPrivateOffset, fs::kSharedOffset,
+                                            fs::kStateBytes,   fs::kScratchOffset, fs::kScratchBytes};
+  for (unsigned i = 0; i < layout.size(); ++i) {
+    select(i);
+    EXPECT_EQ(dut.fs_layout_o, layout[i]) << "layout value " << i;
+  }
 }
 
 TEST_F(AbiValuesTest, ContextWords) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 
+#include "baton/abi.hpp"
 #include "baton/bits.hpp"
 #include "baton/records.hpp"
 
@@ -24,15 +25,23 @@ inline constexpr std::size_t kTagW = 16;
 inline constexpr std::size_t kSpadAw = 16;
 inline constexpr std::size_t kKeyBytes = 39;
 inline constexpr std::size_t kKeyW = kKeyBytes * 8;
-inline constexpr std::uint8_t kEvTimeout = 0xf0;
+inline constexpr std::uint8_t kEvTimeout = static_cast<std::uint8_t>(abi::EventType::kTimeout);
 
 using Portion = std::array<std::uint8_t, kPortionBytes>;
 using Block = std::array<std::uint8_t, kBlockBytes>;
 using Tiles = std::array<std::uint8_t, kLayers>;
 
+// The ABI's lookup statuses (abi/baton_abi.toml flow_state.statuses), as the controller reports them.
 enum class Status : std::uint8_t {
-  kHit = 0, kInserted = 1, kMiss = 2, kFull = 3, kBusy = 4,
-  kDeleted = 5, kDelMiss = 6, kTimeout = 7, kTmoStale = 8,
+  kHit = static_cast<std::uint8_t>(abi::flow_state::Status::kHit),
+  kInserted = static_cast<std::uint8_t>(abi::flow_state::Status::kInserted),
+  kMiss = static_cast<std::uint8_t>(abi::flow_state::Status::kMiss),
+  kFull = static_cast<std::uint8_t>(abi::flow_state::Status::kFull),
+  kBusy = static_cast<std::uint8_t>(abi::flow_state::Status::kBusy),
+  kDeleted = static_cast<std::uint8_t>(abi::flow_state::Status::kDeleted),
+  kDelMiss = static_cast<std::uint8_t>(abi::flow_state::Status::kDelMiss),
+  kTimeout = static_cast<std::uint8_t>(abi::flow_state::Status::kTimeout),
+  kTmoStale = static_cast<std::uint8_t>(abi::flow_state::Status::kTmoStale),
 };
 enum class OpKind : std::uint8_t { kReq = 0, kDel = 1, kTmo = 2 };
 enum class CmdOp : std::uint8_t { kTimerSet = 0, kTimerCancel = 1, kDelete = 2, kNop = 3 };
