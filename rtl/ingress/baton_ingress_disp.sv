@@ -200,9 +200,16 @@ module baton_ingress_disp
 
   ctx_t        ctx_q;
   logic [31:0] aff_mask;
-  logic        to_aff;
+  logic        to_aff, is_tcp;
   assign aff_mask = (32'd1 << aff_log2_i) - 32'd1;
-  assign to_aff   = aff_en_i && cur_side_q.event_type == 8'd4;
+  // MP3: every TCP event type (ACK/data, SYN, SYN-ACK, FIN, RST) goes to the affinity partitions.
+  always_comb begin
+    unique case (cur_side_q.event_type)
+      8'(EvTcp), 8'(EvTcpSyn), 8'(EvTcpSynack), 8'(EvTcpFin), 8'(EvTcpRst): is_tcp = 1'b1;
+      default: is_tcp = 1'b0;
+    endcase
+  end
+  assign to_aff   = aff_en_i && is_tcp;
 
   always_ff @(posedge clk_i) begin
     if (load) begin
@@ -216,7 +223,7 @@ module baton_ingress_disp
       ctx_q.target_part <= to_aff ? aff_base_i + 8'(cur_hash_q & aff_mask) : init_part_i;
       ctx_q.entry_kind  <= EntryIndex;
       ctx_q.entry       <= '0;
-      ctx_q.sp          <= 32'h5000_0000 + 32'(StackBytes);
+      ctx_q.sp          <= WinStackBase + 32'(StackBytes);
       ctx_q.args        <= {32'd0, 16'd0, cur_side_q.ethertype, cur_hash_q, cur_side_q.word};
     end
   end

@@ -10,7 +10,7 @@
 `include "baton_assert.svh"
 
 module baton_ingress_parse #(
-  localparam int unsigned HdrBytes = 86,  // 22 bytes of L2 + 64 of L3/L4 (IPv4 with options + ports)
+  localparam int unsigned HdrBytes = 96,  // 22 bytes of L2 + 74 of L3/L4 (IPv4 with options + TCP flags)
   localparam int unsigned HashBytes = 36
 ) (
   input  logic [HdrBytes-1:0][7:0]  hdr_i,      // hdr_i[0] is the first byte of the frame
@@ -45,9 +45,10 @@ module baton_ingress_parse #(
   assign l3_off = tag2 ? 8'd22 : tag1 ? 8'd18 : 8'd14;
 
   // ---- The L3 window and its length ---------------------------------------------------------
-  logic [63:0][7:0] l3;
-  logic [15:0]      n;  // L3 bytes in the frame (meaningful when has_l2)
-  assign l3 = hdr_i[l3_off +: 64];
+  localparam int unsigned L3Bytes = HdrBytes - 22;
+  logic [L3Bytes-1:0][7:0] l3;
+  logic [15:0]             n;  // L3 bytes in the frame (meaningful when has_l2)
+  assign l3 = hdr_i[l3_off +: L3Bytes];
   assign n  = len_i - 16'(l3_off);
 
   // ---- IPv4 -----------------------------------------------------------------------------------
@@ -98,6 +99,26 @@ module baton_ingress_parse #(
   assign l4_here6  = !frag6 || {l3[42], l3[43][7:3]} == 13'd0;
   assign l4_in6    = valid6 && l4_here6 && 16'(l4_at6) + 16'd4 <= n;
 
+  // ---- TCP flags (SP1 event types): byte 13 of the TCP header, when it is in the frame ---------
+  logic [6:0] l4_at;
+  logic       flags_in;
+  logic [7:0] tcp_flags;
+  baton_abi_pkg::event_type_e tcp_event;
+  assign l4_at     = valid4 ? 7'(hl) : l4_at6;
+  assign flags_in  = 16'(l4_at) + 16'd14 <= n;
+  assign tcp_flags = l3[l4_at + 7'd13];
+  logic unused_tcp_flags;
+  assign unused_tcp_flags = ^{tcp_flags[7:5], tcp_flags[3]};  // CWR, ECE, URG, PSH
+
+  always_comb begin
+    // RST wins over everything, then SYN (with or without ACK), then FIN; the rest is ACK/data.
+    if (!flags_in)         tcp_event = baton_abi_pkg::EvTcp;
+    else if (tcp_flags[2]) tcp_event = baton_abi_pkg::EvTcpRst;
+    else if (tcp_flags[1]) tcp_event = tcp_flags[4] ? baton_abi_pkg::EvTcpSynack : baton_abi_pkg::EvTcpSyn;
+    else if (tcp_flags[0]) tcp_event = baton_abi_pkg::EvTcpFin;
+    else                   tcp_event = baton_abi_pkg::EvTcp;
+  end
+
   // ---- Parse word and event -------------------------------------------------------------------
   logic [3:0] l3_kind, l4_kind;
   logic [7:0] l4_off;
@@ -109,10 +130,10 @@ module baton_ingress_parse #(
     l4_off    = 8'd0;
     malformed = 1'b0;
     fragment  = frag4 || frag6;
-    event_o   = 8'd0;
+    event_o   = 8'(baton_abi_pkg::EvOther);
     if (has_l2 && etype == TypeArp) begin
       l3_kind = 4'd1;
-      event_o = 8'd1;
+      event_o = 8'(baton_abi_pkg::EvArp);
     end else if (is4) begin
       l3_kind   = 4'd2;
       malformed = !valid4 || tot4 > n;
@@ -125,7 +146,7 @@ module baton_ingress_parse #(
           default: l4_kind = 4'd5;
         endcase
       end
-      if (valid4) event_o = frag4 ? 8'd7 : 8'd2;
+      if (valid4) event_o = frag4 ? 8'(baton_abi_pkg::EvFragment) : 8'(baton_abi_pkg::EvIpv4);
     end else if (is6) begin
       l3_kind   = 4'd3;
       malformed = !valid6 || 17'd40 + 17'(plen) > 17'(n);
@@ -138,14 +159,14 @@ module baton_ingress_parse #(
           default: l4_kind = 4'd5;
         endcase
       end
-      if (valid6) event_o = frag6 ? 8'd7 : 8'd3;
+      if (valid6) event_o = frag6 ? 8'(baton_abi_pkg::EvFragment) : 8'(baton_abi_pkg::EvIpv6);
     end
     // A whole (unfragmented) TCP, UDP or ICMP/ICMPv6 packet is its own event.
     if ((valid4 || valid6) && !fragment) begin
       unique case (l4_kind)
-        4'd1:      event_o = 8'd4;
-        4'd2:      event_o = 8'd5;
-        4'd3, 4'd4: event_o = 8'd6;
+        4'd1:      event_o = 8'(tcp_event);
+        4'd2:      event_o = 8'(baton_abi_pkg::EvUdp);
+        4'd3, 4'd4: event_o = 8'(baton_abi_pkg::EvIcmp);
         default:   ;
       endcase
     end

@@ -82,7 +82,7 @@ module baton_ingress_port #(
   `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 128 && SlotBytes <= 32768 && (SlotBytes & (SlotBytes - 1)) == 0)
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && (NumSlots & (NumSlots - 1)) == 0)
 
-  localparam int unsigned ParseBytes = 86;
+  localparam int unsigned ParseBytes = 96;  // baton_ingress_parse's HdrBytes
   localparam int unsigned HdrBeats   = (ParseBytes + Lanes - 1) / Lanes;
   localparam int unsigned CapBytes   = HdrBeats * Lanes;
   localparam int unsigned BeatIdxW   = $clog2(HdrBeats + 1);

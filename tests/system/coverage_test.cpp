@@ -135,6 +135,9 @@ TEST(EngineCoverage, SystemBins) {
     }
   }
   for (const char* f : {"sent", "host", "dropped"}) EXPECT_GT(cov.hits("fate", f), 0U) << f;
+  // The session traffic opens, uses, closes and resets TCP connections: every TCP event type.
+  for (const char* e : {"tcp", "tcp_syn", "tcp_synack", "tcp_fin", "tcp_rst"})
+    EXPECT_GT(cov.hits("event", e), 0U) << "event " << e;
   // Every ingress port reaches every egress port and the host.
   for (const auto& b : cov.group("path")) EXPECT_GT(b.hits, 0U) << "path " << b.name;
   // A correct engine never ends a packet with DONE nor faults on the reference firmware.

@@ -56,7 +56,7 @@ TEST(IngressModel, Ipv4UdpTcpIcmpWithEveryTagCount) {
     const Bytes tcp = eth(tags).ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 2794, .dport = 1766}).pad_to(60).build();
     p = parse(tcp);
     EXPECT_EQ(p.word.l4, L4Kind::kTcp);
-    EXPECT_EQ(p.event, Event::kTcp);
+    EXPECT_EQ(p.event, Event::kTcpSyn) << "the builder's default TCP flags are SYN";
     EXPECT_EQ(p.hash, 0x51ccc178u);
 
     const Bytes icmp = eth(tags).ipv4({.src = kA4, .dst = kB4}).icmp({}).pad_to(60).build();
@@ -199,7 +199,7 @@ TEST(IngressModel, Ipv6KindsAndFragmentHeader) {
   EXPECT_EQ(udp.ethertype, 0x86dd);
   EXPECT_EQ(udp.hash, 0x40207d3du);
 
-  auto tcp = parse(eth().ipv6({.src = kA6, .dst = kB6}).tcp({.sport = 2794, .dport = 1766}).build());
+  auto tcp = parse(eth().ipv6({.src = kA6, .dst = kB6}).tcp({.sport = 2794, .dport = 1766, .flags = 0x010}).build());
   EXPECT_EQ(tcp.event, Event::kTcp);
   EXPECT_EQ(tcp.hash, 0x40207d3du);
 
@@ -269,7 +269,7 @@ TEST(IngressModel, ContextBucketSequenceAndAffinity) {
   EXPECT_EQ(a.ctx.arrival, 1000u);
   EXPECT_EQ(a.ctx.flow, (0x51ccc178u ^ (2u * 0x9E37u)) & 63u);
   EXPECT_EQ(a.ctx.seq, 0);
-  EXPECT_EQ(a.ctx.event_type, 4);
+  EXPECT_EQ(a.ctx.event_type, static_cast<std::uint8_t>(Event::kTcpSyn)) << "the builder's default TCP flags are SYN";
   EXPECT_EQ(a.ctx.target_part, 8 + (0x51ccc178u & 3u));
   EXPECT_EQ(a.ctx.sp, 0x5000'0400u);
   EXPECT_EQ(a.ctx.args[1], 0x51ccc178u);
@@ -285,6 +285,67 @@ TEST(IngressModel, ContextBucketSequenceAndAffinity) {
   EXPECT_EQ(dropped.drop, ing::kDropRunt);
   const auto e = m.process(tcp, 2, false);
   EXPECT_EQ(e.ctx.seq, 3) << "the UDP frame shares the bucket; drops take no sequence number";
+}
+
+}  // namespace
+
+namespace {
+
+// RFC 9293 flag bits, as the TCP header's byte 13 holds them.
+constexpr std::uint16_t kFin = 0x01, kSyn = 0x02, kRst = 0x04, kPsh = 0x08, kAck = 0x10;
+
+TEST(IngressModel, TcpEventTypeFollowsTheFlags) {
+  struct Case {
+    std::uint16_t flags;
+    Event event;
+  };
+  const Case cases[] = {
+      {kSyn, Event::kTcpSyn},          {kSyn | kAck, Event::kTcpSynack}, {kAck, Event::kTcp},
+      {kAck | kPsh, Event::kTcp},      {0, Event::kTcp},                 {kFin | kAck, Event::kTcpFin},
+      {kFin, Event::kTcpFin},          {kRst, Event::kTcpRst},           {kRst | kAck, Event::kTcpRst},
+      {kRst | kSyn, Event::kTcpRst},   {kSyn | kFin, Event::kTcpSyn},    {0x100 | kAck, Event::kTcp},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(testing::Message() << "flags 0x" << std::hex << c.flags);
+    for (unsigned tags = 0; tags <= 2; ++tags) {
+      EXPECT_EQ(parse(eth(tags).ipv4({.src = kA4, .dst = kB4}).tcp({.flags = c.flags}).build()).event, c.event);
+      EXPECT_EQ(parse(eth(tags).ipv6({.src = kA6, .dst = kB6}).tcp({.flags = c.flags}).build()).event, c.event);
+    }
+    // The deepest flags byte the parser reads: two tags, IHL 15 (40 bytes of options).
+    const Bytes deep = eth(2).ipv4({.src = kA4, .dst = kB4, .options = Bytes(40, 1)}).tcp({.flags = c.flags}).build();
+    EXPECT_EQ(deep[22 + 60 + 13], c.flags & 0xff) << "flags at frame offset 95";
+    EXPECT_EQ(parse(deep).event, c.event);
+  }
+}
+
+TEST(IngressModel, TcpFlagsOutsideTheFrameGiveThePlainTcpEvent) {
+  const Bytes f = eth().ipv4({.src = kA4, .dst = kB4}).tcp({.flags = kSyn}).build();
+  // 14 + 20 + 13 = 47: the frame ends just before the flags byte, then just after it.
+  Bytes cut(f.begin(), f.begin() + 47);
+  EXPECT_EQ(parse(cut).word.l4, L4Kind::kTcp) << "the ports are there";
+  EXPECT_EQ(parse(cut).event, Event::kTcp);
+  cut.push_back(f[47]);
+  EXPECT_EQ(parse(cut).event, Event::kTcpSyn);
+  // A fragment is a fragment, whatever its TCP flags.
+  const Bytes frag = eth().ipv4({.src = kA4, .dst = kB4, .mf = true}).tcp({.flags = kRst}).build();
+  EXPECT_EQ(parse(frag).event, Event::kFragment);
+}
+
+TEST(IngressModel, AffinityTakesEveryTcpEventType) {
+  ing::IngressConfig cfg;
+  cfg.affinity = true;
+  cfg.aff_base = 8;
+  cfg.aff_count = 4;
+  cfg.init_part = 1;
+  ing::IngressModel m(cfg);
+  for (const std::uint16_t fl : {kSyn, std::uint16_t(kSyn | kAck), kAck, kFin, kRst}) {
+    const Bytes f = eth().ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 5, .dport = 6, .flags = fl}).pad_to(60).build();
+    const auto o = m.process(f, 0, false, 0, 0);
+    EXPECT_GE(o.ctx.target_part, 8) << "flags " << fl;
+    EXPECT_LT(o.ctx.target_part, 12) << "flags " << fl;
+  }
+  const Bytes u = eth().ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(60).build();
+  EXPECT_EQ(m.process(u, 0, false, 0, 0).ctx.target_part, 1);
 }
 
 }  // namespace

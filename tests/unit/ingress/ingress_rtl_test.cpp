@@ -14,6 +14,7 @@
 #include "Vingress_p4.h"
 #include "baton/net/builder.hpp"
 #include "baton/net/traffic.hpp"
+#include "ingress_profile.hpp"
 #include "baton/env/ingress/ingress_env.hpp"
 
 namespace {
@@ -25,15 +26,7 @@ using baton::tb::Sim;
 const Geometry kP4{.ports = 4, .data_w = 64, .slots = 64, .buckets = 1024};
 const Geometry kP2w512{.ports = 2, .data_w = 512, .slots = 8, .buckets = 64};
 
-TrafficProfile profile() {
-  const char* src = std::getenv("BATON_SOURCE_DIR");
-  const std::string dir = src ? src : BATON_SOURCE_DIR_DEFAULT;
-  auto p = TrafficProfile::from_config_file(dir + "/tb/model/golden/configs/reference.json");
-  p.mix = TrafficMix::uniform();
-  p.vlan1 = 0.2;
-  p.vlan2 = 0.1;
-  return p;
-}
+using baton::test::ingress::profile;
 
 // Frames the generator does not make: 3 tags, truncated headers, non-IP, raw bytes.
 Frame corner_frame(baton::tb::Rng& rng, unsigned ports) {
@@ -51,7 +44,8 @@ Frame corner_frame(baton::tb::Rng& rng, unsigned ports) {
   for (auto& x : s6) x = static_cast<std::uint8_t>(rng.bits(8));
   for (auto& x : d6) x = static_cast<std::uint8_t>(rng.bits(8));
   switch (rng.range(0, 7)) {
-    case 0: pb.ipv4({.src = s4, .dst = d4, .options = Bytes(rng.range(0, 40), 1)}).tcp({.sport = 1, .dport = 2}); break;
+    case 0: pb.ipv4({.src = s4, .dst = d4, .options = Bytes(rng.range(0, 40), 1)})
+                .tcp({.sport = 1, .dport = 2, .flags = static_cast<std::uint16_t>(rng.bits(12))}); break;
     case 1: pb.ipv4({.src = s4, .dst = d4, .id = static_cast<std::uint16_t>(rng.bits(16)), .mf = rng.chance(0.5),
                      .frag_offset = static_cast<std::uint16_t>(rng.range(0, 3)), .proto = 17}).payload(30, 0); break;
     case 2: pb.ipv6({.src = s6, .dst = d6}).ipv6_frag({.offset = static_cast<std::uint16_t>(rng.range(0, 2)), .more = true,
@@ -60,7 +54,8 @@ Frame corner_frame(baton::tb::Rng& rng, unsigned ports) {
     case 4: pb.ipv4({.src = s4, .dst = d4, .ihl = static_cast<std::uint8_t>(rng.range(0, 15)),
                      .total_length = static_cast<std::uint16_t>(rng.bits(16))}).payload(rng.range(0, 60), 7); break;
     case 5: pb.ipv6({.src = s6, .dst = d6, .version = static_cast<std::uint8_t>(rng.range(5, 6)),
-                     .payload_length = static_cast<std::uint16_t>(rng.bits(16))}).tcp({}); break;
+                     .payload_length = static_cast<std::uint16_t>(rng.bits(16))})
+                .tcp({.flags = static_cast<std::uint16_t>(rng.bits(12))}); break;
     case 6: pb.arp({.spa = s4, .tpa = d4}); break;
     default: pb.payload(rng.range(0, 80), static_cast<std::uint8_t>(rng.bits(8)));
   }

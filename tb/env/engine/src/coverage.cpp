@@ -29,6 +29,16 @@ struct Classified {
   std::size_t tags = 0;
 };
 
+// The TCP event types of docs/ingress.md from the parsed header's flags (RST, SYN, FIN, rest).
+std::string tcp_event(const net::L3Info& l3) {
+  if (!l3.tcp) return "tcp";
+  const auto fl = l3.tcp->flags;
+  if (fl & 0x04) return "tcp_rst";
+  if (fl & 0x02) return (fl & 0x10) ? "tcp_synack" : "tcp_syn";
+  if (fl & 0x01) return "tcp_fin";
+  return "tcp";
+}
+
 Classified classify(const std::vector<std::uint8_t>& frame) {
   const net::ParsedFrame f = net::parse_frame(frame, 4);
   Classified c;
@@ -52,7 +62,7 @@ Classified classify(const std::vector<std::uint8_t>& frame) {
       } else if (f.l3.ip4) {
         const std::string p = l4(f.l3.ip4->proto, false);
         c.kind = "ipv4_" + p;
-        c.event = p == "other" ? "ipv4" : p;
+        c.event = p == "other" ? "ipv4" : p == "tcp" ? tcp_event(f.l3) : p;
       } else {
         c.kind = "ipv4_other";
         c.event = "ipv4";
@@ -65,7 +75,7 @@ Classified classify(const std::vector<std::uint8_t>& frame) {
       } else if (f.l3.ip6) {
         const std::string p = l4(f.l3.ip6->next_header, true);
         c.kind = "ipv6_" + p;
-        c.event = p == "other" ? "ipv6" : p;
+        c.event = p == "other" ? "ipv6" : p == "tcp" ? tcp_event(f.l3) : p;
       } else {
         c.kind = "ipv6_other";
         c.event = "ipv6";
@@ -186,7 +196,8 @@ SystemCoverage::SystemCoverage(Shape shape) : shape_(shape) {
     declare("kind", k);
   }
   for (const char* e :
-       {"other", "arp", "ipv4", "ipv6", "tcp", "udp", "icmp", "fragment", "timeout"})
+       {"other", "arp", "ipv4", "ipv6", "tcp", "tcp_syn", "tcp_synack", "tcp_fin", "tcp_rst", "udp", "icmp",
+        "fragment", "timeout"})
     declare("event", e);
   for (const char* a : {"forward", "reply", "host", "drop"}) declare("action", a);
   for (const char* f : {"sent", "host", "dropped", "done"}) declare("fate", f);

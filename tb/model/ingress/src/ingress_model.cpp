@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "baton/model/ingress/ingress_model.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "baton/net/flow.hpp"
@@ -49,9 +50,20 @@ L4Kind l4_of_ipv6(std::uint8_t nh) {
   }
 }
 
-Event event_of_l4(L4Kind k, Event plain) {
+// TCP's event type from the flags byte (offset 13 of the TCP header at frame offset l4), when
+// the frame holds it: RST, then SYN (SYN-ACK with ACK), then FIN; anything else is ACK/data.
+Event tcp_event(ByteView f, std::size_t l4) {
+  if (l4 + 14 > f.size()) return Event::kTcp;
+  const std::uint8_t fl = f[l4 + 13];
+  if (fl & 0x04) return Event::kTcpRst;
+  if (fl & 0x02) return (fl & 0x10) ? Event::kTcpSynack : Event::kTcpSyn;
+  if (fl & 0x01) return Event::kTcpFin;
+  return Event::kTcp;
+}
+
+Event event_of_l4(L4Kind k, Event plain, ByteView f, std::size_t l4) {
   switch (k) {
-    case L4Kind::kTcp: return Event::kTcp;
+    case L4Kind::kTcp: return tcp_event(f, l4);
     case L4Kind::kUdp: return Event::kUdp;
     case L4Kind::kIcmp:
     case L4Kind::kIcmpv6: return Event::kIcmp;
@@ -125,7 +137,7 @@ ParseInfo parse(ByteView f, std::span<const std::uint8_t, 40> key) {
         w.l4 = l4_of_ipv4(f[off + 9]);
         w.l4_off = static_cast<std::uint8_t>(off + hl);
       }
-      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv4);
+      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv4, f, w.l4_off);
     }
   } else if (type == kTypeIpv6) {
     w.l3 = L3Kind::kIpv6;
@@ -146,10 +158,33 @@ ParseInfo parse(ByteView f, std::span<const std::uint8_t, 40> key) {
         w.l4 = l4_of_ipv6(l4_proto);
         w.l4_off = static_cast<std::uint8_t>(off + l4_at);
       }
-      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv6);
+      r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv6, f, w.l4_off);
     }
   }
   return r;
+}
+
+lookup::FlowKey flow_key(ByteView f, const ParseWord& w, std::uint8_t in_class) {
+  lookup::FlowKey k;
+  k.in_class = static_cast<std::uint8_t>(in_class & 7U);
+  if (w.tags >= 1 && f.size() >= 18) k.vlan = static_cast<std::uint16_t>(be16(f, 14) & 0xfffU);
+  const std::size_t off = w.l3_off;
+  const std::size_t n = f.size() > off ? f.size() - off : 0;
+  if (w.l3 == L3Kind::kIpv4 && n >= 20) {
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off + 12), 4, k.src_addr.begin() + 12);
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off + 16), 4, k.dst_addr.begin() + 12);
+    k.proto = f[off + 9];
+  } else if (w.l3 == L3Kind::kIpv6 && n >= 40) {
+    k.ipv6 = true;
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off + 8), 16, k.src_addr.begin());
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(off + 24), 16, k.dst_addr.begin());
+    k.proto = (f[off + 6] == 44 && n >= 48) ? f[off + 40] : f[off + 6];
+  }
+  if ((w.l4 == L4Kind::kTcp || w.l4 == L4Kind::kUdp) && w.l4_off != 0) {
+    k.src_port = be16(f, w.l4_off);
+    k.dst_port = be16(f, w.l4_off + 2U);
+  }
+  return k;
 }
 
 std::optional<std::uint8_t> hw_drop(std::size_t len, bool tuser, const IngressConfig& cfg) {
@@ -184,7 +219,7 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
   c.flow = bucket_of(o.info.hash, in_port, cfg_.num_buckets);
   c.seq = seq_.take(c.flow);
   c.event_type = static_cast<std::uint8_t>(o.info.event);
-  c.target_part = (cfg_.affinity && o.info.event == Event::kTcp)
+  c.target_part = (cfg_.affinity && is_tcp_event(o.info.event))
                       ? static_cast<std::uint8_t>(cfg_.aff_base + (o.info.hash & (cfg_.aff_count - 1)))
                       : cfg_.init_part;
   c.entry_kind = EntryKind::kIndex;

@@ -7,9 +7,9 @@
 //   fault    the fault drops 0x80..0x84 (fault_illegal .. no_partition)
 //   kind     the offered frame: ARP, IPv4/IPv6 x UDP/TCP/ICMP/other, fragments, other EtherType,
 //            no Ethernet header, MAC error (tuser)
-//   event    the ingress event type (docs/architecture.md, SP1) the frame carries: other, ARP,
-//            IPv4, IPv6, TCP, UDP, ICMP, fragment; and the lookup controller's timeout (0xf0),
-//            which packet traffic never produces
+//   event    the ingress event type (docs/ingress.md, SP1) the frame carries: other, ARP,
+//            IPv4, IPv6, TCP (ACK/data), TCP SYN, SYN-ACK, FIN, RST, UDP, ICMP, fragment; and the
+//            lookup controller's timeout, which packet traffic never produces
 //   action   the golden model's action: forward, reply, host, drop
 //   fate     the engine's fate: sent, host, dropped, done
 //   reply    the replies by kind (ARP, ICMP echo, ICMP time exceeded, and ICMPv6 likewise)

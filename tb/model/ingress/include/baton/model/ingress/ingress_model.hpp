@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "baton/abi.hpp"
+#include "baton/model/lookup/lookup_records.hpp"
 #include "baton/records.hpp"
 
 namespace baton::model::ingress {
@@ -35,10 +36,13 @@ inline constexpr std::uint8_t kDropRunt = static_cast<std::uint8_t>(abi::DropRea
 inline constexpr std::uint8_t kDropOversize = static_cast<std::uint8_t>(abi::DropReason::kOversize);
 inline constexpr std::uint8_t kDropTuserError = static_cast<std::uint8_t>(abi::DropReason::kTuserError);
 
-// SP1 event types.
-enum class Event : std::uint8_t {
-  kOther = 0, kArp = 1, kIpv4 = 2, kIpv6 = 3, kTcp = 4, kUdp = 5, kIcmp = 6, kFragment = 7
-};
+// SP1 event types (the ABI's, abi/baton_abi.toml [event]; exact rules in docs/ingress.md).
+using Event = abi::EventType;
+// Any of the TCP event types (ACK/data, SYN, SYN-ACK, FIN, RST).
+constexpr bool is_tcp_event(Event e) {
+  return e == Event::kTcp || e == Event::kTcpSyn || e == Event::kTcpSynack || e == Event::kTcpFin ||
+         e == Event::kTcpRst;
+}
 enum class L3Kind : std::uint8_t { kOther = 0, kArp = 1, kIpv4 = 2, kIpv6 = 3 };
 enum class L4Kind : std::uint8_t { kNone = 0, kTcp = 1, kUdp = 2, kIcmp = 3, kIcmpv6 = 4, kOther = 5 };
 
@@ -102,6 +106,12 @@ class SeqCounters {
  private:
   std::vector<std::uint16_t> next_;
 };
+
+// The flow key of SP3 (docs/ingress.md "Flow key"), from the frame and its parse word: the
+// outer VLAN id, and for IPv4/IPv6 frames whose fixed header is in the frame the addresses and
+// the protocol (IPv6: the fragment header's next header when there is one), the ports when the
+// parse word names TCP or UDP at an L4 offset, the port's in_class and the IPv6 flag.
+lookup::FlowKey flow_key(ByteView frame, const ParseWord& w, std::uint8_t in_class);
 
 struct Outcome {
   std::optional<std::uint8_t> drop;  // H1..H3 reason; ctx and info are meaningless when set

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Test-only RTL: the parser and the flow-key extractor side by side on one header, as the
+// ingress port uses them, with the key flattened (byte 0 of the serialized key in the top bits)
+// so tests/unit/ingress can compare it with baton::model::ingress::flow_key().
+`default_nettype none
+
+module tb_ingress_key (
+  input  logic [767:0] hdr_i,       // frame byte i in bits [8i+7:8i]
+  input  logic [15:0]  len_i,
+  input  logic [2:0]   in_class_i,
+  output logic [31:0]  word_o,
+  output logic [311:0] key_o
+);
+  logic [95:0][7:0] hdr;
+  assign hdr = hdr_i;
+
+  logic [15:0]  etype;
+  logic [7:0]   ev;
+  logic [287:0] hash_data;
+  logic [5:0]   hash_len;
+  logic unused;
+  assign unused = ^{etype, ev, hash_data, hash_len};
+
+  baton_ingress_parse u_parse (
+    .hdr_i      (hdr),
+    .len_i      (len_i),
+    .word_o     (word_o),
+    .ethertype_o(etype),
+    .event_o    (ev),
+    .hash_data_o(hash_data),
+    .hash_len_o (hash_len)
+  );
+
+  baton_lookup_pkg::flow_key_t key;
+  baton_ingress_key u_key (
+    .hdr_i     (hdr),
+    .len_i     (len_i),
+    .word_i    (word_o),
+    .in_class_i(in_class_i),
+    .key_o     (key)
+  );
+  assign key_o = key;
+endmodule
