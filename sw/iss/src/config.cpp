@@ -19,6 +19,7 @@ std::uint32_t Layout::size_of(Region r) const {
     case Region::kRodata: return rodata_bytes;
     case Region::kData: return data_bytes;
     case Region::kDmem: return dmem_bytes;
+    case Region::kLookup: return abi::kLookupBytes;
   }
   return 0;
 }
@@ -34,6 +35,7 @@ std::uint32_t Layout::base_of(Region r, Mode mode) {
     case Region::kRodata: return kRodataBase;
     case Region::kData: return kDataBase;
     case Region::kDmem: return mode == Mode::kBare ? kDmemBase : 0;
+    case Region::kLookup: return mode == Mode::kBare ? 0 : kLookupBase;
   }
   return 0;
 }
@@ -62,6 +64,9 @@ std::optional<Window> translate(const Layout& l, AccessKind kind, std::uint32_t 
       case abi::kStackSelect: region = Region::kStack; break;
       case abi::kRodataSelect: region = Region::kRodata; store_ok = false; break;
       case abi::kDataSelect: region = Region::kData; break;
+      case abi::kLookupSelect:
+        if (l.flow_state) region = Region::kLookup;
+        break;
       default: break;
     }
     if (region == Region::kCode && kind != AccessKind::kFetch) return std::nullopt;
@@ -71,6 +76,22 @@ std::optional<Window> translate(const Layout& l, AccessKind kind, std::uint32_t 
   if (kind == AccessKind::kStore && !store_ok) return std::nullopt;
   if (offset >= l.size_of(*region)) return std::nullopt;
   return Window{*region, offset};
+}
+
+bool lookup_access_ok(const Layout& l, AccessKind kind, std::uint32_t offset, unsigned size) {
+  namespace fs = abi::flow_state;
+  if (size != 4 || kind == AccessKind::kFetch) return false;
+  if (offset >= fs::kScratchOffset) return offset - fs::kScratchOffset < l.lookup_scratch_bytes;
+  switch (static_cast<fs::Reg>(offset)) {
+    case fs::Reg::kFlow:
+    case fs::Reg::kStatus: return kind == AccessKind::kLoad;
+    case fs::Reg::kTimerSet:
+    case fs::Reg::kTimerCancel:
+    case fs::Reg::kTimerClass:
+    case fs::Reg::kDelete:
+    case fs::Reg::kGenEvent: return kind == AccessKind::kStore;
+  }
+  return false;
 }
 
 void TileConfig::validate() const {
@@ -93,6 +114,10 @@ void TileConfig::validate() const {
   check("data_bytes", layout.data_bytes, win);
   check("imem_bytes", layout.imem_bytes, win);
   check("dmem_bytes", layout.dmem_bytes, win);
+  check("lookup_scratch_bytes", layout.lookup_scratch_bytes, abi::kLookupBytes - abi::flow_state::kScratchOffset);
+  if (layout.flow_state && layout.workspace_bytes < abi::flow_state::kStateBytes)
+    fail(fmt::format("workspace_bytes must hold the flow state ({} bytes) when flow_state is on, got {}",
+                     abi::flow_state::kStateBytes, layout.workspace_bytes));
 }
 
 }  // namespace baton::iss

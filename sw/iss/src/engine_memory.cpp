@@ -10,7 +10,8 @@
 namespace baton::iss {
 
 EngineMemory::EngineMemory(const Layout& layout, unsigned threads, std::uint32_t page_bytes)
-    : layout_(layout), page_bytes_(page_bytes), scratch_(threads), workspace_(threads) {
+    : layout_(layout), page_bytes_(page_bytes), scratch_(threads), workspace_(threads), state_dirty_(threads, 0) {
+  static_assert(abi::flow_state::kStateBytes <= 32, "state_dirty holds one bit per flow-state byte");
   if (page_bytes == 0 || (page_bytes & (page_bytes - 1)) != 0) {
     throw std::invalid_argument(fmt::format("page_bytes must be a power of two, got {}", page_bytes));
   }
@@ -38,9 +39,27 @@ SparseBytes& EngineMemory::backing(const MemRequest& req) {
   throw std::logic_error(fmt::format("EngineMemory: no backing for window of address {:#010x}", req.addr));
 }
 
-std::uint32_t EngineMemory::load(const MemRequest& req) { return backing(req).read(req.offset, req.size); }
+LookupPort& EngineMemory::lookup_port(const MemRequest& req) {
+  if (lookup_ == nullptr)
+    throw std::logic_error(fmt::format("EngineMemory: lookup window access at {:#010x} without a lookup port", req.addr));
+  return *lookup_;
+}
 
-void EngineMemory::store(const MemRequest& req, std::uint32_t value) { backing(req).write(req.offset, req.size, value); }
+std::uint32_t EngineMemory::load(const MemRequest& req) {
+  if (req.region == Region::kLookup) return lookup_port(req).lookup_load(req.thread, req.offset);
+  return backing(req).read(req.offset, req.size);
+}
+
+void EngineMemory::store(const MemRequest& req, std::uint32_t value) {
+  if (req.region == Region::kLookup) {
+    lookup_port(req).lookup_store(req.thread, req.offset, value);
+    return;
+  }
+  if (req.region == Region::kWorkspace && req.offset < abi::flow_state::kStateBytes) {
+    state_dirty_.at(req.thread) |= ((1U << req.size) - 1U) << req.offset;
+  }
+  backing(req).write(req.offset, req.size, value);
+}
 
 void EngineMemory::restrict_residency() { restricted_ = true; }
 

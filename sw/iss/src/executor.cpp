@@ -228,7 +228,7 @@ bool Executor::load(Hart& h, unsigned thread, const Insn& in, RetireRecord& r) {
     return false;
   }
   const auto win = translate(cfg_.layout, AccessKind::kLoad, addr);
-  if (!win) {
+  if (!win || (win->region == Region::kLookup && !lookup_access_ok(cfg_.layout, AccessKind::kLoad, win->offset, size))) {
     fault(h, thread, r, Trap::kLoadAccess, addr);
     return false;
   }
@@ -264,7 +264,7 @@ bool Executor::store(Hart& h, unsigned thread, const Insn& in, RetireRecord& r) 
     return false;
   }
   const auto win = translate(cfg_.layout, AccessKind::kStore, addr);
-  if (!win) {
+  if (!win || (win->region == Region::kLookup && !lookup_access_ok(cfg_.layout, AccessKind::kStore, win->offset, size))) {
     fault(h, thread, r, Trap::kStoreAccess, addr);
     return false;
   }

@@ -351,6 +351,51 @@ BATON_INLINE void* baton_workspace(void) { return (void*)(uintptr_t)BATON_WORKSP
 /* The flow-state workspace viewed as a firmware-defined struct (SP5). */
 #define BATON_WORKSPACE(type) ((type*)baton_workspace())
 
+/* ---------------------------------------------------------------------------------------------
+ * Flow state (docs/abi.md sections 12 and 13, docs/firmware.md "Flow state").
+ *
+ * An event whose class looks up its flow (status hit, inserted, timeout or generated) finds its
+ * layer's private portion and the flow's shared portion in the workspace window before its first
+ * instruction; what it stores there is written back when the thread lets go of the event
+ * (MIGRATE: the event continues on another thread; SEND, DROP, TO_HOST, DONE: the event ends and
+ * the flow's next event may start). The lookup window's registers act on the event's flow.
+ * ------------------------------------------------------------------------------------------- */
+#define BATON_FS_REG(reg) (*(volatile uint32_t*)(uintptr_t)(BATON_LOOKUP_BASE + (reg)))
+
+/* The layer's private portion and the flow's shared portion (BATON_FS_PORTION_BYTES each). */
+BATON_INLINE void* baton_flow_private(void) {
+  return (void*)(uintptr_t)(BATON_WORKSPACE_BASE + BATON_FS_PRIVATE_OFFSET);
+}
+BATON_INLINE void* baton_flow_shared(void) {
+  return (void*)(uintptr_t)(BATON_WORKSPACE_BASE + BATON_FS_SHARED_OFFSET);
+}
+/* This event's lookup status (BATON_FS_STATUS_*) and flow index (the local flow proxy). */
+BATON_INLINE uint32_t baton_flow_status(void) { return BATON_FS_REG(BATON_FS_REG_STATUS); }
+BATON_INLINE uint32_t baton_flow_index(void) { return BATON_FS_REG(BATON_FS_REG_FLOW); }
+/* Whether the event holds its flow's state (and lock): only then do the calls below act. */
+BATON_INLINE int baton_flow_held(void) {
+  const uint32_t s = baton_flow_status();
+  return s == BATON_FS_STATUS_HIT || s == BATON_FS_STATUS_INSERTED || s == BATON_FS_STATUS_TIMEOUT ||
+         s == BATON_FS_STATUS_GENERATED;
+}
+/* The flow's timer (SP9): one per flow; setting it again moves the deadline. The timeout event
+ * goes to the handling routine of event class `event_class` (set it before or with the timer). */
+BATON_INLINE void baton_timer_class(uint32_t event_class) { BATON_FS_REG(BATON_FS_REG_TIMER_CLASS) = event_class; }
+BATON_INLINE void baton_timer_set(uint32_t cycles) { BATON_FS_REG(BATON_FS_REG_TIMER_SET) = cycles; }
+BATON_INLINE void baton_timer_cancel(void) { BATON_FS_REG(BATON_FS_REG_TIMER_CANCEL) = 0; }
+/* Remove the flow from the table when this event ends (its timer is cancelled). */
+BATON_INLINE void baton_flow_delete(void) { BATON_FS_REG(BATON_FS_REG_DELETE) = 0; }
+/* SP10: queue a new event of class `event_class` for this flow; it runs after this event ends,
+ * with the flow's state, on its class's partition. */
+BATON_INLINE void baton_generate_event(uint32_t event_class) { BATON_FS_REG(BATON_FS_REG_GEN_EVENT) = event_class; }
+/* An event class from a channel group and an event type (BATON_EVENT_*). */
+#define BATON_EVENT_CLASS(group, type) ((((uint32_t)(group)) << BATON_EVENT_TYPE_BITS) | (uint32_t)(type))
+
+/* The scratchpad (SP12): engine-global words, shared by every thread; word accesses only. */
+BATON_INLINE volatile uint32_t* baton_scratchpad(void) {
+  return (volatile uint32_t*)(uintptr_t)(BATON_LOOKUP_BASE + BATON_FS_SCRATCH_OFFSET);
+}
+
 BATON_INLINE uint32_t baton_bswap32(uint32_t v) {
 #if defined(__riscv_zbb)
   /* GCC 12 expands __builtin_bswap32 to a libgcc call on rv32 (libgcc lives in no partition). */

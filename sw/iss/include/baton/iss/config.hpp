@@ -21,7 +21,8 @@ enum class Region : std::uint8_t {
   kStack,
   kRodata,
   kData,
-  kDmem,  // bare mode
+  kDmem,    // bare mode
+  kLookup,  // engine lookup window (flow state, docs/abi.md section 13), with Layout::flow_state
 };
 
 enum class AccessKind : std::uint8_t { kFetch, kLoad, kStore };
@@ -38,6 +39,7 @@ inline constexpr std::uint32_t kStackBase = abi::kStackBase;
 inline constexpr std::uint32_t kRodataBase = abi::kRodataBase;
 inline constexpr std::uint32_t kDataBase = abi::kDataBase;
 inline constexpr std::uint32_t kDmemBase = abi::kBareDmemBase;
+inline constexpr std::uint32_t kLookupBase = abi::kLookupBase;
 inline constexpr std::uint32_t kContextBytes = abi::kCtxBytes;
 inline constexpr std::uint32_t kCtxPktLenOffset = abi::ctx_offset(abi::CtxWord::kPktLen);
 
@@ -51,6 +53,10 @@ struct Layout {
   std::uint32_t stack_bytes = abi::kStackBytes;
   std::uint32_t rodata_bytes = abi::kRodataBytes;
   std::uint32_t data_bytes = abi::kDataBytes;
+  // The lookup window exists only in an engine with flow state; without it every access faults
+  // (as the tile does today).
+  bool flow_state = false;
+  std::uint32_t lookup_scratch_bytes = abi::flow_state::kScratchBytes;
   // Bare mode.
   std::uint32_t imem_bytes = abi::kBareImemBytes;
   std::uint32_t dmem_bytes = abi::kBareDmemBytes;
@@ -67,6 +73,11 @@ struct Window {
 // Which window an access goes to, or nullopt for an access fault. The context window's special
 // store rule (pkt_len only) is the executor's, not this function's.
 [[nodiscard]] std::optional<Window> translate(const Layout& layout, AccessKind kind, std::uint32_t addr);
+
+// The lookup window's finer rules (docs/abi.md section 13): registers are 32-bit words with their
+// own access (flow, status load; the rest store), the scratchpad is word-accessed below
+// lookup_scratch_bytes. `offset` is the window offset translate() gave.
+[[nodiscard]] bool lookup_access_ok(const Layout& layout, AccessKind kind, std::uint32_t offset, unsigned size);
 
 struct TileConfig {
   unsigned threads = abi::tile_default::kNumThreads;            // NumThreads, 1..8

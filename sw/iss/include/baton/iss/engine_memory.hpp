@@ -15,6 +15,18 @@ namespace baton::iss {
 
 class ElfImage;
 
+// What serves the lookup window (Region::kLookup) for an engine with flow state: the engine model.
+// Offsets are window offsets that lookup_access_ok() accepted; accesses are 32-bit words.
+class LookupPort {
+ public:
+  LookupPort() = default;
+  LookupPort(const LookupPort&) = delete;
+  LookupPort& operator=(const LookupPort&) = delete;
+  virtual ~LookupPort() = default;
+  virtual std::uint32_t lookup_load(unsigned thread, std::uint32_t offset) = 0;
+  virtual void lookup_store(unsigned thread, std::uint32_t offset, std::uint32_t value) = 0;
+};
+
 class EngineMemory final : public MemoryPort {
  public:
   EngineMemory(const Layout& layout, unsigned threads, std::uint32_t page_bytes = 1024);
@@ -42,8 +54,16 @@ class EngineMemory final : public MemoryPort {
   SparseBytes& stack(std::uint16_t handle) { return stacks_[handle]; }
   [[nodiscard]] std::uint32_t page_bytes() const { return page_bytes_; }
 
+  // Flow state: the lookup window's server (not owned; none = an access is a logic error), and
+  // per thread the bytes of the workspace's flow-state part (the first kStateBytes) stored since
+  // clear_state_dirty(): bit i = byte i.
+  void set_lookup(LookupPort* port) { lookup_ = port; }
+  [[nodiscard]] std::uint32_t state_dirty(unsigned thread) const { return state_dirty_.at(thread); }
+  void clear_state_dirty(unsigned thread) { state_dirty_.at(thread) = 0; }
+
  private:
   SparseBytes& backing(const MemRequest& req);
+  LookupPort& lookup_port(const MemRequest& req);
 
   Layout layout_;
   std::uint32_t page_bytes_;
@@ -54,6 +74,8 @@ class EngineMemory final : public MemoryPort {
   SparseBytes data_;
   std::vector<SparseBytes> scratch_;
   std::vector<SparseBytes> workspace_;
+  std::vector<std::uint32_t> state_dirty_;
+  LookupPort* lookup_ = nullptr;
   std::map<std::uint16_t, SparseBytes> packets_;
   std::map<std::uint16_t, SparseBytes> stacks_;
 };
