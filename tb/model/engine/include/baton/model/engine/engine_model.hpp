@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "baton/model/engine/flow_state.hpp"
 #include "baton/model/engine/pager.hpp"
 
 namespace baton::image {
@@ -35,6 +36,9 @@ struct EngineConfig {
   unsigned imem_pages = 0;
   unsigned part_slots = 8;  // partition slots per tile (PartSlots), with imem_pages != 0
   Preload preload = Preload::kFit;
+  // Flow state (docs/flow-state.md): the event class table, the flow table and the lookup window.
+  // Off: no lookup window (every access faults), the ingress's targets unchanged.
+  FlowStateConfig flow;
 };
 
 enum class OutKind : std::uint8_t { kSend, kToHost, kDrop, kDone };
@@ -43,10 +47,13 @@ struct InPacket {
   std::vector<std::uint8_t> frame;
   std::uint8_t port = 0;
   bool tuser = false;
+  std::uint64_t not_before = 0;  // earliest engine cycle of its arrival (later ones wait)
 };
 
+inline constexpr std::size_t kNoPacket = static_cast<std::size_t>(-1);
+
 struct Completion {
-  std::size_t index = 0;  // input packet
+  std::size_t index = 0;  // input packet; kNoPacket for an event without one (timeout, generated)
   OutKind kind = OutKind::kDrop;
   std::uint8_t port = 0;    // egress port (send) or ingress port (to host)
   std::uint8_t reason = 0;  // drop
@@ -55,6 +62,7 @@ struct Completion {
   std::uint64_t instructions = 0;  // retired over all deliveries of the packet
   unsigned deliveries = 0;         // 1 + migrations
   std::uint64_t cycle = 0;         // engine cycle of the completion (the thread operation)
+  std::uint8_t event_type = 0;     // of the context (abi::EventType)
 };
 
 // Counters with the names of docs/feature-set.md section 7 (replies by kind come from the
@@ -66,11 +74,13 @@ struct EngineCounters {
   std::array<std::uint64_t, 16> port_rx{}, port_tx{};
   std::uint64_t cycles = 0, instructions = 0;
   PagingCounters paging;  // all zero with imem_pages = 0
+  FlowCounters flow;      // all zero without flow state
 };
 
 class EngineModel {
  public:
-  // `image_prefix`: PREFIX.bin and PREFIX.json from baton-ld; `blob`: baton-fwconfig output.
+  // `image_prefix`: PREFIX.bin and PREFIX.json from baton-ld; `blob`: baton-fwconfig output, or
+  // empty for a firmware other than the reference router (no blob, no reply counters).
   // Throws std::runtime_error with one line on a bad image, blob or manifest.
   EngineModel(const std::string& image_prefix, std::vector<std::uint8_t> blob, EngineConfig cfg = {});
   ~EngineModel();
@@ -84,6 +94,8 @@ class EngineModel {
   // The last run's residency changes in cycle order: preloads, loads, evictions (empty with
   // imem_pages = 0).
   [[nodiscard]] const std::vector<PagingEvent>& paging_events() const;
+  // The flow-state unit after the last run (null without flow state): table, state, scratchpad.
+  [[nodiscard]] const FlowUnit* flow_state() const;
 
  private:
   class Impl;

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+// Flow state in the ISS engine model (docs/flow-state.md, docs/abi.md sections 12 and 13): the
+// event class table, the flow table (the lookup controller's d-left table, so flow indices are
+// the controller's), per-flow serialization, the workspace transfer at delivery and write-back
+// when a thread lets go of an event, flow timers, generated events and the scratchpad. The engine
+// model (engine_model.cpp) calls it at ingress, delivery, thread operations and every cycle; the
+// ISS reaches the lookup window through it (iss::LookupPort).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <vector>
+
+#include "baton/abi.hpp"
+#include "baton/iss/engine_memory.hpp"
+#include "baton/model/lookup/lookup_model.hpp"
+#include "baton/records.hpp"
+
+namespace baton::model::engine {
+
+enum class LookupMode : std::uint8_t {
+  kNone = 0,    // the class's events carry no flow state
+  kFind = 1,    // look the flow up; a miss passes the event on without state
+  kInsert = 2,  // look up, insert on a miss (first sight)
+};
+
+// One entry of the event class table.
+struct EventClass {
+  bool enabled = false;  // off: the ingress's own target (initial partition, MP3), no lookup
+  LookupMode mode = LookupMode::kNone;
+  std::uint8_t part = 0;    // handling routine: partition ...
+  std::uint16_t entry = 0;  // ... and entry-table index
+};
+
+inline constexpr unsigned kEventClasses = 1U << abi::kEventClassBits;
+inline constexpr unsigned kEventTypes = 1U << abi::kEventTypeBits;
+
+constexpr unsigned event_class(unsigned group, abi::EventType type) {
+  return (group << abi::kEventTypeBits) | static_cast<unsigned>(type);
+}
+
+struct FlowStateConfig {
+  bool enabled = false;
+  std::array<EventClass, kEventClasses> classes{};
+  std::array<std::uint8_t, 16> port_group{};   // channel group (0..3) of each ingress port
+  std::array<std::uint8_t, 16> port_class{};   // the flow key's in_class (0..7) per ingress port
+  std::array<std::uint8_t, 256> part_layer{};  // the layer (0, 1) whose private portion a partition sees
+  lookup::Config table{.buckets_per_bank = 8192, .ways = 4, .stash = 8};  // 65 544 flows
+  std::uint32_t scratch_bytes = abi::flow_state::kScratchBytes;
+};
+
+struct FlowCounters {
+  std::uint64_t lookups = 0, hits = 0, inserts = 0, misses = 0, full = 0, busy = 0;
+  std::uint64_t timers_fired = 0, timeout_events = 0, stale_timers = 0, generated = 0, deletes = 0;
+  std::uint64_t wb_conflicts = 0, ignored_ops = 0;  // shared bytes kept; flow operations without a flow
+  std::uint64_t max_used = 0;                       // table entries in use, high-water mark
+  std::uint64_t used = 0;
+};
+
+// The flow key the ingress builds from a frame (ingress::flow_key, docs/ingress.md "Flow key").
+lookup::FlowKey flow_key_of(std::span<const std::uint8_t> frame, std::uint8_t in_class);
+
+class FlowUnit final : public iss::LookupPort {
+ public:
+  // `threads`: engine-wide thread count (tile t, thread h is t * ThreadsPerTile + h).
+  FlowUnit(const FlowStateConfig& cfg, iss::EngineMemory& mem, unsigned threads);
+
+  // A packet event from the ingress: applies the class table; returns the context to queue now,
+  // or nullopt when it waits behind an event of its flow (take_ready() returns it later).
+  std::optional<Ctx> admit(Ctx ctx, std::span<const std::uint8_t> frame, unsigned port);
+  // ctx (packet handle ctx.pkt_handle) was delivered to engine-wide thread g.
+  void delivered(unsigned g, const Ctx& ctx);
+  // Thread g lets go of its event: MIGRATE (ends = false) or SEND/DROP/TO_HOST/DONE.
+  void let_go(unsigned g, bool ends, std::uint64_t now);
+  // Every cycle, before the tiles run: timers whose deadline is <= now fire (SP9); timer stores
+  // count from this cycle.
+  void tick(std::uint64_t now);
+
+  // Packet events released from their flow's wait (in release order).
+  std::vector<Ctx> take_ready();
+  // Events without a packet (timeout, generated) waiting for a packet-buffer slot.
+  [[nodiscard]] bool packetless_waiting() const { return !packetless_.empty(); }
+  // Builds the next packetless event's context on slot `handle` (pkt_len 0).
+  Ctx start_packetless(std::uint16_t handle, std::uint32_t now, std::uint32_t stack_bytes);
+  // Earliest armed deadline, for an idle engine to skip ahead.
+  [[nodiscard]] std::optional<std::uint64_t> next_deadline() const;
+  [[nodiscard]] bool idle() const;  // no event in process or waiting
+  [[nodiscard]] const FlowCounters& counters() const { return counters_; }
+  [[nodiscard]] const lookup::FlowTable& table() const { return table_; }
+  // The flow-state block (private portions, then shared) of a flow.
+  [[nodiscard]] lookup::Block state(std::uint32_t flow) const;
+  [[nodiscard]] std::uint32_t scratch_word(std::uint32_t index) const { return scratch_.at(index); }
+
+  // iss::LookupPort
+  std::uint32_t lookup_load(unsigned thread, std::uint32_t offset) override;
+  void lookup_store(unsigned thread, std::uint32_t offset, std::uint32_t value) override;
+
+ private:
+  using Status = abi::flow_state::Status;
+  struct Event {
+    std::uint32_t flow = 0;
+    Status status = Status::kNone;
+    bool holds = false;  // holds the flow's state and lock
+    bool del = false;    // delete the flow when the event ends
+    lookup::Staging stage;
+  };
+  struct Waiting {
+    std::optional<Ctx> ctx;  // a packet event, or a packetless one (class below)
+    Event ev;
+    unsigned cls = 0;
+    abi::EventType type = abi::EventType::kOther;
+  };
+  struct Timer {
+    bool armed = false;
+    std::uint64_t deadline = 0;
+    unsigned cls = 0;
+  };
+
+  void enqueue(Waiting w);  // behind the flow's current event, or released now
+  void release(std::uint32_t flow);
+  Event* event_of_thread(unsigned g);
+  void route(Ctx& ctx, unsigned cls) const;
+  void count_used();
+
+  FlowStateConfig cfg_;
+  iss::EngineMemory& mem_;
+  lookup::FlowTable table_;
+  std::vector<lookup::Block> state_;
+  std::vector<Timer> timers_;
+  std::multimap<std::uint64_t, std::uint32_t> deadlines_;  // deadline -> flow (stale entries skipped)
+  std::map<std::uint16_t, Event> events_;                  // by packet handle, while delivered or queued
+  std::vector<int> thread_handle_;                         // engine-wide thread -> handle, -1 idle
+  std::vector<std::uint8_t> thread_layer_;                 // engine-wide thread -> layer it runs
+  std::set<std::uint32_t> active_;                         // flows with an event past the lookup
+  std::map<std::uint32_t, std::deque<Waiting>> chains_;    // events waiting behind them
+  std::vector<Ctx> ready_;
+  std::deque<Waiting> packetless_;
+  std::vector<std::uint32_t> scratch_;
+  FlowCounters counters_;
+  std::uint64_t now_ = 0;  // the engine cycle of the last tick()
+};
+
+}  // namespace baton::model::engine
