@@ -81,6 +81,10 @@ module baton_ingress
   logic [3:0]   aff_log2;
   logic [15:0]  min_frame, max_frame;
   logic [319:0] key;
+  logic [31:0]  port_group;
+  logic [63:0]  class_en;
+  logic [63:0][7:0]  class_part;
+  logic [63:0][14:0] class_entry;
   logic [31:0]  cnt_disp;
   logic [NumPorts-1:0][4:0][31:0] cnt_port;
 
@@ -170,6 +174,10 @@ module baton_ingress
     .aff_en_i        (aff_en),
     .aff_base_i      (aff_base),
     .aff_log2_i      (aff_log2),
+    .port_group_i    (port_group),
+    .class_en_i      (class_en),
+    .class_part_i    (class_part),
+    .class_entry_i   (class_entry),
     .rec_valid_i     (rec_valid),
     .rec_ready_o     (rec_ready),
     .rec_handle_i    (rec_handle),
@@ -208,6 +216,10 @@ module baton_ingress
     .min_frame_o     (min_frame),
     .max_frame_o     (max_frame),
     .key_o           (key),
+    .port_group_o    (port_group),
+    .class_en_o      (class_en),
+    .class_part_o    (class_part),
+    .class_entry_o   (class_entry),
     .cnt_dispatched_i(cnt_disp),
     .cnt_port_i      (cnt_port)
   );

@@ -27,6 +27,10 @@ module baton_ingress_csr #(
   output logic [15:0]                 min_frame_o,
   output logic [15:0]                 max_frame_o,
   output logic [319:0]                key_o,
+  output logic [31:0]                 port_group_o,  // two bits per port
+  output logic [63:0]                 class_en_o,    // event class table (CLASS)
+  output logic [63:0][7:0]            class_part_o,
+  output logic [63:0][14:0]           class_entry_o,
   // Counters
   input  logic [31:0]                 cnt_dispatched_i,
   input  logic [NumPorts-1:0][4:0][31:0] cnt_port_i  // rx, buffer full, oversize, runt, tuser
@@ -112,6 +116,30 @@ module baton_ingress_csr #(
   assign hwif_in.PORTS_HI.wr_ack  = 1'b0;
   assign hwif_in.PORTS_HI.rd_data = port_data;
 
+  // The event class table: 64 words in flip-flops (the dispatcher reads an entry every context),
+  // written with byte strobes; unused bits are not stored and read as zero.
+  localparam logic [31:0] ClassMask = 32'h7fff_ff07;  // ENTRY[30:16], PART[15:8], MODE[2:1], EN[0]
+  logic [63:0][31:0] class_q;
+  logic [5:0]        class_idx;
+  assign class_idx = hwif_out.CLASS.addr[7:2];
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      class_q <= '0;
+    end else if (hwif_out.CLASS.req && hwif_out.CLASS.req_is_wr) begin
+      class_q[class_idx] <= (class_q[class_idx] & ~hwif_out.CLASS.wr_biten)
+                          | (hwif_out.CLASS.wr_data & hwif_out.CLASS.wr_biten & ClassMask);
+    end
+  end
+  assign hwif_in.CLASS.rd_ack  = hwif_out.CLASS.req && !hwif_out.CLASS.req_is_wr;
+  assign hwif_in.CLASS.wr_ack  = hwif_out.CLASS.req && hwif_out.CLASS.req_is_wr;
+  assign hwif_in.CLASS.rd_data = class_q[class_idx];
+  for (genvar c = 0; c < 64; c++) begin : gen_class
+    assign class_en_o[c]    = class_q[c][0];
+    assign class_part_o[c]  = class_q[c][15:8];
+    assign class_entry_o[c] = class_q[c][30:16];
+  end
+  assign port_group_o = hwif_out.PORT_GROUP.GROUP.value;
+
   // Data only with a request, as every block's register bus.
   assign reg_rdata_o = reg_req_i ? rd_data : '0;
   assign reg_error_o = reg_req_i && ((reg_we_i ? wr_err : rd_err) || (port_req && !port_exists));
@@ -136,5 +164,5 @@ module baton_ingress_csr #(
                     hwif_out.PORTS_LO.wr_biten, hwif_out.PORTS_LO.addr[PortShift-1:0],
                     hwif_out.PORTS_HI.req_is_wr, hwif_out.PORTS_HI.wr_data,
                     hwif_out.PORTS_HI.wr_biten, hwif_out.PORTS_HI.addr[PortShift-1:0],
-                    reg_addr_i[1:0], stall_rd, stall_wr};
+                    reg_addr_i[1:0], stall_rd, stall_wr, hwif_out.CLASS.addr[1:0]};
 endmodule

@@ -33,6 +33,10 @@ module baton_ingress_disp
   input  logic                                 aff_en_i,
   input  logic [7:0]                           aff_base_i,
   input  logic [3:0]                           aff_log2_i,
+  input  logic [31:0]                          port_group_i,   // channel group per port, 2 bits each
+  input  logic [63:0]                          class_en_i,     // event class table (SP4)
+  input  logic [63:0][7:0]                     class_part_i,
+  input  logic [63:0][EntryW-1:0]              class_entry_i,
   // Frame records from the ports
   input  logic [NumPorts-1:0]                  rec_valid_i,
   output logic [NumPorts-1:0]                  rec_ready_o,
@@ -211,6 +215,15 @@ module baton_ingress_disp
   end
   assign to_aff   = aff_en_i && is_tcp;
 
+  // SP4: an enabled class {port's channel group, event type} names the handling partition and
+  // entry, ahead of the affinity and the initial partition.
+  logic [1:0] grp;
+  logic [5:0] cls;
+  assign grp = port_group_i[2 * 32'(cur_port_q) +: 2];
+  assign cls = {grp, cur_side_q.event_type[EvTypeW-1:0]};
+  logic unused_event_hi;
+  assign unused_event_hi = ^cur_side_q.event_type[7:EvTypeW];
+
   always_ff @(posedge clk_i) begin
     if (load) begin
       ctx_q.pkt_handle  <= PktHandleW'(cur_side_q.handle);
@@ -220,9 +233,10 @@ module baton_ingress_disp
       ctx_q.seq         <= seq_rdata;
       ctx_q.flow        <= FlowW'(cur_bucket_q);
       ctx_q.event_type  <= cur_side_q.event_type;
-      ctx_q.target_part <= to_aff ? aff_base_i + 8'(cur_hash_q & aff_mask) : init_part_i;
+      ctx_q.target_part <= class_en_i[cls] ? class_part_i[cls]
+                         : to_aff ? aff_base_i + 8'(cur_hash_q & aff_mask) : init_part_i;
       ctx_q.entry_kind  <= EntryIndex;
-      ctx_q.entry       <= '0;
+      ctx_q.entry       <= class_en_i[cls] ? class_entry_i[cls] : '0;
       ctx_q.sp          <= WinStackBase + 32'(StackBytes);
       ctx_q.args        <= {32'd0, 16'd0, cur_side_q.ethertype, cur_hash_q, cur_side_q.word};
     end

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// MP3 (TCP flow affinity) in the integrated engine (docs/engine.md, "TCP flow affinity"): the
+// MP3 (TCP flow affinity) and the event class table (SP2, SP4) in the integrated engine (docs/engine.md, "TCP flow affinity"): the
 // reference firmware's TCP replicas classify_tcp0..3, each allowed on one tile only (its placement
 // mask; on the default 8-page IMEMs a replica faults in there on its first packet), the ingress
 // AFFINITY register on. Many TCP flows (several packets each) interleaved with UDP, one
@@ -12,6 +12,7 @@
 //    than one tile.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <bit>
 #include <set>
 
@@ -21,8 +22,11 @@
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
 #include "baton/env/engine/setup.hpp"
+#include "baton/abi.hpp"
+#include "baton/net/parser.hpp"
 #include "baton/net/traffic.hpp"
 #include "baton/tb/config.hpp"
+#include "baton/tb/rng.hpp"
 
 namespace {
 
@@ -132,5 +136,75 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   unsigned busy = 0;
   for (unsigned t = 0; t < g.tiles; ++t) busy += env.reg_read(csr::top_issue(t)) != issue0[t] ? 1 : 0;
   EXPECT_GT(busy, 1U) << "the UDP flow ran on one tile only; " << where;
+}
+
+// SP2/SP4 in the engine: the ingress's event class table sends the TCP event types of the same
+// flows to different partitions (the four classify_tcp replicas, each placed on its own tile, so
+// each type runs on its own pool of one tile): SYN to replica 0, SYN-ACK to 1, ACK/data to 2,
+// FIN and RST to 3. Affinity is off: the table decides. Every output matches the golden model,
+// and each replica's delivery count equals the packets of its types, counted here from the
+// frames' flags.
+TEST(EngineEventClasses, TcpEventTypesOfOneFlowGoToDifferentPartitions) {
+  const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
+  const auto g = default_geometry(4);
+  const Affinity aff = tcp_affinity(fw.image, g);
+  ASSERT_EQ(aff.count, 4U) << "the reference firmware has no classify_tcp0..3";
+  EnvOptions o;
+  o.seed = tb::test_seed();
+  o.trace = tb::run_options().trace;
+  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EngineEnv<Vengine_t4> env(g, o);
+  env.boot(fw);
+  const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
+  env.reg_write(csr::kIngAffinity, 0);
+  using baton::abi::EventType;
+  const std::pair<EventType, unsigned> route[] = {{EventType::kTcpSyn, 0}, {EventType::kTcpSynack, 1},
+                                                  {EventType::kTcp, 2},    {EventType::kTcpFin, 3},
+                                                  {EventType::kTcpRst, 3}};
+  for (const auto& [type, k] : route) {
+    const unsigned cls = static_cast<unsigned>(type);  // channel group 0: every port's reset group
+    env.reg_write(csr::ing_class(cls), 1U | ((aff.base + k) << 8));
+  }
+  EXPECT_EQ(env.reg_read(csr::kIngPortGroup), 0U);
+
+  // TCP flows with every flag pattern: each template packet in five versions. The flags byte is
+  // rewritten without fixing the TCP checksum: the router does not check it and the golden model
+  // sees the same frames.
+  const auto tcp = flows(fw, net::TrafficKind::kIp4Tcp, 24, o.seed);
+  constexpr std::uint8_t kFlags[] = {0x02, 0x12, 0x10, 0x18, 0x11, 0x04, 0x14};
+  std::vector<golden::Packet> pk;
+  std::array<std::uint32_t, 4> want{};
+  baton::tb::Rng rng(o.seed);
+  for (const auto& t : tcp) {
+    const auto f = net::parse_frame(t.frame, 2);
+    ASSERT_TRUE(f.l3.tcp.has_value());
+    const std::size_t at = f.l3_offset + f.l3.l4_offset + 13;
+    for (unsigned i = 0; i < 6; ++i) {
+      golden::Packet p = t;
+      const std::uint8_t fl = kFlags[rng.range(0, std::size(kFlags) - 1)];
+      p.frame[at] = fl;
+      pk.push_back(p);
+      const unsigned k = (fl & 0x04) ? 3 : (fl & 0x02) ? ((fl & 0x10) ? 1 : 0) : (fl & 0x01) ? 3 : 2;
+      ++want[k];
+    }
+  }
+  auto part_count = [&](unsigned p) {
+    return env.reg_read(csr::cm_part(p, 0x10)) + env.reg_read(csr::cm_part(p, 0x18));
+  };
+  std::array<std::uint32_t, 4> before{};
+  for (unsigned k = 0; k < 4; ++k) before[k] = part_count(aff.base + k);
+  const std::uint32_t cls0 = part_count(fw.image.initial_partition);
+  const HwCounters c0 = env.read_counters();
+  Scoreboard sb(fw.config, g.ports);
+  const RunStats s = env.run(pk, sb);
+  sb.finish(counters_since(env.read_counters(), c0));
+  ASSERT_FALSE(s.timed_out) << where;
+  ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
+  ASSERT_EQ(sb.hw_drops(), 0U) << where;
+  for (unsigned k = 0; k < 4; ++k) {
+    EXPECT_EQ(part_count(aff.base + k) - before[k], want[k]) << "replica " << k << "; " << where;
+    EXPECT_GT(want[k], 0U) << "stimulus lacks the types of replica " << k;
+  }
+  EXPECT_EQ(part_count(fw.image.initial_partition), cls0) << "no TCP event reached the initial partition";
 }
 }  // namespace

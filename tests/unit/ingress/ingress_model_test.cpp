@@ -348,4 +348,33 @@ TEST(IngressModel, AffinityTakesEveryTcpEventType) {
   EXPECT_EQ(m.process(u, 0, false, 0, 0).ctx.target_part, 1);
 }
 
+TEST(IngressModel, EventClassTableOverridesAffinityAndInitialPartition) {
+  ing::IngressConfig cfg;
+  cfg.init_part = 1;
+  cfg.affinity = true;
+  cfg.aff_base = 8;
+  cfg.aff_count = 2;
+  cfg.port_group[2] = 3;
+  cfg.classes[ing::event_class(3, Event::kTcpSyn)] = {true, ing::LookupMode::kInsert, 40, 7};
+  cfg.classes[ing::event_class(0, Event::kUdp)] = {true, ing::LookupMode::kNone, 41, 0x7fff};
+  ing::IngressModel m(cfg);
+  const Bytes syn = eth().ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 5, .dport = 6}).pad_to(60).build();
+  const Bytes udp = eth().ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(60).build();
+  const Bytes icmp = eth().ipv4({.src = kA4, .dst = kB4}).icmp({}).pad_to(60).build();
+  auto o = m.process(syn, 2, false);  // group 3: its SYN class is enabled
+  EXPECT_EQ(o.ctx.target_part, 40);
+  EXPECT_EQ(o.ctx.entry, 7);
+  o = m.process(syn, 0, false);  // group 0: no SYN class, affinity applies
+  EXPECT_GE(o.ctx.target_part, 8);
+  EXPECT_LT(o.ctx.target_part, 10);
+  EXPECT_EQ(o.ctx.entry, 0);
+  o = m.process(udp, 1, false);
+  EXPECT_EQ(o.ctx.target_part, 41);
+  EXPECT_EQ(o.ctx.entry, 0x7fff);
+  o = m.process(udp, 2, false);  // group 3 has no UDP class
+  EXPECT_EQ(o.ctx.target_part, 1);
+  o = m.process(icmp, 0, false);
+  EXPECT_EQ(o.ctx.target_part, 1);
+}
+
 }  // namespace

@@ -79,6 +79,15 @@ RunResult random_traffic(const Geometry& g, ing::IngressConfig cfg, unsigned fra
   }
   cfg.num_buckets = g.buckets;
   cfg.stack_bytes = g.stack_bytes;
+  if (rng.chance(0.5)) {  // an event class table (SP4) and channel groups
+    for (auto& grp : cfg.port_group) grp = static_cast<std::uint8_t>(rng.bits(2));
+    for (auto& c : cfg.classes) {
+      c.enabled = rng.chance(0.4);
+      c.mode = static_cast<ing::LookupMode>(rng.range(0, 2));
+      c.part = static_cast<std::uint8_t>(rng.bits(8));
+      c.entry = static_cast<std::uint16_t>(rng.bits(15));
+    }
+  }
   IngressEnv<V> env(sim, g, cfg, k);
   sim.reset();
   env.configure();
@@ -215,7 +224,8 @@ TEST(IngressRtl, RegistersRejectBadAccesses) {
   EXPECT_TRUE(access(false, reg::port(1, 5))) << "hole after the five counters";
   EXPECT_FALSE(access(false, reg::port(3, reg::kTuser)));
   EXPECT_TRUE(access(false, 0x068)) << "after HASH_KEY9";
-  EXPECT_TRUE(access(true, 0x014)) << "unmapped write";
+  EXPECT_TRUE(access(true, 0x018)) << "unmapped write (after PORT_GROUP)";
+  EXPECT_TRUE(access(false, 0x400)) << "after the event class table";
   EXPECT_TRUE(access(false, reg::port(15, reg::kRx))) << "last port the map reserves";
 }
 
@@ -270,6 +280,34 @@ TEST(IngressRtl, RegistersResetValuesFieldsAndStrobes) {
   EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 36)), 0xa1ac'01d4U) << "bytes 0 and 3 of HASH_KEY9";
   wr(static_cast<std::uint16_t>(reg::kKey0 + 4), 0x0102'0304U);
   EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 4)), 0x0102'0304U);
+  // Channel groups and the event class table (0x300 + 4c): reset 0; only EN, MODE, PART, ENTRY kept.
+  static_assert(reg::kPortGroup == 0x014 && reg::event_class(0) == 0x300 && reg::event_class(63) == 0x3fc);
+  EXPECT_EQ(rd(reg::kPortGroup), 0U);
+  for (unsigned c = 0; c < 64; ++c) EXPECT_EQ(rd(reg::event_class(c)), 0U) << "class " << c;
+  wr(reg::event_class(17), 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'ff07U);
+  wr(reg::event_class(17), 0x0000'0000U, 0x2);
+  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'0007U) << "byte 1 (PART) cleared alone";
+  EXPECT_EQ(rd(reg::event_class(16)), 0U) << "neighbours untouched";
+  EXPECT_EQ(rd(reg::event_class(18)), 0U);
+  wr(reg::kPortGroup, 0xdead'beefU);
+  EXPECT_EQ(rd(reg::kPortGroup), 0xdead'beefU);
+}
+
+TEST(IngressRtl, EventClassTableRoutesEveryEventType) {
+  // Every class enabled with a distinct partition and entry, groups spread over the ports: each
+  // context must carry its class's target (the model decides it; the environment compares).
+  auto cfg = default_cfg();
+  cfg.init_part = 3;
+  cfg.affinity = true;
+  cfg.aff_base = 200;
+  cfg.aff_count = 4;
+  cfg.port_group = {0, 1, 2, 3, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (unsigned c = 0; c < ing::kEventClasses; ++c) {
+    cfg.classes[c] = {c % 3 != 0, ing::LookupMode::kNone, static_cast<std::uint8_t>(64 + c),
+                      static_cast<std::uint16_t>(0x4000 + 3 * c)};
+  }
+  random_traffic<Vingress_p4>(kP4, cfg, 1200, 0.3, Knobs{.in_busy = 0.7, .disp_ready = 0.6, .ord_ready = 0.9});
 }
 
 }  // namespace

@@ -67,6 +67,10 @@ class EngineModel::Impl {
     ic.num_buckets = cfg.buckets;
     ic.init_part = img_.initial_partition;
     ic.stack_bytes = img_.stack_bytes;
+    if (cfg.flow.enabled) {  // the event class table is the ingress's
+      ic.classes = cfg.flow.classes;
+      ic.port_group = cfg.flow.port_group;
+    }
     ingress_cfg_ = ic;
     if (cfg.imem_pages != 0) {
       PagerGeometry g;

@@ -66,8 +66,7 @@ void FlowUnit::count_used() {
 std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame, unsigned port) {
   const unsigned group = cfg_.port_group.at(port & 15U);
   const unsigned cls = (group << abi::kEventTypeBits) | (ctx.event_type & (kEventTypes - 1));
-  const EventClass& ec = cfg_.classes.at(cls);
-  route(ctx, cls);
+  const EventClass& ec = cfg_.classes.at(cls);  // the ingress routed the event by this class
   Waiting w;
   w.cls = cls;
   if (!ec.enabled || ec.mode == LookupMode::kNone) {

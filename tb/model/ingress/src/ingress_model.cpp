@@ -224,6 +224,11 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
                       : cfg_.init_part;
   c.entry_kind = EntryKind::kIndex;
   c.entry = 0;
+  const EventClass& ec = cfg_.classes[event_class(cfg_.port_group[in_port & 15U] & 3U, o.info.event)];
+  if (ec.enabled) {
+    c.target_part = ec.part;
+    c.entry = static_cast<std::uint16_t>(ec.entry & 0x7fffU);
+  }
   c.sp = abi::kStackBase + cfg_.stack_bytes;
   c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
   return o;

@@ -97,6 +97,11 @@ inline constexpr std::uint32_t kIngAffinity = kIngress + detail::at(offsetof(bat
 inline constexpr std::uint32_t kIngMinFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MIN_FRAME));
 inline constexpr std::uint32_t kIngMaxFrame = kIngress + detail::at(offsetof(baton_ingress_regs_t, MAX_FRAME));
 inline constexpr std::uint32_t kIngDispatched = kIngress + detail::at(offsetof(baton_ingress_regs_t, DISPATCHED));
+inline constexpr std::uint32_t kIngPortGroup = kIngress + detail::at(offsetof(baton_ingress_regs_t, PORT_GROUP));
+// Entry c of the ingress's event class table (docs/ingress.md "Target partition").
+inline constexpr std::uint32_t ing_class(unsigned c) {
+  return kIngress + detail::at(offsetof(baton_ingress_regs_t, CLASS)) + 4 * c;
+}
 // Register `reg_offset` (offsetof(baton_ingress_port_regs_t, ...)) of port p (the port windows).
 inline constexpr std::uint32_t ing_port(unsigned p, std::size_t reg_offset) {
   return entry<baton_ingress_port_regs_t>(kIngress + detail::at(offsetof(baton_ingress_regs_t, PORTS_LO)), p,

@@ -85,6 +85,23 @@ inline constexpr std::uint16_t kMinFrame = at(offsetof(baton_ingress_regs_t, MIN
 inline constexpr std::uint16_t kMaxFrame = at(offsetof(baton_ingress_regs_t, MAX_FRAME));
 inline constexpr std::uint16_t kDispatched = at(offsetof(baton_ingress_regs_t, DISPATCHED));
 inline constexpr std::uint16_t kKey0 = at(offsetof(baton_ingress_regs_t, HASH_KEY0));
+inline constexpr std::uint16_t kPortGroup = at(offsetof(baton_ingress_regs_t, PORT_GROUP));
+// Entry c of the event class table.
+inline constexpr std::uint16_t event_class(unsigned c) {
+  return static_cast<std::uint16_t>(at(offsetof(baton_ingress_regs_t, CLASS)) + 4 * c);
+}
+// An entry's register value (fields of CLASS.ENTRY).
+inline std::uint32_t class_word(const baton::model::ingress::EventClass& e) {
+  return ((e.enabled ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__EN_bp) |
+         (static_cast<std::uint32_t>(e.mode) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
+         (std::uint32_t{e.part} << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
+         (std::uint32_t{e.entry} << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp);
+}
+inline std::uint32_t port_group_word(const std::array<std::uint8_t, 16>& g) {
+  std::uint32_t w = 0;
+  for (unsigned p = 0; p < 16; ++p) w |= (std::uint32_t{g[p]} & 3U) << (2 * p);
+  return w;
+}
 // Word r of port p: entry 8p + r of the port windows (PORTS_LO, then PORTS_HI).
 inline constexpr std::uint16_t port(unsigned p, unsigned r) {
   return static_cast<std::uint16_t>(at(offsetof(baton_ingress_regs_t, PORTS_LO)) + 0x20 * p + 4 * r);
@@ -154,6 +171,12 @@ class IngressEnv {
     write_reg(reg::kMaxFrame, cfg_.max_frame);
     for (unsigned w = 0; w < 10; ++w) {
       write_reg(static_cast<std::uint16_t>(reg::kKey0 + 4 * w), baton::net::get32(cfg_.hash_key, 4 * w));
+    }
+    write_reg(reg::kPortGroup, reg::port_group_word(cfg_.port_group));
+    for (unsigned c = 0; c < baton::model::ingress::kEventClasses; ++c) {
+      const std::uint32_t w = reg::class_word(cfg_.classes[c]);
+      write_reg(reg::event_class(c), w);
+      if (read_reg(reg::event_class(c)) != w) sim_.fail(fmt::format("event class {} reads back wrong", c));
     }
   }
 

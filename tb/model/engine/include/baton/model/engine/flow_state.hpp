@@ -18,31 +18,20 @@
 
 #include "baton/abi.hpp"
 #include "baton/iss/engine_memory.hpp"
+#include "baton/model/ingress/ingress_model.hpp"
 #include "baton/model/lookup/lookup_model.hpp"
 #include "baton/records.hpp"
 
 namespace baton::model::engine {
 
-enum class LookupMode : std::uint8_t {
-  kNone = 0,    // the class's events carry no flow state
-  kFind = 1,    // look the flow up; a miss passes the event on without state
-  kInsert = 2,  // look up, insert on a miss (first sight)
-};
-
-// One entry of the event class table.
-struct EventClass {
-  bool enabled = false;  // off: the ingress's own target (initial partition, MP3), no lookup
-  LookupMode mode = LookupMode::kNone;
-  std::uint8_t part = 0;    // handling routine: partition ...
-  std::uint16_t entry = 0;  // ... and entry-table index
-};
-
-inline constexpr unsigned kEventClasses = 1U << abi::kEventClassBits;
+// The event class table and its lookup modes are the ingress's (ingress_model.hpp): the engine
+// model copies FlowStateConfig's table into the ingress model, which routes packet events; this
+// unit looks their flows up by the class's mode and routes the events it makes itself.
+using ingress::EventClass;
+using ingress::LookupMode;
+using ingress::event_class;
+using ingress::kEventClasses;
 inline constexpr unsigned kEventTypes = 1U << abi::kEventTypeBits;
-
-constexpr unsigned event_class(unsigned group, abi::EventType type) {
-  return (group << abi::kEventTypeBits) | static_cast<unsigned>(type);
-}
 
 struct FlowStateConfig {
   bool enabled = false;

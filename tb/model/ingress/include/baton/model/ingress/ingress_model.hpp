@@ -71,6 +71,22 @@ struct ParseInfo {
   bool operator==(const ParseInfo&) const = default;
 };
 
+// The event class table (SP4, docs/ingress.md registers CLASS and PORT_GROUP): an enabled class
+// {channel group of the port, event type} routes its events to its partition and entry, ahead of
+// MP3 affinity and the initial partition. The lookup mode is the flow-state unit's (the engine
+// does not look flows up in RTL yet; the ISS engine model does).
+enum class LookupMode : std::uint8_t { kNone = 0, kFind = 1, kInsert = 2 };
+struct EventClass {
+  bool enabled = false;
+  LookupMode mode = LookupMode::kNone;
+  std::uint8_t part = 0;
+  std::uint16_t entry = 0;  // entry-table index (15 bits)
+};
+inline constexpr unsigned kEventClasses = 1U << abi::kEventClassBits;
+constexpr unsigned event_class(unsigned group, abi::EventType type) {
+  return (group << abi::kEventTypeBits) | static_cast<unsigned>(type);
+}
+
 struct IngressConfig {
   unsigned min_frame = 60;       // H3: shorter frames are runts
   unsigned max_frame = 1522;     // H2: longer frames are oversize (never more than slot_bytes)
@@ -82,6 +98,8 @@ struct IngressConfig {
   std::uint8_t aff_base = 0;
   unsigned aff_count = 1;        // power of two
   std::uint32_t stack_bytes = 2048;
+  std::array<std::uint8_t, 16> port_group{};  // channel group (0..3) of each port
+  std::array<EventClass, kEventClasses> classes{};
 
   static const std::array<std::uint8_t, 40> kDefaultKey;  // the RSS verification key
 };
