@@ -13,10 +13,13 @@
 //   S1 decide  : drop (no such partition), bypass to a thread, or enqueue in the store.
 //   engine     : each cycle picks one non-empty queue that has an eligible thread (round-robin
 //                over partitions; queued work goes before a bypass), reserves the thread;
-//   PK pop     : the head of the picked queue is a table read (each queue is a linked list kept
+//   IN insert  : (cycle after S1, inside baton_cm_qstore) an enqueued context is linked into its
+//                queue from registers, so the late enqueue decision drives one flop;
+//   PK         : the pick waits one cycle, so the enqueue of the pick cycle has been written;
+//   PP pop     : the head of the picked queue is a table read (each queue is a linked list kept
 //                sorted by FIFO stamp or arrival age, baton_cm_qstore) that addresses the store RAM;
 //   RD         : loads the context into the tile's two-entry delivery queue.
-// Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+4.
+// Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+5.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -209,8 +212,8 @@ module baton_cm
 
   // ---- Delivery engine ------------------------------------------------------------------------
   // Pick pipeline registers (declared here, driven below).
-  logic                pk_valid_q, rd_valid_q;
-  logic [PartIdxW-1:0] pk_pidx_q, rd_pidx_q;
+  logic                pk_valid_q, pp_valid_q, rd_valid_q;
+  logic [PartIdxW-1:0] pk_pidx_q, pp_pidx_q, rd_pidx_q;
   logic [NumTiles-1:0]     tile_ok;
   logic [NumParts-1:0]     part_elig;
   logic                    q_valid, s1_byp_ok, do_byp, deliver;
@@ -243,6 +246,7 @@ module baton_cm
   // so contexts of a FIFO queue reach the tiles in the order they were accepted.
   logic s1_pick_inflight;
   assign s1_pick_inflight = (pk_valid_q && pk_pidx_q == s1_pidx) ||
+                            (pp_valid_q && pp_pidx_q == s1_pidx) ||
                             (rd_valid_q && rd_pidx_q == s1_pidx);
   assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && (avail_q[s1_pidx] == '0) &&
                      !s1_pick_inflight && |(tile_mask[s1_pidx] & tile_ok);
@@ -316,9 +320,11 @@ module baton_cm
   assign enq_key = mode_q[s1_pidx] ? s1_ctx_q.arrival
                                    : {stamp_q[s1_pidx], {(KeyW - StampW){1'b0}}};
 
-  // PK: the head of the picked queue is a table read that addresses the store RAM directly.
-  logic [TileIdxW-1:0] pk_tile_q;
-  logic [ThrIdxW-1:0]  pk_thr_q;
+  // PP: the head of the picked queue is a table read that addresses the store RAM directly. The
+  // store writes an enqueue a cycle after S1 decides it; popping two cycles after the pick (PK,
+  // then PP) lets an entry enqueued in the pick cycle take part, as it does in the model.
+  logic [TileIdxW-1:0] pk_tile_q, pp_tile_q;
+  logic [ThrIdxW-1:0]  pk_thr_q, pp_thr_q;
 
   baton_cm_qstore #(
     .NumParts (NumParts),
@@ -333,8 +339,8 @@ module baton_cm
     .ins_part_i (s1_pidx),
     .ins_key_i  (enq_key),
     .ins_data_i (s1_ctx_q),
-    .pop_i      (pk_valid_q),
-    .pop_part_i (pk_pidx_q),
+    .pop_i      (pp_valid_q),
+    .pop_part_i (pp_pidx_q),
     .pop_data_o (ram_rdata),
     .thresh_i   (imb_thresh),
     .old_o      (part_old)
@@ -347,10 +353,12 @@ module baton_cm
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pk_valid_q <= 1'b0;
+      pp_valid_q <= 1'b0;
       rd_valid_q <= 1'b0;
     end else begin
       pk_valid_q <= q_valid;
-      rd_valid_q <= pk_valid_q;
+      pp_valid_q <= pk_valid_q;
+      rd_valid_q <= pp_valid_q;
     end
   end
 
@@ -361,15 +369,27 @@ module baton_cm
       pk_thr_q  <= sel_thr;
     end
     if (pk_valid_q) begin
-      rd_pidx_q <= pk_pidx_q;
-      rd_tile_q <= pk_tile_q;
-      rd_thr_q  <= pk_thr_q;
+      pp_pidx_q <= pk_pidx_q;
+      pp_tile_q <= pk_tile_q;
+      pp_thr_q  <= pk_thr_q;
+    end
+    if (pp_valid_q) begin
+      rd_pidx_q <= pp_pidx_q;
+      rd_tile_q <= pp_tile_q;
+      rd_thr_q  <= pp_thr_q;
     end
   end
 
   // Per tile a two-entry delivery queue: the tile's next context waits behind the one it is
   // accepting, so a tile can take a delivery every cycle. Entries leave in the order they were
   // loaded; a queued context (decided earlier) is loaded before a bypass of the same cycle.
+  //
+  // The payload is written speculatively: every free entry that this cycle's bypass would fill
+  // takes S1's context and the tile's lowest free thread (the thread a bypass to this tile gets)
+  // whether or not the bypass happens; only the fill count depends on the bypass decision. The
+  // entry selects come from registers and the tile's handshake, so the late bypass decision
+  // drives two count bits per tile instead of the enables of the context registers. An entry
+  // written that way without a bypass lies beyond the fill count and is never offered.
   for (genvar t = 0; t < NumTiles; t++) begin : gen_out
     localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
     logic                load_rd, load_byp, hs;
@@ -377,36 +397,46 @@ module baton_cm
     // Entry 0 is offered; entry 1 waits behind it.
     ctx_t                ent0_ctx_q, ent0_ctx_d, ent1_ctx_q, ent1_ctx_d;
     logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
+    logic [ThrIdxW-1:0]  free_thr;
+    logic [ThreadsPerTile-1:0] unused_free_oh;
+    logic                unused_free_any;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
     assign load_byp = do_byp && (b_tile == Tile);
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
-    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept; the
-    // read of an earlier pick goes in front of this cycle's bypass.
+    // The thread a bypass to this tile is given (b_thr when b_tile is this tile).
+    baton_prio_enc #(
+      .Width (ThreadsPerTile),
+      .Msb   (0)
+    ) u_free_thr (
+      .in_i     (~busy_q[t]),
+      .idx_o    (free_thr),
+      .onehot_o (unused_free_oh),
+      .valid_o  (unused_free_any)
+    );
+
+    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept (and
+    // none is written while two are kept); the read of an earlier pick goes in front of this
+    // cycle's bypass.
     always_comb begin
-      kept       = fill_q - OutCntW'(hs);
-      ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
-      ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
-      ent1_ctx_d = ent1_ctx_q;
-      ent1_thr_d = ent1_thr_q;
+      kept = fill_q - OutCntW'(hs);
       if (kept == '0) begin
-        if (load_rd) begin
-          ent0_ctx_d = ctx_t'(ram_rdata);
-          ent0_thr_d = rd_thr_q;
-        end else if (load_byp) begin
-          ent0_ctx_d = s1_ctx_q;
-          ent0_thr_d = b_thr;
-        end
+        ent0_ctx_d = load_rd ? ctx_t'(ram_rdata) : s1_ctx_q;
+        ent0_thr_d = load_rd ? rd_thr_q : free_thr;
+      end else begin
+        ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
+        ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
       end
-      if ((kept != '0) || (load_rd && load_byp)) begin
-        if (load_byp) begin
-          ent1_ctx_d = s1_ctx_q;
-          ent1_thr_d = b_thr;
-        end else if (load_rd) begin
-          ent1_ctx_d = ctx_t'(ram_rdata);
-          ent1_thr_d = rd_thr_q;
-        end
+      if (32'(kept) >= OutDepth) begin
+        ent1_ctx_d = ent1_ctx_q;
+        ent1_thr_d = ent1_thr_q;
+      end else if (kept != '0 && load_rd) begin
+        ent1_ctx_d = ctx_t'(ram_rdata);
+        ent1_thr_d = rd_thr_q;
+      end else begin
+        ent1_ctx_d = s1_ctx_q;
+        ent1_thr_d = free_thr;
       end
       fill_d = kept + OutCntW'(load_rd) + OutCntW'(load_byp);
     end
@@ -431,6 +461,8 @@ module baton_cm
     assign dlv_thread_o[t] = ThreadW'(ent0_thr_q);
 
     `ASSERT(OutNeverOverfills_A, 32'(fill_d) <= OutDepth)
+    `ASSERT(OutFullNoLoad_A, 32'(kept) < OutDepth || !(load_rd || load_byp))
+    `ASSERT(OutBypassThread_A, !load_byp || free_thr == b_thr)
     `ASSERT(OutFillReserved_A, fill_q <= out_cnt_q[t])
     // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
     logic [CtxW+ThrIdxW-1:0] chk_payload;
@@ -482,7 +514,7 @@ module baton_cm
       num_frees = num_frees + CntW'(frees[t]);
     end
     inflight_d = inflight_q + CntW'(acc_new) - num_frees - CntW'(drop_load);
-    stored_d   = stored_q + CntW'(s1_enq) - CntW'(pk_valid_q);
+    stored_d   = stored_q + CntW'(s1_enq) - CntW'(pp_valid_q);
 
     part_ptr_d = part_ptr_q;
     if (q_valid) part_ptr_d = (q_idx == PartIdxW'(NumParts - 1)) ? '0 : q_idx + 1'b1;
@@ -680,7 +712,8 @@ module baton_cm
   // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
   // more than Capacity of them.
   `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity))
-  `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) ==
+  // A picked context counts both as stored and on its (reserved) thread until it is popped.
+  `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) + 32'(pp_valid_q) ==
           32'(s1_valid_q) + 32'(stored_q) + 32'(busy_count))
   // Protocol of the tiles: a migration or free names a busy thread of that tile.
   `ASSERT(MigFromBusyThread_A, !acc_from_thread ||
