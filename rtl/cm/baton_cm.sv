@@ -255,55 +255,50 @@ module baton_cm
   assign sel_pidx  = q_valid ? q_idx : s1_pidx;
   assign s1_enq    = s1_valid_q && s1_in_range && !do_byp;
 
-  // Tile and thread are chosen for the picked queue and for the bypass candidate side by side,
-  // so the bypass choice (which loads the wide delivery queues) does not wait for the pick.
-  logic [NumTiles-1:0]       q_tile_cand, b_tile_cand;
-  logic                      q_tile_found, b_tile_found, q_thr_found, b_thr_found;
-  logic [TileIdxW-1:0]       q_tile, b_tile;
-  logic [ThrIdxW-1:0]        q_thr, b_thr;
-  logic [ThreadsPerTile-1:0] unused_q_thr_oh, unused_b_thr_oh;
+  // The tile each partition would get (first ready tile holding it at or after the tile
+  // pointer) and each tile's lowest free thread are computed for all partitions and tiles in
+  // parallel, from flops, beside the partition pick; the pick (and the bypass candidate) then
+  // only selects among them instead of running a tile choice after the pick.
+  logic [NumParts-1:0][TileIdxW-1:0] part_tile;
+  logic [NumParts-1:0]               part_tile_found;
+  logic [NumTiles-1:0][ThrIdxW-1:0]  tile_thr;
+  logic [NumTiles-1:0]               tile_thr_found;
+  logic                              q_tile_found, b_tile_found, q_thr_found, b_thr_found;
+  logic [TileIdxW-1:0]               q_tile, b_tile;
+  logic [ThrIdxW-1:0]                q_thr, b_thr;
 
-  assign q_tile_cand = tile_mask[q_idx] & tile_ok;
-  assign b_tile_cand = tile_mask[s1_pidx] & tile_ok;
+  for (genvar p = 0; p < NumParts; p++) begin : gen_part_tile
+    baton_cm_rr_pick #(
+      .N (NumTiles)
+    ) u_tile_pick (
+      .req_i   (tile_mask[p] & tile_ok),
+      .ptr_i   (tile_ptr_q),
+      .valid_o (part_tile_found[p]),
+      .idx_o   (part_tile[p])
+    );
+  end
 
-  baton_cm_rr_pick #(
-    .N (NumTiles)
-  ) u_q_tile_pick (
-    .req_i   (q_tile_cand),
-    .ptr_i   (tile_ptr_q),
-    .valid_o (q_tile_found),
-    .idx_o   (q_tile)
-  );
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_tile_thr
+    logic [ThreadsPerTile-1:0] unused_thr_oh;
+    baton_prio_enc #(
+      .Width (ThreadsPerTile),
+      .Msb   (0)
+    ) u_thr_pick (
+      .in_i     (~busy_q[t]),
+      .idx_o    (tile_thr[t]),
+      .onehot_o (unused_thr_oh),
+      .valid_o  (tile_thr_found[t])
+    );
+  end
 
-  baton_cm_rr_pick #(
-    .N (NumTiles)
-  ) u_b_tile_pick (
-    .req_i   (b_tile_cand),
-    .ptr_i   (tile_ptr_q),
-    .valid_o (b_tile_found),
-    .idx_o   (b_tile)
-  );
-
-  // Lowest-numbered free thread of the chosen tile.
-  baton_prio_enc #(
-    .Width (ThreadsPerTile),
-    .Msb   (0)
-  ) u_q_thr_pick (
-    .in_i     (~busy_q[q_tile]),
-    .idx_o    (q_thr),
-    .onehot_o (unused_q_thr_oh),
-    .valid_o  (q_thr_found)
-  );
-
-  baton_prio_enc #(
-    .Width (ThreadsPerTile),
-    .Msb   (0)
-  ) u_b_thr_pick (
-    .in_i     (~busy_q[b_tile]),
-    .idx_o    (b_thr),
-    .onehot_o (unused_b_thr_oh),
-    .valid_o  (b_thr_found)
-  );
+  assign q_tile       = part_tile[q_idx];
+  assign q_tile_found = part_tile_found[q_idx];
+  assign b_tile       = part_tile[s1_pidx];
+  assign b_tile_found = part_tile_found[s1_pidx];
+  assign q_thr        = tile_thr[q_tile];
+  assign q_thr_found  = tile_thr_found[q_tile];
+  assign b_thr        = tile_thr[b_tile];
+  assign b_thr_found  = tile_thr_found[b_tile];
 
   assign sel_tile   = q_valid ? q_tile : b_tile;
   assign sel_thr    = q_valid ? q_thr : b_thr;
@@ -398,23 +393,13 @@ module baton_cm
     ctx_t                ent0_ctx_q, ent0_ctx_d, ent1_ctx_q, ent1_ctx_d;
     logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
     logic [ThrIdxW-1:0]  free_thr;
-    logic [ThreadsPerTile-1:0] unused_free_oh;
-    logic                unused_free_any;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
     assign load_byp = do_byp && (b_tile == Tile);
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
     // The thread a bypass to this tile is given (b_thr when b_tile is this tile).
-    baton_prio_enc #(
-      .Width (ThreadsPerTile),
-      .Msb   (0)
-    ) u_free_thr (
-      .in_i     (~busy_q[t]),
-      .idx_o    (free_thr),
-      .onehot_o (unused_free_oh),
-      .valid_o  (unused_free_any)
-    );
+    assign free_thr = tile_thr[t];
 
     // At most OutDepth deliveries are reserved, so a write finds at most one entry kept (and
     // none is written while two are kept); the read of an earlier pick goes in front of this
@@ -476,6 +461,7 @@ module baton_cm
   logic [ThrIdxW-1:0]  acc_thr;
   logic [NumTiles-1:0] frees;
   logic [CntW-1:0]     num_frees;
+  logic [NumParts-1:0] avail_inc, avail_dec;
 
   assign acc_tile = TileIdxW'(arb_idx);
   assign acc_thr  = ThrIdxW'(arb_data.src_thread);
@@ -494,13 +480,21 @@ module baton_cm
     end
     if (deliver) out_cnt_d[sel_tile] = out_cnt_d[sel_tile] + 1'b1;
 
-    avail_d = avail_q;
+    // The enqueue and the pick come late in the cycle: they select among the counts plus and
+    // minus one, computed from the flops, instead of feeding an adder.
     stamp_d = stamp_q;
-    if (s1_enq) begin
-      avail_d[s1_pidx] = avail_d[s1_pidx] + 1'b1;
-      stamp_d[s1_pidx] = stamp_d[s1_pidx] + 1'b1;
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      avail_inc[p] = s1_enq && s1_pidx == PartIdxW'(p);
+      avail_dec[p] = q_valid && q_idx == PartIdxW'(p);
+      if (avail_inc[p] && !avail_dec[p]) begin
+        avail_d[p] = avail_q[p] + 1'b1;
+      end else if (avail_dec[p] && !avail_inc[p]) begin
+        avail_d[p] = avail_q[p] - 1'b1;
+      end else begin
+        avail_d[p] = avail_q[p];
+      end
+      if (avail_inc[p]) stamp_d[p] = stamp_q[p] + 1'b1;
     end
-    if (q_valid) avail_d[q_idx] = avail_d[q_idx] - 1'b1;
 
     // A queue's order changes only while it has no waiting entry, so its keys never mix.
     mode_d = mode_q;
