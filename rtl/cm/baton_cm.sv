@@ -129,8 +129,10 @@ module baton_cm
   logic [NumParts-1:0]                     mode_q, mode_d;     // effective order: 1 = age
   logic [CntW-1:0]                         inflight_q, inflight_d;
   logic [CntW-1:0]                         stored_q, stored_d;
-  logic [PartIdxW-1:0]                     part_ptr_q, part_ptr_d;
-  logic [TileIdxW-1:0]                     tile_ptr_q, tile_ptr_d;
+  // Round-robin pointers as priority masks (bit i set: i is at or after the pointer; all clear
+  // is pointer 0), so the next pointer is a prefix OR of the one-hot grant.
+  logic [NumParts-1:0]                     part_pmask_q, part_pmask_d;
+  logic [NumTiles-1:0]                     tile_pmask_q, tile_pmask_d;
 
   // ---- S0: accept one request per cycle --------------------------------------------------------
   logic [NumIn-1:0]          in_valid, in_ready;
@@ -218,6 +220,7 @@ module baton_cm
   logic [NumParts-1:0]     part_elig;
   logic                    q_valid, s1_byp_ok, do_byp, deliver;
   logic [PartIdxW-1:0]     q_idx, sel_pidx;
+  logic [NumParts-1:0]     q_oh;
   logic                    tile_found, thr_found;
   logic [TileIdxW-1:0]     sel_tile;
   logic [ThrIdxW-1:0]      sel_thr;
@@ -235,10 +238,11 @@ module baton_cm
   baton_cm_rr_pick #(
     .N (NumParts)
   ) u_part_pick (
-    .req_i   (part_elig),
-    .ptr_i   (part_ptr_q),
-    .valid_o (q_valid),
-    .idx_o   (q_idx)
+    .req_i    (part_elig),
+    .mask_i   (part_pmask_q),
+    .valid_o  (q_valid),
+    .idx_o    (q_idx),
+    .onehot_o (q_oh)
   );
 
   // Queued work goes first (it is older); a bypass uses the engine when no queue can deliver.
@@ -258,28 +262,34 @@ module baton_cm
   // The tile each partition would get (first ready tile holding it at or after the tile
   // pointer) and each tile's lowest free thread are computed for all partitions and tiles in
   // parallel, from flops, beside the partition pick; the pick (and the bypass candidate) then
-  // only selects among them instead of running a tile choice after the pick.
+  // only selects among them instead of running a tile choice after the pick. The state updates
+  // (busy, in-flight counts, pointers, thread partitions) take the choice one-hot: an AND-OR of
+  // the one-hot pick with the partitions' one-hot tiles, then the tile's one-hot thread.
   logic [NumParts-1:0][TileIdxW-1:0] part_tile;
+  logic [NumParts-1:0][NumTiles-1:0] part_tile_oh;
   logic [NumParts-1:0]               part_tile_found;
   logic [NumTiles-1:0][ThrIdxW-1:0]  tile_thr;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0] tile_thr_oh;
   logic [NumTiles-1:0]               tile_thr_found;
   logic                              q_tile_found, b_tile_found, q_thr_found, b_thr_found;
   logic [TileIdxW-1:0]               q_tile, b_tile;
   logic [ThrIdxW-1:0]                q_thr, b_thr;
+  logic [NumTiles-1:0]               q_tile_oh, b_tile_oh, dlv_tile_oh;
 
   for (genvar p = 0; p < NumParts; p++) begin : gen_part_tile
     baton_cm_rr_pick #(
       .N (NumTiles)
     ) u_tile_pick (
-      .req_i   (tile_mask[p] & tile_ok),
-      .ptr_i   (tile_ptr_q),
-      .valid_o (part_tile_found[p]),
-      .idx_o   (part_tile[p])
+      .req_i    (tile_mask[p] & tile_ok),
+      .mask_i   (tile_pmask_q),
+      .valid_o  (part_tile_found[p]),
+      .idx_o    (part_tile[p]),
+      .onehot_o (part_tile_oh[p])
     );
   end
 
   for (genvar t = 0; t < NumTiles; t++) begin : gen_tile_thr
-    logic [ThreadsPerTile-1:0] unused_thr_oh;
+    logic [ThreadsPerTile-1:0] unused_thr_oh, below;
     baton_prio_enc #(
       .Width (ThreadsPerTile),
       .Msb   (0)
@@ -289,7 +299,23 @@ module baton_cm
       .onehot_o (unused_thr_oh),
       .valid_o  (tile_thr_found[t])
     );
+    // The same thread one-hot, built directly: free and no free thread below it.
+    always_comb begin
+      below = '0;
+      for (int unsigned h = 1; h < ThreadsPerTile; h++) below[h] = below[h-1] | !busy_q[t][h-1];
+      tile_thr_oh[t] = ~busy_q[t] & ~below;
+    end
   end
+
+  // One-hot tile of the delivery: the picked partition's tile, else the bypass candidate's.
+  always_comb begin
+    q_tile_oh = '0;
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      if (q_oh[p]) q_tile_oh = q_tile_oh | part_tile_oh[p];
+    end
+  end
+  assign b_tile_oh   = part_tile_oh[s1_pidx];
+  assign dlv_tile_oh = q_tile_oh | (do_byp ? b_tile_oh : '0);
 
   assign q_tile       = part_tile[q_idx];
   assign q_tile_found = part_tile_found[q_idx];
@@ -395,7 +421,7 @@ module baton_cm
     logic [ThrIdxW-1:0]  free_thr;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
-    assign load_byp = do_byp && (b_tile == Tile);
+    assign load_byp = do_byp && b_tile_oh[t];
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
     // The thread a bypass to this tile is given (b_thr when b_tile is this tile).
@@ -468,24 +494,32 @@ module baton_cm
 
   always_comb begin
     busy_d = busy_q;
-    if (deliver) busy_d[sel_tile][sel_thr] = 1'b1;
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      busy_d[t] = busy_d[t] | (dlv_tile_oh[t] ? tile_thr_oh[t] : '0);
+    end
     if (acc_from_thread) busy_d[acc_tile][acc_thr] = 1'b0;
     for (int unsigned t = 0; t < NumTiles; t++) begin
       if (free_valid_i[t]) busy_d[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
     end
 
-    out_cnt_d = out_cnt_q;
+    // A tile's in-flight count: the handshake (early) and the delivery (late, one-hot) select
+    // among the count, count - 1 and count + 1.
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      if (dlv_valid_o[t] && dlv_ready_i[t]) out_cnt_d[t] = out_cnt_d[t] - 1'b1;
+      if (dlv_tile_oh[t] && !(dlv_valid_o[t] && dlv_ready_i[t])) begin
+        out_cnt_d[t] = out_cnt_q[t] + 1'b1;
+      end else if (!dlv_tile_oh[t] && dlv_valid_o[t] && dlv_ready_i[t]) begin
+        out_cnt_d[t] = out_cnt_q[t] - 1'b1;
+      end else begin
+        out_cnt_d[t] = out_cnt_q[t];
+      end
     end
-    if (deliver) out_cnt_d[sel_tile] = out_cnt_d[sel_tile] + 1'b1;
 
     // The enqueue and the pick come late in the cycle: they select among the counts plus and
     // minus one, computed from the flops, instead of feeding an adder.
     stamp_d = stamp_q;
     for (int unsigned p = 0; p < NumParts; p++) begin
       avail_inc[p] = s1_enq && s1_pidx == PartIdxW'(p);
-      avail_dec[p] = q_valid && q_idx == PartIdxW'(p);
+      avail_dec[p] = q_oh[p];
       if (avail_inc[p] && !avail_dec[p]) begin
         avail_d[p] = avail_q[p] + 1'b1;
       end else if (avail_dec[p] && !avail_inc[p]) begin
@@ -510,10 +544,19 @@ module baton_cm
     inflight_d = inflight_q + CntW'(acc_new) - num_frees - CntW'(drop_load);
     stored_d   = stored_q + CntW'(s1_enq) - CntW'(pp_valid_q);
 
-    part_ptr_d = part_ptr_q;
-    if (q_valid) part_ptr_d = (q_idx == PartIdxW'(NumParts - 1)) ? '0 : q_idx + 1'b1;
-    tile_ptr_d = tile_ptr_q;
-    if (deliver) tile_ptr_d = (sel_tile == TileIdxW'(NumTiles - 1)) ? '0 : sel_tile + 1'b1;
+    // Pointers to the grant plus one: the bits above the one-hot grant (none after the last).
+    part_pmask_d = part_pmask_q;
+    if (q_valid) begin
+      part_pmask_d[0] = 1'b0;
+      for (int unsigned p = 1; p < NumParts; p++) part_pmask_d[p] = part_pmask_d[p-1] | q_oh[p-1];
+    end
+    tile_pmask_d = tile_pmask_q;
+    if (deliver) begin
+      tile_pmask_d[0] = 1'b0;
+      for (int unsigned t = 1; t < NumTiles; t++) begin
+        tile_pmask_d[t] = tile_pmask_d[t-1] | dlv_tile_oh[t-1];
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -525,8 +568,8 @@ module baton_cm
       mode_q     <= '0;
       inflight_q <= '0;
       stored_q   <= '0;
-      part_ptr_q <= '0;
-      tile_ptr_q <= '0;
+      part_pmask_q <= '0;
+      tile_pmask_q <= '0;
     end else begin
       busy_q     <= busy_d;
       out_cnt_q  <= out_cnt_d;
@@ -535,8 +578,8 @@ module baton_cm
       mode_q     <= mode_d;
       inflight_q <= inflight_d;
       stored_q   <= stored_d;
-      part_ptr_q <= part_ptr_d;
-      tile_ptr_q <= tile_ptr_d;
+      part_pmask_q <= part_pmask_d;
+      tile_pmask_q <= tile_pmask_d;
     end
   end
 
@@ -622,7 +665,7 @@ module baton_cm
     ev_deq = '0;
     ev_byp = '0;
     if (s1_enq) ev_enq[s1_pidx] = 1'b1;
-    if (q_valid) ev_deq[q_idx] = 1'b1;
+    ev_deq = q_oh;
     if (do_byp) ev_byp[s1_pidx] = 1'b1;
   end
 
@@ -668,8 +711,12 @@ module baton_cm
   );
 
   // ---- Pager view ------------------------------------------------------------------------------
-  always_ff @(posedge clk_i) begin
-    if (deliver) thr_part_q[sel_tile][sel_thr] <= PartW'(sel_pidx);
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_thr_part
+    for (genvar h = 0; h < ThreadsPerTile; h++) begin : gen_thr
+      always_ff @(posedge clk_i) begin
+        if (dlv_tile_oh[t] && tile_thr_oh[t][h]) thr_part_q[t][h] <= PartW'(sel_pidx);
+      end
+    end
   end
   assign thr_busy_o = busy_q;
   assign thr_part_o = thr_part_q;
@@ -701,6 +748,12 @@ module baton_cm
   `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile])
   `ASSERT(DeliverTileRoom_A, !deliver || 32'(out_cnt_q[sel_tile]) < OutDepth)
   `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0)
+  // The one-hot choices name the same partition, tile and thread as the encoded ones.
+  `ASSERT(PickOneHot_A, q_valid ? q_oh == (NumParts'(1) << q_idx) : q_oh == '0)
+  `ASSERT(DeliverTileOneHot_A, deliver ? dlv_tile_oh == (NumTiles'(1) << sel_tile)
+                                       : dlv_tile_oh == '0)
+  `ASSERT(DeliverThreadOneHot_A, !deliver ||
+          tile_thr_oh[sel_tile] == (ThreadsPerTile'(1) << sel_thr))
   // The store: a slot is handed out only when free, never overfills, and a pick finds its head.
   `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity))
   // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
