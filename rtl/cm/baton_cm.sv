@@ -129,6 +129,11 @@ module baton_cm
   logic [NumParts-1:0]                     mode_q, mode_d;     // effective order: 1 = age
   logic [CntW-1:0]                         inflight_q, inflight_d;
   logic [CntW-1:0]                         stored_q, stored_d;
+  // Registered forms of "tile t can take a delivery" and "queue p has waiting entries", computed
+  // from the next state (the late delivery and pick select between two precomputed values), so
+  // the engine's eligibility starts from flops (TileOkRegistered_A, AvailNonZero_A).
+  logic [NumTiles-1:0]                     tile_ok_q, tile_ok_d;
+  logic [NumParts-1:0]                     avail_nz_q, avail_nz_d;
   // Round-robin pointers as priority masks (bit i set: i is at or after the pointer; all clear
   // is pointer 0), so the next pointer is a prefix OR of the one-hot grant.
   logic [NumParts-1:0]                     part_pmask_q, part_pmask_d;
@@ -225,13 +230,12 @@ module baton_cm
   logic [TileIdxW-1:0]     sel_tile;
   logic [ThrIdxW-1:0]      sel_thr;
 
-  // A tile can take a delivery when nothing is in flight to it and one of its threads is free.
+  // A tile can take a delivery when fewer than OutDepth deliveries are in flight to it and one of
+  // its threads is free (registered: tile_ok_q).
+  assign tile_ok = tile_ok_q;
   always_comb begin
-    for (int unsigned t = 0; t < NumTiles; t++) begin
-      tile_ok[t] = (32'(out_cnt_q[t]) < OutDepth) && !(&busy_q[t]);
-    end
     for (int unsigned p = 0; p < NumParts; p++) begin
-      part_elig[p] = (avail_q[p] != '0) && |(tile_mask[p] & tile_ok);
+      part_elig[p] = avail_nz_q[p] && |(tile_mask[p] & tile_ok);
     end
   end
 
@@ -252,7 +256,7 @@ module baton_cm
   assign s1_pick_inflight = (pk_valid_q && pk_pidx_q == s1_pidx) ||
                             (pp_valid_q && pp_pidx_q == s1_pidx) ||
                             (rd_valid_q && rd_pidx_q == s1_pidx);
-  assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && (avail_q[s1_pidx] == '0) &&
+  assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && !avail_nz_q[s1_pidx] &&
                      !s1_pick_inflight && |(tile_mask[s1_pidx] & tile_ok);
   assign do_byp    = !q_valid && s1_byp_ok;
   assign deliver   = q_valid || do_byp;
@@ -486,20 +490,25 @@ module baton_cm
   logic [TileIdxW-1:0] acc_tile;
   logic [ThrIdxW-1:0]  acc_thr;
   logic [NumTiles-1:0] frees;
-  logic [CntW-1:0]     num_frees;
+  logic [CntW-1:0]     num_frees, inflight_base, stored_base;
   logic [NumParts-1:0] avail_inc, avail_dec;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_clr;
+  logic [NumTiles-1:0][OutCntW-1:0]        cnt_kept;
+  logic [NumTiles-1:0]                     ok_dlv, ok_nodlv;
 
   assign acc_tile = TileIdxW'(arb_idx);
   assign acc_thr  = ThrIdxW'(arb_data.src_thread);
 
   always_comb begin
-    busy_d = busy_q;
+    // Frees and migrations clear busy threads; a delivery sets a free one (never the same
+    // thread: FreeBusyThread_A, MigFromBusyThread_A), so the order does not matter.
+    busy_clr = busy_q;
+    if (acc_from_thread) busy_clr[acc_tile][acc_thr] = 1'b0;
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      busy_d[t] = busy_d[t] | (dlv_tile_oh[t] ? tile_thr_oh[t] : '0);
+      if (free_valid_i[t]) busy_clr[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
     end
-    if (acc_from_thread) busy_d[acc_tile][acc_thr] = 1'b0;
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      if (free_valid_i[t]) busy_d[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
+      busy_d[t] = busy_clr[t] | (dlv_tile_oh[t] ? tile_thr_oh[t] : '0);
     end
 
     // A tile's in-flight count: the handshake (early) and the delivery (late, one-hot) select
@@ -514,6 +523,14 @@ module baton_cm
       end
     end
 
+    // Next tile_ok, with and without a delivery to the tile this cycle, from the early terms.
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      cnt_kept[t] = out_cnt_q[t] - OutCntW'(dlv_valid_o[t] && dlv_ready_i[t]);
+      ok_nodlv[t] = (32'(cnt_kept[t]) < OutDepth) && !(&busy_clr[t]);
+      ok_dlv[t]   = (32'(cnt_kept[t]) + 1 < OutDepth) && !(&(busy_clr[t] | tile_thr_oh[t]));
+      tile_ok_d[t] = dlv_tile_oh[t] ? ok_dlv[t] : ok_nodlv[t];
+    end
+
     // The enqueue and the pick come late in the cycle: they select among the counts plus and
     // minus one, computed from the flops, instead of feeding an adder.
     stamp_d = stamp_q;
@@ -521,11 +538,14 @@ module baton_cm
       avail_inc[p] = s1_enq && s1_pidx == PartIdxW'(p);
       avail_dec[p] = q_oh[p];
       if (avail_inc[p] && !avail_dec[p]) begin
-        avail_d[p] = avail_q[p] + 1'b1;
+        avail_d[p]    = avail_q[p] + 1'b1;
+        avail_nz_d[p] = 1'b1;
       end else if (avail_dec[p] && !avail_inc[p]) begin
-        avail_d[p] = avail_q[p] - 1'b1;
+        avail_d[p]    = avail_q[p] - 1'b1;
+        avail_nz_d[p] = avail_q[p] != CntW'(1);
       end else begin
-        avail_d[p] = avail_q[p];
+        avail_d[p]    = avail_q[p];
+        avail_nz_d[p] = avail_nz_q[p];
       end
       if (avail_inc[p]) stamp_d[p] = stamp_q[p] + 1'b1;
     end
@@ -541,8 +561,11 @@ module baton_cm
       frees[t]  = free_valid_i[t];
       num_frees = num_frees + CntW'(frees[t]);
     end
-    inflight_d = inflight_q + CntW'(acc_new) - num_frees - CntW'(drop_load);
-    stored_d   = stored_q + CntW'(s1_enq) - CntW'(pp_valid_q);
+    // The accept and the enqueue come late: they select between a count and the count + 1.
+    inflight_base = inflight_q - num_frees - CntW'(drop_load);
+    inflight_d    = acc_new ? inflight_base + 1'b1 : inflight_base;
+    stored_base   = stored_q - CntW'(pp_valid_q);
+    stored_d      = s1_enq ? stored_base + 1'b1 : stored_base;
 
     // Pointers to the grant plus one: the bits above the one-hot grant (none after the last).
     part_pmask_d = part_pmask_q;
@@ -568,6 +591,8 @@ module baton_cm
       mode_q     <= '0;
       inflight_q <= '0;
       stored_q   <= '0;
+      tile_ok_q  <= '1;
+      avail_nz_q <= '0;
       part_pmask_q <= '0;
       tile_pmask_q <= '0;
     end else begin
@@ -578,6 +603,8 @@ module baton_cm
       mode_q     <= mode_d;
       inflight_q <= inflight_d;
       stored_q   <= stored_d;
+      tile_ok_q  <= tile_ok_d;
+      avail_nz_q <= avail_nz_d;
       part_pmask_q <= part_pmask_d;
       tile_pmask_q <= tile_pmask_d;
     end
@@ -748,6 +775,17 @@ module baton_cm
   `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile])
   `ASSERT(DeliverTileRoom_A, !deliver || 32'(out_cnt_q[sel_tile]) < OutDepth)
   `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0)
+  // The registered eligibility terms equal their definitions on the current state.
+  logic [NumTiles-1:0] chk_tile_ok;
+  logic [NumParts-1:0] chk_avail_nz;
+  always_comb begin
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      chk_tile_ok[t] = (32'(out_cnt_q[t]) < OutDepth) && !(&busy_q[t]);
+    end
+    for (int unsigned p = 0; p < NumParts; p++) chk_avail_nz[p] = avail_q[p] != '0;
+  end
+  `ASSERT(TileOkRegistered_A, tile_ok_q == chk_tile_ok)
+  `ASSERT(AvailNonZero_A, avail_nz_q == chk_avail_nz)
   // The one-hot choices name the same partition, tile and thread as the encoded ones.
   `ASSERT(PickOneHot_A, q_valid ? q_oh == (NumParts'(1) << q_idx) : q_oh == '0)
   `ASSERT(DeliverTileOneHot_A, deliver ? dlv_tile_oh == (NumTiles'(1) << sel_tile)
