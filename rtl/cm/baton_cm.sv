@@ -13,10 +13,13 @@
 //   S1 decide  : drop (no such partition), bypass to a thread, or enqueue in the store.
 //   engine     : each cycle picks one non-empty queue that has an eligible thread (round-robin
 //                over partitions; queued work goes before a bypass), reserves the thread;
-//   PK pop     : the head of the picked queue is a table read (each queue is a linked list kept
+//   IN insert  : (cycle after S1, inside baton_cm_qstore) an enqueued context is linked into its
+//                queue from registers, so the late enqueue decision drives one flop;
+//   PK         : the pick waits one cycle, so the enqueue of the pick cycle has been written;
+//   PP pop     : the head of the picked queue is a table read (each queue is a linked list kept
 //                sorted by FIFO stamp or arrival age, baton_cm_qstore) that addresses the store RAM;
 //   RD         : loads the context into the tile's two-entry delivery queue.
-// Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+4.
+// Bypass: accepted in c, delivered (valid) in c+2. Queued: thread freed in f, delivered in f+5.
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -126,8 +129,15 @@ module baton_cm
   logic [NumParts-1:0]                     mode_q, mode_d;     // effective order: 1 = age
   logic [CntW-1:0]                         inflight_q, inflight_d;
   logic [CntW-1:0]                         stored_q, stored_d;
-  logic [PartIdxW-1:0]                     part_ptr_q, part_ptr_d;
-  logic [TileIdxW-1:0]                     tile_ptr_q, tile_ptr_d;
+  // Registered forms of "tile t can take a delivery" and "queue p has waiting entries", computed
+  // from the next state (the late delivery and pick select between two precomputed values), so
+  // the engine's eligibility starts from flops (TileOkRegistered_A, AvailNonZero_A).
+  logic [NumTiles-1:0]                     tile_ok_q, tile_ok_d;
+  logic [NumParts-1:0]                     avail_nz_q, avail_nz_d;
+  // Round-robin pointers as priority masks (bit i set: i is at or after the pointer; all clear
+  // is pointer 0), so the next pointer is a prefix OR of the one-hot grant.
+  logic [NumParts-1:0]                     part_pmask_q, part_pmask_d;
+  logic [NumTiles-1:0]                     tile_pmask_q, tile_pmask_d;
 
   // ---- S0: accept one request per cycle --------------------------------------------------------
   logic [NumIn-1:0]          in_valid, in_ready;
@@ -209,33 +219,34 @@ module baton_cm
 
   // ---- Delivery engine ------------------------------------------------------------------------
   // Pick pipeline registers (declared here, driven below).
-  logic                pk_valid_q, rd_valid_q;
-  logic [PartIdxW-1:0] pk_pidx_q, rd_pidx_q;
+  logic                pk_valid_q, pp_valid_q, rd_valid_q;
+  logic [PartIdxW-1:0] pk_pidx_q, pp_pidx_q, rd_pidx_q;
   logic [NumTiles-1:0]     tile_ok;
   logic [NumParts-1:0]     part_elig;
   logic                    q_valid, s1_byp_ok, do_byp, deliver;
   logic [PartIdxW-1:0]     q_idx, sel_pidx;
+  logic [NumParts-1:0]     q_oh;
   logic                    tile_found, thr_found;
   logic [TileIdxW-1:0]     sel_tile;
   logic [ThrIdxW-1:0]      sel_thr;
 
-  // A tile can take a delivery when nothing is in flight to it and one of its threads is free.
+  // A tile can take a delivery when fewer than OutDepth deliveries are in flight to it and one of
+  // its threads is free (registered: tile_ok_q).
+  assign tile_ok = tile_ok_q;
   always_comb begin
-    for (int unsigned t = 0; t < NumTiles; t++) begin
-      tile_ok[t] = (32'(out_cnt_q[t]) < OutDepth) && !(&busy_q[t]);
-    end
     for (int unsigned p = 0; p < NumParts; p++) begin
-      part_elig[p] = (avail_q[p] != '0) && |(tile_mask[p] & tile_ok);
+      part_elig[p] = avail_nz_q[p] && |(tile_mask[p] & tile_ok);
     end
   end
 
   baton_cm_rr_pick #(
     .N (NumParts)
   ) u_part_pick (
-    .req_i   (part_elig),
-    .ptr_i   (part_ptr_q),
-    .valid_o (q_valid),
-    .idx_o   (q_idx)
+    .req_i    (part_elig),
+    .mask_i   (part_pmask_q),
+    .valid_o  (q_valid),
+    .idx_o    (q_idx),
+    .onehot_o (q_oh)
   );
 
   // Queued work goes first (it is older); a bypass uses the engine when no queue can deliver.
@@ -243,63 +254,81 @@ module baton_cm
   // so contexts of a FIFO queue reach the tiles in the order they were accepted.
   logic s1_pick_inflight;
   assign s1_pick_inflight = (pk_valid_q && pk_pidx_q == s1_pidx) ||
+                            (pp_valid_q && pp_pidx_q == s1_pidx) ||
                             (rd_valid_q && rd_pidx_q == s1_pidx);
-  assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && (avail_q[s1_pidx] == '0) &&
+  assign s1_byp_ok = s1_valid_q && s1_in_range && bypass_en && !avail_nz_q[s1_pidx] &&
                      !s1_pick_inflight && |(tile_mask[s1_pidx] & tile_ok);
   assign do_byp    = !q_valid && s1_byp_ok;
   assign deliver   = q_valid || do_byp;
   assign sel_pidx  = q_valid ? q_idx : s1_pidx;
   assign s1_enq    = s1_valid_q && s1_in_range && !do_byp;
 
-  // Tile and thread are chosen for the picked queue and for the bypass candidate side by side,
-  // so the bypass choice (which loads the wide delivery queues) does not wait for the pick.
-  logic [NumTiles-1:0]       q_tile_cand, b_tile_cand;
-  logic                      q_tile_found, b_tile_found, q_thr_found, b_thr_found;
-  logic [TileIdxW-1:0]       q_tile, b_tile;
-  logic [ThrIdxW-1:0]        q_thr, b_thr;
-  logic [ThreadsPerTile-1:0] unused_q_thr_oh, unused_b_thr_oh;
+  // The tile each partition would get (first ready tile holding it at or after the tile
+  // pointer) and each tile's lowest free thread are computed for all partitions and tiles in
+  // parallel, from flops, beside the partition pick; the pick (and the bypass candidate) then
+  // only selects among them instead of running a tile choice after the pick. The state updates
+  // (busy, in-flight counts, pointers, thread partitions) take the choice one-hot: an AND-OR of
+  // the one-hot pick with the partitions' one-hot tiles, then the tile's one-hot thread.
+  logic [NumParts-1:0][TileIdxW-1:0] part_tile;
+  logic [NumParts-1:0][NumTiles-1:0] part_tile_oh;
+  logic [NumParts-1:0]               part_tile_found;
+  logic [NumTiles-1:0][ThrIdxW-1:0]  tile_thr;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0] tile_thr_oh;
+  logic [NumTiles-1:0]               tile_thr_found;
+  logic                              q_tile_found, b_tile_found, q_thr_found, b_thr_found;
+  logic [TileIdxW-1:0]               q_tile, b_tile;
+  logic [ThrIdxW-1:0]                q_thr, b_thr;
+  logic [NumTiles-1:0]               q_tile_oh, b_tile_oh, dlv_tile_oh;
 
-  assign q_tile_cand = tile_mask[q_idx] & tile_ok;
-  assign b_tile_cand = tile_mask[s1_pidx] & tile_ok;
+  for (genvar p = 0; p < NumParts; p++) begin : gen_part_tile
+    baton_cm_rr_pick #(
+      .N (NumTiles)
+    ) u_tile_pick (
+      .req_i    (tile_mask[p] & tile_ok),
+      .mask_i   (tile_pmask_q),
+      .valid_o  (part_tile_found[p]),
+      .idx_o    (part_tile[p]),
+      .onehot_o (part_tile_oh[p])
+    );
+  end
 
-  baton_cm_rr_pick #(
-    .N (NumTiles)
-  ) u_q_tile_pick (
-    .req_i   (q_tile_cand),
-    .ptr_i   (tile_ptr_q),
-    .valid_o (q_tile_found),
-    .idx_o   (q_tile)
-  );
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_tile_thr
+    logic [ThreadsPerTile-1:0] unused_thr_oh, below;
+    baton_prio_enc #(
+      .Width (ThreadsPerTile),
+      .Msb   (0)
+    ) u_thr_pick (
+      .in_i     (~busy_q[t]),
+      .idx_o    (tile_thr[t]),
+      .onehot_o (unused_thr_oh),
+      .valid_o  (tile_thr_found[t])
+    );
+    // The same thread one-hot, built directly: free and no free thread below it.
+    always_comb begin
+      below = '0;
+      for (int unsigned h = 1; h < ThreadsPerTile; h++) below[h] = below[h-1] | !busy_q[t][h-1];
+      tile_thr_oh[t] = ~busy_q[t] & ~below;
+    end
+  end
 
-  baton_cm_rr_pick #(
-    .N (NumTiles)
-  ) u_b_tile_pick (
-    .req_i   (b_tile_cand),
-    .ptr_i   (tile_ptr_q),
-    .valid_o (b_tile_found),
-    .idx_o   (b_tile)
-  );
+  // One-hot tile of the delivery: the picked partition's tile, else the bypass candidate's.
+  always_comb begin
+    q_tile_oh = '0;
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      if (q_oh[p]) q_tile_oh = q_tile_oh | part_tile_oh[p];
+    end
+  end
+  assign b_tile_oh   = part_tile_oh[s1_pidx];
+  assign dlv_tile_oh = q_tile_oh | (do_byp ? b_tile_oh : '0);
 
-  // Lowest-numbered free thread of the chosen tile.
-  baton_prio_enc #(
-    .Width (ThreadsPerTile),
-    .Msb   (0)
-  ) u_q_thr_pick (
-    .in_i     (~busy_q[q_tile]),
-    .idx_o    (q_thr),
-    .onehot_o (unused_q_thr_oh),
-    .valid_o  (q_thr_found)
-  );
-
-  baton_prio_enc #(
-    .Width (ThreadsPerTile),
-    .Msb   (0)
-  ) u_b_thr_pick (
-    .in_i     (~busy_q[b_tile]),
-    .idx_o    (b_thr),
-    .onehot_o (unused_b_thr_oh),
-    .valid_o  (b_thr_found)
-  );
+  assign q_tile       = part_tile[q_idx];
+  assign q_tile_found = part_tile_found[q_idx];
+  assign b_tile       = part_tile[s1_pidx];
+  assign b_tile_found = part_tile_found[s1_pidx];
+  assign q_thr        = tile_thr[q_tile];
+  assign q_thr_found  = tile_thr_found[q_tile];
+  assign b_thr        = tile_thr[b_tile];
+  assign b_thr_found  = tile_thr_found[b_tile];
 
   assign sel_tile   = q_valid ? q_tile : b_tile;
   assign sel_thr    = q_valid ? q_thr : b_thr;
@@ -316,9 +345,11 @@ module baton_cm
   assign enq_key = mode_q[s1_pidx] ? s1_ctx_q.arrival
                                    : {stamp_q[s1_pidx], {(KeyW - StampW){1'b0}}};
 
-  // PK: the head of the picked queue is a table read that addresses the store RAM directly.
-  logic [TileIdxW-1:0] pk_tile_q;
-  logic [ThrIdxW-1:0]  pk_thr_q;
+  // PP: the head of the picked queue is a table read that addresses the store RAM directly. The
+  // store writes an enqueue a cycle after S1 decides it; popping two cycles after the pick (PK,
+  // then PP) lets an entry enqueued in the pick cycle take part, as it does in the model.
+  logic [TileIdxW-1:0] pk_tile_q, pp_tile_q;
+  logic [ThrIdxW-1:0]  pk_thr_q, pp_thr_q;
 
   baton_cm_qstore #(
     .NumParts (NumParts),
@@ -333,8 +364,8 @@ module baton_cm
     .ins_part_i (s1_pidx),
     .ins_key_i  (enq_key),
     .ins_data_i (s1_ctx_q),
-    .pop_i      (pk_valid_q),
-    .pop_part_i (pk_pidx_q),
+    .pop_i      (pp_valid_q),
+    .pop_part_i (pp_pidx_q),
     .pop_data_o (ram_rdata),
     .thresh_i   (imb_thresh),
     .old_o      (part_old)
@@ -347,10 +378,12 @@ module baton_cm
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pk_valid_q <= 1'b0;
+      pp_valid_q <= 1'b0;
       rd_valid_q <= 1'b0;
     end else begin
       pk_valid_q <= q_valid;
-      rd_valid_q <= pk_valid_q;
+      pp_valid_q <= pk_valid_q;
+      rd_valid_q <= pp_valid_q;
     end
   end
 
@@ -361,15 +394,27 @@ module baton_cm
       pk_thr_q  <= sel_thr;
     end
     if (pk_valid_q) begin
-      rd_pidx_q <= pk_pidx_q;
-      rd_tile_q <= pk_tile_q;
-      rd_thr_q  <= pk_thr_q;
+      pp_pidx_q <= pk_pidx_q;
+      pp_tile_q <= pk_tile_q;
+      pp_thr_q  <= pk_thr_q;
+    end
+    if (pp_valid_q) begin
+      rd_pidx_q <= pp_pidx_q;
+      rd_tile_q <= pp_tile_q;
+      rd_thr_q  <= pp_thr_q;
     end
   end
 
   // Per tile a two-entry delivery queue: the tile's next context waits behind the one it is
   // accepting, so a tile can take a delivery every cycle. Entries leave in the order they were
   // loaded; a queued context (decided earlier) is loaded before a bypass of the same cycle.
+  //
+  // The payload is written speculatively: every free entry that this cycle's bypass would fill
+  // takes S1's context and the tile's lowest free thread (the thread a bypass to this tile gets)
+  // whether or not the bypass happens; only the fill count depends on the bypass decision. The
+  // entry selects come from registers and the tile's handshake, so the late bypass decision
+  // drives two count bits per tile instead of the enables of the context registers. An entry
+  // written that way without a bypass lies beyond the fill count and is never offered.
   for (genvar t = 0; t < NumTiles; t++) begin : gen_out
     localparam logic [TileIdxW-1:0] Tile = TileIdxW'(t);
     logic                load_rd, load_byp, hs;
@@ -377,36 +422,36 @@ module baton_cm
     // Entry 0 is offered; entry 1 waits behind it.
     ctx_t                ent0_ctx_q, ent0_ctx_d, ent1_ctx_q, ent1_ctx_d;
     logic [ThrIdxW-1:0]  ent0_thr_q, ent0_thr_d, ent1_thr_q, ent1_thr_d;
+    logic [ThrIdxW-1:0]  free_thr;
 
     assign load_rd  = rd_valid_q && (rd_tile_q == Tile);
-    assign load_byp = do_byp && (b_tile == Tile);
+    assign load_byp = do_byp && b_tile_oh[t];
     assign hs       = (fill_q != '0) && dlv_ready_i[t];
 
-    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept; the
-    // read of an earlier pick goes in front of this cycle's bypass.
+    // The thread a bypass to this tile is given (b_thr when b_tile is this tile).
+    assign free_thr = tile_thr[t];
+
+    // At most OutDepth deliveries are reserved, so a write finds at most one entry kept (and
+    // none is written while two are kept); the read of an earlier pick goes in front of this
+    // cycle's bypass.
     always_comb begin
-      kept       = fill_q - OutCntW'(hs);
-      ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
-      ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
-      ent1_ctx_d = ent1_ctx_q;
-      ent1_thr_d = ent1_thr_q;
+      kept = fill_q - OutCntW'(hs);
       if (kept == '0) begin
-        if (load_rd) begin
-          ent0_ctx_d = ctx_t'(ram_rdata);
-          ent0_thr_d = rd_thr_q;
-        end else if (load_byp) begin
-          ent0_ctx_d = s1_ctx_q;
-          ent0_thr_d = b_thr;
-        end
+        ent0_ctx_d = load_rd ? ctx_t'(ram_rdata) : s1_ctx_q;
+        ent0_thr_d = load_rd ? rd_thr_q : free_thr;
+      end else begin
+        ent0_ctx_d = hs ? ent1_ctx_q : ent0_ctx_q;
+        ent0_thr_d = hs ? ent1_thr_q : ent0_thr_q;
       end
-      if ((kept != '0) || (load_rd && load_byp)) begin
-        if (load_byp) begin
-          ent1_ctx_d = s1_ctx_q;
-          ent1_thr_d = b_thr;
-        end else if (load_rd) begin
-          ent1_ctx_d = ctx_t'(ram_rdata);
-          ent1_thr_d = rd_thr_q;
-        end
+      if (32'(kept) >= OutDepth) begin
+        ent1_ctx_d = ent1_ctx_q;
+        ent1_thr_d = ent1_thr_q;
+      end else if (kept != '0 && load_rd) begin
+        ent1_ctx_d = ctx_t'(ram_rdata);
+        ent1_thr_d = rd_thr_q;
+      end else begin
+        ent1_ctx_d = s1_ctx_q;
+        ent1_thr_d = free_thr;
       end
       fill_d = kept + OutCntW'(load_rd) + OutCntW'(load_byp);
     end
@@ -431,6 +476,8 @@ module baton_cm
     assign dlv_thread_o[t] = ThreadW'(ent0_thr_q);
 
     `ASSERT(OutNeverOverfills_A, 32'(fill_d) <= OutDepth)
+    `ASSERT(OutFullNoLoad_A, 32'(kept) < OutDepth || !(load_rd || load_byp))
+    `ASSERT(OutBypassThread_A, !load_byp || free_thr == b_thr)
     `ASSERT(OutFillReserved_A, fill_q <= out_cnt_q[t])
     // A per-tile copy of the payload: sampling the whole output array trips Verilator 5.006.
     logic [CtxW+ThrIdxW-1:0] chk_payload;
@@ -443,32 +490,65 @@ module baton_cm
   logic [TileIdxW-1:0] acc_tile;
   logic [ThrIdxW-1:0]  acc_thr;
   logic [NumTiles-1:0] frees;
-  logic [CntW-1:0]     num_frees;
+  logic [CntW-1:0]     num_frees, inflight_base, stored_base;
+  logic [NumParts-1:0] avail_inc, avail_dec;
+  logic [NumTiles-1:0][ThreadsPerTile-1:0] busy_clr;
+  logic [NumTiles-1:0][OutCntW-1:0]        cnt_kept;
+  logic [NumTiles-1:0]                     ok_dlv, ok_nodlv;
 
   assign acc_tile = TileIdxW'(arb_idx);
   assign acc_thr  = ThrIdxW'(arb_data.src_thread);
 
   always_comb begin
-    busy_d = busy_q;
-    if (deliver) busy_d[sel_tile][sel_thr] = 1'b1;
-    if (acc_from_thread) busy_d[acc_tile][acc_thr] = 1'b0;
+    // Frees and migrations clear busy threads; a delivery sets a free one (never the same
+    // thread: FreeBusyThread_A, MigFromBusyThread_A), so the order does not matter.
+    busy_clr = busy_q;
+    if (acc_from_thread) busy_clr[acc_tile][acc_thr] = 1'b0;
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      if (free_valid_i[t]) busy_d[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
+      if (free_valid_i[t]) busy_clr[t][ThrIdxW'(free_thread_i[t])] = 1'b0;
+    end
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      busy_d[t] = busy_clr[t] | (dlv_tile_oh[t] ? tile_thr_oh[t] : '0);
     end
 
-    out_cnt_d = out_cnt_q;
+    // A tile's in-flight count: the handshake (early) and the delivery (late, one-hot) select
+    // among the count, count - 1 and count + 1.
     for (int unsigned t = 0; t < NumTiles; t++) begin
-      if (dlv_valid_o[t] && dlv_ready_i[t]) out_cnt_d[t] = out_cnt_d[t] - 1'b1;
+      if (dlv_tile_oh[t] && !(dlv_valid_o[t] && dlv_ready_i[t])) begin
+        out_cnt_d[t] = out_cnt_q[t] + 1'b1;
+      end else if (!dlv_tile_oh[t] && dlv_valid_o[t] && dlv_ready_i[t]) begin
+        out_cnt_d[t] = out_cnt_q[t] - 1'b1;
+      end else begin
+        out_cnt_d[t] = out_cnt_q[t];
+      end
     end
-    if (deliver) out_cnt_d[sel_tile] = out_cnt_d[sel_tile] + 1'b1;
 
-    avail_d = avail_q;
+    // Next tile_ok, with and without a delivery to the tile this cycle, from the early terms.
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      cnt_kept[t] = out_cnt_q[t] - OutCntW'(dlv_valid_o[t] && dlv_ready_i[t]);
+      ok_nodlv[t] = (32'(cnt_kept[t]) < OutDepth) && !(&busy_clr[t]);
+      ok_dlv[t]   = (32'(cnt_kept[t]) + 1 < OutDepth) && !(&(busy_clr[t] | tile_thr_oh[t]));
+      tile_ok_d[t] = dlv_tile_oh[t] ? ok_dlv[t] : ok_nodlv[t];
+    end
+
+    // The enqueue and the pick come late in the cycle: they select among the counts plus and
+    // minus one, computed from the flops, instead of feeding an adder.
     stamp_d = stamp_q;
-    if (s1_enq) begin
-      avail_d[s1_pidx] = avail_d[s1_pidx] + 1'b1;
-      stamp_d[s1_pidx] = stamp_d[s1_pidx] + 1'b1;
+    for (int unsigned p = 0; p < NumParts; p++) begin
+      avail_inc[p] = s1_enq && s1_pidx == PartIdxW'(p);
+      avail_dec[p] = q_oh[p];
+      if (avail_inc[p] && !avail_dec[p]) begin
+        avail_d[p]    = avail_q[p] + 1'b1;
+        avail_nz_d[p] = 1'b1;
+      end else if (avail_dec[p] && !avail_inc[p]) begin
+        avail_d[p]    = avail_q[p] - 1'b1;
+        avail_nz_d[p] = avail_q[p] != CntW'(1);
+      end else begin
+        avail_d[p]    = avail_q[p];
+        avail_nz_d[p] = avail_nz_q[p];
+      end
+      if (avail_inc[p]) stamp_d[p] = stamp_q[p] + 1'b1;
     end
-    if (q_valid) avail_d[q_idx] = avail_d[q_idx] - 1'b1;
 
     // A queue's order changes only while it has no waiting entry, so its keys never mix.
     mode_d = mode_q;
@@ -481,13 +561,25 @@ module baton_cm
       frees[t]  = free_valid_i[t];
       num_frees = num_frees + CntW'(frees[t]);
     end
-    inflight_d = inflight_q + CntW'(acc_new) - num_frees - CntW'(drop_load);
-    stored_d   = stored_q + CntW'(s1_enq) - CntW'(pk_valid_q);
+    // The accept and the enqueue come late: they select between a count and the count + 1.
+    inflight_base = inflight_q - num_frees - CntW'(drop_load);
+    inflight_d    = acc_new ? inflight_base + 1'b1 : inflight_base;
+    stored_base   = stored_q - CntW'(pp_valid_q);
+    stored_d      = s1_enq ? stored_base + 1'b1 : stored_base;
 
-    part_ptr_d = part_ptr_q;
-    if (q_valid) part_ptr_d = (q_idx == PartIdxW'(NumParts - 1)) ? '0 : q_idx + 1'b1;
-    tile_ptr_d = tile_ptr_q;
-    if (deliver) tile_ptr_d = (sel_tile == TileIdxW'(NumTiles - 1)) ? '0 : sel_tile + 1'b1;
+    // Pointers to the grant plus one: the bits above the one-hot grant (none after the last).
+    part_pmask_d = part_pmask_q;
+    if (q_valid) begin
+      part_pmask_d[0] = 1'b0;
+      for (int unsigned p = 1; p < NumParts; p++) part_pmask_d[p] = part_pmask_d[p-1] | q_oh[p-1];
+    end
+    tile_pmask_d = tile_pmask_q;
+    if (deliver) begin
+      tile_pmask_d[0] = 1'b0;
+      for (int unsigned t = 1; t < NumTiles; t++) begin
+        tile_pmask_d[t] = tile_pmask_d[t-1] | dlv_tile_oh[t-1];
+      end
+    end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -499,8 +591,10 @@ module baton_cm
       mode_q     <= '0;
       inflight_q <= '0;
       stored_q   <= '0;
-      part_ptr_q <= '0;
-      tile_ptr_q <= '0;
+      tile_ok_q  <= '1;
+      avail_nz_q <= '0;
+      part_pmask_q <= '0;
+      tile_pmask_q <= '0;
     end else begin
       busy_q     <= busy_d;
       out_cnt_q  <= out_cnt_d;
@@ -509,8 +603,10 @@ module baton_cm
       mode_q     <= mode_d;
       inflight_q <= inflight_d;
       stored_q   <= stored_d;
-      part_ptr_q <= part_ptr_d;
-      tile_ptr_q <= tile_ptr_d;
+      tile_ok_q  <= tile_ok_d;
+      avail_nz_q <= avail_nz_d;
+      part_pmask_q <= part_pmask_d;
+      tile_pmask_q <= tile_pmask_d;
     end
   end
 
@@ -596,7 +692,7 @@ module baton_cm
     ev_deq = '0;
     ev_byp = '0;
     if (s1_enq) ev_enq[s1_pidx] = 1'b1;
-    if (q_valid) ev_deq[q_idx] = 1'b1;
+    ev_deq = q_oh;
     if (do_byp) ev_byp[s1_pidx] = 1'b1;
   end
 
@@ -642,8 +738,12 @@ module baton_cm
   );
 
   // ---- Pager view ------------------------------------------------------------------------------
-  always_ff @(posedge clk_i) begin
-    if (deliver) thr_part_q[sel_tile][sel_thr] <= PartW'(sel_pidx);
+  for (genvar t = 0; t < NumTiles; t++) begin : gen_thr_part
+    for (genvar h = 0; h < ThreadsPerTile; h++) begin : gen_thr
+      always_ff @(posedge clk_i) begin
+        if (dlv_tile_oh[t] && tile_thr_oh[t][h]) thr_part_q[t][h] <= PartW'(sel_pidx);
+      end
+    end
   end
   assign thr_busy_o = busy_q;
   assign thr_part_o = thr_part_q;
@@ -675,12 +775,30 @@ module baton_cm
   `ASSERT(DeliverTileHolds_A, !deliver || tile_mask[sel_pidx][sel_tile])
   `ASSERT(DeliverTileRoom_A, !deliver || 32'(out_cnt_q[sel_tile]) < OutDepth)
   `ASSERT(BypassQueueEmpty_A, !do_byp || avail_q[s1_pidx] == '0)
+  // The registered eligibility terms equal their definitions on the current state.
+  logic [NumTiles-1:0] chk_tile_ok;
+  logic [NumParts-1:0] chk_avail_nz;
+  always_comb begin
+    for (int unsigned t = 0; t < NumTiles; t++) begin
+      chk_tile_ok[t] = (32'(out_cnt_q[t]) < OutDepth) && !(&busy_q[t]);
+    end
+    for (int unsigned p = 0; p < NumParts; p++) chk_avail_nz[p] = avail_q[p] != '0;
+  end
+  `ASSERT(TileOkRegistered_A, tile_ok_q == chk_tile_ok)
+  `ASSERT(AvailNonZero_A, avail_nz_q == chk_avail_nz)
+  // The one-hot choices name the same partition, tile and thread as the encoded ones.
+  `ASSERT(PickOneHot_A, q_valid ? q_oh == (NumParts'(1) << q_idx) : q_oh == '0)
+  `ASSERT(DeliverTileOneHot_A, deliver ? dlv_tile_oh == (NumTiles'(1) << sel_tile)
+                                       : dlv_tile_oh == '0)
+  `ASSERT(DeliverThreadOneHot_A, !deliver ||
+          tile_thr_oh[sel_tile] == (ThreadsPerTile'(1) << sel_thr))
   // The store: a slot is handed out only when free, never overfills, and a pick finds its head.
   `ASSERT(StoredNeverAboveCap_A, stored_q <= CntW'(Capacity))
   // Deadlock freedom: every live context is in S1, the store or a thread, and there are never
   // more than Capacity of them.
   `ASSERT(InflightNeverAboveCap_A, inflight_q <= CntW'(Capacity))
-  `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) ==
+  // A picked context counts both as stored and on its (reserved) thread until it is popped.
+  `ASSERT(InflightAccounted_A, 32'(inflight_q) + 32'(pk_valid_q) + 32'(pp_valid_q) ==
           32'(s1_valid_q) + 32'(stored_q) + 32'(busy_count))
   // Protocol of the tiles: a migration or free names a busy thread of that tile.
   `ASSERT(MigFromBusyThread_A, !acc_from_thread ||

@@ -290,9 +290,11 @@ module baton_cm_csr #(
         wait_cnt_q[p] <= '0;
         hwm_q[p]      <= '0;
       end else begin
-        enq_cnt_q[p]  <= enq_cnt_q[p] + 32'(ev_enq_i[p]);
-        deq_cnt_q[p]  <= deq_cnt_q[p] + 32'(ev_deq_i[p]);
-        byp_cnt_q[p]  <= byp_cnt_q[p] + 32'(ev_byp_i[p]);
+        // The events come late in the cycle (the engine's pick and bypass decision): they select
+        // an increment computed from the flops instead of entering the adder's carry chain.
+        if (ev_enq_i[p]) enq_cnt_q[p] <= enq_cnt_q[p] + 32'd1;
+        if (ev_deq_i[p]) deq_cnt_q[p] <= deq_cnt_q[p] + 32'd1;
+        if (ev_byp_i[p]) byp_cnt_q[p] <= byp_cnt_q[p] + 32'd1;
         // Every cycle each waiting entry adds one cycle of waiting time.
         wait_cnt_q[p] <= wait_cnt_q[p] + 32'(depth_i[p]);
         if (depth_i[p] > hwm_q[p]) hwm_q[p] <= depth_i[p];

@@ -2,7 +2,10 @@
 // Context store of the context manager: Capacity slots shared by NumParts queues, each queue a
 // singly linked list kept sorted by its key, so the head of a queue is a table read.
 //
-// Insert (ins_i): the entry goes into the lowest free slot and is linked in after the last entry
+// Insert (ins_i): registered. An insert requested in cycle c is written at the end of c+1 from
+// registers (the insert stage), so the caller's late decision only loads one flop and the
+// insertion point is computed from flops alone. The entry goes into the lowest free slot (chosen a
+// cycle ahead from the next-state valid vector) and is linked in after the last entry
 // of its queue whose key is not younger (serial-number order: a is older than b when a - b is
 // negative modulo 2^KeyW). Equal keys therefore keep their insertion order, and a queue whose keys
 // only grow (the CM's FIFO stamps) appends at its tail. The insertion point is found in the same
@@ -13,11 +16,13 @@
 //
 // Pop (pop_i): the head of queue pop_part_i leaves; its slot is the head table entry, which drives
 // the store RAM's read address directly (the context appears on pop_data_o one cycle later), and
-// the successor becomes the head. An insert into the queue being popped in the same cycle is
-// placed as if the head had already left.
+// the successor becomes the head. A pop sees every insert requested at least two cycles before it
+// (written by the end of the previous cycle); an insert in the insert stage during the pop, into
+// the queue being popped, is placed as if the head had already left. The CM pops two cycles after
+// its pick, so an entry enqueued in the pick cycle is in the queue when the head is taken.
 //
-// Also per slot: the cycle at which the entry has waited the imbalance threshold, and the sticky
-// "old" flag (old_o: per queue, some stored entry is old).
+// Also per slot: the cycle at which the entry has waited the imbalance threshold, counted from the
+// cycle of ins_i, and the sticky "old" flag (old_o: per queue, some stored entry is old).
 `default_nettype none
 
 `include "baton_assert.svh"
@@ -75,20 +80,39 @@ module baton_cm_qstore #(
   logic [Capacity-1:0][SlotW-1:0]     next_q;  // successor slot (when not last)
   logic [NumParts-1:0][SlotW-1:0]     head_q, head_d;
 
-  // ---- Free slot for the insert -----------------------------------------------------------------
-  logic [SlotW-1:0]    alloc_idx;
-  logic                alloc_any;
-  logic [Capacity-1:0] alloc_oh;
+  // ---- Insert stage: the request of the previous cycle ----------------------------------------------
+  // Loaded every cycle (only the valid bit depends on ins_i), so the caller's late insert decision
+  // drives one flop instead of the enables of the slot registers.
+  logic                ins_q;
+  logic [PartIdxW-1:0] ins_part_q;
+  logic [KeyW-1:0]     ins_key_q;
+  logic [DataW-1:0]    ins_data_q;
+  logic [WaitW-1:0]    ins_due_q;
+  logic                ins_armed_q;
+  logic [WaitW-1:0]    now_q;
 
-  baton_prio_enc #(
-    .Width (Capacity),
-    .Msb   (0)
-  ) u_alloc (
-    .in_i     (~valid_q),
-    .idx_o    (alloc_idx),
-    .onehot_o (alloc_oh),
-    .valid_o  (alloc_any)
-  );
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      ins_q <= 1'b0;
+    end else begin
+      ins_q <= ins_i;
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    ins_part_q  <= ins_part_i;
+    ins_key_q   <= ins_key_i;
+    ins_data_q  <= ins_data_i;
+    ins_due_q   <= now_q + thresh_i;
+    ins_armed_q <= thresh_i != '0;
+  end
+
+  // ---- Free slot for the insert -----------------------------------------------------------------
+  // The lowest free slot of the next cycle, chosen from the next-state valid vector and registered:
+  // the same slot as an encoder on valid_q would give, without the encoder on the insert path.
+  logic [SlotW-1:0]    alloc_idx, alloc_nxt_idx;
+  logic                alloc_any, alloc_nxt_any;
+  logic [Capacity-1:0] alloc_oh, alloc_nxt_oh;
 
   // ---- Pop: the head table names the slot ----------------------------------------------------------
   logic [SlotW-1:0] pop_slot;
@@ -96,9 +120,9 @@ module baton_cm_qstore #(
 
   assign pop_slot = head_q[pop_part_i];
   // Insert and pop on one queue in one cycle: the insert sees the queue without its head. Not
-  // qualified by ins_i, so the whole insert computation is independent of whether the insert
-  // happens (ins_i arrives late: it depends on the engine's pick and bypass decision).
-  assign pop_same = pop_i && (pop_part_i == ins_part_i);
+  // qualified by ins_q, so the whole insert computation is independent of whether the insert
+  // happens.
+  assign pop_same = pop_i && (pop_part_i == ins_part_q);
 
   // ---- Insert: find the predecessor ---------------------------------------------------------------
   logic [Capacity-1:0] cand, pred_oh;
@@ -113,12 +137,12 @@ module baton_cm_qstore #(
     pred_nkey  = '0;
     pred_last  = 1'b0;
     for (int unsigned s = 0; s < Capacity; s++) begin
-      cand[s] = valid_q[s] && (part_q[s] == ins_part_i) &&
+      cand[s] = valid_q[s] && (part_q[s] == ins_part_q) &&
                 !(pop_same && pop_slot == SlotW'(s));
       // Not younger than the new key, and the successor (if any) is younger: the list is
       // sorted, so at most one slot of the queue satisfies both.
-      pred_oh[s] = cand[s] && !older(ins_key_i, key_q[s]) &&
-                   (last_q[s] || older(ins_key_i, nkey_q[s]));
+      pred_oh[s] = cand[s] && !older(ins_key_q, key_q[s]) &&
+                   (last_q[s] || older(ins_key_q, nkey_q[s]));
       nonempty = nonempty || cand[s];
       // One-hot AND-OR instead of a multiplexer on an encoded index: shallower.
       if (pred_oh[s]) begin
@@ -139,8 +163,8 @@ module baton_cm_qstore #(
       new_nkey = nkey_q[pop_slot];
       new_last = !nonempty;
     end else begin
-      new_next = head_q[ins_part_i];
-      new_nkey = key_q[head_q[ins_part_i]];
+      new_next = head_q[ins_part_q];
+      new_nkey = key_q[head_q[ins_part_q]];
       new_last = !nonempty;
     end
   end
@@ -153,17 +177,33 @@ module baton_cm_qstore #(
       valid_d[pop_slot] = 1'b0;
       head_d[pop_part_i] = next_q[pop_slot];
     end
-    if (ins_i) begin
+    if (ins_q) begin
       valid_d[alloc_idx] = 1'b1;
-      if (!pred_found) head_d[ins_part_i] = alloc_idx;
+      if (!pred_found) head_d[ins_part_q] = alloc_idx;
     end
   end
 
+  baton_prio_enc #(
+    .Width (Capacity),
+    .Msb   (0)
+  ) u_alloc (
+    .in_i     (~valid_d),
+    .idx_o    (alloc_nxt_idx),
+    .onehot_o (alloc_nxt_oh),
+    .valid_o  (alloc_nxt_any)
+  );
+
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      valid_q <= '0;
+      valid_q   <= '0;
+      alloc_idx <= '0;
+      alloc_oh  <= Capacity'(1);
+      alloc_any <= 1'b1;
     end else begin
-      valid_q <= valid_d;
+      valid_q   <= valid_d;
+      alloc_idx <= alloc_nxt_idx;
+      alloc_oh  <= alloc_nxt_oh;
+      alloc_any <= alloc_nxt_any;
     end
   end
 
@@ -175,17 +215,17 @@ module baton_cm_qstore #(
 
   for (genvar s = 0; s < Capacity; s++) begin : gen_slot
     logic we_new, we_pred;
-    assign we_new  = ins_i && alloc_oh[s];
-    assign we_pred = ins_i && pred_oh[s];
+    assign we_new  = ins_q && alloc_oh[s];
+    assign we_pred = ins_q && pred_oh[s];
 
     always_ff @(posedge clk_i) begin
       if (we_new) begin
-        part_q[s] <= ins_part_i;
-        key_q[s]  <= ins_key_i;
+        part_q[s] <= ins_part_q;
+        key_q[s]  <= ins_key_q;
       end
       if (we_new || we_pred) begin
         next_q[s] <= we_new ? new_next : alloc_idx;
-        nkey_q[s] <= we_new ? new_nkey : ins_key_i;
+        nkey_q[s] <= we_new ? new_nkey : ins_key_q;
         last_q[s] <= we_new && new_last;
       end
     end
@@ -201,10 +241,10 @@ module baton_cm_qstore #(
     .TrueDualPort (0)
   ) u_ram (
     .clk_i     (clk_i),
-    .a_req_i   (ins_i),
+    .a_req_i   (ins_q),
     .a_we_i    (1'b1),
     .a_addr_i  (alloc_idx),
-    .a_wdata_i (ins_data_i),
+    .a_wdata_i (ins_data_q),
     .a_be_i    (1'b1),
     .a_rdata_o (unused_ram_a_rdata),
     .b_req_i   (pop_i),
@@ -218,7 +258,6 @@ module baton_cm_qstore #(
   // ---- Imbalance ---------------------------------------------------------------------------------
   logic [Capacity-1:0]            old_q, old_d, armed_q;
   logic [Capacity-1:0][WaitW-1:0] due_q;  // cycle at which the entry becomes old
-  logic [WaitW-1:0]    now_q;
 
   always_comb begin
     old_d = old_q;
@@ -227,7 +266,9 @@ module baton_cm_qstore #(
       // threshold (one comparator per slot, no subtractor); the flag is sticky from then on.
       if (valid_q[s] && armed_q[s] && now_q == due_q[s]) old_d[s] = 1'b1;
     end
-    if (ins_i) old_d[alloc_idx] = 1'b0;
+    // The entry counts from the cycle of ins_i, one before it is written: with a threshold of
+    // one it is old as it is written.
+    if (ins_q) old_d[alloc_idx] = ins_armed_q && now_q == ins_due_q;
     old_o = '0;
     for (int unsigned p = 0; p < NumParts; p++) begin
       for (int unsigned s = 0; s < Capacity; s++) begin
@@ -248,9 +289,9 @@ module baton_cm_qstore #(
 
   always_ff @(posedge clk_i) begin
     for (int unsigned s = 0; s < Capacity; s++) begin
-      if (ins_i && alloc_oh[s]) begin
-        due_q[s]   <= now_q + thresh_i;
-        armed_q[s] <= thresh_i != '0;
+      if (ins_q && alloc_oh[s]) begin
+        due_q[s]   <= ins_due_q;
+        armed_q[s] <= ins_armed_q;
       end
     end
   end
@@ -259,7 +300,13 @@ module baton_cm_qstore #(
   logic unused_alloc;
   assign unused_alloc = alloc_any;
 
-  `ASSERT(InsertFindsSlot_A, !ins_i || (alloc_any && !valid_q[alloc_idx]))
+  `ASSERT(InsertFindsSlot_A, !ins_q || (alloc_any && !valid_q[alloc_idx]))
+  // The registered choice is the lowest free slot, as an encoder on valid_q would give.
+  `ASSERT(AllocOneHot_A, !alloc_any || alloc_oh == (Capacity'(1) << alloc_idx))
+  logic [Capacity-1:0] alloc_below;
+  assign alloc_below = (Capacity'(1) << alloc_idx) - Capacity'(1);
+  `ASSERT(AllocLowestFree_A, alloc_any ? (!valid_q[alloc_idx] &&
+                                          (valid_q & alloc_below) == alloc_below) : &valid_q)
   // The checks are computed here and asserted as single bits: Verilator 5.006 miscompiles the
   // sampling of the wide packed arrays when an assertion reads them directly.
   logic                pop_ok;
@@ -275,7 +322,7 @@ module baton_cm_qstore #(
     end
   end
   `ASSERT(PopQueueNotEmpty_A, !pop_i || pop_ok)
-  `ASSERT(InsertOnePredecessor_A, !ins_i || $countones(pred_oh) <= 1)
+  `ASSERT(InsertOnePredecessor_A, !ins_q || $countones(pred_oh) <= 1)
   `ASSERT(LinksSorted_A, &link_ok)
 
 endmodule

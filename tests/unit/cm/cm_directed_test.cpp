@@ -229,14 +229,15 @@ TEST(CmDirected, BypassOffQueuesEverything) {
     co_await b.env.csr().read(reg::part(0, reg::kPWait), wait_);
   }(d, byp, enq, deq, wait));
   ASSERT_EQ(d.offers.size(), 1u);
-  EXPECT_EQ(d.offers[0].cycle - d.accepted.at(1), 5u) << "enqueue c+1, pick c+2, search c+3, read c+4, offer c+5";
+  EXPECT_EQ(d.offers[0].cycle - d.accepted.at(1), 6u)
+      << "enqueue c+1 (written c+2), pick c+2, wait c+3, pop c+4, read c+5, offer c+6";
   EXPECT_EQ(byp, 0u);
   EXPECT_EQ(enq, 1u);
   EXPECT_EQ(deq, 1u);
   EXPECT_EQ(wait, 1u) << "one cycle waiting between the enqueue and the pick";
 }
 
-TEST(CmDirected, QueuedContextDeliveredFourCyclesAfterAThreadFrees) {
+TEST(CmDirected, QueuedContextDeliveredFiveCyclesAfterAThreadFrees) {
   Directed<Vcm_p16> d(kP16);
   d.run([](Directed<Vcm_p16>& b) -> Task {
     co_await b.env.assign(0, 0x1);  // partition 0 on tile 0 only: four threads
@@ -249,7 +250,8 @@ TEST(CmDirected, QueuedContextDeliveredFourCyclesAfterAThreadFrees) {
   ASSERT_EQ(d.frees.size(), 1u);
   EXPECT_EQ(d.offers[4].d.ctx.flow, 5u);
   EXPECT_EQ(d.offers[4].d.thread, 2u) << "the only free thread";
-  EXPECT_EQ(d.offers[4].cycle - d.frees[0].cycle, 4u) << "free seen in f, queued context offered in f+4";
+  EXPECT_EQ(d.offers[4].cycle - d.frees[0].cycle, 5u)
+      << "free seen in f, picked f+1, popped f+3, read f+4, offered f+5";
 }
 
 // ---- Queue orders --------------------------------------------------------------------------------
@@ -438,7 +440,7 @@ TEST(CmDirected, TileTakesTwoQueuedDeliveriesBackToBack) {
     EXPECT_EQ(d.offers[i].d.ctx.flow, i + 1);
   }
   EXPECT_EQ(d.offers[1].cycle - d.offers[0].cycle, 1u) << "second delivery queued behind the first";
-  EXPECT_EQ(d.offers[2].cycle - d.offers[1].cycle, 3u) << "third picked after the first was taken";
+  EXPECT_EQ(d.offers[2].cycle - d.offers[1].cycle, 4u) << "third picked after the first was taken";
   EXPECT_EQ(d.offers[3].cycle - d.offers[2].cycle, 1u);
 }
 

@@ -73,17 +73,24 @@ unsigned Model::stored() const {
   return n;
 }
 
-// The head: the earliest enqueued entry in a FIFO queue, the earliest arrival in an age queue
-// (equal arrivals: the earliest enqueued).
-Model::Entry Model::take_head(Queue& q) {
-  if (q.entries.empty()) throw std::logic_error("cm model: head of an empty queue");
-  const bool by_age = q.entries.front().by_age;
-  auto best = q.entries.begin();
+// The head among the entries enqueued before `limit` (up to the pick cycle): the earliest
+// enqueued entry in a FIFO queue, the earliest arrival in an age queue (equal arrivals: the
+// earliest enqueued).
+Model::Entry Model::take_head(Queue& q, std::uint64_t limit) {
+  auto best = q.entries.end();
   for (auto it = q.entries.begin(); it != q.entries.end(); ++it) {
-    if (it->by_age != by_age) throw std::logic_error("cm model: queue mixes FIFO and age entries");
-    const bool better = by_age ? older(it->ctx.arrival, best->ctx.arrival) : it->order < best->order;
+    if (it->by_age != q.entries.front().by_age) {
+      throw std::logic_error("cm model: queue mixes FIFO and age entries");
+    }
+    if (it->order >= limit) continue;
+    if (best == q.entries.end()) {
+      best = it;
+      continue;
+    }
+    const bool better = it->by_age ? older(it->ctx.arrival, best->ctx.arrival) : it->order < best->order;
     if (better) best = it;
   }
+  if (best == q.entries.end()) throw std::logic_error("cm model: head of an empty queue");
   Entry e = *best;
   q.entries.erase(best);
   return e;
@@ -272,7 +279,8 @@ Outputs Model::step(const Inputs& in) {
   const unsigned s1p = s1_exists ? s1_->target_part : 0;
   // A bypass needs an empty queue with nothing of it still on the way out, and an idle thread;
   // queued work has priority for the one delivery per cycle.
-  const bool pick_in_flight = (pk_ && pk_->part == s1p) || (rd_ && rd_->part == s1p);
+  const bool pick_in_flight =
+      (pk_ && pk_->part == s1p) || (pp_ && pp_->part == s1p) || (rd_ && rd_->part == s1p);
   const bool bypass = q < 0 && s1_exists && bypass_en_ && queues_[s1p].waiting() == 0 &&
                       !pick_in_flight && part_has_ready_tile(s1p);
   const bool deliver = q >= 0 || bypass;
@@ -340,13 +348,14 @@ Outputs Model::step(const Inputs& in) {
     }
   }
 
-  // The head search of last cycle's pick takes its entry out of the queue.
+  // The pick of two cycles ago takes its head out of the queue (among the entries enqueued up to
+  // its pick cycle).
   std::optional<Read> rd_next;
-  if (pk_) {
-    Queue& qu = queues_[pk_->part];
-    Entry e = take_head(qu);
+  if (pp_) {
+    Queue& qu = queues_[pp_->part];
+    Entry e = take_head(qu, pp_->limit);
     --qu.picked;
-    rd_next = Read{e.ctx, pk_->part, pk_->tile, pk_->thread};
+    rd_next = Read{e.ctx, pp_->part, pp_->tile, pp_->thread};
   }
 
   // Delivery queues: the tile takes the front; the read of an earlier pick joins before this
@@ -409,8 +418,11 @@ Outputs Model::step(const Inputs& in) {
     s1_.reset();
     if (accepted) s1_ = accepted->ctx;
   }
+  pp_ = pk_;
   pk_.reset();
-  if (q >= 0) pk_ = Pick{static_cast<unsigned>(q), static_cast<unsigned>(tile), static_cast<unsigned>(thread)};
+  if (q >= 0) {
+    pk_ = Pick{static_cast<unsigned>(q), static_cast<unsigned>(tile), static_cast<unsigned>(thread), order_};
+  }
   rd_ = rd_next;
 
   if (grant >= 0) in_ptr_ = (static_cast<unsigned>(grant) + 1) % (T + 1);

@@ -134,6 +134,7 @@ class Model {
     unsigned part = 0;
     unsigned tile = 0;
     unsigned thread = 0;
+    std::uint64_t limit = 0;        // entries enqueued up to the pick cycle: order below this
   };
   struct Read {
     Ctx ctx;
@@ -146,7 +147,7 @@ class Model {
   [[nodiscard]] bool tile_can_take(unsigned tile) const;
   [[nodiscard]] int first_free_thread(unsigned tile) const;
   [[nodiscard]] bool part_has_ready_tile(unsigned part) const;
-  Entry take_head(Queue& q);
+  Entry take_head(Queue& q, std::uint64_t limit);
   void csr_write(std::uint16_t addr, std::uint32_t data, std::uint8_t strobes, bool& clear);
   static int round_robin(const std::vector<bool>& req, unsigned ptr);
 
@@ -160,7 +161,8 @@ class Model {
   std::vector<unsigned> in_flight_;
   std::vector<std::deque<Delivery>> out_;  // the tile's delivery queue, front offered
   std::optional<Ctx> s1_;
-  std::optional<Pick> pk_;
+  std::optional<Pick> pk_;  // picked last cycle
+  std::optional<Pick> pp_;  // picked two cycles ago: its head is taken out this cycle
   std::optional<Read> rd_;
   std::optional<Ctx> drop_;
   std::optional<unsigned> load_;
