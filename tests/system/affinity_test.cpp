@@ -56,10 +56,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   const Affinity aff = tcp_affinity(fw.image, g);
   ASSERT_EQ(aff.count, 4U) << "the reference firmware has no classify_tcp0..3";
   ASSERT_TRUE(aff.placed);
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EnvOptions o = test_options();
   EngineEnv<Vengine_t4> env(g, o);
   env.boot(fw);
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
@@ -149,10 +146,7 @@ TEST(EngineEventClasses, TcpEventTypesOfOneFlowGoToDifferentPartitions) {
   const auto g = default_geometry(4);
   const Affinity aff = tcp_affinity(fw.image, g);
   ASSERT_EQ(aff.count, 4U) << "the reference firmware has no classify_tcp0..3";
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EnvOptions o = test_options();
   EngineEnv<Vengine_t4> env(g, o);
   env.boot(fw);
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));

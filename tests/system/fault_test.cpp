@@ -24,11 +24,7 @@ using namespace baton;
 using namespace baton::env::engine;
 
 EnvOptions options() {
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
-  return o;
+  return test_options();
 }
 
 std::string where(const EnvOptions& o, std::uint64_t cycle) {

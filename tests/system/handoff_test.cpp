@@ -30,11 +30,7 @@ constexpr std::uint64_t kHopCycles = 5;       // MIGRATE in E -> first instructi
 constexpr std::uint64_t kDispatchCycles = 8;  // frame admitted -> first instruction, bypass
 
 EnvOptions options() {
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
-  return o;
+  return test_options();
 }
 
 TEST(EngineHandoff, HopAndDispatchAtLightLoadTakeTheFixedPath) {

@@ -39,10 +39,7 @@ TEST(EngineOracle, TsharkFindsNoBadChecksum) {
   if (tshark.empty() || !std::filesystem::exists(tshark)) GTEST_SKIP() << "tshark not found at configure time";
   const auto fw = load_firmware(default_image_prefix(), default_config_path());
   const auto g = default_geometry(4);
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EnvOptions o = test_options();
   EngineEnv<Vengine_t4> env(g, o);
   env.boot(fw);
   const std::string path = (std::filesystem::current_path() / "engine_oracle_out.pcap").string();

@@ -34,10 +34,7 @@ Geometry small_geometry() {
 }
 
 EnvOptions options(Preload preload) {
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EnvOptions o = test_options();
   o.preload = preload;
   return o;
 }

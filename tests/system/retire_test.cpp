@@ -31,10 +31,7 @@ struct Counts {
 Counts count(const std::vector<golden::Packet>& pkts) {
   const auto fw = load_firmware(default_image_prefix(), default_config_path());
   const auto g = default_geometry(4);
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  EnvOptions o = test_options();
   // TCP affinity off: the ISS model runs every packet from the initial partition, and the TCP
   // replicas are the same code, but keep the two paths identical.
   o.affinity = false;

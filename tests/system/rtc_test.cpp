@@ -32,11 +32,7 @@ Geometry rtc_geometry() {
 }
 
 EnvOptions options() {
-  EnvOptions o;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
-  return o;
+  return test_options();
 }
 
 Firmware rtc_firmware() { return load_firmware(BATON_RTC_IMAGE_PREFIX, default_config_path()); }

@@ -32,11 +32,8 @@ const Firmware& firmware() {
 }
 
 EnvOptions options(double out_ready = 1.0, bool pace = true) {
-  EnvOptions o;
+  EnvOptions o = test_options();
   o.pace = pace;
-  o.seed = tb::test_seed();
-  o.trace = tb::run_options().trace;
-  o.wave_file = tb::wave_path_for(tb::current_test_name());
   o.out_ready = out_ready;
   return o;
 }

@@ -38,6 +38,7 @@
 #include "baton/image/image.hpp"
 #include "baton/tb/axil.hpp"
 #include "baton/tb/axis.hpp"
+#include "baton/tb/config.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton/abi.hpp"
 #include "baton_cm_part_regs.h"
@@ -146,6 +147,15 @@ struct EnvOptions {
   // keeps the order it saw, which the scoreboard must report as a reordering within the flow.
   std::pair<std::size_t, std::size_t> swap_offer{~std::size_t{0}, ~std::size_t{0}};
 };
+
+// The options a test starts from: the test's seed, --trace, waves named after the running test.
+inline EnvOptions test_options() {
+  EnvOptions o;
+  o.seed = tb::test_seed();
+  o.trace = tb::run_options().trace;
+  o.wave_file = tb::wave_path_for(tb::current_test_name());
+  return o;
+}
 
 struct RunStats {
   std::uint64_t cycles = 0;        // from the first offered beat to the last output
