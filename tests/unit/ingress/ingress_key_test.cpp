@@ -33,12 +33,9 @@ Bytes corner(Rng& rng) {
   const unsigned tags = static_cast<unsigned>(rng.range(0, 3));
   for (unsigned t = 0; t < tags; ++t)
     pb.vlan(static_cast<std::uint16_t>(rng.range(0, 4095)), 0, false, rng.chance(0.5) ? 0x8100 : 0x88a8);
-  Ip4 s4{}, d4{};
-  Ip6 s6{}, d6{};
-  for (auto& x : s4) x = static_cast<std::uint8_t>(rng.bits(8));
-  for (auto& x : d4) x = static_cast<std::uint8_t>(rng.bits(8));
-  for (auto& x : s6) x = static_cast<std::uint8_t>(rng.bits(8));
-  for (auto& x : d6) x = static_cast<std::uint8_t>(rng.bits(8));
+  const baton::test::ingress::RandomAddresses ad(rng);
+  const Ip4 &s4 = ad.s4, &d4 = ad.d4;
+  const Ip6 &s6 = ad.s6, &d6 = ad.d6;
   const auto sport = static_cast<std::uint16_t>(rng.bits(16)), dport = static_cast<std::uint16_t>(rng.bits(16));
   switch (rng.range(0, 8)) {
     case 0: pb.ipv4({.src = s4, .dst = d4, .options = Bytes(rng.range(0, 40), 1)}).tcp({.sport = sport, .dport = dport}); break;

@@ -22,11 +22,6 @@ bool holds_state(fs::Status s) {
 
 }  // namespace
 
-lookup::FlowKey flow_key_of(std::span<const std::uint8_t> frame, std::uint8_t in_class) {
-  const auto info = ingress::parse(frame, ingress::IngressConfig::kDefaultKey);
-  return ingress::flow_key(frame, info.word, in_class);
-}
-
 FlowUnit::FlowUnit(const FlowStateConfig& cfg, iss::EngineMemory& mem, unsigned threads)
     : cfg_(cfg), mem_(mem), table_(cfg.table), state_(cfg.table.num_flows()), timers_(cfg.table.num_flows()),
       thread_handle_(threads, -1), thread_layer_(threads, 0), scratch_(cfg.scratch_bytes / 4, 0) {
@@ -63,7 +58,8 @@ void FlowUnit::count_used() {
   counters_.max_used = std::max(counters_.max_used, counters_.used);
 }
 
-std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame, unsigned port) {
+std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame, const ingress::ParseWord& word,
+                                   unsigned port) {
   const unsigned group = cfg_.port_group.at(port & 15U);
   const unsigned cls = (group << abi::kEventTypeBits) | (ctx.event_type & (kEventTypes - 1));
   const EventClass& ec = cfg_.classes.at(cls);  // the ingress routed the event by this class
@@ -74,7 +70,7 @@ std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame,
     return ctx;
   }
   ++counters_.lookups;
-  const auto key = flow_key_of(frame, cfg_.port_class.at(port & 15U));
+  const auto key = ingress::flow_key(frame, word, cfg_.port_class.at(port & 15U));
   const auto out = table_.lookup(key, ec.mode == LookupMode::kInsert);
   count_used();
   Event ev;

@@ -51,17 +51,16 @@ struct FlowCounters {
   std::uint64_t used = 0;
 };
 
-// The flow key the ingress builds from a frame (ingress::flow_key, docs/ingress.md "Flow key").
-lookup::FlowKey flow_key_of(std::span<const std::uint8_t> frame, std::uint8_t in_class);
-
 class FlowUnit final : public iss::LookupPort {
  public:
   // `threads`: engine-wide thread count (tile t, thread h is t * ThreadsPerTile + h).
   FlowUnit(const FlowStateConfig& cfg, iss::EngineMemory& mem, unsigned threads);
 
-  // A packet event from the ingress: applies the class table; returns the context to queue now,
-  // or nullopt when it waits behind an event of its flow (take_ready() returns it later).
-  std::optional<Ctx> admit(Ctx ctx, std::span<const std::uint8_t> frame, unsigned port);
+  // A packet event from the ingress (its frame and the parse word the ingress gave it): looks its
+  // flow up by its class's mode (the key is ingress::flow_key()); returns the context to queue
+  // now, or nullopt when it waits behind an event of its flow (take_ready() returns it later).
+  std::optional<Ctx> admit(Ctx ctx, std::span<const std::uint8_t> frame, const ingress::ParseWord& word,
+                           unsigned port);
   // ctx (packet handle ctx.pkt_handle) was delivered to engine-wide thread g.
   void delivered(unsigned g, const Ctx& ctx);
   // Thread g lets go of its event: MIGRATE (ends = false) or SEND/DROP/TO_HOST/DONE.
