@@ -106,6 +106,8 @@ def validate_flow_state(abi):
         if r["offset"] % 4 or r["offset"] >= fs["scratch_offset"] or r["offset"] in offs:
             raise AbiError(f"flow_state register {r['name']}: offset must be word aligned, unique, below scratch_offset")
         offs[r["offset"]] = r["name"]
+        if not r["access"] or set(r["access"]) - set("rw"):
+            raise AbiError(f"flow_state register {r['name']}: access must be r, w or rw")
     vals = set()
     for st in fs["statuses"]:
         if not 0 <= st["value"] < 16 or st["value"] in vals:
@@ -451,6 +453,17 @@ def gen_cpp(abi):
     for r in fs["regs"]:
         a(f"  k{camel(r['name'])} = 0x{r['offset']:02x},")
     a("};")
+    a("struct RegSpec {")
+    a("  Reg reg;")
+    a("  bool load;   // firmware may load it")
+    a("  bool store;  // firmware may store it")
+    a("};")
+    a(f"inline constexpr std::array<RegSpec, {len(fs['regs'])}> kRegs{{{{")
+    for r in fs["regs"]:
+        ld = "true" if "r" in r["access"] else "false"
+        st = "true" if "w" in r["access"] else "false"
+        a(f"    {{Reg::k{camel(r['name'])}, {ld}, {st}}},")
+    a("}};")
     a("enum class Status : std::uint8_t {")
     for st in fs["statuses"]:
         a(f"  k{camel(st['name'])} = {st['value']},")

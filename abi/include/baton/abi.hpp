@@ -204,6 +204,20 @@ enum class Reg : std::uint32_t {
   kDelete = 0x14,
   kGenEvent = 0x18,
 };
+struct RegSpec {
+  Reg reg;
+  bool load;   // firmware may load it
+  bool store;  // firmware may store it
+};
+inline constexpr std::array<RegSpec, 7> kRegs{{
+    {Reg::kFlow, true, false},
+    {Reg::kStatus, true, false},
+    {Reg::kTimerSet, false, true},
+    {Reg::kTimerCancel, false, true},
+    {Reg::kTimerClass, false, true},
+    {Reg::kDelete, false, true},
+    {Reg::kGenEvent, false, true},
+}};
 enum class Status : std::uint8_t {
   kHit = 0,
   kInserted = 1,

@@ -82,14 +82,8 @@ bool lookup_access_ok(const Layout& l, AccessKind kind, std::uint32_t offset, un
   namespace fs = abi::flow_state;
   if (size != 4 || kind == AccessKind::kFetch) return false;
   if (offset >= fs::kScratchOffset) return offset - fs::kScratchOffset < l.lookup_scratch_bytes;
-  switch (static_cast<fs::Reg>(offset)) {
-    case fs::Reg::kFlow:
-    case fs::Reg::kStatus: return kind == AccessKind::kLoad;
-    case fs::Reg::kTimerSet:
-    case fs::Reg::kTimerCancel:
-    case fs::Reg::kTimerClass:
-    case fs::Reg::kDelete:
-    case fs::Reg::kGenEvent: return kind == AccessKind::kStore;
+  for (const auto& r : fs::kRegs) {
+    if (static_cast<std::uint32_t>(r.reg) == offset) return kind == AccessKind::kLoad ? r.load : r.store;
   }
   return false;
 }
