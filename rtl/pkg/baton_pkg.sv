@@ -27,6 +27,8 @@ package baton_pkg;
   localparam int unsigned TileW      = 6;   // up to 64 tiles
   localparam int unsigned ThreadW    = 3;   // up to 8 hardware threads per tile
   localparam int unsigned OpArgW     = 8;   // SEND port or DROP reason
+  localparam int unsigned FsStatusW  = 4;   // lookup status of the event (baton_abi_pkg fs_status_e)
+  localparam int unsigned FsSlotW    = 6;   // lookup-controller event slot (up to 64 events)
 
   // The packet context: everything a thread needs to continue a packet on another tile.
   // Declaration order is MSB first; the C++ mirror lists the fields in the same order.
@@ -42,6 +44,11 @@ package baton_pkg;
     entry_kind_e                    entry_kind;
     logic [EntryW-1:0]              entry;
     logic [AddrW-1:0]               sp;
+    // Flow state (SP5, docs/flow-state.md): the event's lookup status (FsStNone when its class
+    // does no lookup) and, while it holds its flow, the controller slot that names its workspace.
+    // Not in the context window: firmware reads the status through the lookup window.
+    logic [FsStatusW-1:0]           fs_status;
+    logic [FsSlotW-1:0]             fs_slot;
     logic [NumArgs-1:0][XlenW-1:0]  args;  // args[0] is a0
   } ctx_t;
 

@@ -106,7 +106,9 @@ package baton_tile_pkg;
   } thr_state_e;
 
   // Context word of a context-window load (docs/abi.md section 3) from a thread's record; the
-  // tile id and thread index words are constants of the core, not stored.
+  // tile id and thread index words are constants of the core, not stored. The flow-state fields
+  // are not in the window (firmware reads them through the lookup window).
+  /* verilator lint_off UNUSEDSIGNAL */
   function automatic logic [31:0] ctx_word(input baton_pkg::ctx_t c,
                                            input logic [baton_abi_pkg::CtxWordW-1:0] w);
     unique case (w)
@@ -127,5 +129,6 @@ package baton_tile_pkg;
       default:                          ctx_word = 32'd0;
     endcase
   endfunction
+  /* verilator lint_on UNUSEDSIGNAL */
 
 endpackage

@@ -18,6 +18,8 @@ module tb_records_probe
   output logic                  entry_kind_o,
   output logic [EntryW-1:0]     entry_o,
   output logic [AddrW-1:0]      sp_o,
+  output logic [FsStatusW-1:0]  fs_status_o,
+  output logic [FsSlotW-1:0]    fs_slot_o,
   output logic [XlenW-1:0]      arg0_o,
   output logic [XlenW-1:0]      arg3_o,
   output logic [31:0]           ctx_bits_o,
@@ -46,6 +48,8 @@ module tb_records_probe
   assign entry_kind_o  = ctx_i.entry_kind;
   assign entry_o       = ctx_i.entry;
   assign sp_o          = ctx_i.sp;
+  assign fs_status_o   = ctx_i.fs_status;
+  assign fs_slot_o     = ctx_i.fs_slot;
   assign arg0_o        = ctx_i.args[0];
   assign arg3_o        = ctx_i.args[3];
   assign ctx_bits_o    = $bits(ctx_t);

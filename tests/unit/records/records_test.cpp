@@ -27,6 +27,8 @@ baton::Ctx random_ctx(Rng& rng) {
   c.entry_kind = rng.chance(0.5) ? baton::EntryKind::kOffset : baton::EntryKind::kIndex;
   c.entry = static_cast<std::uint16_t>(rng.bits(15));
   c.sp = static_cast<std::uint32_t>(rng.bits(32));
+  c.fs_status = static_cast<std::uint8_t>(rng.bits(4));
+  c.fs_slot = static_cast<std::uint8_t>(rng.bits(6));
   for (auto& a : c.args) a = static_cast<std::uint32_t>(rng.bits(32));
   return c;
 }
@@ -63,6 +65,8 @@ class RecordsTest : public ::testing::Test {
     EXPECT_EQ(dut.entry_kind_o, static_cast<unsigned>(c.entry_kind));
     EXPECT_EQ(dut.entry_o, c.entry);
     EXPECT_EQ(dut.sp_o, c.sp);
+    EXPECT_EQ(dut.fs_status_o, c.fs_status);
+    EXPECT_EQ(dut.fs_slot_o, c.fs_slot);
     EXPECT_EQ(dut.arg0_o, c.args[0]);
     EXPECT_EQ(dut.arg3_o, c.args[3]);
   }

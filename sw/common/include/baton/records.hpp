@@ -32,6 +32,8 @@ inline constexpr std::size_t kTile = 6;
 inline constexpr std::size_t kThread = 3;
 inline constexpr std::size_t kOp = abi::kThreadOpWidth;
 inline constexpr std::size_t kOpArg = 8;
+inline constexpr std::size_t kFsStatus = 4;
+inline constexpr std::size_t kFsSlot = 6;
 }  // namespace width
 
 using abi::DropReason;  // hardware reasons (0x80..0xff); firmware reasons are 0x01..0x7f
@@ -50,6 +52,12 @@ struct Ctx {
   EntryKind entry_kind = EntryKind::kIndex;
   std::uint16_t entry = 0;
   std::uint32_t sp = 0;
+  // Flow state: the lookup status (abi::flow_state::Status; the ingress sets kNone, the engine's
+  // flow block the controller's status) and the controller slot of an event that holds its flow.
+  // Zero by default, as every other field and as the RTL's zero record (bare-mode tiles, the
+  // controller's timeout contexts).
+  std::uint8_t fs_status = 0;
+  std::uint8_t fs_slot = 0;
   std::array<std::uint32_t, width::kNumArgs> args{};
 
   bool operator==(const Ctx&) const = default;
@@ -80,7 +88,7 @@ struct FieldSpec {
   std::size_t width;
 };
 
-inline constexpr std::array<FieldSpec, 12> kCtxFields{{
+inline constexpr std::array<FieldSpec, 14> kCtxFields{{
     {"pkt_handle", width::kPktHandle},
     {"pkt_len", width::kPktLen},
     {"in_port", width::kPort},
@@ -92,6 +100,8 @@ inline constexpr std::array<FieldSpec, 12> kCtxFields{{
     {"entry_kind", width::kEntryKind},
     {"entry", width::kEntry},
     {"sp", width::kAddr},
+    {"fs_status", width::kFsStatus},
+    {"fs_slot", width::kFsSlot},
     {"args", width::kNumArgs * width::kXlen},
 }};
 
@@ -119,9 +129,9 @@ namespace detail {
 // Writes or reads the context at bit `base` of any record, one field at a time, MSB first.
 template <typename B>
 constexpr void put_ctx(B& bits, std::size_t base, const Ctx& c) {
-  const std::array<std::uint64_t, 11> scalars{
+  const std::array<std::uint64_t, 13> scalars{
       c.pkt_handle, c.pkt_len, c.in_port, c.arrival, c.seq, c.flow, c.event_type,
-      c.target_part, static_cast<std::uint64_t>(c.entry_kind), c.entry, c.sp};
+      c.target_part, static_cast<std::uint64_t>(c.entry_kind), c.entry, c.sp, c.fs_status, c.fs_slot};
   for (std::size_t i = 0; i < scalars.size(); ++i) {
     bits.set(base + field_lsb(kCtxFields, i), kCtxFields[i].width, scalars[i]);
   }
@@ -145,6 +155,8 @@ constexpr Ctx get_ctx(const B& bits, std::size_t base) {
   c.entry_kind = static_cast<EntryKind>(f(8));
   c.entry = static_cast<std::uint16_t>(f(9));
   c.sp = static_cast<std::uint32_t>(f(10));
+  c.fs_status = static_cast<std::uint8_t>(f(11));
+  c.fs_slot = static_cast<std::uint8_t>(f(12));
   for (std::size_t a = 0; a < width::kNumArgs; ++a) {
     c.args[a] = static_cast<std::uint32_t>(bits.get(base + a * width::kXlen, width::kXlen));
   }

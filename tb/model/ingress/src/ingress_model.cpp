@@ -218,6 +218,7 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
   c.arrival = arrival;
   c.flow = bucket_of(o.info.hash, in_port, cfg_.num_buckets);
   c.seq = seq_.take(c.flow);
+  c.fs_status = static_cast<std::uint8_t>(abi::flow_state::Status::kNone);  // as the RTL dispatcher
   c.event_type = static_cast<std::uint8_t>(o.info.event);
   c.target_part = (cfg_.affinity && is_tcp_event(o.info.event))
                       ? static_cast<std::uint8_t>(cfg_.aff_base + (o.info.hash & (cfg_.aff_count - 1)))
