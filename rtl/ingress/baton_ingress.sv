@@ -19,6 +19,7 @@ module baton_ingress
   parameter int unsigned SlotBytes  = 2048,
   parameter int unsigned NumBuckets = 1024,
   parameter int unsigned StackBytes = 2048,
+  parameter bit          FlowKeys   = 1'b0,  // flow key and lookup mode beside each context (SP3)
   localparam int unsigned Lanes     = DataW / 8,
   localparam int unsigned HandleW   = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned MemAddrW  = HandleW + $clog2(SlotBytes / Lanes),
@@ -47,6 +48,8 @@ module baton_ingress
   output logic                              disp_valid_o,
   input  logic                              disp_ready_i,
   output ctx_t                              disp_ctx_o,
+  output baton_lookup_pkg::flow_key_t       disp_key_o,
+  output logic [1:0]                        disp_mode_o,
   // Order-append records to the egress
   output logic                              ord_valid_o,
   input  logic                              ord_ready_i,
@@ -85,6 +88,7 @@ module baton_ingress
   logic [63:0]  class_en;
   logic [63:0][7:0]  class_part;
   logic [63:0][14:0] class_entry;
+  logic [63:0][1:0]  class_mode;
   logic [31:0]  cnt_disp;
   logic [NumPorts-1:0][4:0][31:0] cnt_port;
 
@@ -99,6 +103,7 @@ module baton_ingress
   logic [NumPorts-1:0][7:0]             rec_event;
   logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data;
   logic [NumPorts-1:0][5:0]             rec_hash_len;
+  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
 
   baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots)) u_slots (
     .clk_i           (clk_i),
@@ -116,7 +121,8 @@ module baton_ingress
   );
 
   for (genvar p = 0; p < NumPorts; p++) begin : gen_port
-    baton_ingress_port #(.DataW(DataW), .NumSlots(NumSlots), .SlotBytes(SlotBytes)) u_port (
+    baton_ingress_port #(.DataW(DataW), .NumSlots(NumSlots), .SlotBytes(SlotBytes),
+                         .FlowKeys(FlowKeys)) u_port (
       .clk_i            (clk_i),
       .rst_ni           (rst_ni),
       .now_i            (now_i),
@@ -149,6 +155,7 @@ module baton_ingress
       .rec_event_o      (rec_event[p]),
       .rec_hash_data_o  (rec_hash_data[p]),
       .rec_hash_len_o   (rec_hash_len[p]),
+      .rec_key_o        (rec_key[p]),
       .obs_admit_o      (obs_admit_o[p]),
       .obs_handle_o     (obs_handle_o[p]),
       .obs_drop_o       (obs_drop_o[p]),
@@ -165,7 +172,8 @@ module baton_ingress
     .NumPorts  (NumPorts),
     .NumSlots  (NumSlots),
     .NumBuckets(NumBuckets),
-    .StackBytes(StackBytes)
+    .StackBytes(StackBytes),
+    .FlowKeys  (FlowKeys)
   ) u_disp (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
@@ -178,6 +186,7 @@ module baton_ingress
     .class_en_i      (class_en),
     .class_part_i    (class_part),
     .class_entry_i   (class_entry),
+    .class_mode_i    (class_mode),
     .rec_valid_i     (rec_valid),
     .rec_ready_o     (rec_ready),
     .rec_handle_i    (rec_handle),
@@ -188,9 +197,12 @@ module baton_ingress
     .rec_event_i     (rec_event),
     .rec_hash_data_i (rec_hash_data),
     .rec_hash_len_i  (rec_hash_len),
+    .rec_key_i       (rec_key),
     .disp_valid_o    (disp_valid_o),
     .disp_ready_i    (disp_ready_i),
     .disp_ctx_o      (disp_ctx_o),
+    .disp_key_o      (disp_key_o),
+    .disp_mode_o     (disp_mode_o),
     .ord_valid_o     (ord_valid_o),
     .ord_ready_i     (ord_ready_i),
     .ord_bucket_o    (ord_bucket_o),
@@ -220,6 +232,7 @@ module baton_ingress
     .class_en_o      (class_en),
     .class_part_o    (class_part),
     .class_entry_o   (class_entry),
+    .class_mode_o    (class_mode),
     .cnt_dispatched_i(cnt_disp),
     .cnt_port_i      (cnt_port)
   );

@@ -31,6 +31,7 @@ module baton_ingress_csr #(
   output logic [63:0]                 class_en_o,    // event class table (CLASS)
   output logic [63:0][7:0]            class_part_o,
   output logic [63:0][14:0]           class_entry_o,
+  output logic [63:0][1:0]            class_mode_o,
   // Counters
   input  logic [31:0]                 cnt_dispatched_i,
   input  logic [NumPorts-1:0][4:0][31:0] cnt_port_i  // rx, buffer full, oversize, runt, tuser
@@ -137,6 +138,7 @@ module baton_ingress_csr #(
     assign class_en_o[c]    = class_q[c][0];
     assign class_part_o[c]  = class_q[c][15:8];
     assign class_entry_o[c] = class_q[c][30:16];
+    assign class_mode_o[c]  = class_q[c][2:1];
   end
   assign port_group_o = hwif_out.PORT_GROUP.GROUP.value;
 

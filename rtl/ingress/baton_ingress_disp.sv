@@ -21,6 +21,7 @@ module baton_ingress_disp
   parameter int unsigned NumSlots   = 64,
   parameter int unsigned NumBuckets = 1024,
   parameter int unsigned StackBytes = 2048,
+  parameter bit          FlowKeys   = 1'b0,  // carry the flow key and lookup mode to disp_*
   localparam int unsigned HandleW   = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned BucketW   = $clog2(NumBuckets),
   localparam int unsigned HashBytes = 36
@@ -37,6 +38,7 @@ module baton_ingress_disp
   input  logic [63:0]                          class_en_i,     // event class table (SP4)
   input  logic [63:0][7:0]                     class_part_i,
   input  logic [63:0][EntryW-1:0]              class_entry_i,
+  input  logic [63:0][1:0]                     class_mode_i,   // lookup mode (0 none, 1 find, 2 insert)
   // Frame records from the ports
   input  logic [NumPorts-1:0]                  rec_valid_i,
   output logic [NumPorts-1:0]                  rec_ready_o,
@@ -48,10 +50,13 @@ module baton_ingress_disp
   input  logic [NumPorts-1:0][7:0]             rec_event_i,
   input  logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data_i,
   input  logic [NumPorts-1:0][5:0]             rec_hash_len_i,
+  input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key_i,
   // Initial context to the context manager
   output logic                                 disp_valid_o,
   input  logic                                 disp_ready_i,
   output ctx_t                                 disp_ctx_o,
+  output baton_lookup_pkg::flow_key_t          disp_key_o,    // zero unless FlowKeys
+  output logic [1:0]                           disp_mode_o,   // the class's lookup mode, 0 if no class
   // Order-append record to the egress
   output logic                                 ord_valid_o,
   input  logic                                 ord_ready_i,
@@ -75,6 +80,7 @@ module baton_ingress_disp
     logic [31:0]        word;
     logic [15:0]        ethertype;
     logic [7:0]         event_type;
+    baton_lookup_pkg::flow_key_t key;
   } side_t;
   localparam int unsigned SideW = $bits(side_t);
   localparam int unsigned RecW  = SideW + 8 * HashBytes + 6;
@@ -89,6 +95,7 @@ module baton_ingress_disp
     assign s.word       = rec_word_i[p];
     assign s.ethertype  = rec_ethertype_i[p];
     assign s.event_type = rec_event_i[p];
+    assign s.key        = FlowKeys ? rec_key_i[p] : '0;
     assign rec_packed[p] = {s, rec_hash_data_i[p], rec_hash_len_i[p]};
   end
 
@@ -203,6 +210,8 @@ module baton_ingress_disp
   end
 
   ctx_t        ctx_q;
+  baton_lookup_pkg::flow_key_t key_q;
+  logic [1:0]  mode_q;
   logic [31:0] aff_mask;
   logic        to_aff, is_tcp;
   assign aff_mask = (32'd1 << aff_log2_i) - 32'd1;
@@ -238,18 +247,24 @@ module baton_ingress_disp
       ctx_q.entry_kind  <= EntryIndex;
       ctx_q.entry       <= class_en_i[cls] ? class_entry_i[cls] : '0;
       ctx_q.sp          <= WinStackBase + 32'(StackBytes);
+      ctx_q.fs_status   <= FsStatusW'(FsStNone);
+      ctx_q.fs_slot     <= '0;
+      key_q             <= cur_side_q.key;
+      mode_q            <= class_en_i[cls] ? class_mode_i[cls] : 2'd0;
       ctx_q.args        <= {32'd0, 16'd0, cur_side_q.ethertype, cur_hash_q, cur_side_q.word};
     end
   end
 
   assign disp_valid_o     = ctx_valid_q;
   assign disp_ctx_o       = ctx_q;
+  assign disp_key_o       = key_q;
+  assign disp_mode_o      = mode_q;
   assign ord_valid_o      = ord_valid_q;
   assign ord_bucket_o     = ctx_q.flow;
   assign ord_seq_o        = ctx_q.seq;
   assign ord_handle_o     = ctx_q.pkt_handle;
   assign cnt_dispatched_o = disp_cnt_q;
 
-  `ASSERT_STABLE(DispContract_A, disp_valid_o, disp_ready_i, disp_ctx_o)
+  `ASSERT_STABLE(DispContract_A, disp_valid_o, disp_ready_i, {disp_ctx_o, disp_key_o, disp_mode_o})
   `ASSERT_STABLE(OrdContract_A, ord_valid_o, ord_ready_i, {ord_bucket_o, ord_seq_o, ord_handle_o})
 endmodule

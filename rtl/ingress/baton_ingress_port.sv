@@ -21,6 +21,7 @@ module baton_ingress_port #(
   parameter int unsigned DataW     = 64,
   parameter int unsigned NumSlots  = 64,
   parameter int unsigned SlotBytes = 2048,
+  parameter bit          FlowKeys  = 1'b0,  // extract the flow key (SP3) for the lookup controller
   localparam int unsigned Lanes    = DataW / 8,
   localparam int unsigned HandleW  = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned MemAddrW = HandleW + $clog2(SlotBytes / Lanes),
@@ -63,6 +64,7 @@ module baton_ingress_port #(
   output logic [7:0]             rec_event_o,
   output logic [8*HashBytes-1:0] rec_hash_data_o,
   output logic [5:0]             rec_hash_len_o,
+  output baton_lookup_pkg::flow_key_t rec_key_o,  // zero unless FlowKeys
   // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
   // obs_admit_o: the frame was stored in slot obs_handle_o (its descriptor was taken);
   // obs_drop_o: the frame ended and was dropped with reason obs_reason_o. An admit always
@@ -250,6 +252,20 @@ module baton_ingress_port #(
     .hash_len_o (p_hash_len)
   );
 
+  // The flow key beside the parser (combinational, from the same header bytes and parse word).
+  baton_lookup_pkg::flow_key_t p_key;
+  if (FlowKeys) begin : gen_key
+    baton_ingress_key u_key (
+      .hdr_i      (hdr_q[ParseBytes-1:0]),
+      .len_i      (desc_len),
+      .word_i     (p_word),
+      .in_class_i (3'd0),  // no per-port class register yet (docs/flow-state.md)
+      .key_o      (p_key)
+    );
+  end else begin : gen_no_key
+    assign p_key = '0;
+  end
+
   logic rec_valid_q;
   assign desc_ready = !rec_valid_q || rec_ready_i;
 
@@ -271,6 +287,7 @@ module baton_ingress_port #(
       rec_event_o     <= p_event;
       rec_hash_data_o <= p_hash_data;
       rec_hash_len_o  <= p_hash_len;
+      rec_key_o       <= p_key;
     end
   end
 
