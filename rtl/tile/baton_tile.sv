@@ -51,6 +51,7 @@ module baton_tile
   parameter int unsigned DmemBytes      = WinBareDmemBytes,
   parameter int unsigned PartSlots      = 4,
   parameter int unsigned PtabWords      = 64,
+  parameter bit          FlowState      = 1'b0,  // flow-state bank, lookup registers, pull and write-back
   localparam int unsigned LdAddrW       = 24
 ) (
   input  logic                   clk_i,
@@ -65,6 +66,17 @@ module baton_tile
   output logic                   op_valid_o,
   input  logic                   op_ready_i,
   output thread_op_t             op_o,
+
+  // Flow state (FlowState; docs/flow-state.md "Engine integration"): workspace pulls, their
+  // answers (broadcast, addressed by tile), write-backs.
+  output logic                   fs_pull_valid_o,
+  input  logic                   fs_pull_ready_i,
+  output baton_lookup_pkg::lk_pull_t     fs_pull_o,
+  input  logic                   fs_rsp_valid_i,
+  input  baton_lookup_pkg::lk_pull_rsp_t fs_rsp_i,
+  output logic                   fs_wb_valid_o,
+  input  logic                   fs_wb_ready_i,
+  output baton_lookup_pkg::lk_wb_t       fs_wb_o,
 
   output logic                   dmem_req_valid_o,
   input  logic                   dmem_req_ready_i,
@@ -216,6 +228,12 @@ module baton_tile
   );
 
   // ---- Tile-local memory: scratch and workspace of every thread ----------------------------------
+  // (ram_rdata is the RAM's; lm_rdata the core's, which the flow-state bank answers for its words.)
+  logic                dlv_in_valid, dlv_in_ready, opu_valid, opu_ready;
+  logic                fs_req, fs_reg, fs_rd_q;
+  logic [ThrW-1:0]     fs_thread;
+  logic [2:0]          fs_word;
+  logic [31:0]         fs_rdata, ram_rdata;
   logic                lm_req, lm_we;
   logic [LocAddrW-1:0] lm_addr;
   logic [3:0]          lm_be;
@@ -232,8 +250,67 @@ module baton_tile
     .addr_i  (lm_addr),
     .wdata_i (lm_wdata),
     .be_i    (lm_be),
-    .rdata_o (lm_rdata)
+    .rdata_o (ram_rdata)
   );
+
+  // ---- Flow state: the state bank and registers, pulls and write-backs ----------------------------
+
+  if (FlowState) begin : gen_flow
+    baton_tile_flow #(
+      .NumThreads (NumThreads),
+      .TileId     (TileId)
+    ) u_flow (
+      .clk_i            (clk_i),
+      .rst_ni           (rst_ni),
+      .ctx_valid_i      (ctx_valid_i),
+      .ctx_ready_o      (ctx_ready_o),
+      .ctx_i            (ctx_i),
+      .ctx_thread_i     (ctx_thread_i),
+      .dlv_valid_o      (dlv_in_valid),
+      .dlv_ready_i      (dlv_in_ready),
+      .pull_valid_o     (fs_pull_valid_o),
+      .pull_ready_i     (fs_pull_ready_i),
+      .pull_o           (fs_pull_o),
+      .pull_rsp_valid_i (fs_rsp_valid_i),
+      .pull_rsp_i       (fs_rsp_i),
+      .acc_req_i        (fs_req),
+      .acc_reg_i        (fs_reg),
+      .acc_we_i         (lm_we),
+      .acc_be_i         (lm_be),
+      .acc_wdata_i      (lm_wdata),
+      .acc_thread_i     (fs_thread),
+      .acc_word_i       (fs_word),
+      .acc_rdata_o      (fs_rdata),
+      .op_valid_i       (opu_valid),
+      .op_ready_o       (opu_ready),
+      .op_i             (op_o),
+      .op_valid_o       (op_valid_o),
+      .op_ready_i       (op_ready_i),
+      .wb_valid_o       (fs_wb_valid_o),
+      .wb_ready_i       (fs_wb_ready_i),
+      .wb_o             (fs_wb_o)
+    );
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) fs_rd_q <= 1'b0;
+      else         fs_rd_q <= fs_req;
+    end
+    assign lm_rdata = fs_rd_q ? fs_rdata : ram_rdata;
+  end else begin : gen_no_flow
+    assign dlv_in_valid    = ctx_valid_i;
+    assign ctx_ready_o     = dlv_in_ready;
+    assign op_valid_o      = opu_valid;
+    assign opu_ready       = op_ready_i;
+    assign fs_pull_valid_o = 1'b0;
+    assign fs_pull_o       = '0;
+    assign fs_wb_valid_o   = 1'b0;
+    assign fs_wb_o         = '0;
+    assign fs_rd_q         = 1'b0;
+    assign fs_rdata        = '0;
+    assign lm_rdata        = ram_rdata;
+    logic unused_fs;
+    assign unused_fs = ^{fs_pull_ready_i, fs_rsp_valid_i, fs_rsp_i, fs_wb_ready_i, fs_req, fs_reg,
+                         fs_thread, fs_word, fs_rd_q, fs_rdata};
+  end
 
   // ---- Delivery ---------------------------------------------------------------------------------
   logic                  dlv_start, dlv_done, dlv_ok;
@@ -255,8 +332,8 @@ module baton_tile
   ) u_deliver (
     .clk_i        (clk_i),
     .rst_ni       (rst_ni),
-    .ctx_valid_i  (ctx_valid_i),
-    .ctx_ready_o  (ctx_ready_o),
+    .ctx_valid_i  (dlv_in_valid),
+    .ctx_ready_o  (dlv_in_ready),
     .ctx_i        (ctx_i),
     .ctx_thread_i (ctx_thread_i),
     .thr_idle_i   (thread_idle_o),
@@ -307,8 +384,8 @@ module baton_tile
     .ctx_i         (sel_ctx),
     .pend_i        (sel_pend),
     .spill_regs_i  (spill_regs),
-    .op_valid_o    (op_valid_o),
-    .op_ready_i    (op_ready_i),
+    .op_valid_o    (opu_valid),
+    .op_ready_i    (opu_ready),
     .op_o          (op_o),
     .done_o        (opu_done),
     .done_thread_o (opu_thread)
@@ -328,7 +405,8 @@ module baton_tile
     .StackBytes     (StackBytes),
     .RodataBytes    (RodataBytes),
     .DataBytes      (DataBytes),
-    .DmemBytes      (DmemBytes)
+    .DmemBytes      (DmemBytes),
+    .FlowState      (FlowState)
   ) u_core (
     .clk_i             (clk_i),
     .rst_ni            (rst_ni),
@@ -370,6 +448,10 @@ module baton_tile
     .lm_be_o           (lm_be),
     .lm_wdata_o        (lm_wdata),
     .lm_rdata_i        (lm_rdata),
+    .fs_req_o          (fs_req),
+    .fs_reg_o          (fs_reg),
+    .fs_thread_o       (fs_thread),
+    .fs_word_o         (fs_word),
     .dmem_req_valid_o  (dmem_req_valid_o),
     .dmem_req_ready_i  (dmem_req_ready_i),
     .dmem_req_we_o     (dmem_req_we_o),

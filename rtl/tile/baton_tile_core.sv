@@ -45,6 +45,7 @@ module baton_tile_core
   parameter int unsigned RodataBytes    = baton_abi_pkg::WinRodataBytes,
   parameter int unsigned DataBytes      = baton_abi_pkg::WinDataBytes,
   parameter int unsigned DmemBytes      = baton_abi_pkg::WinBareDmemBytes,
+  parameter bit          FlowState      = 1'b0,  // workspace bytes 0..31 and lookup registers (fs_*)
   localparam int unsigned ThrW          = baton_util_pkg::idx_w(NumThreads),
   localparam int unsigned RegionBytes   = (ScratchBytes > WorkspaceBytes) ? ScratchBytes
                                                                           : WorkspaceBytes,
@@ -107,6 +108,13 @@ module baton_tile_core
   output logic [3:0]             lm_be_o,
   output logic [31:0]            lm_wdata_o,
   input  logic [31:0]            lm_rdata_i,
+
+  // Flow state (FlowState): workspace bytes 0..31 and the lookup registers flow and status
+  // (baton_tile_flow), with lm_we_o, lm_be_o, lm_wdata_o and read data on lm_rdata_i, as the RAM.
+  output logic                   fs_req_o,
+  output logic                   fs_reg_o,
+  output logic [ThrW-1:0]        fs_thread_o,
+  output logic [2:0]             fs_word_o,
 
   // Shared memory: requests in order, read responses tagged with the thread.
   output logic                   dmem_req_valid_o,
@@ -385,6 +393,7 @@ module baton_tile_core
   logic        misal;
   win_e        win;
   logic        win_ws;            // local: workspace (1) or scratch (0)
+  logic        win_fs, win_lk;    // local: flow-state bank, lookup register (FlowState)
   logic [31:0] ctx_store_val;
   logic [WindowShift-1:0] off;
 
@@ -416,6 +425,8 @@ module baton_tile_core
   always_comb begin
     win    = WinNone;
     win_ws = 1'b0;
+    win_fs = 1'b0;
+    win_lk = 1'b0;
     if (BareMode != 0) begin
       if (sel == WinBareDmemSel && in_dmem) win = WinShared;
     end else begin
@@ -432,6 +443,16 @@ module baton_tile_core
         WinWorkspaceSel: begin
           if (in_ws) win = WinLocal;
           win_ws = 1'b1;
+          win_fs = FlowState && below(off, FsStateBytes, $clog2(FsStateBytes));
+        end
+        // The registers firmware reads (docs/abi.md section 13); the rest of the window faults
+        // until the engine serves it.
+        WinLookupSel: begin
+          if (FlowState && (cls == ClsLoad) && (msize == 2'd2) &&
+              ((32'(off) == 32'(FsRegFlow)) || (32'(off) == 32'(FsRegStatus)))) begin
+            win    = WinLocal;
+            win_lk = 1'b1;
+          end
         end
         WinPktSel: if (in_packet) win = WinShared;
         WinStackSel: if (in_stack) win = WinShared;
@@ -614,7 +635,11 @@ module baton_tile_core
   logic [LocAddrW-1:0] lm_index;
   assign lm_index   = LocAddrW'(((32'(e_thr_q) * 2 + 32'(win_ws)) * RegionWords) +
                                 32'(off[27:2]));
-  assign lm_req_o   = e_mem_local;
+  assign lm_req_o    = e_mem_local && !win_fs && !win_lk;
+  assign fs_req_o    = e_mem_local && (win_fs || win_lk);
+  assign fs_reg_o    = win_lk;
+  assign fs_thread_o = e_thr_q;
+  assign fs_word_o   = off[4:2];
   assign lm_we_o    = (cls == ClsStore);
   assign lm_addr_o  = lm_index;
   assign lm_be_o    = lanes;
