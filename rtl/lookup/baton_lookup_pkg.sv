@@ -19,7 +19,7 @@ package baton_lookup_pkg;
   localparam int unsigned LkBlockW       = LkBlockBytes * 8;
   localparam int unsigned LkSharedLsb    = LkLayers * LkPortionW; // bit offset of the shared portion
 
-  localparam int unsigned LkSlotW  = 6;   // event slots (event-queue elements), up to 64
+  localparam int unsigned LkSlotW  = baton_pkg::FsSlotW;  // event slots (event-queue elements), up to 64
   localparam int unsigned LkTagW   = 16;  // the requester's tag, echoed in results
   localparam int unsigned LkSpadAw = 16;  // scratchpad word address
 
@@ -120,6 +120,31 @@ package baton_lookup_pkg;
     logic [LkPortionBytes-1:0] shared_be;
     logic [LkPortionW-1:0]     shared;
   } lk_wb_t;
+
+  // Workspace pull (tile -> engine, docs/flow-state.md "Engine integration"): a tile about to
+  // deliver a context that holds its flow asks for the workspace of the event's slot; the layer is
+  // the target partition's. The answer is broadcast to every tile, addressed by tile and thread.
+  typedef struct packed {
+    logic [baton_pkg::TileW-1:0]   tile;
+    logic [baton_pkg::ThreadW-1:0] thread;
+    logic [LkSlotW-1:0]            slot;
+    logic [baton_pkg::PartW-1:0]   part;
+  } lk_pull_t;
+
+  typedef struct packed {
+    logic [baton_pkg::TileW-1:0]   tile;
+    logic [baton_pkg::ThreadW-1:0] thread;
+    logic [baton_pkg::FlowW-1:0]   flow;
+    logic [LkLayerW-1:0]           layer;
+    logic [LkPortionW-1:0]         priv;    // byte j at bits [8j+7:8j], as the workspace window
+    logic [LkPortionW-1:0]         shared;
+  } lk_pull_rsp_t;
+
+  // Statuses whose event holds its flow: a workspace, write-backs and a done.
+  function automatic logic lk_holds(input logic [3:0] status);
+    lk_holds = (status == 4'(baton_abi_pkg::FsStHit)) || (status == 4'(baton_abi_pkg::FsStInserted)) ||
+           (status == 4'(baton_abi_pkg::FsStTimeout)) || (status == 4'(baton_abi_pkg::FsStGenerated));
+  endfunction
 
   // Firmware commands.
   typedef enum logic [1:0] {

@@ -46,6 +46,15 @@ module baton_engine
   parameter int unsigned RodataBytes    = EngineDefRodataBytes,  // reference firmware: 256 B
   parameter int unsigned DataBytes      = EngineDefDataBytes,    // data + config blob at 0x1_0000
   parameter int unsigned WatchdogBudget = EngineDefWatchdogBudget,
+  // Flow state (docs/flow-state.md "Engine integration"): the lookup controller between the
+  // ingress and the context manager, workspaces in the tiles. Default table: 2 x 8192 buckets x 4
+  // ways + 8 stash = 65,544 flows.
+  parameter bit          FlowState      = 1'b0,
+  parameter int unsigned FlowBuckets    = 8192,   // per bank
+  parameter int unsigned FlowWays       = 4,
+  parameter int unsigned FlowStash      = 8,
+  parameter int unsigned FlowSlots      = 64,     // events in the controller
+  parameter int unsigned FlowMaxPerFlow = 8,
   localparam int unsigned SlotBytes     = EngineDefSlotBytes,
   localparam int unsigned StackBytes    = EngineDefStackBytes,
   localparam int unsigned Lanes         = DataW / 8,
@@ -195,13 +204,13 @@ module baton_engine
     .reg_error_i (reg_error)
   );
 
-  logic [3:0]        tgt_req;
+  logic [4:0]        tgt_req;
   logic              tgt_we;
   logic [15:0]       tgt_addr;
   logic [31:0]       tgt_wdata;
   logic [3:0]        tgt_wstrb;
-  logic [3:0][31:0]  tgt_rdata;
-  logic [3:0]        tgt_error;
+  logic [4:0][31:0]  tgt_rdata;
+  logic [4:0]        tgt_error;
   logic [31:0]       now;
 
   logic [NumTiles-1:0]      tile_issue;
@@ -315,8 +324,10 @@ module baton_engine
   assign ld_ready_o = ld_shared ? sm_req_ready[NumTiles] : 1'b1;
 
   // ---- Ingress -------------------------------------------------------------------------------
-  logic                   disp_valid, disp_ready;
-  ctx_t                   disp_ctx;
+  logic                   disp_valid, disp_ready, ing_valid, ing_ready;
+  ctx_t                   disp_ctx, ing_ctx;
+  baton_lookup_pkg::flow_key_t ing_key;
+  logic [1:0]             ing_mode;
   logic                   ord_valid, ord_ready;
   logic [FlowW-1:0]       ord_bucket;
   logic [SeqW-1:0]        ord_seq;
@@ -330,7 +341,8 @@ module baton_engine
     .NumSlots   (NumSlots),
     .SlotBytes  (SlotBytes),
     .NumBuckets (NumBuckets),
-    .StackBytes (StackBytes)
+    .StackBytes (StackBytes),
+    .FlowKeys   (FlowState)
   ) u_ingress (
     .clk_i            (clk_i),
     .rst_ni           (rst_n),
@@ -348,9 +360,11 @@ module baton_engine
     .eg_free_valid_i  (eg_free_valid),
     .eg_free_handle_i (eg_free_handle),
     .free_slots_o     (free_slots_o),
-    .disp_valid_o     (disp_valid),
-    .disp_ready_i     (disp_ready),
-    .disp_ctx_o       (disp_ctx),
+    .disp_valid_o     (ing_valid),
+    .disp_ready_i     (ing_ready),
+    .disp_ctx_o       (ing_ctx),
+    .disp_key_o       (ing_key),
+    .disp_mode_o      (ing_mode),
     .ord_valid_o      (ord_valid),
     .ord_ready_i      (ord_ready),
     .ord_bucket_o     (ord_bucket),
@@ -369,6 +383,73 @@ module baton_engine
     .reg_error_o      (tgt_error[1])
   );
 
+  // ---- Flow state ------------------------------------------------------------------------------
+  logic                                       fs_rsp_valid;
+  baton_lookup_pkg::lk_pull_rsp_t             fs_rsp;
+  logic [NumTiles-1:0]                        fs_pull_valid, fs_pull_ready, fs_wb_valid, fs_wb_ready;
+  baton_lookup_pkg::lk_pull_t [NumTiles-1:0]  fs_pull;
+  baton_lookup_pkg::lk_wb_t [NumTiles-1:0]    fs_wb;
+  logic                                       link_drop_valid, link_drop_ready;
+  logic                                       cm_drop_valid, cm_drop_ready;
+  ctx_t                                       cm_drop_ctx;
+
+  if (FlowState) begin : gen_flow
+    baton_flow #(
+      .NumTiles       (NumTiles),
+      .BucketsPerBank (FlowBuckets),
+      .Ways           (FlowWays),
+      .StashSize      (FlowStash),
+      .NumSlots       (FlowSlots),
+      .MaxPerFlow     (FlowMaxPerFlow)
+    ) u_flow (
+      .clk_i        (clk_i),
+      .rst_ni       (rst_n),
+      .now_i        (now),
+      .in_valid_i   (ing_valid),
+      .in_ready_o   (ing_ready),
+      .in_ctx_i     (ing_ctx),
+      .in_key_i     (ing_key),
+      .in_mode_i    (ing_mode),
+      .out_valid_o  (disp_valid),
+      .out_ready_i  (disp_ready),
+      .out_ctx_o    (disp_ctx),
+      .pull_valid_i (fs_pull_valid),
+      .pull_ready_o (fs_pull_ready),
+      .pull_i       (fs_pull),
+      .rsp_valid_o  (fs_rsp_valid),
+      .rsp_o        (fs_rsp),
+      .wb_valid_i   (fs_wb_valid),
+      .wb_ready_o   (fs_wb_ready),
+      .wb_i         (fs_wb),
+      .drop_valid_i (cm_drop_valid),
+      .drop_ready_o (cm_drop_ready),
+      .drop_ctx_i   (cm_drop_ctx),
+      .drop_valid_o (link_drop_valid),
+      .drop_ready_i (link_drop_ready),
+      .reg_req_i    (tgt_req[4]),
+      .reg_we_i     (tgt_we),
+      .reg_addr_i   (tgt_addr),
+      .reg_wdata_i  (tgt_wdata),
+      .reg_wstrb_i  (tgt_wstrb),
+      .reg_rdata_o  (tgt_rdata[4]),
+      .reg_error_o  (tgt_error[4])
+    );
+  end else begin : gen_no_flow
+    assign disp_valid      = ing_valid;
+    assign ing_ready       = disp_ready;
+    assign disp_ctx        = ing_ctx;
+    assign fs_pull_ready   = '0;
+    assign fs_rsp_valid    = 1'b0;
+    assign fs_rsp          = '0;
+    assign fs_wb_ready     = '0;
+    assign link_drop_valid = cm_drop_valid;
+    assign cm_drop_ready   = link_drop_ready;
+    assign tgt_rdata[4]    = '0;
+    assign tgt_error[4]    = tgt_req[4];  // no flow-state registers in this engine
+    logic unused_flow;
+    assign unused_flow = ^{ing_key, ing_mode, fs_pull_valid, fs_pull, fs_wb_valid, fs_wb, tgt_req[4]};
+  end
+
   // ---- Context manager -----------------------------------------------------------------------
   logic     [NumTiles-1:0]              mig_valid, mig_ready;
   mig_req_t [NumTiles-1:0]              mig_req;
@@ -377,8 +458,6 @@ module baton_engine
   logic     [NumTiles-1:0]              dlv_valid, dlv_ready;
   ctx_t     [NumTiles-1:0]              dlv_ctx;
   logic     [NumTiles-1:0][ThrW-1:0]    dlv_thread;
-  logic                                 cm_drop_valid, cm_drop_ready;
-  ctx_t                                 cm_drop_ctx;
   drop_reason_e                         cm_drop_reason;
   logic     [PartW-1:0]                 cm_load_part;
   logic     [NumParts-1:0]              unused_load_requested, cm_imbalance;
@@ -510,7 +589,8 @@ module baton_engine
       .RodataBytes    (RodataBytes),
       .DataBytes      (DataBytes),
       .PartSlots      (PartSlots),
-      .PtabWords      (PtabWords)
+      .PtabWords      (PtabWords),
+      .FlowState      (FlowState)
     ) u_tile (
       .clk_i             (clk_i),
       .rst_ni            (rst_n),
@@ -522,6 +602,14 @@ module baton_engine
       .op_valid_o        (op_valid[t]),
       .op_ready_i        (op_ready[t]),
       .op_o              (op[t]),
+      .fs_pull_valid_o   (fs_pull_valid[t]),
+      .fs_pull_ready_i   (fs_pull_ready[t]),
+      .fs_pull_o         (fs_pull[t]),
+      .fs_rsp_valid_i    (fs_rsp_valid),
+      .fs_rsp_i          (fs_rsp),
+      .fs_wb_valid_o     (fs_wb_valid[t]),
+      .fs_wb_ready_i     (fs_wb_ready[t]),
+      .fs_wb_o           (fs_wb[t]),
       .dmem_req_valid_o  (sm_req_valid[t]),
       .dmem_req_ready_i  (sm_req_ready[t]),
       .dmem_req_we_o     (sm_req_we[t]),
@@ -585,8 +673,8 @@ module baton_engine
     .mig_req_o     (mig_req),
     .free_valid_o  (free_valid),
     .free_thread_o (free_thread),
-    .drop_valid_i  (cm_drop_valid),
-    .drop_ready_o  (cm_drop_ready),
+    .drop_valid_i  (link_drop_valid),
+    .drop_ready_o  (link_drop_ready),
     .drop_ctx_i    (cm_drop_ctx),
     .drop_reason_i (cm_drop_reason),
     .cpl_valid_o   (cpl_valid),

@@ -27,14 +27,14 @@ module baton_engine_csr #(
   output logic [31:0]                reg_rdata_o,
   output logic                       reg_error_o,
 
-  // Targets: 0 context manager, 1 ingress, 2 egress
-  output logic [3:0]                 tgt_req_o,
+  // Targets: 0 context manager, 1 ingress, 2 egress, 3 pager, 4 flow state
+  output logic [4:0]                 tgt_req_o,
   output logic                       tgt_we_o,
   output logic [15:0]                tgt_addr_o,
   output logic [31:0]                tgt_wdata_o,
   output logic [3:0]                 tgt_wstrb_o,
-  input  logic [3:0][31:0]           tgt_rdata_i,
-  input  logic [3:0]                 tgt_error_i,
+  input  logic [4:0][31:0]           tgt_rdata_i,
+  input  logic [4:0]                 tgt_error_i,
 
   // Events counted here
   input  logic [NumTiles-1:0]        tile_issue_i,
@@ -86,10 +86,10 @@ module baton_engine_csr #(
   // ---- Windows of the blocks -----------------------------------------------------------------
   // The blocks answer in the request's cycle, so every external access is acknowledged at once
   // and the generated block never stalls (asserted below).
-  logic [3:0] win_req, win_wr;
-  assign win_req = {hwif_out.PAGER.req, hwif_out.EGRESS.req, hwif_out.INGRESS.req,
+  logic [4:0] win_req, win_wr;
+  assign win_req = {hwif_out.FLOW.req, hwif_out.PAGER.req, hwif_out.EGRESS.req, hwif_out.INGRESS.req,
                     hwif_out.CM.req};
-  assign win_wr  = {hwif_out.PAGER.req_is_wr, hwif_out.EGRESS.req_is_wr,
+  assign win_wr  = {hwif_out.FLOW.req_is_wr, hwif_out.PAGER.req_is_wr, hwif_out.EGRESS.req_is_wr,
                     hwif_out.INGRESS.req_is_wr, hwif_out.CM.req_is_wr};
   assign tgt_req_o   = win_req;
   assign tgt_we_o    = reg_we_i;
@@ -109,6 +109,9 @@ module baton_engine_csr #(
   assign hwif_in.PAGER.rd_ack   = win_req[3] && !win_wr[3];
   assign hwif_in.PAGER.wr_ack   = win_req[3] && win_wr[3];
   assign hwif_in.PAGER.rd_data  = tgt_rdata_i[3];
+  assign hwif_in.FLOW.rd_ack    = win_req[4] && !win_wr[4];
+  assign hwif_in.FLOW.wr_ack    = win_req[4] && win_wr[4];
+  assign hwif_in.FLOW.rd_data   = tgt_rdata_i[4];
 
   // ---- Top registers -------------------------------------------------------------------------
   logic clear;
@@ -219,5 +222,6 @@ module baton_engine_csr #(
                     hwif_out.INGRESS.addr, hwif_out.INGRESS.wr_data, hwif_out.INGRESS.wr_biten,
                     hwif_out.EGRESS.addr, hwif_out.EGRESS.wr_data, hwif_out.EGRESS.wr_biten,
                     hwif_out.PAGER.addr, hwif_out.PAGER.wr_data, hwif_out.PAGER.wr_biten,
+                    hwif_out.FLOW.addr, hwif_out.FLOW.wr_data, hwif_out.FLOW.wr_biten,
                     reg_addr_i[1:0], stall_rd, stall_wr};
 endmodule

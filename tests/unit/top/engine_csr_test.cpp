@@ -38,10 +38,12 @@ constexpr std::uint32_t kCm = off(offsetof(baton_engine_regs_t, CM));
 constexpr std::uint32_t kIngress = off(offsetof(baton_engine_regs_t, INGRESS));
 constexpr std::uint32_t kEgress = off(offsetof(baton_engine_regs_t, EGRESS));
 constexpr std::uint32_t kPager = off(offsetof(baton_engine_regs_t, PAGER));
+constexpr std::uint32_t kFlow = off(offsetof(baton_engine_regs_t, FLOW));
 static_assert(kId == 0x000 && kTopo == 0x004 && kClear == 0x008 && kCycleLo == 0x010 && kCycleHi == 0x014);
 static_assert(kCompletions == 0x020 && kMigrations == 0x024 && kLoadReqs == 0x028 && kTiles == 0x100);
 static_assert(offsetof(baton_engine_regs_t, TILES_HI) == 0x200);
-static_assert(kCm == 0x1'0000 && kIngress == 0x2'0000 && kEgress == 0x3'0000 && kPager == 0x4'0000);
+static_assert(kCm == 0x1'0000 && kIngress == 0x2'0000 && kEgress == 0x3'0000 && kPager == 0x4'0000 &&
+              kFlow == 0x5'0000);
 constexpr std::uint32_t issue(unsigned t) { return kTiles + 8 * t; }
 constexpr std::uint32_t retire(unsigned t) { return kTiles + 8 * t + 4; }
 
@@ -186,7 +188,7 @@ TYPED_TEST(EngineCsr, UnmappedAddressesAndMissingTilesAnswerErrors) {
   sim.reset();
   Bus<M> bus(sim);
   const std::vector<std::uint32_t> holes = {0x00c, 0x018, 0x01c, 0x02c, 0x0fc, 0x300, 0x8000, 0xfffc,
-                                            0x5'0000, 0x8'0000, 0xf'fffc, issue(cfg.tiles),
+                                            0x6'0000, 0x8'0000, 0xf'fffc, issue(cfg.tiles),
                                             retire(cfg.tiles), retire(63)};
   for (const auto a : holes) {
     EXPECT_TRUE(bus.read(a).error) << fmt::format("read {:#x}", a);
@@ -265,8 +267,8 @@ TYPED_TEST(EngineCsr, WindowsReachTheirBlocks) {
   idle_inputs(d);
   sim.reset();
   Bus<M> bus(sim);
-  const std::uint32_t base[4] = {kCm, kIngress, kEgress, kPager};
-  for (unsigned i = 0; i < 4; ++i) {
+  const std::uint32_t base[5] = {kCm, kIngress, kEgress, kPager, kFlow};
+  for (unsigned i = 0; i < 5; ++i) {
     const std::uint32_t a = base[i] + 0x0404U + 0x100U * i;
     put_bits(d.tgt_rdata_i, 32 * i, 32, 0xa5a5'0000U + i);
     d.reg_req_i = 1;

@@ -263,7 +263,7 @@ std::uint32_t FlowUnit::lookup_load(unsigned thread, std::uint32_t offset) {
   const Event* ev = event_of_thread(thread);
   switch (static_cast<fs::Reg>(offset)) {
     case fs::Reg::kFlow:
-      return (ev->holds || ev->status == Status::kBusy) ? ev->flow : 0;
+      return ev->holds ? ev->flow : 0;
     case fs::Reg::kStatus: return static_cast<std::uint32_t>(ev->status);
     default: break;
   }

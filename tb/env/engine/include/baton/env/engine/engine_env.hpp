@@ -46,6 +46,7 @@
 #include "baton_egress_regs.h"
 #include "baton_engine_regs.h"
 #include "baton_engine_tile_regs.h"
+#include "baton_flow_regs.h"
 #include "baton_ingress_port_regs.h"
 #include "baton_ingress_regs.h"
 #include "baton_pager_regs.h"
@@ -110,6 +111,17 @@ inline constexpr std::uint32_t ing_port(unsigned p, std::size_t reg_offset) {
 }
 inline constexpr std::uint32_t kPager = detail::at(offsetof(baton_engine_regs_t, PAGER));
 inline constexpr std::uint32_t pager(std::size_t reg_offset) { return kPager + detail::at(reg_offset); }
+// The flow-state window (engines built with FlowState, rtl/flow/baton_flow_regs.rdl).
+inline constexpr std::uint32_t kFlow = detail::at(offsetof(baton_engine_regs_t, FLOW));
+inline constexpr std::uint32_t kFlowStatus = kFlow + detail::at(offsetof(baton_flow_regs_t, STATUS));
+// PART_LAYER word of partition p (bit p mod 32 is its layer).
+inline constexpr std::uint32_t flow_part_layer(unsigned p) {
+  return kFlow + detail::at(offsetof(baton_flow_regs_t, PART_LAYER0)) + 4 * (p / 32);
+}
+// Counter c of the flow-state window (lk_stats_t order, then pulls and write-backs).
+inline constexpr std::uint32_t flow_counter(unsigned c) {
+  return kFlow + detail::at(offsetof(baton_flow_regs_t, STATS)) + 4 * c;
+}
 inline constexpr std::uint32_t kEgCntSel = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_SEL));
 inline constexpr std::uint32_t kEgCntLo = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_LO));
 inline constexpr std::uint32_t kEgCntHi = kEgress + detail::at(offsetof(baton_egress_regs_t, CNT_HI));

@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: Apache-2.0
+// Flow state in the engine (SP3, SP5, SP7, SP8; docs/flow-state.md "Engine integration"): the
+// lookup controller (baton_lookup_sys) between the ingress dispatcher and the context manager,
+// the workspace staging the tiles pull from (baton_flow_stage), the write-back path and the
+// registers (baton_flow_csr).
+//
+//   in_*    contexts from the ingress with their flow key and their class's lookup mode. Mode 0
+//           passes the context on (fs_status = none); modes 1 (find) and 2 (find or insert) send
+//           it to the controller, whose dispatch (serialized per flow, workspaces staged first)
+//           becomes the context with fs_status and fs_slot. ctx.flow stays the ingress's ordering
+//           bucket: it travels as the request's tag.
+//   out_*   to the context manager's dispatch input: the controller's events and the passed-on
+//           contexts, round robin.
+//   pull_*  per tile, workspace pulls (round robin, one per cycle); rsp_* the answer to all tiles.
+//   wb_*    per tile, write-backs (round robin), applied to the staging and given to the controller.
+//   drop_*  the context manager's drop channel runs through here: a dropped context that holds its
+//           flow ends its event with an empty done write-back.
+// Nothing waits for the controller's initialization but lookups: in_ready_o is low for a context
+// with a lookup mode until the table is cleared (STATUS.INIT_DONE).
+`default_nettype none
+`include "baton_assert.svh"
+
+module baton_flow
+  import baton_abi_pkg::*;
+  import baton_pkg::*;
+  import baton_lookup_pkg::*;
+#(
+  parameter int unsigned NumTiles       = 4,
+  parameter int unsigned BucketsPerBank = 8192,
+  parameter int unsigned Ways           = 4,
+  parameter int unsigned StashSize      = 8,
+  parameter int unsigned NumSlots       = 64,
+  parameter int unsigned MaxPerFlow     = 8,
+  parameter int unsigned TableLatency   = 2,
+  parameter int unsigned StateLatency   = 2,
+  parameter int unsigned TimerLatency   = 2,
+  parameter int unsigned ScratchWords   = 4096
+) (
+  input  logic                         clk_i,
+  input  logic                         rst_ni,
+  input  logic [TimeW-1:0]             now_i,
+
+  input  logic                         in_valid_i,
+  output logic                         in_ready_o,
+  input  ctx_t                         in_ctx_i,
+  input  flow_key_t                    in_key_i,
+  input  logic [1:0]                   in_mode_i,
+
+  output logic                         out_valid_o,
+  input  logic                         out_ready_i,
+  output ctx_t                         out_ctx_o,
+
+  input  logic [NumTiles-1:0]          pull_valid_i,
+  output logic [NumTiles-1:0]          pull_ready_o,
+  input  lk_pull_t [NumTiles-1:0]      pull_i,
+  output logic                         rsp_valid_o,
+  output lk_pull_rsp_t                 rsp_o,
+
+  input  logic [NumTiles-1:0]          wb_valid_i,
+  output logic [NumTiles-1:0]          wb_ready_o,
+  input  lk_wb_t [NumTiles-1:0]        wb_i,
+
+  input  logic                         drop_valid_i,
+  output logic                         drop_ready_o,
+  input  ctx_t                         drop_ctx_i,
+  output logic                         drop_valid_o,
+  input  logic                         drop_ready_i,
+
+  input  logic                         reg_req_i,
+  input  logic                         reg_we_i,
+  input  logic [15:0]                  reg_addr_i,
+  input  logic [31:0]                  reg_wdata_i,
+  input  logic [3:0]                   reg_wstrb_i,
+  output logic [31:0]                  reg_rdata_o,
+  output logic                         reg_error_o
+);
+
+  `ASSERT_INIT(NumTilesLegal_A, NumTiles >= 1 && NumTiles <= 64)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && NumSlots <= (1 << FsSlotW) &&
+                                (NumSlots & (NumSlots - 1)) == 0)
+  `ASSERT_INIT(FlowsLegal_A, (2 * BucketsPerBank * Ways + StashSize) <= (1 << FlowW))
+  // ctx.flow (the ordering bucket) rides in the 16-bit tag.
+  `ASSERT_INIT(TagHoldsBucket_A, LkTagW >= 16)
+
+  // ---- Registers ------------------------------------------------------------------------------
+  logic [255:0]      part_layer;
+  logic              init_done;
+  lk_stats_t         stats;
+  logic [31:0]       n_pulls_q, n_wbs_q;
+  logic [19:0][31:0] counters;
+  assign counters = {n_wbs_q, n_pulls_q, stats.stash_used, stats.used, stats.cmd_errors,
+                     stats.wb_errors, stats.wb_conflicts, stats.dones, stats.dispatched,
+                     stats.tmo_stale, stats.tmo_events, stats.tmo_fired, stats.del_misses,
+                     stats.deletes, stats.busy, stats.full, stats.misses, stats.inserts,
+                     stats.hits, stats.lookups};
+
+  baton_flow_csr u_csr (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .reg_req_i    (reg_req_i),
+    .reg_we_i     (reg_we_i),
+    .reg_addr_i   (reg_addr_i),
+    .reg_wdata_i  (reg_wdata_i),
+    .reg_wstrb_i  (reg_wstrb_i),
+    .reg_rdata_o  (reg_rdata_o),
+    .reg_error_o  (reg_error_o),
+    .part_layer_o (part_layer),
+    .init_done_i  (init_done),
+    .counters_i   (counters)
+  );
+
+  // ---- Input: lookup or pass on ---------------------------------------------------------------
+  logic   look, lk_req_valid, lk_req_ready, byp_valid, byp_ready;
+  lk_req_t lk_req;
+  assign look         = (in_mode_i != 2'd0);
+  assign lk_req_valid = in_valid_i && look && init_done;
+  assign byp_valid    = in_valid_i && !look;
+  assign in_ready_o   = look ? (init_done && lk_req_ready) : byp_ready;
+
+  always_comb begin
+    lk_req        = '0;
+    lk_req.tag    = LkTagW'(in_ctx_i.flow);
+    lk_req.insert = (in_mode_i == 2'd2);
+    lk_req.key    = in_key_i;
+    lk_req.ctx    = in_ctx_i;
+  end
+
+  // ---- The controller -------------------------------------------------------------------------
+  logic                  disp_valid, disp_ready, ctl_wb_ready, stage_wb_ready;
+  lk_disp_t              disp;
+  logic [LkLayers-1:0]   ws_valid;
+  lk_ws_t [LkLayers-1:0] ws;
+  logic                  wb_valid;
+  lk_wb_t                wb;
+  logic                  unused_spad_req_ready, unused_spad_rsp_valid, unused_res_valid;
+  logic                  unused_fire_valid, unused_cmd_ready;
+  logic [31:0]           unused_spad_rsp;
+  lk_res_t               unused_res;
+  lk_expiry_t            unused_fire;
+
+  baton_lookup_sys #(
+    .BucketsPerBank (BucketsPerBank),
+    .Ways           (Ways),
+    .StashSize      (StashSize),
+    .NumSlots       (NumSlots),
+    .MaxPerFlow     (MaxPerFlow),
+    .TableLatency   (TableLatency),
+    .StateLatency   (StateLatency),
+    .TimerLatency   (TimerLatency),
+    .ScratchWords   (ScratchWords)
+  ) u_lookup (
+    .clk_i            (clk_i),
+    .rst_ni           (rst_ni),
+    .now_i            (now_i),
+    .init_done_o      (init_done),
+    .req_valid_i      (lk_req_valid),
+    .req_ready_o      (lk_req_ready),
+    .req_i            (lk_req),
+    // Timer and delete commands and the scratchpad come with the lookup window (not yet).
+    .cmd_valid_i      (1'b0),
+    .cmd_ready_o      (unused_cmd_ready),
+    .cmd_i            ('0),
+    .disp_valid_o     (disp_valid),
+    .disp_ready_i     (disp_ready),
+    .disp_o           (disp),
+    .ws_valid_o       (ws_valid),
+    .ws_ready_i       ('1),
+    .ws_o             (ws),
+    .wb_valid_i       (wb_valid && stage_wb_ready),
+    .wb_ready_o       (ctl_wb_ready),
+    .wb_i             (wb),
+    .spad_req_valid_i (1'b0),
+    .spad_req_ready_o (unused_spad_req_ready),
+    .spad_req_i       ('0),
+    .spad_rsp_valid_o (unused_spad_rsp_valid),
+    .spad_rsp_ready_i (1'b1),
+    .spad_rsp_o       (unused_spad_rsp),
+    .res_valid_o      (unused_res_valid),
+    .res_o            (unused_res),
+    .fire_valid_o     (unused_fire_valid),
+    .fire_o           (unused_fire),
+    .stats_o          (stats)
+  );
+
+  // The controller's event as a context: the ordering bucket back from the tag, the status and slot.
+  ctx_t disp_ctx;
+  always_comb begin
+    disp_ctx           = disp.ctx;
+    disp_ctx.flow      = FlowW'(disp.tag);
+    disp_ctx.fs_status = FsStatusW'(disp.status);
+    disp_ctx.fs_slot   = lk_holds(4'(disp.status)) ? disp.slot : '0;
+  end
+
+  // ---- To the context manager: controller events and passed-on contexts ---------------------------
+  logic [1:0] arb_valid, arb_ready;
+  ctx_t [1:0] arb_data;
+  logic       unused_arb_idx;
+  assign arb_valid  = {byp_valid, disp_valid};
+  assign arb_data   = {in_ctx_i, disp_ctx};
+  assign disp_ready = arb_ready[0];
+  assign byp_ready  = arb_ready[1];
+
+  baton_rr_arb #(.N(2), .data_t(ctx_t), .Lock(1'b1)) u_out_arb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (arb_valid),
+    .req_ready_o (arb_ready),
+    .req_data_i  (arb_data),
+    .out_valid_o (out_valid_o),
+    .out_ready_i (out_ready_i),
+    .out_data_o  (out_ctx_o),
+    .out_idx_o   (unused_arb_idx)
+  );
+
+  // ---- Dropped contexts that hold their flow end their event ------------------------------------
+  logic               dwb_q;
+  logic [LkSlotW-1:0] dwb_slot_q;
+  logic               drop_holds, drop_take;
+  assign drop_holds   = lk_holds(drop_ctx_i.fs_status);
+  assign drop_valid_o = drop_valid_i && !dwb_q;
+  assign drop_ready_o = drop_ready_i && !dwb_q;
+  assign drop_take    = drop_valid_i && drop_ready_o;
+
+  // ---- Write-backs: tiles and the drop path, round robin ------------------------------------------
+  logic [NumTiles:0] wsrc_valid, wsrc_ready;
+  lk_wb_t [NumTiles:0] wsrc;
+  logic              wb_out_ready;
+  logic [baton_util_pkg::idx_w(NumTiles + 1)-1:0] unused_wb_idx;
+  always_comb begin
+    wsrc_valid           = {dwb_q, wb_valid_i};
+    wsrc                 = '0;
+    wsrc[NumTiles-1:0]   = wb_i;
+    wsrc[NumTiles].slot  = dwb_slot_q;
+    wsrc[NumTiles].done  = 1'b1;
+  end
+  assign wb_ready_o   = wsrc_ready[NumTiles-1:0];
+  assign wb_out_ready = stage_wb_ready && ctl_wb_ready;
+
+  baton_rr_arb #(.N(NumTiles + 1), .data_t(lk_wb_t), .Lock(1'b1)) u_wb_arb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (wsrc_valid),
+    .req_ready_o (wsrc_ready),
+    .req_data_i  (wsrc),
+    .out_valid_o (wb_valid),
+    .out_ready_i (wb_out_ready),
+    .out_data_o  (wb),
+    .out_idx_o   (unused_wb_idx)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      dwb_q <= 1'b0;
+    end else if (drop_take && drop_holds) begin
+      dwb_q <= 1'b1;
+    end else if (wsrc_ready[NumTiles]) begin
+      dwb_q <= 1'b0;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (drop_take) dwb_slot_q <= drop_ctx_i.fs_slot;
+  end
+
+  // ---- Workspace staging and pulls -------------------------------------------------------------
+  logic     pull_valid;
+  lk_pull_t pull;
+  logic [baton_util_pkg::idx_w(NumTiles)-1:0] unused_pull_idx;
+
+  baton_rr_arb #(.N(NumTiles), .data_t(lk_pull_t), .Lock(1'b1)) u_pull_arb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i (pull_valid_i),
+    .req_ready_o (pull_ready_o),
+    .req_data_i  (pull_i),
+    .out_valid_o (pull_valid),
+    .out_ready_i (1'b1),
+    .out_data_o  (pull),
+    .out_idx_o   (unused_pull_idx)
+  );
+
+  // A write-back is taken by the staging and the controller together.
+  baton_flow_stage #(
+    .NumSlots (NumSlots)
+  ) u_stage (
+    .clk_i        (clk_i),
+    .rst_ni       (rst_ni),
+    .part_layer_i (part_layer),
+    .ws_valid_i   (ws_valid),
+    .ws_i         (ws),
+    .wb_valid_i   (wb_valid && ctl_wb_ready),
+    .wb_ready_o   (stage_wb_ready),
+    .wb_i         (wb),
+    .pull_valid_i (pull_valid),
+    .pull_i       (pull),
+    .rsp_valid_o  (rsp_valid_o),
+    .rsp_o        (rsp_o)
+  );
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      n_pulls_q <= '0;
+      n_wbs_q   <= '0;
+    end else begin
+      if (pull_valid) n_pulls_q <= n_pulls_q + 32'd1;
+      if (wb_valid && wb_out_ready) n_wbs_q <= n_wbs_q + 32'd1;
+    end
+  end
+
+  logic unused;
+  assign unused = ^{unused_spad_req_ready, unused_spad_rsp_valid, unused_spad_rsp, unused_res_valid,
+                    unused_res, unused_fire_valid, unused_fire, unused_cmd_ready, unused_arb_idx,
+                    unused_wb_idx, unused_pull_idx, disp.tiles, drop_ctx_i};
+
+  `ASSERT_STABLE(OutContract_A, out_valid_o, out_ready_i, out_ctx_o)
+  // No timer is armed without commands, so the controller makes no event of its own.
+  `ASSERT_NEVER(NoTimeoutEvents_A, disp_valid && (disp.status == LkTimeout))
+endmodule
