@@ -47,11 +47,12 @@ module baton_engine
   parameter int unsigned DataBytes      = EngineDefDataBytes,    // data + config blob at 0x1_0000
   parameter int unsigned WatchdogBudget = EngineDefWatchdogBudget,
   // Flow state (docs/flow-state.md "Engine integration"): the lookup controller between the
-  // ingress and the context manager, workspaces in the tiles. Default table: 2 x 8192 buckets x 4
-  // ways + 8 stash = 65,544 flows.
+  // ingress and the context manager, workspaces in the tiles. Default table: 2 x 4096 buckets x 8
+  // ways + 8 stash = 65,544 flows (8 ways: the first refused insert comes at a higher load than
+  // with 4, docs/lookup.md).
   parameter bit          FlowState      = 1'b0,
-  parameter int unsigned FlowBuckets    = 8192,   // per bank
-  parameter int unsigned FlowWays       = 4,
+  parameter int unsigned FlowBuckets    = 4096,   // per bank
+  parameter int unsigned FlowWays       = 8,
   parameter int unsigned FlowStash      = 8,
   parameter int unsigned FlowSlots      = 64,     // events in the controller
   parameter int unsigned FlowMaxPerFlow = 8,

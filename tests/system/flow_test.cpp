@@ -21,9 +21,9 @@ using namespace baton::test::flowstamp;
 TEST(EngineFlowState, CountsCarriedAcrossEventsLayersAndTiles) {
   EnvOptions o = test_options();
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
-  FlowEngine e(o, true);
+  auto e = make_engine(o, true);
   const Traffic t = make_traffic(o.seed, 120, 6);
-  const auto fates = e.run(t.packets, where);
+  const auto fates = run_checked(e, t.packets, where);
   const unsigned busy = check_fates(t, fates, where);
   // SP2: a flow's SYN, SYN-ACK, FIN and RST events ran on stamp3b, its other events on stamp3,
   // and its counts above stayed in order across both.
@@ -53,7 +53,7 @@ TEST(EngineFlowState, CountsCarriedAcrossEventsLayersAndTiles) {
 TEST(EngineFlowState, BurstOfOneFlowIsSerializedAndBusyBeyondItsLimit) {
   EnvOptions o = test_options();
   const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
-  FlowEngine e(o);
+  auto e = make_engine(o);
   Traffic t;
   const Mac ma = mac("02:00:00:00:00:01"), mb = mac("02:00:00:00:00:02");
   tb::Rng rng(o.seed);
@@ -72,7 +72,7 @@ TEST(EngineFlowState, BurstOfOneFlowIsSerializedAndBusyBeyondItsLimit) {
       t.packets.push_back(std::move(p));
     }
   }
-  const auto fates = e.run(t.packets, where);
+  const auto fates = run_checked(e, t.packets, where);
   const unsigned busy = check_fates(t, fates, where);
   EXPECT_GT(busy, 0U) << "a 40-packet burst of one flow must exceed MaxPerFlow; " << where;
   EXPECT_EQ(e.counter(kBusy), busy) << where;
