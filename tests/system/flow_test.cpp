@@ -79,4 +79,65 @@ TEST(EngineFlowState, BurstOfOneFlowIsSerializedAndBusyBeyondItsLimit) {
   EXPECT_EQ(e.counter(kDones), 52U - busy) << where;
 }
 
+// Faults injected on purpose while an event holds its flow (flowstamp's first UDP payload byte):
+// an access fault in layer 0 (the tile's DROP ends the event) and a MIGRATE to a partition the
+// firmware lacks (the context manager drops the context; the engine ends its event). Each such
+// packet is dropped with its reason, its flow is released with its state unchanged, and the flow's
+// later events carry on counting as if the packet had not come.
+TEST(EngineFlowState, FaultsWhileHoldingTheFlowReleaseItUnchanged) {
+  EnvOptions o = test_options();
+  o.in_rate = 0.05;  // events of a flow mostly one at a time (a Busy event holds no flow to fault with)
+  const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
+  auto e = make_engine(o);
+  constexpr std::uint8_t kFault = 0xde, kLost = 0xdf;
+  const Mac ma = mac("02:00:00:00:00:01"), mb = mac("02:00:00:00:00:02");
+  tb::Rng rng(o.seed);
+  std::vector<golden::Packet> pk;
+  std::vector<std::uint8_t> mark;
+  for (unsigned k = 0; k < 30; ++k) {
+    const unsigned flow = k % 2;  // two flows, interleaved on two ports
+    const std::uint8_t m = (k % 10 == 3) ? kFault : (k % 10 == 6) ? kLost : static_cast<std::uint8_t>(k);
+    PacketBuilder b;
+    b.eth(ma, mb).ipv4({.src = ip4(fmt::format("10.0.0.{}", flow + 1)), .dst = ip4("192.0.2.7")});
+    b.udp({.sport = 4000, .dport = 53}).payload(rng.range(1, 64), m);
+    golden::Packet p;
+    p.frame = b.pad_to(60).build();
+    p.port = static_cast<std::uint8_t>(flow);
+    pk.push_back(std::move(p));
+    mark.push_back(m);
+  }
+  const auto fates = run_checked(e, pk, where);
+  std::uint32_t held[2] = {0, 0}, bytes[2] = {0, 0};
+  unsigned faults = 0, lost = 0;
+  for (std::size_t i = 0; i < pk.size(); ++i) {
+    const Outcome& d = fates[i];
+    const unsigned flow = static_cast<unsigned>(i % 2);
+    const std::string at = fmt::format("packet {} (mark {:#x}); {}", i, mark[i], where);
+    const Stamp s = d.sent ? stamp_of(d.frame, pk[i].frame.size()) : Stamp{};
+    if (d.sent && s.status == static_cast<std::uint32_t>(Status::kBusy)) {
+      EXPECT_EQ(s.l3_packets + s.l4_packets, 0U) << at;  // passed on without state, not counted
+      continue;
+    }
+    if (mark[i] == kFault || mark[i] == kLost) {
+      const auto want = mark[i] == kFault ? baton::abi::DropReason::kFaultAccess : baton::abi::DropReason::kNoPartition;
+      EXPECT_TRUE(d.dropped && !d.sent && d.reason == static_cast<unsigned>(want))
+          << "dropped " << d.dropped << " reason " << d.reason << "; " << at;
+      ++(mark[i] == kFault ? faults : lost);
+      continue;
+    }
+    ASSERT_TRUE(d.sent) << at;
+    const std::uint32_t n = ++held[flow];
+    bytes[flow] += static_cast<std::uint32_t>(pk[i].frame.size());
+    EXPECT_EQ(s.status, static_cast<std::uint32_t>(i < 2 ? Status::kInserted : Status::kHit))
+        << "only a flow's first event inserts it, faulted or not; " << at;
+    EXPECT_EQ(s.l3_packets, n) << "the faulted events left no count; " << at;
+    EXPECT_EQ(s.l3_bytes, bytes[flow]) << at;
+    EXPECT_EQ(s.l4_packets, n) << at;
+  }
+  EXPECT_GT(faults, 0U) << "no access fault while holding a flow; " << where;
+  EXPECT_GT(lost, 0U) << "no context manager drop while holding a flow; " << where;
+  EXPECT_EQ(e.counter(kDones), pk.size() - e.counter(kBusy)) << "every holding event ended, the dropped ones too; " << where;
+  EXPECT_EQ(e.counter(kInserts), 2U) << where;
+}
+
 }  // namespace

@@ -39,6 +39,13 @@ BATON_ENTRY(entry, 0, entry_main);
 /* Layer 0 (stamp3 and its replica stamp3b): inlined into each partition. */
 BATON_INLINE __attribute__((noreturn)) void fs_stamp3(void) {
   if (!baton_flow_held()) fs_send(baton_flow_index(), baton_flow_status(), 0, 0, 0, 0, 0);
+  if (baton_event_type() == BATON_EVENT_UDP) {
+    /* The parse word (ctx.args[0] at the first delivery) holds the L4 offset in [15:8]. */
+    const uint32_t l4_off = (baton_delivered_arg(0) >> 8) & 0xffu;
+    const uint32_t mark = baton_pkt_len() > l4_off + 8u ? baton_pkt_u8(l4_off + 8u) : 0;
+    if (mark == FS_MARK_FAULT) *(volatile uint32_t*)(uintptr_t)0 = 0;
+    if (mark == FS_MARK_LOST) baton_migrate_raw(FS_PART_ABSENT, BATON_ENTRY_INDEX(0), 0, 0, 0, 0, 0);
+  }
   struct fs_l3* l3 = (struct fs_l3*)baton_flow_private();
   struct fs_shared* sh = (struct fs_shared*)baton_flow_shared();
   l3->packets += 1;

@@ -15,6 +15,14 @@
 #define PART_STAMP3B 3 /* the same as stamp3, a second pool (SP2: other event types of a flow) */
 
 #define FS_DROP_UNROUTED 0x31 /* an event the class table did not route */
+
+/* Injected faults (the first UDP payload byte, which the tests set on purpose), before layer 0
+ * stores anything: FAULT stores to address 0 (an access fault ends the event while it holds its
+ * flow), LOST migrates to a partition the firmware does not have (the context manager drops the
+ * context while it holds its flow). Either way the flow must be released with its state unchanged. */
+#define FS_MARK_FAULT 0xdeu
+#define FS_MARK_LOST 0xdfu
+#define FS_PART_ABSENT 5
 #define FS_NUM_PORTS 4u       /* a stamped packet leaves on port (ingress port + 1) mod 4 */
 
 /* Layer 0's private portion (workspace bytes 0..15) and layer 1's. */
