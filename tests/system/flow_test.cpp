@@ -9,6 +9,8 @@
 // flows. The controller's counters are checked against the same derivation.
 #include "flow_stamp.hpp"
 
+#include "baton/model/engine/engine_model.hpp"
+
 namespace {
 
 using namespace baton;
@@ -138,6 +140,63 @@ TEST(EngineFlowState, FaultsWhileHoldingTheFlowReleaseItUnchanged) {
   EXPECT_GT(lost, 0U) << "no context manager drop while holding a flow; " << where;
   EXPECT_EQ(e.counter(kDones), pk.size() - e.counter(kBusy)) << "every holding event ended, the dropped ones too; " << where;
   EXPECT_EQ(e.counter(kInserts), 2U) << where;
+}
+
+// The ISS engine model (tb/model/engine, its own implementation of the flow-state semantics) runs
+// the same firmware on the same packets: every packet's fate and every stamp word but the flow
+// index (the controller's table places entries of one bucket in arrival order, which differs
+// between the two engines' timing) are equal, so firmware tested on the model behaves the same on
+// the RTL.
+TEST(EngineFlowState, IssEngineModelAgreesPacketByPacket) {
+  EnvOptions o = test_options();
+  const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
+  auto e = make_engine(o, true);
+  const Traffic t = make_traffic(o.seed, 60, 5);
+  const auto fates = run_checked(e, t.packets, where);
+
+  namespace eng = baton::model::engine;
+  eng::EngineConfig c;
+  c.tiles = 4;
+  c.threads = 4;
+  c.flow.enabled = true;
+  for (const auto ty : {EventType::kUdp, EventType::kTcp, EventType::kTcpSyn, EventType::kTcpSynack,
+                        EventType::kTcpFin, EventType::kTcpRst}) {
+    const bool special = ty != EventType::kUdp && ty != EventType::kTcp;
+    c.flow.classes[eng::event_class(0, ty)] = {true, eng::LookupMode::kInsert,
+                                               static_cast<std::uint8_t>(special ? kPartStamp3b : kPartStamp3), 0};
+  }
+  c.flow.part_layer[kPartStamp4] = 1;
+  c.flow.table = {.buckets_per_bank = 4096, .ways = 8, .stash = 8, .max_per_flow = 8};
+  eng::EngineModel model(BATON_FLOWSTAMP_IMAGE, {}, c);
+  std::vector<eng::InPacket> in;
+  for (const auto& p : t.packets) in.push_back({.frame = p.frame, .port = p.port});
+  const auto out = model.run(in);
+  std::vector<const eng::Completion*> by_index(t.packets.size(), nullptr);
+  for (const auto& d : out) {
+    ASSERT_LT(d.index, by_index.size()) << "the model made an event without a packet; " << where;
+    by_index[d.index] = &d;
+  }
+  for (std::size_t i = 0; i < t.packets.size(); ++i) {
+    const std::string at = fmt::format("packet {}; {}", i, where);
+    const eng::Completion* m = by_index[i];
+    ASSERT_NE(m, nullptr) << "the model lost it; " << at;
+    const Outcome& d = fates[i];
+    if (m->kind == eng::OutKind::kDrop) {
+      EXPECT_TRUE(d.dropped && d.reason == m->reason) << "model drops with " << +m->reason << "; " << at;
+      continue;
+    }
+    ASSERT_EQ(m->kind, eng::OutKind::kSend) << at;
+    ASSERT_TRUE(d.sent) << at;
+    EXPECT_EQ(d.port, m->port) << at;
+    ASSERT_EQ(d.frame.size(), m->frame.size()) << at;
+    const std::size_t len = t.packets[i].frame.size();
+    EXPECT_TRUE(std::equal(d.frame.begin(), d.frame.begin() + static_cast<std::ptrdiff_t>(len), m->frame.begin())) << at;
+    const Stamp r = stamp_of(d.frame, len), s = stamp_of(m->frame, len);
+    EXPECT_EQ(std::tie(r.magic, r.status, r.l3_packets, r.l3_bytes, r.l4_packets, r.l4_prev, r.tag_prev),
+              std::tie(s.magic, s.status, s.l3_packets, s.l3_bytes, s.l4_packets, s.l4_prev, s.tag_prev))
+        << at;
+  }
+  EXPECT_EQ(model.counters().flow.inserts, e.counter(kInserts)) << where;
 }
 
 }  // namespace
