@@ -52,9 +52,11 @@ module baton_flow_stage
   // ---- Shared bytes claimed by the event in process (first write wins) -------------------------
   logic [NumSlots-1:0][PB-1:0] claimed_q;
   logic [SIdxW-1:0]            wb_s, ws_s;
+  lk_ws_t                      ws_one;  // a beat of this cycle: slot, flow and shared are every layer's
   logic [PB-1:0]               sh_eff;
   assign wb_s   = SIdxW'(wb_i.slot);
-  assign ws_s   = ws_valid_i[0] ? SIdxW'(ws_i[0].slot) : SIdxW'(ws_i[1].slot);
+  assign ws_one = ws_valid_i[0] ? ws_i[0] : ws_i[1];
+  assign ws_s   = SIdxW'(ws_one.slot);
   assign sh_eff = wb_i.shared_be & ~claimed_q[wb_s];
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -102,7 +104,7 @@ module baton_flow_stage
 
   logic [LkPortionW-1:0] sh_wdata, unused_sh_a;
   logic [PB-1:0]         sh_be;
-  assign sh_wdata = any_ws ? (ws_valid_i[0] ? ws_i[0].shared : ws_i[1].shared) : wb_i.shared;
+  assign sh_wdata = any_ws ? ws_one.shared : wb_i.shared;
   assign sh_be    = any_ws ? '1 : sh_eff;
   baton_ram_2p #(.Width(LkPortionW), .Depth(NumSlots), .ByteEn(1'b1)) u_shared (
     .clk_i     (clk_i),
@@ -126,7 +128,7 @@ module baton_flow_stage
     .a_req_i   (any_ws),
     .a_we_i    (1'b1),
     .a_addr_i  (ws_s),
-    .a_wdata_i (ws_valid_i[0] ? ws_i[0].flow : ws_i[1].flow),
+    .a_wdata_i (ws_one.flow),
     .a_be_i    ('1),
     .a_rdata_o (unused_fl_a),
     .b_req_i   (pull_valid_i),
@@ -165,7 +167,7 @@ module baton_flow_stage
 
   logic unused_bits;
   assign unused_bits = ^{wb_i.slot, wb_i.done, pull_i.slot, ws_i[0].tile, ws_i[1].tile,
-                         ws_i[0].slot, ws_i[1].slot};
+                         ws_one.tile, ws_one.priv};
 
   // The controller writes both layers' beats of an event in the same cycle or names one slot.
   `ASSERT_NEVER(WsSlotsAgree_A, ws_valid_i[0] && ws_valid_i[1] && (ws_i[0].slot != ws_i[1].slot))

@@ -75,9 +75,6 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
   constexpr std::size_t kTcpFlows = 16, kPerFlow = 5, kUdpPerPhase = 8;
   const auto tcp = flows(fw, net::TrafficKind::kIp4Tcp, kTcpFlows, o.seed);
   const auto udp = flows(fw, net::TrafficKind::kIp4Udp, 1, o.seed ^ 0x55)[0];
-  auto part_count = [&](unsigned p) {
-    return env.reg_read(csr::cm_part(p, 0x10)) + env.reg_read(csr::cm_part(p, 0x18));
-  };
   std::set<unsigned> replicas_used;
   HwCounters before = env.read_counters();
   for (std::size_t f = 0; f < kTcpFlows; ++f) {
@@ -88,8 +85,8 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
       if (i < kUdpPerPhase) pk.push_back(udp);
     }
     std::vector<std::uint32_t> rep0;
-    for (unsigned k = 0; k < aff.count; ++k) rep0.push_back(part_count(aff.base + k));
-    const std::uint32_t cls0 = part_count(fw.image.initial_partition);
+    for (unsigned k = 0; k < aff.count; ++k) rep0.push_back(env.part_entered(aff.base + k));
+    const std::uint32_t cls0 = env.part_entered(fw.image.initial_partition);
 
     Scoreboard sb(fw.config, g.ports);
     const RunStats s = env.run(pk, sb);
@@ -105,7 +102,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
     unsigned used = 0, which = 0;
     std::uint32_t total = 0;
     for (unsigned k = 0; k < aff.count; ++k) {
-      const std::uint32_t d = part_count(aff.base + k) - rep0[k];
+      const std::uint32_t d = env.part_entered(aff.base + k) - rep0[k];
       total += d;
       if (d != 0) {
         ++used;
@@ -115,7 +112,7 @@ TEST(EngineAffinity, TcpFlowsStayOnOneTileUdpIsBalanced) {
     EXPECT_EQ(total, kPerFlow) << "TCP packets delivered to the replicas; " << at;
     EXPECT_EQ(used, 1U) << "the TCP flow's packets went to " << used << " replicas; " << at;
     replicas_used.insert(which);
-    EXPECT_EQ(part_count(fw.image.initial_partition) - cls0, kUdpPerPhase) << "UDP to the initial partition; " << at;
+    EXPECT_EQ(env.part_entered(fw.image.initial_partition) - cls0, kUdpPerPhase) << "UDP to the initial partition; " << at;
   }
   EXPECT_GE(replicas_used.size(), 2U) << "all TCP flows hashed to one replica; " << where;
   check_replica_tiles();  // the replicas the flows used were loaded on their own tile only
@@ -182,12 +179,9 @@ TEST(EngineEventClasses, TcpEventTypesOfOneFlowGoToDifferentPartitions) {
       ++want[k];
     }
   }
-  auto part_count = [&](unsigned p) {
-    return env.reg_read(csr::cm_part(p, 0x10)) + env.reg_read(csr::cm_part(p, 0x18));
-  };
   std::array<std::uint32_t, 4> before{};
-  for (unsigned k = 0; k < 4; ++k) before[k] = part_count(aff.base + k);
-  const std::uint32_t cls0 = part_count(fw.image.initial_partition);
+  for (unsigned k = 0; k < 4; ++k) before[k] = env.part_entered(aff.base + k);
+  const std::uint32_t cls0 = env.part_entered(fw.image.initial_partition);
   const HwCounters c0 = env.read_counters();
   Scoreboard sb(fw.config, g.ports);
   const RunStats s = env.run(pk, sb);
@@ -196,9 +190,9 @@ TEST(EngineEventClasses, TcpEventTypesOfOneFlowGoToDifferentPartitions) {
   ASSERT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   ASSERT_EQ(sb.hw_drops(), 0U) << where;
   for (unsigned k = 0; k < 4; ++k) {
-    EXPECT_EQ(part_count(aff.base + k) - before[k], want[k]) << "replica " << k << "; " << where;
+    EXPECT_EQ(env.part_entered(aff.base + k) - before[k], want[k]) << "replica " << k << "; " << where;
     EXPECT_GT(want[k], 0U) << "stimulus lacks the types of replica " << k;
   }
-  EXPECT_EQ(part_count(fw.image.initial_partition), cls0) << "no TCP event reached the initial partition";
+  EXPECT_EQ(env.part_entered(fw.image.initial_partition), cls0) << "no TCP event reached the initial partition";
 }
 }  // namespace

@@ -353,6 +353,11 @@ class EngineEnv {
     if (r.resp != tb::AxilResp::kOkay) throw std::runtime_error(fmt::format("engine: CSR read of {:#07x} failed", addr));
     return r.data;
   }
+  // Contexts that entered partition p's CM queue (queued or bypassed): new and migrated.
+  std::uint32_t part_entered(unsigned p) {
+    return reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, ENQ))) +
+           reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, BYP)));
+  }
   void reg_write(std::uint32_t addr, std::uint32_t data) {
     tb::AxilResult r;
     sim_.spawn(axil_.write(addr, data, 0xf, r));

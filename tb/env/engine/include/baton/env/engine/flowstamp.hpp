@@ -207,10 +207,7 @@ class FlowEngine {
 
   std::uint32_t counter(unsigned c) { return env_.reg_read(csr::flow_counter(c)); }
   // Contexts that entered partition p's queue (queued or bypassed).
-  std::uint32_t entered(unsigned p) {
-    return env_.reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, ENQ))) +
-           env_.reg_read(csr::cm_part(p, offsetof(baton_cm_part_regs_t, BYP)));
-  }
+  std::uint32_t entered(unsigned p) { return env_.part_entered(p); }
   EngineEnv<Vengine_t4_fs>& env() { return env_; }
 
  private:
