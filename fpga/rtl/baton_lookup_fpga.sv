@@ -42,6 +42,8 @@ module baton_lookup_fpga
     lk_req_t                     req;
     logic                        cmd_valid;
     lk_cmd_t                     cmd;
+    logic                        gen_valid;
+    lk_gen_t                     gen;
     logic                        disp_ready;
     logic [LkLayers-1:0]         ws_ready;
     logic                        wb_valid;
@@ -55,6 +57,7 @@ module baton_lookup_fpga
     logic                  init_done;
     logic                  req_ready;
     logic                  cmd_ready;
+    logic                  gen_ready;
     logic                  disp_valid;
     lk_disp_t              disp;
     logic [LkLayers-1:0]   ws_valid;
@@ -108,6 +111,9 @@ module baton_lookup_fpga
     .cmd_valid_i      (ins.cmd_valid),
     .cmd_ready_o      (outs.cmd_ready),
     .cmd_i            (ins.cmd),
+    .gen_valid_i      (ins.gen_valid),
+    .gen_ready_o      (outs.gen_ready),
+    .gen_i            (ins.gen),
     .disp_valid_o     (outs.disp_valid),
     .disp_ready_i     (ins.disp_ready),
     .disp_o           (outs.disp),

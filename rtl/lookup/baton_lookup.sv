@@ -44,6 +44,10 @@ module baton_lookup
   input  logic                        cmd_valid_i,
   output logic                        cmd_ready_o,
   input  lk_cmd_t                     cmd_i,
+  // Generated events (SP10): an event for a flow index, queued like a timer expiry.
+  input  logic                        gen_valid_i,
+  output logic                        gen_ready_o,
+  input  lk_gen_t                     gen_i,
   // Admitted events.
   output logic                        disp_valid_o,
   input  logic                        disp_ready_i,
@@ -119,13 +123,13 @@ module baton_lookup
   assign cmd_del      = cmd_in_range && (cmd_i.op == LkCmdDelete);
   assign cmd_ignored  = !cmd_timer && !cmd_del;  // nop, or a flow index out of range
 
-  // ---- Entry arbiter: requests, timer expiries, deletes (round robin) ------------------------------------
+  // ---- Entry arbiter: requests, timer expiries, deletes, generated events (round robin) ---------------
   logic                slot_avail;
   logic [LkSlotW-1:0]  alloc_slot;
   logic                exp_valid, exp_ready;
   lk_expiry_t          exp;
   logic                tm_set_ready;
-  logic [2:0]          elig, grant;
+  logic [3:0]          elig, grant;
   logic [1:0]          rr_q;
   // A delete is taken with its timer cancel (one timer write, in the cycle it is accepted) and its
   // table operation waits in del_q for the arbiter, so that the arbiter's inputs do not go through
@@ -133,17 +137,21 @@ module baton_lookup
   logic                del_q;
   logic [FlowW-1:0]    del_flow_q;
   logic                del_take;
+  // A generated event waits in gen_q the same way (out-of-range flow indices are counted, ignored).
+  logic                gen_q;
+  lk_gen_t             gen_r_q;
+  logic                gen_take, gen_in_range;
 
   assign elig[0] = init_done && req_valid_i && slot_avail;
   assign elig[1] = init_done && exp_valid && slot_avail;
   assign elig[2] = del_q;
+  assign elig[3] = init_done && gen_q && slot_avail;
 
   always_comb begin
-    int unsigned idx;
+    logic [1:0] idx;
     grant = '0;
-    for (int unsigned n = 0; n < 3; n++) begin
-      idx = 32'(rr_q) + n;
-      if (idx >= 3) idx = idx - 3;
+    for (int unsigned n = 0; n < 4; n++) begin
+      idx = rr_q + 2'(n);  // wraps modulo 4
       if ((grant == '0) && elig[idx]) grant[idx] = 1'b1;
     end
   end
@@ -152,7 +160,7 @@ module baton_lookup
     if (!rst_ni) begin
       rr_q <= '0;
     end else if (grant != '0) begin
-      rr_q <= grant[0] ? 2'd1 : (grant[1] ? 2'd2 : 2'd0);
+      rr_q <= grant[0] ? 2'd1 : grant[1] ? 2'd2 : grant[2] ? 2'd3 : 2'd0;
     end
   end
 
@@ -160,6 +168,22 @@ module baton_lookup
   assign exp_ready   = grant[1];
   assign cmd_ready_o = init_done && (cmd_ignored || (tm_set_ready && (!cmd_del || !del_q)));
   assign del_take    = cmd_valid_i && cmd_ready_o && cmd_del;
+
+  assign gen_in_range = (32'(gen_i.flow) < NumFlows);
+  assign gen_ready_o  = init_done && !gen_q;
+  assign gen_take     = gen_valid_i && gen_ready_o && gen_in_range;
+  always_ff @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      gen_q <= 1'b0;
+    end else if (gen_take) begin
+      gen_q <= 1'b1;
+    end else if (grant[3]) begin
+      gen_q <= 1'b0;
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (gen_take) gen_r_q <= gen_i;
+  end
 
   // The register is free again after its grant (the next delete is taken one cycle later).
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -178,7 +202,7 @@ module baton_lookup
   // Operation into the table pipeline.
   lk_top_t        op;
   lk_payload_t    pl;
-  baton_pkg::ctx_t tmo_ctx;
+  baton_pkg::ctx_t tmo_ctx, gen_ctx;
 
   always_comb begin
     tmo_ctx             = '0;
@@ -187,6 +211,11 @@ module baton_lookup
     tmo_ctx.target_part = exp.part;
     tmo_ctx.arrival     = now_i;
     tmo_ctx.args[0]     = exp.deadline;  // lets firmware tell a stale expiry from its last set
+    gen_ctx             = '0;
+    gen_ctx.flow        = gen_r_q.flow;
+    gen_ctx.event_type  = LkEvGenerated;
+    gen_ctx.target_part = gen_r_q.part;
+    gen_ctx.arrival     = now_i;
   end
 
   // Only the kind and the flow index of the operation depend on the grant: the fields an operation
@@ -195,10 +224,12 @@ module baton_lookup
   // fan out over the table's operation register.
   always_comb begin
     op      = '{kind: LkOpDel, insert: req_i.insert, slot: alloc_slot, tag: req_i.tag,
-                flow: grant[2] ? del_flow_q : exp.flow, key: req_i.key};
+                flow: grant[2] ? del_flow_q : grant[3] ? gen_r_q.flow : exp.flow, key: req_i.key};
     if (grant[0])      op.kind = LkOpReq;
     else if (grant[1]) op.kind = LkOpTmo;
+    else if (grant[3]) op.kind = LkOpGen;
     pl = grant[0] ? '{tag: req_i.tag, tiles: req_i.tiles, ctx: req_i.ctx} :
+         grant[3] ? '{tag: '0, tiles: '0, ctx: gen_ctx} :
                     '{tag: '0, tiles: exp.tiles, ctx: tmo_ctx};
   end
 
@@ -266,7 +297,7 @@ module baton_lookup
     .rst_ni        (rst_ni),
     .avail_o       (slot_avail),
     .alloc_slot_o  (alloc_slot),
-    .alloc_i       (grant[0] || grant[1]),
+    .alloc_i       (grant[0] || grant[1] || grant[3]),
     .dec_valid_i   (dec_valid),
     .dec_i         (dec),
     .res_valid_o   (res_valid_o),
@@ -298,7 +329,7 @@ module baton_lookup
   ) u_fetch (
     .clk_i         (clk_i),
     .rst_ni        (rst_ni),
-    .pl_we_i       (grant[0] || grant[1]),
+    .pl_we_i       (grant[0] || grant[1] || grant[3]),
     .pl_slot_i     (alloc_slot),
     .pl_i          (pl),
     .pick_valid_i  (pick_valid),
@@ -442,7 +473,8 @@ module baton_lookup
     inc[12] = blk_valid;
     inc[13] = wb_conflict;
     inc[14] = wbr_valid_q && !wb_ok;
-    inc[15] = cmd_fire && cmd_ignored && (cmd_i.op != LkCmdNop);
+    inc[15] = (cmd_fire && cmd_ignored && (cmd_i.op != LkCmdNop)) ||
+              (gen_valid_i && gen_ready_o && !gen_in_range);
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin

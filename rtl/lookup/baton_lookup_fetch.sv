@@ -208,7 +208,7 @@ module baton_lookup_fetch
   lk_disp_t            disp_in;
 
   assign has_ws = (head.meta.status == LkHit) || (head.meta.status == LkInserted) ||
-                  (head.meta.status == LkTimeout);
+                  (head.meta.status == LkTimeout) || (head.meta.status == LkGenerated);
 
   always_comb begin
     for (int unsigned l = 0; l < LkLayers; l++) begin

@@ -81,7 +81,7 @@ module baton_lookup_slots
   } slot_state_e;
 
   function automatic logic has_flow(input lk_status_e s);
-    has_flow = (s == LkHit) || (s == LkInserted) || (s == LkTimeout);
+    has_flow = (s == LkHit) || (s == LkInserted) || (s == LkTimeout) || (s == LkGenerated);
   endfunction
 
   slot_state_e              st_q   [NumSlots];
@@ -181,7 +181,7 @@ module baton_lookup_slots
   logic                last_fin_q;     // the event A2 decided in the previous cycle holds its flow
   logic [SIdxW-1:0]    last_s_q;       // and its slot
 
-  assign dec_event = a_valid_q && ((a_q.kind == LkOpReq) || (a_q.kind == LkOpTmo));
+  assign dec_event = a_valid_q && (a_q.kind != LkOpDel);
 
   always_comb begin
     a1_cnt = '0;
@@ -315,7 +315,8 @@ module baton_lookup_slots
   end
   assign pick_flow_o   = flow_q[pick_idx];
   assign pick_status_o = stat_q[pick_idx];
-  assign pick_read_o   = (stat_q[pick_idx] == LkHit) || (stat_q[pick_idx] == LkTimeout);
+  assign pick_read_o   = (stat_q[pick_idx] == LkHit) || (stat_q[pick_idx] == LkTimeout) ||
+                         (stat_q[pick_idx] == LkGenerated);
 
   // ---- Write-back check and release lookups ---------------------------------------------------------
   assign wb_ok_o = wb_valid_i && (32'(wb_slot_i) < NumSlots) && act_q[wb_s];

@@ -524,6 +524,7 @@ module baton_lookup_table
       end
       LkOpDel: r_status = r_q.target_valid ? LkDeleted : LkDelMiss;
       LkOpTmo: r_status = r_q.target_valid ? LkTimeout : LkTmoStale;
+      LkOpGen: r_status = r_q.target_valid ? LkGenerated : LkTmoStale;
       default: r_status = LkMiss;  // no other operation exists
     endcase
   end
