@@ -45,6 +45,7 @@ module baton_egress
   input  logic [BucketW-1:0]                 app_bucket_i,
   input  logic [SeqW-1:0]                    app_seq_i,
   input  logic [HandleW-1:0]                 app_handle_i,
+  input  logic                               app_free_i,    // unordered (an event without a packet)
   // Completions
   input  logic                               cpl_valid_i,
   output logic                               cpl_ready_o,
@@ -171,6 +172,7 @@ module baton_egress
     .app_bucket_i (app_bucket_i),
     .app_seq_i    (app_seq_i),
     .app_handle_i (app_handle_i),
+    .app_free_i   (app_free_i),
     .cpl_valid_i  (cpl_valid_i),
     .cpl_ready_o  (cpl_ready_o),
     .cpl_handle_i (cpl_handle),

@@ -11,6 +11,9 @@
 //   append (2 stages): read tail[bucket]; next cycle link the new handle behind the tail, or
 //                      make it the head of an empty bucket, and write tail[bucket].
 //   completion:        done[handle] and the release record (destination, payload) are stored.
+//   unordered append:  (app_free_i) a handle in no bucket, head at once: events without a packet
+//                      (timeout and generated events, docs/flow-state.md) are released as they
+//                      complete, so they never wait behind packets of a bucket.
 //   release:           any handle that is live, head and done, whose destination can take it
 //                      (dest_ok_i), round robin over handles; its successor becomes the head.
 //
@@ -39,6 +42,7 @@ module baton_egress_order #(
   input  logic [BucketW-1:0]  app_bucket_i,
   input  logic [SeqW-1:0]     app_seq_i,
   input  logic [HandleW-1:0]  app_handle_i,
+  input  logic                app_free_i,     // unordered: no bucket, released when complete
   // Completion (decoded by the parent into a destination and a payload); always ready out of reset
   input  logic                cpl_valid_i,
   output logic                cpl_ready_o,
@@ -70,7 +74,7 @@ module baton_egress_order #(
   assign cpl_ready_o = ready_q;
 
   // ---- Per-handle state ------------------------------------------------------------------------
-  logic [NumSlots-1:0] live_q, head_q, done_q, has_next_q;
+  logic [NumSlots-1:0] live_q, head_q, done_q, has_next_q, free_q;
   logic [HandleW-1:0]  next_q   [NumSlots];
   logic [BucketW-1:0]  bucket_q [NumSlots];
   logic [DestW-1:0]    dest_q   [NumSlots];
@@ -84,6 +88,7 @@ module baton_egress_order #(
   logic [BucketW-1:0] s2_bucket_q;
   logic [HandleW-1:0] s2_handle_q;
   logic               s2_fwd_q;
+  logic               s2_free_q;
   logic [HandleW-1:0] s2_fwd_handle_q;
   logic [HandleW-1:0] tail_rdata, tail;
   logic               linked;
@@ -92,7 +97,7 @@ module baton_egress_order #(
 
   baton_ram_2p #(.Width(HandleW), .Depth(NumBuckets)) u_tail (
     .clk_i    (clk_i),
-    .a_req_i  (s2_valid_q),
+    .a_req_i  (s2_valid_q && !s2_free_q),
     .a_we_i   (1'b1),
     .a_addr_i (s2_bucket_q),
     .a_wdata_i(s2_handle_q),
@@ -115,8 +120,9 @@ module baton_egress_order #(
     if (app_fire) begin
       s2_bucket_q     <= app_bucket_i;
       s2_handle_q     <= app_handle_i;
-      s2_fwd_q        <= s2_valid_q && s2_bucket_q == app_bucket_i;
+      s2_fwd_q        <= s2_valid_q && !s2_free_q && s2_bucket_q == app_bucket_i;
       s2_fwd_handle_q <= s2_handle_q;
+      s2_free_q       <= app_free_i;
     end
   end
 
@@ -152,8 +158,8 @@ module baton_egress_order #(
   // The stored tail is the bucket's tail only while it is live in that bucket and not released
   // in this very cycle.
   assign tail   = s2_fwd_q ? s2_fwd_handle_q : tail_rdata;
-  assign linked = s2_valid_q && 32'(tail) < NumSlots && live_q[tail] && bucket_q[tail] == s2_bucket_q &&
-                  !(rel_fire_o && rel_h == tail);
+  assign linked = s2_valid_q && !s2_free_q && 32'(tail) < NumSlots && live_q[tail] && !free_q[tail] &&
+                  bucket_q[tail] == s2_bucket_q && !(rel_fire_o && rel_h == tail);
 
   // ---- Mutation for the test suite: one completion released ahead of its predecessor ---------
   if (MutEarlyRelease != 0) begin : gen_mutant
@@ -186,6 +192,7 @@ module baton_egress_order #(
       head_q     <= '0;
       done_q     <= '0;
       has_next_q <= '0;
+      free_q     <= '0;
     end else begin
       if (rel_fire_o) begin
         live_q[rel_h]     <= 1'b0;
@@ -198,6 +205,7 @@ module baton_egress_order #(
         live_q[s2_handle_q]     <= 1'b1;
         head_q[s2_handle_q]     <= !linked;
         has_next_q[s2_handle_q] <= 1'b0;
+        free_q[s2_handle_q]     <= s2_free_q;
         if (linked) has_next_q[tail] <= 1'b1;
       end
       if (cpl_fire) done_q[cpl_handle_i] <= 1'b1;
@@ -237,13 +245,13 @@ module baton_egress_order #(
   always_ff @(posedge clk_i) begin
     if (app_fire) s2_seq_q <= app_seq_i;
     if (s2_valid_q) seq_q[s2_handle_q] <= s2_seq_q;
-    if (rel_fire_o) rel_seq_q[bucket_q[rel_h]] <= seq_q[rel_h];
+    if (rel_fire_o && !free_q[rel_h]) rel_seq_q[bucket_q[rel_h]] <= seq_q[rel_h];
   end
   always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni)         rel_seen_q <= '0;
-    else if (rel_fire_o) rel_seen_q[bucket_q[rel_h]] <= 1'b1;
+    if (!rst_ni)                          rel_seen_q <= '0;
+    else if (rel_fire_o && !free_q[rel_h]) rel_seen_q[bucket_q[rel_h]] <= 1'b1;
   end
-  assign seq_gap = rel_fire_o && rel_seen_q[bucket_q[rel_h]] &&
+  assign seq_gap = rel_fire_o && !free_q[rel_h] && rel_seen_q[bucket_q[rel_h]] &&
                    seq_q[rel_h] != rel_seq_q[bucket_q[rel_h]] + 1'b1;
   `ASSERT_NEVER(ReleasedSeqConsecutive_A, seq_gap)
 `else

@@ -44,6 +44,14 @@ module baton_ingress
   input  logic                              eg_free_valid_i,
   input  logic [HandleW-1:0]                eg_free_handle_i,
   output logic [CountW-1:0]                 free_slots_o,
+  // FlowKeys: a prefetched slot for the events the flow-state unit makes without a packet, and
+  // the event class table it routes them by
+  output logic                              ev_slot_valid_o,
+  input  logic                              ev_slot_ready_i,
+  output logic [HandleW-1:0]                ev_slot_handle_o,
+  output logic [63:0]                       class_en_o,
+  output logic [63:0][7:0]                  class_part_o,
+  output logic [63:0][14:0]                 class_entry_o,
   // Initial contexts to the context manager
   output logic                              disp_valid_o,
   input  logic                              disp_ready_i,
@@ -72,7 +80,7 @@ module baton_ingress
 );
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
   `ASSERT_INIT(DataWLegal_A, DataW >= 8 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
-  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 * NumPorts && NumSlots <= 65536 && (NumSlots & (NumSlots - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 * NumPorts + 32'(FlowKeys) && NumSlots <= 65536 && (NumSlots & (NumSlots - 1)) == 0)
   `ASSERT_INIT(SlotBytesLegal_A, SlotBytes >= 128 && SlotBytes <= 32768 && (SlotBytes & (SlotBytes - 1)) == 0)
   `ASSERT_INIT(NumBucketsLegal_A, NumBuckets >= 2 && NumBuckets <= (1 << FlowW) && (NumBuckets & (NumBuckets - 1)) == 0)
   `ASSERT_INIT(StackBytesLegal_A, StackBytes >= 64 && StackBytes <= 65536)
@@ -105,9 +113,12 @@ module baton_ingress
   logic [NumPorts-1:0][5:0]             rec_hash_len;
   baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
 
-  baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots)) u_slots (
+  baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots), .Events(FlowKeys)) u_slots (
     .clk_i           (clk_i),
     .rst_ni          (rst_ni),
+    .ev_valid_o      (ev_slot_valid_o),
+    .ev_ready_i      (ev_slot_ready_i),
+    .ev_handle_o     (ev_slot_handle_o),
     .pre_valid_o     (pre_valid),
     .pre_ready_i     (pre_ready),
     .pre_handle_o    (pre_handle),
@@ -236,4 +247,7 @@ module baton_ingress
     .cnt_dispatched_i(cnt_disp),
     .cnt_port_i      (cnt_port)
   );
+  assign class_en_o    = class_en;
+  assign class_part_o  = class_part;
+  assign class_entry_o = class_entry;
 endmodule

@@ -2,13 +2,16 @@
 // Packet-buffer slots for N ingress ports: one baton_pktbuf_alloc, a prefetched slot per port
 // (so a port can start a frame without waiting for the shared offer) refilled round-robin, and
 // the ports' slot frees merged round-robin into the allocator's first free port. The second free
-// port belongs to the egress.
+// port belongs to the egress. With Events, one more prefetched slot is kept for the events the
+// engine makes without a packet (timeout and generated events, docs/flow-state.md): it is refilled
+// before the ports' registers, so such an event waits at most for the next slot freed.
 `default_nettype none
 `include "baton_assert.svh"
 
 module baton_ingress_slots #(
   parameter int unsigned NumPorts = 4,
   parameter int unsigned NumSlots = 64,
+  parameter bit          Events   = 1'b0,
   localparam int unsigned HandleW = baton_util_pkg::idx_w(NumSlots),
   localparam int unsigned CountW  = $clog2(NumSlots + 1)
 ) (
@@ -19,6 +22,10 @@ module baton_ingress_slots #(
   input  logic [NumPorts-1:0]              pre_ready_i,
   output logic [NumPorts-1:0][HandleW-1:0] pre_handle_o,
   output logic                             more_o,        // the allocator has a slot on offer
+  // The events' prefetched slot (Events)
+  output logic                             ev_valid_o,
+  input  logic                             ev_ready_i,
+  output logic [HandleW-1:0]               ev_handle_o,
   // Per port: slot frees (valid/ready)
   input  logic [NumPorts-1:0]              free_valid_i,
   output logic [NumPorts-1:0]              free_ready_o,
@@ -30,7 +37,7 @@ module baton_ingress_slots #(
   output logic [CountW-1:0]                free_slots_o
 );
   `ASSERT_INIT(NumPortsLegal_A, NumPorts >= 1 && NumPorts <= 16)
-  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 * NumPorts && (NumSlots & (NumSlots - 1)) == 0)
+  `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 * NumPorts + 32'(Events) && (NumSlots & (NumSlots - 1)) == 0)
 
   logic               a_valid, a_ready;
   logic [HandleW-1:0] a_handle;
@@ -54,8 +61,10 @@ module baton_ingress_slots #(
   // ---- Prefetch registers, refilled round-robin ------------------------------------------------
   logic [NumPorts-1:0]              pre_valid_q, need, grant;
   logic [NumPorts-1:0][HandleW-1:0] pre_handle_q;
+  logic                             port_fill, ev_fill;
 
-  assign need = ~pre_valid_q & {NumPorts{a_valid}};
+  assign need    = ~pre_valid_q & {NumPorts{a_valid && !ev_fill}};
+  assign a_ready = port_fill || ev_fill;
 
   baton_rr_arb #(.N(NumPorts), .Width(1), .Lock(0)) u_fill_arb (
     .clk_i      (clk_i),
@@ -63,11 +72,36 @@ module baton_ingress_slots #(
     .req_valid_i(need),
     .req_ready_o(grant),
     .req_data_i ('0),
-    .out_valid_o(a_ready),
+    .out_valid_o(port_fill),
     .out_ready_i(1'b1),
     .out_data_o (),
     .out_idx_o  ()
   );
+
+  if (Events) begin : gen_ev
+    logic               ev_valid_q;
+    logic [HandleW-1:0] ev_handle_q;
+    assign ev_fill = !ev_valid_q && a_valid;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        ev_valid_q <= 1'b0;
+      end else begin
+        ev_valid_q <= (ev_valid_q && !ev_ready_i) || ev_fill;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (ev_fill) ev_handle_q <= a_handle;
+    end
+    assign ev_valid_o  = ev_valid_q;
+    assign ev_handle_o = ev_handle_q;
+    `ASSERT_NEVER(EvTakeEmpty_A, ev_ready_i && !ev_valid_q)
+  end else begin : gen_no_ev
+    assign ev_fill     = 1'b0;
+    assign ev_valid_o  = 1'b0;
+    assign ev_handle_o = '0;
+    logic unused_ev_ready;
+    assign unused_ev_ready = ev_ready_i;
+  end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
@@ -101,7 +135,7 @@ module baton_ingress_slots #(
   );
 
   always_comb begin
-    free_slots_o = a_count;
+    free_slots_o = a_count + CountW'(ev_valid_o);
     for (int unsigned p = 0; p < NumPorts; p++) free_slots_o = free_slots_o + CountW'(pre_valid_q[p]);
   end
 
