@@ -77,6 +77,9 @@ module baton_tile
   output logic                   fs_wb_valid_o,
   input  logic                   fs_wb_ready_i,
   output baton_lookup_pkg::lk_wb_t       fs_wb_o,
+  output logic                   fs_cmd_valid_o,
+  input  logic                   fs_cmd_ready_i,
+  output baton_lookup_pkg::lk_fw_cmd_t   fs_cmd_o,
 
   output logic                   dmem_req_valid_o,
   input  logic                   dmem_req_ready_i,
@@ -254,6 +257,13 @@ module baton_tile
   );
 
   // ---- Flow state: the state bank and registers, pulls and write-backs ----------------------------
+  // The core's request register carries lookup-window stores below the scratchpad (the command
+  // registers) as well: those go to the flow-state unit, everything else to the interconnect.
+  logic c_req_valid, c_req_ready, c_req_cmd, cmd_ready;
+  assign c_req_cmd        = FlowState && (dmem_req_addr_o[31:WindowShift] == WinLookupSel) &&
+                            (32'(dmem_req_addr_o[WindowShift-1:0]) < FsScratchOffset);
+  assign dmem_req_valid_o = c_req_valid && !c_req_cmd;
+  assign c_req_ready      = c_req_cmd ? cmd_ready : dmem_req_ready_i;
 
   if (FlowState) begin : gen_flow
     baton_tile_flow #(
@@ -286,6 +296,14 @@ module baton_tile
       .op_i             (op_o),
       .op_valid_o       (op_valid_o),
       .op_ready_i       (op_ready_i),
+      .cmd_valid_i      (c_req_valid && c_req_cmd),
+      .cmd_ready_o      (cmd_ready),
+      .cmd_thread_i     (dmem_req_thread_o),
+      .cmd_word_i       (dmem_req_addr_o[4:2]),
+      .cmd_wdata_i      (dmem_req_wdata_o),
+      .fs_cmd_valid_o   (fs_cmd_valid_o),
+      .fs_cmd_ready_i   (fs_cmd_ready_i),
+      .fs_cmd_o         (fs_cmd_o),
       .wb_valid_o       (fs_wb_valid_o),
       .wb_ready_i       (fs_wb_ready_i),
       .wb_o             (fs_wb_o)
@@ -304,12 +322,15 @@ module baton_tile
     assign fs_pull_o       = '0;
     assign fs_wb_valid_o   = 1'b0;
     assign fs_wb_o         = '0;
+    assign fs_cmd_valid_o  = 1'b0;
+    assign fs_cmd_o        = '0;
+    assign cmd_ready       = 1'b0;
     assign fs_rd_q         = 1'b0;
     assign fs_rdata        = '0;
     assign lm_rdata        = ram_rdata;
     logic unused_fs;
     assign unused_fs = ^{fs_pull_ready_i, fs_rsp_valid_i, fs_rsp_i, fs_wb_ready_i, fs_req, fs_reg,
-                         fs_thread, fs_word, fs_rd_q, fs_rdata};
+                         fs_thread, fs_word, fs_rd_q, fs_rdata, fs_cmd_ready_i};
   end
 
   // ---- Delivery ---------------------------------------------------------------------------------
@@ -452,8 +473,8 @@ module baton_tile
     .fs_reg_o          (fs_reg),
     .fs_thread_o       (fs_thread),
     .fs_word_o         (fs_word),
-    .dmem_req_valid_o  (dmem_req_valid_o),
-    .dmem_req_ready_i  (dmem_req_ready_i),
+    .dmem_req_valid_o  (c_req_valid),
+    .dmem_req_ready_i  (c_req_ready),
     .dmem_req_we_o     (dmem_req_we_o),
     .dmem_req_addr_o   (dmem_req_addr_o),
     .dmem_req_be_o     (dmem_req_be_o),

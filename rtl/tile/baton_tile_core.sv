@@ -445,13 +445,22 @@ module baton_tile_core
           win_ws = 1'b1;
           win_fs = FlowState && below(off, FsStateBytes, $clog2(FsStateBytes));
         end
-        // The registers firmware reads (docs/abi.md section 13); the rest of the window faults
-        // until the engine serves it.
+        // The lookup window (docs/abi.md section 13), word accesses only: loads of flow and
+        // status are served in the tile; stores to the command registers and scratchpad words
+        // leave on the request channel (the tile turns the commands aside to the flow-state unit).
         WinLookupSel: begin
-          if (FlowState && (cls == ClsLoad) && (msize == 2'd2) &&
-              ((32'(off) == 32'(FsRegFlow)) || (32'(off) == 32'(FsRegStatus)))) begin
-            win    = WinLocal;
-            win_lk = 1'b1;
+          if (FlowState && (msize == 2'd2)) begin
+            if ((cls == ClsLoad) &&
+                ((32'(off) == 32'(FsRegFlow)) || (32'(off) == 32'(FsRegStatus)))) begin
+              win    = WinLocal;
+              win_lk = 1'b1;
+            end else if ((cls == ClsStore) && (32'(off) >= 32'(FsRegTimerSet)) &&
+                         (32'(off) <= 32'(FsRegGenEvent))) begin
+              win = WinShared;
+            end else if ((32'(off) >= FsScratchOffset) &&
+                         (32'(off) < FsScratchOffset + FsScratchBytes)) begin
+              win = WinShared;
+            end
           end
         end
         WinPktSel: if (in_packet) win = WinShared;

@@ -13,6 +13,10 @@
 //   Access: the core's loads and stores of workspace bytes 0..31 and loads of the two registers
 //   come here instead of the local RAM (acc_*), read data one cycle later, as the RAM's; stores
 //   mark their bytes dirty.
+//   Commands: a store to a lookup-window command register (timer_set .. gen_event) arrives from the
+//   core's request register (cmd_*) and leaves as a command (fs_cmd_*) with the storing thread's
+//   slot, flow index and whether its event holds the flow; the engine's flow-state unit acts on it.
+//   A thread's write-back waits while the request register holds a command of the same thread.
 //   Thread operation: an operation of a context that holds its flow leaves only after its
 //   write-back (wb_*: the layer's private portion and the shared portion with the dirty bytes as
 //   masks, done unless MIGRATE) was taken, so a migration's next tile pulls a workspace that has it.
@@ -63,6 +67,16 @@ module baton_tile_flow
   output logic                 op_valid_o,
   input  logic                 op_ready_i,
 
+  // Lookup-window command stores (from the core's request register) and on to the engine
+  input  logic                 cmd_valid_i,
+  output logic                 cmd_ready_o,
+  input  logic [ThreadW-1:0]   cmd_thread_i,
+  input  logic [2:0]           cmd_word_i,
+  input  logic [31:0]          cmd_wdata_i,
+  output logic                 fs_cmd_valid_o,
+  input  logic                 fs_cmd_ready_i,
+  output lk_fw_cmd_t           fs_cmd_o,
+
   // Write-back
   output logic                 wb_valid_o,
   input  logic                 wb_ready_i,
@@ -82,6 +96,7 @@ module baton_tile_flow
   logic [NumThreads-1:0][FlowW-1:0]         flow_q;
   logic [NumThreads-1:0][FsStatusW-1:0]     status_q;
   logic [NumThreads-1:0][LkLayerW-1:0]      layer_q;
+  logic [NumThreads-1:0][LkSlotW-1:0]       slot_q;
 
   // ---- Delivery: pull, then offer -----------------------------------------------------------
   logic holds_in, req_q, have_q, rsp_here, dlv_take;
@@ -141,10 +156,12 @@ module baton_tile_flow
         flow_q[t]   <= '0;
         status_q[t] <= FsStatusW'(FsStNone);
         layer_q[t]  <= '0;
+        slot_q[t]   <= '0;
       end else begin
         if (dlv_here) begin
           dirty_q[t]  <= '0;
           status_q[t] <= ctx_i.fs_status;
+          slot_q[t]   <= ctx_i.fs_slot;
           if (!holds_in) flow_q[t] <= '0;
         end else if (acc_here) begin
           dirty_q[t][4*acc_word_i +: 4] <= dirty_q[t][4*acc_word_i +: 4] | acc_be_i;
@@ -170,7 +187,12 @@ module baton_tile_flow
   assign op_thr   = ThrW'(op_i.src_thread);
   assign holds_op = lk_holds(op_i.ctx.fs_status);
 
-  assign wb_valid_o = op_valid_i && holds_op && !sent_q;
+  // A command of the same thread still in the request register goes first (the thread stored it
+  // before its operation; no command of that thread can appear later, so this never withdraws an
+  // offered write-back).
+  logic cmd_same;
+  assign cmd_same   = cmd_valid_i && (ThrW'(cmd_thread_i) == op_thr);
+  assign wb_valid_o = op_valid_i && holds_op && !sent_q && !cmd_same;
   assign op_valid_o = op_valid_i && (!holds_op || sent_q);
   assign op_ready_o = op_ready_i && (!holds_op || sent_q);
 
@@ -197,14 +219,29 @@ module baton_tile_flow
     end
   end
 
+  // ---- Commands ------------------------------------------------------------------------------------
+  logic [ThrW-1:0] cmd_thr;
+  assign cmd_thr        = ThrW'(cmd_thread_i);
+  assign fs_cmd_valid_o = cmd_valid_i;
+  assign cmd_ready_o    = fs_cmd_ready_i;
+  always_comb begin
+    fs_cmd_o       = '0;
+    fs_cmd_o.slot  = slot_q[cmd_thr];
+    fs_cmd_o.flow  = flow_q[cmd_thr];
+    fs_cmd_o.holds = lk_holds(status_q[cmd_thr]);
+    fs_cmd_o.word  = cmd_word_i;
+    fs_cmd_o.value = cmd_wdata_i;
+  end
+
   // Only the flow-state fields, the thread and the partition of the records matter here.
   logic unused_ctx;
-  assign unused_ctx = ^{ctx_i, op_i};
+  assign unused_ctx = ^{ctx_i, op_i, cmd_thread_i};
 
   // A thread's bank is filled only while it is idle, so a core store never meets a pull answer.
   `ASSERT_NEVER(FillWhileRunning_A, rsp_here && acc_req_i && acc_we_i && (acc_thread_i == rsp_thr))
   `ASSERT_NEVER(UnaskedAnswer_A, rsp_here && !req_q)
   `ASSERT_STABLE(PullContract_A, pull_valid_o, pull_ready_i, pull_o)
   `ASSERT_STABLE(WbContract_A, wb_valid_o, wb_ready_i, wb_o)
+  `ASSERT_STABLE(CmdContract_A, fs_cmd_valid_o, fs_cmd_ready_i, fs_cmd_o)
 
 endmodule

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Baton shared-memory interconnect (PM10): the tiles' dmem ports (and the loader) to the packet
-// buffer, the per-packet stacks, rodata and data.
+// buffer, the per-packet stacks, rodata, data and (ScratchBytes > 0) the flow-state scratchpad of
+// the lookup window (SP12, docs/abi.md section 13: engine-global words from FsScratchOffset).
 //
 // Every window is split into NumBanks banks by word interleave: the low bits of the global word
 // index (packet buffer: the DataW-wide beat {handle, beat}; stack: {handle, word}; rodata, data:
@@ -42,6 +43,7 @@ module baton_smem_xbar
   parameter int unsigned StackBytes  = 2048,
   parameter int unsigned RodataBytes = 32'h0001_0000,
   parameter int unsigned DataBytes   = 32'h0001_0000,
+  parameter int unsigned ScratchBytes = 0,            // 0: no scratchpad
   parameter int unsigned DataW       = 64,
   parameter int unsigned RspDepth    = 8,
   parameter int unsigned NumWr       = 1,
@@ -98,6 +100,8 @@ module baton_smem_xbar
   localparam int unsigned StDepth    = NumSlots * StackWords / NumBanks;
   localparam int unsigned RoDepth    = RodataBytes / 4 / NumBanks;
   localparam int unsigned DaDepth    = DataBytes / 4 / NumBanks;
+  localparam int unsigned ScDepth    = (ScratchBytes == 0) ? 1 : ScratchBytes / 4 / NumBanks;
+  localparam int unsigned ScAW       = (ScDepth > 1) ? $clog2(ScDepth) : 1;
   localparam int unsigned PbAW       = $clog2(PbDepth);
   localparam int unsigned StAW       = $clog2(StDepth);
   localparam int unsigned RoAW       = $clog2(RoDepth);
@@ -120,15 +124,19 @@ module baton_smem_xbar
   `ASSERT_INIT(DataBytesLegal_A, DataBytes >= 8 * NumBanks &&
                (DataBytes & (DataBytes - 1)) == 0 && DataBytes <= 32'h1000_0000)
   `ASSERT_INIT(DataWLegal_A, DataW >= 32 && DataW <= 512 && (DataW & (DataW - 1)) == 0)
+  `ASSERT_INIT(ScratchBytesLegal_A, ScratchBytes == 0 || (ScratchBytes >= 8 * NumBanks &&
+               (ScratchBytes & (ScratchBytes - 1)) == 0 &&
+               ScratchBytes <= (32'd1 << WindowShift) - FsScratchOffset))
   `ASSERT_INIT(RspDepthLegal_A, RspDepth >= 1 && RspDepth <= 64)
   `ASSERT_INIT(NumWrLegal_A, NumWr >= 1 && NumWr <= NumBanks)
   `ASSERT_INIT(WrDepthLegal_A, WrDepth >= NumWr + 1 && WrDepth <= 16)
 
-  typedef enum logic [1:0] {
-    RegPkt    = 2'd0,
-    RegStack  = 2'd1,
-    RegRodata = 2'd2,
-    RegData   = 2'd3
+  typedef enum logic [2:0] {
+    RegPkt     = 3'd0,
+    RegStack   = 3'd1,
+    RegRodata  = 3'd2,
+    RegData    = 3'd3,
+    RegScratch = 3'd4
   } region_e;
 
   // ---- Request decode (at the port, before the port register) ----------------------------------
@@ -161,6 +169,10 @@ module baton_smem_xbar
           dec_region[r] = RegRodata;
           gword = off >> 2;
         end
+        WinLookupSel: begin
+          dec_region[r] = RegScratch;
+          gword = (off - 64'(FsScratchOffset)) >> 2;
+        end
         default: begin
           dec_region[r] = RegData;
           gword = off >> 2;
@@ -174,7 +186,7 @@ module baton_smem_xbar
   // ---- Port registers ------------------------------------------------------------------------
   // One spill register per requester: req_ready_o is its "skid entry free" flop, so no path runs
   // from the banks' arbitration to a requester's ready. Full throughput (one request per cycle).
-  localparam int unsigned PortRegW = 1 + 4 + 32 + ThreadW + 2 + BankW + MaxAW + LaneSelW;
+  localparam int unsigned PortRegW = 1 + 4 + 32 + ThreadW + 3 + BankW + MaxAW + LaneSelW;
 
   logic      [NumReq-1:0]               req_valid;    // the port register's head
   logic      [NumReq-1:0]               req_ready;    // granted by its bank
@@ -191,7 +203,7 @@ module baton_smem_xbar
   logic [NumReq-1:0][RspCntW-1:0] outst_q;
 
   for (genvar r = 0; r < NumReq; r++) begin : gen_port
-    logic [1:0] head_region;
+    logic [2:0] head_region;
 
     baton_spill_reg #(
       .Width (PortRegW)
@@ -200,7 +212,7 @@ module baton_smem_xbar
       .rst_ni      (rst_ni),
       .in_valid_i  (req_valid_i[r]),
       .in_ready_o  (req_ready_o[r]),
-      .in_data_i   ({req_we_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r], 2'(dec_region[r]),
+      .in_data_i   ({req_we_i[r], req_be_i[r], req_wdata_i[r], req_thread_i[r], 3'(dec_region[r]),
                      dec_bank[r], dec_baddr[r], dec_lane[r]}),
       .out_valid_o (req_valid[r]),
       .out_ready_i (req_ready[r]),
@@ -425,9 +437,10 @@ module baton_smem_xbar
       .b_rdata_o (pr_data[b])
     );
 
-    // Stack, rodata, data banks
-    logic        st_req, ro_req, da_req;
-    logic [31:0] st_rdata, ro_rdata, da_rdata;
+    // Stack, rodata, data (and scratchpad) banks
+    logic        st_req, ro_req, da_req, sc_req;
+    logic [31:0] st_rdata, ro_rdata, da_rdata, sc_rdata;
+    assign sc_req = bank_gnt[b] && (g_region == RegScratch);
     assign st_req = bank_gnt[b] && (g_region == RegStack);
     assign ro_req = bank_gnt[b] && (g_region == RegRodata);
     assign da_req = bank_gnt[b] && (g_region == RegData);
@@ -474,6 +487,26 @@ module baton_smem_xbar
       .rdata_o (da_rdata)
     );
 
+    if (ScratchBytes != 0) begin : gen_scratch
+      baton_ram_1p #(
+        .Width  (32),
+        .Depth  (ScDepth),
+        .ByteEn (1)
+      ) u_scratch (
+        .clk_i   (clk_i),
+        .req_i   (sc_req),
+        .we_i    (g_we),
+        .addr_i  (ScAW'(g_addr)),
+        .wdata_i (g_wdata),
+        .be_i    (g_be),
+        .rdata_o (sc_rdata)
+      );
+    end else begin : gen_no_scratch
+      assign sc_rdata = '0;
+      logic unused_sc_req;
+      assign unused_sc_req = sc_req;
+    end
+
     always_ff @(posedge clk_i or negedge rst_ni) begin
       if (!rst_ni) begin
         rd_q[b] <= 1'b0;
@@ -497,6 +530,7 @@ module baton_smem_xbar
         RegPkt:    rd_data[b] = pa_rdata[32 * rd_lane_q[b] +: 32];
         RegStack:  rd_data[b] = st_rdata;
         RegRodata: rd_data[b] = ro_rdata;
+        RegScratch: rd_data[b] = sc_rdata;
         default:   rd_data[b] = da_rdata;
       endcase
     end
@@ -596,12 +630,16 @@ module baton_smem_xbar
     return hits;
   endfunction
 
-  // Requesters only reach the four shared windows.
+  // Requesters only reach the shared windows.
   for (genvar r = 0; r < NumReq; r++) begin : gen_req_chk
     `ASSERT(WindowLegal_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] == WinPktSel) ||
             (req_addr_i[r][31:WindowShift] == WinStackSel) ||
             (req_addr_i[r][31:WindowShift] == WinRodataSel) ||
-            (req_addr_i[r][31:WindowShift] == WinDataSel))
+            (req_addr_i[r][31:WindowShift] == WinDataSel) ||
+            ((ScratchBytes != 0) && (req_addr_i[r][31:WindowShift] == WinLookupSel)))
+    `ASSERT(ScratchInRange_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] != WinLookupSel) ||
+            ((req_addr_i[r][WindowShift-1:0] >= WindowShift'(FsScratchOffset)) &&
+             (req_addr_i[r][WindowShift-1:0] < WindowShift'(FsScratchOffset + ScratchBytes))))
     `ASSERT(RodataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] != WinRodataSel) ||
             (req_addr_i[r][WindowShift-1:0] < WindowShift'(RodataBytes)))
     `ASSERT(DataInRange_A, !req_valid_i[r] || (req_addr_i[r][31:WindowShift] != WinDataSel) ||
