@@ -17,7 +17,7 @@ module baton_flow_csr (
   output logic                   reg_error_o,
   output logic [255:0]           part_layer_o,
   input  logic                   init_done_i,
-  input  logic [19:0][31:0]      counters_i   // counter c of the STATS window is counters_i[c]
+  input  logic [23:0][31:0]      counters_i   // counter c of the STATS window is counters_i[c]
 );
   import baton_flow_regs_pkg::*;
 
@@ -52,7 +52,7 @@ module baton_flow_csr (
   logic [4:0]  cidx;
   logic [31:0] cdata;
   assign cidx  = hwif_out.STATS.addr[6:2];
-  assign cdata = (32'(cidx) < 20) ? counters_i[cidx] : 32'd0;
+  assign cdata = (32'(cidx) < 24) ? counters_i[cidx] : 32'd0;
   assign hwif_in.STATS.rd_ack  = hwif_out.STATS.req;
   assign hwif_in.STATS.wr_ack  = 1'b0;  // read-only: regblock rejects writes itself
   assign hwif_in.STATS.rd_data = cdata;

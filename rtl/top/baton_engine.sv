@@ -104,6 +104,12 @@ module baton_engine
   output logic                              obs_rel_o,
   output logic [HandleW-1:0]                obs_rel_handle_o,
   output logic [8:0]                        obs_rel_code_o,
+  // FlowState: an event without a packet (timeout, generated) took a slot: its event type and
+  // flow index
+  output logic                              obs_ev_o,
+  output logic [HandleW-1:0]                obs_ev_handle_o,
+  output logic [EventW-1:0]                 obs_ev_type_o,
+  output logic [FlowW-1:0]                  obs_ev_flow_o,
 
   // Free packet-buffer slots (status for MAC-side flow control, e.g. PAUSE generation)
   output logic [SlotCntW-1:0]               free_slots_o,
@@ -279,6 +285,7 @@ module baton_engine
     .StackBytes  (StackBytes),
     .RodataBytes (RodataBytes),
     .DataBytes   (DataBytes),
+    .ScratchBytes (FlowState ? FsScratchBytes : 0),
     .DataW       (DataW),
     .RspDepth    (8),
     .NumWr       (NumPorts),
@@ -335,6 +342,13 @@ module baton_engine
   logic [PktHandleW-1:0]  ord_handle;
   logic                   eg_free_valid;
   logic [HandleW-1:0]     eg_free_handle;
+  logic                   ev_slot_valid, ev_slot_ready;
+  logic [HandleW-1:0]     ev_slot_handle;
+  logic [63:0]            class_en;
+  logic [63:0][7:0]       class_part;
+  logic [63:0][14:0]      class_entry;
+  logic                   fs_ord_valid, fs_ord_ready, ing_ord_ready;
+  logic [HandleW-1:0]     fs_ord_handle;
 
   baton_ingress #(
     .NumPorts   (NumPorts),
@@ -361,13 +375,19 @@ module baton_engine
     .eg_free_valid_i  (eg_free_valid),
     .eg_free_handle_i (eg_free_handle),
     .free_slots_o     (free_slots_o),
+    .ev_slot_valid_o  (ev_slot_valid),
+    .ev_slot_ready_i  (ev_slot_ready),
+    .ev_slot_handle_o (ev_slot_handle),
+    .class_en_o       (class_en),
+    .class_part_o     (class_part),
+    .class_entry_o    (class_entry),
     .disp_valid_o     (ing_valid),
     .disp_ready_i     (ing_ready),
     .disp_ctx_o       (ing_ctx),
     .disp_key_o       (ing_key),
     .disp_mode_o      (ing_mode),
     .ord_valid_o      (ord_valid),
-    .ord_ready_i      (ord_ready),
+    .ord_ready_i      (ing_ord_ready),
     .ord_bucket_o     (ord_bucket),
     .ord_seq_o        (ord_seq),
     .ord_handle_o     (ord_handle),
@@ -390,6 +410,8 @@ module baton_engine
   logic [NumTiles-1:0]                        fs_pull_valid, fs_pull_ready, fs_wb_valid, fs_wb_ready;
   baton_lookup_pkg::lk_pull_t [NumTiles-1:0]  fs_pull;
   baton_lookup_pkg::lk_wb_t [NumTiles-1:0]    fs_wb;
+  logic [NumTiles-1:0]                        fs_cmd_valid, fs_cmd_ready;
+  baton_lookup_pkg::lk_fw_cmd_t [NumTiles-1:0] fs_cmd;
   logic                                       link_drop_valid, link_drop_ready;
   logic                                       cm_drop_valid, cm_drop_ready;
   ctx_t                                       cm_drop_ctx;
@@ -401,7 +423,9 @@ module baton_engine
       .Ways           (FlowWays),
       .StashSize      (FlowStash),
       .NumSlots       (FlowSlots),
-      .MaxPerFlow     (FlowMaxPerFlow)
+      .MaxPerFlow     (FlowMaxPerFlow),
+      .PktSlots       (NumSlots),
+      .StackBytes     (StackBytes)
     ) u_flow (
       .clk_i        (clk_i),
       .rst_ni       (rst_n),
@@ -422,6 +446,22 @@ module baton_engine
       .wb_valid_i   (fs_wb_valid),
       .wb_ready_o   (fs_wb_ready),
       .wb_i         (fs_wb),
+      .cmd_valid_i  (fs_cmd_valid),
+      .cmd_ready_o  (fs_cmd_ready),
+      .cmd_i        (fs_cmd),
+      .ev_slot_valid_i  (ev_slot_valid),
+      .ev_slot_ready_o  (ev_slot_ready),
+      .ev_slot_handle_i (ev_slot_handle),
+      .ord_valid_o  (fs_ord_valid),
+      .ord_ready_i  (fs_ord_ready),
+      .ord_handle_o (fs_ord_handle),
+      .class_en_i   (class_en),
+      .class_part_i (class_part),
+      .class_entry_i (class_entry),
+      .obs_ev_o        (obs_ev_o),
+      .obs_ev_handle_o (obs_ev_handle_o),
+      .obs_ev_type_o   (obs_ev_type_o),
+      .obs_ev_flow_o   (obs_ev_flow_o),
       .drop_valid_i (cm_drop_valid),
       .drop_ready_o (cm_drop_ready),
       .drop_ctx_i   (cm_drop_ctx),
@@ -443,12 +483,22 @@ module baton_engine
     assign fs_rsp_valid    = 1'b0;
     assign fs_rsp          = '0;
     assign fs_wb_ready     = '0;
+    assign fs_cmd_ready    = '0;
+    assign ev_slot_ready   = 1'b0;
+    assign fs_ord_valid    = 1'b0;
+    assign fs_ord_handle   = '0;
+    assign obs_ev_o        = 1'b0;
+    assign obs_ev_handle_o = '0;
+    assign obs_ev_type_o   = '0;
+    assign obs_ev_flow_o   = '0;
     assign link_drop_valid = cm_drop_valid;
     assign cm_drop_ready   = link_drop_ready;
     assign tgt_rdata[4]    = '0;
     assign tgt_error[4]    = tgt_req[4];  // no flow-state registers in this engine
     logic unused_flow;
-    assign unused_flow = ^{ing_key, ing_mode, fs_pull_valid, fs_pull, fs_wb_valid, fs_wb, tgt_req[4]};
+    assign unused_flow = ^{ing_key, ing_mode, fs_pull_valid, fs_pull, fs_wb_valid, fs_wb, tgt_req[4],
+                           fs_cmd_valid, fs_cmd, ev_slot_valid, ev_slot_handle, class_en, class_part,
+                           class_entry, fs_ord_ready};
   end
 
   // ---- Context manager -----------------------------------------------------------------------
@@ -611,6 +661,9 @@ module baton_engine
       .fs_wb_valid_o     (fs_wb_valid[t]),
       .fs_wb_ready_i     (fs_wb_ready[t]),
       .fs_wb_o           (fs_wb[t]),
+      .fs_cmd_valid_o    (fs_cmd_valid[t]),
+      .fs_cmd_ready_i    (fs_cmd_ready[t]),
+      .fs_cmd_o          (fs_cmd[t]),
       .dmem_req_valid_o  (sm_req_valid[t]),
       .dmem_req_ready_i  (sm_req_ready[t]),
       .dmem_req_we_o     (sm_req_we[t]),
@@ -686,6 +739,11 @@ module baton_engine
   );
 
   // ---- Egress --------------------------------------------------------------------------------
+  // The order-append port: an event without a packet (flow state, unordered) goes first; the
+  // ingress's append waits that cycle.
+  assign fs_ord_ready  = ord_ready;
+  assign ing_ord_ready = ord_ready && !fs_ord_valid;
+
   baton_egress #(
     .NumPorts   (NumPorts),
     .DataW      (DataW),
@@ -695,11 +753,12 @@ module baton_engine
   ) u_egress (
     .clk_i         (clk_i),
     .rst_ni        (rst_n),
-    .app_valid_i   (ord_valid),
+    .app_valid_i   (ord_valid || fs_ord_valid),
     .app_ready_o   (ord_ready),
     .app_bucket_i  (ord_bucket[BucketW-1:0]),
     .app_seq_i     (ord_seq),
-    .app_handle_i  (ord_handle[HandleW-1:0]),
+    .app_handle_i  (fs_ord_valid ? fs_ord_handle : ord_handle[HandleW-1:0]),
+    .app_free_i    (fs_ord_valid),
     .cpl_valid_i   (cpl_valid),
     .cpl_ready_o   (cpl_ready),
     .cpl_i         (cpl),

@@ -285,10 +285,11 @@ void FlowUnit::lookup_store(unsigned thread, std::uint32_t offset, std::uint32_t
     case fs::Reg::kTimerSet:
       t.armed = true;
       t.deadline = now_ + value;
+      t.cls = ev->tmo_cls;
       deadlines_.emplace(t.deadline, ev->flow);
       return;
     case fs::Reg::kTimerCancel: t.armed = false; return;
-    case fs::Reg::kTimerClass: t.cls = value & (kEventClasses - 1); return;
+    case fs::Reg::kTimerClass: ev->tmo_cls = value & (kEventClasses - 1); return;
     case fs::Reg::kDelete: ev->del = true; return;
     case fs::Reg::kGenEvent: {
       ++counters_.generated;

@@ -95,6 +95,9 @@ class FlowUnit final : public iss::LookupPort {
     Status status = Status::kNone;
     bool holds = false;  // holds the flow's state and lock
     bool del = false;    // delete the flow when the event ends
+    // timer_class: the class of the timeout events of this event's later timer_set stores
+    // (docs/abi.md section 13; default channel group 0, event type timeout).
+    unsigned tmo_cls = static_cast<unsigned>(abi::EventType::kTimeout);
     lookup::Staging stage;
   };
   struct Waiting {
