@@ -7,6 +7,7 @@ BATON_PARTITION_DEFINE(count3, PART_COUNT3);
 BATON_PARTITION_DEFINE(count4, PART_COUNT4);
 BATON_PARTITION_DEFINE(expire, PART_EXPIRE);
 BATON_PARTITION_DEFINE(report, PART_REPORT);
+BATON_PARTITION_DEFINE(probe, PART_PROBE);
 
 BATON_PARTITION(entry) void entry_main(void) { baton_drop(FC_DROP_UNROUTED); }
 BATON_ENTRY(entry, 0, entry_main);
@@ -75,3 +76,13 @@ BATON_ENTRY(expire, 0, expire_main);
 
 BATON_PARTITION(report) void report_main(void) { fc_export(FC_REASON_CLOSE); }
 BATON_ENTRY(report, 0, report_main);
+
+BATON_PARTITION(probe) void probe_main(void) {
+  uint32_t sum = 0;
+  for (uint32_t w = 0; w < FC_SPAD_WORDS; ++w) sum += baton_scratchpad()[FC_SPAD_NEW_FLOWS + w];
+  volatile uint32_t* rec = (volatile uint32_t*)baton_pkt();
+  rec[0] = FC_PROBE_MAGIC;
+  rec[1] = sum;
+  baton_to_host();
+}
+BATON_ENTRY(probe, 0, probe_main);

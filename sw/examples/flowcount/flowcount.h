@@ -14,6 +14,8 @@
 #define PART_COUNT4 2 /* layer 1 (L4): packets; arms the idle timer; FIN/RST generate an event */
 #define PART_EXPIRE 3 /* timeout events: export, delete */
 #define PART_REPORT 4 /* generated events: export, delete */
+#define PART_PROBE 5  /* a probe packet (routed here by the host's class table): sums the
+                         scratchpad's new-flow words into the frame, to host */
 
 #define FC_DROP_UNROUTED 0x31 /* an event the class table did not route */
 #define FC_DROP_NO_FLOW 0x32  /* an event without its flow's state (miss, full, busy) */
@@ -56,5 +58,9 @@ struct fc_shared {
 
 /* Scratchpad words (engine-global). */
 #define FC_SPAD_NEW_FLOWS 0 /* words 0..511: flows inserted, per hardware thread (tile * 8 + thread) */
+
+/* The probe's answer: the frame's first two little-endian words become magic and the sum. */
+#define FC_PROBE_MAGIC 0xf10c0002u
+#define FC_SPAD_WORDS 512u
 
 #endif /* FLOWCOUNT_H_ */

@@ -233,6 +233,28 @@ class EngineEnv {
   std::function<void(unsigned out, const std::vector<std::uint8_t>& frame, std::uint64_t cycle, std::size_t packet)>
       on_frame;
 
+  // Events the engine made without a packet (flow state: timeout and generated events), observed
+  // when they took a packet-buffer slot; what became of each (release code and cycle, the frame
+  // when it went to a port or the host).
+  struct PacketlessEvent {
+    unsigned type = 0;
+    std::uint32_t flow = 0;
+    std::uint64_t admitted = 0, released = 0;
+    unsigned code = 0;  // the egress release code (drop reason, 0x100 + port, 0x110 host, 0x111 done)
+    bool output = false;  // its frame was seen
+    unsigned out = 0;
+    std::vector<std::uint8_t> frame;
+  };
+  const std::vector<PacketlessEvent>& packetless() const { return events_; }
+  // Per packet of the last run: the cycle its fate was decided (released as DONE or a drop, or its
+  // frame's last beat out); 0 if never.
+  const std::vector<std::uint64_t>& decided_at() const { return decided_at_; }
+  // A run also waits until this many packetless events were released (timers fire after the
+  // packets, so "every slot free" alone would end it too early).
+  void expect_packetless(std::size_t n) { expect_events_ = n; }
+  // Earliest offer cycle of each packet, relative to the run's start (empty: as soon as possible).
+  void set_offer_times(std::vector<std::uint64_t> at) { offer_at_ = std::move(at); }
+
   tb::Sim<Model>& sim() { return sim_; }
   Model& dut() { return sim_.dut(); }
 
@@ -378,6 +400,7 @@ class EngineEnv {
     released_.assign(g_.ports + 1, {});
     slot_.assign(g_.slots, kNoPacket);
     sent_at_.assign(pkts.size(), 0);
+    decided_at_.assign(pkts.size(), 0);
     admit_at_.assign(g_.slots, 0);
     mig_at_.assign(g_.slots, 0);
     for (std::size_t i = 0; i < pkts.size(); ++i) {
@@ -395,7 +418,12 @@ class EngineEnv {
       std::iter_swap(ia, ib);
     }
     in_flight_.assign(g_.ports, {});
+    events_.clear();
     const std::uint64_t start = sim_.cycle();
+    run_start_ = start;
+    if (!offer_at_.empty() && offer_at_.size() != pkts.size()) {
+      throw std::runtime_error("set_offer_times: one time per packet");
+    }
     last_output_ = start;
     std::uint64_t last_progress = start;
     std::uint64_t quiet_since = 0;
@@ -408,12 +436,13 @@ class EngineEnv {
       }
       // Done when everything was offered and every packet-buffer slot is free again (the egress
       // frees a slot after its frame left or its drop was counted), for drain_cycles cycles.
-      const bool idle = all_offered() && sim_.dut().free_slots_o == g_.slots;
+      const bool idle = all_offered() && sim_.dut().free_slots_o == g_.slots && events_released() >= expect_events_;
       if (idle) {
         if (quiet_since == 0) quiet_since = now;
         return now - quiet_since >= opt_.drain_cycles;
       }
       quiet_since = 0;
+      if (offer_due_later()) last_output_ = std::max(last_output_, now - 1);  // paced: quiet by design
       if (now - last_output_ > opt_.max_idle) {
         stats_.timed_out = true;
         return true;
@@ -495,6 +524,24 @@ class EngineEnv {
     return tb::pattern::random(tb::Rng(opt_.seed * 31 + which), opt_.out_ready);
   }
 
+  // Paced stimulus: every port's next packet is due later (so no output is expected meanwhile).
+  bool offer_due_later() const {
+    if (offer_at_.empty()) return false;
+    bool any = false;
+    for (unsigned p = 0; p < g_.ports; ++p) {
+      if (queued_[p].empty()) continue;
+      if (sim_.cycle() - run_start_ >= offer_at_[queued_[p].front()]) return false;
+      any = true;
+    }
+    return any;
+  }
+
+  std::size_t events_released() const {
+    return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(), [](const PacketlessEvent& e) {
+      return e.released != 0 && (e.code < 0x100 || e.code == 0x111 || e.output);
+    }));
+  }
+
   bool all_offered() const {
     for (unsigned p = 0; p < g_.ports; ++p) {
       if (!queued_[p].empty() || !in_flight_[p].empty()) return false;
@@ -508,8 +555,9 @@ class EngineEnv {
     for (unsigned p = 0; p < g_.ports; ++p) {
       while (!queued_[p].empty() && in_flight_[p].size() < 2) {
         if (opt_.pace && sim_.dut().free_slots_o <= reserve + pending_) break;
-        ++pending_;
         const std::size_t i = queued_[p].front();
+        if (!offer_at_.empty() && sim_.cycle() - run_start_ < offer_at_[i]) break;
+        ++pending_;
         queued_[p].pop_front();
         const auto& pk = (*pkts_)[i];
         sb_->expect(i, pk);
@@ -543,7 +591,16 @@ class EngineEnv {
     }
     const std::size_t idx = released_[out].front();
     released_[out].pop_front();
+    if (idx >= kEventBase) {  // a packetless event's frame: not the scoreboard's
+      auto& e = events_.at(idx - kEventBase);
+      e.output = true;
+      e.out = out;
+      e.frame = pk.data;
+      if (on_frame) on_frame(out, pk.data, sim_.cycle(), idx);
+      return;
+    }
     if (on_frame) on_frame(out, pk.data, sim_.cycle(), idx);
+    decided_at_[idx] = sim_.cycle();
     const std::uint64_t lat = sim_.cycle() - sent_at_[idx];
     if (out == g_.ports) {
       sb_->to_host(idx, pk.data, tuser, lat);
@@ -606,6 +663,19 @@ class EngineEnv {
       }
     }
     sample_handoff();
+    if (d.obs_ev_o != 0) {
+      const auto slot = static_cast<unsigned>(d.obs_ev_handle_o);
+      if (slot >= slot_.size() || slot_[slot] != kNoPacket) {
+        sim_.fail(fmt::format("observation: a packetless event took slot {}, which is not free", slot));
+      } else {
+        slot_[slot] = kEventBase + events_.size();
+        PacketlessEvent e;
+        e.type = static_cast<unsigned>(d.obs_ev_type_o);
+        e.flow = static_cast<std::uint32_t>(d.obs_ev_flow_o);
+        e.admitted = sim_.cycle();
+        events_.push_back(std::move(e));
+      }
+    }
     if (d.obs_rel_o != 0) {
       const auto slot = static_cast<unsigned>(d.obs_rel_handle_o);
       const auto code = static_cast<unsigned>(d.obs_rel_code_o);
@@ -615,14 +685,25 @@ class EngineEnv {
         return;
       }
       slot_[slot] = kNoPacket;
+      if (idx >= kEventBase) {
+        auto& e = events_.at(idx - kEventBase);
+        e.released = sim_.cycle();
+        e.code = code;
+        if (code >= 0x100 && code < 0x100 + g_.ports) released_[code - 0x100].push_back(idx);
+        if (code == 0x110) released_[g_.ports].push_back(idx);
+        last_output_ = sim_.cycle();
+        return;
+      }
       if (code >= 0x100 && code < 0x100 + g_.ports) {
         released_[code - 0x100].push_back(idx);
       } else if (code == 0x110) {
         released_[g_.ports].push_back(idx);
       } else if (code == 0x111) {
+        decided_at_[idx] = sim_.cycle();
         sb_->done(idx, sim_.cycle() - sent_at_[idx]);
         ++stats_.decided;
       } else if (code < 0x100) {
+        decided_at_[idx] = sim_.cycle();
         sb_->dropped(idx, code, sim_.cycle() - sent_at_[idx]);
         ++stats_.decided;
       } else {
@@ -728,8 +809,14 @@ class EngineEnv {
   std::vector<std::deque<std::size_t>> released_;   // per output: released, frame not seen yet
   std::vector<std::size_t> slot_;                   // packet in each packet-buffer slot
   std::vector<std::uint64_t> sent_at_;
+  std::vector<std::uint64_t> decided_at_;
   std::vector<std::uint64_t> admit_at_, mig_at_;  // per slot: admission, last MIGRATE (0: none)
   std::uint64_t last_output_ = 0;
+  static constexpr std::size_t kEventBase = std::size_t{1} << 40;  // slot_ marks of packetless events
+  std::vector<PacketlessEvent> events_;
+  std::size_t expect_events_ = 0;
+  std::vector<std::uint64_t> offer_at_;
+  std::uint64_t run_start_ = 0;
   unsigned pending_ = 0;  // pushed to a driver, last beat not sent yet (slot maybe not claimed)
   RunStats stats_;
 };
