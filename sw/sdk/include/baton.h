@@ -379,7 +379,8 @@ BATON_INLINE int baton_flow_held(void) {
          s == BATON_FS_STATUS_GENERATED;
 }
 /* The flow's timer (SP9): one per flow; setting it again moves the deadline. The timeout event
- * goes to the handling routine of event class `event_class` (set it before or with the timer). */
+ * goes to the handling routine of the event class this event last gave baton_timer_class (set it
+ * before baton_timer_set, in the same event; default: group 0, BATON_EVENT_TIMEOUT). */
 BATON_INLINE void baton_timer_class(uint32_t event_class) { BATON_FS_REG(BATON_FS_REG_TIMER_CLASS) = event_class; }
 BATON_INLINE void baton_timer_set(uint32_t cycles) { BATON_FS_REG(BATON_FS_REG_TIMER_SET) = cycles; }
 BATON_INLINE void baton_timer_cancel(void) { BATON_FS_REG(BATON_FS_REG_TIMER_CANCEL) = 0; }
