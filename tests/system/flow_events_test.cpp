@@ -20,6 +20,7 @@
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
 #include "baton/env/engine/setup.hpp"
+#include "baton/model/engine/engine_model.hpp"
 #include "baton/net/builder.hpp"
 #include "baton/tb/config.hpp"
 #include "baton/tb/rng.hpp"
@@ -160,6 +161,13 @@ class EngineFlowEvents : public ::testing::Test {
   Firmware fw_;
 };
 
+// What a run exported: per flow (its ports word) the records of its lifetimes in export order,
+// and the probe's scratchpad sum.
+struct Exports {
+  std::map<std::uint32_t, std::vector<Record>> by_ports;
+  std::uint32_t spad_sum = 0;
+};
+
 TEST_F(EngineFlowEvents, TimersGeneratedEventsDeleteAndScratchpadMatchTheStimulus) {
   auto opt = test_options();
   SCOPED_TRACE(fmt::format("seed {} (repro: BATON_SEED={} {} --gtest_filter=*{})", opt.seed, opt.seed,
@@ -268,6 +276,97 @@ TEST_F(EngineFlowEvents, TimersGeneratedEventsDeleteAndScratchpadMatchTheStimulu
   EXPECT_EQ(cnt(kWbConflicts), 0U) << "each shared word has one writer layer";
   EXPECT_EQ(cnt(kWbErrors), 0U);
   EXPECT_EQ(cnt(kCmdErrors), 0U);
+}
+
+}  // namespace
+
+namespace {
+
+// The ISS engine model (tb/model/engine) with the same firmware, class table and arrival times:
+// its flow-state unit implements docs/abi.md section 13 independently of the RTL. Every exported
+// record agrees (all fields but the flow index and the arrival times, which depend on the
+// engines' timing), and so does the scratchpad sum.
+TEST_F(EngineFlowEvents, IssEngineModelExportsTheSameRecords) {
+  namespace eng = baton::model::engine;
+  auto opt = test_options();
+  opt.seed ^= 0x5eedULL;
+  SCOPED_TRACE(fmt::format("seed {} (repro: BATON_SEED={} engine_flow_events_test --gtest_filter=*{})", opt.seed,
+                           opt.seed ^ 0x5eedULL, ::testing::UnitTest::GetInstance()->current_test_info()->name()));
+  const Traffic t = make_traffic(opt.seed, 60);
+  const std::size_t probe = t.packets.size() - 1;
+
+  Exports rtl;
+  {
+    opt.max_idle = 2 * (kIdleCycles + kScanCycles) + 20000;
+    EngineEnv<Vengine_t4_fs> env(default_geometry(4), opt);
+    configure(env);
+    env.set_offer_times(t.offer_at);
+    env.expect_packetless(t.instances.size());
+    env.on_frame = [&](unsigned, const std::vector<std::uint8_t>& data, std::uint64_t, std::size_t idx) {
+      if (idx == probe && data.size() >= 8) rtl.spad_sum = baton::bytes::load_le32(data, 4);
+    };
+    Scoreboard sb(fw_.config, kPorts);
+    ASSERT_FALSE(env.run(t.packets, sb).timed_out);
+    ASSERT_EQ(env.packetless().size(), t.instances.size());
+    for (const auto& e : env.packetless()) {
+      const Record r = record_of(e.frame);
+      rtl.by_ports[r.ports].push_back(r);
+    }
+  }
+
+  Exports iss;
+  {
+    eng::EngineConfig c;
+    c.tiles = 4;
+    c.threads = 4;
+    auto& f = c.flow;
+    f.enabled = true;
+    for (const auto ty : {EventType::kUdp, EventType::kTcp, EventType::kTcpSyn, EventType::kTcpSynack,
+                          EventType::kTcpFin, EventType::kTcpRst}) {
+      f.classes[eng::event_class(0, ty)] = {true, eng::LookupMode::kInsert, static_cast<std::uint8_t>(kPartCount3), 0};
+    }
+    f.classes[eng::event_class(0, EventType::kTimeout)] = {true, eng::LookupMode::kNone, static_cast<std::uint8_t>(kPartExpire), 0};
+    f.classes[eng::event_class(0, EventType::kGenerated)] = {true, eng::LookupMode::kNone, static_cast<std::uint8_t>(kPartReport), 0};
+    f.classes[eng::event_class(0, EventType::kIcmp)] = {true, eng::LookupMode::kNone, static_cast<std::uint8_t>(kPartProbe), 0};
+    f.part_layer[kPartCount4] = 1;
+    f.table = {.buckets_per_bank = 4096, .ways = 8, .stash = 8, .max_per_flow = 8};  // engine_t4_fs
+    std::vector<eng::InPacket> in;
+    for (std::size_t i = 0; i < t.packets.size(); ++i) {
+      eng::InPacket p;
+      p.frame = t.packets[i].frame;
+      p.port = t.packets[i].port;
+      p.not_before = t.offer_at[i];
+      in.push_back(std::move(p));
+    }
+    eng::EngineModel model(BATON_FLOWCOUNT_IMAGE, {}, c);
+    for (const auto& d : model.run(in)) {
+      if (d.index == probe) {
+        ASSERT_EQ(d.kind, eng::OutKind::kToHost);
+        iss.spad_sum = baton::bytes::load_le32(d.frame, 4);
+      } else if (d.index == eng::kNoPacket) {
+        const Record r = record_of(d.frame);
+        iss.by_ports[r.ports].push_back(r);
+      } else {
+        EXPECT_EQ(d.kind, eng::OutKind::kDone) << "packet " << d.index;
+      }
+    }
+  }
+
+  ASSERT_EQ(rtl.by_ports.size(), iss.by_ports.size());
+  for (const auto& [ports, want] : iss.by_ports) {
+    SCOPED_TRACE(fmt::format("flow ports {:#010x}", ports));
+    const auto& got = rtl.by_ports[ports];
+    ASSERT_EQ(got.size(), want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+      EXPECT_EQ(got[i].packets, want[i].packets);
+      EXPECT_EQ(got[i].bytes, want[i].bytes);
+      EXPECT_EQ(got[i].l4_packets, want[i].l4_packets);
+      EXPECT_EQ(got[i].events, want[i].events);
+      EXPECT_EQ(got[i].reason, want[i].reason);
+    }
+  }
+  EXPECT_EQ(rtl.spad_sum, iss.spad_sum);
+  EXPECT_EQ(rtl.spad_sum, t.instances.size());
 }
 
 }  // namespace
