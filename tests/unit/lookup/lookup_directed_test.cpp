@@ -292,6 +292,54 @@ TEST(LookupDirected, DeleteReinsertAndBadCommands) {
   b.sb.finish();
 }
 
+// A generated event (SP10) for a live flow is dispatched with the flow's state (the model checks
+// the workspace), its partition and the generated event type, serialized behind the flow's other
+// events; one for a deleted flow is stale (no event); one beyond the table is a command error.
+TEST(LookupDirected, GeneratedEventRunsWithItsFlowOrIsStale) {
+  LookupEnv<Vlk_small> b(configs::small());
+  ASSERT_TRUE(b.start());
+  std::map<std::uint16_t, Res> res;
+  std::vector<Res> gens;
+  std::vector<Disp> gen_disp;
+  b.sb.on_result = [&](const Res& r) {
+    if (r.kind == OpKind::kGen) gens.push_back(r);
+    else if (r.kind == OpKind::kReq) res[r.tag] = r;
+  };
+  // The tile agent (firmware: write back, done) takes the dispatches; watch them on the way.
+  auto to_tiles = b.sb.on_dispatch;
+  b.sb.on_dispatch = [&, to_tiles](const Disp& d) {
+    if (d.status == Status::kGenerated) gen_disp.push_back(d);
+    to_tiles(d);
+  };
+  b.sb.send(req_for(key_n(5), 1));
+  ASSERT_TRUE(b.drain(2000));
+  const std::uint32_t f = res[1].flow;
+  // Behind a burst of the same flow: the generated event waits for the flow like any event.
+  b.sb.send(req_for(key_n(5), 2));
+  b.sb.send(Gen{f, 7});
+  b.sb.send(req_for(key_n(5), 3));
+  b.sb.send(Gen{999999, 1});
+  ASSERT_TRUE(b.drain(2000)) << gens.size() << " generated results, " << gen_disp.size() << " dispatched, "
+                             << res.size() << " request results; " << b.sb.model().pending_summary();
+  ASSERT_EQ(gens.size(), 1U);
+  EXPECT_EQ(gens[0].status, Status::kGenerated);
+  ASSERT_EQ(gen_disp.size(), 1U);
+  EXPECT_EQ(gen_disp[0].ctx.flow, f);
+  EXPECT_EQ(gen_disp[0].ctx.target_part, 7U);
+  EXPECT_EQ(gen_disp[0].ctx.event_type, kEvGenerated);
+  b.sb.send(Cmd{CmdOp::kDelete, f, 0, 0, {}});
+  ASSERT_TRUE(b.drain(2000));
+  b.sb.send(Gen{f, 7});
+  ASSERT_TRUE(b.drain(2000));
+  ASSERT_EQ(gens.size(), 2U);
+  EXPECT_EQ(gens[1].status, Status::kTmoStale) << "the flow is gone";
+  EXPECT_EQ(gen_disp.size(), 1U);
+  const Stats s = b.agents.stats();
+  EXPECT_EQ(s[15], 1U) << "command errors";
+  EXPECT_EQ(s[10], 1U) << "stale";
+  b.sb.finish();
+}
+
 // Nothing is taken before the memories are cleared after reset.
 TEST(LookupDirected, InputsWaitForInitialisation) {
   LookupEnv<Vlk_fpga> b(configs::fpga());

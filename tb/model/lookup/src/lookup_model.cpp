@@ -12,7 +12,9 @@ void expect(bool cond, fmt::format_string<Args...> f, Args&&... args) {
   if (!cond) throw ModelError(fmt::format(f, std::forward<Args>(args)...));
 }
 
-bool holds_flow(Status s) { return s == Status::kHit || s == Status::kInserted || s == Status::kTimeout; }
+bool holds_flow(Status s) {
+  return s == Status::kHit || s == Status::kInserted || s == Status::kTimeout || s == Status::kGenerated;
+}
 
 }  // namespace
 
@@ -181,6 +183,16 @@ void LookupModel::timer_fired(const Expiry& e, std::uint64_t now) {
   fired_.push_back({e, now});
 }
 
+// A generated event enters like a timer expiry, for its flow index; one out of range is counted
+// as a command error and goes no further.
+void LookupModel::generate_accepted(const Gen& g, std::uint64_t now) {
+  if (g.flow >= cfg_.num_flows()) {
+    ++stats_[kCmdErrors];
+    return;
+  }
+  pending_gens_.push_back({g, now});
+}
+
 void LookupModel::admit(Event ev) {
   expect(!slots_.contains(ev.slot), "slot {} given to event tag {} while event tag {} still holds it",
          ev.slot, ev.tag, slots_.contains(ev.slot) ? slots_.at(ev.slot).tag : 0);
@@ -296,6 +308,33 @@ void LookupModel::result(const Res& r, std::uint64_t cycle) {
       admit(std::move(ev));
       break;
     }
+    case OpKind::kGen: {
+      expect(!pending_gens_.empty(), "generated-event result for flow {} that was never taken", r.flow);
+      const auto [g, taken] = pending_gens_.front();
+      expect(g.flow == r.flow, "generated events decided out of order: result for flow {}, oldest is flow {}",
+             r.flow, g.flow);
+      pending_gens_.pop_front();
+      const bool live = table_.valid(r.flow);
+      const Status want = live ? Status::kGenerated : Status::kTmoStale;
+      expect(r.status == want, "generated event of flow {}: status {}, expected {}", r.flow, to_string(r.status),
+             to_string(want));
+      if (!live) {
+        ++stats_[kTmoStale];
+        break;
+      }
+      Event ev;
+      ev.slot = r.slot;
+      ev.flow = r.flow;
+      ev.status = Status::kGenerated;
+      ev.holds_flow = true;
+      ev.ctx.flow = r.flow;
+      ev.ctx.event_type = kEvGenerated;
+      ev.ctx.target_part = g.part;
+      ev.ctx.arrival = static_cast<std::uint32_t>(taken);  // stamped when it enters the table pipeline
+      ev.ctx.sp = static_cast<std::uint32_t>(cycle);       // upper bound, kept here until dispatch
+      admit(std::move(ev));
+      break;
+    }
   }
 }
 
@@ -347,7 +386,7 @@ void LookupModel::dispatched(const Disp& d, std::uint64_t cycle) {
   expect(d.status == ev.status && d.tag == ev.tag && d.tiles == ev.tiles,
          "dispatch of slot {}: status {} tag {}, expected status {} tag {} (or wrong tiles)", d.slot,
          to_string(d.status), d.tag, to_string(ev.status), ev.tag);
-  if (ev.status == Status::kTimeout) {
+  if (ev.status == Status::kTimeout || ev.status == Status::kGenerated) {
     Ctx want = ev.ctx;
     const std::uint64_t lo = ev.ctx.arrival, hi = ev.ctx.sp;
     want.sp = 0;
@@ -411,12 +450,14 @@ const LookupModel::Event* LookupModel::event_in_slot(std::uint8_t slot) const {
 bool LookupModel::timer_armed(std::uint32_t flow) const { return flow < timers_.size() && timers_[flow].armed; }
 
 bool LookupModel::quiescent() const {
-  return pending_reqs_.empty() && pending_dels_.empty() && fired_.empty() && slots_.empty();
+  return pending_reqs_.empty() && pending_dels_.empty() && pending_gens_.empty() && fired_.empty() &&
+         slots_.empty();
 }
 
 std::string LookupModel::pending_summary() const {
-  return fmt::format("{} request(s), {} delete(s), {} expiries undecided; {} event(s) in slots",
-                     pending_reqs_.size(), pending_dels_.size(), fired_.size(), slots_.size());
+  return fmt::format("{} request(s), {} delete(s), {} generated, {} expiries undecided; {} event(s) in slots",
+                     pending_reqs_.size(), pending_dels_.size(), pending_gens_.size(), fired_.size(),
+                     slots_.size());
 }
 
 void LookupModel::finish(std::uint64_t now, const Stats& design) const {

@@ -69,8 +69,8 @@ class Reader {
 }  // namespace
 
 std::string to_string(Status s) {
-  static constexpr std::array<const char*, 9> kNames{"Hit", "Inserted", "Miss", "Full", "Busy",
-                                                     "Deleted", "DelMiss", "Timeout", "TmoStale"};
+  static constexpr std::array<const char*, 10> kNames{"Hit", "Inserted", "Miss", "Full", "Busy",
+                                                      "Deleted", "DelMiss", "Timeout", "TmoStale", "Generated"};
   const auto i = static_cast<std::size_t>(s);
   return i < kNames.size() ? kNames[i] : fmt::format("Status({})", i);
 }
@@ -80,6 +80,7 @@ std::string to_string(OpKind k) {
     case OpKind::kReq: return "req";
     case OpKind::kDel: return "del";
     case OpKind::kTmo: return "tmo";
+    case OpKind::kGen: return "gen";
   }
   return fmt::format("OpKind({})", static_cast<int>(k));
 }
@@ -162,6 +163,14 @@ Bits<kCmdW> pack(const Cmd& c) {
   w.put(width::kTime, c.timeout);
   w.put(width::kFlow, c.flow);
   w.put(2, static_cast<std::uint64_t>(c.op));
+  return b;
+}
+
+Bits<kGenW> pack(const Gen& g) {
+  Bits<kGenW> b;
+  Writer w(b);
+  w.put(width::kPart, g.part);
+  w.put(width::kFlow, g.flow);
   return b;
 }
 

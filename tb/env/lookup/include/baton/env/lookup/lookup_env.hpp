@@ -57,6 +57,7 @@ class LookupAgents {
         d_(sim.dut()),
         req(sim, tb::source_pins<Bits<kReqW>>(d_.req_valid_i, d_.req_ready_o, d_.req_i), "req"),
         cmd(sim, tb::source_pins<Bits<kCmdW>>(d_.cmd_valid_i, d_.cmd_ready_o, d_.cmd_i), "cmd"),
+        gen(sim, tb::source_pins<std::uint32_t>(d_.gen_valid_i, d_.gen_ready_o, d_.gen_i), "gen"),
         wb(sim, tb::source_pins<Bits<kWbW>>(d_.wb_valid_i, d_.wb_ready_o, d_.wb_i), "wb"),
         spad_req(sim, tb::source_pins<std::uint64_t>(d_.spad_req_valid_i, d_.spad_req_ready_o, d_.spad_req_i),
                  "spad_req"),
@@ -114,6 +115,7 @@ class LookupAgents {
  public:
   tb::StreamSource<Bits<kReqW>> req;
   tb::StreamSource<Bits<kCmdW>> cmd;
+  tb::StreamSource<std::uint32_t> gen;  // lk_gen_t fits one word
   tb::StreamSource<Bits<kWbW>> wb;
   tb::StreamSource<std::uint64_t> spad_req;
   tb::StreamSink<std::uint32_t> spad_rsp;
@@ -136,6 +138,9 @@ class LookupScoreboard {
     };
     a_.cmd.on_accept = [this](const Bits<kCmdW>&) {
       guard([&] { model_.command_accepted(take(cmds_), sim_.cycle()); });
+    };
+    a_.gen.on_accept = [this](const std::uint32_t&) {
+      guard([&] { model_.generate_accepted(take(gens_), sim_.cycle()); });
     };
     a_.wb.on_accept = [this](const Bits<kWbW>&) {
       guard([&] { model_.writeback_accepted(take(wbs_), sim_.cycle()); });
@@ -171,6 +176,10 @@ class LookupScoreboard {
     cmds_.push_back(c);
     a_.cmd.push(pack(c));
   }
+  void send(const Gen& g) {
+    gens_.push_back(g);
+    a_.gen.push(static_cast<std::uint32_t>(to_u64(pack(g))));
+  }
   void send(const Wb& w) {
     wbs_.push_back(w);
     a_.wb.push(pack(w));
@@ -187,7 +196,7 @@ class LookupScoreboard {
 
   LookupModel& model() { return model_; }
   [[nodiscard]] bool idle() const {
-    return reqs_.empty() && cmds_.empty() && wbs_.empty() && model_.quiescent();
+    return reqs_.empty() && cmds_.empty() && gens_.empty() && wbs_.empty() && model_.quiescent();
   }
 
   std::function<void(const Disp&)> on_dispatch;
@@ -217,6 +226,7 @@ class LookupScoreboard {
   LookupModel model_;
   std::deque<Req> reqs_;
   std::deque<Cmd> cmds_;
+  std::deque<Gen> gens_;
   std::deque<Wb> wbs_;
 };
 
@@ -266,7 +276,8 @@ class TileResponder {
 
   void on_dispatch(const Disp& d) {
     ++events_;
-    const bool has_flow = d.status == Status::kHit || d.status == Status::kInserted || d.status == Status::kTimeout;
+    const bool has_flow = d.status == Status::kHit || d.status == Status::kInserted || d.status == Status::kTimeout ||
+                          d.status == Status::kGenerated;
     if (!has_flow) return;  // nothing to write back, no done
     Job j{d, 0};
     if (hold && hold(d)) {

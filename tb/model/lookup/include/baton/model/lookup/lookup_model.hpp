@@ -95,6 +95,7 @@ class LookupModel {
   // ---- What the design accepted ----
   void request_accepted(const Req& r);
   void command_accepted(const Cmd& c, std::uint64_t now);
+  void generate_accepted(const Gen& g, std::uint64_t now);
   void writeback_accepted(const Wb& wb, std::uint64_t cycle);
   // ---- What the design reported ----
   void timer_fired(const Expiry& e, std::uint64_t now);
@@ -155,6 +156,7 @@ class LookupModel {
   FlowTable table_;
   std::deque<Req> pending_reqs_;
   std::deque<std::uint32_t> pending_dels_;
+  std::deque<std::pair<Gen, std::uint64_t>> pending_gens_;  // generated events taken, undecided
   std::deque<Fired> fired_;
   std::map<std::uint8_t, Event> slots_;                      // events inside the controller
   std::map<std::uint32_t, std::deque<std::uint8_t>> chains_;  // per flow, in arrival order

@@ -26,6 +26,7 @@ inline constexpr std::size_t kSpadAw = 16;
 inline constexpr std::size_t kKeyBytes = 39;
 inline constexpr std::size_t kKeyW = kKeyBytes * 8;
 inline constexpr std::uint8_t kEvTimeout = static_cast<std::uint8_t>(abi::EventType::kTimeout);
+inline constexpr std::uint8_t kEvGenerated = static_cast<std::uint8_t>(abi::EventType::kGenerated);
 
 using Portion = std::array<std::uint8_t, kPortionBytes>;
 using Block = std::array<std::uint8_t, kBlockBytes>;
@@ -42,8 +43,9 @@ enum class Status : std::uint8_t {
   kDelMiss = static_cast<std::uint8_t>(abi::flow_state::Status::kDelMiss),
   kTimeout = static_cast<std::uint8_t>(abi::flow_state::Status::kTimeout),
   kTmoStale = static_cast<std::uint8_t>(abi::flow_state::Status::kTmoStale),
+  kGenerated = static_cast<std::uint8_t>(abi::flow_state::Status::kGenerated),
 };
-enum class OpKind : std::uint8_t { kReq = 0, kDel = 1, kTmo = 2 };
+enum class OpKind : std::uint8_t { kReq = 0, kDel = 1, kTmo = 2, kGen = 3 };
 enum class CmdOp : std::uint8_t { kTimerSet = 0, kTimerCancel = 1, kDelete = 2, kNop = 3 };
 
 std::string to_string(Status s);
@@ -103,6 +105,11 @@ struct Cmd {
   std::uint8_t part = 0;
   Tiles tiles{};
 };
+// A generated event (lk_gen_t): for a flow index, run by partition `part`.
+struct Gen {
+  std::uint32_t flow = 0;
+  std::uint8_t part = 0;
+};
 struct Res {
   OpKind kind = OpKind::kReq;
   Status status = Status::kHit;
@@ -137,6 +144,7 @@ inline constexpr std::size_t kDispW = kSlotW + 4 + kTagW + kTilesW + kCtxWidth;
 inline constexpr std::size_t kWsW = width::kTile + kSlotW + width::kFlow + 2 * kPortionBytes * 8;
 inline constexpr std::size_t kWbW = kSlotW + 1 + 1 + 2 * (kPortionBytes + kPortionBytes * 8);
 inline constexpr std::size_t kCmdW = 2 + width::kFlow + width::kTime + width::kPart + kTilesW;
+inline constexpr std::size_t kGenW = width::kFlow + width::kPart;
 inline constexpr std::size_t kResW = 2 + 4 + kTagW + width::kFlow + kSlotW;
 inline constexpr std::size_t kExpiryW = width::kFlow + width::kTime + width::kPart + kTilesW;
 inline constexpr std::size_t kSpadReqW = 1 + kSpadAw + 4 + 32;
@@ -145,6 +153,7 @@ inline constexpr std::size_t kStatsW = kNumStats * 32;
 Bits<kReqW> pack(const Req& r);
 Bits<kWbW> pack(const Wb& w);
 Bits<kCmdW> pack(const Cmd& c);
+Bits<kGenW> pack(const Gen& g);
 Bits<kSpadReqW> pack(const SpadReq& s);
 Disp unpack_disp(const Bits<kDispW>& b);
 Ws unpack_ws(const Bits<kWsW>& b);
