@@ -165,6 +165,7 @@ module baton_flow
   logic                  wb_valid, wb_go;
   lk_wb_t                wb;
   logic                  dd_q;   // a delete at the end of an event on its way to the controller
+  logic                  dd_wait; // a done that will send a delete waits for a timer command to leave
   logic                  unused_spad_req_ready, unused_spad_rsp_valid, unused_res_valid;
   logic                  unused_fire_valid, lk_cmd_valid, lk_cmd_ready, lk_gen_valid, lk_gen_ready;
   lk_cmd_t               lk_cmd;
@@ -307,7 +308,7 @@ module baton_flow
   assign wb_ready_o   = wsrc_ready[NumTiles-1:0];
   // A write-back is applied (staging and controller together) only in the cycle the arbiter
   // hands it on: a delete still on its way to the controller holds the next one back.
-  assign wb_out_ready = stage_wb_ready && ctl_wb_ready && !dd_q;
+  assign wb_out_ready = stage_wb_ready && ctl_wb_ready && !dd_q && !dd_wait;
   assign wb_go        = wb_valid && wb_out_ready;
 
   baton_rr_arb #(.N(NumTiles + 1), .data_t(lk_wb_t), .Lock(1'b1)) u_wb_arb (
@@ -369,14 +370,17 @@ module baton_flow
   );
 
   logic c_timer, c_class, c_del, c_gen, c_take;
+  logic wb_del;  // a done write-back that will send a delete is handed on this cycle
   logic [SIdxW-1:0] c_s;
   assign c_s     = SIdxW'(c.slot);
   assign c_timer = c.holds && ((c.word == 3'd2) || (c.word == 3'd3));
   assign c_class = c.holds && (c.word == 3'd4);
   assign c_del   = c.holds && (c.word == 3'd5);
   assign c_gen   = c.holds && (c.word == 3'd6);
-  // A timer command needs the command register, a generated event room in the FIFO.
-  assign c_ready = c_timer ? !co_q : c_gen ? gf_in_ready : 1'b1;
+  // A timer command needs the command register (free, and no delete on offer: the controller's
+  // command channel offers one of the two and holds it until taken), a generated event room in
+  // the FIFO.
+  assign c_ready = c_timer ? (!co_q && !dd_q && !wb_del) : c_gen ? gf_in_ready : 1'b1;
   assign c_take  = c_valid && c_ready;
   assign gf_in_valid = c_valid && c_gen;
 
@@ -408,7 +412,7 @@ module baton_flow
       co_q <= 1'b0;
     end else if (c_take && c_timer) begin
       co_q <= 1'b1;
-    end else if (lk_cmd_ready && !dd_q) begin
+    end else if (lk_cmd_ready) begin
       co_q <= 1'b0;
     end
   end
@@ -423,9 +427,10 @@ module baton_flow
   end
 
   // A done write-back of a slot marked for delete sends the delete after it.
-  logic wb_done_fire, wb_del;
+  logic wb_done_fire;
   logic [SIdxW-1:0] wb_s;
   assign wb_s         = SIdxW'(wb.slot);
+  assign dd_wait      = co_q && wb.done && del_q[wb_s];
   assign wb_done_fire = wb_valid && wb_out_ready && wb.done;
   assign wb_del       = wb_done_fire && del_q[wb_s];
   always_ff @(posedge clk_i or negedge rst_ni) begin
@@ -442,7 +447,7 @@ module baton_flow
   end
 
   always_comb begin
-    lk_cmd_valid = dd_q || co_q;
+    lk_cmd_valid = dd_q || co_q;  // never both (see c_ready and dd_wait)
     lk_cmd       = co_r_q;
     if (dd_q) begin
       lk_cmd      = '0;
@@ -532,6 +537,7 @@ module baton_flow
                     unused_gf_count, unused_gf_full, unused_gf_empty, c.value[31:6]};
 
   `ASSERT_STABLE(OutContract_A, out_valid_o, out_ready_i, out_ctx_o)
+  `ASSERT_NEVER(OneCommandOffered_A, dd_q && co_q)
   // A packetless event takes the prefetched slot and appends in the same cycle.
   `ASSERT_NEVER(EvSlotTaken_A, ev_take && !(ev_slot_valid_i && ord_ready_i))
 
