@@ -419,6 +419,7 @@ class EngineEnv {
     }
     in_flight_.assign(g_.ports, {});
     events_.clear();
+    events_done_ = 0;
     const std::uint64_t start = sim_.cycle();
     run_start_ = start;
     if (!offer_at_.empty() && offer_at_.size() != pkts.size()) {
@@ -436,7 +437,7 @@ class EngineEnv {
       }
       // Done when everything was offered and every packet-buffer slot is free again (the egress
       // frees a slot after its frame left or its drop was counted), for drain_cycles cycles.
-      const bool idle = all_offered() && sim_.dut().free_slots_o == g_.slots && events_released() >= expect_events_;
+      const bool idle = all_offered() && sim_.dut().free_slots_o == g_.slots && events_done_ >= expect_events_;
       if (idle) {
         if (quiet_since == 0) quiet_since = now;
         return now - quiet_since >= opt_.drain_cycles;
@@ -536,12 +537,6 @@ class EngineEnv {
     return any;
   }
 
-  std::size_t events_released() const {
-    return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(), [](const PacketlessEvent& e) {
-      return e.released != 0 && (e.code < 0x100 || e.code == 0x111 || e.output);
-    }));
-  }
-
   bool all_offered() const {
     for (unsigned p = 0; p < g_.ports; ++p) {
       if (!queued_[p].empty() || !in_flight_[p].empty()) return false;
@@ -594,6 +589,7 @@ class EngineEnv {
     if (idx >= kEventBase) {  // a packetless event's frame: not the scoreboard's
       auto& e = events_.at(idx - kEventBase);
       e.output = true;
+      ++events_done_;  // its frame is out
       e.out = out;
       e.frame = pk.data;
       if (on_frame) on_frame(out, pk.data, sim_.cycle(), idx);
@@ -689,6 +685,7 @@ class EngineEnv {
         auto& e = events_.at(idx - kEventBase);
         e.released = sim_.cycle();
         e.code = code;
+        if (code < 0x100 || code == 0x111) ++events_done_;  // dropped or DONE: nothing more to see
         if (code >= 0x100 && code < 0x100 + g_.ports) released_[code - 0x100].push_back(idx);
         if (code == 0x110) released_[g_.ports].push_back(idx);
         last_output_ = sim_.cycle();
@@ -815,6 +812,7 @@ class EngineEnv {
   static constexpr std::size_t kEventBase = std::size_t{1} << 40;  // slot_ marks of packetless events
   std::vector<PacketlessEvent> events_;
   std::size_t expect_events_ = 0;
+  std::size_t events_done_ = 0;  // packetless events released with nothing left to see
   std::vector<std::uint64_t> offer_at_;
   std::uint64_t run_start_ = 0;
   unsigned pending_ = 0;  // pushed to a driver, last beat not sent yet (slot maybe not claimed)
