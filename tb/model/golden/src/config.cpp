@@ -155,7 +155,7 @@ std::string v4_text(std::uint32_t a) {
 
 Config build(const json& root) {
   Config c;
-  only_keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits"});
+  only_keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting"});
   const json& ports = array(need(root, "config", "ports"), "ports", kMaxPorts);
   if (ports.empty()) fail("ports", "at least one port is required");
   std::set<std::uint8_t> seen_ports;
@@ -301,6 +301,17 @@ Config build(const json& root) {
       c.min_frame = static_cast<std::size_t>(integer(l["min_frame"], "limits.min_frame", 14, 60));
     if (l.contains("max_frame"))
       c.max_frame = static_cast<std::size_t>(integer(l["max_frame"], "limits.max_frame", 64, 2048));
+  }
+  if (root.contains("flow_accounting")) {  // section 11
+    const json& a = root["flow_accounting"];
+    only_keys(a, "flow_accounting", {"enabled", "idle_timeout"});
+    const json& en = need(a, "flow_accounting", "enabled");
+    if (!en.is_boolean()) fail("flow_accounting.enabled", "expected true or false");
+    c.accounting.enabled = en.get<bool>();
+    if (c.accounting.enabled || a.contains("idle_timeout")) {
+      c.accounting.idle_timeout = static_cast<std::uint32_t>(
+          integer(need(a, "flow_accounting", "idle_timeout"), "flow_accounting.idle_timeout", 1, kMaxIdleTimeout));
+    }
   }
   return c;
 }

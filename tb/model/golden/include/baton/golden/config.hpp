@@ -50,6 +50,12 @@ struct Route6 {
   bool connected = false;
 };
 
+// Flow accounting (section 11): off unless enabled.
+struct AccountingConfig {
+  bool enabled = false;
+  std::uint32_t idle_timeout = 0;  // engine cycles
+};
+
 struct Config {
   std::vector<PortConfig> ports;
   std::vector<Route4> routes4;  // explicit routes first, then connected ones
@@ -58,6 +64,7 @@ struct Config {
   std::map<V6Addr, MacAddr> neighbours6;
   std::size_t min_frame = 60;
   std::size_t max_frame = 1522;
+  AccountingConfig accounting;
 
   [[nodiscard]] const PortConfig* find_port(std::uint8_t port) const;
 };
@@ -67,6 +74,7 @@ inline constexpr std::size_t kMaxPorts = 16;
 inline constexpr std::size_t kMaxAddrsPerPort = 4;
 inline constexpr std::size_t kMaxRoutes = 1024;
 inline constexpr std::size_t kMaxNeighbours = 1024;
+inline constexpr std::int64_t kMaxIdleTimeout = std::int64_t{1} << 30;
 
 Config parse_config(std::string_view json_text);
 // As parse_config, with the file name in front of every message.
