@@ -12,15 +12,15 @@ BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) {
   const uint32_t port = baton_in_port();
   const uint8_t* prt = fw_port(port);
   const uint8_t* p = PKT;
-  if (!(prt[FWC_P_FLAGS] & FWC_PF_CONFIGURED)) baton_drop(DROP_PORT_UNCONFIGURED);   /* L1 */
+  if (!(prt[FWC_P_FLAGS] & FWC_PF_CONFIGURED)) fw_drop_unaccounted(DROP_PORT_UNCONFIGURED); /* L1 */
   const uint32_t mcast = p[0] & 1u;
-  if (!mcast && !same_bytes(p, prt + FWC_P_MAC, 6)) baton_drop(DROP_L2_NOT_FOR_US); /* L2 */
+  if (!mcast && !same_bytes(p, prt + FWC_P_MAC, 6)) fw_drop_unaccounted(DROP_L2_NOT_FOR_US); /* L2 */
   const uint32_t len = baton_pkt_len();
   uint32_t off = 12;
   uint32_t type = be16(p + off);
   for (uint32_t tags = 0; type == 0x8100u || type == 0x88a8u; ++tags) {
-    if (tags == 2) baton_drop(DROP_L2_TOO_MANY_TAGS);          /* L4 */
-    if (off + 6 > len) baton_drop(DROP_L2_TRUNCATED);          /* L3 */
+    if (tags == 2) fw_drop_unaccounted(DROP_L2_TOO_MANY_TAGS); /* L4 */
+    if (off + 6 > len) fw_drop_unaccounted(DROP_L2_TRUNCATED); /* L3 */
     off += 4;
     type = be16(p + off);
   }
@@ -28,7 +28,7 @@ BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) {
   if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
   if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
   if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
-  baton_drop(DROP_L2_UNSUPPORTED_ETHERTYPE);
+  fw_drop_unaccounted(DROP_L2_UNSUPPORTED_ETHERTYPE);
 }
 
 /* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at

@@ -6,6 +6,7 @@
 #define BATON_ROUTER_FW_H_
 
 #include "baton.h"
+#include "baton/fw/accounting.h"
 #include "baton/fw/blob_layout.h"
 
 /* Partition ids. */
@@ -22,6 +23,8 @@
 #define PART_CLASSIFY_TCP2 9
 #define PART_CLASSIFY_TCP3 10
 #define FW_TCP_REPLICAS 4
+/* Flow accounting's export partition (feature-set.md 11): id FWA_PART_EXPORT. */
+#define PART_FLOWEXP FWA_PART_EXPORT
 
 /* Entry indices of the fast entries (and their neighbours), used by the entry definitions and
  * by the fast path's direct migrations (fw_fast, fw_fast_args), so both come from here. */
@@ -47,6 +50,8 @@
 /* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
  * a2 = the ingress parse word (contract: docs/architecture.md). */
 #define FW_L2_MCAST 0x100u
+/* ipv4's own flag beside the L3 offset: the fast path accounted the packet already. */
+#define FW_ACCOUNTED 0x200u
 /* Parse word bits the classify fast path requires: no tags, L3 IPv4, checksum good, not
  * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
 #define FW_PW_FAST_MASK 0x0c3f0000u
@@ -134,6 +139,35 @@ BATON_INLINE const uint8_t* fw_lookup6(const uint8_t* d) {
   uint32_t e = chunks[d[0]];
   for (unsigned i = 1; (e & FWC_ENTRY_CHUNK) && i < 16; ++i) e = chunks[((e & 0x7fffu) << 8) | d[i]];
   return fw_blob(FWC_U32(FWC_H_V6_RES_OFF) + (e & 0x7fffu) * FWC_RES_BYTES);
+}
+
+/* ---- flow accounting (feature-set.md 11, firmware.md 13.8) ------------------------------------ */
+/* Per-flow state: the L3 layer's private portion holds the counters, the shared portion the key
+ * fields the export needs (a timeout event has no packet to take them from). */
+struct fw_acct_private {
+  uint32_t packets, octets, first, last;
+};
+struct fw_acct_shared {
+  uint8_t addrs[8]; /* source, destination, as in the header */
+  uint8_t ports[4]; /* source, destination, as in the header; 0 without ports */
+  uint8_t proto;
+  uint8_t tcp_flags; /* OR of the accounted packets' flags */
+  uint16_t port_vlan; /* in_port << 12 | VLAN id */
+};
+_Static_assert(sizeof(struct fw_acct_private) == BATON_FS_PORTION_BYTES, "private portion");
+_Static_assert(sizeof(struct fw_acct_shared) == BATON_FS_PORTION_BYTES, "shared portion");
+
+BATON_INLINE int fw_accounting(void) { return (FWC_U32(FWC_H_ACCT_FLAGS) & FWC_ACCT_ON) != 0; }
+
+/* A packet that will not be accounted but made the lookup insert its flow (its class looks up:
+ * IPv6 TCP/UDP/ICMP, or IPv4 that fails L1-L5 or V1-V6) removes the flow again when it ends, so
+ * the table holds only accounted flows. Without accounting the lookup window is never touched. */
+BATON_INLINE void fw_flow_unaccounted(void) {
+  if (fw_accounting() && baton_flow_status() == BATON_FS_STATUS_INSERTED) baton_flow_delete();
+}
+BATON_INLINE __attribute__((noreturn)) void fw_drop_unaccounted(uint32_t reason) {
+  fw_flow_unaccounted();
+  baton_drop(reason);
 }
 
 /* ---- partitions: the partitioned build, or one run-to-completion partition ----------------- */

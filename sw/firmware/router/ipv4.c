@@ -11,19 +11,62 @@
 
 FW_PARTITION_DEFINE(ipv4, PART_IPV4);
 
+/* Flow accounting (feature-set.md 11) of a packet that passed L1-L5 and V1-V6, called once per
+ * packet (fw_account below checks the configuration flag inline). Counters in the L3 private
+ * portion, the key fields in the shared portion on insert; the idle timer re-armed, or on FIN or
+ * RST cancelled and the export handed to a generated event (this packet still has its own
+ * verdict to reach). A flow that holds no lock (miss, full, busy) goes unaccounted. */
+FW_PARTITION(ipv4) static __attribute__((noinline)) void ipv4_account(const uint8_t* ip, uint32_t l3) {
+  const uint32_t st = baton_flow_status();
+  if (st != BATON_FS_STATUS_HIT && st != BATON_FS_STATUS_INSERTED) return;
+  if (be16(ip + 6) & 0x3fffu) { /* a fragment: only a class table that looks fragments up gets here */
+    if (st == BATON_FS_STATUS_INSERTED) baton_flow_delete();
+    return;
+  }
+  struct fw_acct_private* a = (struct fw_acct_private*)baton_flow_private();
+  struct fw_acct_shared* k = (struct fw_acct_shared*)baton_flow_shared();
+  const uint32_t now = baton_arrival();
+  const uint32_t hlen = (ip[0] & 15u) * 4u;
+  const uint32_t tl = be16(ip + 2);
+  const uint32_t proto = ip[9];
+  const uint32_t flags = (proto == 6 && hlen + 14 <= tl) ? ip[hlen + 13] : 0;
+  if (st == BATON_FS_STATUS_INSERTED) { /* a new flow's state is all zero */
+    copy_bytes(k->addrs, ip + 12, 8);
+    if ((proto == 6 || proto == 17) && hlen + 4 <= tl) copy_bytes(k->ports, ip + hlen, 4);
+    k->proto = (uint8_t)proto;
+    const uint32_t vlan = l3 > 14 ? be16(PKT + 14) & 0x0fffu : 0;
+    k->port_vlan = (uint16_t)((baton_in_port() << 12) | vlan);
+    a->first = now;
+  }
+  a->packets += 1;
+  a->octets += tl;
+  a->last = now;
+  k->tcp_flags |= (uint8_t)flags;
+  if ((flags & 0x04u) || (flags & 0x03u) == 0x01u) { /* RST, or FIN without SYN */
+    baton_timer_cancel();
+    baton_generate_event(BATON_EVENT_GENERATED); /* class {group 0, generated} */
+  } else {
+    baton_timer_set(FWC_U32(FWC_H_ACCT_IDLE)); /* class {group 0, timeout}: the default */
+  }
+}
+BATON_INLINE void fw_account(const uint8_t* ip, uint32_t l3) {
+  if (fw_accounting()) ipv4_account(ip, l3);
+}
+
 FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
   uint8_t* ip = p + l3;
   const uint32_t n = baton_pkt_len() - l3;
-  if (n < 20) baton_drop(DROP_IPV4_TRUNCATED);                              /* V1 */
-  if ((ip[0] >> 4) != 4) baton_drop(DROP_IPV4_BAD_VERSION);                  /* V2 */
+  if (n < 20) fw_drop_unaccounted(DROP_IPV4_TRUNCATED);                      /* V1 */
+  if ((ip[0] >> 4) != 4) fw_drop_unaccounted(DROP_IPV4_BAD_VERSION);          /* V2 */
   const uint32_t hlen = (ip[0] & 15u) * 4u;
-  if (hlen < 20) baton_drop(DROP_IPV4_BAD_IHL);                              /* V3 */
+  if (hlen < 20) fw_drop_unaccounted(DROP_IPV4_BAD_IHL);                      /* V3 */
   const uint32_t tl = be16(ip + 2);
-  if (tl < hlen) baton_drop(DROP_IPV4_BAD_TOTAL_LENGTH);                     /* V4 */
-  if (tl > n) baton_drop(DROP_IPV4_LENGTH_BEYOND_FRAME);                     /* V5 */
-  if (fw_sum(l3, hlen, 0) != 0xffffu) baton_drop(DROP_IPV4_BAD_CHECKSUM);   /* V6 */
+  if (tl < hlen) fw_drop_unaccounted(DROP_IPV4_BAD_TOTAL_LENGTH);             /* V4 */
+  if (tl > n) fw_drop_unaccounted(DROP_IPV4_LENGTH_BEYOND_FRAME);             /* V5 */
+  if (fw_sum(l3, hlen, 0) != 0xffffu) fw_drop_unaccounted(DROP_IPV4_BAD_CHECKSUM); /* V6 */
+  if (!(l3m & FW_ACCOUNTED)) fw_account(ip, l3);
   if (FWC_U8(FWC_V4_SRC_OFF + ip[12])) baton_drop(DROP_IPV4_MARTIAN_SOURCE); /* C1 */
   const uint8_t* r = fw_lookup4(ip + 16);
   const uint32_t kind = r[FWC_R_KIND];
@@ -62,7 +105,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   int32_t ttl = (int32_t)ip[8] - 1;
   __asm__("" : "+r"(ttl)); /* test the decremented TTL (blez), no constant needed */
-  if (port < 0 || ttl <= 0) ipv4_full(l3, 0);
+  if (port < 0 || ttl <= 0) ipv4_full(l3 | FW_ACCOUNTED, 0);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
@@ -86,6 +129,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3
   /* rev8 of the halfword is total length << 16: compare without shifting back. */
   if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
     ipv4_full(l3, 0);
+  fw_account(ip, l3);
   /* Root entry: rev8(halfword) >> 15 is (top 16 destination bits) * 2, the entry's byte offset. */
   const uint32_t root_off = baton_bswap32(*(const uint16_t*)(ip + 16)) >> 15;
   int32_t e = *(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF + root_off);

@@ -245,6 +245,8 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
   store_le32(blob, FWC_H_PORT_MASK, mask);
   store_le32(blob, FWC_H_MIN_FRAME, cfg.min_frame);
   store_le32(blob, FWC_H_MAX_FRAME, cfg.max_frame);
+  store_le32(blob, FWC_H_ACCT_FLAGS, cfg.accounting ? FWC_ACCT_ON : 0U);
+  store_le32(blob, FWC_H_ACCT_IDLE, cfg.idle_timeout);
   store_le32(blob, FWC_H_V4_RESULTS, static_cast<std::uint32_t>(res4.records().size()));
   store_le32(blob, FWC_H_V4_CHUNKS, static_cast<std::uint32_t>(trie4.chunks().size()));
   store_le32(blob, FWC_H_V6_RESULTS, static_cast<std::uint32_t>(res6.records().size()));

@@ -164,13 +164,14 @@ struct Family<V6> {
 class Builder {
  public:
   RouterConfig build(const Json& root) {
-    Checker::keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits"});
+    Checker::keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting"});
     read_ports(Checker::list(Checker::member(root, "config", "ports"), "ports", kPorts));
     if (root.contains("routes_ipv4")) read_routes<V4>(root["routes_ipv4"], "routes_ipv4", cfg_.routes4, pfx4_);
     if (root.contains("routes_ipv6")) read_routes<V6>(root["routes_ipv6"], "routes_ipv6", cfg_.routes6, pfx6_);
     add_connected();
     if (root.contains("neighbours")) read_neighbours(root["neighbours"]);
     if (root.contains("limits")) read_limits(root["limits"]);
+    if (root.contains("flow_accounting")) read_accounting(root["flow_accounting"]);
     return std::move(cfg_);
   }
 
@@ -297,6 +298,18 @@ class Builder {
       cfg_.min_frame = static_cast<unsigned>(Checker::number(l["min_frame"], "limits.min_frame", 14, 60));
     if (l.contains("max_frame"))
       cfg_.max_frame = static_cast<unsigned>(Checker::number(l["max_frame"], "limits.max_frame", 64, 2048));
+  }
+
+  // docs/feature-set.md section 11.
+  void read_accounting(const Json& a) {
+    Checker::keys(a, "flow_accounting", {"enabled", "idle_timeout"});
+    const Json& en = Checker::member(a, "flow_accounting", "enabled");
+    if (!en.is_boolean()) Checker::error("flow_accounting.enabled", "expected true or false");
+    cfg_.accounting = en.get<bool>();
+    if (cfg_.accounting || a.contains("idle_timeout")) {
+      cfg_.idle_timeout = static_cast<std::uint32_t>(Checker::number(Checker::member(a, "flow_accounting", "idle_timeout"),
+                                                                     "flow_accounting.idle_timeout", 1, kMaxIdleTimeout));
+    }
   }
 
   RouterConfig cfg_;

@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "baton/fw/blob.hpp"
+#include "baton/fw/blob_layout.h"
 #include "baton/golden/config.hpp"
 #include "baton/tb/config.hpp"
 #include "model_util.hpp"
@@ -123,6 +124,14 @@ std::vector<std::pair<std::string, std::function<void(Json&)>>> edits() {
       {"max_frame low", [](Json& j) { j["limits"] = {{"max_frame", 63}}; }},
       {"max_frame high", [](Json& j) { j["limits"] = {{"max_frame", 2049}}; }},
       {"max_frame string", [](Json& j) { j["limits"] = {{"max_frame", "1500"}}; }},
+      {"accounting not object", [](Json& j) { j["flow_accounting"] = 5; }},
+      {"accounting unknown key", [](Json& j) { j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 9}, {"mode", 1}}; }},
+      {"accounting enabled missing", [](Json& j) { j["flow_accounting"] = {{"idle_timeout", 9}}; }},
+      {"accounting enabled type", [](Json& j) { j["flow_accounting"] = {{"enabled", 1}, {"idle_timeout", 9}}; }},
+      {"accounting idle missing", [](Json& j) { j["flow_accounting"] = {{"enabled", true}}; }},
+      {"accounting idle zero", [](Json& j) { j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 0}}; }},
+      {"accounting idle high", [](Json& j) { j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", (1 << 30) + 1}}; }},
+      {"accounting idle string", [](Json& j) { j["flow_accounting"] = {{"enabled", false}, {"idle_timeout", "9"}}; }},
   };
 }
 
@@ -143,6 +152,22 @@ TEST(FwConfig, ErrorsMatchGoldenLoader) {
     EXPECT_EQ(fw_error(bad), golden_error(bad)) << bad;
     EXPECT_NE(fw_error(bad), "") << bad;
   }
+}
+
+// Flow accounting (feature-set.md 11) reaches the blob header: the flag and the idle timeout.
+TEST(FwConfig, AccountingInTheBlobHeader) {
+  Json j = Json::parse(model_test::kDirectedConfig);
+  const auto header = [](const Json& c, unsigned off) {
+    const auto blob = baton::fw::compile_blob(baton::fw::parse_config(c.dump()));
+    return static_cast<std::uint32_t>(blob.at(off) | blob.at(off + 1) << 8 | blob.at(off + 2) << 16 | blob.at(off + 3) << 24);
+  };
+  EXPECT_EQ(header(j, FWC_H_ACCT_FLAGS), 0U) << "absent: off";
+  j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 123457}};
+  EXPECT_EQ(header(j, FWC_H_ACCT_FLAGS), FWC_ACCT_ON);
+  EXPECT_EQ(header(j, FWC_H_ACCT_IDLE), 123457U);
+  j["flow_accounting"] = {{"enabled", false}};
+  EXPECT_EQ(header(j, FWC_H_ACCT_FLAGS), 0U);
+  EXPECT_EQ(golden_error(j.dump()), "") << "off needs no idle timeout";
 }
 
 TEST(FwConfig, ReferenceConfigsCompile) {

@@ -47,9 +47,13 @@ struct RouterConfig {
   std::vector<std::pair<V6, Mac>> neigh6;
   unsigned min_frame = 60;
   unsigned max_frame = 1522;
+  bool accounting = false;       // flow accounting (docs/feature-set.md section 11)
+  std::uint32_t idle_timeout = 0;  // engine cycles
 
   [[nodiscard]] const Port* port(unsigned p) const;
 };
+
+inline constexpr long long kMaxIdleTimeout = 1LL << 30;
 
 // Parses and checks a JSON configuration; throws ConfigError with one line.
 RouterConfig parse_config(std::string_view json_text);
