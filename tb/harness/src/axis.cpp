@@ -39,6 +39,8 @@ void AxisSource::sample() {
     const bool last = beats_.front().last;
     beats_.pop_front();
     valid_ = false;
+    if (!mid_packet_ && on_packet_started) on_packet_started(packets_sent_);
+    mid_packet_ = !last;
     if (last) {
       if (on_packet_sent) on_packet_sent(packets_sent_);
       ++packets_sent_;

@@ -112,6 +112,7 @@ class EngineModel::Impl {
     unsigned deliveries = 0;
     bool ordered = true;  // released in bucket order (packets); events without a packet are not
     std::uint8_t event_type = 0;
+    std::uint64_t arrival = 0;
   };
 
   // Applies residency changes to the tiles' partition maps (delivery) and ports (fetch).
@@ -179,6 +180,7 @@ class EngineModel::Impl {
     d.instructions = s.instructions;
     d.deliveries = s.deliveries;
     d.cycle = now_;
+    d.arrival = s.arrival;
     d.event_type = s.event_type;
     if (kind == OutKind::kSend) {
       d.port = arg;
@@ -299,10 +301,11 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
         d.reason = *o.drop;
         d.bucket = 0xffffffffU;  // never dispatched: no bucket order
         d.cycle = cycle;
+        d.arrival = cycle;
         out.push_back(std::move(d));
       } else {
         free_.pop_back();
-        slots_[h] = Slot{next, o.ctx.flow, o.ctx.seq, 0, 0, true, o.ctx.event_type};
+        slots_[h] = Slot{next, o.ctx.flow, o.ctx.seq, 0, 0, true, o.ctx.event_type, cycle};
         std::vector<std::uint8_t> bytes(2048, 0);
         std::copy(p.frame.begin(), p.frame.end(), bytes.begin());
         mem_.packet(h).write_block(0, bytes);
@@ -324,7 +327,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
         free_.pop_back();
         mem_.packet(h).write_block(0, std::vector<std::uint8_t>(2048, 0));
         const Ctx ctx = flow_->start_packetless(h, cycle, img_.stack_bytes);
-        slots_[h] = Slot{kNoPacket, 0, 0, 0, 0, false, ctx.event_type};
+        slots_[h] = Slot{kNoPacket, 0, 0, 0, 0, false, ctx.event_type, cycle};
         queues_[ctx.target_part].push_back(ctx);
       }
     }

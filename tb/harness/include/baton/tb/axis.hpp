@@ -118,6 +118,8 @@ class AxisSource {
   [[nodiscard]] std::uint64_t packets_sent() const { return packets_sent_; }
   [[nodiscard]] bool idle() const { return beats_.empty() && !valid_; }
   std::function<void(std::uint64_t packet_index)> on_packet_sent;
+  // The packet's first beat was taken (the cycle a MAC would timestamp it).
+  std::function<void(std::uint64_t packet_index)> on_packet_started;
 
  private:
   void sample();
@@ -130,6 +132,7 @@ class AxisSource {
   Pattern willing_;
   std::deque<AxisBeat> beats_;
   bool valid_ = false;
+  bool mid_packet_ = false;
   std::uint64_t packets_sent_ = 0;
 };
 

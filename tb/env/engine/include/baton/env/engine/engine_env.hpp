@@ -34,6 +34,7 @@
 #include "baton/env/engine/pins.hpp"
 #include "baton/env/engine/scoreboard.hpp"
 #include "baton/env/engine/setup.hpp"
+#include "baton/fw/accounting_classes.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
 #include "baton/tb/axil.hpp"
@@ -209,6 +210,9 @@ class EngineEnv {
     for (unsigned p = 0; p < g_.ports; ++p) {
       in_.push_back(std::make_unique<tb::AxisSource>(sim_, source_pins(d, p), g_.lanes, fmt::format("in{}", p)));
       in_[p]->on_packet_sent = [this, p](std::uint64_t n) { on_sent(p, n); };
+      in_[p]->on_packet_started = [this, p](std::uint64_t) {
+        if (!in_flight_[p].empty()) started_at_[in_flight_[p].front()] = sim_.cycle();
+      };
       if (opt_.in_rate < 1.0) in_[p]->set_pattern(tb::pattern::random(tb::Rng(opt_.seed * 17 + p), opt_.in_rate));
       out_.push_back(std::make_unique<tb::AxisSink>(sim_, sink_pins(d, p), g_.lanes, fmt::format("out{}", p),
                                                     ready_pattern(p)));
@@ -225,6 +229,7 @@ class EngineEnv {
     });
     sim_.on_drive([this] { drive_loader(); });
     sim_.reset(8);
+    reset_done_ = sim_.cycle();
   }
 
   static constexpr std::size_t kNoPacket = ~std::size_t{0};
@@ -252,6 +257,16 @@ class EngineEnv {
   // A run also waits until this many packetless events were released (timers fire after the
   // packets, so "every slot free" alone would end it too early).
   void expect_packetless(std::size_t n) { expect_events_ = n; }
+  // Per packet of the last run: the engine's cycle counter (CYCLE_LO, docs/engine.md) when its
+  // first beat entered the port, as a MAC would timestamp it. The counter leaves reset through
+  // the engine's two-stage reset synchronizer (baton_rst_sync), so it reads c - reset - 2 in the
+  // cycle c the beat is taken. The stimulus side's clock, for models that need arrival times
+  // (flow accounting).
+  [[nodiscard]] std::uint64_t arrival_time(std::size_t packet) const {
+    return started_at_.at(packet) - reset_done_ - 2;
+  }
+  // The simulation cycle of each packet's first beat (0: never offered).
+  [[nodiscard]] const std::vector<std::uint64_t>& started_at() const { return started_at_; }
   // Earliest offer cycle of each packet, relative to the run's start (empty: as soon as possible).
   void set_offer_times(std::vector<std::uint64_t> at) { offer_at_ = std::move(at); }
 
@@ -296,6 +311,28 @@ class EngineEnv {
     reg_write(csr::kIngMinFrame, static_cast<std::uint32_t>(cfg.min_frame));
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
     if (reg_read(csr::kTopId) != csr::kTopIdValue) throw std::runtime_error("engine: top ID register reads wrong");
+    if (cfg.accounting.enabled) configure_accounting(img);
+  }
+
+  // Flow accounting (docs/feature-set.md section 11): the event class table of
+  // fw::accounting_classes. It needs an engine built with FlowState, whose flow table reports
+  // ready after its clear; the idle timeout itself is in the firmware's blob.
+  void configure_accounting(const image::Image& img) {
+    if (img.find(static_cast<std::uint8_t>(FWA_PART_EXPORT)) == nullptr) {
+      throw std::runtime_error("flow accounting: the firmware image has no export partition (flowexp)");
+    }
+    for (unsigned polls = 0; (reg_read(csr::kFlowStatus) & 1U) == 0; ++polls) {
+      if (polls > 4096) {
+        throw std::runtime_error("flow accounting needs an engine built with FlowState: its flow table never reported ready");
+      }
+      if (!sim_.advance(64)) throw std::runtime_error("engine: " + sim_.failure());
+    }
+    for (const auto& c : fw::accounting_classes(img.initial_partition)) {
+      reg_write(csr::ing_class(c.cls), BATON_INGRESS_REGS__CLASS__ENTRY__EN_bm |
+                                           (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
+                                           (c.part << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
+                                           (c.entry << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp));
+    }
   }
 
   // The firmware's image and configuration blob through the loader port, then configure() for it.
@@ -400,6 +437,7 @@ class EngineEnv {
     released_.assign(g_.ports + 1, {});
     slot_.assign(g_.slots, kNoPacket);
     sent_at_.assign(pkts.size(), 0);
+    started_at_.assign(pkts.size(), 0);
     decided_at_.assign(pkts.size(), 0);
     admit_at_.assign(g_.slots, 0);
     mig_at_.assign(g_.slots, 0);
@@ -806,6 +844,8 @@ class EngineEnv {
   std::vector<std::deque<std::size_t>> released_;   // per output: released, frame not seen yet
   std::vector<std::size_t> slot_;                   // packet in each packet-buffer slot
   std::vector<std::uint64_t> sent_at_;
+  std::vector<std::uint64_t> started_at_;  // cycle the packet's first beat was taken
+  std::uint64_t reset_done_ = 0;
   std::vector<std::uint64_t> decided_at_;
   std::vector<std::uint64_t> admit_at_, mig_at_;  // per slot: admission, last MIGRATE (0: none)
   std::uint64_t last_output_ = 0;

@@ -62,6 +62,7 @@ struct Completion {
   std::uint64_t instructions = 0;  // retired over all deliveries of the packet
   unsigned deliveries = 0;         // 1 + migrations
   std::uint64_t cycle = 0;         // engine cycle of the completion (the thread operation)
+  std::uint64_t arrival = 0;       // engine cycle the ingress took the packet (ctx.arrival; events: their start)
   std::uint8_t event_type = 0;     // of the context (abi::EventType)
 };
 

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "baton/env/engine/accounting.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <stdexcept>
+
+#include "baton/net/sessions.hpp"
+#include "baton/tb/rng.hpp"
+
+namespace baton::env::engine {
+
+std::string with_accounting(const std::string& config_text, std::uint32_t idle) {
+  auto j = nlohmann::json::parse(config_text);
+  j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", idle}};
+  return j.dump(2);
+}
+
+TimedTraffic accounting_traffic(const std::string& config_text, std::size_t n, std::uint64_t seed, unsigned ports,
+                                const AccountingSchedule& s) {
+  const golden::Config cfg = golden::parse_config(config_text);
+  if (!cfg.accounting.enabled) throw std::invalid_argument("accounting_traffic: the configuration has accounting off");
+  golden::Router router(cfg);
+  net::SessionGenerator gen(config_text, net::SessionMix{}, seed);
+  tb::Rng rng(seed ^ 0xacc0U);
+  const std::uint64_t d = s.timing.latency, idle = cfg.accounting.idle_timeout;
+  struct State {
+    std::uint64_t last = 0;
+    bool open = false;
+    std::uint64_t closed_at = 0;
+    bool closed = false;
+  };
+  std::map<golden::FlowKey, State> flows;
+  TimedTraffic t;
+  std::uint64_t now = 0;
+  while (t.packets.size() < n) {
+    auto sp = gen.next();
+    if (sp.port >= ports) throw std::runtime_error(fmt::format("accounting traffic: port {} beyond {}", sp.port, ports));
+    golden::Packet p{std::vector<std::uint8_t>(sp.frame.begin(), sp.frame.end()), sp.port, sp.tuser};
+    now += rng.range(1, 2 * s.mean_gap);
+    const auto acc = golden::FlowAccounting::accounted(p, router.process(p));
+    if (acc) {
+      State& f = flows[acc->key];
+      if (f.closed && now < f.closed_at + 2 * d + s.margin) now = f.closed_at + 2 * d + s.margin;
+      if (f.open) {
+        const std::uint64_t lo = idle > d + s.margin ? idle - d - s.margin : 0;
+        const std::uint64_t hi = idle + 2 * d + s.timing.scan + s.margin;
+        if (now - f.last >= lo && now - f.last <= hi) now = f.last + hi + 1;
+        if (now - f.last > idle) f.open = false;
+      }
+      f.last = now;
+      f.open = !acc->closes();
+      f.closed = acc->closes();
+      if (f.closed) f.closed_at = now;
+    }
+    t.packets.push_back(std::move(p));
+    t.at.push_back(now);
+  }
+  return t;
+}
+
+std::vector<golden::FlowRecord> golden_records(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
+                                               const std::vector<std::uint64_t>& arrival,
+                                               const golden::AccountingTiming& timing) {
+  golden::Router router(cfg);
+  golden::FlowAccounting acct(cfg.accounting, timing);
+  // Arrival order: a packet waits for its own port only, so a later packet on another port may
+  // enter first.
+  std::vector<std::size_t> order(packets.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return arrival.at(a) < arrival.at(b); });
+  for (const std::size_t i : order) acct.packet(packets[i], router.process(packets[i]), arrival.at(i));
+  acct.finish();
+  return acct.records();
+}
+
+std::vector<std::string> compare_records(const std::vector<golden::FlowRecord>& want,
+                                         const std::vector<std::vector<std::uint8_t>>& messages) {
+  std::vector<std::string> err;
+  std::multimap<std::pair<golden::FlowKey, std::uint32_t>, golden::FlowRecord> expect;
+  for (const auto& r : want) expect.emplace(std::make_pair(r.key, r.first), r);
+  for (const auto& m : messages) {
+    const auto r = golden::FlowRecord::parse(m);
+    if (!r) {
+      err.push_back(fmt::format("a host message of {} bytes is not a flow record", m.size()));
+      continue;
+    }
+    const auto it = expect.find({r->key, r->first});
+    if (it == expect.end()) {
+      err.push_back("exported but not expected: " + r->to_string());
+      continue;
+    }
+    if (!(it->second == *r)) err.push_back(fmt::format("record differs\n  golden   {}\n  exported {}", it->second.to_string(), r->to_string()));
+    expect.erase(it);
+  }
+  for (const auto& [k, r] : expect) err.push_back("expected but not exported: " + r.to_string());
+  return err;
+}
+
+}  // namespace baton::env::engine
