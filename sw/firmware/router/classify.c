@@ -62,3 +62,15 @@ BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_
   classify_full(pw);
 }
 BATON_ENTRY(classify, 0, classify_main);
+
+#ifndef FW_RUN_TO_COMPLETION
+/* Entry 1 (FWA_ENTRY_CLASSIFY): events whose flow the lookup holds when flow accounting is on
+ * (feature-set.md 11, firmware.md 13.8). Every rule from the frame, never the fast path, so the
+ * fast path carries no accounting code and ipv4_full accounts after V6. */
+BATON_PARTITION(classify) void classify_accounted(uint32_t pw, uint32_t hash, uint32_t etype) {
+  (void)hash;
+  (void)etype;
+  classify_full(pw);
+}
+BATON_ENTRY(classify, FWA_ENTRY_CLASSIFY, classify_accounted);
+#endif

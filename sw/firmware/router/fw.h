@@ -15,7 +15,7 @@
 #define PART_ARP 2
 #define PART_ICMP4 3
 #define PART_IPV6 4
-#define PART_HOST 5
+#define PART_HOST 5 /* also flow accounting's exports: FWA_PART_EXPORT */
 #define PART_ICMP6 6
 /* TCP replicas of classify (MP3): ids PART_CLASSIFY_TCP0 .. + FW_TCP_REPLICAS - 1. */
 #define PART_CLASSIFY_TCP0 7
@@ -23,8 +23,7 @@
 #define PART_CLASSIFY_TCP2 9
 #define PART_CLASSIFY_TCP3 10
 #define FW_TCP_REPLICAS 4
-/* Flow accounting's export partition (feature-set.md 11): id FWA_PART_EXPORT. */
-#define PART_FLOWEXP FWA_PART_EXPORT
+_Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the host partition");
 
 /* Entry indices of the fast entries (and their neighbours), used by the entry definitions and
  * by the fast path's direct migrations (fw_fast, fw_fast_args), so both come from here. */
@@ -50,8 +49,6 @@
 /* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
  * a2 = the ingress parse word (contract: docs/architecture.md). */
 #define FW_L2_MCAST 0x100u
-/* ipv4's own flag beside the L3 offset: the fast path accounted the packet already. */
-#define FW_ACCOUNTED 0x200u
 /* Parse word bits the classify fast path requires: no tags, L3 IPv4, checksum good, not
  * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
 #define FW_PW_FAST_MASK 0x0c3f0000u
@@ -157,7 +154,13 @@ struct fw_acct_shared {
 _Static_assert(sizeof(struct fw_acct_private) == BATON_FS_PORTION_BYTES, "private portion");
 _Static_assert(sizeof(struct fw_acct_shared) == BATON_FS_PORTION_BYTES, "shared portion");
 
-BATON_INLINE int fw_accounting(void) { return (FWC_U32(FWC_H_ACCT_FLAGS) & FWC_ACCT_ON) != 0; }
+/* The flags word holds FWC_ACCT_ON or 0 (baton-fwconfig), so a load and a branch test it. The
+ * run-to-completion build has no accounting (its one partition has one entry). */
+#ifdef FW_RUN_TO_COMPLETION
+BATON_INLINE int fw_accounting(void) { return 0; }
+#else
+BATON_INLINE int fw_accounting(void) { return FWC_U32(FWC_H_ACCT_FLAGS) != 0; }
+#endif
 
 /* A packet that will not be accounted but made the lookup insert its flow (its class looks up:
  * IPv6 TCP/UDP/ICMP, or IPv4 that fails L1-L5 or V1-V6) removes the flow again when it ends, so

@@ -11,8 +11,11 @@
 
 FW_PARTITION_DEFINE(ipv4, PART_IPV4);
 
+#ifndef FW_RUN_TO_COMPLETION
 /* Flow accounting (feature-set.md 11) of a packet that passed L1-L5 and V1-V6, called once per
- * packet (fw_account below checks the configuration flag inline). Counters in the L3 private
+ * packet from ipv4_full. With accounting on, the class table starts looked-up events at
+ * classify's entry 1, which takes the full rules and never the fast path, so the fast path has no
+ * accounting code at all. Counters in the L3 private
  * portion, the key fields in the shared portion on insert; the idle timer re-armed, or on FIN or
  * RST cancelled and the export handed to a generated event (this packet still has its own
  * verdict to reach). A flow that holds no lock (miss, full, busy) goes unaccounted. */
@@ -49,9 +52,14 @@ FW_PARTITION(ipv4) static __attribute__((noinline)) void ipv4_account(const uint
     baton_timer_set(FWC_U32(FWC_H_ACCT_IDLE)); /* class {group 0, timeout}: the default */
   }
 }
-BATON_INLINE void fw_account(const uint8_t* ip, uint32_t l3) {
-  if (fw_accounting()) ipv4_account(ip, l3);
-}
+#define IPV4_ACCOUNT(ip, l3)                 \
+  do {                                       \
+    if (fw_accounting()) ipv4_account(ip, l3); \
+  } while (0)
+#else
+/* Flow accounting needs the class table's entries into the partitioned image (firmware.md 13.8). */
+#define IPV4_ACCOUNT(ip, l3) ((void)0)
+#endif
 
 FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
   const uint32_t l3 = l3m & 0xffu;
@@ -66,7 +74,7 @@ FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uin
   if (tl < hlen) fw_drop_unaccounted(DROP_IPV4_BAD_TOTAL_LENGTH);             /* V4 */
   if (tl > n) fw_drop_unaccounted(DROP_IPV4_LENGTH_BEYOND_FRAME);             /* V5 */
   if (fw_sum(l3, hlen, 0) != 0xffffu) fw_drop_unaccounted(DROP_IPV4_BAD_CHECKSUM); /* V6 */
-  if (!(l3m & FW_ACCOUNTED)) fw_account(ip, l3);
+  IPV4_ACCOUNT(ip, l3);
   if (FWC_U8(FWC_V4_SRC_OFF + ip[12])) baton_drop(DROP_IPV4_MARTIAN_SOURCE); /* C1 */
   const uint8_t* r = fw_lookup4(ip + 16);
   const uint32_t kind = r[FWC_R_KIND];
@@ -105,7 +113,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   int32_t ttl = (int32_t)ip[8] - 1;
   __asm__("" : "+r"(ttl)); /* test the decremented TTL (blez), no constant needed */
-  if (port < 0 || ttl <= 0) ipv4_full(l3 | FW_ACCOUNTED, 0);
+  if (port < 0 || ttl <= 0) ipv4_full(l3, 0);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
@@ -129,7 +137,6 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3
   /* rev8 of the halfword is total length << 16: compare without shifting back. */
   if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
     ipv4_full(l3, 0);
-  fw_account(ip, l3);
   /* Root entry: rev8(halfword) >> 15 is (top 16 destination bits) * 2, the entry's byte offset. */
   const uint32_t root_off = baton_bswap32(*(const uint16_t*)(ip + 16)) >> 15;
   int32_t e = *(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF + root_off);

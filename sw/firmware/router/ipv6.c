@@ -56,7 +56,6 @@ FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
   uint8_t* p = PKT;
   __asm__("" : "+r"(p));
   uint8_t* const ip = p + l3;
-  fw_flow_unaccounted();
   const uint32_t s0 = *(const uint16_t*)(ip + 8); /* source bytes 0, 1 in little-endian lanes */
   if (s0 == 0 || (s0 & 0xffu) == 0xffu || (s0 & 0xc0ffu) == 0x80feu) ipv6_full(l3, 0);
   const uint16_t* chunks = (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V6_CHUNK_OFF));

@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Flow accounting of the reference router (docs/feature-set.md section 11, docs/firmware.md
- * 13.8): the firmware's export partition and its entries, which the engine's event class table
+ * 13.8): the partition and entries that export records, which the engine's event class table
  * names for timeout and generated events, and the export message's layout. Shared by the
  * firmware (C) and the host side that programs the class table (C++). */
 #ifndef BATON_FW_ACCOUNTING_H_
 #define BATON_FW_ACCOUNTING_H_
 
-#define FWA_PART_EXPORT 11   /* partition flowexp */
-#define FWA_ENTRY_IDLE 0     /* timeout events: reason idle */
-#define FWA_ENTRY_CLOSE 1    /* generated events (after FIN or RST): reason fin or rst */
+/* Looked-up packet events start at this entry of the initial partition (the full rules). */
+#define FWA_ENTRY_CLASSIFY 1
+/* The host partition (PART_HOST): exports go to the host like every to-host verdict, and a
+ * partition of their own would take a partition slot on every tile. */
+#define FWA_PART_EXPORT 5
+#define FWA_ENTRY_IDLE 1  /* timeout events: reason idle */
+#define FWA_ENTRY_CLOSE 2 /* generated events (after FIN or RST): reason fin or rst */
 
 /* Export message (feature-set.md 11): offsets, network byte order. */
 #define FWA_REC_BYTES 50

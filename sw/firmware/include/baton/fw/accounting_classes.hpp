@@ -21,8 +21,9 @@ struct ClassRoute {
 };
 
 // Every IPv4/IPv6 event the ingress types as TCP, UDP, ICMP or other IPv4, on every channel group,
-// looks its flow up (inserting it) and starts at the initial partition, as without accounting; the
-// firmware accounts what section 11 says and removes flows it inserted for anything else. The
+// looks its flow up (inserting it) and starts at the initial partition's accounting entry (the
+// full rules, no fast path); the firmware accounts what section 11 says and removes flows it
+// inserted for anything else. The
 // flow's timeout and generated events (group 0, as the firmware arms and makes them) go to the
 // export partition. TCP affinity (MP3) does not apply: the class names the partition, and the
 // lookup's per-flow serialization keeps a flow's packets in order.
@@ -32,7 +33,8 @@ inline std::vector<ClassRoute> accounting_classes(unsigned initial_partition) {
   for (unsigned group = 0; group < 4; ++group) {
     for (const auto t : {EventType::kIpv4, EventType::kTcp, EventType::kUdp, EventType::kIcmp, EventType::kTcpSyn,
                          EventType::kTcpSynack, EventType::kTcpFin, EventType::kTcpRst}) {
-      r.push_back({(group << abi::kEventTypeBits) | static_cast<unsigned>(t), ClassLookup::kInsert, initial_partition, 0});
+      r.push_back({(group << abi::kEventTypeBits) | static_cast<unsigned>(t), ClassLookup::kInsert, initial_partition,
+                   FWA_ENTRY_CLASSIFY});
     }
   }
   r.push_back({static_cast<unsigned>(EventType::kTimeout), ClassLookup::kNone, FWA_PART_EXPORT, FWA_ENTRY_IDLE});

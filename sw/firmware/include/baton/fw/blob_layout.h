@@ -32,7 +32,7 @@
 #define FWC_H_V4_CHUNK_OFF (FWC_HDR_OFF + 0x28) /* byte offsets from FWC_BASE */
 #define FWC_H_V6_RES_OFF (FWC_HDR_OFF + 0x2c)
 #define FWC_H_V6_CHUNK_OFF (FWC_HDR_OFF + 0x30)
-#define FWC_H_ACCT_FLAGS (FWC_HDR_OFF + 0x34) /* flow accounting (docs/feature-set.md 11): FWC_ACCT_ON */
+#define FWC_H_ACCT_FLAGS (FWC_HDR_OFF + 0x34) /* flow accounting (docs/feature-set.md 11): FWC_ACCT_ON or 0, nothing else */
 #define FWC_H_ACCT_IDLE (FWC_HDR_OFF + 0x38)  /* idle timeout, engine cycles */
 #define FWC_ACCT_ON 1u
 #define FWC_HEADER_BYTES 64
