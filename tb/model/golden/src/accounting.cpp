@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace baton::golden {
 
 namespace {
@@ -141,6 +143,7 @@ void FlowAccounting::packet(const Packet& p, const Verdict& v, std::uint64_t arr
                                         idle + 2 * timing_.latency + timing_.scan));
     }
     if (gap > idle) {
+      live_remove(it->second.last + idle);
       records_.push_back(it->second.rec);
       open_.erase(it);
       it = open_.end();
@@ -152,6 +155,8 @@ void FlowAccounting::packet(const Packet& p, const Verdict& v, std::uint64_t arr
     r.in_port = p.port;
     r.first = static_cast<std::uint32_t>(arrival);
     it = open_.emplace(*key, Open{r, arrival}).first;
+  } else {
+    live_remove(it->second.last + cfg_.idle_timeout);
   }
   FlowRecord& r = it->second.rec;
   ++r.packets;
@@ -159,12 +164,24 @@ void FlowAccounting::packet(const Packet& p, const Verdict& v, std::uint64_t arr
   r.last = static_cast<std::uint32_t>(arrival);
   r.tcp_flags |= flags;
   it->second.last = arrival;
+  while (!live_.empty() && *live_.begin() <= arrival) live_.erase(live_.begin());
+  pruned_upto_ = arrival;
+  if (!acc->closes()) {
+    live_.insert(arrival + cfg_.idle_timeout);
+    max_open_ = std::max(max_open_, live_.size());
+  }
   if (acc->closes()) {
     r.reason = (flags & 0x04U) != 0 ? CloseReason::kRst : CloseReason::kFin;
     records_.push_back(r);
     open_.erase(it);
     closed_at_[*key] = arrival;
   }
+}
+
+// A record's bound is in live_ until an arrival at or past it pruned it.
+void FlowAccounting::live_remove(std::uint64_t bound) {
+  if (bound <= pruned_upto_) return;
+  if (const auto l = live_.find(bound); l != live_.end()) live_.erase(l);
 }
 
 void FlowAccounting::finish() {

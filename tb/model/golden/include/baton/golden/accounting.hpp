@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -87,6 +88,9 @@ class FlowAccounting {
   // finish() showed them).
   [[nodiscard]] const std::vector<FlowRecord>& records() const { return records_; }
   [[nodiscard]] std::size_t open_records() const { return open_.size(); }
+  // The most records open at once whose flow had a packet less than idle_timeout ago: flows an
+  // engine must hold concurrently (no timer of theirs can have fired yet).
+  [[nodiscard]] std::size_t max_concurrent() const { return max_open_; }
   [[nodiscard]] std::uint64_t accounted_packets() const { return accounted_; }
 
  private:
@@ -94,6 +98,7 @@ class FlowAccounting {
     FlowRecord rec;
     std::uint64_t last = 0;  // full-width arrival of the latest packet
   };
+  void live_remove(std::uint64_t bound);
   AccountingConfig cfg_;
   AccountingTiming timing_;
   std::map<FlowKey, Open> open_;
@@ -101,6 +106,9 @@ class FlowAccounting {
   std::vector<FlowRecord> records_;
   std::uint64_t prev_arrival_ = 0;
   std::uint64_t accounted_ = 0;
+  std::size_t max_open_ = 0;
+  std::multiset<std::uint64_t> live_;  // last + idle_timeout of open records not yet past it
+  std::uint64_t pruned_upto_ = 0;
 };
 
 }  // namespace baton::golden
