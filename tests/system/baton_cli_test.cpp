@@ -455,3 +455,44 @@ TEST_F(BatonCli, DeriveConfigBadCombinationsGiveOneLine) {
 }
 
 }  // namespace
+
+namespace {
+
+// With flow accounting in the configuration, `baton` runs the flow-state engine, waits for the
+// flows left in the table to time out, reports the records and compares them with the golden
+// model's; the records are in the host stream of out.pcapng.
+TEST_F(BatonCli, FlowAccountingReport) {
+  std::ifstream in(REFERENCE_CONFIG);
+  json cfg = json::parse(in);
+  cfg["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 400000}};
+  {
+    std::ofstream o(p("acct.json"));
+    o << cfg.dump(2);
+  }
+  const auto [j, verdicts] =
+      run_json(fmt::format("--config '{}' --packets 300 --out '{}'", p("acct.json"), p("out.pcapng")));
+  ASSERT_TRUE(j.contains("flow_accounting")) << j.dump(2).substr(0, 2000);
+  const json& f = j["flow_accounting"];
+  EXPECT_EQ(f["golden_compared"], true) << f["note"];
+  EXPECT_EQ(f["golden_differences"], 0) << f["golden_errors"].dump(2);
+  EXPECT_GT(f["records"].get<int>(), 20);
+  EXPECT_EQ(f["records"], f["golden_records"]);
+  EXPECT_EQ(f["flows_left"], 0) << "every flow exported at the end";
+  EXPECT_GE(f["flows_inserted"].get<int>(), f["records"].get<int>());
+  EXPECT_EQ(j["golden_mismatches"], 0);
+  // The host stream (the interface after the ports) carries the records.
+  const auto out = read_pcap(p("out.pcapng"));
+  const auto ports = j["config"]["ports"].get<std::uint32_t>();
+  int records = 0;
+  for (const auto& r : out.records) {
+    if (r.interface_id == ports && r.data.size() == 50 && r.data[12] == 0x88 && r.data[13] == 0xb6) ++records;
+  }
+  EXPECT_EQ(records, f["records"].get<int>());
+  // Text report names the feature.
+  const ProcResult t = run(fmt::format("--config '{}' --packets 100", p("acct.json")));
+  EXPECT_EQ(t.status, 0) << t.err;
+  EXPECT_NE(t.out.find("flow accounting (idle timeout 400000 cycles)"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("0 differences"), std::string::npos) << t.out;
+}
+
+}  // namespace

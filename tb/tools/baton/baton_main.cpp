@@ -35,6 +35,8 @@
 #include <unistd.h>
 
 #include "Vengine_t4.h"
+#include "Vengine_t4_fs.h"
+#include "baton/env/engine/accounting.hpp"
 #include "baton/env/engine/capture_setup.hpp"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
@@ -131,6 +133,43 @@ CaptureSource parse_source(const std::string& arg, unsigned ports) {
         fmt::format("--pcap {}: port {} is out of range (the engine has {} ports, 0..{})", arg, port, ports, ports - 1));
   }
   return {file, port};
+}
+
+// Flow accounting (docs/feature-set.md section 11): the exported records and the timing of the
+// run, for the golden model's records.
+struct FlowRun {
+  std::vector<std::vector<std::uint8_t>> messages;
+  std::vector<std::uint64_t> arrival;  // per packet, engine cycles
+  std::uint64_t exports = 0;           // messages to the host
+  std::uint64_t max_latency = 0;       // of packets and exports: the golden model's D
+  std::uint32_t lookups = 0, inserts = 0, left = 0;
+};
+// The flow-state engine's timer scan, one cycle per flow-table entry (engine_t4_fs: 65,544).
+constexpr std::uint64_t kTimerScan = 65544;
+enum FlowCounter : unsigned { kFlowLookups = 0, kFlowInserts = 2, kFlowUsed = 16 };
+
+// After the packets: waits for the flows still in the table to time out and export, then
+// collects what the golden model needs.
+template <class Env>
+FlowRun collect_flows(Env& env, Scoreboard& sb, std::size_t packets, std::uint32_t idle) {
+  FlowRun f;
+  const std::uint32_t open = env.reg_read(csr::flow_counter(kFlowUsed));
+  if (!env.drain_events(sb, open, idle + kTimerScan + 500'000)) {
+    throw std::runtime_error(fmt::format("flow accounting: {} flows left in the table did not all export", open));
+  }
+  for (const auto& e : env.packetless()) {
+    f.messages.push_back(e.frame);
+    f.exports += e.code == 0x110U ? 1 : 0;  // the egress's host release code
+    f.max_latency = std::max(f.max_latency, e.released - e.admitted);
+  }
+  for (std::size_t i = 0; i < packets; ++i) {
+    f.arrival.push_back(env.arrival_time(i));
+    if (env.decided_at()[i] != 0) f.max_latency = std::max(f.max_latency, env.decided_at()[i] - env.started_at()[i]);
+  }
+  f.lookups = env.reg_read(csr::flow_counter(kFlowLookups));
+  f.inserts = env.reg_read(csr::flow_counter(kFlowInserts));
+  f.left = env.reg_read(csr::flow_counter(kFlowUsed));
+  return f;
 }
 
 // Where the output frames go: one pcapng with an interface per egress port and one for the
@@ -335,6 +374,7 @@ int main(int argc, char** argv) {
   RunStats stats;
   HwCounters hw;
   EngineStats es;
+  FlowRun flows;
   std::unique_ptr<Scoreboard> sb;
   try {
     outs = std::make_unique<Outputs>(out_path, host_path, app.count("--host") > 0, g.ports);
@@ -342,28 +382,66 @@ int main(int argc, char** argv) {
       verdicts_file.open(verdicts_path, std::ios::trunc);
       if (!verdicts_file) throw std::runtime_error(fmt::format("{}: cannot create", verdicts_path));
     }
-    EngineEnv<Vengine_t4> env(g, opt);
-    env.load(plan);
-    env.configure(fw.image, fw.config);
-    env.reg_write(csr::kTopClear, 1);
-    sb = std::make_unique<Scoreboard>(fw.config, g.ports);
-    // Output time: the input's time base plus the engine's cycles since the run began.
-    const std::uint64_t run_start = env.sim().cycle();
-    env.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
-      const double ns = static_cast<double>(cycle - run_start) * 1000.0 / clock_mhz;
-      outs->write(o, f, time_base_ns + static_cast<std::uint64_t>(std::llround(ns)));
+    // The default engine, or the same with flow state when the configuration enables accounting.
+    const auto simulate = [&](auto& env) {
+      env.load(plan);
+      env.configure(fw.image, fw.config);
+      env.reg_write(csr::kTopClear, 1);
+      sb = std::make_unique<Scoreboard>(fw.config, g.ports);
+      // Output time: the input's time base plus the engine's cycles since the run began.
+      const std::uint64_t run_start = env.sim().cycle();
+      env.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
+        const double ns = static_cast<double>(cycle - run_start) * 1000.0 / clock_mhz;
+        outs->write(o, f, time_base_ns + static_cast<std::uint64_t>(std::llround(ns)));
+      };
+      stats = env.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
+      progress.finish();
+      if (fw.config.accounting.enabled) flows = collect_flows(env, *sb, pkts.size(), fw.config.accounting.idle_timeout);
+      hw = env.read_counters();
+      es = env.read_stats();
+      hw.to_host -= flows.exports;  // the engine's own messages, not packets' fates
+      sb->finish(hw);
     };
-    stats = env.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
-    progress.finish();
-    hw = env.read_counters();
-    es = env.read_stats();
-    sb->finish(hw);
+    if (fw.config.accounting.enabled) {
+      EngineEnv<Vengine_t4_fs> env(g, opt);
+      simulate(env);
+    } else {
+      EngineEnv<Vengine_t4> env(g, opt);
+      simulate(env);
+    }
     outs->close();
   } catch (const std::exception& e) {
     progress.finish();
     std::cerr << "baton: " << e.what() << "\n";
     return kBadInput;
   }
+
+  // Flow accounting: the exported records against the golden model's, from the arrival times the
+  // ports saw and the run's own latency bound. Input the golden model cannot decide (a packet in
+  // a flow's expiry window) is reported, not compared.
+  const bool accounting = fw.config.accounting.enabled;
+  std::map<unsigned, std::uint64_t> by_reason;
+  std::uint64_t acct_packets = 0, acct_octets = 0;
+  std::vector<std::string> flow_errors;
+  std::string flow_note;
+  std::size_t golden_records_n = 0;
+  if (accounting) {
+    for (const auto& m : flows.messages) {
+      if (const auto r = golden::FlowRecord::parse(m)) {
+        ++by_reason[static_cast<unsigned>(r->reason)];
+        acct_packets += r->packets;
+        acct_octets += r->octets;
+      }
+    }
+    try {
+      const auto want = golden_records(fw.config, pkts, flows.arrival, {.latency = flows.max_latency, .scan = kTimerScan});
+      golden_records_n = want.size();
+      flow_errors = compare_records(want, flows.messages);
+    } catch (const golden::AmbiguousTiming& e) {
+      flow_note = e.what();
+    }
+  }
+  const bool flows_ok = flow_errors.empty();
 
   const auto verdicts = sb->verdicts();
   std::uint64_t runt_drops = 0;
@@ -451,6 +529,17 @@ int main(int argc, char** argv) {
                            {"histogram", bins}};
     j["golden_mismatches"] = sb->mismatches();
     j["errors"] = sb->errors();
+    if (accounting) {
+      j["flow_accounting"] = {{"idle_timeout", fw.config.accounting.idle_timeout},
+                              {"records", flows.messages.size()},
+                              {"idle", by_reason[1]}, {"fin", by_reason[2]}, {"rst", by_reason[3]},
+                              {"packets", acct_packets}, {"octets", acct_octets},
+                              {"lookups", flows.lookups}, {"flows_inserted", flows.inserts},
+                              {"flows_left", flows.left}, {"max_latency_cycles", flows.max_latency},
+                              {"golden_compared", flow_note.empty()}, {"golden_records", golden_records_n},
+                              {"golden_differences", flow_errors.size()}, {"golden_errors", flow_errors},
+                              {"note", flow_note}};
+    }
     std::cout << j.dump(2) << "\n";
   } else {
     fmt::print("Baton engine: {} tiles x {} threads, {} ports, {} packet slots; reference firmware\n", g.tiles,
@@ -496,8 +585,20 @@ int main(int argc, char** argv) {
     }
     fmt::print("\ngolden model: {} outputs matched, {} mismatches\n", sb->matched(), sb->mismatches());
     for (const auto& e : sb->errors()) fmt::print("  {}\n", e);
+    if (accounting) {
+      fmt::print("\nflow accounting (idle timeout {} cycles): {} records to the host ({} idle, {} fin, {} rst), "
+                 "{} packets, {} octets\n", fw.config.accounting.idle_timeout, flows.messages.size(), by_reason[1],
+                 by_reason[2], by_reason[3], acct_packets, acct_octets);
+      fmt::print("  flow table: {} lookups, {} flows inserted, {} left at the end\n", flows.lookups, flows.inserts, flows.left);
+      if (flow_note.empty()) {
+        fmt::print("  golden model: {} records expected, {} differences\n", golden_records_n, flow_errors.size());
+      } else {
+        fmt::print("  golden model: not compared: {}\n", flow_note);
+      }
+      for (std::size_t i = 0; i < flow_errors.size() && i < 10; ++i) fmt::print("  {}\n", flow_errors[i]);
+    }
     fmt::print("{}\n", outs->summary(out_path, host_path));
     if (!verdicts_path.empty()) fmt::print("wrote {} ({} verdicts)\n", verdicts_path, verdicts.size());
   }
-  return sb->mismatches() == 0 && !stats.timed_out && es.pg_errors == 0 ? 0 : 1;
+  return sb->mismatches() == 0 && flows_ok && !stats.timed_out && es.pg_errors == 0 ? 0 : 1;
 }

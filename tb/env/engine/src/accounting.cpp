@@ -9,7 +9,6 @@
 #include <numeric>
 #include <stdexcept>
 
-#include "baton/net/sessions.hpp"
 #include "baton/tb/rng.hpp"
 
 namespace baton::env::engine {
@@ -25,7 +24,7 @@ TimedTraffic accounting_traffic(const std::string& config_text, std::size_t n, s
   const golden::Config cfg = golden::parse_config(config_text);
   if (!cfg.accounting.enabled) throw std::invalid_argument("accounting_traffic: the configuration has accounting off");
   golden::Router router(cfg);
-  net::SessionGenerator gen(config_text, net::SessionMix{}, seed);
+  net::SessionGenerator gen(config_text, s.mix, seed);
   tb::Rng rng(seed ^ 0xacc0U);
   const std::uint64_t d = s.timing.latency, idle = cfg.accounting.idle_timeout;
   struct State {
@@ -35,37 +34,48 @@ TimedTraffic accounting_traffic(const std::string& config_text, std::size_t n, s
     bool closed = false;
   };
   std::map<golden::FlowKey, State> flows;
-  TimedTraffic t;
+  struct Timed {
+    std::uint64_t at;
+    golden::Packet p;
+  };
+  std::vector<Timed> out;
   std::uint64_t now = 0;
-  while (t.packets.size() < n) {
+  while (out.size() < n) {
     auto sp = gen.next();
     if (sp.port >= ports) throw std::runtime_error(fmt::format("accounting traffic: port {} beyond {}", sp.port, ports));
     golden::Packet p{std::vector<std::uint8_t>(sp.frame.begin(), sp.frame.end()), sp.port, sp.tuser};
     now += rng.range(1, 2 * s.mean_gap);
-    const auto acc = golden::FlowAccounting::accounted(p, router.process(p));
-    if (acc) {
+    // A packet the timing would leave open is deferred, not the stream: only its own flow's later
+    // packets wait behind it.
+    std::uint64_t at = now;
+    if (const auto acc = golden::FlowAccounting::accounted(p, router.process(p))) {
       State& f = flows[acc->key];
-      if (f.closed && now < f.closed_at + 2 * d + s.margin) now = f.closed_at + 2 * d + s.margin;
+      at = std::max(at, f.last + (f.open ? s.flow_gap : 0));
+      if (f.closed) at = std::max(at, f.closed_at + 2 * d + s.margin);
       if (f.open) {
         const std::uint64_t lo = idle > d + s.margin ? idle - d - s.margin : 0;
         const std::uint64_t hi = idle + 2 * d + s.timing.scan + s.margin;
-        if (now - f.last >= lo && now - f.last <= hi) now = f.last + hi + 1;
-        if (now - f.last > idle) f.open = false;
+        if (at - f.last >= lo && at - f.last <= hi) at = f.last + hi + 1;
       }
-      f.last = now;
+      f.last = at;
       f.open = !acc->closes();
       f.closed = acc->closes();
-      if (f.closed) f.closed_at = now;
+      if (f.closed) f.closed_at = at;
     }
-    t.packets.push_back(std::move(p));
-    t.at.push_back(now);
+    out.push_back({at, std::move(p)});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Timed& a, const Timed& b) { return a.at < b.at; });
+  TimedTraffic t;
+  for (auto& o : out) {
+    t.at.push_back(o.at);
+    t.packets.push_back(std::move(o.p));
   }
   return t;
 }
 
 std::vector<golden::FlowRecord> golden_records(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
                                                const std::vector<std::uint64_t>& arrival,
-                                               const golden::AccountingTiming& timing) {
+                                               const golden::AccountingTiming& timing, std::size_t* max_concurrent) {
   golden::Router router(cfg);
   golden::FlowAccounting acct(cfg.accounting, timing);
   // Arrival order: a packet waits for its own port only, so a later packet on another port may
@@ -74,6 +84,7 @@ std::vector<golden::FlowRecord> golden_records(const golden::Config& cfg, const 
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return arrival.at(a) < arrival.at(b); });
   for (const std::size_t i : order) acct.packet(packets[i], router.process(packets[i]), arrival.at(i));
+  if (max_concurrent != nullptr) *max_concurrent = acct.max_concurrent();
   acct.finish();
   return acct.records();
 }

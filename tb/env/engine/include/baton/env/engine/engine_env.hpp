@@ -262,9 +262,9 @@ class EngineEnv {
   // the engine's two-stage reset synchronizer (baton_rst_sync), so it reads c - reset - 2 in the
   // cycle c the beat is taken. The stimulus side's clock, for models that need arrival times
   // (flow accounting).
-  [[nodiscard]] std::uint64_t arrival_time(std::size_t packet) const {
-    return started_at_.at(packet) - reset_done_ - 2;
-  }
+  [[nodiscard]] std::uint64_t arrival_time(std::size_t packet) const { return engine_time(started_at_.at(packet)); }
+  // The engine's cycle counter in simulation cycle `cycle`.
+  [[nodiscard]] std::uint64_t engine_time(std::uint64_t cycle) const { return cycle - reset_done_ - 2; }
   // The simulation cycle of each packet's first beat (0: never offered).
   [[nodiscard]] const std::vector<std::uint64_t>& started_at() const { return started_at_; }
   // Earliest offer cycle of each packet, relative to the run's start (empty: as soon as possible).
@@ -318,8 +318,10 @@ class EngineEnv {
   // fw::accounting_classes. It needs an engine built with FlowState, whose flow table reports
   // ready after its clear; the idle timeout itself is in the firmware's blob.
   void configure_accounting(const image::Image& img) {
-    if (img.find(static_cast<std::uint8_t>(FWA_PART_EXPORT)) == nullptr) {
-      throw std::runtime_error("flow accounting: the firmware image has no export partition (flowexp)");
+    const image::Partition* exp = img.find(static_cast<std::uint8_t>(FWA_PART_EXPORT));
+    if (exp == nullptr || exp->entries.size() <= FWA_ENTRY_CLOSE) {
+      throw std::runtime_error(fmt::format("flow accounting: the firmware image has no export entries (partition {}, entries {} and {})",
+                                           FWA_PART_EXPORT, FWA_ENTRY_IDLE, FWA_ENTRY_CLOSE));
     }
     for (unsigned polls = 0; (reg_read(csr::kFlowStatus) & 1U) == 0; ++polls) {
       if (polls > 4096) {
@@ -493,6 +495,18 @@ class EngineEnv {
     if (progress) progress(static_cast<std::size_t>(stats_.decided), pkts.size());
     sb_ = nullptr;
     return stats_;
+  }
+
+  // After run(): keeps the engine running until `more` further events without a packet have
+  // ended (flow state: the timers of flows still in the table fire after the last packet), for at
+  // most `max_cycles`; their frames go to on_frame and packetless() as during the run. False when
+  // they did not all come.
+  bool drain_events(Scoreboard& sb, std::size_t more, std::uint64_t max_cycles) {
+    sb_ = &sb;
+    const std::size_t target = events_done_ + more;
+    const bool ok = sim_.run(max_cycles, [&] { return events_done_ >= target && sim_.dut().free_slots_o == g_.slots; });
+    sb_ = nullptr;
+    return ok;
   }
 
   HwCounters read_counters() {
