@@ -65,11 +65,21 @@ BATON_ENTRY(classify, 0, classify_main);
 
 #ifndef FW_RUN_TO_COMPLETION
 /* Entry 1 (FWA_ENTRY_CLASSIFY): events whose flow the lookup holds when flow accounting is on
- * (feature-set.md 11, firmware.md 13.8). Every rule from the frame, never the fast path, so the
- * fast path carries no accounting code and ipv4_full accounts after V6. */
+ * (feature-set.md 11, firmware.md 13.8). IPv4 that the fast path would take goes to ipv4's
+ * accounting fast entry; everything else takes every rule from the frame (ipv4_full accounts
+ * after V6, ipv6_input removes the flow it inserted: IPv6 gives up its fast path here, which
+ * would not fit classify's one page). Entry 0's fast path carries no accounting code. */
 BATON_PARTITION(classify) void classify_accounted(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
+  const uint8_t* prt = fw_port(baton_in_port());
+  const uint8_t* p = PKT;
+  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+    const uint32_t k = pw & FW_PW_FAST_MASK;
+    if (k == FW_PW_FAST_IPV4 || k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) {
+      fw_fast_args(PART_IPV4, ENTRY_IPV4_FAST_ACCOUNTED, FN_IPV4, pw & 0xffu, 0);
+    }
+  }
   classify_full(pw);
 }
 BATON_ENTRY(classify, FWA_ENTRY_CLASSIFY, classify_accounted);

@@ -30,6 +30,7 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define ENTRY_IPV4_FAST 0
 #define ENTRY_IPV4_INPUT 1
 #define ENTRY_IPV4_FAST_TAGGED 2
+#define ENTRY_IPV4_FAST_ACCOUNTED 3 /* flow accounting's fast path (firmware.md 13.8) */
 #define ENTRY_IPV6_INPUT 0
 #define ENTRY_IPV6_FAST 1
 
@@ -49,6 +50,8 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 /* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
  * a2 = the ingress parse word (contract: docs/architecture.md). */
 #define FW_L2_MCAST 0x100u
+/* ipv4's own flag beside the L3 offset: the accounting fast path counted the packet already. */
+#define FW_ACCOUNTED 0x200u
 /* Parse word bits the classify fast path requires: no tags, L3 IPv4, checksum good, not
  * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
 #define FW_PW_FAST_MASK 0x0c3f0000u
@@ -119,16 +122,18 @@ BATON_INLINE const uint16_t* fw_root4(void) {
 }
 BATON_INLINE const uint8_t* fw_blob(uint32_t off) { return (const uint8_t*)(uintptr_t)(FWC_BASE + off); }
 
-/* IPv4 longest-prefix match: the result record of `dst` (bytes in network order at ip + 16). */
-BATON_INLINE const uint8_t* fw_lookup4(const uint8_t* d) {
+/* IPv4 longest-prefix match: the result record index of `dst` (bytes in network order at ip + 16). */
+BATON_INLINE uint32_t fw_lookup4_index(const uint8_t* d) {
   uint32_t e = fw_root4()[((uint32_t)d[0] << 8) | d[1]];
   if (e & FWC_ENTRY_CHUNK) {
     const uint16_t* chunks = (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V4_CHUNK_OFF));
     e = chunks[((e & 0x7fffu) << 8) | d[2]];
     if (e & FWC_ENTRY_CHUNK) e = chunks[((e & 0x7fffu) << 8) | d[3]];
   }
-  return fw_res4(e);
+  return e;
 }
+/* The same as its result record. */
+BATON_INLINE const uint8_t* fw_lookup4(const uint8_t* d) { return fw_res4(fw_lookup4_index(d)); }
 
 /* IPv6 longest-prefix match (one byte per level). */
 BATON_INLINE const uint8_t* fw_lookup6(const uint8_t* d) {

@@ -13,8 +13,9 @@ FW_PARTITION_DEFINE(ipv4, PART_IPV4);
 
 #ifndef FW_RUN_TO_COMPLETION
 /* Flow accounting (feature-set.md 11) of a packet that passed L1-L5 and V1-V6, called once per
- * packet from ipv4_full. With accounting on, the class table starts looked-up events at
- * classify's entry 1, which takes the full rules and never the fast path, so the fast path has no
+ * packet: from the accounting fast path (entry 3), or from ipv4_full unless that path counted it
+ * already (FW_ACCOUNTED). With accounting on, the class table starts looked-up events at
+ * classify's entry 1, whose fast path leads to entry 3, so the other fast entries carry no
  * accounting code at all. Counters in the L3 private
  * portion, the key fields in the shared portion on insert; the idle timer re-armed, or on FIN or
  * RST cancelled and the export handed to a generated event (this packet still has its own
@@ -74,7 +75,7 @@ FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uin
   if (tl < hlen) fw_drop_unaccounted(DROP_IPV4_BAD_TOTAL_LENGTH);             /* V4 */
   if (tl > n) fw_drop_unaccounted(DROP_IPV4_LENGTH_BEYOND_FRAME);             /* V5 */
   if (fw_sum(l3, hlen, 0) != 0xffffu) fw_drop_unaccounted(DROP_IPV4_BAD_CHECKSUM); /* V6 */
-  IPV4_ACCOUNT(ip, l3);
+  if (!(l3m & FW_ACCOUNTED)) IPV4_ACCOUNT(ip, l3);
   if (FWC_U8(FWC_V4_SRC_OFF + ip[12])) baton_drop(DROP_IPV4_MARTIAN_SOURCE); /* C1 */
   const uint8_t* r = fw_lookup4(ip + 16);
   const uint32_t kind = r[FWC_R_KIND];
@@ -106,14 +107,15 @@ FW_ENTRY(ipv4, ENTRY_IPV4_INPUT, ipv4_input);
 
 /* F4 for result record e (its byte offset is e * 16), or ipv4_full for anything but a forward
  * record with TTL > 1. Inlined once per trie level, so no path jumps back to a shared tail. */
-BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip, uint32_t l3, int32_t e) {
+BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip, uint32_t l3, int32_t e,
+                                                         uint32_t flags) {
   uint32_t off = (uint32_t)e << 4;
   __asm__("" : "+r"(off)); /* keep base + (e << 4): a lui-only base, one add */
   const uint32_t* r = (const uint32_t*)(uintptr_t)(FWC_BASE + FWC_V4_RES_OFF + off);
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   int32_t ttl = (int32_t)ip[8] - 1;
   __asm__("" : "+r"(ttl)); /* test the decremented TTL (blez), no constant needed */
-  if (port < 0 || ttl <= 0) ipv4_full(l3, 0);
+  if (port < 0 || ttl <= 0) ipv4_full(l3 | flags, 0);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
@@ -132,18 +134,25 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip
   (*(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_CHUNK_FIXED_OFF + 0x1000000u + ((uint32_t)(e) << 9) + \
                                 (uint32_t)(b) * 2u))
 
-BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3) {
+/* `account` is a constant at each call: 0 for the fast entries, 1 for the accounting one, which
+ * counts the packet once its header passed the checks the fast path relies on (and whose
+ * fallback into the full rules carries FW_ACCOUNTED). */
+BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3, uint32_t account) {
   uint8_t* const ip = p + l3;
   /* rev8 of the halfword is total length << 16: compare without shifting back. */
   if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
     ipv4_full(l3, 0);
+  if (account) { /* compact: one LPM loop and one forward, not the three inlined levels below */
+    IPV4_ACCOUNT(ip, l3);
+    ipv4_forward(p, ip, l3, (int32_t)fw_lookup4_index(ip + 16), FW_ACCOUNTED);
+  }
   /* Root entry: rev8(halfword) >> 15 is (top 16 destination bits) * 2, the entry's byte offset. */
   const uint32_t root_off = baton_bswap32(*(const uint16_t*)(ip + 16)) >> 15;
   int32_t e = *(const int16_t*)(uintptr_t)(FWC_BASE + FWC_V4_ROOT_OFF + root_off);
-  if (e >= 0) ipv4_forward(p, ip, l3, e);
+  if (e >= 0) ipv4_forward(p, ip, l3, e, 0);
   e = CHUNK_ENTRY(e, ip[18]);
-  if (e >= 0) ipv4_forward(p, ip, l3, e);
-  ipv4_forward(p, ip, l3, CHUNK_ENTRY(e, ip[19]));
+  if (e >= 0) ipv4_forward(p, ip, l3, e, 0);
+  ipv4_forward(p, ip, l3, CHUNK_ENTRY(e, ip[19]), 0);
 }
 
 /* Entry 0: untagged (L3 at offset 14), no arguments. */
@@ -155,7 +164,7 @@ FW_PARTITION(ipv4) void ipv4_fast(void) {
   __asm__ volatile("nop\n\tnop\n\tnop\n\tnop");
 #endif
   __asm__("" : "+r"(p)); /* one register for the packet base, never rematerialised */
-  ipv4_fast_at(p, 14);
+  ipv4_fast_at(p, 14, 0);
 }
 FW_ENTRY(ipv4, ENTRY_IPV4_FAST, ipv4_fast);
 
@@ -164,6 +173,18 @@ FW_PARTITION(ipv4) void ipv4_fast_tagged(uint32_t sp, uint32_t l3) {
   (void)sp;
   uint8_t* p = PKT;
   __asm__("" : "+r"(p));
-  ipv4_fast_at(p, l3);
+  ipv4_fast_at(p, l3, 0);
 }
 FW_ENTRY(ipv4, ENTRY_IPV4_FAST_TAGGED, ipv4_fast_tagged);
+
+#ifndef FW_RUN_TO_COMPLETION
+/* Entry 3: flow accounting's fast path (firmware.md 13.8), from classify's entry 1: the same
+ * checks as entries 0 and 2, tagged or not; a1 = the L3 offset. */
+FW_PARTITION(ipv4) void ipv4_fast_accounted(uint32_t sp, uint32_t l3) {
+  (void)sp;
+  uint8_t* p = PKT;
+  __asm__("" : "+r"(p));
+  ipv4_fast_at(p, l3, 1);
+}
+FW_ENTRY(ipv4, ENTRY_IPV4_FAST_ACCOUNTED, ipv4_fast_accounted);
+#endif

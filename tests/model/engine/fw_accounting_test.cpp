@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+
 #include "baton/env/engine/accounting.hpp"
 #include "baton/fw/accounting_classes.hpp"
 #include "baton/net/builder.hpp"
@@ -97,6 +99,21 @@ TEST(FwAccounting, SessionRecordsMatchTheGoldenModel) {
   EXPECT_GT(reasons[golden::CloseReason::kIdle], 20U);
   EXPECT_GT(reasons[golden::CloseReason::kFin], 5U);
   EXPECT_GT(reasons[golden::CloseReason::kRst], 0U);
+  // Instructions (informational, docs/performance.md): per packet, and per export.
+  std::uint64_t pkt_insns = 0, exp_insns = 0, exps = 0;
+  for (const auto& c : o.got) (c.index == eng::kNoPacket ? (++exps, exp_insns) : pkt_insns) += c.instructions;
+  std::uint64_t off_insns = 0;  // the same packets with accounting off
+  {
+    eng::EngineModel off(fw_test::image_prefix(), fw::compile_blob(fw::parse_config(fw_test::read_text(model_test::reference_config_path()))),
+                         eng::EngineConfig{.tiles = 4, .threads = 4});
+    std::vector<eng::InPacket> in;
+    for (std::size_t i = 0; i < t.packets.size(); ++i) in.push_back({t.packets[i].frame, t.packets[i].port, false, t.at[i]});
+    for (const auto& c : off.run(in)) off_insns += c.instructions;
+  }
+  std::printf("accounting off: %.1f instructions per packet\n", static_cast<double>(off_insns) / static_cast<double>(t.packets.size()));
+  std::printf("%zu packets: %.1f instructions per packet; %llu exports: %.1f instructions each\n", t.packets.size(),
+              static_cast<double>(pkt_insns) / static_cast<double>(t.packets.size()),
+              static_cast<unsigned long long>(exps), exps ? static_cast<double>(exp_insns) / static_cast<double>(exps) : 0.0);
   // Every flow the lookup inserted was exported and deleted (none left behind by IPv6 or by
   // packets dropped before the accounting point).
   EXPECT_EQ(o.counters.flow.inserts, o.counters.flow.deletes);
