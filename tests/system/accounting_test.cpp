@@ -15,6 +15,9 @@
 #include <sstream>
 
 #include "Vengine_t4_fs.h"
+#ifndef BATON_ACCOUNTING_SCALE
+#include "Vengine_t4.h"
+#endif
 #include "baton/env/engine/accounting.hpp"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
@@ -136,8 +139,23 @@ void run_accounting(const Run& run) {
 }
 
 #ifndef BATON_ACCOUNTING_SCALE
-// About a minute: 64 sessions open at once, idle timeouts mid-run and at the end.
+// About ten seconds: 64 sessions open at once, idle timeouts mid-run and at the end.
 TEST(EngineAccounting, SessionRecordsAndVerdictsMatchTheGoldenModel) { run_accounting({}); }
+
+// Accounting on an engine built without flow state is a configuration error, one line.
+TEST(EngineAccounting, NeedsAnEngineWithFlowState) {
+  const std::string cfg = with_accounting(read_file(default_config_path()), 50000);
+  const Firmware fw = load_firmware_text(default_image_prefix(), cfg, "reference configuration with accounting");
+  EngineEnv<Vengine_t4> env(default_geometry(4), test_options());
+  try {
+    env.boot(fw);
+    FAIL() << "booted with accounting on an engine without flow state";
+  } catch (const std::runtime_error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("needs an engine built with FlowState"), std::string::npos) << what;
+    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+  }
+}
 #else
 // Label slow (issue 18 item 8): 6 000 sessions open at once, 40 000 packets within one idle
 // timeout, so more than 10 000 flows sit in the table with armed timers until the end; every

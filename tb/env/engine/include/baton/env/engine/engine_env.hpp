@@ -323,7 +323,16 @@ class EngineEnv {
       throw std::runtime_error(fmt::format("flow accounting: the firmware image has no export entries (partition {}, entries {} and {})",
                                            FWA_PART_EXPORT, FWA_ENTRY_IDLE, FWA_ENTRY_CLOSE));
     }
-    for (unsigned polls = 0; (reg_read(csr::kFlowStatus) & 1U) == 0; ++polls) {
+    // Without FlowState the window answers with an error response (or, were it mapped, never
+    // reports the table ready): either way one line that names the cause.
+    const auto ready = [this] {
+      try {
+        return (reg_read(csr::kFlowStatus) & 1U) != 0;
+      } catch (const std::runtime_error&) {
+        throw std::runtime_error("flow accounting needs an engine built with FlowState: its flow-state registers do not answer");
+      }
+    };
+    for (unsigned polls = 0; !ready(); ++polls) {
       if (polls > 4096) {
         throw std::runtime_error("flow accounting needs an engine built with FlowState: its flow table never reported ready");
       }
