@@ -99,7 +99,8 @@ enum {
 
 /* Reply statistics: fw_stats[tile * 8 + thread][kind], summed by the engine model and the host
  * (data symbol fw_stats; no atomics, so one row per hardware thread). */
-enum { STAT_ARP_REPLY, STAT_ICMP4_ECHO, STAT_ICMP4_TTL, STAT_ICMP6_ECHO, STAT_ICMP6_HOP, STAT_KINDS = 8 };
+/* STAT_ACCT_LATE: flow accounting's late packets (firmware.md 13.8), not a reply. */
+enum { STAT_ARP_REPLY, STAT_ICMP4_ECHO, STAT_ICMP4_TTL, STAT_ICMP6_ECHO, STAT_ICMP6_HOP, STAT_ACCT_LATE, STAT_KINDS = 8 };
 extern uint32_t fw_stats[64 * 8][STAT_KINDS];
 
 BATON_INLINE void fw_count(unsigned kind) {

@@ -19,7 +19,7 @@ BATON_INLINE void put_be32(uint8_t* p, uint32_t v) {
 }
 
 FW_PARTITION(host) static __attribute__((noinline, noreturn)) void host_export(uint32_t reason) {
-  const struct fw_acct_private* a = (const struct fw_acct_private*)baton_flow_private();
+  struct fw_acct_private* a = (struct fw_acct_private*)baton_flow_private();
   const struct fw_acct_shared* k = (const struct fw_acct_shared*)baton_flow_shared();
   uint8_t* m = PKT;
   uint32_t* w = (uint32_t*)(void*)m; /* the packet slot is word-aligned: clear it a word at a time */
@@ -37,6 +37,7 @@ FW_PARTITION(host) static __attribute__((noinline, noreturn)) void host_export(u
   put_be32(m + FWA_R_OCTETS, a->octets);
   put_be32(m + FWA_R_FIRST, a->first);
   put_be32(m + FWA_R_LAST, a->last);
+  a->packets = FWA_EXPORTED; /* for an event already queued behind this one (ipv4_account) */
   baton_flow_delete();
   baton_set_pkt_len(FWA_REC_BYTES);
   baton_to_host();

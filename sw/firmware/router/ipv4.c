@@ -29,6 +29,10 @@ FW_PARTITION(ipv4) static __attribute__((noinline)) void ipv4_account(const uint
   }
   struct fw_acct_private* a = (struct fw_acct_private*)baton_flow_private();
   struct fw_acct_shared* k = (struct fw_acct_shared*)baton_flow_shared();
+  if (a->packets == FWA_EXPORTED) { /* queued behind its flow's export: the record is gone */
+    fw_count(STAT_ACCT_LATE);
+    return;
+  }
   const uint32_t now = baton_arrival();
   const uint32_t hlen = (ip[0] & 15u) * 4u;
   const uint32_t tl = be16(ip + 2);

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <map>
+#include <string>
 
 #include "baton/env/engine/accounting.hpp"
 #include "baton/fw/accounting_classes.hpp"
@@ -176,6 +178,42 @@ TEST(FwAccounting, DirectedRecordBytesAndUnaccountedPackets) {
   EXPECT_EQ(o.counters.flow.inserts, 5U) << "flows 1, 4, 5, 6 (L2 drop after the lookup) and 7";
   EXPECT_EQ(o.counters.flow.deletes, 5U) << "two exports and three unaccounted inserts";
   expect_records(cfg, pkts, o);
+}
+
+// A second packet of a flow swept across its first packet's expiry, one cycle apart: whether it
+// joins the old record, opens a new one, or arrives while the export runs (queued behind it on
+// the deleted flow), it is counted exactly once: in a record, or as late (fw_stats). The golden
+// model refuses this window, so this is the firmware's own guarantee, checked on the ISS model.
+TEST(FwAccounting, NoPacketLostAcrossItsFlowsExpiry) {
+  BATON_NEED_FIRMWARE();
+  using namespace baton::net;
+  constexpr std::uint32_t kShortIdle = 2000;
+  const auto cfg = env::engine::with_accounting(fw_test::read_text(model_test::reference_config_path()), kShortIdle);
+  const Mac router = mac("02:00:00:00:00:10"), host = mac("02:00:00:00:10:02");
+  const golden::Packet udp{PacketBuilder().eth(router, host).ipv4({.src = ip4("10.0.0.2"), .dst = ip4("203.0.113.9")})
+                               .udp({.sport = 4000, .dport = 53}).pad_to(60).build(), 0, false};
+  std::map<std::string, unsigned> outcomes;
+  for (std::uint64_t at = 1000 + kShortIdle - 100; at < 1000 + kShortIdle + 800; at += 2) {
+    eng::EngineModel model(fw_test::image_prefix(), fw::compile_blob(fw::parse_config(cfg)), accounting_engine());
+    const auto got = model.run({{udp.frame, 0, false, 1000}, {udp.frame, 0, false, at}});
+    std::uint64_t in_records = 0;
+    unsigned records = 0;
+    for (const auto& c : got) {
+      if (c.index != eng::kNoPacket) continue;
+      const auto r = golden::FlowRecord::parse(c.frame);
+      ASSERT_TRUE(r.has_value());
+      in_records += r->packets;
+      ++records;
+    }
+    const std::uint64_t late = model.counters().acct_late;
+    ASSERT_EQ(in_records + late, 2U) << "second packet at " << at << ": " << records << " records, " << late << " late";
+    ++outcomes[late != 0 ? "late" : records == 1 ? "joined" : "new record"];
+  }
+  // The sweep crosses all three cases.
+  EXPECT_GT(outcomes["joined"], 0U);
+  EXPECT_GT(outcomes["late"], 0U);
+  EXPECT_GT(outcomes["new record"], 0U);
+  for (const auto& [k, n] : outcomes) std::printf("%s: %u\n", k.c_str(), n);
 }
 
 }  // namespace

@@ -371,8 +371,13 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
     }
   }
   c.reply = {};
-  for (unsigned row = 0; stats_addr_ != 0 && row < 64 * 8; ++row)
-    for (unsigned k = 0; k < 5; ++k) c.reply[k] += mem_.data().read(stats_addr_ - abi::kDataBase + row * 32 + k * 4, 4);
+  c.acct_late = 0;
+  for (unsigned row = 0; stats_addr_ != 0 && row < 64 * 8; ++row) {
+    for (unsigned k = 0; k < 6; ++k) {
+      const std::uint64_t v = mem_.data().read(stats_addr_ - abi::kDataBase + row * 32 + k * 4, 4);
+      (k < 5 ? c.reply[k] : c.acct_late) += v;
+    }
+  }
   c.replies = 0;
   for (auto v : c.reply) c.replies += v;
   c.forwarded = sends - c.replies;

@@ -14,6 +14,10 @@
 #define FWA_ENTRY_IDLE 1  /* timeout events: reason idle */
 #define FWA_ENTRY_CLOSE 2 /* generated events (after FIN or RST): reason fin or rst */
 
+/* An export leaves this packet count in the flow's state: an event queued behind the export on
+ * the deleted flow's chain sees it and counts itself late instead of vanishing. */
+#define FWA_EXPORTED 0xffffffffu
+
 /* Export message (feature-set.md 11): offsets, network byte order. */
 #define FWA_REC_BYTES 50
 #define FWA_REC_ETHERTYPE 0x88b6u

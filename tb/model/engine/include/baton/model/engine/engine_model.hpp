@@ -71,6 +71,7 @@ struct Completion {
 struct EngineCounters {
   std::uint64_t rx = 0, forwarded = 0, replies = 0, to_host = 0, dropped = 0, done = 0;
   std::array<std::uint64_t, 5> reply{};  // arp, icmp4 echo, icmp4 ttl, icmp6 echo, icmp6 hop
+  std::uint64_t acct_late = 0;           // flow accounting: packets queued behind their flow's export
   std::array<std::uint64_t, 256> drop{};
   std::array<std::uint64_t, 16> port_rx{}, port_tx{};
   std::uint64_t cycles = 0, instructions = 0;
