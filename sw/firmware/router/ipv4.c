@@ -16,21 +16,19 @@ FW_PARTITION_DEFINE(ipv4, PART_IPV4);
  * packet: from the accounting fast path (entry 3), or from ipv4_full unless that path counted it
  * already (FW_ACCOUNTED). With accounting on, the class table starts looked-up events at
  * classify's entry 1, whose fast path leads to entry 3, so the other fast entries carry no
- * accounting code at all. Counters in the L3 private
- * portion, the key fields in the shared portion on insert; the idle timer re-armed, or on FIN or
- * RST cancelled and the export handed to a generated event (this packet still has its own
- * verdict to reach). A flow that holds no lock (miss, full, busy) goes unaccounted. */
+ * accounting code at all. Counters in the L3 private portion, the key fields in the shared
+ * portion on insert; the idle timer re-armed, or on FIN or RST cancelled and the export handed
+ * to a generated event (this packet still has its own verdict to reach). A flow that holds no
+ * lock (miss, full, busy) goes unaccounted. */
 FW_PARTITION(ipv4) static __attribute__((noinline)) void ipv4_account(const uint8_t* ip, uint32_t l3) {
   const uint32_t st = baton_flow_status();
   if (st != BATON_FS_STATUS_HIT && st != BATON_FS_STATUS_INSERTED) return;
-  if (be16(ip + 6) & 0x3fffu) { /* a fragment: only a class table that looks fragments up gets here */
-    if (st == BATON_FS_STATUS_INSERTED) baton_flow_delete();
-    return;
-  }
   struct fw_acct_private* a = (struct fw_acct_private*)baton_flow_private();
   struct fw_acct_shared* k = (struct fw_acct_shared*)baton_flow_shared();
+  /* Fragments are not accounted: their event type (fragment) has no lookup in
+   * accounting_classes(), so they never hold a flow here (status none, returned above). */
   if (a->packets == FWA_EXPORTED) { /* queued behind its flow's export: the record is gone */
-    fw_count(STAT_ACCT_LATE);
+    fw_stats[baton_tile_id() * 8u + baton_thread_id()][STAT_ACCT_LATE]++;
     return;
   }
   const uint32_t now = baton_arrival();
