@@ -18,8 +18,10 @@
 // cycles at the stated clock; prints a report (packets in/out/dropped by reason, packets per
 // cycle and Mpps at the stated clock and its source, per-tile utilization, CM queue statistics,
 // latency histogram) and a progress
-// bar on stderr; --verdicts writes one JSON line per packet. Exit status: 0 all packets match the
-// golden model, 1 mismatches, 2 bad arguments or input (one line on stderr).
+// bar on stderr; --verdicts writes one JSON line per packet. A configuration with flow accounting
+// (docs/feature-set.md section 11) runs the engine built with flow state, waits for every flow's
+// export and reports the records with the golden model's comparison. Exit status: 0 all packets
+// (and records) match the golden model, 1 mismatches, 2 bad arguments or input (one line on stderr).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
