@@ -111,7 +111,9 @@ void run_accounting(const Run& run) {
   for (std::size_t i = 0; i < arrival.size(); ++i) {
     arrival[i] = env.arrival_time(i);
     const std::uint64_t done = env.decided_at()[i];
-    if (done != 0) EXPECT_LE(done - env.started_at()[i], kTiming.latency) << "packet " << i << " beyond the latency bound";
+    if (done != 0) {
+      EXPECT_LE(done - env.started_at()[i], kTiming.latency) << "packet " << i << " beyond the latency bound";
+    }
   }
   std::size_t concurrent = 0;
   const auto want = golden_records(fw.config, t.packets, arrival, kTiming, &concurrent);

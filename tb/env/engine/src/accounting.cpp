@@ -26,7 +26,7 @@ TimedTraffic accounting_traffic(const std::string& config_text, std::size_t n, s
   golden::Router router(cfg);
   net::SessionGenerator gen(config_text, s.mix, seed);
   tb::Rng rng(seed ^ 0xacc0U);
-  const std::uint64_t d = s.timing.latency, idle = cfg.accounting.idle_timeout;
+  const auto win = golden::FlowAccounting::windows(cfg.accounting.idle_timeout, s.timing);
   struct State {
     std::uint64_t last = 0;
     bool open = false;
@@ -51,10 +51,10 @@ TimedTraffic accounting_traffic(const std::string& config_text, std::size_t n, s
     if (const auto acc = golden::FlowAccounting::accounted(p, router.process(p))) {
       State& f = flows[acc->key];
       at = std::max(at, f.last + (f.open ? s.flow_gap : 0));
-      if (f.closed) at = std::max(at, f.closed_at + 2 * d + s.margin);
+      if (f.closed) at = std::max(at, f.closed_at + win.after_close + s.margin);
       if (f.open) {
-        const std::uint64_t lo = idle > d + s.margin ? idle - d - s.margin : 0;
-        const std::uint64_t hi = idle + 2 * d + s.timing.scan + s.margin;
+        const std::uint64_t lo = win.expiry_lo > s.margin ? win.expiry_lo - s.margin : 0;
+        const std::uint64_t hi = win.expiry_hi + s.margin;
         if (at - f.last >= lo && at - f.last <= hi) at = f.last + hi + 1;
       }
       f.last = at;

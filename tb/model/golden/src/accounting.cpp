@@ -126,7 +126,8 @@ void FlowAccounting::packet(const Packet& p, const Verdict& v, std::uint64_t arr
   const std::uint32_t total = acc->octets;
   const std::uint8_t flags = acc->tcp_flags;
 
-  if (const auto c = closed_at_.find(*key); c != closed_at_.end() && arrival - c->second < 2 * timing_.latency) {
+  const Windows w = windows(cfg_.idle_timeout, timing_);
+  if (const auto c = closed_at_.find(*key); c != closed_at_.end() && arrival - c->second < w.after_close) {
     throw AmbiguousTiming(fmt::format("flow accounting: a packet of a flow arrives {} cycles after the packet that "
                                       "closed its record (at cycle {}), within twice the latency bound {}",
                                       arrival - c->second, c->second, timing_.latency));
@@ -135,12 +136,10 @@ void FlowAccounting::packet(const Packet& p, const Verdict& v, std::uint64_t arr
   if (it != open_.end()) {
     const std::uint64_t gap = arrival - it->second.last;
     const std::uint64_t idle = cfg_.idle_timeout;
-    if (gap + timing_.latency >= idle && gap <= idle + 2 * timing_.latency + timing_.scan) {
+    if (gap >= w.expiry_lo && gap <= w.expiry_hi) {
       throw AmbiguousTiming(fmt::format("flow accounting: {} arrives {} cycles after the flow's last packet (cycle {}), "
                                         "inside the idle expiry window [{}, {}]",
-                                        it->second.rec.to_string(), gap, it->second.last,
-                                        idle > timing_.latency ? idle - timing_.latency : 0,
-                                        idle + 2 * timing_.latency + timing_.scan));
+                                        it->second.rec.to_string(), gap, it->second.last, w.expiry_lo, w.expiry_hi));
     }
     if (gap > idle) {
       live_remove(it->second.last + idle);

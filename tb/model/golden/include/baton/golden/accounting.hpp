@@ -65,6 +65,17 @@ class FlowAccounting {
  public:
   FlowAccounting(AccountingConfig cfg, AccountingTiming timing) : cfg_(cfg), timing_(timing) {}
 
+  // The refusal windows of section 11, as gaps from a flow's last packet: the next packet may
+  // not arrive `expiry_lo`..`expiry_hi` cycles after it, nor less than `after_close` cycles after
+  // a packet that closed its record.
+  struct Windows {
+    std::uint64_t expiry_lo = 0, expiry_hi = 0, after_close = 0;
+  };
+  static Windows windows(std::uint32_t idle_timeout, const AccountingTiming& t) {
+    return {idle_timeout > t.latency ? idle_timeout - t.latency : 0, idle_timeout + 2 * t.latency + t.scan,
+            2 * t.latency};
+  }
+
   // What section 11 takes from an accounted packet.
   struct Accounted {
     FlowKey key;
@@ -87,7 +98,6 @@ class FlowAccounting {
   // Closed records in the order they closed (idle closes when the flow's next packet or
   // finish() showed them).
   [[nodiscard]] const std::vector<FlowRecord>& records() const { return records_; }
-  [[nodiscard]] std::size_t open_records() const { return open_.size(); }
   // The most records open at once whose flow had a packet less than idle_timeout ago: flows an
   // engine must hold concurrently (no timer of theirs can have fired yet).
   [[nodiscard]] std::size_t max_concurrent() const { return max_open_; }
