@@ -93,6 +93,11 @@ module baton_ingress
   logic [15:0]  min_frame, max_frame;
   logic [319:0] key;
   logic [31:0]  port_group;
+  logic [15:0]  port_vlan;
+  logic [15:0][2:0] port_class;
+  logic [7:0]   vlan_en;
+  logic [7:0][11:0] vlan_vid;
+  logic [7:0][1:0]  vlan_group;
   logic [63:0]  class_en;
   logic [63:0][7:0]  class_part;
   logic [63:0][14:0] class_entry;
@@ -112,6 +117,7 @@ module baton_ingress
   logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data;
   logic [NumPorts-1:0][5:0]             rec_hash_len;
   baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
+  logic [NumPorts-1:0][12:0]            rec_vlan;
 
   baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots), .Events(FlowKeys)) u_slots (
     .clk_i           (clk_i),
@@ -131,6 +137,11 @@ module baton_ingress
     .free_slots_o    (free_slots_o)
   );
 
+  if (NumPorts < 16) begin : gen_unused_class
+    logic unused_class;  // the classes of ports the ingress does not have
+    assign unused_class = ^port_class[15:NumPorts];
+  end
+
   for (genvar p = 0; p < NumPorts; p++) begin : gen_port
     baton_ingress_port #(.DataW(DataW), .NumSlots(NumSlots), .SlotBytes(SlotBytes),
                          .FlowKeys(FlowKeys)) u_port (
@@ -139,6 +150,7 @@ module baton_ingress
       .now_i            (now_i),
       .min_frame_i      (min_frame),
       .max_frame_i      (max_frame),
+      .in_class_i       (port_class[p]),
       .s_tvalid_i       (s_tvalid_i[p]),
       .s_tready_o       (s_tready_o[p]),
       .s_tdata_i        (s_tdata_i[p]),
@@ -167,6 +179,7 @@ module baton_ingress
       .rec_hash_data_o  (rec_hash_data[p]),
       .rec_hash_len_o   (rec_hash_len[p]),
       .rec_key_o        (rec_key[p]),
+      .rec_vlan_o       (rec_vlan[p]),
       .obs_admit_o      (obs_admit_o[p]),
       .obs_handle_o     (obs_handle_o[p]),
       .obs_drop_o       (obs_drop_o[p]),
@@ -194,6 +207,10 @@ module baton_ingress
     .aff_base_i      (aff_base),
     .aff_log2_i      (aff_log2),
     .port_group_i    (port_group),
+    .port_vlan_i     (port_vlan),
+    .vlan_en_i       (vlan_en),
+    .vlan_vid_i      (vlan_vid),
+    .vlan_group_i    (vlan_group),
     .class_en_i      (class_en),
     .class_part_i    (class_part),
     .class_entry_i   (class_entry),
@@ -209,6 +226,7 @@ module baton_ingress
     .rec_hash_data_i (rec_hash_data),
     .rec_hash_len_i  (rec_hash_len),
     .rec_key_i       (rec_key),
+    .rec_vlan_i      (rec_vlan),
     .disp_valid_o    (disp_valid_o),
     .disp_ready_i    (disp_ready_i),
     .disp_ctx_o      (disp_ctx_o),
@@ -240,6 +258,11 @@ module baton_ingress
     .max_frame_o     (max_frame),
     .key_o           (key),
     .port_group_o    (port_group),
+    .port_vlan_o     (port_vlan),
+    .port_class_o    (port_class),
+    .vlan_en_o       (vlan_en),
+    .vlan_vid_o      (vlan_vid),
+    .vlan_group_o    (vlan_group),
     .class_en_o      (class_en),
     .class_part_o    (class_part),
     .class_entry_o   (class_entry),

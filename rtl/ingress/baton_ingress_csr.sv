@@ -28,6 +28,11 @@ module baton_ingress_csr #(
   output logic [15:0]                 max_frame_o,
   output logic [319:0]                key_o,
   output logic [31:0]                 port_group_o,  // two bits per port
+  output logic [15:0]                 port_vlan_o,   // VLAN channels per port (PORT_VLAN)
+  output logic [15:0][2:0]            port_class_o,  // the flow key's in_class per port
+  output logic [7:0]                  vlan_en_o,     // VLAN channel table (VLAN_CHANk)
+  output logic [7:0][11:0]            vlan_vid_o,
+  output logic [7:0][1:0]             vlan_group_o,
   output logic [63:0]                 class_en_o,    // event class table (CLASS)
   output logic [63:0][7:0]            class_part_o,
   output logic [63:0][14:0]           class_entry_o,
@@ -141,6 +146,28 @@ module baton_ingress_csr #(
     assign class_mode_o[c]  = class_q[c][2:1];
   end
   assign port_group_o = hwif_out.PORT_GROUP.GROUP.value;
+  assign port_vlan_o  = hwif_out.PORT_VLAN.EN.value;
+  assign port_class_o = {hwif_out.PORT_CLASS_HI.P7.value, hwif_out.PORT_CLASS_HI.P6.value,
+                         hwif_out.PORT_CLASS_HI.P5.value, hwif_out.PORT_CLASS_HI.P4.value,
+                         hwif_out.PORT_CLASS_HI.P3.value, hwif_out.PORT_CLASS_HI.P2.value,
+                         hwif_out.PORT_CLASS_HI.P1.value, hwif_out.PORT_CLASS_HI.P0.value,
+                         hwif_out.PORT_CLASS_LO.P7.value, hwif_out.PORT_CLASS_LO.P6.value,
+                         hwif_out.PORT_CLASS_LO.P5.value, hwif_out.PORT_CLASS_LO.P4.value,
+                         hwif_out.PORT_CLASS_LO.P3.value, hwif_out.PORT_CLASS_LO.P2.value,
+                         hwif_out.PORT_CLASS_LO.P1.value, hwif_out.PORT_CLASS_LO.P0.value};
+  // The VLAN channel table, entry k at index k.
+  assign vlan_en_o    = {hwif_out.VLAN_CHAN7.EN.value, hwif_out.VLAN_CHAN6.EN.value,
+                         hwif_out.VLAN_CHAN5.EN.value, hwif_out.VLAN_CHAN4.EN.value,
+                         hwif_out.VLAN_CHAN3.EN.value, hwif_out.VLAN_CHAN2.EN.value,
+                         hwif_out.VLAN_CHAN1.EN.value, hwif_out.VLAN_CHAN0.EN.value};
+  assign vlan_vid_o   = {hwif_out.VLAN_CHAN7.VID.value, hwif_out.VLAN_CHAN6.VID.value,
+                         hwif_out.VLAN_CHAN5.VID.value, hwif_out.VLAN_CHAN4.VID.value,
+                         hwif_out.VLAN_CHAN3.VID.value, hwif_out.VLAN_CHAN2.VID.value,
+                         hwif_out.VLAN_CHAN1.VID.value, hwif_out.VLAN_CHAN0.VID.value};
+  assign vlan_group_o = {hwif_out.VLAN_CHAN7.GROUP.value, hwif_out.VLAN_CHAN6.GROUP.value,
+                         hwif_out.VLAN_CHAN5.GROUP.value, hwif_out.VLAN_CHAN4.GROUP.value,
+                         hwif_out.VLAN_CHAN3.GROUP.value, hwif_out.VLAN_CHAN2.GROUP.value,
+                         hwif_out.VLAN_CHAN1.GROUP.value, hwif_out.VLAN_CHAN0.GROUP.value};
 
   // Data only with a request, as every block's register bus.
   assign reg_rdata_o = reg_req_i ? rd_data : '0;

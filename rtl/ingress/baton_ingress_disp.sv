@@ -35,6 +35,10 @@ module baton_ingress_disp
   input  logic [7:0]                           aff_base_i,
   input  logic [3:0]                           aff_log2_i,
   input  logic [31:0]                          port_group_i,   // channel group per port, 2 bits each
+  input  logic [15:0]                          port_vlan_i,    // per port: VLAN channels apply
+  input  logic [7:0]                           vlan_en_i,      // VLAN channel table (SP4)
+  input  logic [7:0][11:0]                     vlan_vid_i,
+  input  logic [7:0][1:0]                      vlan_group_i,
   input  logic [63:0]                          class_en_i,     // event class table (SP4)
   input  logic [63:0][7:0]                     class_part_i,
   input  logic [63:0][EntryW-1:0]              class_entry_i,
@@ -51,6 +55,7 @@ module baton_ingress_disp
   input  logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data_i,
   input  logic [NumPorts-1:0][5:0]             rec_hash_len_i,
   input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key_i,
+  input  logic [NumPorts-1:0][12:0]            rec_vlan_i,     // {tagged, outer VLAN id}
   // Initial context to the context manager
   output logic                                 disp_valid_o,
   input  logic                                 disp_ready_i,
@@ -81,6 +86,7 @@ module baton_ingress_disp
     logic [15:0]        ethertype;
     logic [7:0]         event_type;
     baton_lookup_pkg::flow_key_t key;
+    logic [12:0]        vlan;
   } side_t;
   localparam int unsigned SideW = $bits(side_t);
   localparam int unsigned RecW  = SideW + 8 * HashBytes + 6;
@@ -96,6 +102,7 @@ module baton_ingress_disp
     assign s.ethertype  = rec_ethertype_i[p];
     assign s.event_type = rec_event_i[p];
     assign s.key        = FlowKeys ? rec_key_i[p] : '0;
+    assign s.vlan       = rec_vlan_i[p];
     assign rec_packed[p] = {s, rec_hash_data_i[p], rec_hash_len_i[p]};
   end
 
@@ -150,6 +157,7 @@ module baton_ingress_disp
   side_t              cur_side_q;
   logic [PortIdxW-1:0] cur_port_q;
   logic [31:0]        cur_hash_q;
+  logic [1:0]         cur_grp_q;
   logic [15:0]        seq_rdata;
   logic               ctx_valid_q, ord_valid_q, out_free, load;
   logic [31:0]        disp_cnt_q;
@@ -200,8 +208,22 @@ module baton_ingress_disp
     end
   end
 
+  // SP4: the frame's channel group (docs/ingress.md "Channels"): on a port with VLAN channels, a
+  // tagged frame whose outer VLAN id matches an enabled VLAN_CHANk takes the lowest such entry's
+  // group; otherwise the port's. Decided here, a cycle ahead of the class table read.
+  logic [1:0] h_grp;
+  always_comb begin
+    h_grp = port_group_i[2 * 32'(h_port_q) +: 2];
+    if (port_vlan_i[4'(h_port_q)] && h_side_q.vlan[12]) begin
+      for (int k = 7; k >= 0; k--) begin
+        if (vlan_en_i[k] && vlan_vid_i[k] == h_side_q.vlan[11:0]) h_grp = vlan_group_i[k];
+      end
+    end
+  end
+
   always_ff @(posedge clk_i) begin
     if (h_valid && h_ready) begin
+      cur_grp_q    <= h_grp;
       cur_bucket_q <= bucket;
       cur_side_q   <= h_side_q;
       cur_port_q   <= h_port_q;
@@ -224,14 +246,12 @@ module baton_ingress_disp
   end
   assign to_aff   = aff_en_i && is_tcp;
 
-  // SP4: an enabled class {port's channel group, event type} names the handling partition and
+  // SP4: an enabled class {frame's channel group, event type} names the handling partition and
   // entry, ahead of the affinity and the initial partition.
-  logic [1:0] grp;
   logic [5:0] cls;
-  assign grp = port_group_i[2 * 32'(cur_port_q) +: 2];
-  assign cls = {grp, cur_side_q.event_type[EvTypeW-1:0]};
+  assign cls = {cur_grp_q, cur_side_q.event_type[EvTypeW-1:0]};
   logic unused_event_hi;
-  assign unused_event_hi = ^cur_side_q.event_type[7:EvTypeW];
+  assign unused_event_hi = ^{cur_side_q.event_type[7:EvTypeW], cur_side_q.vlan};  // vlan: decided at h
 
   always_ff @(posedge clk_i) begin
     if (load) begin

@@ -32,6 +32,7 @@ module baton_ingress_port #(
   input  logic [31:0]            now_i,
   input  logic [15:0]            min_frame_i,
   input  logic [15:0]            max_frame_i,
+  input  logic [2:0]             in_class_i,   // the port's class for the flow key (PORT_CLASS_*)
   // AXI4-Stream in
   input  logic                   s_tvalid_i,
   output logic                   s_tready_o,
@@ -65,6 +66,7 @@ module baton_ingress_port #(
   output logic [8*HashBytes-1:0] rec_hash_data_o,
   output logic [5:0]             rec_hash_len_o,
   output baton_lookup_pkg::flow_key_t rec_key_o,  // zero unless FlowKeys
+  output logic [12:0]            rec_vlan_o,      // {tagged, outer VLAN id}: the SP4 VLAN channel
   // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
   // obs_admit_o: the frame was stored in slot obs_handle_o (its descriptor was taken);
   // obs_drop_o: the frame ended and was dropped with reason obs_reason_o. An admit always
@@ -259,12 +261,19 @@ module baton_ingress_port #(
       .hdr_i      (hdr_q[ParseBytes-1:0]),
       .len_i      (desc_len),
       .word_i     (p_word),
-      .in_class_i (3'd0),  // no per-port class register yet (docs/flow-state.md)
+      .in_class_i (in_class_i),
       .key_o      (p_key)
     );
   end else begin : gen_no_key
     assign p_key = '0;
+    logic unused_class;
+    assign unused_class = ^in_class_i;
   end
+
+  // The outer tag's VLAN id for the channel (docs/ingress.md "Channels"): the rule of the flow
+  // key's vlan field (a tag counted by the parser, its TCI in the frame).
+  logic [12:0] p_vlan;
+  assign p_vlan = {p_word[17:16] != 2'd0 && desc_len >= 16'd18, hdr_q[14][3:0], hdr_q[15]};
 
   logic rec_valid_q;
   assign desc_ready = !rec_valid_q || rec_ready_i;
@@ -288,6 +297,7 @@ module baton_ingress_port #(
       rec_hash_data_o <= p_hash_data;
       rec_hash_len_o  <= p_hash_len;
       rec_key_o       <= p_key;
+      rec_vlan_o      <= p_vlan;
     end
   end
 

@@ -199,4 +199,232 @@ TEST(EngineFlowState, IssEngineModelAgreesPacketByPacket) {
   EXPECT_EQ(model.counters().flow.inserts, e.counter(kInserts)) << where;
 }
 
+// SP4 channels and the flow key's class (docs/ingress.md "Channels"): ports 0 and 2 take VLAN
+// channels (VLAN 100 and 300 -> group 1, 200 -> group 2; a disabled and a shadowed entry beside
+// them), port 3 is group 3, the rest group 0. Groups 0, 1 and 3 route TCP and UDP events to
+// stamp3, stamp3b and stamp3b; group 2 has no class (dropped as unrouted). Port classes 3, 3, 1, 6:
+// a direction's packets enter on either port of its pair, so on ports 0/1 they are one flow and
+// on ports 2/3 two flows. The reference is the stimulus (which session, VLAN and port each packet
+// has); the RTL engine and the ISS engine model must both meet it.
+namespace channels {
+
+struct RefFlow {
+  std::vector<std::size_t> packets;  // routed packets, stimulus order
+  std::size_t len = 0;               // every packet of the flow has this length
+};
+struct Stimulus {
+  std::vector<golden::Packet> packets;
+  std::vector<unsigned> group;       // per packet
+  std::vector<RefFlow> flows;
+  std::vector<std::size_t> unrouted;
+};
+
+constexpr std::array<std::uint8_t, 4> kClass = {3, 3, 1, 6};
+
+baton::model::ingress::ChannelConfig channel_config() {
+  baton::model::ingress::ChannelConfig ch;
+  ch.port_group = {0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  ch.port_vlan = 0x0005;
+  ch.vlan[0] = {true, 100, 1};
+  ch.vlan[1] = {true, 200, 2};
+  ch.vlan[3] = {false, 300, 3};
+  ch.vlan[5] = {true, 300, 1};
+  ch.vlan[6] = {true, 100, 3};
+  std::copy(kClass.begin(), kClass.end(), ch.port_class.begin());
+  return ch;
+}
+
+// The group each packet must get, from the rules and what the test put in the frame.
+unsigned expected_group(unsigned port, std::optional<std::uint16_t> vlan) {
+  if ((port == 0 || port == 2) && vlan) {
+    if (*vlan == 100 || *vlan == 300) return 1;
+    if (*vlan == 200) return 2;
+  }
+  return port == 3 ? 3 : 0;
+}
+
+unsigned part_of_group(unsigned g) { return g == 0 ? kPartStamp3 : kPartStamp3b; }  // group 2: none
+
+Stimulus make(std::uint64_t seed, unsigned sessions) {
+  tb::Rng rng(seed);
+  Stimulus st;
+  const Mac ma = mac("02:00:00:00:00:01"), mb = mac("02:00:00:00:00:02");
+  struct Made {
+    golden::Packet p;
+    unsigned group;
+    std::size_t flow;  // SIZE_MAX: unrouted
+    double at;
+  };
+  std::vector<Made> made;
+  const std::optional<std::uint16_t> vlans[] = {std::nullopt, 100, 200, 300, 400};
+  for (unsigned s = 0; s < sessions; ++s) {
+    const bool tcp = rng.chance(0.5);
+    const auto vlan = vlans[rng.range(0, std::size(vlans) - 1)];
+    const Ip4 a = ip4(fmt::format("10.{}.{}.1", s / 200, s % 200)), b = ip4("192.0.2.7");
+    const auto pa = static_cast<std::uint16_t>(1024 + s), pb = static_cast<std::uint16_t>(rng.range(1, 65535));
+    const auto payload = static_cast<std::size_t>(rng.range(0, 200));
+    for (unsigned dir = 0; dir < 2; ++dir) {
+      // Direction 0 enters on ports 0/1 (both class 3), direction 1 on ports 2/3 (classes 1, 6).
+      std::map<unsigned, std::size_t> flow_of_class;
+      const unsigned n = static_cast<unsigned>(rng.range(1, 6));
+      double at = static_cast<double>(rng.range(0, 1000));
+      for (unsigned k = 0; k < n; ++k) {
+        const unsigned port = 2 * dir + static_cast<unsigned>(rng.range(0, 1));
+        PacketBuilder pkb;
+        pkb.eth(dir ? ma : mb, dir ? mb : ma);
+        if (vlan) pkb.vlan(*vlan);
+        pkb.ipv4({.src = dir ? b : a, .dst = dir ? a : b});
+        const auto sp = dir ? pb : pa, dp = dir ? pa : pb;
+        if (tcp) {
+          pkb.tcp({.sport = sp, .dport = dp, .flags = static_cast<std::uint16_t>(k == 0 ? (dir ? 0x012 : 0x002) : 0x010)});
+        } else {
+          pkb.udp({.sport = sp, .dport = dp});
+        }
+        pkb.payload(payload, static_cast<std::uint8_t>(k));
+        golden::Packet p;
+        p.frame = pkb.pad_to(64).build();
+        p.port = static_cast<std::uint8_t>(port);
+        const unsigned g = expected_group(port, vlan);
+        std::size_t flow = SIZE_MAX;
+        if (g != 2) {
+          const auto [it, fresh] = flow_of_class.emplace(kClass[port], st.flows.size());
+          if (fresh) st.flows.push_back({});
+          flow = it->second;
+          st.flows[flow].len = p.frame.size();
+        }
+        made.push_back({p, g, flow, at});
+        at += static_cast<double>(rng.range(1, 400));
+      }
+    }
+  }
+  std::stable_sort(made.begin(), made.end(), [](const Made& x, const Made& y) { return x.at < y.at; });
+  for (auto& m : made) {
+    (m.flow == SIZE_MAX ? st.unrouted : st.flows[m.flow].packets).push_back(st.packets.size());
+    st.group.push_back(m.group);
+    st.packets.push_back(std::move(m.p));
+  }
+  return st;
+}
+
+// Every packet against the reference. A flow's packets on two ports reach the lookup in an order
+// the two ports' timing decides, so the check is on the set: its events counted 1..n, each once,
+// each stamp consistent with its count (equal lengths), one flow index per flow, distinct across
+// flows.
+void check(const Stimulus& st, const std::vector<Outcome>& fates, const std::string& where) {
+  std::map<std::uint32_t, std::size_t> owner;
+  for (std::size_t fi = 0; fi < st.flows.size(); ++fi) {
+    const RefFlow& f = st.flows[fi];
+    std::vector<std::uint32_t> counts;
+    std::optional<std::uint32_t> index;
+    for (const std::size_t i : f.packets) {
+      const Outcome& d = fates.at(i);
+      const auto& in = st.packets[i].frame;
+      const std::string at = fmt::format("flow {} packet index {} (port {}); {}", fi, i, +st.packets[i].port, where);
+      if (!d.sent) {
+        ADD_FAILURE() << "not sent (dropped " << d.dropped << ", reason " << d.reason << "); " << at;
+        continue;
+      }
+      EXPECT_EQ(d.port, (st.packets[i].port + 1U) % kPorts) << at;
+      if (d.frame.size() != in.size() + 4 * kStampWords) {
+        ADD_FAILURE() << "output of " << d.frame.size() << " bytes for " << in.size() << " in; " << at;
+        continue;
+      }
+      const Stamp s = stamp_of(d.frame, in.size());
+      EXPECT_EQ(s.magic, kMagic) << at;
+      const std::uint32_t n = s.l3_packets;
+      counts.push_back(n);
+      EXPECT_EQ(s.status, static_cast<std::uint32_t>(n == 1 ? Status::kInserted : Status::kHit)) << at;
+      EXPECT_EQ(s.l3_bytes, n * f.len) << at;
+      EXPECT_EQ(s.l4_packets, n) << at;
+      EXPECT_EQ(s.l4_prev, n - 1) << at;
+      EXPECT_EQ(s.tag_prev, n == 1 ? 0U : kTagBase + n - 1) << at;
+      if (!index) {
+        index = s.flow;
+        const auto [it, fresh] = owner.emplace(s.flow, fi);
+        EXPECT_TRUE(fresh) << "flow index " << s.flow << " also names flow " << it->second << "; " << at;
+      } else {
+        EXPECT_EQ(s.flow, *index) << "one flow, one index; " << at;
+      }
+    }
+    std::sort(counts.begin(), counts.end());
+    for (std::size_t k = 0; k < counts.size(); ++k) {
+      EXPECT_EQ(counts[k], k + 1) << "flow " << fi << ": its events must count 1.." << f.packets.size() << " once each; " << where;
+    }
+  }
+  for (const std::size_t i : st.unrouted) {
+    EXPECT_TRUE(fates[i].dropped && fates[i].reason == kDropUnrouted && !fates[i].sent)
+        << "packet " << i << " (group 2, no class) must be dropped as unrouted; " << where;
+  }
+}
+
+}  // namespace channels
+
+TEST(EngineFlowState, VlanChannelsRouteEventsPortClassesSeparateFlows) {
+  EnvOptions o = test_options();
+  const std::string where = fmt::format("seed {}; repro: {}", o.seed, tb::repro_command(o.seed, false));
+  const auto st = channels::make(o.seed, 120);
+  const auto ch = channels::channel_config();
+  std::array<std::uint32_t, 2> want{};  // stamp3, stamp3b
+  for (const unsigned g : st.group) {
+    if (g != 2) ++want[channels::part_of_group(g) == kPartStamp3 ? 0 : 1];
+  }
+  ASSERT_GT(want[0], 0U);
+  ASSERT_GT(want[1], 0U);
+  ASSERT_GT(st.unrouted.size(), 0U);
+  std::size_t routed = 0;
+  for (const auto& f : st.flows) routed += f.packets.size();
+
+  auto e = make_engine(o);
+  e.env().configure_channels(ch);
+  for (const unsigned g : {1U, 3U}) {
+    for (const auto t : {EventType::kUdp, EventType::kTcp, EventType::kTcpSyn, EventType::kTcpSynack,
+                         EventType::kTcpFin, EventType::kTcpRst}) {
+      const unsigned cls = (g << baton::abi::kEventTypeBits) | static_cast<unsigned>(t);
+      e.env().reg_write(csr::ing_class(cls), 1U | (2U << 1) | (channels::part_of_group(g) << 8));
+    }
+  }
+  const auto fates = run_checked(e, st.packets, where);
+  channels::check(st, fates, where);
+  EXPECT_EQ(e.entered(kPartStamp3), want[0]) << "group 0 events; " << where;
+  EXPECT_EQ(e.entered(kPartStamp3b), want[1]) << "group 1 and 3 events; " << where;
+  EXPECT_EQ(e.counter(kLookups), routed) << where;
+  EXPECT_EQ(e.counter(kInserts), st.flows.size()) << "one flow per {key, port class}; " << where;
+  EXPECT_EQ(e.counter(kUsed), st.flows.size()) << where;
+  EXPECT_EQ(e.counter(kBusy), 0U) << where;
+
+  // The ISS engine model with the same channels and classes meets the same reference.
+  namespace eng = baton::model::engine;
+  eng::EngineConfig c;
+  c.tiles = 4;
+  c.threads = 4;
+  c.flow.enabled = true;
+  c.flow.channels = ch;
+  for (const unsigned g : {0U, 1U, 3U}) {
+    for (const auto ty : {EventType::kUdp, EventType::kTcp, EventType::kTcpSyn, EventType::kTcpSynack,
+                          EventType::kTcpFin, EventType::kTcpRst}) {
+      c.flow.classes[eng::event_class(g, ty)] = {true, eng::LookupMode::kInsert,
+                                                 static_cast<std::uint8_t>(channels::part_of_group(g)), 0};
+    }
+  }
+  c.flow.part_layer[kPartStamp4] = 1;
+  c.flow.table = {.buckets_per_bank = 4096, .ways = 8, .stash = 8, .max_per_flow = 8};
+  eng::EngineModel model(BATON_FLOWSTAMP_IMAGE, {}, c);
+  std::vector<eng::InPacket> in;
+  for (const auto& p : st.packets) in.push_back({.frame = p.frame, .port = p.port});
+  std::vector<Outcome> mf(st.packets.size());
+  for (const auto& d : model.run(in)) {
+    ASSERT_LT(d.index, mf.size()) << "the model made an event without a packet; " << where;
+    if (d.kind == eng::OutKind::kSend) {
+      mf[d.index].sent = true;
+      mf[d.index].port = d.port;
+      mf[d.index].frame = d.frame;
+    } else if (d.kind == eng::OutKind::kDrop) {
+      mf[d.index].dropped = true;
+      mf[d.index].reason = d.reason;
+    }
+  }
+  channels::check(st, mf, "ISS engine model; " + where);
+  EXPECT_EQ(model.counters().flow.inserts, st.flows.size()) << "ISS engine model; " << where;
+}
+
 }  // namespace

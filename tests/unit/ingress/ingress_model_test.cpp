@@ -354,7 +354,7 @@ TEST(IngressModel, EventClassTableOverridesAffinityAndInitialPartition) {
   cfg.affinity = true;
   cfg.aff_base = 8;
   cfg.aff_count = 2;
-  cfg.port_group[2] = 3;
+  cfg.channels.port_group[2] = 3;
   cfg.classes[ing::event_class(3, Event::kTcpSyn)] = {true, ing::LookupMode::kInsert, 40, 7};
   cfg.classes[ing::event_class(0, Event::kUdp)] = {true, ing::LookupMode::kNone, 41, 0x7fff};
   ing::IngressModel m(cfg);
@@ -375,6 +375,69 @@ TEST(IngressModel, EventClassTableOverridesAffinityAndInitialPartition) {
   EXPECT_EQ(o.ctx.target_part, 1);
   o = m.process(icmp, 0, false);
   EXPECT_EQ(o.ctx.target_part, 1);
+}
+
+// SP4 channels (docs/ingress.md "Channels"), written from the rules: a port with VLAN channels
+// gives a tagged frame the group of the lowest enabled entry of its outer VLAN id; everything else
+// takes the port's group. The expected groups below are read off the configuration by hand.
+TEST(IngressModel, VlanChannelsOverrideThePortGroupOnTheirPorts) {
+  ing::ChannelConfig ch;
+  ch.port_group = {0, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3};
+  ch.port_vlan = 0x8005;                     // ports 0, 2 and 15
+  ch.vlan[0] = {false, 100, 3};              // disabled: never matches
+  ch.vlan[2] = {true, 100, 1};
+  ch.vlan[5] = {true, 100, 2};               // shadowed by entry 2
+  ch.vlan[7] = {true, 4095, 2};
+  ch.vlan[6] = {true, 0, 3};                 // VLAN id 0 (priority tag) is an id like any other
+  auto group = [&](const Bytes& f, unsigned port) {
+    return ing::channel_group(ch, port, f, ing::parse(f, ing::IngressConfig::kDefaultKey).word);
+  };
+  auto tagged = [](std::uint16_t vid, std::uint16_t tpid = 0x8100) {
+    PacketBuilder b;
+    b.eth(kDst, kSrc).vlan(vid, 5, true, tpid);
+    return b.ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(60).build();
+  };
+  const Bytes plain = eth().ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(60).build();
+  EXPECT_EQ(group(tagged(100), 0), 1U) << "entry 2, the lowest enabled match";
+  EXPECT_EQ(group(tagged(100, 0x88a8), 2), 1U) << "an S-tag is an outer tag too";
+  EXPECT_EQ(group(tagged(100), 1), 1U) << "port 1 has no VLAN channels: its own group";
+  EXPECT_EQ(group(tagged(100), 3), 3U);
+  EXPECT_EQ(group(tagged(4095), 15), 2U);
+  EXPECT_EQ(group(tagged(0), 2), 3U);
+  EXPECT_EQ(group(tagged(101), 2), 2U) << "no entry for VLAN 101: port 2's group";
+  EXPECT_EQ(group(plain, 0), 0U) << "untagged: the port's group";
+  EXPECT_EQ(group(plain, 15), 3U);
+  // Q-in-Q: the outer tag decides (inner VLAN 100 is not looked at).
+  PacketBuilder qq;
+  qq.eth(kDst, kSrc).vlan(200, 0, false, 0x88a8).vlan(100);
+  EXPECT_EQ(group(qq.ipv4({.src = kA4, .dst = kB4}).udp({}).pad_to(60).build(), 0), 0U);
+  // A frame cut inside its tag has no VLAN id: the port's group.
+  Bytes cut = tagged(100);
+  cut.resize(16);
+  EXPECT_EQ(group(cut, 0), 0U);
+  // The model routes by the same group: an enabled class of group 1 takes the VLAN 100 frames.
+  ing::IngressConfig cfg;
+  cfg.channels = ch;
+  cfg.classes[ing::event_class(1, Event::kUdp)] = {true, ing::LookupMode::kNone, 77, 5};
+  ing::IngressModel m(cfg);
+  EXPECT_EQ(m.process(tagged(100), 0, false).ctx.target_part, 77);
+  EXPECT_EQ(m.process(tagged(100), 3, false).ctx.target_part, 0) << "port 3: no VLAN channels, group 3, no class";
+  EXPECT_EQ(m.process(tagged(101), 0, false).ctx.target_part, 0) << "port 0, VLAN 101: group 0, no class";
+  EXPECT_EQ(m.process(plain, 1, false).ctx.target_part, 77) << "port 1's own group is 1";
+}
+
+TEST(IngressModel, ChannelFieldsOutOfRangeAreRefused) {
+  ing::IngressConfig cfg;
+  cfg.channels.port_group[3] = 4;
+  EXPECT_THROW(ing::IngressModel{cfg}, std::invalid_argument);
+  cfg.channels.port_group[3] = 3;
+  cfg.channels.port_class[15] = 8;
+  EXPECT_THROW(ing::IngressModel{cfg}, std::invalid_argument);
+  cfg.channels.port_class[15] = 7;
+  cfg.channels.vlan[4] = {true, 4096, 0};
+  EXPECT_THROW(ing::IngressModel{cfg}, std::invalid_argument);
+  cfg.channels.vlan[4] = {true, 4095, 3};
+  EXPECT_NO_THROW(ing::IngressModel{cfg});
 }
 
 }  // namespace

@@ -76,14 +76,26 @@ RunResult random_traffic(const Geometry& g, ing::IngressConfig cfg, unsigned fra
   }
   cfg.num_buckets = g.buckets;
   cfg.stack_bytes = g.stack_bytes;
-  if (rng.chance(0.5)) {  // an event class table (SP4) and channel groups
-    for (auto& grp : cfg.port_group) grp = static_cast<std::uint8_t>(rng.bits(2));
+  std::vector<std::uint16_t> vids;  // the VLAN channel table's ids, which tagged frames then use
+  const bool fixed = std::any_of(cfg.classes.begin(), cfg.classes.end(), [](const auto& c) { return c.enabled; });
+  if (!fixed && rng.chance(0.5)) {  // an event class table (SP4) and channels: port groups, VLANs, classes
+    for (auto& grp : cfg.channels.port_group) grp = static_cast<std::uint8_t>(rng.bits(2));
+    for (auto& cl : cfg.channels.port_class) cl = static_cast<std::uint8_t>(rng.bits(3));
+    cfg.channels.port_vlan = static_cast<std::uint16_t>(rng.bits(16));
+    for (auto& v : cfg.channels.vlan) {
+      // Few distinct ids, so that entries shadow each other.
+      v = {rng.chance(0.7), static_cast<std::uint16_t>(rng.chance(0.7) ? rng.range(1, 6) : rng.bits(12)),
+           static_cast<std::uint8_t>(rng.bits(2))};
+    }
     for (auto& c : cfg.classes) {
       c.enabled = rng.chance(0.4);
       c.mode = static_cast<ing::LookupMode>(rng.range(0, 2));
       c.part = static_cast<std::uint8_t>(rng.bits(8));
       c.entry = static_cast<std::uint16_t>(rng.bits(15));
     }
+  }
+  if (cfg.channels.port_vlan != 0) {
+    for (const auto& v : cfg.channels.vlan) vids.push_back(v.vid);
   }
   IngressEnv<V> env(sim, g, cfg, k);
   sim.reset();
@@ -94,6 +106,13 @@ RunResult random_traffic(const Geometry& g, ing::IngressConfig cfg, unsigned fra
       env.send(corner_frame(rng, g.ports));
     } else {
       GenPacket p = gen.next();
+      const bool tagged = p.frame.size() >= 16 && ((p.frame[12] == 0x81 && p.frame[13] == 0x00) ||
+                                                   (p.frame[12] == 0x88 && p.frame[13] == 0xa8));
+      if (tagged && !vids.empty() && rng.chance(0.8)) {  // an outer VLAN id of the table
+        const std::uint16_t vid = vids[rng.range(0, vids.size() - 1)];
+        p.frame[14] = static_cast<std::uint8_t>((p.frame[14] & 0xf0U) | (vid >> 8));
+        p.frame[15] = static_cast<std::uint8_t>(vid);
+      }
       if (rng.chance(0.01)) p.frame.resize(rng.range(cfg.slot_bytes - 10, cfg.slot_bytes + 100), 0x3c);  // around a slot
       env.send(Frame{p.frame, static_cast<unsigned>(rng.range(0, g.ports - 1)), p.tuser});
     }
@@ -216,12 +235,14 @@ TEST(IngressRtl, RegistersRejectBadAccesses) {
   EXPECT_EQ(d.reg_rdata_o, 0u);
   EXPECT_TRUE(access(true, reg::kDispatched)) << "read-only";
   EXPECT_TRUE(access(true, reg::port(0, reg::kRx))) << "read-only";
-  EXPECT_TRUE(access(false, 0x020)) << "unmapped";
+  EXPECT_TRUE(access(false, 0x024)) << "unmapped (after PORT_CLASS_HI)";
+  EXPECT_TRUE(access(false, 0x07c)) << "unmapped (before VLAN_CHAN0)";
+  EXPECT_TRUE(access(false, 0x0a0)) << "unmapped (after VLAN_CHAN7)";
   EXPECT_TRUE(access(false, reg::port(4, reg::kRx))) << "port beyond NumPorts";
   EXPECT_TRUE(access(false, reg::port(1, 5))) << "hole after the five counters";
   EXPECT_FALSE(access(false, reg::port(3, reg::kTuser)));
   EXPECT_TRUE(access(false, 0x068)) << "after HASH_KEY9";
-  EXPECT_TRUE(access(true, 0x018)) << "unmapped write (after PORT_GROUP)";
+  EXPECT_TRUE(access(true, 0x030)) << "unmapped write (before HASH_KEY0)";
   EXPECT_TRUE(access(false, 0x400)) << "after the event class table";
   EXPECT_TRUE(access(false, reg::port(15, reg::kRx))) << "last port the map reserves";
 }
@@ -289,6 +310,42 @@ TEST(IngressRtl, RegistersResetValuesFieldsAndStrobes) {
   EXPECT_EQ(rd(reg::event_class(18)), 0U);
   wr(reg::kPortGroup, 0xdead'beefU);
   EXPECT_EQ(rd(reg::kPortGroup), 0xdead'beefU);
+  // SP4 channels (docs/ingress.md "Channels"): PORT_VLAN 0x018, PORT_CLASS_LO/HI 0x01c/0x020 (3 bits
+  // per nibble), VLAN_CHANk 0x080 + 4k (EN[0], GROUP[5:4], VID[27:16]); all reset to 0.
+  static_assert(reg::kPortVlan == 0x018 && reg::kPortClassLo == 0x01c && reg::kPortClassHi == 0x020 &&
+                reg::vlan_chan(0) == 0x080 && reg::vlan_chan(7) == 0x09c);
+  for (const auto a : {reg::kPortVlan, reg::kPortClassLo, reg::kPortClassHi}) EXPECT_EQ(rd(a), 0U) << "register 0x" << std::hex << a;
+  for (unsigned k = 0; k < 8; ++k) EXPECT_EQ(rd(reg::vlan_chan(k)), 0U) << "VLAN_CHAN" << k;
+  wr(reg::kPortVlan, 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::kPortVlan), 0xffffU);
+  wr(reg::kPortClassLo, 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::kPortClassLo), 0x7777'7777U);
+  wr(reg::kPortClassHi, 0x1234'5678U);
+  EXPECT_EQ(rd(reg::kPortClassHi), 0x1234'5670U);
+  EXPECT_EQ(rd(reg::kPortClassLo), 0x7777'7777U);
+  wr(reg::vlan_chan(5), 0xffff'ffffU);
+  EXPECT_EQ(rd(reg::vlan_chan(5)), 0x0fff'0031U);
+  wr(reg::vlan_chan(5), 0x0000'0000U, 0x4);
+  EXPECT_EQ(rd(reg::vlan_chan(5)), 0x0f00'0031U) << "byte 2 (VID[7:0]) cleared alone";
+  EXPECT_EQ(rd(reg::vlan_chan(4)), 0U);
+  EXPECT_EQ(rd(reg::vlan_chan(6)), 0U);
+}
+
+// Channels on every port configuration the registers allow (SP4): all ports with VLAN channels
+// but port 3, a VLAN table whose ids the tagged frames use (with shadowed and disabled entries),
+// port classes, and every class enabled: each context's target must be its class's.
+TEST(IngressRtl, VlanChannelsRouteTaggedFrames) {
+  auto cfg = default_cfg();
+  cfg.init_part = 9;
+  cfg.channels.port_group = {2, 1, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  cfg.channels.port_vlan = 0x0007;
+  cfg.channels.port_class = {1, 2, 3, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  cfg.channels.vlan = {{{true, 1, 3}, {false, 2, 1}, {true, 2, 2}, {true, 1, 0},
+                        {true, 3, 1}, {true, 4, 0}, {false, 5, 3}, {true, 5, 1}}};
+  for (unsigned c = 0; c < ing::kEventClasses; ++c) {
+    cfg.classes[c] = {true, ing::LookupMode::kNone, static_cast<std::uint8_t>(100 + c), static_cast<std::uint16_t>(c)};
+  }
+  random_traffic<Vingress_p4>(kP4, cfg, 1500, 0.2, Knobs{.in_busy = 0.8, .disp_ready = 0.7, .ord_ready = 0.9});
 }
 
 TEST(IngressRtl, EventClassTableRoutesEveryEventType) {
@@ -299,7 +356,7 @@ TEST(IngressRtl, EventClassTableRoutesEveryEventType) {
   cfg.affinity = true;
   cfg.aff_base = 200;
   cfg.aff_count = 4;
-  cfg.port_group = {0, 1, 2, 3, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  cfg.channels.port_group = {0, 1, 2, 3, 1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   for (unsigned c = 0; c < ing::kEventClasses; ++c) {
     cfg.classes[c] = {c % 3 != 0, ing::LookupMode::kNone, static_cast<std::uint8_t>(64 + c),
                       static_cast<std::uint16_t>(0x4000 + 3 * c)};

@@ -69,7 +69,7 @@ class EngineModel::Impl {
     ic.stack_bytes = img_.stack_bytes;
     if (cfg.flow.enabled) {  // the event class table is the ingress's
       ic.classes = cfg.flow.classes;
-      ic.port_group = cfg.flow.port_group;
+      ic.channels = cfg.flow.channels;
     }
     ingress_cfg_ = ic;
     if (cfg.imem_pages != 0) {

@@ -33,10 +33,7 @@ FlowUnit::FlowUnit(const FlowStateConfig& cfg, iss::EngineMemory& mem, unsigned 
     if (static_cast<unsigned>(cfg.classes[c].mode) > 2)
       throw std::invalid_argument(fmt::format("flow state: class {} has an unknown lookup mode", c));
   }
-  for (const auto g : cfg.port_group) {
-    if (g >= (1U << (abi::kEventClassBits - abi::kEventTypeBits)))
-      throw std::invalid_argument(fmt::format("flow state: channel group {} out of range", g));
-  }
+  ingress::check_channels(cfg.channels);
   for (const auto l : cfg.part_layer) {
     if (l >= lookup::kLayers) throw std::invalid_argument(fmt::format("flow state: layer {} out of range", l));
   }
@@ -60,7 +57,7 @@ void FlowUnit::count_used() {
 
 std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame, const ingress::ParseWord& word,
                                    unsigned port) {
-  const unsigned group = cfg_.port_group.at(port & 15U);
+  const unsigned group = ingress::channel_group(cfg_.channels, port, frame, word);
   const unsigned cls = (group << abi::kEventTypeBits) | (ctx.event_type & (kEventTypes - 1));
   const EventClass& ec = cfg_.classes.at(cls);  // the ingress routed the event by this class
   Waiting w;
@@ -70,7 +67,7 @@ std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame,
     return ctx;
   }
   ++counters_.lookups;
-  const auto key = ingress::flow_key(frame, word, cfg_.port_class.at(port & 15U));
+  const auto key = ingress::flow_key(frame, word, cfg_.channels.port_class.at(port & 15U));
   const auto out = table_.lookup(key, ec.mode == LookupMode::kInsert);
   count_used();
   Event ev;

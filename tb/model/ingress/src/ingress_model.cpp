@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <fmt/format.h>
+
 #include "baton/net/flow.hpp"
 #include "baton/net/toeplitz.hpp"
 #include "baton/abi.hpp"
@@ -187,6 +189,31 @@ lookup::FlowKey flow_key(ByteView f, const ParseWord& w, std::uint8_t in_class) 
   return k;
 }
 
+void check_channels(const ChannelConfig& cfg) {
+  for (const auto g : cfg.port_group) {
+    if (g > 3) throw std::invalid_argument(fmt::format("ingress channels: port group {} out of range 0..3", g));
+  }
+  for (const auto c : cfg.port_class) {
+    if (c > 7) throw std::invalid_argument(fmt::format("ingress channels: port class {} out of range 0..7", c));
+  }
+  for (const auto& v : cfg.vlan) {
+    if (v.vid > 0xfff || v.group > 3)
+      throw std::invalid_argument(fmt::format("ingress channels: VLAN channel {{vid {}, group {}}} out of range", v.vid, v.group));
+  }
+}
+
+unsigned channel_group(const ChannelConfig& cfg, unsigned port, ByteView f, const ParseWord& w) {
+  const unsigned p = port & 15U;
+  // The outer VLAN id by the flow key's rule: a tag the parser counted, its TCI in the frame.
+  if (((cfg.port_vlan >> p) & 1U) && w.tags >= 1 && f.size() >= 18) {
+    const unsigned vid = be16(f, 14) & 0xfffU;
+    for (const auto& v : cfg.vlan) {
+      if (v.enabled && v.vid == vid) return v.group & 3U;
+    }
+  }
+  return cfg.port_group[p] & 3U;
+}
+
 std::optional<std::uint8_t> hw_drop(std::size_t len, bool tuser, const IngressConfig& cfg) {
   const std::size_t max = cfg.max_frame < cfg.slot_bytes ? cfg.max_frame : cfg.slot_bytes;
   if (tuser) return kDropTuserError;
@@ -203,6 +230,7 @@ IngressModel::IngressModel(IngressConfig cfg) : cfg_(cfg), seq_(cfg.num_buckets)
   auto pow2 = [](unsigned v) { return v != 0 && (v & (v - 1)) == 0; };
   if (!pow2(cfg_.num_buckets)) throw std::invalid_argument("ingress model: num_buckets must be a power of two");
   if (!pow2(cfg_.aff_count)) throw std::invalid_argument("ingress model: aff_count must be a power of two");
+  check_channels(cfg_.channels);
 }
 
 Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std::uint16_t handle,
@@ -225,7 +253,7 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
                       : cfg_.init_part;
   c.entry_kind = EntryKind::kIndex;
   c.entry = 0;
-  const EventClass& ec = cfg_.classes[event_class(cfg_.port_group[in_port & 15U] & 3U, o.info.event)];
+  const EventClass& ec = cfg_.classes[event_class(channel_group(cfg_.channels, in_port, frame, o.info.word), o.info.event)];
   if (ec.enabled) {
     c.target_part = ec.part;
     c.entry = static_cast<std::uint16_t>(ec.entry & 0x7fffU);

@@ -35,6 +35,7 @@
 #include "baton/env/engine/scoreboard.hpp"
 #include "baton/env/engine/setup.hpp"
 #include "baton/fw/accounting_classes.hpp"
+#include "baton/model/ingress/channel_regs.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
 #include "baton/tb/axil.hpp"
@@ -343,6 +344,17 @@ class EngineEnv {
                                            (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
                                            (c.part << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
                                            (c.entry << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp));
+    }
+  }
+
+  // SP4 channels (docs/ingress.md "Channels"): channel groups, VLAN channels and the flow key's
+  // class of each port, each register read back.
+  void configure_channels(const baton::model::ingress::ChannelConfig& c) {
+    for (const auto& w : baton::model::ingress::channel_registers(c)) {
+      reg_write(csr::kIngress + w.offset, w.value);
+      if (reg_read(csr::kIngress + w.offset) != w.value) {
+        throw std::runtime_error(fmt::format("engine: ingress channel register 0x{:03x} reads back wrong", w.offset));
+      }
     }
   }
 

@@ -24,6 +24,7 @@
 #include "baton/records.hpp"
 #include "baton/tb/sim.hpp"
 #include "baton_ingress_regs.h"
+#include "baton/model/ingress/channel_regs.hpp"
 #include "baton/model/ingress/ingress_model.hpp"
 
 namespace baton::env::ingress {
@@ -86,6 +87,12 @@ inline constexpr std::uint16_t kMaxFrame = at(offsetof(baton_ingress_regs_t, MAX
 inline constexpr std::uint16_t kDispatched = at(offsetof(baton_ingress_regs_t, DISPATCHED));
 inline constexpr std::uint16_t kKey0 = at(offsetof(baton_ingress_regs_t, HASH_KEY0));
 inline constexpr std::uint16_t kPortGroup = at(offsetof(baton_ingress_regs_t, PORT_GROUP));
+inline constexpr std::uint16_t kPortVlan = at(offsetof(baton_ingress_regs_t, PORT_VLAN));
+inline constexpr std::uint16_t kPortClassLo = at(offsetof(baton_ingress_regs_t, PORT_CLASS_LO));
+inline constexpr std::uint16_t kPortClassHi = at(offsetof(baton_ingress_regs_t, PORT_CLASS_HI));
+inline constexpr std::uint16_t vlan_chan(unsigned k) {
+  return static_cast<std::uint16_t>(at(offsetof(baton_ingress_regs_t, VLAN_CHAN0)) + 4 * k);
+}
 // Entry c of the event class table.
 inline constexpr std::uint16_t event_class(unsigned c) {
   return static_cast<std::uint16_t>(at(offsetof(baton_ingress_regs_t, CLASS)) + 4 * c);
@@ -96,11 +103,6 @@ inline std::uint32_t class_word(const baton::model::ingress::EventClass& e) {
          (static_cast<std::uint32_t>(e.mode) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
          (std::uint32_t{e.part} << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
          (std::uint32_t{e.entry} << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp);
-}
-inline std::uint32_t port_group_word(const std::array<std::uint8_t, 16>& g) {
-  std::uint32_t w = 0;
-  for (unsigned p = 0; p < 16; ++p) w |= (std::uint32_t{g[p]} & 3U) << (2 * p);
-  return w;
 }
 // Word r of port p: entry 8p + r of the port windows (PORTS_LO, then PORTS_HI).
 inline constexpr std::uint16_t port(unsigned p, unsigned r) {
@@ -172,7 +174,10 @@ class IngressEnv {
     for (unsigned w = 0; w < 10; ++w) {
       write_reg(static_cast<std::uint16_t>(reg::kKey0 + 4 * w), baton::net::get32(cfg_.hash_key, 4 * w));
     }
-    write_reg(reg::kPortGroup, reg::port_group_word(cfg_.port_group));
+    for (const auto& w : baton::model::ingress::channel_registers(cfg_.channels)) {
+      write_reg(w.offset, w.value);
+      if (read_reg(w.offset) != w.value) sim_.fail(fmt::format("channel register 0x{:03x} reads back wrong", w.offset));
+    }
     for (unsigned c = 0; c < baton::model::ingress::kEventClasses; ++c) {
       const std::uint32_t w = reg::class_word(cfg_.classes[c]);
       write_reg(reg::event_class(c), w);

@@ -36,8 +36,7 @@ inline constexpr unsigned kEventTypes = 1U << abi::kEventTypeBits;
 struct FlowStateConfig {
   bool enabled = false;
   std::array<EventClass, kEventClasses> classes{};
-  std::array<std::uint8_t, 16> port_group{};   // channel group (0..3) of each ingress port
-  std::array<std::uint8_t, 16> port_class{};   // the flow key's in_class (0..7) per ingress port
+  ingress::ChannelConfig channels;             // channel groups and in_class per port (SP4)
   std::array<std::uint8_t, 256> part_layer{};  // the layer (0, 1) whose private portion a partition sees
   lookup::Config table{.buckets_per_bank = 8192, .ways = 4, .stash = 8};  // 65 544 flows
   std::uint32_t scratch_bytes = abi::flow_state::kScratchBytes;

@@ -87,6 +87,27 @@ constexpr unsigned event_class(unsigned group, abi::EventType type) {
   return (group << abi::kEventTypeBits) | static_cast<unsigned>(type);
 }
 
+// SP4 logical channels (docs/ingress.md "Channels", registers PORT_GROUP, PORT_VLAN, VLAN_CHANk,
+// PORT_CLASS_*): a frame's channel group is its port's, unless the port has VLAN channels, the
+// frame a VLAN tag and an enabled VLAN channel entry its outer VLAN id (the lowest such entry's
+// group). The port's class is the flow key's in_class.
+struct VlanChannel {
+  bool enabled = false;
+  std::uint16_t vid = 0;   // 12 bits
+  std::uint8_t group = 0;  // 0..3
+};
+inline constexpr unsigned kVlanChannels = 8;
+struct ChannelConfig {
+  std::array<std::uint8_t, 16> port_group{};  // channel group (0..3) of each port
+  std::uint16_t port_vlan = 0;                // bit p: port p's tagged frames use the VLAN table
+  std::array<VlanChannel, kVlanChannels> vlan{};
+  std::array<std::uint8_t, 16> port_class{};  // the flow key's in_class (0..7) of each port
+};
+// The channel group of a frame on `port` with parse word `w`; throws std::invalid_argument for a
+// group, VLAN id or class out of range (the registers' field widths).
+unsigned channel_group(const ChannelConfig& cfg, unsigned port, ByteView frame, const ParseWord& w);
+void check_channels(const ChannelConfig& cfg);
+
 struct IngressConfig {
   unsigned min_frame = 60;       // H3: shorter frames are runts
   unsigned max_frame = 1522;     // H2: longer frames are oversize (never more than slot_bytes)
@@ -98,7 +119,7 @@ struct IngressConfig {
   std::uint8_t aff_base = 0;
   unsigned aff_count = 1;        // power of two
   std::uint32_t stack_bytes = 2048;
-  std::array<std::uint8_t, 16> port_group{};  // channel group (0..3) of each port
+  ChannelConfig channels;
   std::array<EventClass, kEventClasses> classes{};
 
   static const std::array<std::uint8_t, 40> kDefaultKey;  // the RSS verification key
