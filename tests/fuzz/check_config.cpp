@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <typeinfo>
 
@@ -72,6 +73,15 @@ void compare(const golden::Config& g, const fw::RouterConfig& f) {
     same(it != g.neighbours6.end() && it->second == mac, "IPv6 neighbour");
   }
   same(g.min_frame == f.min_frame && g.max_frame == f.max_frame, "limits");
+  const auto& gf = g.firewall;
+  const auto& ff = f.firewall;
+  const auto& gt = gf.timeouts;
+  const std::array<std::uint32_t, 11> gtimes = {gt.tcp_syn_sent, gt.tcp_syn_recv, gt.tcp_established, gt.tcp_fin_wait,
+                                                gt.tcp_close_wait, gt.tcp_last_ack, gt.tcp_time_wait, gt.tcp_close,
+                                                gt.udp, gt.udp_stream, gt.fragment};
+  same(gf.enabled == ff.enabled && gf.max_connections == ff.max_connections && gf.max_fragments == ff.max_fragments &&
+           gtimes == ff.timeouts,
+       "firewall");
 }
 
 // The blob's lookup of every route prefix and port address must name a configured port.

@@ -186,6 +186,9 @@ std::size_t align(std::size_t v, std::size_t a) { return (v + a - 1) / a * a; }
 }  // namespace
 
 std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
+  if (cfg.firewall.enabled) {
+    throw ConfigError("firewall: the reference firmware does not implement the stateful firewall (feature-set.md section 12) yet");
+  }
   // ---- IPv4: routes, neighbour host routes, then C6, C5, C4, C3, C2 (later inserts win).
   Results res4;
   Trie trie4(16);

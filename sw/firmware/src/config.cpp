@@ -164,7 +164,7 @@ struct Family<V6> {
 class Builder {
  public:
   RouterConfig build(const Json& root) {
-    Checker::keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting"});
+    Checker::keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting", "firewall"});
     read_ports(Checker::list(Checker::member(root, "config", "ports"), "ports", kPorts));
     if (root.contains("routes_ipv4")) read_routes<V4>(root["routes_ipv4"], "routes_ipv4", cfg_.routes4, pfx4_);
     if (root.contains("routes_ipv6")) read_routes<V6>(root["routes_ipv6"], "routes_ipv6", cfg_.routes6, pfx6_);
@@ -172,6 +172,7 @@ class Builder {
     if (root.contains("neighbours")) read_neighbours(root["neighbours"]);
     if (root.contains("limits")) read_limits(root["limits"]);
     if (root.contains("flow_accounting")) read_accounting(root["flow_accounting"]);
+    if (root.contains("firewall")) read_firewall(root["firewall"]);
     return std::move(cfg_);
   }
 
@@ -309,6 +310,28 @@ class Builder {
     if (cfg_.accounting || a.contains("idle_timeout")) {
       cfg_.idle_timeout = static_cast<std::uint32_t>(Checker::number(Checker::member(a, "flow_accounting", "idle_timeout"),
                                                                      "flow_accounting.idle_timeout", 1, kMaxIdleTimeout));
+    }
+  }
+
+  // docs/feature-set.md section 12.1.
+  void read_firewall(const Json& f) {
+    Checker::keys(f, "firewall", {"enabled", "max_connections", "max_fragments", "timeouts"});
+    const Json& en = Checker::member(f, "firewall", "enabled");
+    if (!en.is_boolean()) Checker::error("firewall.enabled", "expected true or false");
+    FirewallSettings& fw = cfg_.firewall;
+    fw.enabled = en.get<bool>();
+    if (f.contains("max_connections"))
+      fw.max_connections = static_cast<std::uint32_t>(Checker::number(f["max_connections"], "firewall.max_connections", 1, 1LL << 24));
+    if (f.contains("max_fragments"))
+      fw.max_fragments = static_cast<std::uint32_t>(Checker::number(f["max_fragments"], "firewall.max_fragments", 1, 1LL << 20));
+    if (!f.contains("timeouts")) return;
+    const Json& t = f["timeouts"];
+    if (!t.is_object()) Checker::error("firewall.timeouts", "expected an object");
+    for (auto it = t.begin(); it != t.end(); ++it) {
+      const auto k = std::find(kFirewallTimeoutKeys.begin(), kFirewallTimeoutKeys.end(), it.key());
+      if (k == kFirewallTimeoutKeys.end()) Checker::error("firewall.timeouts", fmt::format("unknown key '{}'", it.key()));
+      fw.timeouts[static_cast<std::size_t>(k - kFirewallTimeoutKeys.begin())] = static_cast<std::uint32_t>(
+          Checker::number(*it, "firewall.timeouts." + it.key(), 1, kMaxIdleTimeout));
     }
   }
 

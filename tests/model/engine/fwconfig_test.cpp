@@ -132,6 +132,17 @@ std::vector<std::pair<std::string, std::function<void(Json&)>>> edits() {
       {"accounting idle zero", [](Json& j) { j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 0}}; }},
       {"accounting idle high", [](Json& j) { j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", (1 << 30) + 1}}; }},
       {"accounting idle string", [](Json& j) { j["flow_accounting"] = {{"enabled", false}, {"idle_timeout", "9"}}; }},
+      {"firewall not object", [](Json& j) { j["firewall"] = true; }},
+      {"firewall unknown key", [](Json& j) { j["firewall"] = {{"enabled", true}, {"zones", 2}}; }},
+      {"firewall enabled missing", [](Json& j) { j["firewall"] = {{"max_connections", 9}}; }},
+      {"firewall enabled type", [](Json& j) { j["firewall"] = {{"enabled", "yes"}}; }},
+      {"firewall connections zero", [](Json& j) { j["firewall"] = {{"enabled", true}, {"max_connections", 0}}; }},
+      {"firewall connections high", [](Json& j) { j["firewall"] = {{"enabled", true}, {"max_connections", (1 << 24) + 1}}; }},
+      {"firewall fragments high", [](Json& j) { j["firewall"] = {{"enabled", false}, {"max_fragments", (1 << 20) + 1}}; }},
+      {"firewall timeouts type", [](Json& j) { j["firewall"] = {{"enabled", true}, {"timeouts", 5}}; }},
+      {"firewall timeout key", [](Json& j) { j["firewall"] = {{"enabled", true}, {"timeouts", {{"tcp", 5}}}}; }},
+      {"firewall timeout zero", [](Json& j) { j["firewall"] = {{"enabled", true}, {"timeouts", {{"udp", 0}}}}; }},
+      {"firewall timeout string", [](Json& j) { j["firewall"] = {{"enabled", true}, {"timeouts", {{"fragment", "1"}}}}; }},
   };
 }
 
@@ -168,6 +179,25 @@ TEST(FwConfig, AccountingInTheBlobHeader) {
   j["flow_accounting"] = {{"enabled", false}};
   EXPECT_EQ(header(j, FWC_H_ACCT_FLAGS), 0U);
   EXPECT_EQ(golden_error(j.dump()), "") << "off needs no idle timeout";
+}
+
+// Section 12: both loaders read the firewall alike; the firmware refuses to build it enabled.
+TEST(FwConfig, FirewallIsReadButNotBuilt) {
+  Json j = Json::parse(model_test::kDirectedConfig);
+  j["firewall"] = {{"enabled", false}, {"max_connections", 77}, {"timeouts", {{"udp", 5}, {"tcp_close", 6}}}};
+  const auto off = fw::parse_config(j.dump());
+  EXPECT_EQ(off.firewall.max_connections, 77U);
+  EXPECT_EQ(off.firewall.timeouts[8], 5U) << "udp";
+  EXPECT_EQ(off.firewall.timeouts[7], 6U) << "tcp_close";
+  EXPECT_NO_THROW((void)fw::compile_blob(off)) << "off: nothing to build";
+  j["firewall"]["enabled"] = true;
+  EXPECT_EQ(golden_error(j.dump()), "") << "the golden model implements it";
+  try {
+    (void)fw::compile_blob(fw::parse_config(j.dump()));
+    ADD_FAILURE() << "an enabled firewall must be refused";
+  } catch (const fw::ConfigError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("firewall: ", 0), 0U) << e.what();
+  }
 }
 
 TEST(FwConfig, ReferenceConfigsCompile) {

@@ -155,7 +155,7 @@ std::string v4_text(std::uint32_t a) {
 
 Config build(const json& root) {
   Config c;
-  only_keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting"});
+  only_keys(root, "config", {"ports", "routes_ipv4", "routes_ipv6", "neighbours", "limits", "flow_accounting", "firewall"});
   const json& ports = array(need(root, "config", "ports"), "ports", kMaxPorts);
   if (ports.empty()) fail("ports", "at least one port is required");
   std::set<std::uint8_t> seen_ports;
@@ -311,6 +311,39 @@ Config build(const json& root) {
     if (c.accounting.enabled || a.contains("idle_timeout")) {
       c.accounting.idle_timeout = static_cast<std::uint32_t>(
           integer(need(a, "flow_accounting", "idle_timeout"), "flow_accounting.idle_timeout", 1, kMaxIdleTimeout));
+    }
+  }
+  if (root.contains("firewall")) {  // section 12
+    const json& f = root["firewall"];
+    only_keys(f, "firewall", {"enabled", "max_connections", "max_fragments", "timeouts"});
+    const json& en = need(f, "firewall", "enabled");
+    if (!en.is_boolean()) fail("firewall.enabled", "expected true or false");
+    FirewallConfig& fw = c.firewall;
+    fw.enabled = en.get<bool>();
+    if (f.contains("max_connections"))
+      fw.max_connections = static_cast<std::uint32_t>(integer(f["max_connections"], "firewall.max_connections", 1, kMaxConnections));
+    if (f.contains("max_fragments"))
+      fw.max_fragments = static_cast<std::uint32_t>(integer(f["max_fragments"], "firewall.max_fragments", 1, kMaxFragmentRecords));
+    if (f.contains("timeouts")) {
+      const json& t = f["timeouts"];
+      struct Key {
+        std::string_view name;
+        std::uint32_t FirewallTimeouts::*field;
+      };
+      static constexpr Key kKeys[] = {
+          {"tcp_syn_sent", &FirewallTimeouts::tcp_syn_sent},       {"tcp_syn_recv", &FirewallTimeouts::tcp_syn_recv},
+          {"tcp_established", &FirewallTimeouts::tcp_established}, {"tcp_fin_wait", &FirewallTimeouts::tcp_fin_wait},
+          {"tcp_close_wait", &FirewallTimeouts::tcp_close_wait},   {"tcp_last_ack", &FirewallTimeouts::tcp_last_ack},
+          {"tcp_time_wait", &FirewallTimeouts::tcp_time_wait},     {"tcp_close", &FirewallTimeouts::tcp_close},
+          {"udp", &FirewallTimeouts::udp},                         {"udp_stream", &FirewallTimeouts::udp_stream},
+          {"fragment", &FirewallTimeouts::fragment}};
+      if (!t.is_object()) fail("firewall.timeouts", "expected an object");
+      for (const auto& [k, v] : t.items()) {
+        const Key* key = nullptr;
+        for (const auto& x : kKeys) key = x.name == k ? &x : key;
+        if (key == nullptr) fail("firewall.timeouts", fmt::format("unknown key '{}'", k));
+        fw.timeouts.*(key->field) = static_cast<std::uint32_t>(integer(v, "firewall.timeouts." + k, 1, kMaxIdleTimeout));
+      }
     }
   }
   return c;

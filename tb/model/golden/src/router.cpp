@@ -3,11 +3,15 @@
 // (H1, L2, V5, C7, ...) refer to that document.
 #include "baton/golden/router.hpp"
 
+#include "baton/golden/firewall.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <optional>
 #include <stdexcept>
+
+#include "wire.hpp"
 
 namespace baton::golden {
 
@@ -22,53 +26,18 @@ constexpr std::size_t kArpReplyLen = 60;
 constexpr std::size_t kIcmp6QuoteMax = 1232;  // 1280 - 40 - 8
 constexpr std::uint8_t kReplyTtl = 64;
 
-std::uint16_t rd16(const std::uint8_t* p) { return static_cast<std::uint16_t>(p[0] << 8 | p[1]); }
-std::uint32_t rd32(const std::uint8_t* p) {
-  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
-}
-void wr16(std::uint8_t* p, std::uint16_t v) {
-  p[0] = static_cast<std::uint8_t>(v >> 8);
-  p[1] = static_cast<std::uint8_t>(v);
-}
-void wr32(std::uint8_t* p, std::uint32_t v) {
-  wr16(p, static_cast<std::uint16_t>(v >> 16));
-  wr16(p + 2, static_cast<std::uint16_t>(v));
-}
-
-// One's-complement sum folded to 16 bits; `acc` carries a partial sum in.
-std::uint16_t fold_sum(const std::uint8_t* p, std::size_t n, std::uint32_t acc = 0) {
-  std::uint64_t s = acc;
-  while (n > 1) {
-    s += rd16(p);
-    p += 2;
-    n -= 2;
-  }
-  if (n) s += std::uint32_t{*p} << 8;
-  while (s > 0xffff) s = (s >> 16) + (s & 0xffff);
-  return static_cast<std::uint16_t>(s);
-}
-
-std::uint16_t add1c(std::uint16_t a, std::uint16_t b) {
-  const std::uint32_t s = std::uint32_t{a} + b;
-  return static_cast<std::uint16_t>((s >> 16) + (s & 0xffff));
-}
+using wire::add1c;
+using wire::fold_sum;
+using wire::pseudo6;
+using wire::rd16;
+using wire::rd32;
+using wire::wr16;
+using wire::wr32;
 
 // RFC 1624 eqn. 3.
 std::uint16_t incremental(std::uint16_t hc, std::uint16_t m, std::uint16_t m_new) {
   return static_cast<std::uint16_t>(
       ~add1c(add1c(static_cast<std::uint16_t>(~hc), static_cast<std::uint16_t>(~m)), m_new));
-}
-
-// Sum of the IPv6 pseudo-header (RFC 8200 8.1).
-std::uint16_t pseudo6(const std::uint8_t* src, const std::uint8_t* dst, std::uint32_t len,
-                      std::uint8_t nh) {
-  std::uint8_t tail[8];
-  wr32(tail, len);
-  tail[4] = tail[5] = tail[6] = 0;
-  tail[7] = nh;
-  std::uint16_t s = fold_sum(src, 16);
-  s = add1c(s, fold_sum(dst, 16));
-  return add1c(s, fold_sum(tail, 8));
 }
 
 bool is_tpid(std::uint16_t t) { return t == 0x8100 || t == 0x88a8; }
@@ -99,7 +68,7 @@ bool v6_match(const V6Addr& a, const V6Addr& prefix, int len) {
 // The decision for one packet; the Router wraps it with the counters.
 class Decider {
  public:
-  Decider(const Config& c, const Packet& p) : cfg_(c), pkt_(p), f_(p.frame) {}
+  Decider(const Config& c, const Packet& p, Firewall* fw) : cfg_(c), pkt_(p), f_(p.frame), fw_(fw) {}
 
   Verdict run() {
     // 3.1 ingress hardware
@@ -263,6 +232,7 @@ class Decider {
     const auto nb = cfg_.neighbours4.find(r->next_hop.value_or(dst));
     if (nb == cfg_.neighbours4.end()) return drop(Drop::kIpv4NoNeighbour);  // F3
 
+    if (auto v = firewall(total)) return *v;  // 12
     Frame o = f_;  // F4
     std::copy(nb->second.begin(), nb->second.end(), o.begin());
     const auto& eg = *cfg_.find_port(r->port);
@@ -353,6 +323,7 @@ class Decider {
     const auto nb = cfg_.neighbours6.find(r->next_hop.value_or(dst));
     if (nb == cfg_.neighbours6.end()) return drop(Drop::kIpv6NoNeighbour);  // E3
 
+    if (auto v = firewall(40 + plen)) return *v;  // 12
     Frame o = f_;  // E4
     std::copy(nb->second.begin(), nb->second.end(), o.begin());
     const auto& eg = *cfg_.find_port(r->port);
@@ -414,9 +385,18 @@ class Decider {
     return reply(ReplyKind::kIcmp6TimeExceeded, std::move(o));
   }
 
+  // Section 12: a packet about to be forwarded passes the firewall first; nullopt to forward.
+  std::optional<Verdict> firewall(std::size_t ip_len) const {
+    if (fw_ == nullptr) return std::nullopt;
+    const FirewallDecision d = fw_->inspect({f_.data() + l3_, ip_len}, in_->zone == Zone::kInside, pkt_.time);
+    if (d.accept) return std::nullopt;
+    return drop(d.reason);
+  }
+
   const Config& cfg_;
   const Packet& pkt_;
   const Frame& f_;
+  Firewall* fw_ = nullptr;
   const PortConfig* in_ = nullptr;
   bool l2_group_ = false;
   std::size_t l3_ = 0;
@@ -427,12 +407,25 @@ class Decider {
 
 Router::Router(Config config) : config_(std::move(config)) {
   if (config_.min_frame < 14) throw std::invalid_argument("golden router: min_frame below 14");
+  if (config_.firewall.enabled) firewall_ = std::make_unique<Firewall>(config_.firewall);
+}
+
+Router::~Router() = default;
+Router::Router(Router&&) noexcept = default;
+Router& Router::operator=(Router&&) noexcept = default;
+Router::Router(const Router& other)
+    : config_(other.config_),
+      counters_(other.counters_),
+      firewall_(other.firewall_ ? std::make_unique<Firewall>(*other.firewall_) : nullptr) {}
+Router& Router::operator=(const Router& other) {
+  if (this != &other) *this = Router(other);
+  return *this;
 }
 
 Verdict Router::process(const Packet& packet) {
   if (packet.port > 15)
     throw std::invalid_argument(fmt::format("golden router: ingress port {} > 15", packet.port));
-  Verdict v = Decider(config_, packet).run();
+  Verdict v = Decider(config_, packet, firewall_.get()).run();
   ++counters_.rx;
   ++counters_.port[packet.port].rx;
   switch (v.action) {

@@ -39,6 +39,21 @@ struct Route {
   std::optional<A> next_hop;  // absent: connected (the neighbour is the destination)
 };
 
+// The stateful firewall's settings (docs/feature-set.md section 12): read and checked like the
+// golden model's, so the two loaders accept the same files; the reference firmware does not
+// implement the firewall yet, so compile_blob refuses it enabled.
+struct FirewallSettings {
+  bool enabled = false;
+  std::uint32_t max_connections = 65536;
+  std::uint32_t max_fragments = 1024;
+  // Timeouts in engine cycles, in the order of kFirewallTimeoutKeys.
+  std::array<std::uint32_t, 11> timeouts = {200'000, 100'000, 10'000'000, 200'000, 100'000, 50'000,
+                                            200'000, 20'000,  50'000,     200'000, 100'000};
+};
+inline constexpr std::array<std::string_view, 11> kFirewallTimeoutKeys = {
+    "tcp_syn_sent", "tcp_syn_recv", "tcp_established", "tcp_fin_wait", "tcp_close_wait", "tcp_last_ack",
+    "tcp_time_wait", "tcp_close", "udp", "udp_stream", "fragment"};
+
 struct RouterConfig {
   std::vector<Port> ports;  // config order
   std::vector<Route<V4>> routes4;  // explicit, then connected
@@ -49,6 +64,7 @@ struct RouterConfig {
   unsigned max_frame = 1522;
   bool accounting = false;       // flow accounting (docs/feature-set.md section 11)
   std::uint32_t idle_timeout = 0;  // engine cycles
+  FirewallSettings firewall;
 
   [[nodiscard]] const Port* port(unsigned p) const;
 };

@@ -56,6 +56,28 @@ struct AccountingConfig {
   std::uint32_t idle_timeout = 0;  // engine cycles
 };
 
+// Stateful firewall and fragment policy (section 12): off unless enabled. Timeouts in engine
+// cycles, by the keys of 12.6.
+struct FirewallTimeouts {
+  std::uint32_t tcp_syn_sent = 200'000;
+  std::uint32_t tcp_syn_recv = 100'000;
+  std::uint32_t tcp_established = 10'000'000;
+  std::uint32_t tcp_fin_wait = 200'000;
+  std::uint32_t tcp_close_wait = 100'000;
+  std::uint32_t tcp_last_ack = 50'000;
+  std::uint32_t tcp_time_wait = 200'000;
+  std::uint32_t tcp_close = 20'000;
+  std::uint32_t udp = 50'000;
+  std::uint32_t udp_stream = 200'000;
+  std::uint32_t fragment = 100'000;
+};
+struct FirewallConfig {
+  bool enabled = false;
+  std::uint32_t max_connections = 65536;
+  std::uint32_t max_fragments = 1024;
+  FirewallTimeouts timeouts;
+};
+
 struct Config {
   std::vector<PortConfig> ports;
   std::vector<Route4> routes4;  // explicit routes first, then connected ones
@@ -65,6 +87,7 @@ struct Config {
   std::size_t min_frame = 60;
   std::size_t max_frame = 1522;
   AccountingConfig accounting;
+  FirewallConfig firewall;
 
   [[nodiscard]] const PortConfig* find_port(std::uint8_t port) const;
 };
@@ -75,6 +98,8 @@ inline constexpr std::size_t kMaxAddrsPerPort = 4;
 inline constexpr std::size_t kMaxRoutes = 1024;
 inline constexpr std::size_t kMaxNeighbours = 1024;
 inline constexpr std::int64_t kMaxIdleTimeout = std::int64_t{1} << 30;
+inline constexpr std::int64_t kMaxConnections = std::int64_t{1} << 24;
+inline constexpr std::int64_t kMaxFragmentRecords = std::int64_t{1} << 20;
 
 Config parse_config(std::string_view json_text);
 // As parse_config, with the file name in front of every message.

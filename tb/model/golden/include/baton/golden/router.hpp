@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -70,6 +71,12 @@ enum class Drop : std::uint8_t {
   kIpv6HopLimitExpired = 0x4a,
   kIcmpv6Truncated = 0x4b,
   kIcmpv6BadChecksum = 0x4c,
+  kFwInvalid = 0x60,
+  kFwNewNotAllowed = 0x61,
+  kFwTableFull = 0x62,
+  kFragNoFirst = 0x70,
+  kFragFirstDropped = 0x71,
+  kFragTableFull = 0x72,
   kRunt = static_cast<std::uint8_t>(abi::DropReason::kRunt),
   kOversize = static_cast<std::uint8_t>(abi::DropReason::kOversize),
   kTuserError = static_cast<std::uint8_t>(abi::DropReason::kTuserError),
@@ -90,6 +97,7 @@ struct Packet {
   std::vector<std::uint8_t> frame;
   std::uint8_t port = 0;  // 0..15
   bool tuser_error = false;
+  std::uint64_t time = 0;  // arrival, engine cycles: the firewall's clock (section 12.6)
 };
 
 struct Verdict {
@@ -125,16 +133,26 @@ struct Counters {
   [[nodiscard]] std::string check_invariants() const;
 };
 
+class Firewall;
+
 class Router {
  public:
   explicit Router(Config config);
+  ~Router();
+  Router(const Router& other);  // copies the firewall's state too
+  Router& operator=(const Router& other);
+  Router(Router&&) noexcept;
+  Router& operator=(Router&&) noexcept;
   Verdict process(const Packet& packet);
   [[nodiscard]] const Counters& counters() const { return counters_; }
   [[nodiscard]] const Config& config() const { return config_; }
+  // The firewall of section 12, or nullptr when the configuration leaves it off.
+  [[nodiscard]] Firewall* firewall() { return firewall_.get(); }
 
  private:
   Config config_;
   Counters counters_;
+  std::unique_ptr<Firewall> firewall_;
 };
 
 }  // namespace baton::golden
