@@ -164,16 +164,16 @@ TEST_F(GoldenFirewall, EveryTcpTransitionInBothDirections) {
   using S = ConnState;
   // Columns: O SYN, R SYN, O SYN-ACK, R SYN-ACK, O ACK, R ACK, O FIN, R FIN, O RST, R RST.
   const std::map<std::string, std::array<Cell, 10>> table = {
-      {"SYN_SENT", {to(S::kSynSent), X, X, to(S::kSynRecv), X, X, X, X, to(S::kClose), to(S::kClose)}},
-      {"SYN_RECV", {to(S::kSynRecv), X, X, to(S::kSynRecv), to(S::kEstablished), X, to(S::kFinWait), X, to(S::kClose), to(S::kClose)}},
-      {"ESTABLISHED", {X, X, X, to(S::kEstablished), to(S::kEstablished), to(S::kEstablished), to(S::kFinWait), to(S::kFinWait), to(S::kClose), to(S::kClose)}},
-      {"FIN_WAIT C=O", {X, X, X, X, to(S::kFinWait), to(S::kCloseWait), to(S::kFinWait), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
-      {"FIN_WAIT C=R", {X, X, X, X, to(S::kCloseWait), to(S::kFinWait), to(S::kLastAck), to(S::kFinWait), to(S::kClose), to(S::kClose)}},
-      {"CLOSE_WAIT C=O", {X, X, X, X, to(S::kCloseWait), to(S::kCloseWait), to(S::kCloseWait), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
-      {"LAST_ACK C=O", {X, X, X, X, to(S::kTimeWait), to(S::kLastAck), to(S::kLastAck), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
+      {"SYN_SENT", {to(S::kSynSent), X, X, to(S::kSynRecv), X, to(S::kSynSent), X, X, to(S::kClose), to(S::kClose)}},
+      {"SYN_RECV", {to(S::kSynRecv), X, to(S::kSynRecv), to(S::kSynRecv), to(S::kEstablished), to(S::kSynRecv), to(S::kFinWait), to(S::kFinWait), to(S::kClose), to(S::kClose)}},
+      {"ESTABLISHED", {to(S::kEstablished), X, X, to(S::kEstablished), to(S::kEstablished), to(S::kEstablished), to(S::kFinWait), to(S::kFinWait), to(S::kClose), to(S::kClose)}},
+      {"FIN_WAIT C=O", {to(S::kFinWait), X, X, to(S::kFinWait), to(S::kFinWait), to(S::kCloseWait), to(S::kFinWait), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
+      {"FIN_WAIT C=R", {to(S::kFinWait), X, X, to(S::kFinWait), to(S::kCloseWait), to(S::kFinWait), to(S::kLastAck), to(S::kFinWait), to(S::kClose), to(S::kClose)}},
+      {"CLOSE_WAIT C=O", {to(S::kCloseWait), X, X, to(S::kCloseWait), to(S::kCloseWait), to(S::kCloseWait), to(S::kCloseWait), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
+      {"LAST_ACK C=O", {to(S::kLastAck), X, X, to(S::kLastAck), to(S::kTimeWait), to(S::kLastAck), to(S::kLastAck), to(S::kLastAck), to(S::kClose), to(S::kClose)}},
       // A reopen is a new connection from its sender: from B (outside) it is refused.
-      {"TIME_WAIT", {to(S::kSynSent), REFUSED, X, X, to(S::kTimeWait), to(S::kTimeWait), to(S::kTimeWait), to(S::kTimeWait), to(S::kClose), to(S::kClose)}},
-      {"CLOSE", {to(S::kSynSent), REFUSED, X, X, X, X, X, X, to(S::kClose), to(S::kClose)}},
+      {"TIME_WAIT", {to(S::kSynSent), REFUSED, X, to(S::kTimeWait), to(S::kTimeWait), to(S::kTimeWait), to(S::kTimeWait), to(S::kTimeWait), to(S::kClose), to(S::kClose)}},
+      {"CLOSE", {to(S::kSynSent), REFUSED, X, to(S::kClose), to(S::kClose), to(S::kClose), to(S::kClose), to(S::kClose), to(S::kClose), to(S::kClose)}},
   };
   const Step cols[10] = {{kO, SYN}, {kR, SYN}, {kO, SYNACK}, {kR, SYNACK}, {kO, ACK},
                          {kR, ACK}, {kO, FIN}, {kR, FIN}, {kO, RST}, {kR, RST}};
@@ -300,6 +300,9 @@ TEST_F(GoldenFirewall, IcmpEchoAndRelatedErrors) {
     EXPECT_EQ(router_.firewall()->live_by_state(now_)[static_cast<std::size_t>(ConnState::kSynSent)], 1U)
         << "related errors change nothing";
     expect_forward(error_about(echo(kO, req, v6), exceeded, v6), kR, fam + "error quoting the echo request");
+    // B's error quoting B's own reply (B to A): the error does not go back to the quoted sender.
+    expect_drop(error_about(tcp(kR, SYNACK, v6), unreach, v6), kR, Drop::kFwInvalid,
+                fam + "error whose destination is not the quoted source");
     expect_drop(error_about(echo(kO, req, v6, 0x99), exceeded, v6), kR, Drop::kFwInvalid, fam + "error quoting another echo");
     EXPECT_EQ(router_.firewall()->counters().accepted_related, 3U);
   }
@@ -344,8 +347,10 @@ TEST_F(GoldenFirewall, EveryStateExpiresAtItsTimeout) {
   for (const auto& s : prefixes()[2].steps) send(tcp(s.dir, s.flags), s.dir);
   now_ += 100;
   expect_drop(tcp(kR, SYN), kR, Drop::kFwInvalid, "SYN in ESTABLISHED");
-  now_ += 3;  // 103 after the last accepted packet
-  EXPECT_EQ(state(), std::nullopt) << "the invalid SYN did not refresh the timer";
+  ++now_;
+  expect_forward(tcp(kO, SYN), kO, "a SYN from the original side in ESTABLISHED (\"=\")");
+  now_ += 2;  // 103 after the last packet that moved the connection
+  EXPECT_EQ(state(), std::nullopt) << "neither the invalid SYN nor the \"=\" one refreshed the timer";
 }
 
 TEST_F(GoldenFirewall, TableFullRefusesNewNeverEvicts) {

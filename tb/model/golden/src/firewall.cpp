@@ -291,49 +291,57 @@ Firewall::Outcome Firewall::tcp(const Tuple& base, const std::uint8_t* ip, const
 
   const bool from_closer = from_orig == c->closer_orig;
   std::optional<ConnState> next;
-  bool reopen = false;
+  bool reopen = false, ignore = false;  // ignore: the "=" cells, accepted without a change
   using S = ConnState;
   switch (c->state) {
     case S::kSynSent:
       if (seg == Seg::kSyn && from_orig) next = S::kSynSent;
       if (seg == Seg::kSynAck && !from_orig) next = S::kSynRecv;
+      if (seg == Seg::kAck && !from_orig) ignore = true;
       break;
     case S::kSynRecv:
-      if (seg == Seg::kSyn && from_orig) next = S::kSynRecv;
-      if (seg == Seg::kSynAck && !from_orig) next = S::kSynRecv;
-      if (seg == Seg::kAck && from_orig) next = S::kEstablished;
-      if (seg == Seg::kFin && from_orig) next = S::kFinWait;
+      if (seg == Seg::kSyn && from_orig) ignore = true;
+      if (seg == Seg::kSynAck) {
+        if (from_orig) next = S::kSynRecv;
+        else ignore = true;
+      }
+      if (seg == Seg::kAck) next = from_orig ? S::kEstablished : S::kSynRecv;
+      if (seg == Seg::kFin) next = S::kFinWait;
       break;
     case S::kEstablished:
-      if (seg == Seg::kSynAck && !from_orig) next = S::kEstablished;
+      if ((seg == Seg::kSyn && from_orig) || (seg == Seg::kSynAck && !from_orig)) ignore = true;
       if (seg == Seg::kAck) next = S::kEstablished;
       if (seg == Seg::kFin) next = S::kFinWait;
       break;
     case S::kFinWait:
-      if (seg == Seg::kAck) next = from_closer ? S::kFinWait : S::kCloseWait;
-      if (seg == Seg::kFin) next = from_closer ? S::kFinWait : S::kLastAck;
-      break;
     case S::kCloseWait:
-      if (seg == Seg::kAck) next = S::kCloseWait;
-      if (seg == Seg::kFin) next = from_closer ? S::kCloseWait : S::kLastAck;
-      break;
     case S::kLastAck:
-      if (seg == Seg::kAck) next = from_closer ? S::kTimeWait : S::kLastAck;
-      if (seg == Seg::kFin) next = S::kLastAck;
+      if ((seg == Seg::kSyn && from_orig) || (seg == Seg::kSynAck && !from_orig)) ignore = true;
+      if (c->state == S::kFinWait) {
+        if (seg == Seg::kAck) next = from_closer ? S::kFinWait : S::kCloseWait;
+        if (seg == Seg::kFin) next = from_closer ? S::kFinWait : S::kLastAck;
+      } else if (c->state == S::kCloseWait) {
+        if (seg == Seg::kAck) next = S::kCloseWait;
+        if (seg == Seg::kFin) next = from_closer ? S::kCloseWait : S::kLastAck;
+      } else {
+        if (seg == Seg::kAck) next = from_closer ? S::kTimeWait : S::kLastAck;
+        if (seg == Seg::kFin) next = S::kLastAck;
+      }
       break;
     case S::kTimeWait:
-      if (seg == Seg::kSyn) reopen = true;
-      if (seg == Seg::kAck || seg == Seg::kFin) next = S::kTimeWait;
-      break;
     case S::kClose:
       if (seg == Seg::kSyn) reopen = true;
+      if (seg == Seg::kSynAck && !from_orig) ignore = true;
+      if (seg == Seg::kAck || seg == Seg::kFin) next = c->state;
       break;
     default:
       throw std::logic_error("firewall: a TCP connection in a datagram state");
   }
   if (seg == Seg::kRst) next = S::kClose;  // RST closes in every state
   if (reopen) return create(true);
+  if (ignore) next = c->state;
   if (!next) return invalid;
+  o.ignore = ignore;
   o.ct = (from_orig && !c->seen_reply) ? CtState::kNew : CtState::kEstablished;
   o.reply_dir = !from_orig;
   o.next = *next;
@@ -404,6 +412,8 @@ bool Firewall::related(const Tuple& outer, const std::uint8_t* q, std::size_t n)
     l4 = q + 40;
     m = n - 40;
   }
+  // The error must travel back to the quoted datagram's sender (Linux refuses others as forged).
+  if (outer.dst != t.src) return false;
   const bool icmp = (t.family == 4 && t.proto == kIcmp4) || (t.family == 6 && t.proto == kIcmp6);
   if (t.proto == kTcp || t.proto == kUdp) {
     if (m < 8) return false;
@@ -453,6 +463,10 @@ void Firewall::commit(const Outcome& o, std::uint64_t time) {
   if (o.creates) ++counters_.created;
   auto [it, fresh] = conns_.try_emplace(o.orig);
   Conn& c = it->second;
+  if (o.ignore) {  // 12.3 "=": only the seen-reply flag
+    c.seen_reply = c.seen_reply || o.reply_dir;
+    return;
+  }
   if (!fresh) conn_expiry_.erase({c.expiry, o.orig});
   c.state = o.next;
   c.seen_reply = c.seen_reply || o.reply_dir;

@@ -102,6 +102,7 @@ class Firewall {
     bool creates = false;   // a new connection (or a reopen, which replaces `conn`)
     bool reopen = false;
     bool reply_dir = false;
+    bool ignore = false;    // accepted without a transition (12.3 "=")
     Tuple orig;             // the connection's tuple
     Tuple old;              // a reopen: the connection it replaces
     ConnState next = ConnState::kUnreplied;
