@@ -374,6 +374,33 @@ TEST_F(GoldenFirewall, TableFullRefusesNewNeverEvicts) {
   EXPECT_EQ(router_.firewall()->counters().expired, 2U) << "both connections expired at 1010";
 }
 
+// The default bound at full scale: 65 536 live connections (12.1), the next one refused, every one
+// of them still answering, and room again once they expire.
+TEST_F(GoldenFirewall, SixtyFourKConnectionsAtTheDefaultBound) {
+  const golden::FirewallConfig f = fw_on();
+  ASSERT_EQ(f.max_connections, 65536U);
+  auto udp_flow = [](unsigned i, Dir d) {
+    const Ip4 inside = {10, 0, 0, 2}, outside = {203, 0, 113, static_cast<std::uint8_t>(128 + i % 128)};
+    const auto p = static_cast<std::uint16_t>(1024 + i / 128);
+    return PacketBuilder().eth(d == kO ? kR0 : kR2, d == kO ? kIn : kOut)
+        .ipv4({.src = d == kO ? inside : outside, .dst = d == kO ? outside : inside})
+        .udp({.sport = d == kO ? p : std::uint16_t{53}, .dport = d == kO ? std::uint16_t{53} : p}).pad_to(60).build();
+  };
+  now_ = 1;
+  for (unsigned i = 0; i < 65536; ++i) {
+    ASSERT_EQ(send(udp_flow(i, kO), kO).action, Action::kForward) << "connection " << i;
+  }
+  expect_drop(udp_flow(65536, kO), kO, Drop::kFwTableFull, "connection 65 537");
+  std::size_t replies = 0;
+  for (unsigned i = 0; i < 65536; i += 97) replies += send(udp_flow(i, kR), kR).action == Action::kForward ? 1 : 0;
+  EXPECT_EQ(replies, (65536 + 96) / 97) << "every live connection answers";
+  EXPECT_EQ(router_.firewall()->live_by_state(now_)[static_cast<std::size_t>(ConnState::kUnreplied)] +
+                router_.firewall()->live_by_state(now_)[static_cast<std::size_t>(ConnState::kReplied)],
+            65536U);
+  now_ += f.timeouts.udp_stream;
+  expect_forward(udp_flow(65536, kO), kO, "room again after the expiry");
+}
+
 TEST_F(GoldenFirewall, ReopenReplacesAndNeverMeetsTheBound) {
   golden::FirewallConfig f = fw_on();
   f.max_connections = 1;

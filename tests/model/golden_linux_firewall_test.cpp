@@ -204,7 +204,8 @@ TEST_F(LinuxFirewall, EveryTransitionCellAgreesWithLinuxOrIsADocumentedDifferenc
 
 // Random sessions in both directions, interleaved: TCP with retransmitted SYN/SYN-ACK, duplicate
 // data, closes by FIN from either side or RST, stray ACKs; UDP exchanges; ICMP echo; ICMP errors
-// from the outside about live conversations and about nothing.
+// from the outside about live conversations and about nothing; and upstream impairments: a
+// packet lost, or two packets of a session swapped.
 TEST_F(LinuxFirewall, RandomSessionsAgreeWithLinuxPacketByPacket) {
   const std::uint64_t seed = baton::tb::test_seed();
   tb::Rng rng(seed);
@@ -216,6 +217,7 @@ TEST_F(LinuxFirewall, RandomSessionsAgreeWithLinuxPacketByPacket) {
   const unsigned sessions = 300;
   for (unsigned s = 0; s < sessions; ++s) {
     double at = rng.range(0, 20000);
+    const std::size_t first = all.size();
     auto add = [&](Bytes f, Dir d, const std::string& what) {
       all.push_back({{std::move(f), d == kO ? kInside : kOutside, fmt::format("session {} {}", s, what)}, at});
       at += rng.range(1, 200);
@@ -301,6 +303,17 @@ TEST_F(LinuxFirewall, RandomSessionsAgreeWithLinuxPacketByPacket) {
       };
       add(echo(I, true), I, "echo request");
       if (rng.chance(0.8)) add(echo(P, false), P, "echo reply");
+    }
+    // Impairments upstream of the firewall: two neighbouring packets of the session swapped, or one
+    // lost (never the first, so the session still starts as generated).
+    const std::size_t n = all.size() - first;
+    if (n >= 3 && rng.chance(0.15)) {
+      const std::size_t k = first + 1 + static_cast<std::size_t>(rng.range(0, n - 3));
+      std::swap(all[k].at, all[k + 1].at);
+      all[k].item.label += " (reordered)";
+    }
+    if (n >= 2 && rng.chance(0.1)) {
+      all.erase(all.begin() + static_cast<std::ptrdiff_t>(first + 1 + static_cast<std::size_t>(rng.range(0, n - 2))));
     }
   }
   std::stable_sort(all.begin(), all.end(), [](const Timed& a, const Timed& b) { return a.at < b.at; });
