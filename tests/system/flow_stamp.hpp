@@ -24,6 +24,19 @@ inline std::vector<Outcome> run_checked(FlowEngine& e, const std::vector<golden:
   return std::move(r.fates);
 }
 
+// One flow index per flow, distinct across flows: the first stamp of flow `fi` claims `flow` in
+// `owner`, the later ones must repeat it.
+inline void check_flow_index(std::map<std::uint32_t, std::size_t>& owner, std::optional<std::uint32_t>& index,
+                             std::uint32_t flow, std::size_t fi, const std::string& at) {
+  if (!index) {
+    index = flow;
+    const auto [it, fresh] = owner.emplace(flow, fi);
+    EXPECT_TRUE(fresh) << "flow index " << flow << " also names flow " << it->second << "; " << at;
+  } else {
+    EXPECT_EQ(flow, *index) << "one flow, one index; " << at;
+  }
+}
+
 // Checks every packet of `t` against what the stimulus implies; returns the number of Busy events.
 inline unsigned check_fates(const Traffic& t, const std::vector<Outcome>& fates, const std::string& where) {
   unsigned busy = 0;
@@ -65,13 +78,7 @@ inline unsigned check_fates(const Traffic& t, const std::vector<Outcome>& fates,
       EXPECT_EQ(s.l4_prev, held - 1) << "layer 1's shared word from the previous event; " << at;
       EXPECT_EQ(s.tag_prev, held == 1 ? 0U : kTagBase + held - 1)
           << "the shared tag keeps layer 0's write, not layer 1's later one (SP8); " << at;
-      if (!index) {
-        index = s.flow;
-        const auto [it, fresh] = owner.emplace(s.flow, fi);
-        EXPECT_TRUE(fresh) << "flow index " << s.flow << " also names flow " << it->second << "; " << at;
-      } else {
-        EXPECT_EQ(s.flow, *index) << "one flow, one index; " << at;
-      }
+      check_flow_index(owner, index, s.flow, fi, at);
     }
   }
   for (const std::size_t i : t.unrouted) {

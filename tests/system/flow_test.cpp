@@ -338,13 +338,7 @@ void check(const Stimulus& st, const std::vector<Outcome>& fates, const std::str
       EXPECT_EQ(s.l4_packets, n) << at;
       EXPECT_EQ(s.l4_prev, n - 1) << at;
       EXPECT_EQ(s.tag_prev, n == 1 ? 0U : kTagBase + n - 1) << at;
-      if (!index) {
-        index = s.flow;
-        const auto [it, fresh] = owner.emplace(s.flow, fi);
-        EXPECT_TRUE(fresh) << "flow index " << s.flow << " also names flow " << it->second << "; " << at;
-      } else {
-        EXPECT_EQ(s.flow, *index) << "one flow, one index; " << at;
-      }
+      check_flow_index(owner, index, s.flow, fi, at);
     }
     std::sort(counts.begin(), counts.end());
     for (std::size_t k = 0; k < counts.size(); ++k) {
