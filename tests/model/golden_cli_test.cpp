@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "baton/net/builder.hpp"
 #include "baton/net/pcap.hpp"
 #include "baton/net/traffic.hpp"
 #include "model_util.hpp"
@@ -101,6 +102,76 @@ TEST_F(GoldenCli, TextReportToFile) {
   const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("rx "), std::string::npos) << text;
   EXPECT_NE(text.find("     1 "), std::string::npos) << text;
+}
+
+// Section 12 through the command: a pcapng whose interfaces are the ingress ports (0 inside, 2
+// outside), timestamps turned into engine cycles at --clock-mhz, the firewall's counters and live
+// connections in the report. Expected verdicts are section 12's for this short exchange.
+TEST_F(GoldenCli, FirewallFromATwoWayPcapng) {
+  auto cfg = nlohmann::json::parse(std::ifstream(mt::reference_config_path()));
+  cfg["firewall"] = {{"enabled", true}, {"timeouts", {{"tcp_syn_sent", 1000}}}};
+  std::ofstream(p("fw.json")) << cfg.dump();
+  const Mac r0 = mac("02:00:00:00:00:10"), r2 = mac("02:00:00:00:00:12");
+  const Mac in_host = mac("02:00:00:00:10:02"), out_nbr = mac("02:00:00:00:12:fe");
+  const Ip4 a = ip4("10.0.0.2"), b = ip4("203.0.113.200"), c = ip4("203.0.113.201");
+  auto seg = [&](bool from_in, const Ip4& far, std::uint16_t flags) {
+    return PacketBuilder().eth(from_in ? r0 : r2, from_in ? in_host : out_nbr)
+        .ipv4({.src = from_in ? a : far, .dst = from_in ? far : a})
+        .tcp({.sport = static_cast<std::uint16_t>(from_in ? 40000 : 80), .dport = static_cast<std::uint16_t>(from_in ? 80 : 40000), .flags = flags})
+        .pad_to(60).build();
+  };
+  {
+    PcapngWriter w(p("fw.pcapng"), {"port0", "port1", "port2"});
+    w.write(0, seg(true, b, 0x002), 0, 0);            // SYN from inside
+    w.write(2, seg(false, b, 0x012), 0, 150'000);     // SYN-ACK 150 us later
+    w.write(0, seg(true, b, 0x010), 0, 151'000);      // ACK
+    w.write(2, seg(false, c, 0x002), 0, 152'000);     // unsolicited SYN from outside
+    w.write(2, seg(false, c, 0x010), 0, 153'000);     // stray ACK
+    w.close();
+  }
+  // At 1 MHz the SYN-ACK comes 150 cycles after the SYN, inside tcp_syn_sent (1000).
+  ProcResult r = run(fmt::format("--config '{}' --in '{}' --out '{}' --clock-mhz 1 --json", p("fw.json"),
+                                 p("fw.pcapng"), p("out.pcap")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  const auto& v = j["verdicts"];
+  ASSERT_EQ(v.size(), 5U);
+  EXPECT_EQ(v[0]["action"], "forward");
+  EXPECT_EQ(v[0]["port"], 2);
+  EXPECT_EQ(v[1]["action"], "forward");
+  EXPECT_EQ(v[1]["port"], 0);
+  EXPECT_EQ(v[2]["action"], "forward");
+  EXPECT_EQ(v[3]["reason"], "fw_new_not_allowed");
+  EXPECT_EQ(v[4]["reason"], "fw_invalid");
+  const auto& f = j["firewall"];
+  EXPECT_EQ(f["new"], 1);
+  EXPECT_EQ(f["established"], 2);
+  EXPECT_EQ(f["created"], 1);
+  EXPECT_EQ(f["live"]["established"], 1);
+  EXPECT_EQ(j["counters"]["port"][2]["rx"], 3);
+  // At the default 100 MHz the same 150 us are 15 000 cycles: the SYN_SENT connection expired.
+  r = run(fmt::format("--config '{}' --in '{}' --out '{}' --json", p("fw.json"), p("fw.pcapng"), p("out.pcap")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["verdicts"][1]["reason"], "fw_invalid");
+  EXPECT_EQ(j["firewall"]["expired"], 1);
+  // The text report names the firewall's figures.
+  r = run(fmt::format("--config '{}' --in '{}' --out '{}' --clock-mhz 1", p("fw.json"), p("fw.pcapng"), p("out.pcap")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("firewall: accepted new 1  established 2"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("live: established 1"), std::string::npos) << r.out;
+  // A record earlier than the one before it is refused (the firewall's clock cannot go back).
+  {
+    PcapngWriter w(p("back.pcapng"), {"port0"});
+    w.write(0, seg(true, b, 0x002), 0, 5000);
+    w.write(0, seg(true, b, 0x002), 0, 4000);
+    w.close();
+  }
+  expect_one_line_error(run(fmt::format("--config '{}' --in '{}' --out '{}'", p("fw.json"), p("back.pcapng"), p("o.pcap"))),
+                        "earlier than the one before it");
+  EXPECT_EQ(run(fmt::format("--config '{}' --in '{}' --out '{}'", mt::reference_config_path(), p("back.pcapng"),
+                            p("o.pcap"))).status, 0)
+      << "without the firewall the stamps' order does not matter";
 }
 
 TEST_F(GoldenCli, BadInputsGiveOneLineAndStatus2) {
