@@ -311,7 +311,7 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
         mem_.packet(h).write_block(0, bytes);
         if (!flow_) {
           queues_[o.ctx.target_part].push_back(o.ctx);
-        } else if (const auto now = flow_->admit(o.ctx, p.frame, o.info.word, p.port & 15U)) {
+        } else if (const auto now = flow_->admit(o.ctx, p.frame, o.info.word, p.port & 15U, o.event_class)) {
           queues_[now->target_part].push_back(*now);
         }
       }

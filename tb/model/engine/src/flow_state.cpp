@@ -56,10 +56,8 @@ void FlowUnit::count_used() {
 }
 
 std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame, const ingress::ParseWord& word,
-                                   unsigned port) {
-  const unsigned group = ingress::channel_group(cfg_.channels, port, frame, word);
-  const unsigned cls = (group << abi::kEventTypeBits) | (ctx.event_type & (kEventTypes - 1));
-  const EventClass& ec = cfg_.classes.at(cls);  // the ingress routed the event by this class
+                                   unsigned port, unsigned cls) {
+  const EventClass& ec = cfg_.classes.at(cls);
   Waiting w;
   w.cls = cls;
   if (!ec.enabled || ec.mode == LookupMode::kNone) {

@@ -6,22 +6,17 @@
 
 #include <algorithm>
 
+#include "wire.hpp"
+
 namespace baton::golden {
 
 namespace {
 
-std::uint32_t be16(const std::vector<std::uint8_t>& f, std::size_t o) {
-  return static_cast<std::uint32_t>(f[o]) << 8 | f[o + 1];
-}
-std::uint32_t be32(const std::vector<std::uint8_t>& f, std::size_t o) { return be16(f, o) << 16 | be16(f, o + 2); }
-void put16(std::vector<std::uint8_t>& f, std::size_t o, std::uint32_t v) {
-  f[o] = static_cast<std::uint8_t>(v >> 8);
-  f[o + 1] = static_cast<std::uint8_t>(v);
-}
-void put32(std::vector<std::uint8_t>& f, std::size_t o, std::uint32_t v) {
-  put16(f, o, v >> 16);
-  put16(f, o + 2, v & 0xffffU);
-}
+// The golden model's byte order helpers (wire.hpp) on a frame and an offset.
+std::uint32_t be16(const std::vector<std::uint8_t>& f, std::size_t o) { return wire::rd16(&f[o]); }
+std::uint32_t be32(const std::vector<std::uint8_t>& f, std::size_t o) { return wire::rd32(&f[o]); }
+void put16(std::vector<std::uint8_t>& f, std::size_t o, std::uint32_t v) { wire::wr16(&f[o], static_cast<std::uint16_t>(v)); }
+void put32(std::vector<std::uint8_t>& f, std::size_t o, std::uint32_t v) { wire::wr32(&f[o], v); }
 
 // Drops before the accounting point: L1-L5 (3.2), V1-V6 (3.4), and the ingress hardware (3.1).
 bool dropped_before_accounting(const Verdict& v) {

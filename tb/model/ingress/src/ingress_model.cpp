@@ -253,7 +253,8 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
                       : cfg_.init_part;
   c.entry_kind = EntryKind::kIndex;
   c.entry = 0;
-  const EventClass& ec = cfg_.classes[event_class(channel_group(cfg_.channels, in_port, frame, o.info.word), o.info.event)];
+  o.event_class = event_class(channel_group(cfg_.channels, in_port, frame, o.info.word), o.info.event);
+  const EventClass& ec = cfg_.classes[o.event_class];
   if (ec.enabled) {
     c.target_part = ec.part;
     c.entry = static_cast<std::uint16_t>(ec.entry & 0x7fffU);

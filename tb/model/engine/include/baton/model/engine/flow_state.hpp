@@ -31,7 +31,6 @@ using ingress::EventClass;
 using ingress::LookupMode;
 using ingress::event_class;
 using ingress::kEventClasses;
-inline constexpr unsigned kEventTypes = 1U << abi::kEventTypeBits;
 
 struct FlowStateConfig {
   bool enabled = false;
@@ -55,11 +54,12 @@ class FlowUnit final : public iss::LookupPort {
   // `threads`: engine-wide thread count (tile t, thread h is t * ThreadsPerTile + h).
   FlowUnit(const FlowStateConfig& cfg, iss::EngineMemory& mem, unsigned threads);
 
-  // A packet event from the ingress (its frame and the parse word the ingress gave it): looks its
-  // flow up by its class's mode (the key is ingress::flow_key()); returns the context to queue
-  // now, or nullopt when it waits behind an event of its flow (take_ready() returns it later).
+  // A packet event from the ingress (its frame, the parse word and the event class the ingress
+  // routed it by): looks its flow up by the class's mode (the key is ingress::flow_key() with the
+  // port's in_class); returns the context to queue now, or nullopt when it waits behind an event
+  // of its flow (take_ready() returns it later).
   std::optional<Ctx> admit(Ctx ctx, std::span<const std::uint8_t> frame, const ingress::ParseWord& word,
-                           unsigned port);
+                           unsigned port, unsigned cls);
   // ctx (packet handle ctx.pkt_handle) was delivered to engine-wide thread g.
   void delivered(unsigned g, const Ctx& ctx);
   // Thread g lets go of its event: MIGRATE (ends = false) or SEND/DROP/TO_HOST/DONE.

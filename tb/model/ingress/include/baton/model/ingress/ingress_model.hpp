@@ -156,6 +156,7 @@ struct Outcome {
   std::optional<std::uint8_t> drop;  // H1..H3 reason; ctx and info are meaningless when set
   Ctx ctx;                           // the initial context
   ParseInfo info;
+  unsigned event_class = 0;          // {channel group, event type}: the class table entry it used
 };
 
 class IngressModel {
