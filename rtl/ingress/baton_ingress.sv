@@ -102,6 +102,7 @@ module baton_ingress
   logic [63:0][7:0]  class_part;
   logic [63:0][14:0] class_entry;
   logic [63:0][1:0]  class_mode;
+  logic [63:0]       class_conn, class_aff;
   logic [31:0]  cnt_disp;
   logic [NumPorts-1:0][4:0][31:0] cnt_port;
 
@@ -117,6 +118,7 @@ module baton_ingress
   logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data;
   logic [NumPorts-1:0][5:0]             rec_hash_len;
   baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
+  logic [NumPorts-1:0][16:0]            rec_echo;
   logic [NumPorts-1:0][12:0]            rec_vlan;
 
   baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots), .Events(FlowKeys)) u_slots (
@@ -179,6 +181,7 @@ module baton_ingress
       .rec_hash_data_o  (rec_hash_data[p]),
       .rec_hash_len_o   (rec_hash_len[p]),
       .rec_key_o        (rec_key[p]),
+      .rec_echo_o       (rec_echo[p]),
       .rec_vlan_o       (rec_vlan[p]),
       .obs_admit_o      (obs_admit_o[p]),
       .obs_handle_o     (obs_handle_o[p]),
@@ -215,6 +218,8 @@ module baton_ingress
     .class_part_i    (class_part),
     .class_entry_i   (class_entry),
     .class_mode_i    (class_mode),
+    .class_conn_i    (class_conn),
+    .class_aff_i     (class_aff),
     .rec_valid_i     (rec_valid),
     .rec_ready_o     (rec_ready),
     .rec_handle_i    (rec_handle),
@@ -226,6 +231,7 @@ module baton_ingress
     .rec_hash_data_i (rec_hash_data),
     .rec_hash_len_i  (rec_hash_len),
     .rec_key_i       (rec_key),
+    .rec_echo_i      (rec_echo),
     .rec_vlan_i      (rec_vlan),
     .disp_valid_o    (disp_valid_o),
     .disp_ready_i    (disp_ready_i),
@@ -267,6 +273,8 @@ module baton_ingress
     .class_part_o    (class_part),
     .class_entry_o   (class_entry),
     .class_mode_o    (class_mode),
+    .class_conn_o    (class_conn),
+    .class_aff_o     (class_aff),
     .cnt_dispatched_i(cnt_disp),
     .cnt_port_i      (cnt_port)
   );

@@ -37,6 +37,8 @@ module baton_ingress_csr #(
   output logic [63:0][7:0]            class_part_o,
   output logic [63:0][14:0]           class_entry_o,
   output logic [63:0][1:0]            class_mode_o,
+  output logic [63:0]                 class_conn_o,  // connection key (CONN)
+  output logic [63:0]                 class_aff_o,   // replica by hash (AFF)
   // Counters
   input  logic [31:0]                 cnt_dispatched_i,
   input  logic [NumPorts-1:0][4:0][31:0] cnt_port_i  // rx, buffer full, oversize, runt, tuser
@@ -124,7 +126,8 @@ module baton_ingress_csr #(
 
   // The event class table: 64 words in flip-flops (the dispatcher reads an entry every context),
   // written with byte strobes; unused bits are not stored and read as zero.
-  localparam logic [31:0] ClassMask = 32'h7fff_ff07;  // ENTRY[30:16], PART[15:8], MODE[2:1], EN[0]
+  // ENTRY[30:16], PART[15:8], AFF[4], CONN[3], MODE[2:1], EN[0]
+  localparam logic [31:0] ClassMask = 32'h7fff_ff1f;
   logic [63:0][31:0] class_q;
   logic [5:0]        class_idx;
   assign class_idx = hwif_out.CLASS.addr[7:2];
@@ -144,6 +147,8 @@ module baton_ingress_csr #(
     assign class_part_o[c]  = class_q[c][15:8];
     assign class_entry_o[c] = class_q[c][30:16];
     assign class_mode_o[c]  = class_q[c][2:1];
+    assign class_conn_o[c]  = class_q[c][3];
+    assign class_aff_o[c]   = class_q[c][4];
   end
   assign port_group_o = hwif_out.PORT_GROUP.GROUP.value;
   assign port_vlan_o  = hwif_out.PORT_VLAN.EN.value;

@@ -43,6 +43,8 @@ module baton_ingress_disp
   input  logic [63:0][7:0]                     class_part_i,
   input  logic [63:0][EntryW-1:0]              class_entry_i,
   input  logic [63:0][1:0]                     class_mode_i,   // lookup mode (0 none, 1 find, 2 insert)
+  input  logic [63:0]                          class_conn_i,   // the lookup uses the connection key
+  input  logic [63:0]                          class_aff_i,    // partition replica by hash (MP2)
   // Frame records from the ports
   input  logic [NumPorts-1:0]                  rec_valid_i,
   output logic [NumPorts-1:0]                  rec_ready_o,
@@ -55,6 +57,7 @@ module baton_ingress_disp
   input  logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data_i,
   input  logic [NumPorts-1:0][5:0]             rec_hash_len_i,
   input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key_i,
+  input  logic [NumPorts-1:0][16:0]            rec_echo_i,     // {ICMP echo, identifier}
   input  logic [NumPorts-1:0][12:0]            rec_vlan_i,     // {tagged, outer VLAN id}
   // Initial context to the context manager
   output logic                                 disp_valid_o,
@@ -86,6 +89,7 @@ module baton_ingress_disp
     logic [15:0]        ethertype;
     logic [7:0]         event_type;
     baton_lookup_pkg::flow_key_t key;
+    logic [16:0]        echo;
     logic [12:0]        vlan;
   } side_t;
   localparam int unsigned SideW = $bits(side_t);
@@ -102,6 +106,7 @@ module baton_ingress_disp
     assign s.ethertype  = rec_ethertype_i[p];
     assign s.event_type = rec_event_i[p];
     assign s.key        = FlowKeys ? rec_key_i[p] : '0;
+    assign s.echo       = FlowKeys ? rec_echo_i[p] : '0;
     assign s.vlan       = rec_vlan_i[p];
     assign rec_packed[p] = {s, rec_hash_data_i[p], rec_hash_len_i[p]};
   end
@@ -250,6 +255,17 @@ module baton_ingress_disp
   // entry, ahead of the affinity and the initial partition.
   logic [5:0] cls;
   assign cls = {cur_grp_q, cur_side_q.event_type[EvTypeW-1:0]};
+  // A class with CONN looks up the connection key; args[2] bit 16 gives the frame's direction.
+  baton_lookup_pkg::flow_key_t conn_key;
+  logic                        conn_rev, cls_conn;
+  baton_ingress_conn u_conn (
+    .key_i (cur_side_q.key),
+    .echo_i(cur_side_q.echo),
+    .key_o (conn_key),
+    .rev_o (conn_rev)
+  );
+  assign cls_conn = FlowKeys && class_en_i[cls] && class_conn_i[cls];
+
   logic unused_event_hi;
   assign unused_event_hi = ^{cur_side_q.event_type[7:EvTypeW], cur_side_q.vlan};  // vlan: decided at h
 
@@ -262,16 +278,18 @@ module baton_ingress_disp
       ctx_q.seq         <= seq_rdata;
       ctx_q.flow        <= FlowW'(cur_bucket_q);
       ctx_q.event_type  <= cur_side_q.event_type;
-      ctx_q.target_part <= class_en_i[cls] ? class_part_i[cls]
+      ctx_q.target_part <= class_en_i[cls]
+                             ? class_part_i[cls] + (class_aff_i[cls] ? 8'(cur_hash_q & aff_mask) : 8'd0)
                          : to_aff ? aff_base_i + 8'(cur_hash_q & aff_mask) : init_part_i;
       ctx_q.entry_kind  <= EntryIndex;
       ctx_q.entry       <= class_en_i[cls] ? class_entry_i[cls] : '0;
       ctx_q.sp          <= WinStackBase + 32'(StackBytes);
       ctx_q.fs_status   <= FsStatusW'(FsStNone);
       ctx_q.fs_slot     <= '0;
-      key_q             <= cur_side_q.key;
+      key_q             <= cls_conn ? conn_key : cur_side_q.key;
       mode_q            <= class_en_i[cls] ? class_mode_i[cls] : 2'd0;
-      ctx_q.args        <= {32'd0, 16'd0, cur_side_q.ethertype, cur_hash_q, cur_side_q.word};
+      ctx_q.args        <= {32'd0, 15'd0, cls_conn && conn_rev, cur_side_q.ethertype, cur_hash_q,
+                            cur_side_q.word};
     end
   end
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ingress flow-key extractor (SP3): the lookup controller's flow_key_t from the first HdrBytes
 // bytes of a frame and its parse word (baton_ingress_parse), by the rules of docs/ingress.md
-// "Flow key". Purely combinational, beside the parser; the model is
+// "Flow key", and the ICMP echo identifier that the connection key uses. Purely combinational, beside the parser; the model is
 // baton::model::ingress::flow_key().
 `default_nettype none
 
@@ -14,11 +14,12 @@ module baton_ingress_key
   input  logic [15:0]              len_i,       // frame length in bytes
   input  logic [31:0]              word_i,      // the parse word of this frame
   input  logic [2:0]               in_class_i,  // the ingress port's class
-  output flow_key_t                key_o
+  output flow_key_t                key_o,
+  output logic [16:0]              echo_o       // {ICMP echo request or reply, its identifier}
 );
   localparam int unsigned L3Bytes = HdrBytes - 22;
   localparam logic [3:0] L3Ipv4 = 4'd2, L3Ipv6 = 4'd3;
-  localparam logic [3:0] L4Tcp = 4'd1, L4Udp = 4'd2;
+  localparam logic [3:0] L4Tcp = 4'd1, L4Udp = 4'd2, L4Icmp = 4'd3, L4Icmpv6 = 4'd4;
 
   logic [7:0]  l3_off, l4_off;
   logic [1:0]  tags;
@@ -63,4 +64,19 @@ module baton_ingress_key
       key_o.dst_port = {hdr_i[l4_off + 8'd2], hdr_i[l4_off + 8'd3]};
     end
   end
+
+  // The connection key (baton_ingress_conn) keys ICMP echo by its identifier: request and reply
+  // carry the same one (feature-set.md 12.2).
+  logic [7:0] icmp_type;
+  logic       echo;
+  assign icmp_type = hdr_i[l4_off];
+  always_comb begin
+    unique case (l4_kind)
+      L4Icmp:   echo = icmp_type == 8'd8 || icmp_type == 8'd0;
+      L4Icmpv6: echo = icmp_type == 8'd128 || icmp_type == 8'd129;
+      default:  echo = 1'b0;
+    endcase
+  end
+  assign echo_o = {echo && l4_off != 8'd0 && len_i >= 16'(l4_off) + 16'd6,
+                   hdr_i[l4_off + 8'd4], hdr_i[l4_off + 8'd5]};
 endmodule

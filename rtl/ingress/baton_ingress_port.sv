@@ -66,6 +66,7 @@ module baton_ingress_port #(
   output logic [8*HashBytes-1:0] rec_hash_data_o,
   output logic [5:0]             rec_hash_len_o,
   output baton_lookup_pkg::flow_key_t rec_key_o,  // zero unless FlowKeys
+  output logic [16:0]            rec_echo_o,      // {ICMP echo, identifier}: zero unless FlowKeys
   output logic [12:0]            rec_vlan_o,      // {tagged, outer VLAN id}: the SP4 VLAN channel
   // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
   // obs_admit_o: the frame was stored in slot obs_handle_o (its descriptor was taken);
@@ -256,16 +257,19 @@ module baton_ingress_port #(
 
   // The flow key beside the parser (combinational, from the same header bytes and parse word).
   baton_lookup_pkg::flow_key_t p_key;
+  logic [16:0] p_echo;
   if (FlowKeys) begin : gen_key
     baton_ingress_key u_key (
       .hdr_i      (hdr_q[ParseBytes-1:0]),
       .len_i      (desc_len),
       .word_i     (p_word),
       .in_class_i (in_class_i),
-      .key_o      (p_key)
+      .key_o      (p_key),
+      .echo_o     (p_echo)
     );
   end else begin : gen_no_key
-    assign p_key = '0;
+    assign p_key  = '0;
+    assign p_echo = '0;
     logic unused_class;
     assign unused_class = ^in_class_i;
   end
@@ -297,6 +301,7 @@ module baton_ingress_port #(
       rec_hash_data_o <= p_hash_data;
       rec_hash_len_o  <= p_hash_len;
       rec_key_o       <= p_key;
+      rec_echo_o      <= p_echo;
       rec_vlan_o      <= p_vlan;
     end
   end

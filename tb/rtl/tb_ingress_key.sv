@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: the parser and the flow-key extractor side by side on one header, as the
 // ingress port uses them, with the key flattened (byte 0 of the serialized key in the top bits)
-// so tests/unit/ingress can compare it with baton::model::ingress::flow_key().
+// so tests/unit/ingress can compare it with baton::model::ingress::flow_key(), and the connection
+// key beside it (connection_key()).
 `default_nettype none
 
 module tb_ingress_key (
@@ -9,7 +10,9 @@ module tb_ingress_key (
   input  logic [15:0]  len_i,
   input  logic [2:0]   in_class_i,
   output logic [31:0]  word_o,
-  output logic [311:0] key_o
+  output logic [311:0] key_o,
+  output logic [311:0] conn_key_o,  // the connection key (baton_ingress_conn), flattened alike
+  output logic         conn_rev_o
 );
   logic [95:0][7:0] hdr;
   assign hdr = hdr_i;
@@ -31,13 +34,22 @@ module tb_ingress_key (
     .hash_len_o (hash_len)
   );
 
-  baton_lookup_pkg::flow_key_t key;
+  baton_lookup_pkg::flow_key_t key, conn_key;
+  logic [16:0] echo;
   baton_ingress_key u_key (
     .hdr_i     (hdr),
     .len_i     (len_i),
     .word_i    (word_o),
     .in_class_i(in_class_i),
-    .key_o     (key)
+    .key_o     (key),
+    .echo_o    (echo)
   );
-  assign key_o = key;
+  baton_ingress_conn u_conn (
+    .key_i (key),
+    .echo_i(echo),
+    .key_o (conn_key),
+    .rev_o (conn_rev_o)
+  );
+  assign key_o      = key;
+  assign conn_key_o = conn_key;
 endmodule

@@ -90,9 +90,12 @@ RunResult random_traffic(const Geometry& g, ing::IngressConfig cfg, unsigned fra
     for (auto& c : cfg.classes) {
       c.enabled = rng.chance(0.4);
       c.mode = static_cast<ing::LookupMode>(rng.range(0, 2));
+      c.conn = rng.chance(0.5);  // no effect without FlowKeys (these configurations)
+      c.aff = rng.chance(0.3);
       c.part = static_cast<std::uint8_t>(rng.bits(8));
       c.entry = static_cast<std::uint16_t>(rng.bits(15));
     }
+    cfg.aff_count = 1U << rng.range(0, 3);  // AFF's replica count (AFFINITY.LOG2)
   }
   if (cfg.channels.port_vlan != 0) {
     for (const auto& v : cfg.channels.vlan) vids.push_back(v.vid);
@@ -298,14 +301,15 @@ TEST(IngressRtl, RegistersResetValuesFieldsAndStrobes) {
   EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 36)), 0xa1ac'01d4U) << "bytes 0 and 3 of HASH_KEY9";
   wr(static_cast<std::uint16_t>(reg::kKey0 + 4), 0x0102'0304U);
   EXPECT_EQ(rd(static_cast<std::uint16_t>(reg::kKey0 + 4)), 0x0102'0304U);
-  // Channel groups and the event class table (0x300 + 4c): reset 0; only EN, MODE, PART, ENTRY kept.
+  // Channel groups and the event class table (0x300 + 4c): reset 0; only EN[0], MODE[2:1], CONN[3],
+  // AFF[4], PART[15:8], ENTRY[30:16] kept.
   static_assert(reg::kPortGroup == 0x014 && reg::event_class(0) == 0x300 && reg::event_class(63) == 0x3fc);
   EXPECT_EQ(rd(reg::kPortGroup), 0U);
   for (unsigned c = 0; c < 64; ++c) EXPECT_EQ(rd(reg::event_class(c)), 0U) << "class " << c;
   wr(reg::event_class(17), 0xffff'ffffU);
-  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'ff07U);
+  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'ff1fU);
   wr(reg::event_class(17), 0x0000'0000U, 0x2);
-  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'0007U) << "byte 1 (PART) cleared alone";
+  EXPECT_EQ(rd(reg::event_class(17)), 0x7fff'001fU) << "byte 1 (PART) cleared alone";
   EXPECT_EQ(rd(reg::event_class(16)), 0U) << "neighbours untouched";
   EXPECT_EQ(rd(reg::event_class(18)), 0U);
   wr(reg::kPortGroup, 0xdead'beefU);

@@ -65,7 +65,8 @@ std::optional<Ctx> FlowUnit::admit(Ctx ctx, std::span<const std::uint8_t> frame,
     return ctx;
   }
   ++counters_.lookups;
-  const auto key = ingress::flow_key(frame, word, cfg_.channels.port_class.at(port & 15U));
+  const auto key = ec.conn ? ingress::connection_key(frame, word).key
+                          : ingress::flow_key(frame, word, cfg_.channels.port_class.at(port & 15U));
   const auto out = table_.lookup(key, ec.mode == LookupMode::kInsert);
   count_used();
   Event ev;

@@ -2,6 +2,7 @@
 #include "baton/model/ingress/ingress_model.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -189,6 +190,37 @@ lookup::FlowKey flow_key(ByteView f, const ParseWord& w, std::uint8_t in_class) 
   return k;
 }
 
+std::optional<std::uint16_t> echo_id(ByteView f, const ParseWord& w) {
+  if (w.l4_off == 0 || w.l4_off + 6U > f.size()) return std::nullopt;
+  const std::uint8_t type = f[w.l4_off];
+  const bool echo = (w.l4 == L4Kind::kIcmp && (type == 8 || type == 0)) ||
+                    (w.l4 == L4Kind::kIcmpv6 && (type == 128 || type == 129));
+  if (!echo) return std::nullopt;
+  return be16(f, w.l4_off + 4U);
+}
+
+ConnKey connection_key(const lookup::FlowKey& d, std::optional<std::uint16_t> echo) {
+  ConnKey c;
+  c.key = d;
+  c.key.in_class = 0;
+  c.key.vlan = 0;
+  // Endpoints compared as unsigned numbers: address bytes in network order, then the port.
+  const auto lo = std::tie(d.src_addr, d.src_port);
+  const auto hi = std::tie(d.dst_addr, d.dst_port);
+  c.reversed = hi < lo;
+  if (c.reversed) {
+    std::swap(c.key.src_addr, c.key.dst_addr);
+    std::swap(c.key.src_port, c.key.dst_port);
+  }
+  if (echo) {
+    c.key.src_port = *echo;
+    c.key.dst_port = 0;
+  }
+  return c;
+}
+
+ConnKey connection_key(ByteView f, const ParseWord& w) { return connection_key(flow_key(f, w, 0), echo_id(f, w)); }
+
 void check_channels(const ChannelConfig& cfg) {
   for (const auto g : cfg.port_group) {
     if (g > 3) throw std::invalid_argument(fmt::format("ingress channels: port group {} out of range 0..3", g));
@@ -255,12 +287,13 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
   c.entry = 0;
   o.event_class = event_class(channel_group(cfg_.channels, in_port, frame, o.info.word), o.info.event);
   const EventClass& ec = cfg_.classes[o.event_class];
+  c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
   if (ec.enabled) {
-    c.target_part = ec.part;
+    c.target_part = static_cast<std::uint8_t>(ec.part + (ec.aff ? (o.info.hash & (cfg_.aff_count - 1)) : 0U));
+    if (ec.conn && cfg_.flow_keys && connection_key(frame, o.info.word).reversed) c.args[2] |= kArgReversed;
     c.entry = static_cast<std::uint16_t>(ec.entry & 0x7fffU);
   }
   c.sp = abi::kStackBase + cfg_.stack_bytes;
-  c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
   return o;
 }
 

@@ -101,6 +101,8 @@ inline constexpr std::uint16_t event_class(unsigned c) {
 inline std::uint32_t class_word(const baton::model::ingress::EventClass& e) {
   return ((e.enabled ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__EN_bp) |
          (static_cast<std::uint32_t>(e.mode) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
+         ((e.conn ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__CONN_bp) |
+         ((e.aff ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__AFF_bp) |
          (std::uint32_t{e.part} << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
          (std::uint32_t{e.entry} << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp);
 }

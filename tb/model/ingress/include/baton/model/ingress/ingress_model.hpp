@@ -81,6 +81,8 @@ struct EventClass {
   LookupMode mode = LookupMode::kNone;
   std::uint8_t part = 0;
   std::uint16_t entry = 0;  // entry-table index (15 bits)
+  bool conn = false;  // CONN: the lookup uses the connection key; args[2] bit 16 = reversed
+  bool aff = false;   // AFF: part + (hash mod aff_count), the MP2 replica of the flow
 };
 inline constexpr unsigned kEventClasses = 1U << abi::kEventClassBits;
 constexpr unsigned event_class(unsigned group, abi::EventType type) {
@@ -121,6 +123,7 @@ struct IngressConfig {
   std::uint32_t stack_bytes = 2048;
   ChannelConfig channels;
   std::array<EventClass, kEventClasses> classes{};
+  bool flow_keys = false;        // an engine with flow state (the RTL's FlowKeys): CONN applies
 
   static const std::array<std::uint8_t, 40> kDefaultKey;  // the RSS verification key
 };
@@ -151,6 +154,24 @@ class SeqCounters {
 // the protocol (IPv6: the fragment header's next header when there is one), the ports when the
 // parse word names TCP or UDP at an L4 offset, the port's in_class and the IPv6 flag.
 lookup::FlowKey flow_key(ByteView frame, const ParseWord& w, std::uint8_t in_class);
+
+// The identifier of an ICMP or ICMPv6 echo request or reply (docs/ingress.md "Connection key"):
+// the parse word names ICMP/ICMPv6 at an L4 offset, the type is 8/0 (128/129), and the identifier
+// is in the frame.
+std::optional<std::uint16_t> echo_id(ByteView frame, const ParseWord& w);
+
+// The connection key (docs/ingress.md "Connection key", feature-set.md 12.2): flow_key() without
+// the port class and VLAN id, its endpoints {address, port} in ascending order, and ICMP echo
+// keyed by its identifier (source port; destination port 0). `reversed`: the frame's source was
+// the higher endpoint (args[2] bit 16 of an event whose class has CONN).
+struct ConnKey {
+  lookup::FlowKey key;
+  bool reversed = false;
+};
+ConnKey connection_key(ByteView frame, const ParseWord& w);
+// The same from a directional key and the echo identifier (the RTL's baton_ingress_conn).
+ConnKey connection_key(const lookup::FlowKey& directional, std::optional<std::uint16_t> echo);
+inline constexpr std::uint32_t kArgReversed = 1U << 16;  // in ctx.args[2]
 
 struct Outcome {
   std::optional<std::uint8_t> drop;  // H1..H3 reason; ctx and info are meaningless when set
