@@ -70,6 +70,7 @@ class EngineModel::Impl {
     if (cfg.flow.enabled) {  // the event class table is the ingress's
       ic.classes = cfg.flow.classes;
       ic.channels = cfg.flow.channels;
+      ic.flow_keys = true;
     }
     ingress_cfg_ = ic;
     if (cfg.imem_pages != 0) {
@@ -287,8 +288,11 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
         cycle = static_cast<std::uint32_t>(to);
       }
     }
-    // Ingress: one frame per cycle while a slot is free.
-    if (next < pkts.size() && !free_.empty() && pkts[next].not_before <= cycle) {
+    // Ingress: one frame per cycle while a slot is free. With flow state, as the RTL ingress does,
+    // the last free slot is kept for events without a packet: a timeout or generated event that
+    // heads its flow's chain needs one, and the packets chained behind it may hold all the others.
+    const std::size_t reserved = flow_ ? 1 : 0;
+    if (next < pkts.size() && free_.size() > reserved && pkts[next].not_before <= cycle) {
       const InPacket& p = pkts[next];
       const std::uint16_t h = free_.back();
       const auto o = ingress.process(p.frame, p.port & 15U, p.tuser, h, cycle);
@@ -358,7 +362,15 @@ std::vector<Completion> EngineModel::Impl::run(const std::vector<InPacket>& pkts
     ++cycle;
     ++c.cycles;
     idle = progress ? 0 : idle + 1;
-    if (idle > cfg_.max_idle_cycles) throw std::runtime_error("engine: no progress (scheduler stuck)");
+    if (idle > cfg_.max_idle_cycles) {
+      std::string queued;
+      for (const auto& [part, q] : queues_) {
+        if (!q.empty()) queued += fmt::format(" partition {}: {}", part, q.size());
+      }
+      throw std::runtime_error(fmt::format("engine: no progress (scheduler stuck) at cycle {}: {} slots in use, "
+                                           "queued{}, flow state {}", cycle, slots_.size(), queued.empty() ? " none" : queued,
+                                           flow_ && !flow_->idle() ? "busy" : "idle"));
+    }
   }
   // Counters.
   std::uint64_t sends = 0;
