@@ -7,8 +7,9 @@
 
 #include "fw.h"
 
-/* Every rule of 3.2 from the frame itself (tags, truncation, EtherType). */
-BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) {
+/* Every rule of 3.2 from the frame itself (tags, truncation, EtherType); `flags` go to the next
+ * partition beside the L3 offset (the firewall's, fw.h). */
+BATON_INLINE __attribute__((noreturn)) void classify_l2_flags(uint32_t pw, uint32_t flags) {
   const uint32_t port = baton_in_port();
   const uint8_t* prt = fw_port(port);
   const uint8_t* p = PKT;
@@ -24,12 +25,13 @@ BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) {
     off += 4;
     type = be16(p + off);
   }
-  const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0);
+  const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0) | flags;
   if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
   if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
   if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
   fw_drop_unaccounted(DROP_L2_UNSUPPORTED_ETHERTYPE);
 }
+BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) { classify_l2_flags(pw, 0); }
 
 /* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
  * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's

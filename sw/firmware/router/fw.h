@@ -8,6 +8,7 @@
 #include "baton.h"
 #include "baton/fw/accounting.h"
 #include "baton/fw/blob_layout.h"
+#include "baton/fw/firewall.h"
 
 /* Partition ids. */
 #define PART_CLASSIFY 0
@@ -52,6 +53,13 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define FW_L2_MCAST 0x100u
 /* ipv4's own flag beside the L3 offset: the accounting fast path counted the packet already. */
 #define FW_ACCOUNTED 0x200u
+/* The firewall's flags beside the L3 offset (set by its entry partition, fw_in): the packet
+ * travels from the higher endpoint of its connection key (the ingress's args[2] bit 16), and the
+ * packet is the firewall's, with the firewall partition that takes it at F4/E4 in bits 19:12. */
+#define FW_REV 0x400u
+#define FW_FIREWALL 0x800u
+#define FW_FW_PART_SHIFT 12
+#define FW_ARG_REVERSED 0x10000u /* in the ingress's args[2] */
 /* Parse word bits the classify fast path requires: no tags, L3 IPv4, checksum good, not
  * malformed (bits 27:26 = 01, 21:16 = 0b0010_00). */
 #define FW_PW_FAST_MASK 0x0c3f0000u
@@ -95,6 +103,11 @@ enum {
   DROP_IPV6_HOP_LIMIT_EXPIRED = 0x4a,
   DROP_ICMPV6_TRUNCATED = 0x4b,
   DROP_ICMPV6_BAD_CHECKSUM = 0x4c,
+  DROP_FW_INVALID = 0x60,
+  DROP_FW_NEW_NOT_ALLOWED = 0x61,
+  DROP_FW_TABLE_FULL = 0x62,
+  DROP_FW_BUSY = 0x63,
+  DROP_FRAG_NO_FIRST = 0x70,
 };
 
 /* Reply statistics: fw_stats[tile * 8 + thread][kind], summed by the engine model and the host
@@ -229,6 +242,22 @@ BATON_INLINE __attribute__((noreturn)) void fw_migrate0_(uint32_t part, uint32_t
   __builtin_unreachable();
 }
 
+/* F4/E4 of a forwarded packet: sent, or, in the image with the firewall (router_fw) when the
+ * firewall's entry partition took it (FW_FIREWALL), handed to the firewall partition it chose with
+ * a1 = l3m, a2 = the egress port. */
+#ifdef FW_FIREWALL_BUILD
+BATON_INLINE __attribute__((noreturn)) void fw_forward(uint32_t l3m, uint32_t port) {
+  if (l3m & FW_FIREWALL) fw_migrate_(l3m >> FW_FW_PART_SHIFT, BATON_ENTRY_INDEX(0), l3m, port);
+  baton_send(port);
+}
+#else
+/* The image without the firewall partitions (router): nothing sets FW_FIREWALL. */
+BATON_INLINE __attribute__((noreturn)) void fw_forward(uint32_t l3m, uint32_t port) {
+  (void)l3m;
+  baton_send(port);
+}
+#endif
+
 /* Through the function table (PM8): slot fn holds partition << 16 | entry word. */
 BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, uint32_t a2) {
   const uint32_t w = __baton_fn_table[fn];
@@ -299,6 +328,12 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
                    : "a0", "memory");
   __builtin_unreachable();
 }
+/* The run-to-completion build has no firewall partitions (its events never carry FW_FIREWALL). */
+BATON_INLINE __attribute__((noreturn)) void fw_forward(uint32_t l3m, uint32_t port) {
+  (void)l3m;
+  baton_send(port);
+}
+
 /* No migration to skip: the fast path calls as fw_goto0 / fw_goto do. */
 #define fw_fast(part, entry, fn) fw_goto0(fn)
 #define fw_fast_args(part, entry, fn, a1, a2) fw_goto((fn), (a1), (a2))

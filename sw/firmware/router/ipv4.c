@@ -93,7 +93,7 @@ FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uin
   ip[8] = (uint8_t)(ttl - 1);
   const uint32_t hc = *pkt16(l3 + 10);
   *pkt16(l3 + 10) = (uint16_t)fw_csum_update(hc, ttl, ttl - 1);
-  baton_send(r[FWC_R_PORT]);
+  fw_forward(l3m, r[FWC_R_PORT]);
 }
 
 /* Entry 1: from classify_full (tags, multicast MAC, or anything the fast entry does not take). */

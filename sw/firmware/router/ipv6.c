@@ -36,7 +36,7 @@ FW_PARTITION(ipv6) static __attribute__((noinline, noreturn)) void ipv6_full(uin
   eth[1] = rw[1];
   eth[2] = rw[2];
   ip[7] = (uint8_t)(hop - 1);
-  baton_send(r[FWC_R_PORT]);
+  fw_forward(l3m, r[FWC_R_PORT]);
 }
 
 FW_PARTITION(ipv6) void ipv6_input(uint32_t sp, uint32_t l3m, uint32_t pw) {

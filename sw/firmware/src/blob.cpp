@@ -2,6 +2,7 @@
 // Config compiler: the binary blob of the reference firmware (layout: blob_layout.h).
 #include "baton/bytes.hpp"
 #include "baton/fw/blob.hpp"
+#include "baton/fw/firewall.h"
 
 #include <fmt/format.h>
 
@@ -186,8 +187,10 @@ std::size_t align(std::size_t v, std::size_t a) { return (v + a - 1) / a * a; }
 }  // namespace
 
 std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
-  if (cfg.firewall.enabled) {
-    throw ConfigError("firewall: the reference firmware does not implement the stateful firewall (feature-set.md section 12) yet");
+  if (cfg.firewall.enabled && cfg.accounting) {
+    // Both look every connection up, with different keys (flow accounting's is directional):
+    // one lookup per event cannot serve both.
+    throw ConfigError("firewall: the reference firmware runs either the firewall or flow_accounting, not both");
   }
   // ---- IPv4: routes, neighbour host routes, then C6, C5, C4, C3, C2 (later inserts win).
   Results res4;
@@ -250,6 +253,14 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
   store_le32(blob, FWC_H_MAX_FRAME, cfg.max_frame);
   store_le32(blob, FWC_H_ACCT_FLAGS, cfg.accounting ? FWC_ACCT_ON : 0U);
   store_le32(blob, FWC_H_ACCT_IDLE, cfg.idle_timeout);
+  static_assert(FWC_FW_OFF + FWC_FW_BYTES <= FWC_V4_SRC_OFF, "firewall settings overlap the source classes");
+  static_assert(FWC_FW_TIMEOUTS + 4 * FWF_TIMEOUTS <= FWC_FW_OFF + FWC_FW_BYTES, "firewall timeouts");
+  static_assert(FWF_TIMEOUTS == kFirewallTimeoutKeys.size(), "firewall timeouts: one per key");
+  store_le32(blob, FWC_FW_FLAGS, cfg.firewall.enabled ? FWC_FW_ON : 0U);
+  store_le32(blob, FWC_FW_MAX_CONNECTIONS, cfg.firewall.max_connections);
+  store_le32(blob, FWC_FW_MAX_FRAGMENTS, cfg.firewall.max_fragments);
+  for (std::size_t t = 0; t < FWF_TIMEOUTS; ++t)
+    store_le32(blob, FWC_FW_TIMEOUTS + 4 * t, cfg.firewall.timeouts[t]);
   store_le32(blob, FWC_H_V4_RESULTS, static_cast<std::uint32_t>(res4.records().size()));
   store_le32(blob, FWC_H_V4_CHUNKS, static_cast<std::uint32_t>(trie4.chunks().size()));
   store_le32(blob, FWC_H_V6_RESULTS, static_cast<std::uint32_t>(res6.records().size()));
@@ -267,7 +278,7 @@ std::vector<std::uint8_t> compile_blob(const RouterConfig& cfg) {
       continue;
     }
     std::copy(p->mac.begin(), p->mac.end(), blob.begin() + static_cast<std::ptrdiff_t>(o + FWC_P_MAC));
-    blob[o + FWC_P_FLAGS] = FWC_PF_CONFIGURED;
+    blob[o + FWC_P_FLAGS] = static_cast<std::uint8_t>(FWC_PF_CONFIGURED | (p->inside ? FWC_PF_INSIDE : 0U));
     blob[o + FWC_P_N4] = static_cast<std::uint8_t>(p->v4.size());
     blob[o + FWC_P_N6] = static_cast<std::uint8_t>(p->v6.size());
     for (std::size_t k = 0; k < p->v4.size(); ++k) {

@@ -21,6 +21,7 @@
 
 #include "baton/fw/blob.hpp"
 #include "baton/fw/blob_layout.h"
+#include "baton/fw/firewall.h"
 #include "baton/golden/config.hpp"
 #include "baton/tb/config.hpp"
 #include "model_util.hpp"
@@ -182,21 +183,38 @@ TEST(FwConfig, AccountingInTheBlobHeader) {
 }
 
 // Section 12: both loaders read the firewall alike; the firmware refuses to build it enabled.
-TEST(FwConfig, FirewallIsReadButNotBuilt) {
+TEST(FwConfig, FirewallSettingsReachTheBlob) {
   Json j = Json::parse(model_test::kDirectedConfig);
   j["firewall"] = {{"enabled", false}, {"max_connections", 77}, {"timeouts", {{"udp", 5}, {"tcp_close", 6}}}};
   const auto off = fw::parse_config(j.dump());
   EXPECT_EQ(off.firewall.max_connections, 77U);
   EXPECT_EQ(off.firewall.timeouts[8], 5U) << "udp";
   EXPECT_EQ(off.firewall.timeouts[7], 6U) << "tcp_close";
-  EXPECT_NO_THROW((void)fw::compile_blob(off)) << "off: nothing to build";
+  const auto blob_off = fw::compile_blob(off);
+  EXPECT_EQ(blob_off[FWC_FW_FLAGS], 0U) << "off";
   j["firewall"]["enabled"] = true;
   EXPECT_EQ(golden_error(j.dump()), "") << "the golden model implements it";
+  const auto blob = fw::compile_blob(fw::parse_config(j.dump()));
+  EXPECT_EQ(blob[FWC_FW_FLAGS], FWC_FW_ON);
+  EXPECT_EQ(blob[FWC_FW_MAX_CONNECTIONS], 77U);
+  // Timeouts by state number (firewall.h): udp is UNREPLIED (8), tcp_close CLOSE (7), the rest
+  // the defaults of feature-set.md 12.6 (tcp_established 10 000 000 = 0x989680).
+  EXPECT_EQ(blob[FWC_FW_TIMEOUTS + 4 * FWF_S_UNREPLIED], 5U);
+  EXPECT_EQ(blob[FWC_FW_TIMEOUTS + 4 * FWF_S_CLOSE], 6U);
+  const std::size_t est = FWC_FW_TIMEOUTS + 4 * FWF_S_ESTABLISHED;
+  EXPECT_EQ(blob[est] | blob[est + 1] << 8 | blob[est + 2] << 16 | blob[est + 3] << 24, 10'000'000);
+  // Port zones: the directed configuration's zones, in the port records' flags.
+  for (const auto& p : fw::parse_config(j.dump()).ports) {
+    EXPECT_EQ((blob[FWC_PORTS_OFF + p.port * FWC_PORT_BYTES + FWC_P_FLAGS] & FWC_PF_INSIDE) != 0, p.inside) << "port " << p.port;
+  }
+  // With flow accounting as well: refused, one line.
+  j["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 1000}};
   try {
     (void)fw::compile_blob(fw::parse_config(j.dump()));
-    ADD_FAILURE() << "an enabled firewall must be refused";
+    ADD_FAILURE() << "the firewall together with flow accounting must be refused";
   } catch (const fw::ConfigError& e) {
     EXPECT_EQ(std::string(e.what()).rfind("firewall: ", 0), 0U) << e.what();
+    EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
   }
 }
 

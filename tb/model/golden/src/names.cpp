@@ -52,6 +52,7 @@ constexpr ReasonName kReasons[] = {
     {Drop::kFwInvalid, "fw_invalid"},
     {Drop::kFwNewNotAllowed, "fw_new_not_allowed"},
     {Drop::kFwTableFull, "fw_table_full"},
+    {Drop::kFwBusy, "fw_busy"},
     {Drop::kFragNoFirst, "frag_no_first"},
     {Drop::kFragFirstDropped, "frag_first_dropped"},
     {Drop::kFragTableFull, "frag_table_full"},

@@ -18,6 +18,7 @@ struct ClassRoute {
   ClassLookup lookup = ClassLookup::kNone;
   unsigned part = 0;
   unsigned entry = 0;  // entry-table index
+  bool conn = false;   // the lookup uses the connection key (CONN, docs/ingress.md)
 };
 
 // Every IPv4/IPv6 event the ingress types as TCP, UDP, ICMP or other IPv4, on every channel group,

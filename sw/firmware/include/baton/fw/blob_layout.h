@@ -37,16 +37,28 @@
 #define FWC_ACCT_ON 1u
 #define FWC_HEADER_BYTES 64
 
+/* The stateful firewall (docs/feature-set.md 12), after the header: enable word (FWC_FW_ON or 0),
+ * the bounds, then the timeouts in engine cycles indexed by the firewall.h state numbers (and
+ * FWF_T_FRAGMENT). */
+#define FWC_FW_OFF (FWC_HDR_OFF + FWC_HEADER_BYTES)
+#define FWC_FW_FLAGS (FWC_FW_OFF + 0x00)
+#define FWC_FW_MAX_CONNECTIONS (FWC_FW_OFF + 0x04)
+#define FWC_FW_MAX_FRAGMENTS (FWC_FW_OFF + 0x08)
+#define FWC_FW_TIMEOUTS (FWC_FW_OFF + 0x0c) /* 11 words */
+#define FWC_FW_BYTES 0x40
+#define FWC_FW_ON 1u
+
 /* Port table: 16 records of 64 bytes at offset 0. */
 #define FWC_PORTS_OFF 0x0
 #define FWC_PORT_BYTES 64
 #define FWC_P_MAC 0       /* 6 bytes; unconfigured ports hold ff:ff:ff:ff:ff:ff */
-#define FWC_P_FLAGS 6     /* u8: bit 0 configured */
+#define FWC_P_FLAGS 6     /* u8: FWC_PF_* */
 #define FWC_P_N4 7        /* u8: number of IPv4 addresses (0..4) */
 #define FWC_P_N6 8        /* u8: number of IPv6 addresses (0..4) */
 #define FWC_P_V4 12       /* 4 x 4 bytes: IPv4 addresses, config order */
 #define FWC_P_V6_SRC 28   /* 16 bytes: source of ICMPv6 errors (first non-link-local address) */
 #define FWC_PF_CONFIGURED 1u
+#define FWC_PF_INSIDE 2u /* zone inside (the firewall's new connections) */
 
 /* IPv4 source classes: 256 bytes indexed by the first address byte, 1 = martian (C1). */
 #define FWC_V4_SRC_OFF 0x800

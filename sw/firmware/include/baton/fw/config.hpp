@@ -40,8 +40,8 @@ struct Route {
 };
 
 // The stateful firewall's settings (docs/feature-set.md section 12): read and checked like the
-// golden model's, so the two loaders accept the same files; the reference firmware does not
-// implement the firewall yet, so compile_blob refuses it enabled.
+// golden model's, so the two loaders accept the same files. compile_blob refuses it enabled
+// together with flow accounting (one lookup per event cannot serve both keys).
 struct FirewallSettings {
   bool enabled = false;
   std::uint32_t max_connections = 65536;

@@ -74,6 +74,7 @@ enum class Drop : std::uint8_t {
   kFwInvalid = 0x60,
   kFwNewNotAllowed = 0x61,
   kFwTableFull = 0x62,
+  kFwBusy = 0x63,  // the engine's lookup admitted no more events of the connection; never predicted
   kFragNoFirst = 0x70,
   kFragFirstDropped = 0x71,
   kFragTableFull = 0x72,
