@@ -17,6 +17,7 @@
 namespace baton::env::engine {
 
 std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
+std::string firewall_image_prefix() { return std::string(BATON_ENGINE_IMAGE_PREFIX) + "_fw"; }
 std::string default_config_path() { return BATON_ENGINE_CONFIG; }
 
 Firmware load_firmware(const std::string& image_prefix, const std::string& config_path) {

@@ -35,6 +35,7 @@
 #include "baton/env/engine/scoreboard.hpp"
 #include "baton/env/engine/setup.hpp"
 #include "baton/fw/accounting_classes.hpp"
+#include "baton/fw/firewall_classes.hpp"
 #include "baton/model/ingress/channel_regs.hpp"
 #include "baton/golden/router.hpp"
 #include "baton/image/image.hpp"
@@ -313,6 +314,47 @@ class EngineEnv {
     reg_write(csr::kIngMaxFrame, static_cast<std::uint32_t>(cfg.max_frame));
     if (reg_read(csr::kTopId) != csr::kTopIdValue) throw std::runtime_error("engine: top ID register reads wrong");
     if (cfg.accounting.enabled) configure_accounting(img);
+    if (cfg.firewall.enabled) configure_firewall(img);
+  }
+
+  // The stateful firewall (docs/feature-set.md section 12, docs/firewall.md): the event class
+  // table of fw::firewall_classes (connection keys, CONN). It needs the firewall image (router_fw,
+  // whose partitions the classes name) and an engine built with FlowState.
+  void configure_firewall(const image::Image& img) {
+    for (const unsigned p : {FWF_PART_IN, FWF_PART_SETUP, FWF_PART_EST, FWF_PART_CLOSE}) {
+      if (img.find(static_cast<std::uint8_t>(p)) == nullptr) {
+        throw std::runtime_error(fmt::format("firewall: the firmware image has no partition {}; the firewall runs on the "
+                                             "router_fw image", p));
+      }
+    }
+    wait_flow_table("the firewall");
+    for (const auto& c : fw::firewall_classes()) {
+      reg_write(csr::ing_class(c.cls), BATON_INGRESS_REGS__CLASS__ENTRY__EN_bm |
+                                           (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
+                                           ((c.conn ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__CONN_bp) |
+                                           (c.part << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
+                                           (c.entry << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp));
+    }
+  }
+
+  // Waits until the flow table reports ready after its clear; one line naming `who` when the
+  // engine has no flow state.
+  void wait_flow_table(const std::string& who) {
+    // Without FlowState the window answers with an error response (or, were it mapped, never
+    // reports the table ready): either way one line that names the cause.
+    const auto ready = [&] {
+      try {
+        return (reg_read(csr::kFlowStatus) & 1U) != 0;
+      } catch (const std::runtime_error&) {
+        throw std::runtime_error(who + " needs an engine built with FlowState: its flow-state registers do not answer");
+      }
+    };
+    for (unsigned polls = 0; !ready(); ++polls) {
+      if (polls > 4096) {
+        throw std::runtime_error(who + " needs an engine built with FlowState: its flow table never reported ready");
+      }
+      if (!sim_.advance(64)) throw std::runtime_error("engine: " + sim_.failure());
+    }
   }
 
   // Flow accounting (docs/feature-set.md section 11): the event class table of
@@ -324,21 +366,7 @@ class EngineEnv {
       throw std::runtime_error(fmt::format("flow accounting: the firmware image has no export entries (partition {}, entries {} and {})",
                                            FWA_PART_EXPORT, FWA_ENTRY_IDLE, FWA_ENTRY_CLOSE));
     }
-    // Without FlowState the window answers with an error response (or, were it mapped, never
-    // reports the table ready): either way one line that names the cause.
-    const auto ready = [this] {
-      try {
-        return (reg_read(csr::kFlowStatus) & 1U) != 0;
-      } catch (const std::runtime_error&) {
-        throw std::runtime_error("flow accounting needs an engine built with FlowState: its flow-state registers do not answer");
-      }
-    };
-    for (unsigned polls = 0; !ready(); ++polls) {
-      if (polls > 4096) {
-        throw std::runtime_error("flow accounting needs an engine built with FlowState: its flow table never reported ready");
-      }
-      if (!sim_.advance(64)) throw std::runtime_error("engine: " + sim_.failure());
-    }
+    wait_flow_table("flow accounting");
     for (const auto& c : fw::accounting_classes(img.initial_partition)) {
       reg_write(csr::ing_class(c.cls), BATON_INGRESS_REGS__CLASS__ENTRY__EN_bm |
                                            (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |

@@ -80,6 +80,10 @@ class Scoreboard {
 
   // Packet `index` enters; returns its golden verdict.
   const golden::Verdict& expect(std::size_t index, const golden::Packet& p);
+  // Verdicts the test computed ahead, by packet index, for a golden model whose outcome depends on
+  // the arrival order across ports (the firewall, fed in arrival order): expect() takes them
+  // instead of running its router in the order packets are offered.
+  void preset_verdicts(std::vector<golden::Verdict> v) { preset_ = std::move(v); }
 
   // The engine's fate of packet `index` (ids from the observation port); `cycle` is when it
   // happened (the last output beat, or the drop). Each records an error if it contradicts the
@@ -121,6 +125,7 @@ class Scoreboard {
   void error(std::string what);
 
   golden::Router router_;
+  std::vector<golden::Verdict> preset_;
   unsigned num_ports_;
   std::map<std::size_t, Entry> verdicts_;
   // output -> ordering key -> highest packet index seen there

@@ -69,6 +69,8 @@ ReplayTraffic replay_traffic(const std::vector<CaptureSource>& sources, unsigned
 
 // Default paths compiled into the build.
 std::string default_image_prefix();
+// The reference firmware with the stateful firewall's partitions (router_fw, docs/firewall.md).
+std::string firewall_image_prefix();
 std::string default_config_path();
 
 }  // namespace baton::env::engine

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// Stateful firewall stimulus and checks (docs/feature-set.md section 12), shared by the ISS-level
+// and the engine-level tests: the reference configuration with the firewall on, two-way session
+// traffic with loss, duplication and reordering injected and arrival times that keep one
+// connection's packets apart, and the golden model's verdicts for it in arrival order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "baton/env/engine/accounting.hpp"
+#include "baton/golden/config.hpp"
+#include "baton/golden/firewall.hpp"
+#include "baton/golden/router.hpp"
+#include "baton/net/sessions.hpp"
+
+namespace baton::env::engine {
+
+// `config_text` with "firewall": {"enabled": true, "timeouts": <timeouts_json>} (a JSON object of
+// section 12.6's keys; "{}" keeps the defaults).
+std::string with_firewall(const std::string& config_text, const std::string& timeouts_json = "{}");
+
+struct FirewallSchedule {
+  std::uint64_t mean_gap = 100;  // cycles between consecutive packets (uniform 1 .. 2 x mean)
+  // Least gap between packets of one connection (by the ingress's connection key): more than the
+  // engine's latency, so that the lookup sees them in arrival order whichever ports they use, and
+  // below the lookup's events-in-flight limit (busy).
+  std::uint64_t conn_gap = 3000;
+  double loss = 0.03;       // a session packet is left out
+  double duplicate = 0.03;  // ... sent twice
+  double reorder = 0.03;    // ... swapped with the next one
+  net::SessionMix mix{};
+};
+
+// `n` packets of session traffic (tb/net SessionGenerator on `ports` ports) with the faults of
+// `s` injected, timed and in arrival order.
+TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std::uint64_t seed, unsigned ports,
+                              const FirewallSchedule& s);
+
+// The golden router's verdicts for `packets[i]` arriving at `arrival[i]` (fed in arrival order,
+// ties in index order); `counters` (optional) receives the firewall's counters.
+std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
+                                               const std::vector<std::uint64_t>& arrival,
+                                               golden::FirewallCounters* counters = nullptr);
+
+}  // namespace baton::env::engine
