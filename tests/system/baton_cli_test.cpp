@@ -495,4 +495,74 @@ TEST_F(BatonCli, FlowAccountingReport) {
   EXPECT_NE(t.out.find("0 differences"), std::string::npos) << t.out;
 }
 
+// Issue 22's acceptance: a two-way capture (pcapng, one interface per port) with a TCP handshake
+// from inside, data both ways, teardown, an unsolicited SYN from outside and a stray ACK, replayed
+// through `baton --firewall`: exactly the verdicts of the ruleset (inside new accepted, outside
+// new refused, no connection invalid), every packet matching the golden model.
+TEST_F(BatonCli, FirewallVerdictsOfATwoWayCapture) {
+  const Mac r0 = mac("02:00:00:00:00:10"), r2 = mac("02:00:00:00:00:12");
+  const Mac in_host = mac("02:00:00:00:10:02"), out_nbr = mac("02:00:00:00:12:fe");
+  const Ip4 a = ip4("10.0.0.2"), b = ip4("203.0.113.200"), c = ip4("203.0.113.201");
+  auto seg = [&](bool from_in, const Ip4& far, std::uint16_t flags, std::uint16_t client = 40000) {
+    return PacketBuilder().eth(from_in ? r0 : r2, from_in ? in_host : out_nbr)
+        .ipv4({.src = from_in ? a : far, .dst = from_in ? far : a})
+        .tcp({.sport = from_in ? client : std::uint16_t{80}, .dport = from_in ? std::uint16_t{80} : client, .flags = flags})
+        .payload(flags == 0x018 ? 100 : 0, 0x33).pad_to(60).build();
+  };
+  struct Step {
+    bool from_in;
+    const Ip4* far;
+    std::uint16_t flags;
+    std::uint16_t client;
+    const char* want;  // "forward" or the drop reason's name
+  };
+  const std::vector<Step> steps = {
+      {true, &b, 0x002, 40000, "forward"},   // SYN from inside: new, accepted
+      {false, &b, 0x012, 40000, "forward"},  // SYN-ACK
+      {true, &b, 0x010, 40000, "forward"},   // ACK: established
+      {true, &b, 0x018, 40000, "forward"},   // data out
+      {false, &b, 0x018, 40000, "forward"},  // data back
+      {true, &b, 0x011, 40000, "forward"},   // FIN from inside
+      {false, &b, 0x011, 40000, "forward"},  // FIN back
+      {true, &b, 0x010, 40000, "forward"},   // last ACK: TIME_WAIT
+      {false, &c, 0x002, 40001, "fw_new_not_allowed"},  // unsolicited SYN from outside
+      {false, &c, 0x010, 40002, "fw_invalid"},          // stray ACK: no connection
+  };
+  {
+    PcapngWriter w(p("fw.pcapng"), {"port0", "port1", "port2"});
+    std::uint32_t ns = 0;
+    for (const auto& st : steps) {
+      w.write(st.from_in ? 0 : 2, seg(st.from_in, *st.far, st.flags, st.client), kT0, ns);
+      ns += 1'000'000;  // 1 ms apart: 43 600 cycles at the default clock
+    }
+    w.close();
+  }
+  const auto [j, verdicts] = run_json(fmt::format("--firewall --pcap '{}' --out '{}'", p("fw.pcapng"), p("out.pcapng")));
+  ASSERT_EQ(verdicts.size(), steps.size());
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const std::string got = verdicts[i]["verdict"] == "drop" ? verdicts[i]["reason_name"].get<std::string>()
+                                                               : verdicts[i]["verdict"].get<std::string>();
+    EXPECT_EQ(got, steps[i].want) << "packet " << i;
+    EXPECT_EQ(verdicts[i]["ok"], true) << "packet " << i << ": the golden model disagrees";
+  }
+  EXPECT_EQ(j["golden_mismatches"], 0);
+  const json& f = j["firewall"];
+  EXPECT_EQ(f["accepted_new"], 1);
+  EXPECT_EQ(f["accepted_established"], 7);
+  EXPECT_EQ(f["created"], 1);
+  EXPECT_EQ(f["live_by_state"]["time_wait"], 1);
+  EXPECT_EQ(f["drops"]["fw_new_not_allowed"], 1);
+  EXPECT_EQ(f["drops"]["fw_invalid"], 1);
+  EXPECT_EQ(f["verdicts_timing_decided"], 0);
+  // The text report names the firewall's figures.
+  const ProcResult t = run(fmt::format("--firewall --pcap '{}' --out '{}'", p("fw.pcapng"), p("out2.pcapng")));
+  EXPECT_EQ(t.status, 0) << t.err;
+  EXPECT_NE(t.out.find("firewall (golden model, arrival order): 1 new, 7 established"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("live at the end: time_wait 1"), std::string::npos) << t.out;
+  // The firewall needs a configuration: with a derived one, a one-line error.
+  const ProcResult bad = run(fmt::format("--firewall --derive-config --pcap '{}'", p("fw.pcapng")));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(std::count(bad.err.begin(), bad.err.end(), '\n'), 1) << bad.err;
+}
+
 }  // namespace

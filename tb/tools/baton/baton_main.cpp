@@ -5,7 +5,7 @@
 //   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE | --derive-config
 //         [--write-config FILE]] [--packets N] [--seed S]
 //         [--trace FILE] [--json] [--out out.pcapng] [--host host.pcap] [--verdicts FILE]
-//         [--clock-mhz F] [--image PREFIX]
+//         [--clock-mhz F] [--image PREFIX] [--firewall]
 //
 // With no arguments: the default engine (4 tiles x 4 threads, 4 ports), the reference firmware
 // and configuration, 2000 packets of the default traffic mix (seed 1). Captures replay with a
@@ -20,7 +20,11 @@
 // latency histogram) and a progress
 // bar on stderr; --verdicts writes one JSON line per packet. A configuration with flow accounting
 // (docs/feature-set.md section 11) runs the engine built with flow state, waits for every flow's
-// export and reports the records with the golden model's comparison. Exit status: 0 all packets
+// export and reports the records with the golden model's comparison. A configuration with the
+// stateful firewall (its "firewall" key, or --firewall; docs/feature-set.md section 12,
+// docs/firewall.md) runs the image router_fw on the engine built with flow state, paces the input
+// (two-way sessions when generated, the capture's times at --clock-mhz when replayed), takes the
+// golden verdicts in arrival order and reports the firewall's figures. Exit status: 0 all packets
 // (and records) match the golden model, 1 mismatches, 2 bad arguments or input (one line on stderr).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -42,6 +46,7 @@
 #include "baton/env/engine/capture_setup.hpp"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
+#include "baton/env/engine/firewall.hpp"
 #include "baton/env/engine/setup.hpp"
 #include "baton/net/pcap.hpp"
 
@@ -238,7 +243,7 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   unsigned in_port = 0;
   double clock_mhz = kDefaultClockMhz;
-  bool json = false, no_progress = false, pad = false, derive = false;
+  bool json = false, no_progress = false, pad = false, derive = false, firewall = false;
   std::string write_config;
   app.add_option("--pcap", pcaps,
                  "input capture, pcap or pcapng; FILE:PORT puts every record on PORT, else a pcapng record enters on "
@@ -276,6 +281,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--image", image, "firmware image prefix (PREFIX.bin, PREFIX.json)");
   app.add_flag("--no-progress", no_progress, "no progress bar");
+  app.add_flag("--firewall", firewall,
+               "enable the stateful firewall on the configuration (docs/feature-set.md section 12): the image router_fw "
+               "on the engine with flow state, two-way session traffic when generating");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -288,6 +296,8 @@ int main(int argc, char** argv) {
       app.count("--clock-mhz") > 0 ? std::string("given with --clock-mhz") : std::string(kDefaultClockSource);
 
   Firmware fw;
+  std::string config_text;
+  std::vector<std::uint64_t> offer_at;  // firewall: each packet's offer cycle (the golden clock)
   std::vector<golden::Packet> pkts;
   std::uint64_t time_base_ns = 0;  // the input's first capture time; 0 for generated traffic
   std::size_t padded = 0;
@@ -324,9 +334,18 @@ int main(int argc, char** argv) {
       input_desc = sources.front().path + " (derived configuration)";
       sources.clear();
     } else {
-      fw = load_firmware(image, config);
+      std::ifstream in(config);
+      if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config));
+      config_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+      if (firewall) config_text = with_firewall(config_text);
+      fw = load_firmware_text(image, config_text, config);
+      // The firewall's partitions are in router_fw; an explicit --image stays as given.
+      if (fw.config.firewall.enabled && app.count("--image") == 0) {
+        fw = load_firmware_text(firewall_image_prefix(), config_text, config);
+      }
       plan = load_plan(fw.image, fw.blob, fw.blob_offset, g);
     }
+    if (derive && firewall) throw std::runtime_error("--firewall takes a configuration: drop --derive-config");
     if (!sources.empty()) {
       // An explicit --in-port also places pcapng records given without :PORT.
       if (app.count("--in-port") > 0) {
@@ -348,8 +367,24 @@ int main(int argc, char** argv) {
       }
       pkts = std::move(t.packets);
       time_base_ns = t.ts_ns.front();
+      // The firewall's clock is the packets' arrival: the capture's times at the stated clock.
+      for (const auto ns : fw.config.firewall.enabled ? t.ts_ns : std::vector<std::uint64_t>{}) {
+        offer_at.push_back(static_cast<std::uint64_t>(std::llround(static_cast<double>(ns - t.ts_ns.front()) * clock_mhz / 1000.0)));
+      }
       input_desc.clear();
       for (const auto& a : pcaps) input_desc += (input_desc.empty() ? "" : ", ") + a;
+    } else if (!derive && fw.config.firewall.enabled) {
+      // Two-way sessions with loss, duplication and reordering, paced within what the engine
+      // retires on the firewall's path (docs/performance.md), each connection's packets further
+      // apart than an event's latency.
+      FirewallSchedule s;
+      s.mean_gap = 2000;
+      s.conn_gap = 20000;
+      s.mix.active = 24;
+      auto t = firewall_traffic(config_text, packets, seed, g.ports, s);
+      pkts = std::move(t.packets);
+      offer_at = std::move(t.at);
+      input_desc = "two-way sessions (firewall)";
     } else if (!derive) {
       pkts = generated_traffic(fw, packets, seed, g.ports);
     }
@@ -378,18 +413,29 @@ int main(int argc, char** argv) {
   EngineStats es;
   FlowRun flows;
   std::unique_ptr<Scoreboard> sb;
+  // The firewall: the golden router's counters for the planned arrivals, the verdicts the arrival
+  // times the ports saw would give where they differ from the planned ones, and the live
+  // connections by state at the end.
+  golden::FirewallCounters fwc;
+  std::size_t fw_timing_differs = 0;
+  std::array<std::uint64_t, golden::kConnStates> fw_live{};
   try {
     outs = std::make_unique<Outputs>(out_path, host_path, app.count("--host") > 0, g.ports);
     if (!verdicts_path.empty()) {
       verdicts_file.open(verdicts_path, std::ios::trunc);
       if (!verdicts_file) throw std::runtime_error(fmt::format("{}: cannot create", verdicts_path));
     }
-    // The default engine, or the same with flow state when the configuration enables accounting.
+    // The default engine, or the same with flow state when the configuration enables accounting
+    // or the firewall.
     const auto simulate = [&](auto& env) {
       env.load(plan);
       env.configure(fw.image, fw.config);
       env.reg_write(csr::kTopClear, 1);
       sb = std::make_unique<Scoreboard>(fw.config, g.ports);
+      if (fw.config.firewall.enabled) {
+        sb->preset_verdicts(firewall_verdicts(fw.config, pkts, offer_at, &fwc));
+        env.set_offer_times(offer_at);
+      }
       // Output time: the input's time base plus the engine's cycles since the run began.
       const std::uint64_t run_start = env.sim().cycle();
       env.on_frame = [&](unsigned o, const std::vector<std::uint8_t>& f, std::uint64_t cycle, std::size_t) {
@@ -399,12 +445,40 @@ int main(int argc, char** argv) {
       stats = env.run(pkts, *sb, [&](std::size_t d, std::size_t t) { progress.update(d, t); });
       progress.finish();
       if (fw.config.accounting.enabled) flows = collect_flows(env, *sb, pkts.size(), fw.config.accounting.idle_timeout);
+      std::size_t timeout_dones = 0;  // the firewall's timeout events end with DONE
+      for (const auto& e : env.packetless()) timeout_dones += e.code == 0x111 ? 1 : 0;
       hw = env.read_counters();
       es = env.read_stats();
       hw.to_host -= flows.exports;  // the engine's own messages, not packets' fates
+      if (fw.config.firewall.enabled) {
+        // Timeout events keep ending while the counters are read: at least those seen, at most
+        // those the flow unit dispatched.
+        const std::uint64_t dispatched = env.reg_read(csr::flow_counter(9));
+        if (hw.done >= timeout_dones && hw.done <= dispatched) hw.done = 0;
+        std::vector<std::uint64_t> arrival(pkts.size());
+        for (std::size_t i = 0; i < pkts.size(); ++i) arrival[i] = env.arrival_time(i);
+        const auto seen = firewall_verdicts(fw.config, pkts, arrival);
+        for (std::size_t i = 0; i < pkts.size(); ++i) {
+          const auto& a = seen[i];
+          const auto& b = sb->verdict(i);
+          if (a.action != b.action || a.reason != b.reason || a.port != b.port || a.frame != b.frame) ++fw_timing_differs;
+        }
+        golden::Router end(fw.config);
+        std::vector<std::size_t> order(pkts.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return arrival[x] < arrival[y]; });
+        std::uint64_t last = 0;
+        for (const auto i : order) {
+          golden::Packet p = pkts[i];
+          p.time = arrival[i];
+          last = p.time;
+          (void)end.process(p);
+        }
+        if (end.firewall() != nullptr) fw_live = end.firewall()->live_by_state(last);
+      }
       sb->finish(hw);
     };
-    if (fw.config.accounting.enabled) {
+    if (fw.config.accounting.enabled || fw.config.firewall.enabled) {
       EngineEnv<Vengine_t4_fs> env(g, opt);
       simulate(env);
     } else {
@@ -531,6 +605,15 @@ int main(int argc, char** argv) {
                            {"histogram", bins}};
     j["golden_mismatches"] = sb->mismatches();
     j["errors"] = sb->errors();
+    if (fw.config.firewall.enabled) {
+      nlohmann::json live;
+      for (std::size_t st = 0; st < golden::kConnStates; ++st) live[std::string(golden::name(static_cast<golden::ConnState>(st)))] = fw_live[st];
+      nlohmann::json drops;
+      for (const unsigned r : {0x60U, 0x61U, 0x62U, 0x63U, 0x70U, 0x71U, 0x72U}) drops[std::string(reason_name(r))] = hw.drop[r];
+      j["firewall"] = {{"accepted_new", fwc.accepted_new}, {"accepted_established", fwc.accepted_established},
+                       {"accepted_related", fwc.accepted_related}, {"created", fwc.created}, {"expired", fwc.expired},
+                       {"live_by_state", live}, {"drops", drops}, {"verdicts_timing_decided", fw_timing_differs}};
+    }
     if (accounting) {
       j["flow_accounting"] = {{"idle_timeout", fw.config.accounting.idle_timeout},
                               {"records", flows.messages.size()},
@@ -599,8 +682,24 @@ int main(int argc, char** argv) {
       }
       for (std::size_t i = 0; i < flow_errors.size() && i < 10; ++i) fmt::print("  {}\n", flow_errors[i]);
     }
+    if (fw.config.firewall.enabled) {
+      fmt::print("\nfirewall (golden model, arrival order): {} new, {} established, {} related accepted; {} connections "
+                 "created, {} expired\n", fwc.accepted_new, fwc.accepted_established, fwc.accepted_related, fwc.created,
+                 fwc.expired);
+      fmt::print("  live at the end:");
+      for (std::size_t st = 0; st < golden::kConnStates; ++st) {
+        if (fw_live[st] != 0) fmt::print(" {} {}", golden::name(static_cast<golden::ConnState>(st)), fw_live[st]);
+      }
+      fmt::print("\n  engine drops:");
+      for (const unsigned r : {0x60U, 0x61U, 0x62U, 0x63U, 0x70U, 0x71U, 0x72U}) fmt::print(" {} {}", reason_name(r), hw.drop[r]);
+      fmt::print("\n");
+      if (fw_timing_differs != 0) {
+        fmt::print("  {} verdicts differ when the golden model takes the arrival times the ports saw: the input came "
+                   "faster than the engine took it\n", fw_timing_differs);
+      }
+    }
     fmt::print("{}\n", outs->summary(out_path, host_path));
     if (!verdicts_path.empty()) fmt::print("wrote {} ({} verdicts)\n", verdicts_path, verdicts.size());
   }
-  return sb->mismatches() == 0 && flows_ok && !stats.timed_out && es.pg_errors == 0 ? 0 : 1;
+  return sb->mismatches() == 0 && flows_ok && fw_timing_differs == 0 && !stats.timed_out && es.pg_errors == 0 ? 0 : 1;
 }
