@@ -32,8 +32,10 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define ENTRY_IPV4_INPUT 1
 #define ENTRY_IPV4_FAST_TAGGED 2
 #define ENTRY_IPV4_FAST_ACCOUNTED 3 /* flow accounting's fast path (firmware.md 13.8) */
+#define ENTRY_IPV4_FAST_FIREWALL 4  /* the firewall's fast path (router_fw) */
 #define ENTRY_IPV6_INPUT 0
 #define ENTRY_IPV6_FAST 1
+#define ENTRY_IPV6_FAST_FIREWALL 2  /* the firewall's fast path (router_fw) */
 
 /* Function table of the initial partition (PM8). */
 #define FN_IPV4 0

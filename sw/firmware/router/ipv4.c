@@ -128,7 +128,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip
    * exactly as eqn. 3 gives). */
   const uint32_t x = *(const uint16_t*)(ip + 10);
   *(uint16_t*)(ip + 10) = (uint16_t)(x + 1u + ((x + 2u) >> 16));
-  baton_send((uint32_t)port);
+  fw_forward(l3 | flags, (uint32_t)port);
 }
 
 /* A chunk entry is 0x8000 | c, sign-extended: (e << 9) + 2^24 is c * 512. */
@@ -189,4 +189,21 @@ FW_PARTITION(ipv4) void ipv4_fast_accounted(uint32_t sp, uint32_t l3) {
   ipv4_fast_at(p, l3, 1);
 }
 FW_ENTRY(ipv4, ENTRY_IPV4_FAST_ACCOUNTED, ipv4_fast_accounted);
+#endif
+
+#ifdef FW_FIREWALL_BUILD
+/* Entry 4: the firewall's fast path (router_fw, firewall.md), from fw_in for what classify's fast
+ * path would take: the same header checks, one LPM loop, the forward handed to the firewall
+ * partition; a1 = the L3 offset with the firewall's flags. */
+FW_PARTITION(ipv4) void ipv4_fast_firewall(uint32_t sp, uint32_t l3m) {
+  (void)sp;
+  uint8_t* p = PKT;
+  __asm__("" : "+r"(p));
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* const ip = p + l3;
+  if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
+    ipv4_full(l3m, 0);
+  ipv4_forward(p, ip, l3, (int32_t)fw_lookup4_index(ip + 16), l3m & ~0xffu);
+}
+FW_ENTRY(ipv4, ENTRY_IPV4_FAST_FIREWALL, ipv4_fast_firewall);
 #endif

@@ -51,13 +51,12 @@ FW_ENTRY(ipv6, ENTRY_IPV6_INPUT, ipv6_input);
  * the frame, so W1-W3 hold); a1 = the L3 offset. A source whose first halfword is neither 0,
  * multicast nor link-local passes D1 and D7's source tests; the trie decides D2-D5, D7 and
  * E1/E3; only a forward record with hop limit > 1 stays here. */
-FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
-  (void)sp;
+BATON_INLINE __attribute__((noreturn)) void ipv6_fast_at(uint32_t l3, uint32_t flags) {
   uint8_t* p = PKT;
   __asm__("" : "+r"(p));
   uint8_t* const ip = p + l3;
   const uint32_t s0 = *(const uint16_t*)(ip + 8); /* source bytes 0, 1 in little-endian lanes */
-  if (s0 == 0 || (s0 & 0xffu) == 0xffu || (s0 & 0xc0ffu) == 0x80feu) ipv6_full(l3, 0);
+  if (s0 == 0 || (s0 & 0xffu) == 0xffu || (s0 & 0xc0ffu) == 0x80feu) ipv6_full(l3 | flags, 0);
   const uint16_t* chunks = (const uint16_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V6_CHUNK_OFF));
   const uint8_t* d = ip + 24;
   int32_t e = (int16_t)chunks[d[0]];
@@ -65,12 +64,27 @@ FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
   const uint32_t* r = (const uint32_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V6_RES_OFF) + ((uint32_t)e << 4));
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   const int32_t hop = (int32_t)ip[7] - 1;
-  if (port < 0 || hop <= 0) ipv6_full(l3, 0);
+  if (port < 0 || hop <= 0) ipv6_full(l3 | flags, 0);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
   eth[2] = r[2];
   ip[7] = (uint8_t)hop;
-  baton_send((uint32_t)port);
+  fw_forward(l3 | flags, (uint32_t)port);
+}
+
+FW_PARTITION(ipv6) void ipv6_fast(uint32_t sp, uint32_t l3) {
+  (void)sp;
+  ipv6_fast_at(l3, 0);
 }
 FW_ENTRY(ipv6, ENTRY_IPV6_FAST, ipv6_fast);
+
+#ifdef FW_FIREWALL_BUILD
+/* Entry 2: the firewall's fast path (router_fw), from fw_in; a1 = the L3 offset with the
+ * firewall's flags. */
+FW_PARTITION(ipv6) void ipv6_fast_firewall(uint32_t sp, uint32_t l3m) {
+  (void)sp;
+  ipv6_fast_at(l3m & 0xffu, l3m & ~0xffu);
+}
+FW_ENTRY(ipv6, ENTRY_IPV6_FAST_FIREWALL, ipv6_fast_firewall);
+#endif
