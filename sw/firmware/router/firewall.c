@@ -44,24 +44,17 @@ FW_PARTITION(fw_in) void fw_in_main(uint32_t pw, uint32_t hash, uint32_t etype) 
 }
 FW_ENTRY(fw_in, 0, fw_in_main);
 
-/* Entry 0 of each: from fw_forward, a1 = l3m, a2 = the egress port. */
-FW_PARTITION(fw_setup) void fw_setup_main(uint32_t sp, uint32_t l3m, uint32_t port) {
-  (void)sp;
-  fwf_run(l3m, port);
-}
-FW_ENTRY(fw_setup, 0, fw_setup_main);
+/* Entry 0 of each tracker partition: from fw_forward, a1 = l3m, a2 = the egress port. */
+#define FWF_TRACKER(part)                                                           \
+  FW_PARTITION(part) void part##_main(uint32_t sp, uint32_t l3m, uint32_t port) { \
+    (void)sp;                                                                     \
+    fwf_run(l3m, port);                                                           \
+  }                                                                               \
+  FW_ENTRY(part, 0, part##_main)
 
-FW_PARTITION(fw_est) void fw_est_main(uint32_t sp, uint32_t l3m, uint32_t port) {
-  (void)sp;
-  fwf_run(l3m, port);
-}
-FW_ENTRY(fw_est, 0, fw_est_main);
-
-FW_PARTITION(fw_close) void fw_close_main(uint32_t sp, uint32_t l3m, uint32_t port) {
-  (void)sp;
-  fwf_run(l3m, port);
-}
-FW_ENTRY(fw_close, 0, fw_close_main);
+FWF_TRACKER(fw_setup);
+FWF_TRACKER(fw_est);
+FWF_TRACKER(fw_close);
 
 /* Entry 1 of fw_close: the entry's timer fired. A connection's timer is armed past its expiry, so
  * an expired connection becomes an empty entry for FWF_EMPTY_ENTRY_CYCLES; one that a packet moved
