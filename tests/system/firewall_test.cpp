@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "Vengine_t4.h"
@@ -20,7 +21,6 @@
 #include "baton/env/engine/engine_env.hpp"
 #include "baton/env/engine/firewall.hpp"
 #include "baton/env/engine/setup.hpp"
-#include "baton/model/ingress/ingress_model.hpp"
 #include "baton/net/builder.hpp"
 
 namespace {
@@ -94,10 +94,7 @@ void run_firewall(const Run& run) {
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}", fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U);
   if (sb.mismatches() != 0) {  // the first wrong packet's connection, packet by packet
-    namespace ing = baton::model::ingress;
-    const auto key = [&](std::size_t k) {
-      return ing::connection_key(t.packets[k].frame, ing::parse(t.packets[k].frame, ing::IngressConfig::kDefaultKey).word).key;
-    };
+    const auto key = [&](std::size_t k) { return connection_of(t.packets[k].frame); };
     const auto got = sb.verdicts();
     std::size_t first = 0;
     while (first < got.size() && got[first].ok) ++first;
@@ -219,33 +216,34 @@ TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
   EXPECT_EQ(invalid, 2U);
 }
 
-// The firewall on an engine built without flow state is a configuration error, one line.
-TEST(EngineFirewall, NeedsAnEngineWithFlowState) {
+// Boots the reference configuration with the firewall from `image_prefix` on engine `V`: the
+// error's message, or nothing when it booted.
+template <typename V>
+std::optional<std::string> boot_error(const std::string& image_prefix) {
   const std::string cfg = with_firewall(read_file(default_config_path()));
-  const Firmware fw = load_firmware_text(firewall_image_prefix(), cfg, "reference configuration with the firewall");
-  EngineEnv<Vengine_t4> env(default_geometry(4), test_options());
+  const Firmware fw = load_firmware_text(image_prefix, cfg, "reference configuration with the firewall");
+  EngineEnv<V> env(default_geometry(4), test_options());
   try {
     env.boot(fw);
-    FAIL() << "booted with the firewall on an engine without flow state";
   } catch (const std::runtime_error& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("needs an engine built with FlowState"), std::string::npos) << what;
-    EXPECT_EQ(what.find('\n'), std::string::npos) << what;
+    return std::string(e.what());
   }
+  return std::nullopt;
+}
+
+// The firewall on an engine built without flow state is a configuration error, one line.
+TEST(EngineFirewall, NeedsAnEngineWithFlowState) {
+  const auto what = boot_error<Vengine_t4>(firewall_image_prefix());
+  ASSERT_TRUE(what) << "booted with the firewall on an engine without flow state";
+  EXPECT_NE(what->find("needs an engine built with FlowState"), std::string::npos) << *what;
+  EXPECT_EQ(what->find('\n'), std::string::npos) << *what;
 }
 
 // The firewall with the router image, which lacks its partitions: one line, before any traffic.
 TEST(EngineFirewall, NeedsTheFirewallImage) {
-  const std::string cfg = with_firewall(read_file(default_config_path()));
-  const Firmware fw = load_firmware_text(default_image_prefix(), cfg, "reference configuration with the firewall");
-  EngineEnv<Vengine_t4_fs> env(default_geometry(4), test_options());
-  try {
-    env.boot(fw);
-    FAIL() << "booted the firewall on the router image";
-  } catch (const std::runtime_error& e) {
-    const std::string what = e.what();
-    EXPECT_NE(what.find("router_fw"), std::string::npos) << what;
-  }
+  const auto what = boot_error<Vengine_t4_fs>(default_image_prefix());
+  ASSERT_TRUE(what) << "booted the firewall on the router image";
+  EXPECT_NE(what->find("router_fw"), std::string::npos) << *what;
 }
 
 }  // namespace

@@ -457,24 +457,12 @@ int main(int argc, char** argv) {
         if (hw.done >= timeout_dones && hw.done <= dispatched) hw.done = 0;
         std::vector<std::uint64_t> arrival(pkts.size());
         for (std::size_t i = 0; i < pkts.size(); ++i) arrival[i] = env.arrival_time(i);
-        const auto seen = firewall_verdicts(fw.config, pkts, arrival);
+        const auto seen = firewall_verdicts(fw.config, pkts, arrival, nullptr, &fw_live);
         for (std::size_t i = 0; i < pkts.size(); ++i) {
           const auto& a = seen[i];
           const auto& b = sb->verdict(i);
           if (a.action != b.action || a.reason != b.reason || a.port != b.port || a.frame != b.frame) ++fw_timing_differs;
         }
-        golden::Router end(fw.config);
-        std::vector<std::size_t> order(pkts.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) { return arrival[x] < arrival[y]; });
-        std::uint64_t last = 0;
-        for (const auto i : order) {
-          golden::Packet p = pkts[i];
-          p.time = arrival[i];
-          last = p.time;
-          (void)end.process(p);
-        }
-        if (end.firewall() != nullptr) fw_live = end.firewall()->live_by_state(last);
       }
       sb->finish(hw);
     };

@@ -17,7 +17,6 @@
 #include "baton/env/engine/firewall.hpp"
 #include "baton/fw/firewall_classes.hpp"
 #include "baton/golden/firewall.hpp"
-#include "baton/model/ingress/ingress_model.hpp"
 #include "baton/net/builder.hpp"
 #include "baton/tb/config.hpp"
 #include "fw_test_util.hpp"
@@ -64,10 +63,7 @@ struct Outcome {
 // both verdicts, for a failure message.
 std::string history(const std::vector<golden::Packet>& pkts, const std::vector<std::uint64_t>& arrival, const Outcome& o,
                     std::size_t i) {
-  namespace ing = model::ingress;
-  const auto key = [&](std::size_t k) {
-    return ing::connection_key(pkts[k].frame, ing::parse(pkts[k].frame, ing::IngressConfig::kDefaultKey).word).key;
-  };
+  const auto key = [&](std::size_t k) { return env::engine::connection_of(pkts[k].frame); };
   std::map<std::size_t, const eng::Completion*> by_index;
   for (const auto& c : o.got) {
     if (c.index != eng::kNoPacket) by_index[c.index] = &c;

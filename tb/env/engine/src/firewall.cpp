@@ -24,7 +24,6 @@ std::string with_firewall(const std::string& config_text, const std::string& tim
 
 TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std::uint64_t seed, unsigned ports,
                               const FirewallSchedule& s) {
-  namespace ing = model::ingress;
   net::SessionGenerator gen(config_text, s.mix, seed);
   tb::Rng rng(seed ^ 0xf1e3U);
   // The packet stream with the faults: a held packet goes out after the next one (reordering).
@@ -60,12 +59,10 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
   for (auto& p : stream) {
     now += rng.range(1, 2 * s.mean_gap);
     std::uint64_t at = now;
-    const auto info = ing::parse(p.frame, ing::IngressConfig::kDefaultKey);
-    if (info.word.l3 == ing::L3Kind::kIpv4 || info.word.l3 == ing::L3Kind::kIpv6) {
-      const auto key = ing::connection_key(p.frame, info.word).key;
-      const auto it = last.find(key);
+    if (const auto key = connection_of(p.frame)) {
+      const auto it = last.find(*key);
       if (it != last.end()) at = std::max(at, it->second + s.conn_gap);
-      last[key] = at;
+      last[*key] = at;
     }
     out.push_back({at, std::move(p)});
   }
@@ -81,20 +78,32 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
 
 std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
                                                const std::vector<std::uint64_t>& arrival,
-                                               golden::FirewallCounters* counters) {
+                                               golden::FirewallCounters* counters,
+                                               std::array<std::uint64_t, golden::kConnStates>* live) {
   if (arrival.size() != packets.size()) throw std::invalid_argument("firewall_verdicts: one arrival per packet");
   golden::Router router(cfg);
   std::vector<std::size_t> order(packets.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return arrival[a] < arrival[b]; });
   std::vector<golden::Verdict> v(packets.size());
+  std::uint64_t last = 0;
   for (const std::size_t i : order) {
     golden::Packet p = packets[i];
-    p.time = arrival[i];
+    p.time = last = arrival[i];
     v[i] = router.process(p);
   }
-  if (counters != nullptr && router.firewall() != nullptr) *counters = router.firewall()->counters();
+  if (golden::Firewall* fw = router.firewall()) {
+    if (counters != nullptr) *counters = fw->counters();
+    if (live != nullptr) *live = fw->live_by_state(last);
+  }
   return v;
+}
+
+std::optional<model::lookup::FlowKey> connection_of(const std::vector<std::uint8_t>& frame) {
+  namespace ing = model::ingress;
+  const auto info = ing::parse(frame, ing::IngressConfig::kDefaultKey);
+  if (info.word.l3 != ing::L3Kind::kIpv4 && info.word.l3 != ing::L3Kind::kIpv6) return std::nullopt;
+  return ing::connection_key(frame, info.word).key;
 }
 
 }  // namespace baton::env::engine

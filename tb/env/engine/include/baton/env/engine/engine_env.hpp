@@ -328,7 +328,12 @@ class EngineEnv {
       }
     }
     wait_flow_table("the firewall");
-    for (const auto& c : fw::firewall_classes()) {
+    write_classes(fw::firewall_classes());
+  }
+
+  // Enables the event class table entries `routes` (ingress CLASS registers).
+  void write_classes(const std::vector<fw::ClassRoute>& routes) {
+    for (const auto& c : routes) {
       reg_write(csr::ing_class(c.cls), BATON_INGRESS_REGS__CLASS__ENTRY__EN_bm |
                                            (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
                                            ((c.conn ? 1U : 0U) << BATON_INGRESS_REGS__CLASS__ENTRY__CONN_bp) |
@@ -367,12 +372,7 @@ class EngineEnv {
                                            FWA_PART_EXPORT, FWA_ENTRY_IDLE, FWA_ENTRY_CLOSE));
     }
     wait_flow_table("flow accounting");
-    for (const auto& c : fw::accounting_classes(img.initial_partition)) {
-      reg_write(csr::ing_class(c.cls), BATON_INGRESS_REGS__CLASS__ENTRY__EN_bm |
-                                           (static_cast<unsigned>(c.lookup) << BATON_INGRESS_REGS__CLASS__ENTRY__MODE_bp) |
-                                           (c.part << BATON_INGRESS_REGS__CLASS__ENTRY__PART_bp) |
-                                           (c.entry << BATON_INGRESS_REGS__CLASS__ENTRY__ENTRY_bp));
-    }
+    write_classes(fw::accounting_classes(img.initial_partition));
   }
 
   // SP4 channels (docs/ingress.md "Channels"): channel groups, VLAN channels and the flow key's

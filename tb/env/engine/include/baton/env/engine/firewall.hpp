@@ -5,7 +5,9 @@
 // connection's packets apart, and the golden model's verdicts for it in arrival order.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,7 @@
 #include "baton/golden/config.hpp"
 #include "baton/golden/firewall.hpp"
 #include "baton/golden/router.hpp"
+#include "baton/model/lookup/lookup_records.hpp"
 #include "baton/net/sessions.hpp"
 
 namespace baton::env::engine {
@@ -39,9 +42,15 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
                               const FirewallSchedule& s);
 
 // The golden router's verdicts for `packets[i]` arriving at `arrival[i]` (fed in arrival order,
-// ties in index order); `counters` (optional) receives the firewall's counters.
+// ties in index order); `counters` (optional) receives the firewall's counters, `live` (optional)
+// its live connections by state at the last arrival.
 std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
                                                const std::vector<std::uint64_t>& arrival,
-                                               golden::FirewallCounters* counters = nullptr);
+                                               golden::FirewallCounters* counters = nullptr,
+                                               std::array<std::uint64_t, golden::kConnStates>* live = nullptr);
+
+// The ingress's connection key of an IPv4 or IPv6 frame (docs/ingress.md "Connection key"), or
+// nothing for any other frame: which packets belong to one connection.
+std::optional<model::lookup::FlowKey> connection_of(const std::vector<std::uint8_t>& frame);
 
 }  // namespace baton::env::engine
