@@ -72,9 +72,7 @@ BATON_ENTRY(classify, 0, classify_main);
 BATON_PARTITION(classify) void classify_accounted(uint32_t pw, uint32_t hash, uint32_t etype) {
   (void)hash;
   (void)etype;
-  const uint8_t* prt = fw_port(baton_in_port());
-  const uint8_t* p = PKT;
-  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+  if (classify_for_port()) {
     const uint32_t k = pw & FW_PW_FAST_MASK;
     if (k == FW_PW_FAST_IPV4 || k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) {
       fw_fast_args(PART_IPV4, ENTRY_IPV4_FAST_ACCOUNTED, FN_IPV4, pw & 0xffu, 0);

@@ -33,14 +33,20 @@ BATON_INLINE __attribute__((noreturn)) void classify_l2_flags(uint32_t pw, uint3
 }
 BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) { classify_l2_flags(pw, 0); }
 
+/* The frame's destination MAC is the ingress port's (an unconfigured port's MAC is broadcast, so
+ * it never matches): the first condition of every fast path. */
+BATON_INLINE int classify_for_port(void) {
+  const uint8_t* prt = fw_port(baton_in_port());
+  const uint8_t* p = PKT;
+  return *(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4);
+}
+
 /* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
  * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
  * fast entries, IPv6 that is not malformed to ipv6's (an unconfigured port's MAC is broadcast, so
  * it never matches here). Returns for everything else, which takes classify_l2. */
 BATON_INLINE void classify_fast_path(uint32_t pw) {
-  const uint8_t* prt = fw_port(baton_in_port());
-  const uint8_t* p = PKT;
-  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+  if (classify_for_port()) {
     const uint32_t k = pw & FW_PW_FAST_MASK;
     if (k == FW_PW_FAST_IPV4) fw_fast(PART_IPV4, ENTRY_IPV4_FAST, FN_IPV4_FAST);
     if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) {

@@ -32,9 +32,7 @@ FW_PARTITION(fw_in) void fw_in_main(uint32_t pw, uint32_t hash, uint32_t etype) 
   const uint32_t flags = FW_FIREWALL | ((etype & FW_ARG_REVERSED) ? FW_REV : 0) | (part << FW_FW_PART_SHIFT);
   /* The fast paths, on classify's conditions (classify_body.h): a unicast frame for the port's MAC
    * that the ingress parsed as IPv4 with a good header (after at most two tags) or as IPv6. */
-  const uint8_t* prt = fw_port(baton_in_port());
-  const uint8_t* p = PKT;
-  if (*(const uint32_t*)p == *(const uint32_t*)prt && *(const uint16_t*)(p + 4) == *(const uint16_t*)(prt + 4)) {
+  if (classify_for_port()) {
     const uint32_t k = pw & FW_PW_FAST_MASK;
     if (k == FW_PW_FAST_IPV4 || k - FW_PW_FAST_IPV4_TAG1 < 0x20000u)
       fw_fast_args(PART_IPV4, ENTRY_IPV4_FAST_FIREWALL, FN_IPV4, (pw & 0xffu) | flags, 0);
