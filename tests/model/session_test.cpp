@@ -240,6 +240,49 @@ TEST(SessionDirected, Determinism) {
   EXPECT_GT(differ, 2900U);
 }
 
+// Zones: with inside ports every session joins an inside host to one behind another port; about
+// `opened_inside` of them start from inside, the others are their first packet alone (a firewall
+// refuses them, so nothing answers).
+TEST(SessionDirected, ZonesOpenFromInside) {
+  const std::uint64_t seed = tb::test_seed();
+  SCOPED_TRACE(fmt::format("seed {}", seed));
+  SessionMix mix;
+  mix.background = 0;
+  mix.inside_ports = {0, 1};
+  net::SessionGenerator gen(reference_text(), mix, seed);
+  struct Seen {
+    std::uint8_t client_port = 0, server_port = 0;
+    bool server_seen = false;
+    std::size_t packets = 0;
+  };
+  std::map<std::uint64_t, Seen> sessions;
+  for (int i = 0; i < 20000; ++i) {
+    const auto p = gen.next();
+    ASSERT_TRUE(p.in_session());
+    auto [it, fresh] = sessions.try_emplace(p.session);
+    if (fresh) ASSERT_FALSE(p.reverse) << "a session starts with its client's packet";
+    ++it->second.packets;
+    (p.reverse ? it->second.server_port : it->second.client_port) = p.port;
+    it->second.server_seen |= p.reverse;
+  }
+  const auto inside = [](std::uint8_t port) { return port <= 1; };
+  std::size_t from_inside = 0, from_outside = 0;
+  for (const auto& [id, s] : sessions) {
+    if (inside(s.client_port)) {
+      ++from_inside;
+      if (s.server_seen) EXPECT_FALSE(inside(s.server_port)) << "session " << id << ": inside to inside";
+    } else {
+      ++from_outside;
+      // A refused session is one packet; the last sessions may still be open, none is refused twice.
+      EXPECT_EQ(s.packets, 1U) << "session " << id << " opened from outside port " << int{s.client_port};
+      EXPECT_FALSE(s.server_seen);
+    }
+  }
+  const double share = static_cast<double>(from_inside) / static_cast<double>(from_inside + from_outside);
+  EXPECT_GT(from_inside + from_outside, 300U);
+  EXPECT_NEAR(share, mix.opened_inside, 0.05) << from_inside << " from inside, " << from_outside << " from outside";
+}
+
 // ---- Through the golden model ------------------------------------------------------------------
 
 struct Figures {

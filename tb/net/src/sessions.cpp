@@ -322,9 +322,26 @@ SessionGenerator::Session SessionGenerator::open() {
   s.kind = static_cast<SessionKind>(kind_pick_(rng_));
   const bool v6 = by_port4_.size() < 2 || (by_port6_.size() >= 2 && chance(mix_.ip6));
   const auto& groups = v6 ? by_port6_ : by_port4_;
-  const std::size_t cp = rand(0, groups.size() - 1);
-  std::size_t sp = rand(0, groups.size() - 2);
-  if (sp >= cp) ++sp;
+  std::size_t cp = 0, sp = 0;
+  bool refused = false;  // opened from outside: the first packet alone
+  std::vector<std::size_t> inside, outside;
+  for (std::size_t g = 0; g < groups.size() && !mix_.inside_ports.empty(); ++g) {
+    const bool in = std::find(mix_.inside_ports.begin(), mix_.inside_ports.end(), groups[g].front()->port) !=
+                    mix_.inside_ports.end();
+    (in ? inside : outside).push_back(g);
+  }
+  if (!inside.empty() && !outside.empty()) {
+    const bool from_inside = chance(mix_.opened_inside);
+    const auto& a = from_inside ? inside : outside;
+    const auto& b = from_inside ? outside : inside;
+    cp = a[rand(0, a.size() - 1)];
+    sp = b[rand(0, b.size() - 1)];
+    refused = !from_inside;
+  } else {
+    cp = rand(0, groups.size() - 1);
+    sp = rand(0, groups.size() - 2);
+    if (sp >= cp) ++sp;
+  }
   s.client.host = groups[cp][rand(0, groups[cp].size() - 1)];
   s.server.host = groups[sp][rand(0, groups[sp].size() - 1)];
   if (chance(mix_.vlan)) s.vlan = static_cast<std::uint16_t>(rand(1, 4094));
@@ -384,6 +401,7 @@ SessionGenerator::Session SessionGenerator::open() {
       break;
     }
   }
+  if (refused) s.steps.resize(1);
   return s;
 }
 

@@ -102,6 +102,12 @@ struct SessionMix {
   double length_alpha = 1.0;
   std::size_t max_exchanges = 400;
   std::size_t remote_per_route = 16;  // remote hosts drawn per route
+  // Zones (a firewall between them, docs/feature-set.md section 12): when not empty, every
+  // session is between a host behind one of `inside_ports` and one behind another port, opened
+  // from inside with probability `opened_inside`; a session opened from outside is its first
+  // packet alone (the firewall refuses it, so nothing answers). Empty: any two ports.
+  std::vector<std::uint8_t> inside_ports;
+  double opened_inside = 0.9;
 };
 
 inline constexpr std::uint64_t kNoSession = ~std::uint64_t{0};
