@@ -22,6 +22,20 @@ std::string with_firewall(const std::string& config_text, const std::string& tim
   return j.dump(2);
 }
 
+std::string without_firewall(const std::string& config_text) {
+  auto j = nlohmann::json::parse(config_text);
+  j.erase("firewall");
+  return j.dump(2);
+}
+
+std::vector<std::uint8_t> inside_ports(const golden::Config& cfg) {
+  std::vector<std::uint8_t> v;
+  for (const auto& p : cfg.ports) {
+    if (p.zone == golden::Zone::kInside) v.push_back(p.port);
+  }
+  return v;
+}
+
 TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std::uint64_t seed, unsigned ports,
                               const FirewallSchedule& s) {
   net::SessionGenerator gen(config_text, s.mix, seed);
@@ -79,17 +93,20 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
 std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
                                                const std::vector<std::uint64_t>& arrival,
                                                golden::FirewallCounters* counters,
-                                               std::array<std::uint64_t, golden::kConnStates>* live) {
+                                               std::array<std::uint64_t, golden::kConnStates>* live,
+                                               const std::vector<std::uint64_t>* order) {
   if (arrival.size() != packets.size()) throw std::invalid_argument("firewall_verdicts: one arrival per packet");
+  if (order != nullptr && order->size() != packets.size()) throw std::invalid_argument("firewall_verdicts: one order key per packet");
+  const std::vector<std::uint64_t>& key = order != nullptr ? *order : arrival;
   golden::Router router(cfg);
-  std::vector<std::size_t> order(packets.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return arrival[a] < arrival[b]; });
+  std::vector<std::size_t> seq(packets.size());
+  std::iota(seq.begin(), seq.end(), std::size_t{0});
+  std::stable_sort(seq.begin(), seq.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
   std::vector<golden::Verdict> v(packets.size());
   std::uint64_t last = 0;
-  for (const std::size_t i : order) {
+  for (const std::size_t i : seq) {
     golden::Packet p = packets[i];
-    p.time = last = arrival[i];
+    p.time = last = std::max(last, arrival[i]);
     v[i] = router.process(p);
   }
   if (golden::Firewall* fw = router.firewall()) {

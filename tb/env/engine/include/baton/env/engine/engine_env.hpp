@@ -265,6 +265,12 @@ class EngineEnv {
   // cycle c the beat is taken. The stimulus side's clock, for models that need arrival times
   // (flow accounting).
   [[nodiscard]] std::uint64_t arrival_time(std::size_t packet) const { return engine_time(started_at_.at(packet)); }
+  // The engine's cycle counter when the packet was stored in its slot (admitted, after its last
+  // beat: the order in which the ingress hands frames on), or nothing when it never was.
+  [[nodiscard]] std::optional<std::uint64_t> admission_time(std::size_t packet) const {
+    const std::uint64_t c = stored_at_.at(packet);
+    return c == 0 ? std::nullopt : std::optional<std::uint64_t>(engine_time(c));
+  }
   // The engine's cycle counter in simulation cycle `cycle`.
   [[nodiscard]] std::uint64_t engine_time(std::uint64_t cycle) const { return cycle - reset_done_ - 2; }
   // The simulation cycle of each packet's first beat (0: never offered).
@@ -489,6 +495,7 @@ class EngineEnv {
     slot_.assign(g_.slots, kNoPacket);
     sent_at_.assign(pkts.size(), 0);
     started_at_.assign(pkts.size(), 0);
+    stored_at_.assign(pkts.size(), 0);
     decided_at_.assign(pkts.size(), 0);
     admit_at_.assign(g_.slots, 0);
     mig_at_.assign(g_.slots, 0);
@@ -748,6 +755,7 @@ class EngineEnv {
           }
           slot_[slot] = *idx;
           admit_at_[slot] = sim_.cycle();
+          stored_at_[*idx] = sim_.cycle();
         }
       }
       if (get_bits(d.obs_rx_drop_o, p, 1) != 0) {
@@ -910,6 +918,7 @@ class EngineEnv {
   std::vector<std::uint64_t> started_at_;  // cycle the packet's first beat was taken
   std::uint64_t reset_done_ = 0;
   std::vector<std::uint64_t> decided_at_;
+  std::vector<std::uint64_t> stored_at_;  // per packet: the cycle it was stored in a slot (0: never)
   std::vector<std::uint64_t> admit_at_, mig_at_;  // per slot: admission, last MIGRATE (0: none)
   std::uint64_t last_output_ = 0;
   static constexpr std::size_t kEventBase = std::size_t{1} << 40;  // slot_ marks of packetless events

@@ -23,6 +23,10 @@ namespace baton::env::engine {
 // `config_text` with "firewall": {"enabled": true, "timeouts": <timeouts_json>} (a JSON object of
 // section 12.6's keys; "{}" keeps the defaults).
 std::string with_firewall(const std::string& config_text, const std::string& timeouts_json = "{}");
+// `config_text` with the firewall off (its "firewall" key removed).
+std::string without_firewall(const std::string& config_text);
+// The ports of zone inside (for SessionMix::inside_ports).
+std::vector<std::uint8_t> inside_ports(const golden::Config& cfg);
 
 struct FirewallSchedule {
   std::uint64_t mean_gap = 100;  // cycles between consecutive packets (uniform 1 .. 2 x mean)
@@ -43,11 +47,15 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
 
 // The golden router's verdicts for `packets[i]` arriving at `arrival[i]` (fed in arrival order,
 // ties in index order); `counters` (optional) receives the firewall's counters, `live` (optional)
-// its live connections by state at the last arrival.
+// its live connections by state at the last arrival. `order` (optional, one key per packet): feed
+// in the order of these keys instead (the engine's admission order when the ports' queues made it
+// differ from the first beats'), each packet's time its arrival but never before its
+// predecessor's.
 std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const std::vector<golden::Packet>& packets,
                                                const std::vector<std::uint64_t>& arrival,
                                                golden::FirewallCounters* counters = nullptr,
-                                               std::array<std::uint64_t, golden::kConnStates>* live = nullptr);
+                                               std::array<std::uint64_t, golden::kConnStates>* live = nullptr,
+                                               const std::vector<std::uint64_t>* order = nullptr);
 
 // The ingress's connection key of an IPv4 or IPv6 frame (docs/ingress.md "Connection key"), or
 // nothing for any other frame: which packets belong to one connection.
