@@ -5,10 +5,14 @@
 //   baton [--pcap FILE[:PORT]]... [--in-port N] [--pad] [--config FILE | --derive-config
 //         [--write-config FILE]] [--packets N] [--seed S]
 //         [--trace FILE] [--json] [--out out.pcapng] [--host host.pcap] [--verdicts FILE]
-//         [--clock-mhz F] [--image PREFIX] [--firewall]
+//         [--clock-mhz F] [--image PREFIX] [--firewall | --no-firewall]
 //
-// With no arguments: the default engine (4 tiles x 4 threads, 4 ports), the reference firmware
-// and configuration, 2000 packets of the default traffic mix (seed 1). Captures replay with a
+// With no arguments: the engine with flow state (4 tiles x 4 threads, 4 ports) runs the
+// reference configuration with the stateful firewall on (its inside ports 0, 1 and outside ports
+// 2, 3) and the image router_fw, on 2000 packets of two-way sessions (seed 1); --no-firewall runs
+// the default engine and the reference firmware alone on the default traffic mix. A given
+// --config, --pcap or --derive-config keeps the firewall off unless the configuration or
+// --firewall turns it on (a capture's times pace the firewall's clock). Captures replay with a
 // port per record: a pcapng record enters on the port numbered like its interface, a classic
 // pcap record on --in-port, every record of FILE:PORT on PORT; several captures are merged by
 // timestamp. --derive-config builds the configuration and the ports from one capture's addresses
@@ -243,7 +247,7 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 1;
   unsigned in_port = 0;
   double clock_mhz = kDefaultClockMhz;
-  bool json = false, no_progress = false, pad = false, derive = false, firewall = false;
+  bool json = false, no_progress = false, pad = false, derive = false, firewall = false, no_firewall = false;
   std::string write_config;
   app.add_option("--pcap", pcaps,
                  "input capture, pcap or pcapng; FILE:PORT puts every record on PORT, else a pcapng record enters on "
@@ -284,6 +288,9 @@ int main(int argc, char** argv) {
   app.add_flag("--firewall", firewall,
                "enable the stateful firewall on the configuration (docs/feature-set.md section 12): the image router_fw "
                "on the engine with flow state, two-way session traffic when generating");
+  app.add_flag("--no-firewall", no_firewall,
+               "the router alone: the reference firmware on the default traffic mix (the run without --config, "
+               "--pcap or --derive-config has the firewall on)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -291,6 +298,15 @@ int main(int argc, char** argv) {
     std::cerr << "baton: " << e.what() << "\n";
     return kBadInput;
   }
+
+  // The default run is the firewall's (issue: the reference configuration has inside and outside
+  // ports); captures and given configurations keep what they say.
+  if (firewall && no_firewall) {
+    std::cerr << "baton: --firewall and --no-firewall contradict each other\n";
+    return kBadInput;
+  }
+  const bool default_run = app.count("--config") == 0 && pcaps.empty() && !derive;
+  if (default_run && !no_firewall) firewall = true;
 
   const std::string clock_source =
       app.count("--clock-mhz") > 0 ? std::string("given with --clock-mhz") : std::string(kDefaultClockSource);
@@ -338,6 +354,7 @@ int main(int argc, char** argv) {
       if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config));
       config_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
       if (firewall) config_text = with_firewall(config_text);
+      if (no_firewall) config_text = without_firewall(config_text);
       fw = load_firmware_text(image, config_text, config);
       // The firewall's partitions are in router_fw; an explicit --image stays as given.
       if (fw.config.firewall.enabled && app.count("--image") == 0) {
@@ -381,6 +398,7 @@ int main(int argc, char** argv) {
       s.mean_gap = 2000;
       s.conn_gap = 20000;
       s.mix.active = 24;
+      s.mix.inside_ports = inside_ports(fw.config);
       auto t = firewall_traffic(config_text, packets, seed, g.ports, s);
       pkts = std::move(t.packets);
       offer_at = std::move(t.at);
