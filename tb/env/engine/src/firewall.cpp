@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "baton/golden/firewall.hpp"
+#include "baton/net/builder.hpp"
 #include "baton/model/ingress/ingress_model.hpp"
 #include "baton/tb/rng.hpp"
 
@@ -114,6 +115,78 @@ std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const 
     if (live != nullptr) *live = fw->live_by_state(last);
   }
   return v;
+}
+
+TcpConnections::TcpConnections(const std::string& config_text, std::size_t n, std::uint64_t seed)
+    : profile_(net::SessionProfile::from_config_text(config_text)),
+      hosts_(net::derive_hosts(profile_, 16, seed)),
+      rng_state_(seed) {
+  std::vector<const net::Host*> in, out;
+  for (const auto& h : hosts_) {
+    if (!h.v6) (h.port <= 1 ? in : out).push_back(&h);
+  }
+  if (in.empty() || out.empty()) throw std::runtime_error("TcpConnections: no IPv4 hosts inside and outside");
+  // Distinct client ports (1024 .. 61023), then the next server port: distinct connections.
+  if (n > 60000 * 8) throw std::runtime_error(fmt::format("TcpConnections: {} connections, at most 480 000", n));
+  tb::Rng rng(seed);
+  for (std::size_t i = 0; i < n; ++i) {
+    Conn c;
+    c.client = in[i % in.size()];
+    c.server = out[(i * 7 + 3) % out.size()];
+    c.sport = static_cast<std::uint16_t>(1024 + i % 60000);
+    c.dport = static_cast<std::uint16_t>(443 + i / 60000);
+    c.seq_c = static_cast<std::uint32_t>(rng.next());
+    c.seq_s = static_cast<std::uint32_t>(rng.next());
+    conns_.push_back(c);
+  }
+}
+
+std::vector<golden::Packet> TcpConnections::syn() {
+  std::vector<golden::Packet> v;
+  for (auto& c : conns_) v.push_back(segment(c, false, 0x002, 0));
+  return v;
+}
+std::vector<golden::Packet> TcpConnections::syn_ack() {
+  std::vector<golden::Packet> v;
+  for (auto& c : conns_) v.push_back(segment(c, true, 0x012, 0));
+  return v;
+}
+std::vector<golden::Packet> TcpConnections::ack() {
+  std::vector<golden::Packet> v;
+  for (auto& c : conns_) v.push_back(segment(c, false, 0x010, 0));
+  return v;
+}
+std::vector<golden::Packet> TcpConnections::established(std::size_t m) {
+  tb::Rng rng(rng_state_++);
+  std::vector<golden::Packet> v;
+  for (std::size_t k = 0; k < m; ++k) {
+    Conn& c = conns_[k % conns_.size()];
+    const bool from_server = ((k / conns_.size()) & 1U) != 0;
+    const std::size_t payload = rng.range(0, 26);  // 14 + 20 + 20 + 26 = 80 bytes at most
+    v.push_back(segment(c, from_server, payload ? 0x018 : 0x010, payload));
+  }
+  return v;
+}
+
+golden::Packet TcpConnections::segment(Conn& c, bool from_server, std::uint16_t flags, std::size_t payload) {
+  const net::Host& a = from_server ? *c.server : *c.client;
+  const net::Host& b = from_server ? *c.client : *c.server;
+  std::uint32_t& seq = from_server ? c.seq_s : c.seq_c;
+  const std::uint32_t ack = from_server ? c.seq_c : c.seq_s;
+  net::PacketBuilder pb;
+  pb.eth(profile_.find_port(a.port)->mac, a.mac)
+      .ipv4({.src = a.ip4, .dst = b.ip4, .id = static_cast<std::uint16_t>(seq)})
+      .tcp({.sport = from_server ? c.dport : c.sport,
+            .dport = from_server ? c.sport : c.dport,
+            .seq = seq,
+            .ack = (flags & 0x010) ? ack : 0,
+            .flags = flags});
+  if (payload) pb.payload(payload, static_cast<std::uint8_t>(seq));
+  seq += static_cast<std::uint32_t>(payload) + ((flags & 0x002) ? 1U : 0U);
+  golden::Packet p;
+  p.frame = pb.pad_to(60).build();
+  p.port = a.port;
+  return p;
 }
 
 std::optional<model::lookup::FlowKey> connection_of(const std::vector<std::uint8_t>& frame) {

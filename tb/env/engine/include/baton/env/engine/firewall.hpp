@@ -57,6 +57,37 @@ std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const 
                                                std::array<std::uint64_t, golden::kConnStates>* live = nullptr,
                                                const std::vector<std::uint64_t>* order = nullptr);
 
+// TCP connections between inside clients (IPv4 hosts behind ports 0 and 1 of the reference
+// configuration's sessions profile) and outside servers (behind the other ports), each with its
+// own client port: handshake and established segments as packets of phases, one packet per
+// connection in each of syn(), syn_ack(), ack(), so that the order within a phase changes no
+// verdict (the benchmark and the scale run offer them back to back).
+class TcpConnections {
+ public:
+  TcpConnections(const std::string& config_text, std::size_t n, std::uint64_t seed);
+  std::vector<golden::Packet> syn();
+  std::vector<golden::Packet> syn_ack();
+  std::vector<golden::Packet> ack();
+  // `m` small segments (frames of at most 80 bytes, ACK or PSH+ACK) of the connections in turn,
+  // client to server on the first round, server to client on the next, and so on.
+  std::vector<golden::Packet> established(std::size_t m);
+  [[nodiscard]] std::size_t size() const { return conns_.size(); }
+
+ private:
+  struct Conn {
+    const net::Host* client = nullptr;
+    const net::Host* server = nullptr;
+    std::uint16_t sport = 0, dport = 0;
+    std::uint32_t seq_c = 0, seq_s = 0;
+  };
+  golden::Packet segment(Conn& c, bool from_server, std::uint16_t flags, std::size_t payload);
+
+  net::SessionProfile profile_;
+  std::vector<net::Host> hosts_;
+  std::uint64_t rng_state_;
+  std::vector<Conn> conns_;
+};
+
 // The ingress's connection key of an IPv4 or IPv6 frame (docs/ingress.md "Connection key"), or
 // nothing for any other frame: which packets belong to one connection.
 std::optional<model::lookup::FlowKey> connection_of(const std::vector<std::uint8_t>& frame);
