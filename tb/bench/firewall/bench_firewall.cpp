@@ -309,15 +309,25 @@ int main(int argc, char** argv) {
     s.mix.zipf = 0;
     s.mix.max_exchanges = 8;
     const TimedTraffic mix = firewall_traffic(cfg_fw, mix_packets, seed, kPorts, s);
-    // A bound the tiles do not set: the busiest input port's beats (8 bytes per cycle).
-    std::array<std::uint64_t, kPorts> beats{};
-    for (const auto& p : mix.packets) beats[p.port] += (p.frame.size() + 7) / 8;
-    const std::uint64_t port_bound = *std::max_element(beats.begin(), beats.end());
-    j["mix_busiest_port_beats"] = port_bound;
+    // Bounds the tiles do not set: each port's beats (8 bytes per cycle) in, and out as the
+    // golden router without the firewall sends them.
+    std::array<std::uint64_t, kPorts> beats_in{}, beats_out{};
+    golden::Router router_off(fw_off.config);
+    for (const auto& p : mix.packets) {
+      beats_in[p.port] += (p.frame.size() + 7) / 8;
+      const auto v = router_off.process(p);
+      if ((v.action == golden::Action::kForward || v.action == golden::Action::kReply) &&
+          v.port < kPorts) {
+        beats_out[v.port] += (v.frame.size() + 7) / 8;
+      }
+    }
+    j["mix_beats_in"] = beats_in;
+    j["mix_beats_out_firewall_off"] = beats_out;
     if (!json) {
-      fmt::print("session mix: {} packets, offered over {} cycles; input beats per port {} (the busiest port alone "
-                 "needs {} cycles)\n",
-                 mix.packets.size(), mix.at.back(), fmt::join(beats, ", "), port_bound);
+      fmt::print(
+          "session mix: {} packets, offered over {} cycles; beats per port in {}, out without the "
+          "firewall {}\n",
+          mix.packets.size(), mix.at.back(), fmt::join(beats_in, ", "), fmt::join(beats_out, ", "));
     }
 
     for (const unsigned t : tiles) {
@@ -386,11 +396,12 @@ int main(int argc, char** argv) {
             per_k(connections, setup_cycles), per(setup_instr, connections));
         for (const auto* m : {&on, &off}) {
           fmt::print(
-              "  {:<28} {:>6} packets in {:>8} cycles = {:7.2f} /1000 cycles (offered over {} "
-              "cycles); {:6.1f} "
-              "instructions per packet{}\n",
-              m->name, m->packets, m->cycles, per_k(m->packets, m->cycles), mix.at.back(),
-              per(m->instructions, m->packets), m->busy ? fmt::format("; {} busy", m->busy) : "");
+              "  {:<28} {:>6} packets in {:>8} cycles = {:7.2f} /1000 cycles; {:6.1f} instructions "
+              "per "
+              "packet; latency mean {:.0f} p99 {}{}\n",
+              m->name, m->packets, m->cycles, per_k(m->packets, m->cycles),
+              per(m->instructions, m->packets), m->latency.mean, m->latency.p99,
+              m->busy ? fmt::format("; {} busy", m->busy) : "");
         }
       }
     }
