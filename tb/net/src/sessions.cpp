@@ -277,6 +277,14 @@ SessionGenerator::SessionGenerator(std::string_view config_json_text, SessionMix
     throw NetError("session generator: no two ports have hosts behind them");
   }
   if (mix_.active == 0) throw NetError("session generator: no active sessions");
+  // Zones: the port groups of each family split into inside and outside, once.
+  for (const auto [groups, zones] : {std::pair{&by_port4_, &zones4_}, std::pair{&by_port6_, &zones6_}}) {
+    for (std::size_t g = 0; g < groups->size() && !mix_.inside_ports.empty(); ++g) {
+      const std::uint8_t port = (*groups)[g].front()->port;
+      const bool in = std::find(mix_.inside_ports.begin(), mix_.inside_ports.end(), port) != mix_.inside_ports.end();
+      (in ? zones->inside : zones->outside).push_back(g);
+    }
+  }
   std::vector<double> w;
   for (std::size_t k = 0; k < mix_.active; ++k) {
     w.push_back(1.0 / std::pow(static_cast<double>(k + 1), mix_.zipf));
@@ -322,18 +330,13 @@ SessionGenerator::Session SessionGenerator::open() {
   s.kind = static_cast<SessionKind>(kind_pick_(rng_));
   const bool v6 = by_port4_.size() < 2 || (by_port6_.size() >= 2 && chance(mix_.ip6));
   const auto& groups = v6 ? by_port6_ : by_port4_;
+  const Zones& zones = v6 ? zones6_ : zones4_;
   std::size_t cp = 0, sp = 0;
   bool refused = false;  // opened from outside: the first packet alone
-  std::vector<std::size_t> inside, outside;
-  for (std::size_t g = 0; g < groups.size() && !mix_.inside_ports.empty(); ++g) {
-    const bool in = std::find(mix_.inside_ports.begin(), mix_.inside_ports.end(), groups[g].front()->port) !=
-                    mix_.inside_ports.end();
-    (in ? inside : outside).push_back(g);
-  }
-  if (!inside.empty() && !outside.empty()) {
+  if (!zones.inside.empty() && !zones.outside.empty()) {
     const bool from_inside = chance(mix_.opened_inside);
-    const auto& a = from_inside ? inside : outside;
-    const auto& b = from_inside ? outside : inside;
+    const auto& a = from_inside ? zones.inside : zones.outside;
+    const auto& b = from_inside ? zones.outside : zones.inside;
     cp = a[rand(0, a.size() - 1)];
     sp = b[rand(0, b.size() - 1)];
     refused = !from_inside;

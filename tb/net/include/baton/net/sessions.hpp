@@ -173,6 +173,10 @@ class SessionGenerator {
   SessionMix mix_;
   std::vector<Host> hosts_;
   std::vector<std::vector<const Host*>> by_port4_, by_port6_;  // ports with hosts, per family
+  struct Zones {
+    std::vector<std::size_t> inside, outside;  // indices of by_port4_ / by_port6_ (mix_.inside_ports)
+  };
+  Zones zones4_, zones6_;
   std::mt19937_64 rng_;
   TrafficGenerator background_;
   std::discrete_distribution<std::size_t> slot_pick_;
