@@ -10,9 +10,7 @@
 #include <fmt/ranges.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "Vengine_t4_fs.h"
 #ifndef BATON_ACCOUNTING_SCALE
@@ -47,13 +45,6 @@ struct Run {
   std::size_t min_concurrent = 0;    // flows the engine must hold at once (golden model's count)
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 void run_accounting(const Run& run) {
   auto opt = test_options();
   const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
@@ -61,7 +52,7 @@ void run_accounting(const Run& run) {
       fmt::format("seed {} (repro: BATON_SEED={} engine_accounting_test --gtest_filter=*{})", opt.seed, opt.seed, test);
   SCOPED_TRACE(where);
   const std::uint32_t idle = run.idle;
-  const std::string cfg = with_accounting(read_file(default_config_path()), idle);
+  const std::string cfg = with_accounting(read_text_file(default_config_path()), idle);
   const Firmware fw = load_firmware_text(default_image_prefix(), cfg, "reference configuration with accounting");
   AccountingSchedule sched{.mean_gap = run.mean_gap, .timing = kTiming};
   sched.mix.active = run.active;
@@ -146,7 +137,7 @@ TEST(EngineAccounting, SessionRecordsAndVerdictsMatchTheGoldenModel) { run_accou
 
 // Accounting on an engine built without flow state is a configuration error, one line.
 TEST(EngineAccounting, NeedsAnEngineWithFlowState) {
-  const std::string cfg = with_accounting(read_file(default_config_path()), 50000);
+  const std::string cfg = with_accounting(read_text_file(default_config_path()), 50000);
   const Firmware fw = load_firmware_text(default_image_prefix(), cfg, "reference configuration with accounting");
   EngineEnv<Vengine_t4> env(default_geometry(4), test_options());
   try {

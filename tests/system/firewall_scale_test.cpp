@@ -11,9 +11,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "Vengine_t4_fs128k.h"
 #include "baton/env/engine/configs.hpp"
@@ -34,19 +32,12 @@ enum Counter : unsigned { kFull = 4, kBusy = 5, kUsed = 16 };
 const std::string kLongTimeouts = R"({"tcp_syn_sent": 500000000, "tcp_syn_recv": 500000000,
   "tcp_established": 500000000})";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 TEST(FirewallScale, MoreThan64KConnections) {
   auto opt = test_options();
   SCOPED_TRACE(
       fmt::format("seed {} (repro: BATON_SEED={} engine_firewall_scale_test)", opt.seed, opt.seed));
   // max_connections: the table's size (the default, 65 536, would refuse the last 464).
-  auto j = nlohmann::json::parse(with_firewall(read_file(default_config_path()), kLongTimeouts));
+  auto j = nlohmann::json::parse(with_firewall(read_text_file(default_config_path()), kLongTimeouts));
   j["firewall"]["max_connections"] = 131080;
   const std::string cfg = j.dump();
   const Firmware fw =

@@ -10,10 +10,8 @@
 #include <fmt/ranges.h>
 
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "Vengine_t4.h"
 #include "Vengine_t4_fs.h"
@@ -37,13 +35,6 @@ const std::string kTimeouts = R"({"tcp_syn_sent": 200000, "tcp_syn_recv": 200000
   "tcp_fin_wait": 200000, "tcp_close_wait": 200000, "tcp_last_ack": 100000, "tcp_time_wait": 200000,
   "tcp_close": 50000, "udp": 120000, "udp_stream": 400000})";
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Paced within what 4 tiles retire (the firewall verifies every L4 checksum: about 1 200
 // instructions for the mix's mean frame), a connection's packets further apart than an event's
 // latency, so that each packet arrives when its port is free and sees its predecessors' commits.
@@ -58,7 +49,7 @@ void run_firewall(const Run& run) {
   auto opt = test_options();
   const std::string test = ::testing::UnitTest::GetInstance()->current_test_info()->name();
   SCOPED_TRACE(fmt::format("seed {} (repro: BATON_SEED={} engine_firewall_test --gtest_filter=*{})", opt.seed, opt.seed, test));
-  const std::string cfg = with_firewall(read_file(default_config_path()), kTimeouts);
+  const std::string cfg = with_firewall(read_text_file(default_config_path()), kTimeouts);
   const Firmware fw = load_firmware_text(firewall_image_prefix(), cfg, "reference configuration with the firewall");
   FirewallSchedule sched;
   sched.mean_gap = run.mean_gap;
@@ -149,7 +140,7 @@ TEST(EngineFirewall, SessionsWithLossDuplicationAndReorderingMatchTheGoldenModel
 TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
   using namespace baton::net;
   auto opt = test_options();
-  const std::string cfg = with_firewall(read_file(default_config_path()));
+  const std::string cfg = with_firewall(read_text_file(default_config_path()));
   const Firmware fw = load_firmware_text(firewall_image_prefix(), cfg, "reference configuration with the firewall");
   const Mac r0 = mac("02:00:00:00:00:10"), r2 = mac("02:00:00:00:00:12");
   const Mac in = mac("02:00:00:00:10:02"), out = mac("02:00:00:00:12:fe");
@@ -220,7 +211,7 @@ TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
 // error's message, or nothing when it booted.
 template <typename V>
 std::optional<std::string> boot_error(const std::string& image_prefix) {
-  const std::string cfg = with_firewall(read_file(default_config_path()));
+  const std::string cfg = with_firewall(read_text_file(default_config_path()));
   const Firmware fw = load_firmware_text(image_prefix, cfg, "reference configuration with the firewall");
   EngineEnv<V> env(default_geometry(4), test_options());
   try {

@@ -31,9 +31,7 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "Vengine_t4_fs.h"
 #include "Vengine_t8_fs.h"
@@ -56,14 +54,6 @@ const std::string kLongTimeouts =
     R"({"tcp_syn_sent": 50000000, "tcp_syn_recv": 50000000, "tcp_established": 50000000,
   "tcp_fin_wait": 50000000, "tcp_close_wait": 50000000, "tcp_last_ack": 50000000, "tcp_time_wait": 50000000,
   "tcp_close": 50000000, "udp": 50000000, "udp_stream": 50000000})";
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot read", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Summary {
   double mean = 0;
@@ -275,7 +265,7 @@ int main(int argc, char** argv) {
   Checked chk;
   std::uint64_t busy_refusals = 0;
   try {
-    const std::string ref = read_file(default_config_path());
+    const std::string ref = read_text_file(default_config_path());
     const std::string cfg_long = with_firewall(ref, kLongTimeouts);
     const Firmware fw_long = load_firmware_text(firewall_image_prefix(), cfg_long,
                                                 "reference configuration, firewall, long timeouts");

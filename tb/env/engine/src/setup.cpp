@@ -20,12 +20,16 @@ std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
 std::string firewall_image_prefix() { return std::string(BATON_ENGINE_IMAGE_PREFIX) + "_fw"; }
 std::string default_config_path() { return BATON_ENGINE_CONFIG; }
 
-Firmware load_firmware(const std::string& image_prefix, const std::string& config_path) {
-  std::ifstream in(config_path);
-  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", config_path));
+std::string read_text_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot open", path));
   std::stringstream ss;
   ss << in.rdbuf();
-  return load_firmware_text(image_prefix, ss.str(), config_path);
+  return ss.str();
+}
+
+Firmware load_firmware(const std::string& image_prefix, const std::string& config_path) {
+  return load_firmware_text(image_prefix, read_text_file(config_path), config_path);
 }
 
 Firmware load_firmware_text(const std::string& image_prefix, const std::string& config_text, const std::string& name) {

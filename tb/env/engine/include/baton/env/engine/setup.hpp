@@ -24,6 +24,10 @@ struct Firmware {
   std::string config_text;
 };
 
+// The whole text of a file (a configuration); std::runtime_error "<path>: cannot open" if it
+// cannot be read.
+std::string read_text_file(const std::string& path);
+
 // `image_prefix`.bin/.json (baton-ld output) and a JSON router configuration. Throws
 // std::runtime_error with one line naming the file on any problem.
 Firmware load_firmware(const std::string& image_prefix, const std::string& config_path);
