@@ -121,9 +121,10 @@ TcpConnections::TcpConnections(const std::string& config_text, std::size_t n, st
     : profile_(net::SessionProfile::from_config_text(config_text)),
       hosts_(net::derive_hosts(profile_, 16, seed)),
       rng_state_(seed) {
+  const auto inside = inside_ports(golden::parse_config(config_text));
   std::vector<const net::Host*> in, out;
   for (const auto& h : hosts_) {
-    if (!h.v6) (h.port <= 1 ? in : out).push_back(&h);
+    if (!h.v6) (std::find(inside.begin(), inside.end(), h.port) != inside.end() ? in : out).push_back(&h);
   }
   if (in.empty() || out.empty()) throw std::runtime_error("TcpConnections: no IPv4 hosts inside and outside");
   // Distinct client ports (1024 .. 61023), then the next server port: distinct connections.

@@ -57,8 +57,8 @@ std::vector<golden::Verdict> firewall_verdicts(const golden::Config& cfg, const 
                                                std::array<std::uint64_t, golden::kConnStates>* live = nullptr,
                                                const std::vector<std::uint64_t>* order = nullptr);
 
-// TCP connections between inside clients (IPv4 hosts behind ports 0 and 1 of the reference
-// configuration's sessions profile) and outside servers (behind the other ports), each with its
+// TCP connections between inside clients (IPv4 hosts, tb/net derive_hosts, behind the
+// configuration's ports of zone inside) and outside servers (behind the other ports), each with its
 // own client port: handshake and established segments as packets of phases, one packet per
 // connection in each of syn(), syn_ack(), ack(), so that the order within a phase changes no
 // verdict (the benchmark and the scale run offer them back to back).
