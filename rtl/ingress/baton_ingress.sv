@@ -120,6 +120,7 @@ module baton_ingress
   baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
   logic [NumPorts-1:0][16:0]            rec_echo;
   logic [NumPorts-1:0][12:0]            rec_vlan;
+  logic [NumPorts-1:0][16:0]            rec_l4sum;
 
   baton_ingress_slots #(.NumPorts(NumPorts), .NumSlots(NumSlots), .Events(FlowKeys)) u_slots (
     .clk_i           (clk_i),
@@ -183,6 +184,7 @@ module baton_ingress
       .rec_key_o        (rec_key[p]),
       .rec_echo_o       (rec_echo[p]),
       .rec_vlan_o       (rec_vlan[p]),
+      .rec_l4sum_o      (rec_l4sum[p]),
       .obs_admit_o      (obs_admit_o[p]),
       .obs_handle_o     (obs_handle_o[p]),
       .obs_drop_o       (obs_drop_o[p]),
@@ -233,6 +235,7 @@ module baton_ingress
     .rec_key_i       (rec_key),
     .rec_echo_i      (rec_echo),
     .rec_vlan_i      (rec_vlan),
+    .rec_l4sum_i     (rec_l4sum),
     .disp_valid_o    (disp_valid_o),
     .disp_ready_i    (disp_ready_i),
     .disp_ctx_o      (disp_ctx_o),

@@ -59,6 +59,7 @@ module baton_ingress_disp
   input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key_i,
   input  logic [NumPorts-1:0][16:0]            rec_echo_i,     // {ICMP echo, identifier}
   input  logic [NumPorts-1:0][12:0]            rec_vlan_i,     // {tagged, outer VLAN id}
+  input  logic [NumPorts-1:0][16:0]            rec_l4sum_i,    // {present, L4 sum} (args[3])
   // Initial context to the context manager
   output logic                                 disp_valid_o,
   input  logic                                 disp_ready_i,
@@ -91,6 +92,7 @@ module baton_ingress_disp
     baton_lookup_pkg::flow_key_t key;
     logic [16:0]        echo;
     logic [12:0]        vlan;
+    logic [16:0]        l4sum;
   } side_t;
   localparam int unsigned SideW = $bits(side_t);
   localparam int unsigned RecW  = SideW + 8 * HashBytes + 6;
@@ -108,6 +110,7 @@ module baton_ingress_disp
     assign s.key        = FlowKeys ? rec_key_i[p] : '0;
     assign s.echo       = FlowKeys ? rec_echo_i[p] : '0;
     assign s.vlan       = rec_vlan_i[p];
+    assign s.l4sum      = rec_l4sum_i[p];
     assign rec_packed[p] = {s, rec_hash_data_i[p], rec_hash_len_i[p]};
   end
 
@@ -288,7 +291,7 @@ module baton_ingress_disp
       ctx_q.fs_slot     <= '0;
       key_q             <= cls_conn ? conn_key : cur_side_q.key;
       mode_q            <= class_en_i[cls] ? class_mode_i[cls] : 2'd0;
-      ctx_q.args        <= {32'd0, 15'd0, cls_conn && conn_rev, cur_side_q.ethertype, cur_hash_q,
+      ctx_q.args        <= {15'd0, cur_side_q.l4sum, 15'd0, cls_conn && conn_rev, cur_side_q.ethertype, cur_hash_q,
                             cur_side_q.word};
     end
   end

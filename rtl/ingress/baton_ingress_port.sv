@@ -68,6 +68,7 @@ module baton_ingress_port #(
   output baton_lookup_pkg::flow_key_t rec_key_o,  // zero unless FlowKeys
   output logic [16:0]            rec_echo_o,      // {ICMP echo, identifier}: zero unless FlowKeys
   output logic [12:0]            rec_vlan_o,      // {tagged, outer VLAN id}: the SP4 VLAN channel
+  output logic [16:0]            rec_l4sum_o,     // {present, L4 sum}: ctx.args[3]
   // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
   // obs_admit_o: the frame was stored in slot obs_handle_o (its descriptor was taken);
   // obs_drop_o: the frame ended and was dropped with reason obs_reason_o. An admit always
@@ -232,6 +233,23 @@ module baton_ingress_port #(
     end
   end
 
+  // ---- Frame sum for the L4 checksum (baton_ingress_l4sum): every byte, as 16-bit big-endian
+  //      words from the frame's first byte, so a byte at an even offset is a high byte ------------
+  logic [31:0] fsum_q, beat_sum;
+  logic        lane0_odd;
+  assign lane0_odd = !first && len_q[0];  // only narrower than 16-bit beats start at odd offsets
+  always_comb begin
+    beat_sum = '0;
+    for (int unsigned i = 0; i < Lanes; i++) begin
+      if (s_tkeep_i[i]) begin
+        beat_sum = beat_sum + (32'(s_tdata_i[8*i +: 8]) << (((i % 2 == 1) == lane0_odd) ? 8 : 0));
+      end
+    end
+  end
+  always_ff @(posedge clk_i) begin
+    if (beat) fsum_q <= (first ? 32'd0 : fsum_q) + beat_sum;
+  end
+
   // ---- Parse (while the descriptor waits; the next frame's first beat only comes once the
   //      descriptor has been taken, so hdr_q is stable) and the record register ---------------
   logic [31:0]            p_word;
@@ -253,6 +271,15 @@ module baton_ingress_port #(
     .event_o    (p_event),
     .hash_data_o(p_hash_data),
     .hash_len_o (p_hash_len)
+  );
+
+  logic [16:0] p_l4sum;
+  baton_ingress_l4sum u_l4sum (
+    .hdr_i (hdr_q[ParseBytes-1:0]),
+    .len_i (desc_len),
+    .word_i(p_word),
+    .fsum_i(fsum_q),
+    .sum_o (p_l4sum)
   );
 
   // The flow key beside the parser (combinational, from the same header bytes and parse word).
@@ -303,6 +330,7 @@ module baton_ingress_port #(
       rec_key_o       <= p_key;
       rec_echo_o      <= p_echo;
       rec_vlan_o      <= p_vlan;
+      rec_l4sum_o     <= p_l4sum;
     end
   end
 

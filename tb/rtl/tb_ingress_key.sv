@@ -2,13 +2,16 @@
 // Test-only RTL: the parser and the flow-key extractor side by side on one header, as the
 // ingress port uses them, with the key flattened (byte 0 of the serialized key in the top bits)
 // so tests/unit/ingress can compare it with baton::model::ingress::flow_key(), and the connection
-// key beside it (connection_key()).
+// key beside it (connection_key()), and the L4 sum (l4_sum()) from the frame sum the port would
+// have streamed.
 `default_nettype none
 
 module tb_ingress_key (
   input  logic [767:0] hdr_i,       // frame byte i in bits [8i+7:8i]
   input  logic [15:0]  len_i,
   input  logic [2:0]   in_class_i,
+  input  logic [31:0]  fsum_i,      // raw sum of the frame's 16-bit big-endian words
+  output logic [16:0]  l4sum_o,
   output logic [31:0]  word_o,
   output logic [311:0] key_o,
   output logic [311:0] conn_key_o,  // the connection key (baton_ingress_conn), flattened alike
@@ -32,6 +35,14 @@ module tb_ingress_key (
     .event_o    (ev),
     .hash_data_o(hash_data),
     .hash_len_o (hash_len)
+  );
+
+  baton_ingress_l4sum u_l4sum (
+    .hdr_i (hdr),
+    .len_i (len_i),
+    .word_i(word_o),
+    .fsum_i(fsum_i),
+    .sum_o (l4sum_o)
   );
 
   baton_lookup_pkg::flow_key_t key, conn_key;

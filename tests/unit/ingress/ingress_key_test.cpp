@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -60,7 +61,15 @@ Bytes corner(Rng& rng) {
     case 7: pb.arp({.spa = s4, .tpa = d4}); break;
     default: pb.payload(rng.range(0, 90), static_cast<std::uint8_t>(rng.bits(8)));
   }
+  if (rng.chance(0.3)) pb.payload(rng.range(1, 31), static_cast<std::uint8_t>(rng.bits(8)));  // odd lengths too
   Bytes f = pb.build();
+  // Padding or trailing bytes after the datagram (the L4 sum must leave them out), a damaged
+  // byte (a wrong L4 checksum), or a truncated frame.
+  if (rng.chance(0.3)) {
+    const std::size_t to = rng.chance(0.7) ? std::max<std::size_t>(f.size(), rng.range(34, 64)) : f.size() + rng.range(1, 40);
+    while (f.size() < to) f.push_back(static_cast<std::uint8_t>(rng.bits(8)));
+  }
+  if (f.size() > 14 && rng.chance(0.2)) f[rng.range(14, f.size() - 1)] ^= static_cast<std::uint8_t>(1U << rng.range(0, 7));
   if (rng.chance(0.4)) f.resize(rng.range(1, f.size()));
   return f;
 }
@@ -93,6 +102,9 @@ TEST(IngressKey, RtlMatchesTheModel) {
     }
     dut.len_i = static_cast<std::uint16_t>(f.size());
     dut.in_class_i = in_class;
+    std::uint32_t fsum = 0;  // what the port streams: every byte, even offsets high
+    for (std::size_t b = 0; b < f.size(); ++b) fsum += b % 2 == 0 ? f[b] << 8U : f[b];
+    dut.fsum_i = fsum;
     dut.eval();
     const auto info = ing::parse(f, ing::IngressConfig::kDefaultKey);
     ASSERT_EQ(dut.word_o, info.word.pack()) << "parse word, frame " << i << ", seed " << seed;
@@ -106,6 +118,9 @@ TEST(IngressKey, RtlMatchesTheModel) {
                                                       "  repro: BATON_SEED={} ctest -R ingress_key_test", i, f.size(),
                                                       seed, got_conn.str(), want_conn.key.str(), seed);
     ASSERT_EQ(dut.conn_rev_o != 0, want_conn.reversed) << "direction, frame " << i << ", seed " << seed;
+    ASSERT_EQ(dut.l4sum_o, ing::l4_sum(f, info.word))
+        << fmt::format("L4 sum, frame {} ({} bytes), seed {}\n  repro: BATON_SEED={} ctest -R ingress_key_test", i,
+                       f.size(), seed, seed);
   }
 }
 

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "baton/net/builder.hpp"
+#include "baton/net/checksum.hpp"
+#include "baton/net/parser.hpp"
+#include "baton/net/traffic.hpp"
 #include "baton/net/flow.hpp"
 #include "baton/net/toeplitz.hpp"
 #include "baton/model/ingress/ingress_model.hpp"
@@ -274,7 +277,7 @@ TEST(IngressModel, ContextBucketSequenceAndAffinity) {
   EXPECT_EQ(a.ctx.sp, 0x5000'0400u);
   EXPECT_EQ(a.ctx.args[1], 0x51ccc178u);
   EXPECT_EQ(a.ctx.args[2], 0x0800u);
-  EXPECT_EQ(a.ctx.args[3], 0u);
+  EXPECT_EQ(a.ctx.args[3], ing::kL4SumPresent | 0xffffu) << "the builder's TCP checksum is correct";
   const auto b = m.process(tcp, 2, false);
   EXPECT_EQ(b.ctx.seq, 1);
   const auto c = m.process(tcp, 3, false);
@@ -285,6 +288,87 @@ TEST(IngressModel, ContextBucketSequenceAndAffinity) {
   EXPECT_EQ(dropped.drop, ing::kDropRunt);
   const auto e = m.process(tcp, 2, false);
   EXPECT_EQ(e.ctx.seq, 3) << "the UDP frame shares the bucket; drops take no sequence number";
+}
+
+// The L4 sum (docs/ingress.md "L4 sum") of frames whose checksums tb/net's builder computed, so
+// a correct one sums to 0xffff, and of the same frames with the checksum field changed, where the
+// expected sum follows from RFC 1624 with tb/net's own one's-complement addition.
+TEST(IngressModel, L4SumOfCorrectAndWrongChecksums) {
+  struct Case {
+    const char* name;
+    PacketBuilder b;
+    std::size_t csum_at;  // offset of the L4 checksum field in the frame
+  };
+  const Bytes pay13(13, 0x5a);
+  std::vector<Case> cases;
+  cases.push_back({"ipv4 tcp", eth().ipv4({.src = kA4, .dst = kB4}).tcp({.sport = 1, .dport = 2}).payload(pay13), 14 + 20 + 16});
+  cases.push_back({"ipv4 udp, padded", eth().ipv4({.src = kA4, .dst = kB4}).udp({.sport = 1, .dport = 2}).pad_to(60), 14 + 20 + 6});
+  cases.push_back({"ipv4 icmp, 2 tags", eth(2).ipv4({.src = kA4, .dst = kB4}).icmp({.rest = 0x12345678}).payload(pay13), 22 + 20 + 2});
+  cases.push_back({"ipv4 options, udp", eth(1).ipv4({.src = kA4, .dst = kB4, .options = Bytes(12, 1)}).udp({}).payload(pay13), 18 + 32 + 6});
+  cases.push_back({"ipv6 tcp", eth().ipv6({.src = kA6, .dst = kB6}).tcp({.sport = 3, .dport = 4}).payload(pay13), 14 + 40 + 16});
+  cases.push_back({"ipv6 udp, 1 tag", eth(1).ipv6({.src = kA6, .dst = kB6}).udp({.sport = 5}).payload(pay13), 18 + 40 + 6});
+  cases.push_back({"ipv6 icmpv6", eth().ipv6({.src = kA6, .dst = kB6}).icmpv6({.type = 128, .rest = 7}).payload(1200, 0xee), 14 + 40 + 2});
+  for (auto& c : cases) {
+    Bytes f = c.b.build();
+    const ParsedFrame pf = parse_frame(f);
+    ASSERT_EQ(l4_checksum_status(pf), CsumStatus::kGood) << c.name;
+    EXPECT_EQ(ing::l4_sum(f, parse(f).word), ing::kL4SumPresent | 0xffffu) << c.name;
+    // A wrong checksum c1 in place of the correct c0 sums to ~c0 + c1.
+    const auto c0 = static_cast<std::uint16_t>(f[c.csum_at] << 8 | f[c.csum_at + 1]);
+    const std::uint16_t c1 = c0 ^ 0x0101u;
+    f[c.csum_at] = static_cast<std::uint8_t>(c1 >> 8);
+    f[c.csum_at + 1] = static_cast<std::uint8_t>(c1);
+    ASSERT_EQ(l4_checksum_status(parse_frame(f)), CsumStatus::kBad) << c.name;
+    EXPECT_EQ(ing::l4_sum(f, parse(f).word), ing::kL4SumPresent | ones_add(static_cast<std::uint16_t>(~c0), c1)) << c.name;
+  }
+}
+
+// When the frame has no L4 sum: fragments, a bad IPv4 header checksum, IPv6 with an extension
+// header, a length beyond the frame, and bytes after the datagram beyond byte 64; padding up to
+// byte 64 is left out of the sum whatever it holds.
+TEST(IngressModel, L4SumAbsentAndPadding) {
+  const auto sum = [](const Bytes& f) { return ing::l4_sum(f, parse(f).word); };
+  EXPECT_EQ(sum(eth().ipv4({.src = kA4, .dst = kB4, .mf = true, .proto = 17}).udp({}).pad_to(60).build()), 0u);
+  EXPECT_EQ(sum(eth().ipv4({.src = kA4, .dst = kB4, .frag_offset = 3, .proto = 17}).payload(30, 1).build()), 0u);
+  EXPECT_EQ(sum(eth().ipv4({.src = kA4, .dst = kB4, .checksum = 0x1234}).udp({}).pad_to(60).build()), 0u);
+  EXPECT_EQ(sum(eth().ipv6({.src = kA6, .dst = kB6}).ipv6_frag({.more = true}).udp({}).pad_to(80).build()), 0u);
+  EXPECT_EQ(sum(eth().ipv6({.src = kA6, .dst = kB6, .next_header = 0}).payload(16, 0).build()), 0u);
+  EXPECT_EQ(sum(eth().ipv6({.src = kA6, .dst = kB6, .payload_length = 200}).udp({}).build()), 0u);
+  EXPECT_EQ(sum(eth().arp({.spa = kA4, .tpa = kB4}).build()), 0u);
+  const Bytes udp = eth().ipv4({.src = kA4, .dst = kB4}).udp({.sport = 9, .dport = 10}).payload(3, 0x77).build();
+  ASSERT_EQ(udp.size(), 45u);
+  for (const std::size_t n : {46, 60, 64}) {
+    Bytes padded = udp;
+    while (padded.size() < n) padded.push_back(0xc3);
+    EXPECT_EQ(sum(padded), ing::kL4SumPresent | 0xffffu) << n << " bytes";
+  }
+  Bytes long_tail = udp;
+  while (long_tail.size() < 65) long_tail.push_back(0);
+  EXPECT_EQ(sum(long_tail), 0u) << "the bytes after the datagram reach beyond byte 64";
+  EXPECT_EQ(sum(eth().ipv4({.src = kA4, .dst = kB4}).udp({}).payload(100, 9).build()), ing::kL4SumPresent | 0xffffu);
+  // All-zero ICMP: a sum that is zero modulo 0xffff reads 0xffff (docs/ingress.md "L4 sum").
+  EXPECT_EQ(sum(eth().ipv4({.src = kA4, .dst = kB4}).icmp({.type = 0, .checksum = 0}).build()), ing::kL4SumPresent | 0xffffu);
+}
+
+// Generated traffic of every kind: whenever the frame has an L4 sum, it is 0xffff exactly when
+// tb/net's receiver-side check finds the L4 checksum good.
+TEST(IngressModel, L4SumAgreesWithTheReceiverCheck) {
+  auto prof = TrafficProfile::from_config_file(std::string(BATON_SOURCE_DIR_DEFAULT) + "/tb/model/golden/configs/reference.json");
+  prof.mix = TrafficMix::uniform();
+  TrafficGenerator gen(prof, 7);
+  unsigned present = 0, bad = 0;
+  for (unsigned i = 0; i < 4000; ++i) {
+    const Bytes f = gen.next().frame;
+    const std::uint32_t s = ing::l4_sum(f, parse(f).word);
+    if (s == 0) continue;
+    ++present;
+    const CsumStatus st = l4_checksum_status(parse_frame(f));
+    if (st == CsumStatus::kUnverified) continue;
+    if (st == CsumStatus::kBad) ++bad;
+    EXPECT_EQ((s & 0xffffu) == 0xffffu, st == CsumStatus::kGood) << "frame " << i << " sum " << s;
+  }
+  EXPECT_GT(present, 1000u);
+  EXPECT_GT(bad, 20u) << "the mix holds echo requests with wrong checksums";
 }
 
 }  // namespace

@@ -164,7 +164,42 @@ ParseInfo parse(ByteView f, std::span<const std::uint8_t, 40> key) {
       r.event = w.fragment ? Event::kFragment : event_of_l4(w.l4, Event::kIpv6, f, w.l4_off);
     }
   }
+  r.l4sum = l4_sum(f, w);
   return r;
+}
+
+std::uint32_t l4_sum(ByteView f, const ParseWord& w) {
+  const std::size_t len = f.size();
+  const std::size_t off = w.l3_off;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  std::uint64_t acc = 0;  // the pseudo-header, then the L4 bytes
+  if (w.l3 == L3Kind::kIpv4 && w.csum_ok && !w.malformed && !w.fragment) {
+    const std::size_t hl = 4U * (f[off] & 0xfU);
+    const std::size_t total = be16(f, off + 2);
+    if (total < hl) return 0;
+    begin = off + hl;
+    end = off + total;
+    const std::uint8_t proto = f[off + 9];
+    if (proto == 6 || proto == 17) {
+      for (std::size_t i = 12; i < 20; i += 2) acc += be16(f, off + i);
+      acc += proto + (total - hl);
+    }
+  } else if (w.l3 == L3Kind::kIpv6 && !w.malformed) {
+    const std::uint8_t nh = f[off + 6];
+    if (nh != 6 && nh != 17 && nh != 58) return 0;
+    const std::size_t plen = be16(f, off + 4);
+    begin = off + 40;
+    end = begin + plen;
+    for (std::size_t i = 8; i < 40; i += 2) acc += be16(f, off + i);
+    acc += plen + nh;
+  } else {
+    return 0;
+  }
+  if (end != len && len > kL4SumTailEnd) return 0;
+  for (std::size_t b = begin; b < end; ++b) acc += (b - begin) % 2 == 0 ? f[b] << 8U : f[b];
+  while (acc >> 16) acc = (acc & 0xffffU) + (acc >> 16);
+  return kL4SumPresent | (acc == 0 ? 0xffffU : static_cast<std::uint32_t>(acc));
 }
 
 lookup::FlowKey flow_key(ByteView f, const ParseWord& w, std::uint8_t in_class) {
@@ -287,7 +322,7 @@ Outcome IngressModel::process(ByteView frame, unsigned in_port, bool tuser, std:
   c.entry = 0;
   o.event_class = event_class(channel_group(cfg_.channels, in_port, frame, o.info.word), o.info.event);
   const EventClass& ec = cfg_.classes[o.event_class];
-  c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, 0};
+  c.args = {o.info.word.pack(), o.info.hash, o.info.ethertype, o.info.l4sum};
   if (ec.enabled) {
     c.target_part = static_cast<std::uint8_t>(ec.part + (ec.aff ? (o.info.hash & (cfg_.aff_count - 1)) : 0U));
     if (ec.conn && cfg_.flow_keys && connection_key(frame, o.info.word).reversed) c.args[2] |= kArgReversed;

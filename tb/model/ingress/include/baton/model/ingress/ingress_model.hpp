@@ -68,6 +68,7 @@ struct ParseInfo {
   std::uint32_t hash = 0;        // Toeplitz hash of the flow key, 0 for an empty key
   std::uint16_t ethertype = 0;   // after the tags (0 for frames shorter than 14 bytes)
   Event event = Event::kOther;
+  std::uint32_t l4sum = 0;       // ctx.args[3]: kL4SumPresent | sum, or 0 (l4_sum())
   bool operator==(const ParseInfo&) const = default;
 };
 
@@ -130,6 +131,15 @@ struct IngressConfig {
 
 // Parser: parse word, hash (under `key`), EtherType and event type of a frame.
 ParseInfo parse(ByteView frame, std::span<const std::uint8_t, 40> key);
+
+// The L4 checksum offload of docs/ingress.md "L4 sum" (ctx.args[3]): kL4SumPresent | the
+// one's-complement sum of the datagram's L4 bytes and its pseudo-header (1..0xffff), or 0 when
+// the frame has none (not IPv4 with a good header checksum and no fragment, nor IPv6 with TCP, UDP
+// or ICMPv6 directly after the fixed header; a length beyond the frame; bytes after the datagram
+// that reach beyond kL4SumTailEnd).
+inline constexpr std::uint32_t kL4SumPresent = 1U << 16;
+inline constexpr std::size_t kL4SumTailEnd = 64;
+std::uint32_t l4_sum(ByteView frame, const ParseWord& w);
 
 // H1 (tuser) > H2 (oversize) > H3 (runt); nullopt when the frame passes.
 std::optional<std::uint8_t> hw_drop(std::size_t len, bool tuser, const IngressConfig& cfg);
