@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Partition classify (id 0, the initial partition, PM8): Layer 2 (FS1, docs/feature-set.md 3.2)
  * and the function table. Entry 0 receives the ingress hints: a0 = parse word, a1 = Toeplitz
- * hash, a2 = EtherType after the tags (docs/architecture.md, integrated engine contract). */
+ * hash, a2 = EtherType after the tags, a3 = the L4 sum (docs/architecture.md, integrated engine
+ * contract; fw_l4sum in fw.h). */
 #include "classify_body.h"
 #include "fw.h"
 
@@ -20,6 +21,8 @@ FW_FUNCTION(FN_ICMP4_TTL, icmp4_ttl_exceeded);
 FW_FUNCTION(FN_HOST, host_input);
 FW_FUNCTION(FN_ICMP6_LOCAL, icmp6_local);
 FW_FUNCTION(FN_ICMP6_HOP, icmp6_hop_exceeded);
+FW_FUNCTION(FN_ICMP4_ECHO, icmp4_echo);
+FW_FUNCTION(FN_ICMP6_ECHO, icmp6_echo);
 
 /* In .data rather than .bss: baton.ld places .bss after .data, and a firmware without .data
  * would get its .bss right after rodata. */
@@ -52,13 +55,13 @@ BATON_PARTITION(classify) static __attribute__((noinline)) void fw_fault_inject(
 }
 #endif
 
-BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype) {
+BATON_PARTITION(classify) void classify_main(uint32_t pw, uint32_t hash, uint32_t etype, uint32_t l4) {
   (void)hash;
   (void)etype;
 #ifdef FW_FAULT_INJECT
   fw_fault_inject();
 #endif
-  classify_fast_path(pw);
+  classify_fast_path(pw, l4);
   classify_full(pw);
 }
 BATON_ENTRY(classify, 0, classify_main);

@@ -26,10 +26,11 @@ BATON_INLINE __attribute__((noreturn)) void classify_l2_flags(uint32_t pw, uint3
     type = be16(p + off);
   }
   const uint32_t a1 = (off + 2) | (mcast ? FW_L2_MCAST : 0) | flags;
-  if (type == 0x0800u) fw_goto(FN_IPV4, a1, pw);                /* L5 */
-  if (type == 0x0806u) fw_goto(FN_ARP, a1, pw);
-  if (type == 0x86ddu) fw_goto(FN_IPV6, a1, pw);
-  fw_drop_unaccounted(DROP_L2_UNSUPPORTED_ETHERTYPE);
+  uint32_t fn = FN_IPV4;                                          /* L5; one hand-off for the three */
+  if (type == 0x0806u) fn = FN_ARP;
+  else if (type == 0x86ddu) fn = FN_IPV6;
+  else if (type != 0x0800u) fw_drop_unaccounted(DROP_L2_UNSUPPORTED_ETHERTYPE);
+  fw_goto(fn, a1, pw);
 }
 BATON_INLINE __attribute__((noreturn)) void classify_l2(uint32_t pw) { classify_l2_flags(pw, 0); }
 
@@ -44,11 +45,12 @@ BATON_INLINE int classify_for_port(void) {
 /* Fast path: a unicast frame for the ingress port's MAC that the ingress parsed as IPv4 (after at
  * most two complete tags) with a good header checksum and sane lengths goes straight to ipv4's
  * fast entries, IPv6 that is not malformed to ipv6's (an unconfigured port's MAC is broadcast, so
- * it never matches here). Returns for everything else, which takes classify_l2. */
-BATON_INLINE void classify_fast_path(uint32_t pw) {
+ * it never matches here). Returns for everything else, which takes classify_l2. `l4` is the
+ * delivery's a3, the L4 sum (fw_l4sum), which the hand-off without arguments must keep. */
+BATON_INLINE void classify_fast_path(uint32_t pw, uint32_t l4) {
   if (classify_for_port()) {
     const uint32_t k = pw & FW_PW_FAST_MASK;
-    if (k == FW_PW_FAST_IPV4) fw_fast(PART_IPV4, ENTRY_IPV4_FAST, FN_IPV4_FAST);
+    if (k == FW_PW_FAST_IPV4) fw_fast(PART_IPV4, ENTRY_IPV4_FAST, FN_IPV4_FAST, l4);
     if (k - FW_PW_FAST_IPV4_TAG1 < 0x20000u) {
       fw_fast_args(PART_IPV4, ENTRY_IPV4_FAST_TAGGED, FN_IPV4_FAST_TAGGED, pw & 0xffu, 0);
     }

@@ -17,10 +17,10 @@
   BATON_PARTITION(name) static __attribute__((noinline, noreturn)) void name##_full(uint32_t pw) { \
     classify_l2(pw);                                                                               \
   }                                                                                                \
-  BATON_PARTITION(name) void name##_main(uint32_t pw, uint32_t hash, uint32_t etype) {             \
+  BATON_PARTITION(name) void name##_main(uint32_t pw, uint32_t hash, uint32_t etype, uint32_t l4) { \
     (void)hash;                                                                                    \
     (void)etype;                                                                                   \
-    classify_fast_path(pw);                                                                        \
+    classify_fast_path(pw, l4);                                                                    \
     name##_full(pw);                                                                               \
   }                                                                                                \
   BATON_ENTRY(name, 0, name##_main)

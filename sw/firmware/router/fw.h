@@ -36,6 +36,8 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define ENTRY_IPV6_INPUT 0
 #define ENTRY_IPV6_FAST 1
 #define ENTRY_IPV6_FAST_FIREWALL 2  /* the firewall's fast path (router_fw) */
+#define ENTRY_ICMP4_ECHO 2          /* the fast path's packets for a router address */
+#define ENTRY_ICMP6_ECHO 2
 
 /* Function table of the initial partition (PM8). */
 #define FN_IPV4 0
@@ -49,6 +51,8 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define FN_HOST 5
 #define FN_ICMP6_LOCAL 6
 #define FN_ICMP6_HOP 7
+#define FN_ICMP4_ECHO 11
+#define FN_ICMP6_ECHO 12
 
 /* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
  * a2 = the ingress parse word (contract: docs/architecture.md). */
@@ -225,22 +229,25 @@ BATON_INLINE __attribute__((noreturn)) void fw_migrate_(uint32_t part, uint32_t 
   register uint32_t r_entry __asm__("t6") = entry_word;
   register uint32_t r_a1 __asm__("a1") = a1;
   register uint32_t r_a2 __asm__("a2") = a2;
+  register uint32_t r_a3 __asm__("a3") = baton_delivered_arg(3); /* the L4 sum travels on (fw_l4sum) */
   __asm__ volatile("li sp, %2\n"
                    "mv a0, sp\n"
                    BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n"
                    :
-                   : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2)
+                   : "r"(r_part), "r"(r_entry), "i"(BATON_STACK_TOP), "r"(r_a1), "r"(r_a2), "r"(r_a3)
                    : "a0", "memory");
   __builtin_unreachable();
 }
 
 /* The same without arguments (a0..a2 as they are) and without touching sp: the fast path's
  * handoff from a function that has no stack frame, so sp is still the top of the stack window,
- * as a zero-byte spill leaves it. */
-BATON_INLINE __attribute__((noreturn)) void fw_migrate0_(uint32_t part, uint32_t entry_word) {
+ * as a zero-byte spill leaves it. `l4` is the L4 sum the initial partition was delivered in a3
+ * (fw_l4sum): passing it keeps the compiler from using a3 before the hand-off. */
+BATON_INLINE __attribute__((noreturn)) void fw_migrate0_(uint32_t part, uint32_t entry_word, uint32_t l4) {
   register uint32_t r_part __asm__("t5") = part;
   register uint32_t r_entry __asm__("t6") = entry_word;
-  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry) : "memory");
+  register uint32_t r_a3 __asm__("a3") = l4;
+  __asm__ volatile(BATON_INSN_OP(BATON_OP_MIGRATE) "t5, t6\n" : : "r"(r_part), "r"(r_entry), "r"(r_a3) : "memory");
   __builtin_unreachable();
 }
 
@@ -266,16 +273,16 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
   if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
   fw_migrate_(w >> 16, w & 0xffffu, a1, a2);
 }
-BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
+BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn, uint32_t l4) {
   const uint32_t w = __baton_fn_table[fn];
   if ((int32_t)w < 0) baton_drop(BATON_DROP_NO_FUNCTION);
-  fw_migrate0_(w >> 16, w & 0xffffu);
+  fw_migrate0_(w >> 16, w & 0xffffu, l4);
 }
 
 /* The fast path's hand-offs: the same as fw_goto0 / fw_goto, but to a partition and entry known at
  * compile time instead of through the function table. The table costs a load, a check and a
  * split (five instructions) on every packet; the fast path is where that shows (64-byte IPv4). */
-#define fw_fast(part, entry, fn) fw_migrate0_((part), BATON_ENTRY_INDEX(entry))
+#define fw_fast(part, entry, fn, l4) fw_migrate0_((part), BATON_ENTRY_INDEX(entry), (l4))
 #define fw_fast_args(part, entry, fn, a1, a2) fw_migrate_((part), BATON_ENTRY_INDEX(entry), (a1), (a2))
 #else
 /* ---- run to completion: the function table as direct calls ---------------------------------- */
@@ -313,6 +320,8 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
     case FN_HOST: FW_RTC_CALL_(host_input);
     case FN_ICMP6_LOCAL: FW_RTC_CALL_(icmp6_local);
     case FN_ICMP6_HOP: FW_RTC_CALL_(icmp6_hop_exceeded);
+    case FN_ICMP4_ECHO: FW_RTC_CALL_(icmp4_echo);
+    case FN_ICMP6_ECHO: FW_RTC_CALL_(icmp6_echo);
     default: baton_drop(BATON_DROP_NO_FUNCTION);
   }
 }
@@ -320,7 +329,8 @@ BATON_INLINE __attribute__((noreturn)) void fw_goto(uint32_t fn, uint32_t a1, ui
 /* fw_goto0's hand-off keeps sp and a0..a2 as they are, and so does this call: the caller
  * (classify's fast path) has no frame, so sp is still the top of the stack window. Only the fast
  * entry without arguments is reached this way. */
-BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn) {
+BATON_INLINE __attribute__((noreturn)) void fw_goto0(uint32_t fn, uint32_t l4) {
+  (void)l4; /* the thread never migrates: fw_l4sum() reads the delivery's own a3 */
   if (fn != FN_IPV4_FAST) baton_drop(BATON_DROP_NO_FUNCTION);
   __asm__ volatile("call ipv4_fast\n"
                    "li a0, %0\n"
@@ -337,7 +347,7 @@ BATON_INLINE __attribute__((noreturn)) void fw_forward(uint32_t l3m, uint32_t po
 }
 
 /* No migration to skip: the fast path calls as fw_goto0 / fw_goto do. */
-#define fw_fast(part, entry, fn) fw_goto0(fn)
+#define fw_fast(part, entry, fn, l4) fw_goto0((fn), (l4))
 #define fw_fast_args(part, entry, fn, a1, a2) fw_goto((fn), (a1), (a2))
 #endif
 
@@ -404,6 +414,21 @@ BATON_INLINE uint32_t fw_sum(uint32_t off, uint32_t n, uint32_t acc) {
   }
   return fw_fold(fw_fold(lo) + carry + tail);
 }
+/* The ingress's L4 sum (docs/ingress.md "L4 sum", ctx.args[3]): FW_L4SUM_PRESENT, and in bits
+ * 15:0 the one's-complement sum of the datagram's L4 bytes and its pseudo-header, 0xffff when the
+ * L4 checksum is right; 0 when the ingress had none for the frame. Every hand-off of this firmware
+ * passes it on in a3 (fw_migrate_, fw_migrate0_), so each partition reads it from its delivery. */
+#define FW_L4SUM_PRESENT 0x10000u
+BATON_INLINE uint32_t fw_l4sum(void) { return baton_delivered_arg(3); }
+/* The L4 checksum of the whole IP payload, [off, off + n), is right: from the ingress's sum when
+ * there is one, else summed here (`acc`, the pseudo-header in fw_sum's lanes, is evaluated only
+ * then). Only for messages that cannot be all zeros (a pseudo-header, or a nonzero type): the
+ * ingress reads a zero sum as 0xffff. */
+#define fw_l4_ok(off, n, acc)                                                                     \
+  ({                                                                                              \
+    const uint32_t hw_ = fw_l4sum();                                                              \
+    (hw_ & FW_L4SUM_PRESENT) ? (hw_ & 0xffffu) == 0xffffu : fw_sum((off), (n), (acc)) == 0xffffu; \
+  })
 /* RFC 1624 eqn. 3 on a little-endian-lane checksum: HC' = ~(~HC + ~m + m'). */
 BATON_INLINE uint32_t fw_csum_update(uint32_t hc, uint32_t m, uint32_t m_new) {
   return ~fw_fold((~hc & 0xffffu) + (~m & 0xffffu) + m_new) & 0xffffu;

@@ -52,7 +52,14 @@ BATON_INLINE uint32_t fwf_segment(uint32_t f) {
 /* The L4 checksum over packet bytes [l4, l4 + n): with the pseudo-header (addresses at l3 + 12,
  * 8 bytes, or l3 + 8, 32 bytes; protocol; length n) unless `pseudo` is 0 (ICMPv4). Sums in the
  * little-endian lanes of fw_sum: a network halfword (hi, lo) adds lo << 8 | hi. */
-BATON_INLINE int fwf_sum_ok(uint32_t l3, uint32_t v6, uint32_t proto, uint32_t l4, uint32_t n, uint32_t pseudo) {
+BATON_INLINE int fwf_sum_ok(uint32_t l3, uint32_t v6, uint32_t proto, uint32_t l4, uint32_t n, uint32_t pseudo,
+                           uint32_t whole) {
+  /* The ingress's sum covers the whole IP payload (`whole`: n is its length). An ICMPv4 message
+   * without a pseudo-header could be all zeros, whose sum the ingress reads as 0xffff: its first
+   * four bytes (type, code, checksum) being nonzero rules that out. */
+  const uint32_t hw = fw_l4sum();
+  if ((hw & FW_L4SUM_PRESENT) && whole && (pseudo || (*pkt16(l4) | *pkt16(l4 + 2)) != 0))
+    return (hw & 0xffffu) == 0xffffu;
   uint32_t acc = 0;
   if (pseudo) { /* the addresses by halfwords (even offsets): a short loop, not fw_sum's unrolled one */
     const uint16_t* a = pkt16(v6 ? l3 + 8 : l3 + 12);
@@ -215,7 +222,7 @@ BATON_INLINE __attribute__((noreturn)) void fwf_run(uint32_t l3m, uint32_t port)
   } else {
     sum_n = 0;
   }
-  if (!frag && sum_n != 0 && !fwf_sum_ok(l3, v6, proto, l4, sum_n, pseudo)) goto drop;
+  if (!frag && sum_n != 0 && !fwf_sum_ok(l3, v6, proto, l4, sum_n, pseudo, sum_n == len)) goto drop;
 
   /* The connection's transition (12.3, 12.4). */
   if (proto == 6) {

@@ -18,7 +18,7 @@ FW_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   if (m < 8) baton_drop(DROP_ICMP_TRUNCATED);                                /* LO1 */
   uint8_t* icmp = ip + hlen;
   if (icmp[0] != 8 || icmp[1] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO4 */
-  if (fw_sum(l3 + hlen, m, 0) != 0xffffu) baton_drop(DROP_ICMP_BAD_CHECKSUM); /* LO2 */
+  if (!fw_l4_ok(l3 + hlen, m, 0)) baton_drop(DROP_ICMP_BAD_CHECKSUM);        /* LO2 (type 8: not all zeros) */
   /* LO3: echo reply in place. */
   fw_reply_eth(fw_port(baton_in_port()));
   uint8_t a[4];
@@ -35,6 +35,39 @@ FW_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   baton_send(baton_in_port());
 }
 FW_ENTRY(icmp4, 0, icmp4_local);
+
+/* Entry 2: from the IPv4 fast path, a packet for a router address whose header the ingress
+ * checked (ipv4_not_forwarded: version 4, IHL 5, checksum, lengths). An echo request with the
+ * ingress's L4 sum is answered here with halfword copies and RFC 1624 updates (the header
+ * checksum by eqn. 3 for the TTL is the recomputed one: the received checksum was verified, and
+ * swapping the addresses leaves the sum alone); anything else takes icmp4_local. */
+FW_PARTITION(icmp4) void icmp4_echo(uint32_t sp, uint32_t l3m) {
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* p = PKT;
+  uint8_t* ip = p + l3;
+  uint16_t* h = (uint16_t*)ip; /* little-endian lanes: bytes 08 00 read 0x0008 */
+  const uint32_t hw = fw_l4sum();
+  /* Protocol 1, not a fragment, type 8 code 0, at least 8 ICMP bytes (total length >= 28). */
+  if (ip[9] != 1 || (h[3] & 0xff3fu) || h[10] != 0x0008u || !(hw & FW_L4SUM_PRESENT) ||
+      baton_bswap32(h[1]) < (28u << 16))
+    icmp4_local(sp, l3m, 0);
+  if ((hw & 0xffffu) != 0xffffu) baton_drop(DROP_ICMP_BAD_CHECKSUM);       /* LO2 */
+  /* LO3: Ethernet destination = source, source = the port's MAC. */
+  uint16_t* e = (uint16_t*)p;
+  const uint16_t* mac = (const uint16_t*)fw_port(baton_in_port());
+  e[0] = e[3], e[1] = e[4], e[2] = e[5];
+  e[3] = mac[0], e[4] = mac[1], e[5] = mac[2];
+  const uint16_t a0 = h[6], a1 = h[7];
+  h[6] = h[8], h[7] = h[9], h[8] = a0, h[9] = a1;
+  const uint32_t ttl = ip[8];
+  ip[8] = 64;
+  h[5] = (uint16_t)fw_csum_update(h[5], ttl, 64u);
+  ip[20] = 0;
+  h[11] = (uint16_t)fw_csum_update(h[11], 0x0008u, 0x0000u);
+  fw_count(STAT_ICMP4_ECHO);
+  baton_send(baton_in_port());
+}
+FW_ENTRY(icmp4, ENTRY_ICMP4_ECHO, icmp4_echo);
 
 /* Entry 1: TTL <= 1 on a routed packet (F2). */
 FW_PARTITION(icmp4) void icmp4_ttl_exceeded(uint32_t sp, uint32_t l3m) {

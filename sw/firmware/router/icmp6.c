@@ -19,7 +19,7 @@ FW_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   const uint32_t m = be16(ip + 4);
   if (m < 8) baton_drop(DROP_ICMPV6_TRUNCATED);                               /* LO6-1 */
   if (ip[40] != 128 || ip[41] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO6-4 */
-  if (fw_sum(l3 + 40, m, pseudo_sum(l3, m)) != 0xffffu) baton_drop(DROP_ICMPV6_BAD_CHECKSUM); /* LO6-2 */
+  if (!fw_l4_ok(l3 + 40, m, pseudo_sum(l3, m))) baton_drop(DROP_ICMPV6_BAD_CHECKSUM); /* LO6-2 */
   /* LO6-3: echo reply in place. */
   fw_reply_eth(fw_port(baton_in_port()));
   uint8_t a[16];
@@ -34,6 +34,37 @@ FW_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   baton_send(baton_in_port());
 }
 FW_ENTRY(icmp6, 0, icmp6_local);
+
+/* Entry 2: from the IPv6 fast path, a packet for a router address (ipv6_not_forwarded; W1-W3
+ * hold). An echo request with the ingress's L4 sum is answered here with halfword copies; anything
+ * else takes icmp6_local. */
+FW_PARTITION(icmp6) void icmp6_echo(uint32_t sp, uint32_t l3m) {
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* p = PKT;
+  uint8_t* ip = p + l3;
+  uint16_t* h = (uint16_t*)ip; /* little-endian lanes: bytes 80 00 read 0x0080 */
+  const uint32_t hw = fw_l4sum();
+  /* Next header 58, payload length >= 8, type 128 code 0. */
+  if (ip[6] != 58 || baton_bswap32(h[2]) < (8u << 16) || h[20] != 0x0080u || !(hw & FW_L4SUM_PRESENT))
+    icmp6_local(sp, l3m, 0);
+  if ((hw & 0xffffu) != 0xffffu) baton_drop(DROP_ICMPV6_BAD_CHECKSUM);     /* LO6-2 */
+  /* LO6-3 */
+  uint16_t* e = (uint16_t*)p;
+  const uint16_t* mac = (const uint16_t*)fw_port(baton_in_port());
+  e[0] = e[3], e[1] = e[4], e[2] = e[5];
+  e[3] = mac[0], e[4] = mac[1], e[5] = mac[2];
+  for (uint32_t i = 4; i < 12; ++i) {
+    const uint16_t t = h[i];
+    h[i] = h[i + 8];
+    h[i + 8] = t;
+  }
+  ip[7] = 64;
+  ip[40] = 129;
+  h[21] = (uint16_t)fw_csum_update(h[21], 0x0080u, 0x0081u);
+  fw_count(STAT_ICMP6_ECHO);
+  baton_send(baton_in_port());
+}
+FW_ENTRY(icmp6, ENTRY_ICMP6_ECHO, icmp6_echo);
 
 /* Entry 1: hop limit <= 1 on a routed packet (E2). */
 FW_PARTITION(icmp6) void icmp6_hop_exceeded(uint32_t sp, uint32_t l3m) {

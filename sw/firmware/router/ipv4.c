@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 /* Partition ipv4 (FS3, docs/feature-set.md 3.4): validation V1-V6, classification C1-C7 and
- * forwarding F1-F4. Entry 0: a1 = L3 offset | FW_L2_MCAST, a2 = ingress parse word.
+ * forwarding F1-F4. Entry 1 (ipv4_input): a1 = L3 offset | FW_L2_MCAST.
  *
  * Fast path (the common routed packet, no IP options): the ingress already verified the header
  * checksum (parse word bit 26 set, bit 27 clear: header in the frame, no length beyond it); the
@@ -64,7 +64,13 @@ FW_PARTITION(ipv4) static __attribute__((noinline)) void ipv4_account(const uint
 #define IPV4_ACCOUNT(ip, l3) ((void)0)
 #endif
 
-FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uint32_t l3m, uint32_t pw) {
+/* Every rule from the bytes. `rec3` is word 3 of the fast path's result record when the fast path
+ * found one it does not forward, else 0: a router address (C2; the checks before it hold: V1-V6
+ * by the parse word, C1 by the fast path, the accounting done by entry 3) goes straight to icmp4's
+ * echo entry, which hands anything but an echo request to the full local delivery. */
+FW_PARTITION(ipv4) static __attribute__((noinline, noreturn, used)) void ipv4_full(uint32_t l3m, uint32_t rec3) {
+  if (((rec3 >> 8) & 0xffu) == FWC_K_LOCAL) /* byte 13: FWC_R_KIND */
+    fw_fast_args(PART_ICMP4, ENTRY_ICMP4_ECHO, FN_ICMP4_ECHO, l3m, 0);
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* p = PKT;
   uint8_t* ip = p + l3;
@@ -81,25 +87,48 @@ FW_PARTITION(ipv4) static __attribute__((noinline, noreturn)) void ipv4_full(uin
   if (FWC_U8(FWC_V4_SRC_OFF + ip[12])) baton_drop(DROP_IPV4_MARTIAN_SOURCE); /* C1 */
   const uint8_t* r = fw_lookup4(ip + 16);
   const uint32_t kind = r[FWC_R_KIND];
-  if (kind == FWC_K_LOCAL) fw_goto(FN_ICMP4_LOCAL, l3m, pw);                 /* C2 */
-  if (kind == FWC_K_HOST) fw_goto(FN_HOST, l3m, pw);                         /* C3, C4 */
-  if (kind == FWC_K_DROP) baton_drop(r[FWC_R_REASON]);                       /* C5, C6 */
-  if (l3m & FW_L2_MCAST) baton_drop(DROP_IPV4_L2_MULTICAST);                 /* C7 */
-  if (kind == FWC_K_NO_ROUTE) baton_drop(DROP_IPV4_NO_ROUTE);                /* F1 */
-  const uint32_t ttl = ip[8];
-  if (ttl <= 1) fw_goto(FN_ICMP4_TTL, l3m, pw);                              /* F2 */
-  if (kind != FWC_K_FORWARD) baton_drop(DROP_IPV4_NO_NEIGHBOUR);             /* F3 */
-  copy_bytes(p, r + FWC_R_DMAC, 12);                                         /* F4 */
-  ip[8] = (uint8_t)(ttl - 1);
-  const uint32_t hc = *pkt16(l3 + 10);
-  *pkt16(l3 + 10) = (uint16_t)fw_csum_update(hc, ttl, ttl - 1);
-  fw_forward(l3m, r[FWC_R_PORT]);
+  /* The three hand-offs share one migration: the partition is within a few bytes of its pages. */
+  uint32_t fn = FN_ICMP4_LOCAL;                                              /* C2 */
+  if (kind != FWC_K_LOCAL) {
+    fn = FN_HOST;                                                            /* C3, C4 */
+    if (kind != FWC_K_HOST) {
+      if (kind == FWC_K_DROP) baton_drop(r[FWC_R_REASON]);                   /* C5, C6 */
+      if (l3m & FW_L2_MCAST) baton_drop(DROP_IPV4_L2_MULTICAST);             /* C7 */
+      if (kind == FWC_K_NO_ROUTE) baton_drop(DROP_IPV4_NO_ROUTE);            /* F1 */
+      const uint32_t ttl = ip[8];
+      if (ttl > 1) {                                                         /* F2 below */
+        if (kind != FWC_K_FORWARD) baton_drop(DROP_IPV4_NO_NEIGHBOUR);       /* F3 */
+        uint32_t* eth = (uint32_t*)p;                                        /* F4 */
+        const uint32_t* rw = (const uint32_t*)r; /* the MACs at FWC_R_DMAC = 0 */
+        eth[0] = rw[0];
+        eth[1] = rw[1];
+        eth[2] = rw[2];
+        ip[8] = (uint8_t)(ttl - 1);
+        const uint32_t hc = *pkt16(l3 + 10);
+        *pkt16(l3 + 10) = (uint16_t)fw_csum_update(hc, ttl, ttl - 1);
+        fw_forward(l3m, r[FWC_R_PORT]);
+      }
+      fn = FN_ICMP4_TTL;                                                     /* F2 */
+    }
+  }
+  fw_goto(fn, l3m, 0);
 }
 
+/* The fast path's way into ipv4_full: a jump, not a call. ipv4_full never returns, so nothing
+ * needs ra; called, it would make the compiler save ra at the top of every fast entry (it does not
+ * keep the save on the rare branches once the call takes the record word). */
+#define IPV4_FULL_JUMP(l3m, rec3)                                                        \
+  do {                                                                                   \
+    register uint32_t r_l3m_ __asm__("a0") = (l3m);                                       \
+    register uint32_t r_rec3_ __asm__("a1") = (rec3);                                     \
+    __asm__ volatile("j ipv4_full" : : "r"(r_l3m_), "r"(r_rec3_) : "memory");             \
+    __builtin_unreachable();                                                             \
+  } while (0)
+
 /* Entry 1: from classify_full (tags, multicast MAC, or anything the fast entry does not take). */
-FW_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
+FW_PARTITION(ipv4) void ipv4_input(uint32_t sp, uint32_t l3m) {
   (void)sp;
-  ipv4_full(l3m, pw);
+  ipv4_full(l3m, 0);
 }
 FW_ENTRY(ipv4, ENTRY_IPV4_INPUT, ipv4_input);
 
@@ -107,8 +136,8 @@ FW_ENTRY(ipv4, ENTRY_IPV4_INPUT, ipv4_input);
  * IPv4 after at most two complete tags, header checksum good, header and total length inside the
  * frame, version 4, IHL >= 5). `ip` is the IPv4 header, `l3` its offset. */
 
-/* F4 for result record e (its byte offset is e * 16), or ipv4_full for anything but a forward
- * record with TTL > 1. Inlined once per trie level, so no path jumps back to a shared tail. */
+/* F4 for result record e (its byte offset is e * 16), or ipv4_full for anything but a
+ * forward record with TTL > 1. Inlined once per trie level, so no path jumps back to a shared tail. */
 BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip, uint32_t l3, int32_t e,
                                                          uint32_t flags) {
   uint32_t off = (uint32_t)e << 4;
@@ -117,7 +146,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_forward(uint8_t* p, uint8_t* ip
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   int32_t ttl = (int32_t)ip[8] - 1;
   __asm__("" : "+r"(ttl)); /* test the decremented TTL (blez), no constant needed */
-  if (port < 0 || ttl <= 0) ipv4_full(l3 | flags, 0);
+  if (port < 0 || ttl <= 0) IPV4_FULL_JUMP(l3 | flags, r[3]);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];
@@ -143,7 +172,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv4_fast_at(uint8_t* p, uint32_t l3
   uint8_t* const ip = p + l3;
   /* rev8 of the halfword is total length << 16: compare without shifting back. */
   if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
-    ipv4_full(l3, 0);
+    IPV4_FULL_JUMP(l3, 0);
   if (account) { /* compact: one LPM loop and one forward, not the three inlined levels below */
     IPV4_ACCOUNT(ip, l3);
     ipv4_forward(p, ip, l3, (int32_t)fw_lookup4_index(ip + 16), FW_ACCOUNTED);
@@ -202,7 +231,7 @@ FW_PARTITION(ipv4) void ipv4_fast_firewall(uint32_t sp, uint32_t l3m) {
   const uint32_t l3 = l3m & 0xffu;
   uint8_t* const ip = p + l3;
   if (ip[0] != 0x45u || baton_bswap32(*(const uint16_t*)(ip + 2)) < (20u << 16) || FWC_U8(FWC_V4_SRC_OFF + ip[12]))
-    ipv4_full(l3m, 0);
+    IPV4_FULL_JUMP(l3m, 0);
   ipv4_forward(p, ip, l3, (int32_t)fw_lookup4_index(ip + 16), l3m & ~0xffu);
 }
 FW_ENTRY(ipv4, ENTRY_IPV4_FAST_FIREWALL, ipv4_fast_firewall);

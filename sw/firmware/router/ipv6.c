@@ -46,6 +46,15 @@ FW_PARTITION(ipv6) void ipv6_input(uint32_t sp, uint32_t l3m, uint32_t pw) {
 }
 FW_ENTRY(ipv6, ENTRY_IPV6_INPUT, ipv6_input);
 
+/* As IPV4_NOT_FORWARDED: a router address (D2; W1-W3 by the parse word, D1 by the fast path)
+ * goes straight to icmp6's echo entry, everything else takes every rule from the bytes. */
+#define IPV6_NOT_FORWARDED(l3m, rec_word3)                                                        \
+  do {                                                                                            \
+    if ((((rec_word3) >> 8) & 0xffu) == FWC_K_LOCAL) /* byte 13: FWC_R_KIND */                   \
+      fw_fast_args(PART_ICMP6, ENTRY_ICMP6_ECHO, FN_ICMP6_ECHO, (l3m), 0);                       \
+    ipv6_full((l3m), 0);                                                                          \
+  } while (0)
+
 /* Entry 1, the fast path: classify checked a unicast frame for the port's MAC and the parse word
  * (L3 IPv6 after at most two tags, not malformed: at least 40 bytes, version 6, payload inside
  * the frame, so W1-W3 hold); a1 = the L3 offset. A source whose first halfword is neither 0,
@@ -64,7 +73,7 @@ BATON_INLINE __attribute__((noreturn)) void ipv6_fast_at(uint32_t l3, uint32_t f
   const uint32_t* r = (const uint32_t*)(uintptr_t)(FWC_BASE + FWC_U32(FWC_H_V6_RES_OFF) + ((uint32_t)e << 4));
   const int32_t port = (int32_t)r[3]; /* the port for a forward record, negative otherwise */
   const int32_t hop = (int32_t)ip[7] - 1;
-  if (port < 0 || hop <= 0) ipv6_full(l3 | flags, 0);
+  if (port < 0 || hop <= 0) IPV6_NOT_FORWARDED(l3 | flags, r[3]);
   uint32_t* const eth = (uint32_t*)p;
   eth[0] = r[0];
   eth[1] = r[1];

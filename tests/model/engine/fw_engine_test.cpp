@@ -4,6 +4,8 @@
 // instruction budget of the IPv4 fast path (<= 80 per 64-byte packet, every partition and the
 // migration included) and the config blob's fixed address.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <unistd.h>
 
 #include <functional>
@@ -183,6 +185,14 @@ std::vector<Case> cases() {
     drop("LO2 echo checksum", f, Drop::kIcmpBadChecksum);
   }
   act("LO3 echo", ping4(kR0), Action::kReply);
+  // Bytes after the datagram beyond frame byte 64: the ingress gives no L4 sum, the firmware sums.
+  {
+    Bytes f = ping4(kR0, 9);
+    f.resize(80, 0xa5);
+    act("LO3 echo, trailing bytes (no L4 sum)", f, Action::kReply);
+    f[14 + 20 + 8] ^= 0x40;
+    drop("LO2 echo checksum, trailing bytes (no L4 sum)", f, Drop::kIcmpBadChecksum);
+  }
   act("LO3 echo odd length", ping4(kR0, 33), Action::kReply);
   act("LO3 echo other port's address", ping4(ip4("198.51.100.1"), 1000), Action::kReply);
   act("LO3 echo with options", PacketBuilder().eth(kP0, kHost).ipv4({.src = kSrc, .dst = kR0, .options = Bytes(4, 1)})
@@ -233,6 +243,13 @@ std::vector<Case> cases() {
     Bytes f = ping6(kR0v6);
     f[14 + 40 + 3] ^= 1;
     drop("LO6-2 checksum", f, Drop::kIcmpv6BadChecksum);
+  }
+  {
+    Bytes f = ping6(kR0v6, 8);
+    f.resize(90, 0x3c);
+    act("LO6-3 echo, trailing bytes (no L4 sum)", f, Action::kReply);
+    f[14 + 40 + 9] ^= 2;
+    drop("LO6-2 checksum, trailing bytes (no L4 sum)", f, Drop::kIcmpv6BadChecksum);
   }
   // The largest frames the configuration allows (max_frame 2048): the longest checksum loops
   // must stay within one delivery's watchdog budget.
@@ -350,6 +367,36 @@ TEST(FwDirected, Ipv4ForwardingInstructionBudget) {
     EXPECT_EQ(c.deliveries, 2U);  // classify, then ipv4
     std::printf("IPv4 forward #%zu: %llu instructions\n", c.index, static_cast<unsigned long long>(c.instructions));
   }
+}
+
+// The ingress's L4 sum makes an echo reply's cost independent of its size (the firmware no longer
+// sums the message): within 16 instructions across sizes from 42 to 2048 bytes, the IPv4 reply
+// within the 200 of issue 21's "every generated reply" (SPEC section 7 asks 100, not met: the
+// classify -> ipv4 -> icmp4 hand-offs and the LPM cost about 80 before the reply starts), the
+// IPv6 one within 400 (its trie walks 16 levels for a /128). Every reply golden-checked.
+TEST(FwDirected, EchoReplyCostIndependentOfSize) {
+  BATON_NEED_FIRMWARE();
+  const auto cfg = small_frames_config();
+  std::vector<golden::Packet> pkts;
+  const std::vector<std::size_t> data4{0, 33, 200, 1000, 1472, 2006}, data6{0, 57, 1000, 1452, 1986};
+  for (const std::size_t d : data4) pkts.push_back({ping4(kR0, d), 0, false});
+  for (const std::size_t d : data6) pkts.push_back({ping6(kR0v6, d), 0, false});
+  const auto r = fw_test::run_compare(cfg, pkts, tb::test_seed());
+  ASSERT_EQ(r.failures, 0U);
+  ASSERT_EQ(r.got.size(), pkts.size());
+  std::uint64_t lo[2] = {~0ULL, ~0ULL}, hi[2] = {0, 0};
+  for (const auto& c : r.got) {
+    EXPECT_EQ(c.kind, model::engine::OutKind::kSend) << "packet " << c.index;
+    const int v6 = c.index >= data4.size() ? 1 : 0;
+    lo[v6] = std::min(lo[v6], c.instructions);
+    hi[v6] = std::max(hi[v6], c.instructions);
+    std::printf("echo #%zu (%zu bytes): %llu instructions\n", c.index, pkts[c.index].frame.size(),
+                static_cast<unsigned long long>(c.instructions));
+  }
+  EXPECT_LE(hi[0], 200U) << "IPv4 echo reply";
+  EXPECT_LE(hi[1], 400U) << "ICMPv6 echo reply";
+  EXPECT_LE(hi[0] - lo[0], 16U) << "IPv4 echo cost varies with the size";
+  EXPECT_LE(hi[1] - lo[1], 16U) << "ICMPv6 echo cost varies with the size";
 }
 
 TEST(FwDirected, BlobAtFixedAddressAfterFirmwareData) {
