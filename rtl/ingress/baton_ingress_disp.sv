@@ -291,8 +291,8 @@ module baton_ingress_disp
       ctx_q.fs_slot     <= '0;
       key_q             <= cls_conn ? conn_key : cur_side_q.key;
       mode_q            <= class_en_i[cls] ? class_mode_i[cls] : 2'd0;
-      ctx_q.args        <= {15'd0, cur_side_q.l4sum, 15'd0, cls_conn && conn_rev, cur_side_q.ethertype, cur_hash_q,
-                            cur_side_q.word};
+      ctx_q.args        <= {15'd0, cur_side_q.l4sum, 15'd0, cls_conn && conn_rev,
+                            cur_side_q.ethertype, cur_hash_q, cur_side_q.word};
     end
   end
 

@@ -49,13 +49,15 @@ module baton_ingress_l4sum #(
   logic unused_word;
   assign unused_word = ^{word_i[31:29], word_i[25:22], word_i[15:8]};
 
-  logic [19:0][7:0] l3;  // the IPv4 header up to the addresses, or the IPv6 header's first words
+  // The IPv4 header up to the addresses, or the IPv6 header's first words (selected as the parser
+  // selects its L3 window, which synthesis shares once both sit in the port).
+  logic [19:0][7:0] l3;
   assign l3 = hdr_i[l3_off +: 20];
   logic unused_l3;
   assign unused_l3 = ^{l3[8], l3[11:10]};  // TTL and header checksum
 
   // ---- The datagram ----------------------------------------------------------------------------
-  logic        is4, is6, pseudo4, present;
+  logic        is4, is6, pseudo4, present, short_frame;
   logic [5:0]  hl;
   logic [15:0] tot4, plen, l4_len4, ip_end;
   logic [7:0]  proto, nh;
@@ -71,46 +73,61 @@ module baton_ingress_l4sum #(
   assign is6     = l3_kind == 4'd3 && !malformed && (nh == 8'd6 || nh == 8'd17 || nh == 8'd58);
   assign pseudo4 = proto == 8'd6 || proto == 8'd17;
   assign ip_end  = 16'(l3_off) + (is4 ? tot4 : 16'd40 + plen);
-  assign present = (is4 || is6) && (ip_end == len_i || 32'(len_i) <= TailEnd);
+  assign short_frame = 32'(len_i) <= TailEnd;
+  assign present = (is4 || is6) && (ip_end == len_i || short_frame);
 
-  // ---- What the frame sum holds besides the L4 bytes ---------------------------------------------
-  logic [31:0] eth, tail, ip6, excl;
+  // ---- What the frame sum holds besides the L4 bytes -------------------------------------------
+  // Raw sums of at most 29 words fit AccW bits; fold() takes them zero-extended.
+  localparam int unsigned AccW = 21;
+  logic [AccW-1:0] eth, tail, ip6, excl;
   always_comb begin
     eth = '0;
-    for (int unsigned i = 0; i < 7; i++) eth = eth + 32'(w16(hdr_i[2*i], hdr_i[2*i+1]));
-    if (tags != 2'd0) eth = eth + 32'(w16(hdr_i[14], hdr_i[15])) + 32'(w16(hdr_i[16], hdr_i[17]));
-    if (tags == 2'd2) eth = eth + 32'(w16(hdr_i[18], hdr_i[19])) + 32'(w16(hdr_i[20], hdr_i[21]));
+    for (int unsigned i = 0; i < 7; i++) eth = eth + AccW'(w16(hdr_i[2*i], hdr_i[2*i+1]));
+    for (int unsigned i = 7; i < 11; i++) begin  // one tag: words 7, 8; two tags: 9, 10 as well
+      if (i < 7 + 2 * 32'(tags)) eth = eth + AccW'(w16(hdr_i[2*i], hdr_i[2*i+1]));
+    end
   end
 
-  // Padding: the bytes from the datagram's end to the frame's end (even offsets are high bytes).
+  // Padding: the bytes from the datagram's end to the frame's end, as words (TailBeg is even).
+  // Only a frame of at most TailEnd bytes has padding to take out (a longer one has an L4 sum only
+  // when the datagram ends with it), so 7-bit compares suffice.
+  logic [TailEnd-1:TailBeg] in_tail;
   always_comb begin
-    tail = '0;
     for (int unsigned b = TailBeg; b < TailEnd; b++) begin
-      if (16'(b) >= ip_end && 16'(b) < len_i) tail = tail + (32'(hdr_i[b]) << ((b % 2 == 0) ? 8 : 0));
+      in_tail[b] = short_frame && 7'(b) >= ip_end[6:0] && 7'(b) < len_i[6:0];
+    end
+    tail = '0;
+    for (int unsigned w = TailBeg / 2; w < TailEnd / 2; w++) begin
+      tail = tail + AccW'(w16(in_tail[2*w] ? hdr_i[2*w] : 8'd0,
+                              in_tail[2*w+1] ? hdr_i[2*w+1] : 8'd0));
     end
   end
 
   // IPv6 with a pseudo-header: the addresses and the payload length appear in both and cancel.
-  assign ip6  = 32'(w16(l3[0], l3[1])) + 32'(w16(l3[2], l3[3])) + 32'(w16(nh, l3[7]));
-  assign excl = eth + tail + (is6 ? ip6 : 32'd0);
+  assign ip6  = AccW'(w16(l3[0], l3[1])) + AccW'(w16(l3[2], l3[3])) + AccW'(w16(nh, l3[7]));
+  assign excl = eth + tail + (is6 ? ip6 : '0);
 
   // ---- The pseudo-header -----------------------------------------------------------------------
-  logic [31:0] pseudo;
+  logic [AccW-1:0] pseudo;
   always_comb begin
     pseudo = '0;
     if (is6) begin  // every next header is6 accepts has a pseudo-header
-      pseudo = 32'(nh);
+      pseudo = AccW'(nh);
     end else if (is4 && pseudo4) begin
-      pseudo = 32'(proto) + 32'(l4_len4);
-      for (int unsigned i = 0; i < 4; i++) pseudo = pseudo + 32'(w16(l3[12 + 2*i], l3[13 + 2*i]));
+      pseudo = AccW'(proto) + AccW'(l4_len4);
+      for (int unsigned i = 0; i < 4; i++) begin  // the addresses
+        pseudo = pseudo + AccW'(w16(l3[12 + 2*i], l3[13 + 2*i]));
+      end
     end
   end
 
   // frame - excl + pseudo in one's-complement arithmetic: subtracting is adding the complement.
   logic [15:0] f16, nexcl, p16, res;
+  logic [17:0] three;
   assign f16   = fold(fsum_i);
-  assign nexcl = ~fold(excl);
-  assign p16   = fold(pseudo);
-  assign res   = fold(32'(f16) + 32'(nexcl) + 32'(p16));
+  assign nexcl = ~fold(32'(excl));
+  assign p16   = fold(32'(pseudo));
+  assign three = 18'(f16) + 18'(nexcl) + 18'(p16);
+  assign res   = fold(32'(three));
   assign sum_o = present ? {1'b1, (res == 16'd0) ? 16'hffff : res} : 17'd0;
 endmodule

@@ -236,15 +236,18 @@ module baton_ingress_port #(
   // ---- Frame sum for the L4 checksum (baton_ingress_l4sum): every byte, as 16-bit big-endian
   //      words from the frame's first byte, so a byte at an even offset is a high byte ------------
   logic [31:0] fsum_q, beat_sum;
-  logic        lane0_odd;
-  assign lane0_odd = !first && len_q[0];  // only narrower than 16-bit beats start at odd offsets
-  always_comb begin
-    beat_sum = '0;
-    for (int unsigned i = 0; i < Lanes; i++) begin
-      if (s_tkeep_i[i]) begin
-        beat_sum = beat_sum + (32'(s_tdata_i[8*i +: 8]) << (((i % 2 == 1) == lane0_odd) ? 8 : 0));
+  if (Lanes >= 2) begin : gen_fsum_words
+    // Every beat but the last is full, so each starts at an even offset: lane 2k is a high byte.
+    always_comb begin
+      beat_sum = '0;
+      for (int unsigned k = 0; k < Lanes / 2; k++) begin
+        beat_sum = beat_sum + 32'({s_tkeep_i[2*k] ? s_tdata_i[16*k +: 8] : 8'd0,
+                                   s_tkeep_i[2*k+1] ? s_tdata_i[16*k+8 +: 8] : 8'd0});
       end
     end
+  end else begin : gen_fsum_bytes
+    // One byte per beat: its offset's parity is the frame length's so far.
+    assign beat_sum = s_tkeep_i[0] ? 32'(s_tdata_i[7:0]) << ((!first && len_q[0]) ? 0 : 8) : '0;
   end
   always_ff @(posedge clk_i) begin
     if (beat) fsum_q <= (first ? 32'd0 : fsum_q) + beat_sum;

@@ -79,8 +79,10 @@ TEST(EngineRtc, ImageIsOnePartitionWithoutReplicas) {
   EXPECT_EQ(unsigned{p.id}, unsigned{fw.image.initial_partition});
   EXPECT_EQ(p.name, "classify");
   EXPECT_EQ(p.entries.size(), 1U) << "only classify_main is an entry";
-  EXPECT_GT(p.num_pages * fw.image.page_bytes, baton::abi::engine_default::kImemBytes)
-      << "the whole router no longer fits the default IMEM (else this comparison says nothing)";
+  // The whole router fills the default IMEM (8 pages since the echo entries); the test's engine
+  // has twice that, so the image may grow.
+  EXPECT_GE(p.num_pages * fw.image.page_bytes, baton::abi::engine_default::kImemBytes)
+      << "the whole router is smaller than one default IMEM: firmware.md 13.7 says otherwise";
   EXPECT_LE(p.num_pages * fw.image.page_bytes, kRtcImemBytes);
   const Affinity aff = tcp_affinity(fw.image, rtc_geometry());
   EXPECT_EQ(aff.count, 0U) << "the run-to-completion image has no TCP replicas";

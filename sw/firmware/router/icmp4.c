@@ -5,6 +5,28 @@
 
 FW_PARTITION_DEFINE(icmp4, PART_ICMP4);
 
+/* LO3: the echo reply in place, by halfwords (the header starts at an even offset): Ethernet
+ * destination = source, source = the port's MAC; the addresses swapped; TTL 64 with the header
+ * checksum by RFC 1624 eqn. 3, which is the recomputed one (the received checksum was verified,
+ * and the swap leaves the sum alone); ICMP type 0 with its checksum by eqn. 3. */
+FW_PARTITION(icmp4) static __attribute__((noinline, noreturn)) void icmp4_reply(uint8_t* ip, uint32_t hlen) {
+  uint16_t* h = (uint16_t*)ip;
+  uint16_t* e = (uint16_t*)PKT;
+  const uint16_t* mac = (const uint16_t*)fw_port(baton_in_port());
+  e[0] = e[3], e[1] = e[4], e[2] = e[5];
+  e[3] = mac[0], e[4] = mac[1], e[5] = mac[2];
+  const uint16_t a0 = h[6], a1 = h[7];
+  h[6] = h[8], h[7] = h[9], h[8] = a0, h[9] = a1;
+  const uint32_t ttl = ip[8];
+  ip[8] = 64;
+  h[5] = (uint16_t)fw_csum_update(h[5], ttl, 64u);
+  uint16_t* icmp = (uint16_t*)(ip + hlen);
+  icmp[0] = 0; /* type 0, code 0 */
+  icmp[1] = (uint16_t)fw_csum_update(icmp[1], 0x0008u, 0x0000u);
+  fw_count(STAT_ICMP4_ECHO);
+  baton_send(baton_in_port());
+}
+
 /* Entry 0: a packet for a router address (C2). */
 FW_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   (void)sp;
@@ -19,53 +41,24 @@ FW_PARTITION(icmp4) void icmp4_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
   uint8_t* icmp = ip + hlen;
   if (icmp[0] != 8 || icmp[1] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO4 */
   if (!fw_l4_ok(l3 + hlen, m, 0)) baton_drop(DROP_ICMP_BAD_CHECKSUM);        /* LO2 (type 8: not all zeros) */
-  /* LO3: echo reply in place. */
-  fw_reply_eth(fw_port(baton_in_port()));
-  uint8_t a[4];
-  copy_bytes(a, ip + 12, 4);
-  copy_bytes(ip + 12, ip + 16, 4);
-  copy_bytes(ip + 16, a, 4);
-  ip[8] = 64;
-  *pkt16(l3 + 10) = 0;
-  *pkt16(l3 + 10) = (uint16_t)(~fw_sum(l3, hlen, 0) & 0xffffu);
-  icmp[0] = 0;
-  const uint32_t hc = *pkt16(l3 + hlen + 2);
-  *pkt16(l3 + hlen + 2) = (uint16_t)fw_csum_update(hc, 0x0008u, 0x0000u);
-  fw_count(STAT_ICMP4_ECHO);
-  baton_send(baton_in_port());
+  icmp4_reply(ip, hlen);
 }
 FW_ENTRY(icmp4, 0, icmp4_local);
 
-/* Entry 2: from the IPv4 fast path, a packet for a router address whose header the ingress
- * checked (ipv4_not_forwarded: version 4, IHL 5, checksum, lengths). An echo request with the
- * ingress's L4 sum is answered here with halfword copies and RFC 1624 updates (the header
- * checksum by eqn. 3 for the TTL is the recomputed one: the received checksum was verified, and
- * swapping the addresses leaves the sum alone); anything else takes icmp4_local. */
+/* Entry 2: from the IPv4 fast path (ipv4_full with the record word), a packet for a router address
+ * whose header the ingress checked (version 4, IHL 5, checksum, lengths). An echo request with the
+ * ingress's L4 sum is answered at once; anything else takes icmp4_local. */
 FW_PARTITION(icmp4) void icmp4_echo(uint32_t sp, uint32_t l3m) {
   const uint32_t l3 = l3m & 0xffu;
-  uint8_t* p = PKT;
-  uint8_t* ip = p + l3;
-  uint16_t* h = (uint16_t*)ip; /* little-endian lanes: bytes 08 00 read 0x0008 */
+  uint8_t* ip = PKT + l3;
+  const uint16_t* h = (const uint16_t*)ip; /* little-endian lanes: bytes 08 00 read 0x0008 */
   const uint32_t hw = fw_l4sum();
   /* Protocol 1, not a fragment, type 8 code 0, at least 8 ICMP bytes (total length >= 28). */
   if (ip[9] != 1 || (h[3] & 0xff3fu) || h[10] != 0x0008u || !(hw & FW_L4SUM_PRESENT) ||
       baton_bswap32(h[1]) < (28u << 16))
     icmp4_local(sp, l3m, 0);
   if ((hw & 0xffffu) != 0xffffu) baton_drop(DROP_ICMP_BAD_CHECKSUM);       /* LO2 */
-  /* LO3: Ethernet destination = source, source = the port's MAC. */
-  uint16_t* e = (uint16_t*)p;
-  const uint16_t* mac = (const uint16_t*)fw_port(baton_in_port());
-  e[0] = e[3], e[1] = e[4], e[2] = e[5];
-  e[3] = mac[0], e[4] = mac[1], e[5] = mac[2];
-  const uint16_t a0 = h[6], a1 = h[7];
-  h[6] = h[8], h[7] = h[9], h[8] = a0, h[9] = a1;
-  const uint32_t ttl = ip[8];
-  ip[8] = 64;
-  h[5] = (uint16_t)fw_csum_update(h[5], ttl, 64u);
-  ip[20] = 0;
-  h[11] = (uint16_t)fw_csum_update(h[11], 0x0008u, 0x0000u);
-  fw_count(STAT_ICMP4_ECHO);
-  baton_send(baton_in_port());
+  icmp4_reply(ip, 20);
 }
 FW_ENTRY(icmp4, ENTRY_ICMP4_ECHO, icmp4_echo);
 

@@ -5,51 +5,23 @@
 
 FW_PARTITION_DEFINE(icmp6, PART_ICMP6);
 
+/* fw_sum, out of line: one copy for the pseudo-header and the message (the partition must stay
+ * within two pages for the firewall image's code store). */
+FW_PARTITION(icmp6) static __attribute__((noinline)) uint32_t icmp6_sum(uint32_t off, uint32_t n, uint32_t acc) {
+  return fw_sum(off, n, acc);
+}
+
 /* Sum of the ICMPv6 pseudo-header (RFC 4443 / RFC 8200 8.1) in little-endian lanes. */
 FW_PARTITION(icmp6) static uint32_t pseudo_sum(uint32_t l3, uint32_t len) {
-  return fw_sum(l3 + 8, 32, fw_fold(((len >> 8) & 0xffu) + ((len & 0xffu) << 8) + 0x3a00u));
+  return icmp6_sum(l3 + 8, 32, fw_fold(((len >> 8) & 0xffu) + ((len & 0xffu) << 8) + 0x3a00u));
 }
 
-/* Entry 0: a packet for a router address (D2). */
-FW_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
-  (void)sp;
-  const uint32_t l3 = l3m & 0xffu;
-  uint8_t* ip = PKT + l3;
-  if (ip[6] != 58) fw_goto(FN_HOST, l3m, pw);                                 /* LO6-4 */
-  const uint32_t m = be16(ip + 4);
-  if (m < 8) baton_drop(DROP_ICMPV6_TRUNCATED);                               /* LO6-1 */
-  if (ip[40] != 128 || ip[41] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO6-4 */
-  if (!fw_l4_ok(l3 + 40, m, pseudo_sum(l3, m))) baton_drop(DROP_ICMPV6_BAD_CHECKSUM); /* LO6-2 */
-  /* LO6-3: echo reply in place. */
-  fw_reply_eth(fw_port(baton_in_port()));
-  uint8_t a[16];
-  copy_bytes(a, ip + 8, 16);
-  copy_bytes(ip + 8, ip + 24, 16);
-  copy_bytes(ip + 24, a, 16);
-  ip[7] = 64;
-  ip[40] = 129;
-  const uint32_t hc = *pkt16(l3 + 42);
-  *pkt16(l3 + 42) = (uint16_t)fw_csum_update(hc, 0x0080u, 0x0081u);
-  fw_count(STAT_ICMP6_ECHO);
-  baton_send(baton_in_port());
-}
-FW_ENTRY(icmp6, 0, icmp6_local);
-
-/* Entry 2: from the IPv6 fast path, a packet for a router address (ipv6_not_forwarded; W1-W3
- * hold). An echo request with the ingress's L4 sum is answered here with halfword copies; anything
- * else takes icmp6_local. */
-FW_PARTITION(icmp6) void icmp6_echo(uint32_t sp, uint32_t l3m) {
-  const uint32_t l3 = l3m & 0xffu;
-  uint8_t* p = PKT;
-  uint8_t* ip = p + l3;
-  uint16_t* h = (uint16_t*)ip; /* little-endian lanes: bytes 80 00 read 0x0080 */
-  const uint32_t hw = fw_l4sum();
-  /* Next header 58, payload length >= 8, type 128 code 0. */
-  if (ip[6] != 58 || baton_bswap32(h[2]) < (8u << 16) || h[20] != 0x0080u || !(hw & FW_L4SUM_PRESENT))
-    icmp6_local(sp, l3m, 0);
-  if ((hw & 0xffffu) != 0xffffu) baton_drop(DROP_ICMPV6_BAD_CHECKSUM);     /* LO6-2 */
-  /* LO6-3 */
-  uint16_t* e = (uint16_t*)p;
+/* LO6-3: the echo reply in place, by halfwords (the header starts at an even offset): Ethernet as
+ * in 3.5.1, the addresses swapped (the pseudo-header's sum stays), hop limit 64, type 129 with the
+ * checksum by RFC 1624. */
+FW_PARTITION(icmp6) static __attribute__((noinline, noreturn)) void icmp6_reply(uint8_t* ip) {
+  uint16_t* h = (uint16_t*)ip;
+  uint16_t* e = (uint16_t*)PKT;
   const uint16_t* mac = (const uint16_t*)fw_port(baton_in_port());
   e[0] = e[3], e[1] = e[4], e[2] = e[5];
   e[3] = mac[0], e[4] = mac[1], e[5] = mac[2];
@@ -63,6 +35,37 @@ FW_PARTITION(icmp6) void icmp6_echo(uint32_t sp, uint32_t l3m) {
   h[21] = (uint16_t)fw_csum_update(h[21], 0x0080u, 0x0081u);
   fw_count(STAT_ICMP6_ECHO);
   baton_send(baton_in_port());
+}
+
+/* Entry 0: a packet for a router address (D2). */
+FW_PARTITION(icmp6) void icmp6_local(uint32_t sp, uint32_t l3m, uint32_t pw) {
+  (void)sp;
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* ip = PKT + l3;
+  if (ip[6] != 58) fw_goto(FN_HOST, l3m, pw);                                 /* LO6-4 */
+  const uint32_t m = be16(ip + 4);
+  if (m < 8) baton_drop(DROP_ICMPV6_TRUNCATED);                               /* LO6-1 */
+  if (ip[40] != 128 || ip[41] != 0) fw_goto(FN_HOST, l3m, pw);               /* LO6-4 */
+  const uint32_t hw = fw_l4sum(); /* fw_l4_ok, with the partition's one copy of the sum */
+  const uint32_t ok = (hw & FW_L4SUM_PRESENT) ? (hw & 0xffffu) == 0xffffu : icmp6_sum(l3 + 40, m, pseudo_sum(l3, m)) == 0xffffu;
+  if (!ok) baton_drop(DROP_ICMPV6_BAD_CHECKSUM);                              /* LO6-2 */
+  icmp6_reply(ip);
+}
+FW_ENTRY(icmp6, 0, icmp6_local);
+
+/* Entry 2: from the IPv6 fast path, a packet for a router address (IPV6_NOT_FORWARDED; W1-W3
+ * hold). An echo request with the ingress's L4 sum is answered here with halfword copies; anything
+ * else takes icmp6_local. */
+FW_PARTITION(icmp6) void icmp6_echo(uint32_t sp, uint32_t l3m) {
+  const uint32_t l3 = l3m & 0xffu;
+  uint8_t* ip = PKT + l3;
+  const uint16_t* h = (const uint16_t*)ip; /* little-endian lanes: bytes 80 00 read 0x0080 */
+  const uint32_t hw = fw_l4sum();
+  /* Next header 58, payload length >= 8, type 128 code 0. */
+  if (ip[6] != 58 || baton_bswap32(h[2]) < (8u << 16) || h[20] != 0x0080u || !(hw & FW_L4SUM_PRESENT))
+    icmp6_local(sp, l3m, 0);
+  if ((hw & 0xffffu) != 0xffffu) baton_drop(DROP_ICMPV6_BAD_CHECKSUM);     /* LO6-2 */
+  icmp6_reply(ip);
 }
 FW_ENTRY(icmp6, ENTRY_ICMP6_ECHO, icmp6_echo);
 
