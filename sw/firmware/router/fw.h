@@ -55,7 +55,8 @@ _Static_assert(FWA_PART_EXPORT == PART_HOST, "flow accounting exports from the h
 #define FN_ICMP6_ECHO 12
 
 /* Migration arguments: a1 = L3 offset | FW_L2_MCAST (destination MAC was broadcast/multicast),
- * a2 = the ingress parse word (contract: docs/architecture.md). */
+ * a2 = the ingress parse word (contract: docs/architecture.md) from classify to ipv4, arp and ipv6
+ * (the partitions after them do not read it; ipv4 passes 0), a3 = the L4 sum (fw_l4sum). */
 #define FW_L2_MCAST 0x100u
 /* ipv4's own flag beside the L3 offset: the accounting fast path counted the packet already. */
 #define FW_ACCOUNTED 0x200u
