@@ -11,6 +11,7 @@
 #include <regex>
 
 #include "Vingress_p2w512.h"
+#include "Vingress_p2w8.h"
 #include "Vingress_p4.h"
 #include "baton/net/builder.hpp"
 #include "baton/net/traffic.hpp"
@@ -25,6 +26,7 @@ using baton::tb::Sim;
 
 const Geometry kP4{.ports = 4, .data_w = 64, .slots = 64, .buckets = 1024};
 const Geometry kP2w512{.ports = 2, .data_w = 512, .slots = 8, .buckets = 64};
+const Geometry kP2w8{.ports = 2, .data_w = 8, .slots = 16, .buckets = 64};
 
 using baton::test::ingress::profile;
 
@@ -164,6 +166,12 @@ TEST(IngressRtl, WideBeatsTwoPorts) {
   auto cfg = default_cfg();
   cfg.min_frame = 14;
   random_traffic<Vingress_p2w512>(kP2w512, cfg, 1000, 0.4, Knobs{.free_delay_max = 8});
+}
+
+// One byte per beat: every context (the L4 sum's frame sum included, whose bytes alternate between
+// high and low halves beat by beat) against the model.
+TEST(IngressRtl, ByteWideBeatsTwoPorts) {
+  random_traffic<Vingress_p2w8>(kP2w8, default_cfg(), 300, 0.5, Knobs{});
 }
 
 // The egress keeps every slot for a while: frames are lost as buffer-full, never twice, never
