@@ -16,6 +16,11 @@
 #     -Wall); any number of test executables link it. With BATON_COVERAGE the model also gets
 #     BATON_COVERAGE_FLAGS (line coverage by default) and VM_COVERAGE=1, and every
 #     tb::Sim writes its model's counters when BATON_COVERAGE_DIR is set (scripts/coverage).
+#
+#   baton_verilate(... FAST)
+#     The same top built for speed, for the main job and the benchmarks (docs/performance.md,
+#     "Simulation speed"): no assertions, no tracing, X values resolved the cheap way, -O3 on the
+#     generated code. The regression keeps the checked models; a FAST model never gets coverage.
 
 set(BATON_RTL_INCLUDE_DIR "${CMAKE_SOURCE_DIR}/rtl/include")
 # Read before every library's own sources: elaboration helpers such as idx_w().
@@ -25,6 +30,10 @@ set(BATON_VERILATOR_WAIVERS "${CMAKE_SOURCE_DIR}/rtl/lint/baton.vlt")
 # optimization (verilator#4059, fixed in 5.010; see docs/rtl-subset.md). Checksums and hashes are
 # exactly such trees.
 set(BATON_VERILATOR_FLAGS -Wall --assert -O3 -fno-const-bit-op-tree --x-assign unique --x-initial unique
+    "+incdir+${BATON_RTL_INCLUDE_DIR}" "${BATON_VERILATOR_WAIVERS}")
+# FAST models: what the checked flags add at run time is left out. -fno-const-bit-op-tree stays: it is
+# a correctness work-around, not a check.
+set(BATON_VERILATOR_FAST_FLAGS -O3 -fno-const-bit-op-tree --x-assign fast --x-initial fast
     "+incdir+${BATON_RTL_INCLUDE_DIR}" "${BATON_VERILATOR_WAIVERS}")
 
 # The Verilator runtime is compiled once and shared by every model.
@@ -138,19 +147,26 @@ function(baton_rtl_library)
 endfunction()
 
 function(baton_verilate)
-  cmake_parse_arguments(A "" "NAME;LIB;TOP" "PARAMS;ARGS" ${ARGN})
+  cmake_parse_arguments(A "FAST" "NAME;LIB;TOP" "PARAMS;ARGS" ${ARGN})
   _baton_verilated_runtime()
   get_target_property(_srcs rtl_${A_LIB} BATON_RTL_SOURCES)
   set(_cov_args "")
-  if(BATON_COVERAGE)
+  if(BATON_COVERAGE AND NOT A_FAST)
     set(_cov_args ${BATON_COVERAGE_FLAGS})
   endif()
   add_library(vm_${A_NAME} STATIC)
-  verilate(vm_${A_NAME} PREFIX V${A_NAME} TOP_MODULE ${A_TOP} TRACE_FST
-           SOURCES ${_srcs}
-           VERILATOR_ARGS ${BATON_VERILATOR_FLAGS} ${A_PARAMS} ${A_ARGS} ${_cov_args}
-           OPT_FAST -O2 OPT_SLOW -O1)
-  if(BATON_COVERAGE)
+  if(A_FAST)
+    verilate(vm_${A_NAME} PREFIX V${A_NAME} TOP_MODULE ${A_TOP}
+             SOURCES ${_srcs}
+             VERILATOR_ARGS ${BATON_VERILATOR_FAST_FLAGS} ${A_PARAMS} ${A_ARGS}
+             OPT_FAST -O3 OPT_SLOW -O1)
+  else()
+    verilate(vm_${A_NAME} PREFIX V${A_NAME} TOP_MODULE ${A_TOP} TRACE_FST
+             SOURCES ${_srcs}
+             VERILATOR_ARGS ${BATON_VERILATOR_FLAGS} ${A_PARAMS} ${A_ARGS} ${_cov_args}
+             OPT_FAST -O2 OPT_SLOW -O1)
+  endif()
+  if(BATON_COVERAGE AND NOT A_FAST)
     # verilate() defines VM_COVERAGE from this property; baton_vlrt's public definition agrees.
     set_property(TARGET vm_${A_NAME} PROPERTY VERILATOR_COVERAGE ON)
   endif()

@@ -443,7 +443,7 @@ TEST_F(BatonCli, DeriveConfigRoutesAConversationBetweenTwoHosts) {
 
 TEST_F(BatonCli, DeriveConfigBadCombinationsGiveOneLine) {
   const auto cap = write_pcap("one.pcap", {syn()}, kT0);
-  for (const std::string args :
+  for (const std::string& args :
        {fmt::format("--pcap '{}' --derive-config --config x.json", cap),
         fmt::format("--pcap '{}' --pcap '{}' --derive-config", cap, cap),
         fmt::format("--pcap '{}:1' --derive-config", cap), std::string("--derive-config"),
@@ -602,6 +602,36 @@ TEST_F(BatonCli, DefaultRunIsTheFirewall) {
   const ProcResult both = run("--firewall --no-firewall");
   EXPECT_EQ(both.status, 2);
   EXPECT_EQ(std::count(both.err.begin(), both.err.end(), '\n'), 1) << both.err;
+}
+
+// `baton` runs the FAST builds of the engine (no assertions, no tracing); --trace switches to the
+// checked builds the regression uses. Both builds of both engines (with and without flow state)
+// must give the same run to the cycle: report, every verdict and latency, and the output bytes.
+TEST_F(BatonCli, TracedRunUsesTheCheckedModelWithTheSameResult) {
+  for (const std::string_view mode : {"--no-firewall", "--firewall"}) {
+    SCOPED_TRACE(mode);
+    const auto [fast, fast_v] = run_json(fmt::format("{} --packets 150 --out '{}'", mode, p("fast.pcapng")));
+    const auto [checked, checked_v] =
+        run_json(fmt::format("{} --packets 150 --trace '{}' --out '{}'", mode, p("waves.fst"), p("checked.pcapng")));
+    EXPECT_EQ(fast["golden_mismatches"], 0);
+    EXPECT_EQ(checked["golden_mismatches"], 0);
+    for (const char* k : {"cycles", "packets_in", "packets_out", "dropped", "latency_cycles", "tiles", "cm"}) {
+      EXPECT_EQ(fast[k], checked[k]) << k;
+    }
+    ASSERT_EQ(fast_v.size(), 150U);
+    ASSERT_EQ(checked_v.size(), fast_v.size());
+    for (std::size_t i = 0; i < fast_v.size(); ++i) EXPECT_EQ(fast_v[i], checked_v[i]) << i;
+    const PcapFile a = read_pcap(p("fast.pcapng")), b = read_pcap(p("checked.pcapng"));
+    ASSERT_EQ(a.records.size(), b.records.size());
+    for (std::size_t i = 0; i < a.records.size(); ++i) {
+      EXPECT_EQ(a.records[i].data, b.records[i].data) << i;
+      EXPECT_EQ(a.records[i].interface_id, b.records[i].interface_id) << i;
+      EXPECT_EQ(a.records[i].ts_nsec, b.records[i].ts_nsec) << i;
+    }
+    ASSERT_TRUE(std::filesystem::exists(p("waves.fst")));
+    EXPECT_GT(std::filesystem::file_size(p("waves.fst")), 10'000U);
+    std::filesystem::remove(p("waves.fst"));
+  }
 }
 
 }  // namespace

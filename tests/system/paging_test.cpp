@@ -75,7 +75,9 @@ TEST(EnginePaging, ColdStartLoadsEveryPartitionOnDemand) {
   const unsigned init = fw.image.initial_partition;
   EXPECT_EQ(tiles_of(env, init), 0xfU) << "the initial partition is preloaded on every tile";
   for (const auto& p : fw.image.partitions) {
-    if (p.id != init) EXPECT_EQ(tiles_of(env, p.id), 0U) << p.name << " is loaded before traffic";
+    if (p.id != init) {
+      EXPECT_EQ(tiles_of(env, p.id), 0U) << p.name << " is loaded before traffic";
+    }
   }
   const auto pkts = uniform_traffic(fw, 600, o.seed, g.ports);
   run_checked(env, fw, pkts, o.seed);

@@ -46,6 +46,8 @@
 
 #include "Vengine_t4.h"
 #include "Vengine_t4_fs.h"
+#include "Vengine_t4_fs_fast.h"
+#include "Vengine_t4_fast.h"
 #include "baton/env/engine/accounting.hpp"
 #include "baton/env/engine/capture_setup.hpp"
 #include "baton/env/engine/configs.hpp"
@@ -270,7 +272,7 @@ int main(int argc, char** argv) {
   app.add_option("--packets", packets, "generated packets (without --pcap), or at most this many records")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000'000}));
   app.add_option("--seed", seed, "seed of the traffic generator and the simulation");
-  app.add_option("--trace", trace, "write an FST waveform to this file");
+  app.add_option("--trace", trace, "write an FST waveform to this file (runs the checked engine build: assertions on, slower)");
   app.add_flag("--json", json, "print the report as JSON");
   app.add_option("--out", out_path,
                  "output frames: NAME.pcapng has one interface per egress port (port0..port3) and one for the host "
@@ -484,11 +486,20 @@ int main(int argc, char** argv) {
       }
       sb->finish(hw);
     };
-    if (fw.config.accounting.enabled || fw.config.firewall.enabled) {
+    // The FAST models (no assertions, no tracing) unless waves are asked for: the checked models
+    // are the regression's, and their assertions still stop a traced run.
+    const bool flow_state = fw.config.accounting.enabled || fw.config.firewall.enabled;
+    if (flow_state && opt.trace) {
       EngineEnv<Vengine_t4_fs> env(g, opt);
       simulate(env);
-    } else {
+    } else if (flow_state) {
+      EngineEnv<Vengine_t4_fs_fast> env(g, opt);
+      simulate(env);
+    } else if (opt.trace) {
       EngineEnv<Vengine_t4> env(g, opt);
+      simulate(env);
+    } else {
+      EngineEnv<Vengine_t4_fast> env(g, opt);
       simulate(env);
     }
     outs->close();
