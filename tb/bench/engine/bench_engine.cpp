@@ -9,10 +9,13 @@
 // against the golden model (a mismatch makes the exit status 1). Figures go to
 // docs/performance.md with the configuration printed in the header.
 //
-//   baton-bench-engine [--packets N] [--mix-packets N] [--seed S] [--tiles 1,2,4,8] [--loads 0.5,0.9]
-//                      [--json]
-// The hand-off runs offer 64-byte IPv4 at each load (a fraction of the saturation throughput of
-// the last tile count) on that many tiles.
+//   baton-bench-engine [--packets N] [--mix-packets N] [--size-packets N] [--sizes 128,...,1518]
+//                      [--seed S] [--tiles 1,2,4,8] [--loads 0.5,0.9] [--json] [--json-file F]
+// Every tile count runs 64-byte IPv4, the default mix and IPv4 at each of --sizes. The hand-off
+// runs offer 64-byte IPv4 at each load (a fraction of the saturation throughput of the last tile
+// count) on that many tiles. --json-file writes the JSON next to the tables, for
+// scripts/plot-bench. The models are the FAST builds (no assertions, no tracing): the checked
+// builds are the regression's.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -22,10 +25,12 @@
 #include <iostream>
 #include <map>
 
-#include "Vengine_t1.h"
-#include "Vengine_t2.h"
-#include "Vengine_t4.h"
-#include "Vengine_t8.h"
+#include <fstream>
+
+#include "Vengine_t1_fast.h"
+#include "Vengine_t2_fast.h"
+#include "Vengine_t4_fast.h"
+#include "Vengine_t8_fast.h"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
 #include "baton/env/engine/setup.hpp"
@@ -39,6 +44,7 @@ struct Row {
   unsigned tiles = 0;
   std::string traffic;
   std::size_t packets = 0;
+  std::uint64_t bytes = 0;  // frame bytes offered (without FCS)
   std::uint64_t cycles = 0;
   double ppc = 0, ipp = 0, cpp = 0, sim_cps = 0;
   double issue_pp = 0;  // issue slots used per packet (all tiles)
@@ -108,6 +114,7 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
   r.tiles = tiles;
   r.traffic = name;
   r.packets = pkts.size();
+  for (const auto& p : pkts) r.bytes += p.frame.size();
   r.cycles = stats.cycles;
   r.ppc = static_cast<double>(pkts.size()) / static_cast<double>(std::max<std::uint64_t>(stats.cycles, 1));
   std::uint64_t instr = 0;
@@ -129,10 +136,10 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
 Row run_tiles(unsigned tiles, const std::string& name, const Firmware& fw, const std::vector<golden::Packet>& p,
               std::uint64_t seed, double in_rate = 1.0) {
   switch (tiles) {
-    case 1: return run_one<Vengine_t1>(1, name, fw, p, seed, in_rate);
-    case 2: return run_one<Vengine_t2>(2, name, fw, p, seed, in_rate);
-    case 4: return run_one<Vengine_t4>(4, name, fw, p, seed, in_rate);
-    case 8: return run_one<Vengine_t8>(8, name, fw, p, seed, in_rate);
+    case 1: return run_one<Vengine_t1_fast>(1, name, fw, p, seed, in_rate);
+    case 2: return run_one<Vengine_t2_fast>(2, name, fw, p, seed, in_rate);
+    case 4: return run_one<Vengine_t4_fast>(4, name, fw, p, seed, in_rate);
+    case 8: return run_one<Vengine_t8_fast>(8, name, fw, p, seed, in_rate);
     default: throw std::runtime_error(fmt::format("--tiles: {} is not one of 1, 2, 4, 8", tiles));
   }
 }
@@ -141,13 +148,21 @@ Row run_tiles(unsigned tiles, const std::string& name, const Firmware& fw, const
 
 int main(int argc, char** argv) {
   CLI::App app{"Engine throughput at 1, 2, 4 and 8 tiles (reference firmware, golden-checked)"};
-  std::size_t packets = 4000, mix_packets = 2000;
+  std::size_t packets = 4000, mix_packets = 2000, size_packets = 2000;
+  std::vector<std::size_t> sizes{128, 256, 512, 1024, 1518};
+  std::string json_file;
   std::uint64_t seed = 1;
   std::vector<unsigned> tiles{1, 2, 4, 8};
   bool json = false;
   std::vector<double> loads{0.5, 0.9};
   app.add_option("--packets", packets, "64-byte IPv4 packets per run")->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
   app.add_option("--mix-packets", mix_packets, "default-mix packets per run")->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+  app.add_option("--size-packets", size_packets, "IPv4 packets per run at each of --sizes")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10'000'000}));
+  app.add_option("--sizes", sizes, "IPv4 frame sizes in bytes besides 64 (64..1518; 0 for none)")
+      ->delimiter(',')
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1518}));
+  app.add_option("--json-file", json_file, "also write the results as JSON to this file (scripts/plot-bench)");
   app.add_option("--seed", seed, "traffic seed");
   app.add_option("--tiles", tiles, "tile counts")->delimiter(',');
   app.add_option("--loads", loads, "offered loads (fractions of the saturation throughput) for the hand-off runs")
@@ -166,9 +181,15 @@ int main(int argc, char** argv) {
     const auto fw = load_firmware(default_image_prefix(), default_config_path());
     const auto fwd = ipv4_64_traffic(fw, packets, seed, 4);
     const auto mix = generated_traffic(fw, mix_packets, seed, 4);
+    std::erase(sizes, 0);
+    std::vector<std::vector<golden::Packet>> sized;
+    for (std::size_t b : sizes) sized.push_back(ipv4_sized_traffic(fw, size_packets, seed, 4, b));
     for (unsigned t : tiles) {
       rows.push_back(run_tiles(t, "ipv4-64", fw, fwd, seed));
       rows.push_back(run_tiles(t, "default-mix", fw, mix, seed));
+      for (std::size_t i = 0; i < sizes.size(); ++i) {
+        rows.push_back(run_tiles(t, fmt::format("ipv4-{}", sizes[i]), fw, sized[i], seed));
+      }
     }
     // Hand-off under a given load: 64-byte IPv4 offered at a fraction of the saturation
     // throughput just measured for the largest tile count (a source offers a beat with
@@ -189,32 +210,48 @@ int main(int argc, char** argv) {
   std::map<std::string, std::map<unsigned, double>> ppc;
   for (const auto& r : rows) ppc[r.traffic][r.tiles] = r.ppc;
   std::uint64_t bad = 0;
-  if (json) {
-    nlohmann::json j = nlohmann::json::array();
+  if (json || !json_file.empty()) {
+    nlohmann::json runs = nlohmann::json::array();
     for (const auto& r : rows) {
       const auto hs = summarize(r.hop), ds = summarize(r.dispatch);
       const auto js = [](const Summary& x) {
         return nlohmann::json{{"count", x.n}, {"mean", x.mean}, {"min", x.min}, {"p50", x.p50},
                               {"p90", x.p90}, {"p99", x.p99}, {"max", x.max}};
       };
-      j.push_back({{"tiles", r.tiles}, {"traffic", r.traffic}, {"packets", r.packets}, {"cycles", r.cycles},
-                   {"packets_per_cycle", r.ppc}, {"instructions_per_packet", r.ipp}, {"cycles_per_packet", r.cpp},
-                   {"cycles_per_packet_per_tile", r.cpp * r.tiles}, {"issue_slots_per_packet", r.issue_pp},
-                   {"hop_latency", js(hs)}, {"hop_histogram", histogram(r.hop)},
-                   {"dispatch_latency", js(ds)}, {"dispatch_histogram", histogram(r.dispatch)},
-                   {"sim_cycles_per_second", r.sim_cps}, {"mismatches", r.mismatches}, {"hw_drops", r.hw_drops}});
-      bad += r.mismatches;
+      runs.push_back({{"tiles", r.tiles}, {"traffic", r.traffic}, {"packets", r.packets}, {"bytes", r.bytes},
+                      {"cycles", r.cycles}, {"packets_per_cycle", r.ppc},
+                      {"bits_per_cycle", 8.0 * static_cast<double>(r.bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1))},
+                      {"instructions_per_packet", r.ipp}, {"cycles_per_packet", r.cpp},
+                      {"cycles_per_packet_per_tile", r.cpp * r.tiles}, {"issue_slots_per_packet", r.issue_pp},
+                      {"hop_latency", js(hs)}, {"hop_histogram", histogram(r.hop)},
+                      {"dispatch_latency", js(ds)}, {"dispatch_histogram", histogram(r.dispatch)},
+                      {"sim_cycles_per_second", r.sim_cps}, {"mismatches", r.mismatches}, {"hw_drops", r.hw_drops}});
     }
-    std::cout << j.dump(2) << "\n";
-  } else {
+    const nlohmann::json j{{"bench", "baton-bench-engine"},
+                           {"configuration", "baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; "
+                                             "reference firmware, reference configuration"},
+                           {"seed", seed},
+                           {"histogram_buckets", "[0,2) [2,4) [4,8) ... [512, inf) cycles"},
+                           {"runs", runs}};
+    if (json) std::cout << j.dump(2) << "\n";
+    if (!json_file.empty()) {
+      std::ofstream f(json_file, std::ios::trunc);
+      if (!(f << j.dump(2) << "\n")) {
+        std::cerr << "baton-bench-engine: " << json_file << ": cannot write\n";
+        return 2;
+      }
+    }
+  }
+  for (const auto& r : rows) bad += r.mismatches;
+  if (!json) {
     fmt::print("baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; reference firmware, "
                "reference config; seed {}\n", seed);
-    fmt::print("| tiles | traffic | packets | cycles | packets/cycle | instr/packet | cycles/packet | sim cycles/s | "
-               "golden mismatches | hw drops |\n|---|---|---|---|---|---|---|---|---|---|\n");
+    fmt::print("| tiles | traffic | packets | cycles | packets/cycle | bits/cycle | instr/packet | cycles/packet | "
+               "sim cycles/s | golden mismatches | hw drops |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& r : rows) {
-      fmt::print("| {} | {} | {} | {} | {:.4f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles, r.traffic, r.packets,
-                 r.cycles, r.ppc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
-      bad += r.mismatches;
+      const double bpc = 8.0 * static_cast<double>(r.bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1));
+      fmt::print("| {} | {} | {} | {} | {:.4f} | {:.2f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles, r.traffic,
+                 r.packets, r.cycles, r.ppc, bpc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
     }
     fmt::print("\nPer packet and tile: cycles (cycles x tiles / packets) = instructions + other issue slots + "
                "empty issue slots\n");

@@ -107,10 +107,13 @@ std::vector<golden::Packet> session_traffic(const Firmware& fw, std::size_t n, s
 }
 
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports) {
-  auto profile = net::TrafficProfile::from_config_text(fw.config_text);
-  auto pk = from_generator(fw, n, seed, num_ports, net::TrafficMix::only(net::TrafficKind::kIp4Udp), 64, 64);
-  (void)profile;
-  return pk;
+  return ipv4_sized_traffic(fw, n, seed, num_ports, 64);
+}
+
+std::vector<golden::Packet> ipv4_sized_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports,
+                                               std::size_t bytes) {
+  if (bytes < 64 || bytes > 1518) throw std::runtime_error(fmt::format("frame size {} is not in 64..1518", bytes));
+  return from_generator(fw, n, seed, num_ports, net::TrafficMix::only(net::TrafficKind::kIp4Udp), bytes, bytes);
 }
 
 std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_port) {

@@ -51,6 +51,9 @@ std::vector<golden::Packet> uniform_traffic(const Firmware& fw, std::size_t n, s
 std::vector<golden::Packet> session_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
 // Only 64-byte IPv4 UDP frames to routed destinations (the forwarding benchmark).
 std::vector<golden::Packet> ipv4_64_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports);
+// The same with frames of `bytes` bytes (the generator's frame size, 64..1518).
+std::vector<golden::Packet> ipv4_sized_traffic(const Firmware& fw, std::size_t n, std::uint64_t seed, unsigned num_ports,
+                                               std::size_t bytes);
 // Every record of a pcap file, entering on `in_port` (records longer than `max_bytes` are cut
 // there, as the capture would have been replayed by a MAC with that limit).
 std::vector<golden::Packet> pcap_traffic(const std::string& path, unsigned in_port);
