@@ -3,7 +3,8 @@
 // and 512 end to end): 4 tiles x 4 threads, reference firmware and configuration, the same
 // verilated top with -GDataW=128 and -GDataW=512 (engine_t4_w128, engine_t4_w512). Every packet's
 // fate against its golden verdict for the default mix, the uniform mix (malformed frames
-// included), two-way sessions, 64-byte and 1518-byte IPv4 and slow outputs; and the egress, which
+// included), two-way sessions, 64-byte and 1518-byte IPv4, slow outputs and the uniform mix at line
+// rate (buffer_full drops allowed); and the egress, which
 // reads one packet-buffer word per cycle for all outputs, carries more than a 64-bit engine can:
 // 1518-byte forwarding above 1.5 x 64 bits per cycle.
 // Label slow: its fixture verilates the two engines first (not built by default).
@@ -35,15 +36,16 @@ struct Outcome {
 
 template <typename Model>
 Outcome run_width(unsigned data_w, const std::vector<golden::Packet>& pkts, const std::string& what,
-                  double out_ready = 1.0) {
+                  double out_ready = 1.0, bool pace = true) {
   auto g = default_geometry(4);
   g.lanes = data_w / 8;
   EnvOptions o = test_options();
   o.out_ready = out_ready;
+  o.pace = pace;
   EngineEnv<Model> env(g, o);
   env.boot(firmware());
   Scoreboard sb(firmware().config, g.ports);
-  sb.allow_resource_drops(false);  // paced input: no resource may run out
+  sb.allow_resource_drops(!pace);  // paced input: no resource may run out
   const auto st = env.run(pkts, sb);
   sb.finish(env.read_counters());
   const std::string where = fmt::format("DataW {} {}: seed {} cycle {}; repro: {}", data_w, what, o.seed,
@@ -80,6 +82,18 @@ void every_traffic(unsigned data_w) {
                                         << " bits per cycle";
   std::printf("[tb] DataW %u: 1518-byte IPv4 at %.1f offered bits per cycle (%llu cycles)\n", data_w, bits_per_cycle,
               static_cast<unsigned long long>(big.cycles));
+}
+
+// Line rate without pacing, short frames and runts included (the uniform mix): the packet buffer
+// fills and the ingress drops with buffer_full, each drop the identified packet's fate; every other
+// packet still matches its golden verdict.
+TEST(EngineWidth, DataW128UniformMixAtLineRate) {
+  run_width<Vengine_t4_w128>(128, uniform_traffic(firmware(), 600, tb::test_seed(), 4), "uniform mix at line rate", 1.0,
+                             false);
+}
+TEST(EngineWidth, DataW512UniformMixAtLineRate) {
+  run_width<Vengine_t4_w512>(512, uniform_traffic(firmware(), 600, tb::test_seed(), 4), "uniform mix at line rate", 1.0,
+                             false);
 }
 
 TEST(EngineWidth, DataW128GoldenCheckedAndWider) { every_traffic<Vengine_t4_w128>(128); }
