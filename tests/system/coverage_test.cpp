@@ -21,13 +21,8 @@ namespace {
 using namespace baton;
 using namespace baton::env::engine;
 
-const Firmware& firmware() {
-  static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
-  return fw;
-}
-
 SystemCoverage::Shape shape() {
-  const auto& fw = firmware();
+  const auto& fw = reference_firmware();
   SystemCoverage::Shape s;
   s.ports = default_geometry(4).ports;
   s.min_frame = fw.config.min_frame;
@@ -87,7 +82,7 @@ constexpr unsigned kMixReasons[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x10, 0x11, 0x
                                     0x2e, 0x41, 0x42, 0x48, 0x49, 0x4a, 0x4c};
 
 TEST(EngineCoverage, SystemBins) {
-  const auto& fw = firmware();
+  const auto& fw = reference_firmware();
   const std::uint64_t seed = tb::test_seed();
   SystemCoverage cov(shape());
   cov.merge(run("default", fw, generated_traffic(fw, 2500, seed, 4)));

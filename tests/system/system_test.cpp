@@ -13,9 +13,9 @@
 #include <fmt/format.h>
 
 #include "Vengine_t4.h"
+#include "baton/env/engine/capture_setup.hpp"
 #include "baton/env/engine/configs.hpp"
 #include "baton/env/engine/engine_env.hpp"
-#include "baton/env/engine/capture_setup.hpp"
 #include "baton/env/engine/setup.hpp"
 #include "baton/net/flow.hpp"
 #include "baton/net/pcap.hpp"
@@ -25,11 +25,6 @@ namespace {
 
 using namespace baton;
 using namespace baton::env::engine;
-
-const Firmware& firmware() {
-  static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
-  return fw;
-}
 
 EnvOptions options(double out_ready = 1.0, bool pace = true) {
   EnvOptions o = test_options();
@@ -44,7 +39,7 @@ struct Result {
 };
 
 Result run_case(const std::vector<golden::Packet>& pkts, const EnvOptions& o) {
-  const auto& fw = firmware();
+  const auto& fw = reference_firmware();
   const auto g = default_geometry(4);
   EngineEnv<Vengine_t4> env(g, o);
   env.boot(fw);
@@ -67,13 +62,13 @@ Result run_case(const std::vector<golden::Packet>& pkts, const EnvOptions& o) {
 
 #if !defined(ENGINE_ONLY_RANDOM)
 TEST(EngineSystem, SmokeDefaultMix) {
-  const auto pkts = generated_traffic(firmware(), 300, tb::test_seed(), 4);
+  const auto pkts = generated_traffic(reference_firmware(), 300, tb::test_seed(), 4);
   const auto r = run_case(pkts, options());
   EXPECT_EQ(r.hw_drops, 0U);
 }
 
 TEST(EngineSystem, SlowOutputsBackpressure) {
-  const auto pkts = generated_traffic(firmware(), 300, tb::test_seed() + 1, 4);
+  const auto pkts = generated_traffic(reference_firmware(), 300, tb::test_seed() + 1, 4);
   run_case(pkts, options(0.3));
 }
 
@@ -81,13 +76,13 @@ TEST(EngineSystem, SlowOutputsBackpressure) {
 // buffer_full (0x85); each such drop is the identified packet's fate, and only resource drops
 // may stand in for a golden verdict.
 TEST(EngineSystem, BufferFullAtLineRate) {
-  const auto pkts = generated_traffic(firmware(), 300, tb::test_seed() + 3, 4);
+  const auto pkts = generated_traffic(reference_firmware(), 300, tb::test_seed() + 3, 4);
   const auto r = run_case(pkts, options(1.0, false));
   EXPECT_GT(r.hw_drops, 0U) << "line-rate input should overflow the packet buffer";
 }
 
 TEST(EngineSystem, Ipv4Forwarding64) {
-  const auto pkts = ipv4_64_traffic(firmware(), 400, tb::test_seed() + 2, 4);
+  const auto pkts = ipv4_64_traffic(reference_firmware(), 400, tb::test_seed() + 2, 4);
   const auto r = run_case(pkts, options());
   EXPECT_EQ(r.hw_drops, 0U);
 }
@@ -101,8 +96,9 @@ TEST(EngineSystem, Ipv4Forwarding64) {
 class EngineConfigs : public ::testing::TestWithParam<const char*> {};
 TEST_P(EngineConfigs, UniformMix) {
   const std::string name = GetParam();
-  const std::string path = name == "reference" ? default_config_path()
-                                               : std::string(BATON_SYSTEM_CONFIG_DIR) + "/" + name + ".json";
+  const std::string path = name == "reference"
+                               ? default_config_path()
+                               : std::string(BATON_SYSTEM_CONFIG_DIR) + "/" + name + ".json";
   const auto fw = load_firmware(default_image_prefix(), path);
   const auto pkts = uniform_traffic(fw, 400, tb::test_seed(), 4);
   const auto g = default_geometry(4);
@@ -113,8 +109,8 @@ TEST_P(EngineConfigs, UniformMix) {
   sb.allow_resource_drops(false);  // paced input: no resource may run out
   const auto st = env.run(pkts, sb);
   sb.finish(env.read_counters());
-  const std::string where = fmt::format("config {} seed {} cycle {}; repro: {}", name, o.seed, env.sim().cycle(),
-                                        tb::repro_command(o.seed, false));
+  const std::string where = fmt::format("config {} seed {} cycle {}; repro: {}", name, o.seed,
+                                        env.sim().cycle(), tb::repro_command(o.seed, false));
   EXPECT_FALSE(st.timed_out) << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << where;
@@ -123,7 +119,8 @@ TEST_P(EngineConfigs, UniformMix) {
   EXPECT_GT(gc.forwarded, 0U) << where;
   EXPECT_GT(gc.dropped, 0U) << where;
   if (name == "no_default_route") {
-    EXPECT_GT(gc.drops(golden::Drop::kIpv4NoRoute) + gc.drops(golden::Drop::kIpv6NoRoute), 0U) << where;
+    EXPECT_GT(gc.drops(golden::Drop::kIpv4NoRoute) + gc.drops(golden::Drop::kIpv6NoRoute), 0U)
+        << where;
   }
 }
 INSTANTIATE_TEST_SUITE_P(Configs, EngineConfigs,
@@ -133,7 +130,7 @@ INSTANTIATE_TEST_SUITE_P(Configs, EngineConfigs,
 
 // Two-way sessions: flows repeat, so the order check within a flow compares real neighbours.
 TEST(EngineSystem, SessionsBothWays) {
-  const auto pkts = session_traffic(firmware(), 1500, tb::test_seed(), 4);
+  const auto pkts = session_traffic(reference_firmware(), 1500, tb::test_seed(), 4);
   const auto r = run_case(pkts, options());
   EXPECT_EQ(r.hw_drops, 0U);
 }
@@ -141,7 +138,7 @@ TEST(EngineSystem, SessionsBothWays) {
 // The order check fires on a real flow: two packets of one session direction are offered in
 // swapped order, so the engine (correctly) sends the later one first.
 TEST(EngineSystem, OrderCheckCatchesAReorderedFlow) {
-  const auto& fw = firmware();
+  const auto& fw = reference_firmware();
   const auto pkts = session_traffic(fw, 400, tb::test_seed(), 4);
   golden::Router router(fw.config);
   std::map<std::string, std::size_t> first_of_key;
@@ -163,7 +160,8 @@ TEST(EngineSystem, OrderCheckCatchesAReorderedFlow) {
   env.run(pkts, sb);
   sb.finish(env.read_counters());
   ASSERT_EQ(sb.mismatches(), 1U) << fmt::format("{}", fmt::join(sb.errors(), "\n"));
-  EXPECT_NE(sb.errors().front().find(fmt::format("packet {} left port", pair.first)), std::string::npos)
+  EXPECT_NE(sb.errors().front().find(fmt::format("packet {} left port", pair.first)),
+            std::string::npos)
       << sb.errors().front();
   EXPECT_NE(sb.errors().front().find("reordered"), std::string::npos) << sb.errors().front();
 }
@@ -179,9 +177,10 @@ TEST(EngineSystem, OrderCheckCatchesAReorderedFlow) {
 class EngineRandom : public ::testing::TestWithParam<int> {};
 TEST_P(EngineRandom, DefaultMixShard) {
   const std::size_t n = ENGINE_RANDOM_PACKETS;
-  const std::uint64_t seed = tb::test_seed() + ENGINE_RANDOM_SEED_BASE + static_cast<unsigned>(GetParam());
-  const auto pkts = GetParam() % 2 == 0 ? generated_traffic(firmware(), n, seed, 4)
-                                        : session_traffic(firmware(), n, seed, 4);
+  const std::uint64_t seed =
+      tb::test_seed() + ENGINE_RANDOM_SEED_BASE + static_cast<unsigned>(GetParam());
+  const auto pkts = GetParam() % 2 == 0 ? generated_traffic(reference_firmware(), n, seed, 4)
+                                        : session_traffic(reference_firmware(), n, seed, 4);
   run_case(pkts, options());
 }
 INSTANTIATE_TEST_SUITE_P(Shards, EngineRandom, ::testing::Range(0, ENGINE_RANDOM_SHARDS));
@@ -239,7 +238,8 @@ TEST(EngineSystem, SharedCaptures) {
     const auto setup = capture_setup(cap, g.ports, true);
     Firmware fw;
     try {
-      fw = load_firmware_text(default_image_prefix(), setup.config_json, name + " (derived configuration)");
+      fw = load_firmware_text(default_image_prefix(), setup.config_json,
+                              name + " (derived configuration)");
     } catch (const std::exception& e) {
       ADD_FAILURE() << e.what() << "\n" << setup.config_json;
       continue;
@@ -252,28 +252,34 @@ TEST(EngineSystem, SharedCaptures) {
     const auto st = env.run(setup.packets, sb);
     sb.finish(env.read_counters());
     EXPECT_FALSE(st.timed_out);
-    EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n{}", fmt::join(sb.errors(), "\n"), setup.config_json);
+    EXPECT_EQ(sb.mismatches(), 0U)
+        << fmt::format("{}\n{}", fmt::join(sb.errors(), "\n"), setup.config_json);
     std::size_t useful = 0;
     std::map<unsigned, std::size_t> drops;
     for (const auto& v : sb.verdicts()) {
-      if (v.fate == Fate::kDropped) ++drops[v.reason];
-      else ++useful;
+      if (v.fate == Fate::kDropped)
+        ++drops[v.reason];
+      else
+        ++useful;
     }
     total += setup.packets.size();
     passed_l2 += useful;
     std::string drop_list;
     for (const auto& [r, n] : drops) drop_list += fmt::format(" {:#04x}x{}", r, n);
-    fmt::print("{}: {} frames, {} forwarded/answered/to host, drops:{}\n", name, setup.packets.size(), useful,
-               drop_list.empty() ? " none" : drop_list);
+    fmt::print("{}: {} frames, {} forwarded/answered/to host, drops:{}\n", name,
+               setup.packets.size(), useful, drop_list.empty() ? " none" : drop_list);
     const auto base = f.filename().string();
     if (auto m = malformed.find(base); m != malformed.end()) {
-      EXPECT_GE(drops[static_cast<unsigned>(m->second)], 1U) << "the malformed frame was not dropped as expected";
+      EXPECT_GE(drops[static_cast<unsigned>(m->second)], 1U)
+          << "the malformed frame was not dropped as expected";
     } else {
-      EXPECT_GE(2 * useful, setup.packets.size()) << "most frames should be forwarded, answered or sent to the host\n"
-                                                  << setup.config_json;
+      EXPECT_GE(2 * useful, setup.packets.size())
+          << "most frames should be forwarded, answered or sent to the host\n"
+          << setup.config_json;
     }
   }
-  fmt::print("captures: {} files, {} frames, {} forwarded/answered/to host\n", files.size(), total, passed_l2);
+  fmt::print("captures: {} files, {} frames, {} forwarded/answered/to host\n", files.size(), total,
+             passed_l2);
 }
 #endif
 

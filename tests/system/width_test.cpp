@@ -25,11 +25,6 @@ namespace {
 using namespace baton;
 using namespace baton::env::engine;
 
-const Firmware& firmware() {
-  static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
-  return fw;
-}
-
 struct Outcome {
   std::uint64_t cycles = 0, bytes = 0, hw_drops = 0;
 };
@@ -43,13 +38,14 @@ Outcome run_width(unsigned data_w, const std::vector<golden::Packet>& pkts, cons
   o.out_ready = out_ready;
   o.pace = pace;
   EngineEnv<Model> env(g, o);
-  env.boot(firmware());
-  Scoreboard sb(firmware().config, g.ports);
+  env.boot(reference_firmware());
+  Scoreboard sb(reference_firmware().config, g.ports);
   sb.allow_resource_drops(!pace);  // paced input: no resource may run out
   const auto st = env.run(pkts, sb);
   sb.finish(env.read_counters());
-  const std::string where = fmt::format("DataW {} {}: seed {} cycle {}; repro: {}", data_w, what, o.seed,
-                                        env.sim().cycle(), tb::repro_command(o.seed, false));
+  const std::string where =
+      fmt::format("DataW {} {}: seed {} cycle {}; repro: {}", data_w, what, o.seed,
+                  env.sim().cycle(), tb::repro_command(o.seed, false));
   EXPECT_FALSE(st.timed_out) << where;
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}\n  {}", where, fmt::join(sb.errors(), "\n  "));
   EXPECT_EQ(sb.pending(), 0U) << where;
@@ -66,34 +62,37 @@ Outcome run_width(unsigned data_w, const std::vector<golden::Packet>& pkts, cons
 template <typename Model>
 void every_traffic(unsigned data_w) {
   const auto seed = tb::test_seed();
-  const auto& fw = firmware();
+  const auto& fw = reference_firmware();
   run_width<Model>(data_w, generated_traffic(fw, 1500, seed, 4), "default mix");
   run_width<Model>(data_w, uniform_traffic(fw, 400, seed + 1, 4), "uniform mix");
   run_width<Model>(data_w, session_traffic(fw, 800, seed + 2, 4), "sessions");
   run_width<Model>(data_w, generated_traffic(fw, 300, seed + 3, 4), "slow outputs", 0.3);
   run_width<Model>(data_w, ipv4_64_traffic(fw, 800, seed + 4, 4), "64-byte IPv4");
-  const auto big = run_width<Model>(data_w, ipv4_sized_traffic(fw, 600, seed + 5, 4, 1518), "1518-byte IPv4");
+  const auto big =
+      run_width<Model>(data_w, ipv4_sized_traffic(fw, 600, seed + 5, 4, 1518), "1518-byte IPv4");
   // The 64-bit engine stops at about 66 offered bits per cycle for 1518-byte frames
   // (performance.md, "Throughput against tiles and frame size"): its egress reads one 64-bit beat
   // per cycle. A wider packet-buffer word must lift that ceiling.
-  const double bits_per_cycle = 8.0 * static_cast<double>(big.bytes) / static_cast<double>(big.cycles);
-  ::testing::Test::RecordProperty(fmt::format("bits_per_cycle_1518_w{}", data_w), fmt::format("{:.1f}", bits_per_cycle));
-  EXPECT_GT(bits_per_cycle, 1.5 * 64.0) << "DataW " << data_w << ": 1518-byte IPv4 at " << bits_per_cycle
-                                        << " bits per cycle";
-  std::printf("[tb] DataW %u: 1518-byte IPv4 at %.1f offered bits per cycle (%llu cycles)\n", data_w, bits_per_cycle,
-              static_cast<unsigned long long>(big.cycles));
+  const double bits_per_cycle =
+      8.0 * static_cast<double>(big.bytes) / static_cast<double>(big.cycles);
+  ::testing::Test::RecordProperty(fmt::format("bits_per_cycle_1518_w{}", data_w),
+                                  fmt::format("{:.1f}", bits_per_cycle));
+  EXPECT_GT(bits_per_cycle, 1.5 * 64.0)
+      << "DataW " << data_w << ": 1518-byte IPv4 at " << bits_per_cycle << " bits per cycle";
+  std::printf("[tb] DataW %u: 1518-byte IPv4 at %.1f offered bits per cycle (%llu cycles)\n",
+              data_w, bits_per_cycle, static_cast<unsigned long long>(big.cycles));
 }
 
 // Line rate without pacing, short frames and runts included (the uniform mix): the packet buffer
 // fills and the ingress drops with buffer_full, each drop the identified packet's fate; every other
 // packet still matches its golden verdict.
 TEST(EngineWidth, DataW128UniformMixAtLineRate) {
-  run_width<Vengine_t4_w128>(128, uniform_traffic(firmware(), 600, tb::test_seed(), 4), "uniform mix at line rate", 1.0,
-                             false);
+  run_width<Vengine_t4_w128>(128, uniform_traffic(reference_firmware(), 600, tb::test_seed(), 4),
+                             "uniform mix at line rate", 1.0, false);
 }
 TEST(EngineWidth, DataW512UniformMixAtLineRate) {
-  run_width<Vengine_t4_w512>(512, uniform_traffic(firmware(), 600, tb::test_seed(), 4), "uniform mix at line rate", 1.0,
-                             false);
+  run_width<Vengine_t4_w512>(512, uniform_traffic(reference_firmware(), 600, tb::test_seed(), 4),
+                             "uniform mix at line rate", 1.0, false);
 }
 
 TEST(EngineWidth, DataW128GoldenCheckedAndWider) { every_traffic<Vengine_t4_w128>(128); }

@@ -20,6 +20,11 @@ std::string default_image_prefix() { return BATON_ENGINE_IMAGE_PREFIX; }
 std::string firewall_image_prefix() { return std::string(BATON_ENGINE_IMAGE_PREFIX) + "_fw"; }
 std::string default_config_path() { return BATON_ENGINE_CONFIG; }
 
+const Firmware& reference_firmware() {
+  static const Firmware fw = load_firmware(default_image_prefix(), default_config_path());
+  return fw;
+}
+
 std::string read_text_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw std::runtime_error(fmt::format("{}: cannot open", path));

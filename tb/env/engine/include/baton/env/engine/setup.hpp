@@ -79,5 +79,7 @@ std::string default_image_prefix();
 // The reference firmware with the stateful firewall's partitions (router_fw, docs/firewall.md).
 std::string firewall_image_prefix();
 std::string default_config_path();
+// The reference firmware on the reference configuration, loaded once per process.
+const Firmware& reference_firmware();
 
 }  // namespace baton::env::engine
