@@ -44,7 +44,8 @@ struct Row {
   unsigned tiles = 0;
   std::string traffic;
   std::size_t packets = 0;
-  std::uint64_t bytes = 0;  // frame bytes offered (without FCS)
+  std::uint64_t bytes = 0;      // frame bytes offered (without FCS)
+  std::uint64_t out_bytes = 0;  // frame bytes sent out (ports and host)
   std::uint64_t cycles = 0;
   double ppc = 0, ipp = 0, cpp = 0, sim_cps = 0;
   double issue_pp = 0;  // issue slots used per packet (all tiles)
@@ -103,6 +104,8 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
   env.boot(fw);
   env.reg_write(csr::kTopClear, 1);
   Scoreboard sb(fw.config, g.ports);
+  std::uint64_t out_bytes = 0;
+  env.on_frame = [&](unsigned, const std::vector<std::uint8_t>& f, std::uint64_t, std::size_t) { out_bytes += f.size(); };
   const std::uint64_t c0 = env.sim().cycle();
   const auto t0 = std::chrono::steady_clock::now();
   const auto stats = env.run(pkts, sb);
@@ -115,6 +118,7 @@ Row run_one(unsigned tiles, const std::string& name, const Firmware& fw, const s
   r.traffic = name;
   r.packets = pkts.size();
   for (const auto& p : pkts) r.bytes += p.frame.size();
+  r.out_bytes = out_bytes;
   r.cycles = stats.cycles;
   r.ppc = static_cast<double>(pkts.size()) / static_cast<double>(std::max<std::uint64_t>(stats.cycles, 1));
   std::uint64_t instr = 0;
@@ -222,6 +226,8 @@ int main(int argc, char** argv) {
       runs.push_back({{"tiles", r.tiles}, {"traffic", r.traffic}, {"packets", r.packets}, {"bytes", r.bytes},
                       {"cycles", r.cycles}, {"packets_per_cycle", r.ppc},
                       {"bits_per_cycle", 8.0 * static_cast<double>(r.bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1))},
+                      {"out_bytes", r.out_bytes},
+                      {"out_bits_per_cycle", 8.0 * static_cast<double>(r.out_bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1))},
                       {"instructions_per_packet", r.ipp}, {"cycles_per_packet", r.cpp},
                       {"cycles_per_packet_per_tile", r.cpp * r.tiles}, {"issue_slots_per_packet", r.issue_pp},
                       {"hop_latency", js(hs)}, {"hop_histogram", histogram(r.hop)},
@@ -247,12 +253,14 @@ int main(int argc, char** argv) {
   if (!json) {
     fmt::print("baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; reference firmware, "
                "reference config; seed {}\n", seed);
-    fmt::print("| tiles | traffic | packets | cycles | packets/cycle | bits/cycle | instr/packet | cycles/packet | "
-               "sim cycles/s | golden mismatches | hw drops |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+    fmt::print("| tiles | traffic | packets | cycles | packets/cycle | bits/cycle in | bits/cycle out | instr/packet | "
+               "cycles/packet | sim cycles/s | golden mismatches | hw drops |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& r : rows) {
-      const double bpc = 8.0 * static_cast<double>(r.bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1));
-      fmt::print("| {} | {} | {} | {} | {:.4f} | {:.2f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles, r.traffic,
-                 r.packets, r.cycles, r.ppc, bpc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
+      const double cyc = static_cast<double>(std::max<std::uint64_t>(r.cycles, 1));
+      fmt::print("| {} | {} | {} | {} | {:.4f} | {:.2f} | {:.2f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles,
+                 r.traffic, r.packets, r.cycles, r.ppc, 8.0 * static_cast<double>(r.bytes) / cyc,
+                 8.0 * static_cast<double>(r.out_bytes) / cyc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
     }
     fmt::print("\nPer packet and tile: cycles (cycles x tiles / packets) = instructions + other issue slots + "
                "empty issue slots\n");
