@@ -26,7 +26,7 @@ using namespace baton;
 using namespace baton::env::engine;
 
 struct Outcome {
-  std::uint64_t cycles = 0, bytes = 0, hw_drops = 0;
+  std::uint64_t cycles = 0, bytes = 0;
 };
 
 template <typename Model>
@@ -54,7 +54,6 @@ Outcome run_width(unsigned data_w, const std::vector<golden::Packet>& pkts, cons
   EXPECT_EQ(ok, pkts.size()) << where;
   Outcome r;
   r.cycles = st.cycles;
-  r.hw_drops = sb.hw_drops();
   for (const auto& p : pkts) r.bytes += p.frame.size();
   return r;
 }

@@ -40,6 +40,10 @@ namespace {
 using namespace baton;
 using namespace baton::env::engine;
 
+constexpr const char* kConfiguration =
+    "baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; reference firmware, "
+    "reference configuration";
+
 struct Row {
   unsigned tiles = 0;
   std::string traffic;
@@ -49,6 +53,9 @@ struct Row {
   std::uint64_t cycles = 0;
   double ppc = 0, ipp = 0, cpp = 0, sim_cps = 0;
   double issue_pp = 0;  // issue slots used per packet (all tiles)
+  [[nodiscard]] double bits_per_cycle(std::uint64_t b) const {
+    return 8.0 * static_cast<double>(b) / static_cast<double>(std::max<std::uint64_t>(cycles, 1));
+  }
   std::uint64_t mismatches = 0, hw_drops = 0;
   std::vector<std::uint64_t> hop, dispatch;
 };
@@ -182,7 +189,7 @@ int main(int argc, char** argv) {
   }
   std::vector<Row> rows;
   try {
-    const auto fw = load_firmware(default_image_prefix(), default_config_path());
+    const auto& fw = reference_firmware();
     const auto fwd = ipv4_64_traffic(fw, packets, seed, 4);
     const auto mix = generated_traffic(fw, mix_packets, seed, 4);
     std::erase(sizes, 0);
@@ -225,9 +232,8 @@ int main(int argc, char** argv) {
       };
       runs.push_back({{"tiles", r.tiles}, {"traffic", r.traffic}, {"packets", r.packets}, {"bytes", r.bytes},
                       {"cycles", r.cycles}, {"packets_per_cycle", r.ppc},
-                      {"bits_per_cycle", 8.0 * static_cast<double>(r.bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1))},
-                      {"out_bytes", r.out_bytes},
-                      {"out_bits_per_cycle", 8.0 * static_cast<double>(r.out_bytes) / static_cast<double>(std::max<std::uint64_t>(r.cycles, 1))},
+                      {"bits_per_cycle", r.bits_per_cycle(r.bytes)}, {"out_bytes", r.out_bytes},
+                      {"out_bits_per_cycle", r.bits_per_cycle(r.out_bytes)},
                       {"instructions_per_packet", r.ipp}, {"cycles_per_packet", r.cpp},
                       {"cycles_per_packet_per_tile", r.cpp * r.tiles}, {"issue_slots_per_packet", r.issue_pp},
                       {"hop_latency", js(hs)}, {"hop_histogram", histogram(r.hop)},
@@ -235,8 +241,7 @@ int main(int argc, char** argv) {
                       {"sim_cycles_per_second", r.sim_cps}, {"mismatches", r.mismatches}, {"hw_drops", r.hw_drops}});
     }
     const nlohmann::json j{{"bench", "baton-bench-engine"},
-                           {"configuration", "baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; "
-                                             "reference firmware, reference configuration"},
+                           {"configuration", kConfiguration},
                            {"seed", seed},
                            {"histogram_buckets", "[0,2) [2,4) [4,8) ... [512, inf) cycles"},
                            {"runs", runs}};
@@ -251,16 +256,14 @@ int main(int argc, char** argv) {
   }
   for (const auto& r : rows) bad += r.mismatches;
   if (!json) {
-    fmt::print("baton_engine: T tiles x 4 threads, 4 ports x 64-bit, 64 slots, CM capacity 48; reference firmware, "
-               "reference config; seed {}\n", seed);
+    fmt::print("{}; seed {}\n", kConfiguration, seed);
     fmt::print("| tiles | traffic | packets | cycles | packets/cycle | bits/cycle in | bits/cycle out | instr/packet | "
                "cycles/packet | sim cycles/s | golden mismatches | hw drops |\n"
                "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (const auto& r : rows) {
-      const double cyc = static_cast<double>(std::max<std::uint64_t>(r.cycles, 1));
       fmt::print("| {} | {} | {} | {} | {:.4f} | {:.2f} | {:.2f} | {:.1f} | {:.1f} | {:.0f} | {} | {} |\n", r.tiles,
-                 r.traffic, r.packets, r.cycles, r.ppc, 8.0 * static_cast<double>(r.bytes) / cyc,
-                 8.0 * static_cast<double>(r.out_bytes) / cyc, r.ipp, r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
+                 r.traffic, r.packets, r.cycles, r.ppc, r.bits_per_cycle(r.bytes), r.bits_per_cycle(r.out_bytes), r.ipp,
+                 r.cpp, r.sim_cps, r.mismatches, r.hw_drops);
     }
     fmt::print("\nPer packet and tile: cycles (cycles x tiles / packets) = instructions + other issue slots + "
                "empty issue slots\n");
