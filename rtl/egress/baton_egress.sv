@@ -4,9 +4,13 @@
 //   order append (ingress)  -> baton_egress_order (per-bucket release order, one release/cycle)
 //   completion (thread_op_t)-> decoded to a destination: port p, host, or "free only"
 //   release                 -> per-destination request FIFO -> baton_pktbuf_reader (one per port
-//                              and one for the host) -> AXI4-Stream; the streamers share one
-//                              packet-buffer read port through a round-robin grant
+//                              and one for the host) -> AXI4-Stream; each streamer has a
+//                              packet-buffer read port of its own (the packet buffer grants it,
+//                              per bank, mem_gnt_i), so the outputs stream at once
 //                           -> DROP / DONE / SEND to a missing port: slot freed, no output
+//   slot frees              -> one per streamer held in a register (the streamer's last read waits
+//                              while it is full) and the releases that send nothing, round robin
+//                              onto the allocator's one free port
 //   every release           -> one counter increment (baton_egress_counters)
 //
 // The completion channel carries baton_pkg::thread_op_t as is (src_tile/src_thread ignored).
@@ -50,10 +54,12 @@ module baton_egress
   input  logic                               cpl_valid_i,
   output logic                               cpl_ready_o,
   input  thread_op_t                         cpl_i,
-  // Packet-buffer read port (data one cycle after the request)
-  output logic                               mem_req_o,
-  output logic [MemAddrW-1:0]                mem_addr_o,
-  input  logic [DataW-1:0]                   mem_rdata_i,
+  // Packet-buffer read ports, one per streamer (ports 0..NumPorts-1, then the host): a read
+  // happens in a cycle with mem_req_o and mem_gnt_i, data the next cycle
+  output logic [NumPorts:0]                  mem_req_o,
+  input  logic [NumPorts:0]                  mem_gnt_i,
+  output logic [NumPorts:0][MemAddrW-1:0]    mem_addr_o,
+  input  logic [NumPorts:0][DataW-1:0]       mem_rdata_i,
   // Packet-buffer allocator free port
   output logic                               free_valid_o,
   output logic [HandleW-1:0]                 free_handle_o,
@@ -99,7 +105,6 @@ module baton_egress
   localparam int unsigned FreeDest = NumPorts + 1;
   localparam int unsigned NumDest  = NumPorts + 2;
   localparam int unsigned DestW    = $clog2(NumDest);
-  localparam int unsigned OutIdxW  = baton_util_pkg::idx_w(NumOut);
   localparam int unsigned LenW     = $clog2(SlotBytes) + 1;
   localparam int unsigned CntIdxW  = EgCntIdxW;
   localparam int unsigned PayloadW = CntIdxW + LenW + PortW;
@@ -194,9 +199,8 @@ module baton_egress
   // ---- Destinations: request FIFOs and streamers -----------------------------------------------
   logic [NumOut-1:0]               rq_in_ready, rq_valid, rq_ready;
   logic [NumOut-1:0][ReqW-1:0]     rq_data;
-  logic [NumOut-1:0]               rd_req, rd_gnt, st_free;
-  logic [NumOut-1:0][MemAddrW-1:0] rd_addr;
-  logic [NumOut-1:0][HandleW-1:0]  st_free_handle;
+  logic [NumOut-1:0]               st_free, fp_valid_q, fp_gnt;
+  logic [NumOut-1:0][HandleW-1:0]  st_free_handle, fp_handle_q;
   logic [NumOut-1:0]               o_tvalid, o_tready, o_tlast;
   logic [NumOut-1:0][DataW-1:0]    o_tdata;
   logic [NumOut-1:0][Lanes-1:0]    o_tkeep;
@@ -231,11 +235,12 @@ module baton_egress
       .req_handle_i (rq_data[o][ReqW-1 -: HandleW]),
       .req_len_i    (16'(rq_data[o][PortW +: LenW])),
       .req_user_i   (rq_data[o][PortW-1:0]),
-      .mem_req_o    (rd_req[o]),
-      .mem_gnt_i    (rd_gnt[o]),
-      .mem_addr_o   (rd_addr[o]),
-      .mem_rdata_i  (mem_rdata_i),
+      .mem_req_o    (mem_req_o[o]),
+      .mem_gnt_i    (mem_gnt_i[o]),
+      .mem_addr_o   (mem_addr_o[o]),
+      .mem_rdata_i  (mem_rdata_i[o]),
       .free_valid_o (st_free[o]),
+      .free_ready_i (!fp_valid_q[o]),
       .free_handle_o(st_free_handle[o]),
       .m_tvalid_o   (o_tvalid[o]),
       .m_tready_i   (o_tready[o]),
@@ -261,38 +266,29 @@ module baton_egress
   assign host_tlast_o       = o_tlast[NumPorts];
   assign host_tuser_o       = o_tuser[NumPorts];
 
-  // ---- Packet-buffer read port: round robin over the streamers ---------------------------------
-  logic [OutIdxW-1:0] gnt_last_q, gnt_hi, gnt_lo, gnt_idx;
-  logic [NumOut-1:0]  gnt_above;
-  logic               any_hi, any_req;
+  // ---- Slot frees: per streamer one pending free (its last read waits while the register is
+  // full), and the releases that send nothing (through a small FIFO); round robin onto the
+  // allocator's free port, one per cycle ---------------------------------------------------------
+  localparam int unsigned FreeSrc = NumOut + 1;
 
-  always_comb begin
-    for (int unsigned o = 0; o < NumOut; o++) gnt_above[o] = OutIdxW'(o) > gnt_last_q;
-  end
-  baton_prio_enc #(.Width(NumOut)) u_gnt_hi (
-    .in_i(rd_req & gnt_above), .idx_o(gnt_hi), .onehot_o(), .valid_o(any_hi));
-  baton_prio_enc #(.Width(NumOut)) u_gnt_lo (
-    .in_i(rd_req), .idx_o(gnt_lo), .onehot_o(), .valid_o(any_req));
-  assign gnt_idx = any_hi ? gnt_hi : gnt_lo;
-
-  always_comb begin
-    rd_gnt = '0;
-    if (any_req) rd_gnt[gnt_idx] = 1'b1;
-  end
-  always_ff @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni)      gnt_last_q <= '0;
-    else if (any_req) gnt_last_q <= gnt_idx;
-  end
-  assign mem_req_o  = any_req;
-  assign mem_addr_o = rd_addr[gnt_idx];
-
-  // ---- Slot frees: a streamer's last read (at most one per cycle, only the granted streamer
-  // reads), otherwise a release that sends nothing (through a small FIFO) ----------------------
-  logic               fq_in_ready, fq_valid;
+  logic               fq_in_ready, fq_valid, fq_gnt;
   logic [HandleW-1:0] fq_handle;
-  logic               st_free_any;
 
-  assign st_free_any = |st_free;
+  for (genvar o = 0; o < NumOut; o++) begin : gen_free_pend
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        fp_valid_q[o] <= 1'b0;
+      end else if (st_free[o]) begin
+        fp_valid_q[o] <= 1'b1;
+      end else if (fp_gnt[o]) begin
+        fp_valid_q[o] <= 1'b0;
+      end
+    end
+    always_ff @(posedge clk_i) begin
+      if (st_free[o]) fp_handle_q[o] <= st_free_handle[o];
+    end
+    `ASSERT_NEVER(FreeOverwrite_A, st_free[o] && fp_valid_q[o])
+  end
 
   baton_fifo_sync #(.Width(HandleW), .Depth(2), .FallThrough(0)) u_free_q (
     .clk_i      (clk_i),
@@ -301,7 +297,7 @@ module baton_egress
     .in_ready_o (fq_in_ready),
     .in_data_i  (rel_handle),
     .out_valid_o(fq_valid),
-    .out_ready_i(!st_free_any),
+    .out_ready_i(fq_gnt),
     .out_data_o (fq_handle),
     .count_o    (),
     .full_o     (),
@@ -309,8 +305,21 @@ module baton_egress
   );
   assign dest_ok[FreeDest] = fq_in_ready && !snap_pending;
 
-  assign free_valid_o  = st_free_any || fq_valid;
-  assign free_handle_o = st_free_any ? st_free_handle[gnt_idx] : fq_handle;
+  baton_rr_arb #(
+    .N     (FreeSrc),
+    .Width (HandleW),
+    .Lock  (0)
+  ) u_free_arb (
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .req_valid_i ({fq_valid, fp_valid_q}),
+    .req_ready_o ({fq_gnt, fp_gnt}),
+    .req_data_i  ({fq_handle, fp_handle_q}),
+    .out_valid_o (free_valid_o),
+    .out_ready_i (1'b1),
+    .out_data_o  (free_handle_o),
+    .out_idx_o   ()
+  );
 
   // ---- Counters and registers ------------------------------------------------------------------
   // The map, its decoder and the error responses are baton_egress_regs, generated by PeakRDL from
@@ -411,7 +420,6 @@ module baton_egress
   `ASSERT_STABLE(CplContract_A, cpl_valid_i, cpl_ready_o, cpl_i)
   `ASSERT_NEVER(CplHandleRange_A, cpl_valid_i && 32'(cpl_i.ctx.pkt_handle) >= NumSlots)
   `ASSERT_NEVER(CplMigrate_A, cpl_valid_i && cpl_i.op == OpMigrate)
-  `ASSERT_NEVER(TwoStreamFrees_A, !$onehot0(st_free))
   for (genvar p = 0; p < NumPorts; p++) begin : gen_tx_assert
     `ASSERT_STABLE(TxContract_A, tx_tvalid_o[p], tx_tready_i[p],
                    {tx_tdata_o[p], tx_tkeep_o[p], tx_tlast_o[p]})

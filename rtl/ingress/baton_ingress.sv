@@ -35,8 +35,10 @@ module baton_ingress
   input  logic [NumPorts-1:0][Lanes-1:0]    s_tkeep_i,
   input  logic [NumPorts-1:0]               s_tlast_i,
   input  logic [NumPorts-1:0]               s_tuser_i,
-  // Packet-buffer write ports, one per input port
+  // Packet-buffer write ports, one per input port (a beat only while mem_ready_i)
   output logic [NumPorts-1:0]               mem_req_o,
+  input  logic [NumPorts-1:0]               mem_ready_i,
+  input  logic [NumPorts-1:0]               mem_idle_i,    // nothing of the port's still unwritten
   output logic [NumPorts-1:0][MemAddrW-1:0] mem_addr_o,
   output logic [NumPorts-1:0][DataW-1:0]    mem_wdata_o,
   output logic [NumPorts-1:0][Lanes-1:0]    mem_be_o,
@@ -168,6 +170,8 @@ module baton_ingress
       .free_ready_i     (free_ready[p]),
       .free_handle_o    (free_handle[p]),
       .mem_req_o        (mem_req_o[p]),
+      .mem_ready_i      (mem_ready_i[p]),
+      .mem_idle_i       (mem_idle_i[p]),
       .mem_addr_o       (mem_addr_o[p]),
       .mem_wdata_o      (mem_wdata_o[p]),
       .mem_be_o         (mem_be_o[p]),

@@ -13,7 +13,11 @@
 // H1..H3 reach the writer as its tuser flag, so the writer gives the slot back (free_*).
 // A first beat waits (tready low) while no slot is prefetched for this port but the allocator
 // still has one to hand out; it is dropped as buffer-full only when the allocator is empty.
-// The port also stalls while its slot-free request waits for the shared free port.
+// The port also stalls while its slot-free request waits for the shared free port, and while the
+// packet buffer cannot take a beat (mem_ready_i low: its write staging for this port is full).
+// A dropped frame's slot is offered back only once the packet buffer has written every beat this
+// port gave it (mem_idle_i), so a late beat of the dropped frame can never land in the slot's
+// next frame; the port is stalled meanwhile, so the staging only drains.
 `default_nettype none
 `include "baton_assert.svh"
 
@@ -51,6 +55,8 @@ module baton_ingress_port #(
   output logic [HandleW-1:0]     free_handle_o,
   // Packet-buffer write port
   output logic                   mem_req_o,
+  input  logic                   mem_ready_i,
+  input  logic                   mem_idle_i,
   output logic [MemAddrW-1:0]    mem_addr_o,
   output logic [DataW-1:0]       mem_wdata_o,
   output logic [Lanes-1:0]       mem_be_o,
@@ -148,6 +154,7 @@ module baton_ingress_port #(
     .free_valid_o      (w_free_valid),
     .free_handle_o     (w_free_handle),
     .mem_req_o         (mem_req_o),
+    .mem_ready_i       (mem_ready_i),
     .mem_addr_o        (mem_addr_o),
     .mem_wdata_o       (mem_wdata_o),
     .mem_be_o          (mem_be_o),
@@ -178,7 +185,7 @@ module baton_ingress_port #(
       runt_q      <= '0;
       tuser_q     <= '0;
     end else begin
-      if (free_pend_q && free_ready_i) free_pend_q <= 1'b0;
+      if (free_valid_o && free_ready_i) free_pend_q <= 1'b0;
       if (w_free_valid) free_pend_q <= 1'b1;
       if (beat) begin
         in_frame_q <= !s_tlast_i;
@@ -214,7 +221,7 @@ module baton_ingress_port #(
     else              obs_reason_o = baton_abi_pkg::DropRunt;
   end
 
-  assign free_valid_o  = free_pend_q;
+  assign free_valid_o  = free_pend_q && mem_idle_i;
   assign free_handle_o = free_handle_q;
 
   // ---- Header capture --------------------------------------------------------------------------

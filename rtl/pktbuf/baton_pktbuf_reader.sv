@@ -6,6 +6,8 @@
 // issued, so three credits keep one beat per cycle flowing when the sink is always ready.
 // The read port may be shared: a read happens in a cycle with mem_req_o and mem_gnt_i (tie
 // mem_gnt_i high for a port of its own). tuser carries req_user_i on every beat of the frame.
+// The slot is freed (free_valid_o, one cycle) with the frame's last read, which is requested only
+// while free_ready_i (tie high if every free is taken at once).
 `default_nettype none
 `include "baton_assert.svh"
 
@@ -36,6 +38,7 @@ module baton_pktbuf_reader #(
   input  logic [DataW-1:0]    mem_rdata_i,
   // Slot release after the frame has been read
   output logic                free_valid_o,
+  input  logic                free_ready_i,
   output logic [HandleW-1:0]  free_handle_o,
   // AXI4-Stream out
   output logic                m_tvalid_o,
@@ -69,8 +72,10 @@ module baton_pktbuf_reader #(
   logic       issue, last_issue;
   logic [Lanes-1:0] keep;
 
-  // Room for the data of a new read: entries held plus the one in flight stay within OutDepth.
-  assign mem_req_o  = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth);
+  // Room for the data of a new read: entries held plus the one in flight stay within OutDepth;
+  // the last read also needs the free to be taken.
+  assign mem_req_o  = busy_q && (32'(out_count) + 32'(rd_q) < OutDepth) &&
+                      (32'(left_q) > Lanes || free_ready_i);
   assign issue      = mem_req_o && mem_gnt_i;
   assign last_issue = issue && 32'(left_q) <= Lanes;
   assign req_ready_o = !busy_q;

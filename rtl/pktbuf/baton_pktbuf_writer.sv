@@ -7,7 +7,8 @@
 //   longer than the slot (SlotBytes)    -> DropOversize (the slot is freed)
 //   shorter than MinBytes               -> DropRunt     (the slot is freed)
 //   tuser set on the last beat          -> DropTuserError (the slot is freed)
-// The slot memory port is dedicated (always accepted). A new frame is accepted only while the
+// The slot memory port takes a beat in any cycle with mem_ready_i, which must not depend on this
+// cycle's mem_req_o; the input stream waits (tready low) while it is low. A new frame is accepted only while the
 // descriptor register is free, so a frame's descriptor never waits behind the next frame.
 `default_nettype none
 `include "baton_assert.svh"
@@ -42,6 +43,7 @@ module baton_pktbuf_writer #(
   output logic [HandleW-1:0]  free_handle_o,
   // Packet-buffer write port
   output logic                mem_req_o,
+  input  logic                mem_ready_i,   // the memory takes a beat this cycle (else hold)
   output logic [MemAddrW-1:0] mem_addr_o,
   output logic [DataW-1:0]    mem_wdata_o,
   output logic [Lanes-1:0]    mem_be_o,
@@ -80,7 +82,7 @@ module baton_pktbuf_writer #(
   logic            keep;
 
   assign first_beat  = !in_frame_q;
-  assign s_tready_o  = !first_beat || !desc_valid_q || desc_ready_i;
+  assign s_tready_o  = mem_ready_i && (!first_beat || !desc_valid_q || desc_ready_i);
   assign beat        = s_tvalid_i && s_tready_o;
   assign start_store = first_beat && alloc_valid_i;
   assign alloc_ready_o = beat && first_beat;  // take the offered slot at the first beat

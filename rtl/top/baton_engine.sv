@@ -266,13 +266,14 @@ module baton_engine
   logic [NumReq-1:0]                  sm_rsp_valid, sm_rsp_ready;
   logic [NumReq-1:0][ThrW-1:0]        sm_rsp_thread;
   logic [NumReq-1:0][31:0]            sm_rsp_rdata;
-  logic [NumPorts-1:0]                pw_req;
+  logic [NumPorts-1:0]                pw_req, pw_ready, pw_idle;
   logic [NumPorts-1:0][MemAddrW-1:0]  pw_addr;
   logic [NumPorts-1:0][DataW-1:0]     pw_wdata;
   logic [NumPorts-1:0][Lanes-1:0]     pw_be;
-  logic                               pr_req;
-  logic [MemAddrW-1:0]                pr_addr;
-  logic [DataW-1:0]                   pr_rdata;
+  // Egress readers: one per output port, then the host stream
+  logic [NumPorts:0]                  pr_req, pr_gnt;
+  logic [NumPorts:0][MemAddrW-1:0]    pr_addr;
+  logic [NumPorts:0][DataW-1:0]       pr_rdata;
   logic [NumReq-1:0]                  unused_stall;
   logic                               unused_ld_wr_pend;  // the loader's writes need no hold
   assign unused_ld_wr_pend = sm_wr_pend[NumTiles];
@@ -289,6 +290,7 @@ module baton_engine
     .DataW       (DataW),
     .RspDepth    (8),
     .NumWr       (NumPorts),
+    .NumRd       (NumPorts + 1),
     .WrDepth     ((NumPorts + 2 > 16) ? 16 : NumPorts + 2)
   ) u_smem (
     .clk_i        (clk_i),
@@ -306,10 +308,13 @@ module baton_engine
     .rsp_thread_o (sm_rsp_thread),
     .rsp_rdata_o  (sm_rsp_rdata),
     .pw_req_i     (pw_req),
+    .pw_ready_o   (pw_ready),
+    .pw_idle_o    (pw_idle),
     .pw_addr_i    (pw_addr),
     .pw_wdata_i   (pw_wdata),
     .pw_be_i      (pw_be),
     .pr_req_i     (pr_req),
+    .pr_gnt_o     (pr_gnt),
     .pr_addr_i    (pr_addr),
     .pr_rdata_o   (pr_rdata),
     .stall_o      (unused_stall),
@@ -369,6 +374,8 @@ module baton_engine
     .s_tlast_i        (s_tlast_i),
     .s_tuser_i        (s_tuser_i),
     .mem_req_o        (pw_req),
+    .mem_ready_i      (pw_ready),
+    .mem_idle_i       (pw_idle),
     .mem_addr_o       (pw_addr),
     .mem_wdata_o      (pw_wdata),
     .mem_be_o         (pw_be),
@@ -763,6 +770,7 @@ module baton_engine
     .cpl_ready_o   (cpl_ready),
     .cpl_i         (cpl),
     .mem_req_o     (pr_req),
+    .mem_gnt_i     (pr_gnt),
     .mem_addr_o    (pr_addr),
     .mem_rdata_i   (pr_rdata),
     .free_valid_o  (eg_free_valid),

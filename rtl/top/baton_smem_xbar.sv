@@ -4,19 +4,28 @@
 // the lookup window (SP12, docs/abi.md section 13: engine-global words from FsScratchOffset).
 //
 // Every window is split into NumBanks banks by word interleave: the low bits of the global word
-// index (packet buffer: the DataW-wide beat {handle, beat}; stack: {handle, word}; rodata, data:
-// the word) select the bank, so the headers of different packets, consecutive stack words and
+// index (packet buffer: the DataW-wide beat {handle, beat}, skewed as below; stack: {handle,
+// word}; rodata, data: the word) select the bank, so the headers of different packets, consecutive stack words and
 // table lookups spread over the banks. Per bank one requester is granted per cycle (round robin,
 // baton_rr_arb); a requester is granted in at most one bank per cycle because it has one request
 // channel, so its requests are performed in order of acceptance.
 //
-// The ingress writers (pw_*, one per input port) and the egress reader (pr_*) are never stalled.
-// Each packet-buffer bank is a true dual-port RAM: port B is the reader's; port A performs one
-// writer beat if any is waiting for the bank, else one requester access. A writer beat is staged
-// in a small per-writer set of entries (WrDepth) and written by its bank within NumWr cycles
-// (round robin over the writers per bank; see the staging section), far sooner than the ingress
-// dispatches the frame, so a tile never reads a beat before it is written. The staging never
-// overflows (assertion); a requester's packet-buffer access waits while a writer uses the bank.
+// The packet buffer's bank is skewed by the slot: beat k of slot h lives in bank (k + h) mod
+// NumBanks (word (h, k >> log2 NumBanks) inside it), so the first beats of different packets, which
+// hold the headers every tile reads and, with wide beats, the whole of a short frame, do not all
+// fall into bank 0. Consecutive beats of one frame still rotate through the banks.
+//
+// Each packet-buffer bank is a true dual-port RAM. Port B serves the egress readers (pr_*, one per
+// output stream): per bank one reader is granted per cycle (round robin), data the next cycle, so
+// up to NumBanks beats leave per cycle; readers streaming consecutive beats fall into step on
+// different banks. Port A performs one ingress writer beat (pw_*, one writer per input port) if
+// any is waiting for the bank, else one requester access. A writer beat is staged in a small
+// per-writer set of entries (WrDepth) and written by its bank within a few cycles (round robin over
+// the writers per bank; see the staging section), sooner than the ingress dispatches the frame, so
+// a tile never reads a beat before it is written. A writer may write only while pw_ready_o (a
+// staging entry is free; a flop, so no path from the banks reaches the ingress): short frames
+// back to back can aim every writer at one bank, and the ingress then holds its input stream. A
+// requester's packet-buffer access waits while a writer uses the bank.
 //
 // Registered at the requester side in both directions. A request is decoded (window, bank, word
 // in the bank) as it arrives and taken into a per-requester port register (baton_spill_reg, two
@@ -47,6 +56,7 @@ module baton_smem_xbar
   parameter int unsigned DataW       = 64,
   parameter int unsigned RspDepth    = 8,
   parameter int unsigned NumWr       = 1,
+  parameter int unsigned NumRd       = 1,
   parameter int unsigned WrDepth     = 4,    // at least NumWr + 1
   localparam int unsigned Lanes      = DataW / 8,
   localparam int unsigned HandleW    = baton_util_pkg::idx_w(NumSlots),
@@ -72,15 +82,18 @@ module baton_smem_xbar
   output logic [NumReq-1:0][ThreadW-1:0]      rsp_thread_o,
   output logic [NumReq-1:0][31:0]             rsp_rdata_o,
 
-  // Ingress writers: one packet-buffer beat each per cycle, never stalled
+  // Ingress writers: one packet-buffer beat each per cycle while ready
   input  logic [NumWr-1:0]                    pw_req_i,
+  output logic [NumWr-1:0]                    pw_ready_o,
+  output logic [NumWr-1:0]                    pw_idle_o,     // nothing staged (a flop)
   input  logic [NumWr-1:0][PbAddrW-1:0]       pw_addr_i,
   input  logic [NumWr-1:0][DataW-1:0]         pw_wdata_i,
   input  logic [NumWr-1:0][Lanes-1:0]         pw_be_i,
-  // Egress reader: one packet-buffer beat, data one cycle after the request
-  input  logic                                pr_req_i,
-  input  logic [PbAddrW-1:0]                  pr_addr_i,
-  output logic [DataW-1:0]                    pr_rdata_o,
+  // Egress readers: a beat is read in a cycle with pr_req_i and pr_gnt_o, data the next cycle
+  input  logic [NumRd-1:0]                    pr_req_i,
+  output logic [NumRd-1:0]                    pr_gnt_o,
+  input  logic [NumRd-1:0][PbAddrW-1:0]       pr_addr_i,
+  output logic [NumRd-1:0][DataW-1:0]         pr_rdata_o,
 
   // A requester offered a request that was not taken this cycle (statistics)
   output logic [NumReq-1:0]                   stall_o,
@@ -130,6 +143,12 @@ module baton_smem_xbar
   `ASSERT_INIT(RspDepthLegal_A, RspDepth >= 1 && RspDepth <= 64)
   `ASSERT_INIT(NumWrLegal_A, NumWr >= 1 && NumWr <= NumBanks)
   `ASSERT_INIT(WrDepthLegal_A, WrDepth >= NumWr + 1 && WrDepth <= 16)
+  `ASSERT_INIT(NumRdLegal_A, NumRd >= 1 && NumRd <= 32)
+
+  // The packet-buffer bank of beat {handle, beat} (skewed by the slot, see above).
+  function automatic logic [BankW-1:0] pb_bank(logic [PbAddrW-1:0] addr);
+    return BankW'(addr) + BankW'(addr >> BeatW);
+  endfunction
 
   typedef enum logic [2:0] {
     RegPkt     = 3'd0,
@@ -178,7 +197,7 @@ module baton_smem_xbar
           gword = off >> 2;
         end
       endcase
-      dec_bank[r]   = BankW'(gword);
+      dec_bank[r]   = (dec_region[r] == RegPkt) ? pb_bank(PbAddrW'(gword)) : BankW'(gword);
       dec_baddr[r]  = MaxAW'(gword >> ShW);
     end
   end
@@ -199,6 +218,7 @@ module baton_smem_xbar
   logic      [NumReq-1:0][MaxAW-1:0]    req_baddr;
   logic      [NumReq-1:0][LaneSelW-1:0] req_lane;
   logic      [NumReq-1:0]               req_credit;   // a read may be granted
+  logic      [NumReq-1:0]               req_staged;   // its packet beat is not yet written
 
   logic [NumReq-1:0][RspCntW-1:0] outst_q;
 
@@ -225,11 +245,17 @@ module baton_smem_xbar
 
 
   // ---- Writer staging -----------------------------------------------------------------------
-  // Per writer WrDepth entries (a set, not a queue: its beats have different addresses, so they
-  // may be written in any order). A beat arrives into the lowest free entry; every bank writes
-  // one waiting beat per cycle, round robin over the writers that have one for it. A writer hits
-  // a given bank at most once every NumBanks beats, so a beat waits behind at most NumWr - 1
-  // others and is written within NumWr cycles; NumWr + 1 entries are always enough.
+  // Per writer WrDepth entries. A beat arrives into the lowest free entry; every bank writes one
+  // waiting beat per cycle, round robin over the writers that have one for it, and of a writer's
+  // beats for the bank the oldest (an age matrix), so a beat waits behind at most WrDepth - 1
+  // older beats of its writer, each behind at most NumWr - 1 other writers. Within a frame a
+  // writer hits a bank once every NumBanks beats, so a beat is written within NumWr cycles and
+  // NumWr + 1 entries suffice; short frames back to back can aim a writer at one bank repeatedly,
+  // and pw_ready_o then stops it. A requester's packet-buffer access whose beat is still staged
+  // waits until it is written (the interlock in the banks' eligibility), so a tile never sees a
+  // beat before its write, however long the staging holds it. pw_idle_o says a writer has nothing
+  // staged: the ingress gives the slot of a dropped frame back only then, so a staged beat of a
+  // freed slot never lands after the next frame's beat at the same address.
   localparam int unsigned WrIdxW = baton_util_pkg::idx_w(NumWr);
   localparam int unsigned WqIdxW = $clog2(WrDepth);
 
@@ -237,12 +263,28 @@ module baton_smem_xbar
   logic [NumWr-1:0][WrDepth-1:0][PbAddrW-1:0] wq_addr_q;
   logic [NumWr-1:0][WrDepth-1:0][DataW-1:0]   wq_data_q;
   logic [NumWr-1:0][WrDepth-1:0][Lanes-1:0]   wq_be_q;
+  logic [NumWr-1:0][WrDepth-1:0][WrDepth-1:0] wq_older_q;  // [w][i][j]: entry i came before j
 
   // Per bank: the granted writer and its entry
   logic [NumBanks-1:0]              wr_hit;
   logic [NumBanks-1:0][WrIdxW-1:0]  wr_idx;
   logic [NumBanks-1:0][NumWr-1:0]   wr_gnt;
   logic [NumBanks-1:0][NumWr-1:0][WqIdxW-1:0] wr_ent;   // per bank and writer: its entry there
+
+  // A requester whose packet-buffer beat is still staged (compared as bank and word in the bank).
+  for (genvar r = 0; r < NumReq; r++) begin : gen_staged
+    always_comb begin
+      req_staged[r] = 1'b0;
+      for (int unsigned w = 0; w < NumWr; w++) begin
+        for (int unsigned k = 0; k < WrDepth; k++) begin
+          if (wq_v_q[w][k] && (pb_bank(wq_addr_q[w][k]) == req_bank[r]) &&
+              (PbAW'(wq_addr_q[w][k] >> ShW) == PbAW'(req_baddr[r]))) begin
+            req_staged[r] = 1'b1;
+          end
+        end
+      end
+    end
+  end
 
   for (genvar w = 0; w < NumWr; w++) begin : gen_wq
     logic [WrDepth-1:0] clr;
@@ -278,6 +320,18 @@ module baton_smem_xbar
       end
     end
 
+    // A new beat is younger than every entry (an invalid entry's order is never looked at).
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+      if (!rst_ni) begin
+        wq_older_q[w] <= '0;
+      end else if (pw_req_i[w]) begin
+        for (int unsigned j = 0; j < WrDepth; j++) begin
+          wq_older_q[w][free_idx][j] <= 1'b0;
+          if (WqIdxW'(j) != free_idx) wq_older_q[w][j][free_idx] <= 1'b1;
+        end
+      end
+    end
+
     always_ff @(posedge clk_i) begin
       if (pw_req_i[w]) begin
         wq_addr_q[w][free_idx] <= pw_addr_i[w];
@@ -286,11 +340,16 @@ module baton_smem_xbar
       end
     end
 
-    `ASSERT(WriterStagingNeverFull_A, !pw_req_i[w] || free_any)
+    // Ready only from the flops: entries freed this cycle count from the next one.
+    assign pw_ready_o[w] = free_any;
+    assign pw_idle_o[w]  = (wq_v_q[w] == '0);
+    `ASSERT(WriteOnlyWhenReady_A, !pw_req_i[w] || pw_ready_o[w])
   end : gen_wq
 
-  logic [BankW-1:0] pr_bank;
-  assign pr_bank = BankW'(pr_addr_i);
+  logic [NumRd-1:0][BankW-1:0] pr_bank;
+  for (genvar r = 0; r < NumRd; r++) begin : gen_pr_bank
+    assign pr_bank[r] = pb_bank(pr_addr_i[r]);
+  end
 
   // ---- Banks ---------------------------------------------------------------------------------
   logic [NumBanks-1:0][NumReq-1:0] bank_ready;
@@ -304,29 +363,60 @@ module baton_smem_xbar
   region_e [NumBanks-1:0]          rd_region_q;
   logic [NumBanks-1:0][LaneSelW-1:0] rd_lane_q;
   logic [NumBanks-1:0][31:0]       rd_data;
-  logic [BankW-1:0]                pr_bank_q;
+  logic [NumRd-1:0][BankW-1:0]     pr_bank_q;
   logic [NumBanks-1:0][DataW-1:0]  pr_data;
+  logic [NumBanks-1:0][NumRd-1:0]  pr_gnt_bank;   // per bank: the granted reader (one-hot)
 
   for (genvar b = 0; b < NumBanks; b++) begin : gen_bank
     logic [NumReq-1:0] elig;
     logic [NumReq-1:0] unused_data;
     logic              unused_out;
     logic              pw_hit, pr_hit;
+    logic [NumRd-1:0]  pr_elig;
+    logic [baton_util_pkg::idx_w(NumRd)-1:0] pr_idx;
+    logic [NumRd-1:0]  unused_pr_data;
+    logic              unused_pr_out;
     logic [NumWr-1:0]  wr_elig;
     logic              unused_wr_data;
     logic [NumWr-1:0]  unused_wr_req_data;
 
-    assign pr_hit = pr_req_i && (pr_bank == BankW'(b));
+    // Readers: round robin among those whose next beat is in this bank.
+    for (genvar r = 0; r < NumRd; r++) begin : gen_pr_elig
+      assign pr_elig[r] = pr_req_i[r] && (pr_bank[r] == BankW'(b));
+    end
+    baton_rr_arb #(
+      .N     (NumRd),
+      .Width (1),
+      .Lock  (0)
+    ) u_rd_arb (
+      .clk_i       (clk_i),
+      .rst_ni      (rst_ni),
+      .req_valid_i (pr_elig),
+      .req_ready_o (pr_gnt_bank[b]),
+      .req_data_i  (unused_pr_data),
+      .out_valid_o (pr_hit),
+      .out_ready_i (1'b1),
+      .out_data_o  (unused_pr_out),
+      .out_idx_o   (pr_idx)
+    );
+    assign unused_pr_data = '0;
 
+    // Per writer: its oldest beat for this bank.
     always_comb begin
       for (int unsigned w = 0; w < NumWr; w++) begin
-        wr_elig[w]   = 1'b0;
+        logic [WrDepth-1:0] here;
+        for (int unsigned k = 0; k < WrDepth; k++) begin
+          here[k] = wq_v_q[w][k] && (pb_bank(wq_addr_q[w][k]) == BankW'(b));
+        end
+        wr_elig[w]   = |here;
         wr_ent[b][w] = '0;
-        for (int k = int'(WrDepth) - 1; k >= 0; k--) begin
-          if (wq_v_q[w][k] && (BankW'(wq_addr_q[w][k]) == BankW'(b))) begin
-            wr_elig[w]   = 1'b1;
-            wr_ent[b][w] = WqIdxW'(k);
+        for (int unsigned k = 0; k < WrDepth; k++) begin
+          logic older_here;
+          older_here = 1'b0;
+          for (int unsigned j = 0; j < WrDepth; j++) begin
+            if (j != k && here[j] && wq_older_q[w][j][k]) older_here = 1'b1;
           end
+          if (here[k] && !older_here) wr_ent[b][w] = WqIdxW'(k);
         end
       end
     end
@@ -352,7 +442,7 @@ module baton_smem_xbar
     always_comb begin
       for (int unsigned r = 0; r < NumReq; r++) begin
         elig[r] = req_valid[r] && (req_bank[r] == BankW'(b)) && req_credit[r] &&
-                  !(pw_hit && (req_region[r] == RegPkt));
+                  !((pw_hit || req_staged[r]) && (req_region[r] == RegPkt));
       end
     end
 
@@ -431,7 +521,7 @@ module baton_smem_xbar
       .a_rdata_o (pa_rdata),
       .b_req_i   (pr_hit),
       .b_we_i    (1'b0),
-      .b_addr_i  (PbAW'(pr_addr_i >> ShW)),
+      .b_addr_i  (PbAW'(pr_addr_i[pr_idx] >> ShW)),
       .b_wdata_i ('0),
       .b_be_i    ('0),
       .b_rdata_o (pr_data[b])
@@ -538,10 +628,18 @@ module baton_smem_xbar
     `ASSERT_NEVER(RequesterNeverOnWriterBank_A, pw_hit && bank_gnt[b] && (g_region == RegPkt))
   end : gen_bank
 
-  always_ff @(posedge clk_i) begin
-    if (pr_req_i) pr_bank_q <= pr_bank;
+  // A reader is granted in the bank its address names, so at most once per cycle.
+  always_comb begin
+    pr_gnt_o = '0;
+    for (int unsigned b = 0; b < NumBanks; b++) pr_gnt_o |= pr_gnt_bank[b];
   end
-  assign pr_rdata_o = pr_data[pr_bank_q];
+  for (genvar r = 0; r < NumRd; r++) begin : gen_pr_data
+    always_ff @(posedge clk_i) begin
+      if (pr_gnt_o[r]) pr_bank_q[r] <= pr_bank[r];
+    end
+    assign pr_rdata_o[r] = pr_data[pr_bank_q[r]];
+  end
+  `ASSERT_NEVER(ReaderGrantWithoutRequest_A, |(pr_gnt_o & ~pr_req_i))
 
   // ---- Grants --------------------------------------------------------------------------------
   always_comb begin

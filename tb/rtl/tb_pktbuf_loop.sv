@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Test-only RTL: the packet buffer in loopback. Frames enter through the writer, their
 // descriptors queue in a FIFO, and the reader sends them out again and frees their slots.
+// wr_ready_i stalls the writer's memory port (the ingress side of a busy packet buffer) and
+// free_ready_i the reader's slot free (a free port shared with other readers).
 `default_nettype none
 
 module tb_pktbuf_loop #(
@@ -19,6 +21,8 @@ module tb_pktbuf_loop #(
   input  logic [Lanes-1:0] s_tkeep_i,
   input  logic             s_tlast_i,
   input  logic             s_tuser_i,
+  input  logic             wr_ready_i,
+  input  logic             free_ready_i,
   output logic             m_tvalid_o,
   input  logic             m_tready_i,
   output logic [DataW-1:0] m_tdata_o,
@@ -62,7 +66,7 @@ module tb_pktbuf_loop #(
     .s_tvalid_i, .s_tready_o, .s_tdata_i, .s_tkeep_i, .s_tlast_i, .s_tuser_i,
     .alloc_valid_i(alloc_valid), .alloc_ready_o(alloc_ready), .alloc_handle_i(alloc_handle),
     .free_valid_o(free_w_valid), .free_handle_o(free_w_handle),
-    .mem_req_o(wr_req), .mem_addr_o(wr_addr), .mem_wdata_o(wr_data), .mem_be_o(wr_be),
+    .mem_req_o(wr_req), .mem_ready_i(wr_ready_i), .mem_addr_o(wr_addr), .mem_wdata_o(wr_data), .mem_be_o(wr_be),
     .desc_valid_o(desc_valid), .desc_ready_i(desc_ready), .desc_handle_o(desc_handle),
     .desc_len_o(desc_len), .desc_arrival_o(desc_arrival),
     .drop_buffer_full_o, .drop_oversize_o, .drop_runt_o, .drop_tuser_o
@@ -91,7 +95,7 @@ module tb_pktbuf_loop #(
     .req_valid_i(q_valid), .req_ready_o(q_ready), .req_handle_i(q_handle), .req_len_i(q_len),
     .req_user_i(1'b0),
     .mem_req_o(rd_req), .mem_gnt_i(1'b1), .mem_addr_o(rd_addr), .mem_rdata_i(rd_data),
-    .free_valid_o(free_r_valid), .free_handle_o(free_r_handle),
+    .free_valid_o(free_r_valid), .free_ready_i(free_ready_i), .free_handle_o(free_r_handle),
     .m_tvalid_o, .m_tready_i, .m_tdata_o, .m_tkeep_o, .m_tlast_o, .m_tuser_o()
   );
 endmodule

@@ -168,6 +168,18 @@ TEST(IngressRtl, WideBeatsTwoPorts) {
   random_traffic<Vingress_p2w512>(kP2w512, cfg, 1000, 0.4, Knobs{.free_delay_max = 8});
 }
 
+// The packet buffer refuses beats at random (its write staging full) and stays busy for a few
+// cycles after a port's last beat: the ports hold their input streams (tready low), a dropped
+// frame's slot goes back only when the port's beats are written, and every frame still arrives
+// whole, parsed, hashed and dispatched.
+TEST(IngressRtl, PacketBufferBackPressure) {
+  random_traffic<Vingress_p4>(kP4, default_cfg(), 800, 0.3, Knobs{.in_busy = 1.0, .mem_ready = 0.4, .idle_lag = 3});
+  auto cfg = default_cfg();
+  cfg.min_frame = 14;
+  random_traffic<Vingress_p2w512>(kP2w512, cfg, 600, 0.4,
+                                  Knobs{.in_busy = 1.0, .free_delay_max = 8, .mem_ready = 0.5, .idle_lag = 5});
+}
+
 // One byte per beat: every context (the L4 sum's frame sum included, whose bytes alternate between
 // high and low halves beat by beat) against the model.
 TEST(IngressRtl, ByteWideBeatsTwoPorts) {

@@ -64,6 +64,11 @@ struct Shape {
   unsigned lanes;
   unsigned slots;
   unsigned buckets;  // the design's NumBuckets
+  [[nodiscard]] unsigned handle_w() const {  // baton_util_pkg::idx_w(slots)
+    unsigned w = 0;
+    while ((1u << w) < slots) ++w;
+    return w == 0 ? 1 : w;
+  }
 };
 
 struct Scenario {
@@ -75,6 +80,7 @@ struct Scenario {
   double gen_rate = 0.5;             // chance per cycle to create a packet when a slot is free
   double append_rate = 0.8, cpl_rate = 0.8;
   double sink_ready = 0.7;           // per-output ready probability (always ready when 1)
+  double read_grant = 1.0;           // per-output chance the packet buffer grants a read (bank busy)
   double p_send = 0.55, p_host = 0.15, p_drop = 0.15;  // DONE otherwise
   double p_bad_port = 0.02, p_zero_len = 0.01, p_rewrite = 0.5;
   unsigned max_len = 2048;
@@ -86,6 +92,7 @@ struct Result {
   std::vector<std::string> errors;   // mismatches against the model (collected, not fatal)
   std::uint64_t cycles = 0;
   std::uint64_t beats = 0;           // beats transferred on all outputs
+  unsigned peak_reads = 0;           // most packet-buffer reads in one cycle
   std::uint64_t held = 0;
   std::uint64_t lat_min = 0, lat_max = 0;  // completion transfer -> first beat out, in cycles
   bool finished = false;
@@ -108,7 +115,7 @@ class EgressEnv {
   EgressEnv(Shape shape, Scenario sc)
       : shape_(shape), sc_(sc), beat_w_(log2(2048 / shape.lanes)),
         model_({shape.ports, 2048}), slots_(shape.slots, std::vector<std::uint8_t>(2048)),
-        slot_pkt_(shape.slots, -1), sinks_(shape.ports + 1) {
+        slot_pkt_(shape.slots, -1), sinks_(shape.ports + 1), readers_(shape.ports + 1) {
     for (unsigned h = 0; h < shape.slots; ++h) pool_.push_back(static_cast<std::uint16_t>(h));
     rng_ = sim_.rng().fork(7);
     for (unsigned o = 0; o <= shape.ports; ++o) {
@@ -143,6 +150,7 @@ class EgressEnv {
     }
     r.cycles = sim_.cycle();
     r.beats = beats_;
+    r.peak_reads = peak_reads_;
     errors_.insert(errors_.end(), proto_errors_.begin(), proto_errors_.end());
     if (ok) check_against_model();
     r.errors = errors_;
@@ -362,10 +370,14 @@ class EgressEnv {
       cpl_id_ = p.id;
     }
     d.cpl_valid_i = cpl_valid_;
-    // Packet-buffer read data, one cycle after the request.
-    for (unsigned i = 0; i < shape_.lanes; ++i) {
-      const std::uint8_t byte = rd_pending_ ? rd_data_[i] : static_cast<std::uint8_t>(rng_.bits(8));
-      set_bits(d.mem_rdata_i, 8 * i, 8, byte);
+    // Packet-buffer read data, one cycle after the read; grants for this cycle.
+    for (unsigned o = 0; o <= shape_.ports; ++o) {
+      Reader& r = readers_[o];
+      for (unsigned i = 0; i < shape_.lanes; ++i) {
+        const std::uint8_t byte = r.pending ? r.data[i] : static_cast<std::uint8_t>(rng_.bits(8));
+        set_bits(d.mem_rdata_i, (o * shape_.lanes + i) * 8, 8, byte);
+      }
+      set_bits(d.mem_gnt_i, o, 1, sc_.read_grant >= 1.0 || rng_.chance(sc_.read_grant));
     }
     // Output readiness.
     for (unsigned o = 0; o <= shape_.ports; ++o) {
@@ -397,23 +409,30 @@ class EgressEnv {
       std::vector<std::uint8_t> frame(slots_[p.handle].begin(), slots_[p.handle].begin() + p.ctx_len);
       if (auto e = model_.complete(p.id, p.op, p.arg, frame, p.in_port)) protocol_error(*e);
     }
-    rd_pending_ = d.mem_req_o != 0;
-    if (rd_pending_) {
-      rd_handle_ = static_cast<unsigned>(d.mem_addr_o >> beat_w_);
-      rd_beat_ = static_cast<unsigned>(d.mem_addr_o & ((1U << beat_w_) - 1));
-      if (rd_handle_ >= shape_.slots || slot_pkt_[rd_handle_] < 0) {
-        protocol_error(fmt::format("read of slot {} that holds no packet", rd_handle_));
-        rd_pending_ = false;
-      } else if (!pkts_[static_cast<std::size_t>(slot_pkt_[rd_handle_])].completed) {
-        protocol_error(fmt::format("read of slot {} before its packet completed", rd_handle_));
+    const unsigned addr_w = shape_.handle_w() + beat_w_;
+    unsigned reads = 0;
+    for (unsigned o = 0; o <= shape_.ports; ++o) {
+      Reader& r = readers_[o];
+      r.pending = get_bits(d.mem_req_o, o, 1) != 0 && get_bits(d.mem_gnt_i, o, 1) != 0;
+      if (!r.pending) continue;
+      ++reads;
+      const std::uint64_t addr = get_bits(d.mem_addr_o, o * addr_w, addr_w);
+      const auto handle = static_cast<unsigned>(addr >> beat_w_);
+      const auto beat = static_cast<unsigned>(addr & ((1U << beat_w_) - 1));
+      if (handle >= shape_.slots || slot_pkt_[handle] < 0) {
+        protocol_error(fmt::format("output {} read slot {} that holds no packet", o, handle));
+        r.pending = false;
+        continue;
+      }
+      if (!pkts_[static_cast<std::size_t>(slot_pkt_[handle])].completed) {
+        protocol_error(fmt::format("output {} read slot {} before its packet completed", o, handle));
       }
       // The RAM word is read now (a slot freed in this cycle may be refilled before the data is
       // driven next phase).
-      if (rd_pending_) {
-        const auto* w = &slots_[rd_handle_][rd_beat_ * shape_.lanes];
-        rd_data_.assign(w, w + shape_.lanes);
-      }
+      const auto* w = &slots_[handle][beat * shape_.lanes];
+      r.data.assign(w, w + shape_.lanes);
     }
+    peak_reads_ = std::max(peak_reads_, reads);
     if (d.free_valid_o) {
       const unsigned h = d.free_handle_o;
       if (h >= shape_.slots || slot_pkt_[h] < 0) {
@@ -557,11 +576,14 @@ class EgressEnv {
   std::vector<Sink> sinks_;
   std::vector<std::string> errors_, proto_errors_;
   std::uint64_t generated_ = 0, frees_ = 0, beats_ = 0;
+  unsigned peak_reads_ = 0;
   bool app_valid_ = false, cpl_valid_ = false;
   std::uint64_t cpl_id_ = 0;
-  bool rd_pending_ = false;
-  unsigned rd_handle_ = 0, rd_beat_ = 0;
-  std::vector<std::uint8_t> rd_data_;
+  struct Reader {
+    bool pending = false;             // read this cycle, data next
+    std::vector<std::uint8_t> data;
+  };
+  std::vector<Reader> readers_;
   unsigned idle_outputs_ = 0;
   std::uint64_t lat_min_ = 0, lat_max_ = 0;
 };

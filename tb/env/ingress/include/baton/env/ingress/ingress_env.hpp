@@ -125,6 +125,8 @@ struct Knobs {
   double ord_ready = 0.7;
   unsigned free_delay_max = 40;  // cycles until the egress gives a slot back
   bool hold_frees = false;       // the egress keeps every slot until release_frees()
+  double mem_ready = 1.0;        // chance the packet buffer takes a port's beat in a cycle
+  unsigned idle_lag = 0;         // the packet buffer is idle for a port this many cycles after its last beat
 };
 
 template <typename V>
@@ -132,7 +134,7 @@ class IngressEnv {
  public:
   IngressEnv(tb::Sim<V>& sim, Geometry g, ing::IngressConfig cfg, Knobs k)
       : sim_(sim), g_(g), cfg_(cfg), k_(k), model_(cfg), queued_(g.ports), sent_(g.ports),
-        beat_(g.ports, 0), presenting_(g.ports, false), fire_(g.ports, false),
+        beat_(g.ports, 0), presenting_(g.ports, false), fire_(g.ports, false), last_write_(g.ports, 0),
         first_cycle_(g.ports), mem_(static_cast<std::size_t>(g.slots) * g.slot_bytes, 0) {
     sim_.on_sample([this] { sample(); });
     sim_.on_drive([this] { drive(); });
@@ -264,6 +266,8 @@ class IngressEnv {
         sent_[p].back().started = true;
       }
       if (get_field(d.mem_req_o, p, 1)) {
+        if (get_field(d.mem_ready_i, p, 1) == 0) sim_.check(false, fmt::format("port {} wrote the packet buffer while not ready", p));
+        last_write_[p] = sim_.cycle();
         const std::uint64_t addr = get_field(d.mem_addr_o, p * g_.mem_addr_w(), g_.mem_addr_w());
         for (unsigned l = 0; l < lanes; ++l) {
           if (get_field(d.mem_be_o, p * lanes + l, 1)) {
@@ -349,6 +353,8 @@ class IngressEnv {
     const unsigned lanes = g_.lanes();
     d.now_i = static_cast<std::uint32_t>(sim_.cycle());
     for (unsigned p = 0; p < g_.ports; ++p) {
+      set_field(d.mem_ready_i, p, 1, k_.mem_ready >= 1.0 || rng.chance(k_.mem_ready));
+      set_field(d.mem_idle_i, p, 1, last_write_[p] + k_.idle_lag < sim_.cycle());
       if (fire_[p]) {
         presenting_[p] = false;
         const Bytes& f = sent_[p].back().f.bytes;
@@ -399,6 +405,7 @@ class IngressEnv {
   std::vector<std::deque<Sent>> sent_;
   std::vector<unsigned> beat_;
   std::vector<bool> presenting_, fire_;
+  std::vector<std::uint64_t> last_write_;  // per port: cycle of its last packet-buffer beat
   std::vector<std::uint64_t> first_cycle_;
   std::vector<std::uint8_t> mem_;
   std::vector<Ctx> ctxs_;
