@@ -8,8 +8,9 @@
 //   shorter than MinBytes               -> DropRunt     (the slot is freed)
 //   tuser set on the last beat          -> DropTuserError (the slot is freed)
 // The slot memory port takes a beat in any cycle with mem_ready_i, which must not depend on this
-// cycle's mem_req_o; the input stream waits (tready low) while it is low. A new frame is accepted only while the
-// descriptor register is free, so a frame's descriptor never waits behind the next frame.
+// cycle's mem_req_o; the input stream waits (tready low) while it is low. A new frame is accepted
+// only while the descriptor register is free, so a frame's descriptor never waits behind the next
+// frame.
 `default_nettype none
 `include "baton_assert.svh"
 

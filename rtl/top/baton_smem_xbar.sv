@@ -5,10 +5,10 @@
 //
 // Every window is split into NumBanks banks by word interleave: the low bits of the global word
 // index (packet buffer: the DataW-wide beat {handle, beat}, skewed as below; stack: {handle,
-// word}; rodata, data: the word) select the bank, so the headers of different packets, consecutive stack words and
-// table lookups spread over the banks. Per bank one requester is granted per cycle (round robin,
-// baton_rr_arb); a requester is granted in at most one bank per cycle because it has one request
-// channel, so its requests are performed in order of acceptance.
+// word}; rodata, data: the word) select the bank, so the headers of different packets,
+// consecutive stack words and table lookups spread over the banks. Per bank one requester is
+// granted per cycle (round robin, baton_rr_arb); a requester is granted in at most one bank per
+// cycle because it has one request channel, so its requests are performed in order of acceptance.
 //
 // The packet buffer's bank is skewed by the slot: beat k of slot h lives in bank (k + h) mod
 // NumBanks (word (h, k >> log2 NumBanks) inside it), so the first beats of different packets, which
