@@ -380,11 +380,10 @@ class XbarEnv {
         if (pw_left_[w] == 0 && pw_gap_[w] > 0) --pw_gap_[w];
       }
     }
-    const unsigned pb_addr_w = addr_w_;
     for (unsigned r = 0; r < cfg_.num_rd; ++r) {
       if (!rd_addr_[r] && !draining_ && rng.chance(0.6)) rd_addr_[r] = static_cast<unsigned>(rng.range(0, beats - 1));
       put_bits(d.pr_req_i, r, 1, rd_addr_[r].has_value());
-      put_bits(d.pr_addr_i, r * pb_addr_w, pb_addr_w, rd_addr_[r].value_or(0));
+      put_bits(d.pr_addr_i, r * addr_w_, addr_w_, rd_addr_[r].value_or(0));
     }
     // The requesters' and writers' ready are flops: the inputs just driven must not change them.
     const auto ready_before = static_cast<std::uint64_t>(d.req_ready_o);
