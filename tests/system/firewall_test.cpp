@@ -116,8 +116,10 @@ void run_firewall(const Run& run) {
   for (const auto& v : planned) {
     if (v.action == golden::Action::kDrop) ++drops[static_cast<unsigned>(v.reason)];
   }
-  EXPECT_GT(fwc.accepted_new, 50U);
-  EXPECT_GT(fwc.accepted_established, 300U);  // 485 at the lowest of seeds 21-23
+  // 600 packets: seeds 21, 22 and 2509734325 gave 49, 57 and 52 new, 208, 172 and 273
+  // established (at 1 500 packets the bounds were 50 and 300; 485 the lowest of seeds 21-23).
+  EXPECT_GT(fwc.accepted_new, 20U);
+  EXPECT_GT(fwc.accepted_established, 100U);
   EXPECT_GT(fwc.expired, 5U);
   EXPECT_GT(drops[0x60], 10U) << "invalid";
   EXPECT_GT(drops[0x61], 10U) << "new from outside";
