@@ -11,8 +11,9 @@ function(baton_add_test)
   endif()
   add_executable(${A_NAME} ${A_SOURCES})
   target_link_libraries(${A_NAME} PRIVATE ${A_LIBS} baton_tb GTest::gtest baton_warnings)
-  # A test's own source is mostly gtest macros and stimulus set-up; -O1 compiles it about 30 %
-  # faster than -O2 (measured on ingress_rtl_test.cpp). The libraries and models it links keep -O2.
+  # A test's own source is mostly gtest macros and stimulus set-up; at -O1 it compiles in about a
+  # quarter less time than at -O2 (ingress_rtl_test.cpp: 24 s, 33 s). Its libraries and models keep
+  # their own levels.
   target_compile_options(${A_NAME} PRIVATE $<$<CONFIG:RelWithDebInfo,Release>:-O1>)
   gtest_discover_tests(${A_NAME}
     TEST_PREFIX "${A_NAME}."
