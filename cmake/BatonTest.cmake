@@ -32,3 +32,33 @@ endif()
 ")
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${_props}")
 endfunction()
+
+# baton_add_scaled_test(OBJECT <name> SOURCES <cpp...> LIBS <targets...>
+#                       RUN <exe> <scale> "<labels>" [RUN <exe> <scale> "<labels>" [TIMEOUT s]]...)
+#   A randomized suite whose size is a run length (tests/common/random_scale.hpp): its sources are
+#   compiled once (object library <name>) and linked into one executable per RUN, each registered
+#   like baton_add_test() and linking random_scale.cpp built with BATON_RANDOM_SCALE=<scale>.
+#   Compiling a 25 s test source three times for three scales was a minute of CI for nothing.
+function(baton_add_scaled_test)
+  cmake_parse_arguments(A "" "OBJECT" "SOURCES;LIBS;RUN" ${ARGN})
+  add_library(${A_OBJECT} OBJECT ${A_SOURCES})
+  target_link_libraries(${A_OBJECT} PRIVATE ${A_LIBS} baton_tb GTest::gtest baton_warnings)
+  target_include_directories(${A_OBJECT} PRIVATE "${CMAKE_SOURCE_DIR}/tests/common")
+  target_compile_options(${A_OBJECT} PRIVATE $<$<CONFIG:RelWithDebInfo,Release>:-O1>)
+  set(_runs ${A_RUN})
+  while(_runs)
+    list(POP_FRONT _runs _exe _scale _labels)
+    set(_timeout 600)
+    list(LENGTH _runs _n)
+    if(_n GREATER 1)
+      list(GET _runs 0 _kw)
+      if(_kw STREQUAL "TIMEOUT")
+        list(POP_FRONT _runs _kw _timeout)
+      endif()
+    endif()
+    string(REPLACE "," ";" _labels "${_labels}")
+    baton_add_test(NAME ${_exe} SOURCES "${CMAKE_SOURCE_DIR}/tests/common/random_scale.cpp"
+                   LIBS ${A_OBJECT} ${A_LIBS} LABELS ${_labels} TIMEOUT ${_timeout})
+    target_compile_definitions(${_exe} PRIVATE BATON_RANDOM_SCALE=${_scale})
+  endwhile()
+endfunction()

@@ -4,7 +4,8 @@
 // partitions, idle and backpressure on every channel. Each run is checked cycle by cycle against
 // the reference model (tb/model/cm) and, independently of it, by the context scoreboard.
 //
-// Built three times: cm_smoke_test (CM_RANDOM_SCALE=1), cm_random_test (8) and cm_slow_test (200).
+// Compiled once and linked three times, each with its scale (random_scale.cpp, CM_RANDOM_SCALE):
+// cm_smoke_test (1), cm_random_test (8) and cm_slow_test (200).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,10 +16,7 @@
 #include "Vcm_p5.h"
 #include "baton/tb/log.hpp"
 #include "baton/env/cm/cm_env.hpp"
-
-#ifndef CM_RANDOM_SCALE
-#define CM_RANDOM_SCALE 1
-#endif
+#include "random_scale.hpp"
 
 namespace {
 
@@ -26,8 +24,8 @@ using namespace baton;
 using namespace baton::env::cm;
 namespace reg = baton::model::cm::reg;
 
-constexpr unsigned kScale = CM_RANDOM_SCALE;
-constexpr int kSeeds = kScale >= 200 ? 4 : (kScale >= 8 ? 3 : 1);
+const unsigned kScale = baton::test::kRandomScale;
+const int kSeeds = kScale >= 200 ? 4 : (kScale >= 8 ? 3 : 1);
 
 struct Scenario {
   mcm::Config cfg;

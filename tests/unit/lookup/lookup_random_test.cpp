@@ -2,7 +2,8 @@
 // Randomized runs of the lookup controller against the reference model: many flows, hot keys
 // (the same flow concurrently), collisions (small tables, weak hash), a table near full, timers
 // firing while events are in flight, overlapping write masks, firmware deletes and random commands,
-// backpressure on every output. Built at three scales (LK_RANDOM_SCALE): smoke, unit and slow.
+// backpressure on every output. Compiled once, linked at three scales
+// (random_scale.cpp, LK_RANDOM_SCALE): smoke, unit and slow.
 // Every instance has its own seed; a failure prints seed, cycle and the repro command.
 #include <gtest/gtest.h>
 
@@ -12,10 +13,7 @@
 #include "Vlk_weak.h"
 #include "baton/tb/log.hpp"
 #include "baton/env/lookup/lookup_env.hpp"
-
-#ifndef LK_RANDOM_SCALE
-#define LK_RANDOM_SCALE 1
-#endif
+#include "random_scale.hpp"
 
 namespace {
 
@@ -23,7 +21,7 @@ using namespace baton;
 using namespace baton::env::lookup;
 using namespace baton::tb;
 
-constexpr std::uint64_t kScale = LK_RANDOM_SCALE;
+const std::uint64_t kScale = baton::test::kRandomScale;
 
 struct Plan {
   RequestKnobs req;
@@ -124,6 +122,6 @@ TEST_P(LookupRandom, DefaultConfigSixtyFourK) {
   run_random<Vlk_big>(configs::big(), p);
 }
 
-INSTANTIATE_TEST_SUITE_P(Seeds, LookupRandom, ::testing::Range(0, LK_RANDOM_SCALE >= 100 ? 4 : 2));
+INSTANTIATE_TEST_SUITE_P(Seeds, LookupRandom, ::testing::Range(0, kScale >= 100 ? 4 : 2));
 
 }  // namespace
