@@ -569,13 +569,14 @@ TEST_F(BatonCli, FirewallVerdictsOfATwoWayCapture) {
 // configuration's inside and outside ports) on generated two-way sessions, every verdict the
 // golden model's in arrival order; --no-firewall runs the router alone.
 TEST_F(BatonCli, DefaultRunIsTheFirewall) {
-  const auto [j, verdicts] = run_json(fmt::format("--packets 400 --out '{}'", p("out.pcapng")));
+  // 200 packets (about 30 s of CPU): seed 1 gives 46 new, 108 established, 40 dropped.
+  const auto [j, verdicts] = run_json(fmt::format("--packets 200 --out '{}'", p("out.pcapng")));
   ASSERT_TRUE(j.contains("firewall")) << j.dump().substr(0, 2000);
   EXPECT_EQ(j["golden_mismatches"], 0);
-  ASSERT_EQ(verdicts.size(), 400U);
+  ASSERT_EQ(verdicts.size(), 200U);
   std::size_t ok = 0;
   for (const auto& v : verdicts) ok += v["ok"].get<bool>() ? 1 : 0;
-  EXPECT_EQ(ok, 400U);
+  EXPECT_EQ(ok, 200U);
   const json& f = j["firewall"];
   // The stimulus opens connections from inside, answers them from outside and injects loss,
   // duplication and reordering: new, established and invalid all occur.
@@ -610,15 +611,15 @@ TEST_F(BatonCli, DefaultRunIsTheFirewall) {
 TEST_F(BatonCli, TracedRunUsesTheCheckedModelWithTheSameResult) {
   for (const std::string_view mode : {"--no-firewall", "--firewall"}) {
     SCOPED_TRACE(mode);
-    const auto [fast, fast_v] = run_json(fmt::format("{} --packets 150 --out '{}'", mode, p("fast.pcapng")));
+    const auto [fast, fast_v] = run_json(fmt::format("{} --packets 80 --out '{}'", mode, p("fast.pcapng")));
     const auto [checked, checked_v] =
-        run_json(fmt::format("{} --packets 150 --trace '{}' --out '{}'", mode, p("waves.fst"), p("checked.pcapng")));
+        run_json(fmt::format("{} --packets 80 --trace '{}' --out '{}'", mode, p("waves.fst"), p("checked.pcapng")));
     EXPECT_EQ(fast["golden_mismatches"], 0);
     EXPECT_EQ(checked["golden_mismatches"], 0);
     for (const char* k : {"cycles", "packets_in", "packets_out", "dropped", "latency_cycles", "tiles", "cm"}) {
       EXPECT_EQ(fast[k], checked[k]) << k;
     }
-    ASSERT_EQ(fast_v.size(), 150U);
+    ASSERT_EQ(fast_v.size(), 80U);
     ASSERT_EQ(checked_v.size(), fast_v.size());
     for (std::size_t i = 0; i < fast_v.size(); ++i) EXPECT_EQ(fast_v[i], checked_v[i]) << i;
     const PcapFile a = read_pcap(p("fast.pcapng")), b = read_pcap(p("checked.pcapng"));
