@@ -464,7 +464,7 @@ namespace {
 TEST_F(BatonCli, FlowAccountingReport) {
   std::ifstream in(REFERENCE_CONFIG);
   json cfg = json::parse(in);
-  cfg["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 400000}};
+  cfg["flow_accounting"] = {{"enabled", true}, {"idle_timeout", 100000}};
   {
     std::ofstream o(p("acct.json"));
     o << cfg.dump(2);
@@ -489,9 +489,9 @@ TEST_F(BatonCli, FlowAccountingReport) {
   }
   EXPECT_EQ(records, f["records"].get<int>());
   // Text report names the feature.
-  const ProcResult t = run(fmt::format("--config '{}' --packets 100", p("acct.json")));
+  const ProcResult t = run(fmt::format("--config '{}' --packets 20", p("acct.json")));
   EXPECT_EQ(t.status, 0) << t.err;
-  EXPECT_NE(t.out.find("flow accounting (idle timeout 400000 cycles)"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("flow accounting (idle timeout 100000 cycles)"), std::string::npos) << t.out;
   EXPECT_NE(t.out.find("0 differences"), std::string::npos) << t.out;
 }
 
@@ -611,15 +611,15 @@ TEST_F(BatonCli, DefaultRunIsTheFirewall) {
 TEST_F(BatonCli, TracedRunUsesTheCheckedModelWithTheSameResult) {
   for (const std::string_view mode : {"--no-firewall", "--firewall"}) {
     SCOPED_TRACE(mode);
-    const auto [fast, fast_v] = run_json(fmt::format("{} --packets 80 --out '{}'", mode, p("fast.pcapng")));
+    const auto [fast, fast_v] = run_json(fmt::format("{} --packets 40 --out '{}'", mode, p("fast.pcapng")));
     const auto [checked, checked_v] =
-        run_json(fmt::format("{} --packets 80 --trace '{}' --out '{}'", mode, p("waves.fst"), p("checked.pcapng")));
+        run_json(fmt::format("{} --packets 40 --trace '{}' --out '{}'", mode, p("waves.fst"), p("checked.pcapng")));
     EXPECT_EQ(fast["golden_mismatches"], 0);
     EXPECT_EQ(checked["golden_mismatches"], 0);
     for (const char* k : {"cycles", "packets_in", "packets_out", "dropped", "latency_cycles", "tiles", "cm"}) {
       EXPECT_EQ(fast[k], checked[k]) << k;
     }
-    ASSERT_EQ(fast_v.size(), 80U);
+    ASSERT_EQ(fast_v.size(), 40U);
     ASSERT_EQ(checked_v.size(), fast_v.size());
     for (std::size_t i = 0; i < fast_v.size(); ++i) EXPECT_EQ(fast_v[i], checked_v[i]) << i;
     const PcapFile a = read_pcap(p("fast.pcapng")), b = read_pcap(p("checked.pcapng"));
