@@ -34,7 +34,7 @@ endif()
 endfunction()
 
 # baton_add_scaled_test(OBJECT <name> SOURCES <cpp...> LIBS <targets...>
-#                       RUN <exe> <scale> "<labels>" [RUN <exe> <scale> "<labels>" [TIMEOUT s]]...)
+#                       RUN <exe> <scale> <label,label...> [TIMEOUT s] [RUN ...]...)
 #   A randomized suite whose size is a run length (tests/common/random_scale.hpp): its sources are
 #   compiled once (object library <name>) and linked into one executable per RUN, each registered
 #   like baton_add_test() and linking random_scale.cpp built with BATON_RANDOM_SCALE=<scale>.
