@@ -162,9 +162,7 @@ function(baton_add_fuzzer)
                    -- ${_args} -- ${_corpus})
   # The budget: RUNS/TIME plus start-up, corpus loading and leak checking.
   math(EXPR _timeout "${A_TIME} * 3 + 120")
-  add_test(NAME ${A_NAME}.build COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${A_NAME})
-  set_tests_properties(${A_NAME}.build PROPERTIES LABELS "fuzz;slow;${A_LABELS}" TIMEOUT 1800
-                       FIXTURES_SETUP ${A_NAME}_bin RESOURCE_LOCK baton_build_dir)
+  baton_add_build_fixture(${A_NAME} ${A_NAME}_bin LABELS fuzz slow ${A_LABELS} TIMEOUT 1800)
   set_tests_properties(${A_NAME} PROPERTIES LABELS "fuzz;slow;${A_LABELS}" TIMEOUT ${_timeout}
                        FIXTURES_REQUIRED ${A_NAME}_bin)
 endfunction()

@@ -62,3 +62,18 @@ function(baton_add_scaled_test)
     target_compile_definitions(${_exe} PRIVATE BATON_RANDOM_SCALE=${_scale})
   endwhile()
 endfunction()
+
+# baton_add_build_fixture(<target> <fixture> LABELS <labels...> [TIMEOUT s])
+#   The ctest <target>.build, which builds <target> (one left out of ALL because only long suites
+#   need it) and sets up fixture <fixture>: tests with FIXTURES_REQUIRED <fixture> then run from a
+#   fresh tree. Every such build holds RESOURCE_LOCK baton_build_dir, so `ctest -j N` never runs
+#   two builds of one build directory at once.
+function(baton_add_build_fixture target fixture)
+  cmake_parse_arguments(A "" "TIMEOUT" "LABELS" ${ARGN})
+  if(NOT A_TIMEOUT)
+    set(A_TIMEOUT 3600)
+  endif()
+  add_test(NAME ${target}.build COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target ${target})
+  set_tests_properties(${target}.build PROPERTIES LABELS "${A_LABELS}" TIMEOUT ${A_TIMEOUT}
+                       FIXTURES_SETUP ${fixture} RESOURCE_LOCK baton_build_dir)
+endfunction()
