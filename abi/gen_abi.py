@@ -87,6 +87,8 @@ def validate_flow_state(abi):
     ev = abi["event"]
     if not 1 <= ev["type_bits"] < ev["class_bits"] <= 8:
         raise AbiError("event: need 1 <= type_bits < class_bits <= 8")
+    if ev["quote_window"] not in (128,):
+        raise AbiError("event: quote_window must be 128 (baton_ingress_key's quote places)")
     seen = {}
     for t in ev["types"]:
         if not 0 <= t["value"] < (1 << ev["type_bits"]):
@@ -191,6 +193,7 @@ def gen_sv(abi):
     ev = abi["event"]
     a(f"  localparam int unsigned EvTypeW  = {ev['type_bits']};")
     a(f"  localparam int unsigned EvClassW = {ev['class_bits']};")
+    a(f"  localparam int unsigned QuoteWindow = {ev['quote_window']};")
     a("  typedef enum logic [EvTypeW-1:0] {")
     a(",\n".join(f"    Ev{camel(t['name'])} = {ev['type_bits']}'d{t['value']}" for t in ev["types"]))
     a("  } event_type_e;")
@@ -285,6 +288,7 @@ def gen_c(abi):
     ev = abi["event"]
     a(f"#define BATON_EVENT_TYPE_BITS {ev['type_bits']}")
     a(f"#define BATON_EVENT_CLASS_BITS {ev['class_bits']}")
+    a(f"#define BATON_QUOTE_WINDOW {ev['quote_window']}")
     for t in ev["types"]:
         a(f"#define BATON_EVENT_{upper(t['name'])} {t['value']}")
     a("")
@@ -439,6 +443,7 @@ def gen_cpp(abi):
     ev = abi["event"]
     a(f"inline constexpr std::uint32_t kEventTypeBits = {ev['type_bits']};")
     a(f"inline constexpr std::uint32_t kEventClassBits = {ev['class_bits']};")
+    a(f"inline constexpr std::uint32_t kQuoteWindow = {ev['quote_window']};")
     a("enum class EventType : std::uint8_t {")
     for t in ev["types"]:
         a(f"  k{camel(t['name'])} = {t['value']},")

@@ -119,7 +119,7 @@ module baton_ingress
   logic [NumPorts-1:0][7:0]             rec_event;
   logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data;
   logic [NumPorts-1:0][5:0]             rec_hash_len;
-  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key;
+  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key, rec_ckey;
   logic [NumPorts-1:0][16:0]            rec_echo;
   logic [NumPorts-1:0][12:0]            rec_vlan;
   logic [NumPorts-1:0][16:0]            rec_l4sum;
@@ -186,6 +186,7 @@ module baton_ingress
       .rec_hash_data_o  (rec_hash_data[p]),
       .rec_hash_len_o   (rec_hash_len[p]),
       .rec_key_o        (rec_key[p]),
+      .rec_ckey_o       (rec_ckey[p]),
       .rec_echo_o       (rec_echo[p]),
       .rec_vlan_o       (rec_vlan[p]),
       .rec_l4sum_o      (rec_l4sum[p]),
@@ -237,6 +238,7 @@ module baton_ingress
     .rec_hash_data_i (rec_hash_data),
     .rec_hash_len_i  (rec_hash_len),
     .rec_key_i       (rec_key),
+    .rec_ckey_i      (rec_ckey),
     .rec_echo_i      (rec_echo),
     .rec_vlan_i      (rec_vlan),
     .rec_l4sum_i     (rec_l4sum),

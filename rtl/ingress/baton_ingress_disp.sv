@@ -57,7 +57,8 @@ module baton_ingress_disp
   input  logic [NumPorts-1:0][8*HashBytes-1:0] rec_hash_data_i,
   input  logic [NumPorts-1:0][5:0]             rec_hash_len_i,
   input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_key_i,
-  input  logic [NumPorts-1:0][16:0]            rec_echo_i,     // {ICMP echo, identifier}
+  input  baton_lookup_pkg::flow_key_t [NumPorts-1:0] rec_ckey_i, // the connection key's directional key
+  input  logic [NumPorts-1:0][16:0]            rec_echo_i,     // {ICMP echo, identifier} of rec_ckey_i
   input  logic [NumPorts-1:0][12:0]            rec_vlan_i,     // {tagged, outer VLAN id}
   input  logic [NumPorts-1:0][16:0]            rec_l4sum_i,    // {present, L4 sum} (args[3])
   // Initial context to the context manager
@@ -90,6 +91,7 @@ module baton_ingress_disp
     logic [15:0]        ethertype;
     logic [7:0]         event_type;
     baton_lookup_pkg::flow_key_t key;
+    baton_lookup_pkg::flow_key_t ckey;
     logic [16:0]        echo;
     logic [12:0]        vlan;
     logic [16:0]        l4sum;
@@ -108,6 +110,7 @@ module baton_ingress_disp
     assign s.ethertype  = rec_ethertype_i[p];
     assign s.event_type = rec_event_i[p];
     assign s.key        = FlowKeys ? rec_key_i[p] : '0;
+    assign s.ckey       = FlowKeys ? rec_ckey_i[p] : '0;
     assign s.echo       = FlowKeys ? rec_echo_i[p] : '0;
     assign s.vlan       = rec_vlan_i[p];
     assign s.l4sum      = rec_l4sum_i[p];
@@ -262,7 +265,7 @@ module baton_ingress_disp
   baton_lookup_pkg::flow_key_t conn_key;
   logic                        conn_rev, cls_conn;
   baton_ingress_conn u_conn (
-    .key_i (cur_side_q.key),
+    .key_i (cur_side_q.ckey),
     .echo_i(cur_side_q.echo),
     .key_o (conn_key),
     .rev_o (conn_rev)

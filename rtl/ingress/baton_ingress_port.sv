@@ -72,7 +72,9 @@ module baton_ingress_port #(
   output logic [8*HashBytes-1:0] rec_hash_data_o,
   output logic [5:0]             rec_hash_len_o,
   output baton_lookup_pkg::flow_key_t rec_key_o,  // zero unless FlowKeys
-  output logic [16:0]            rec_echo_o,      // {ICMP echo, identifier}: zero unless FlowKeys
+  output baton_lookup_pkg::flow_key_t rec_ckey_o, // the connection key's directional key (the
+                                                  // quote's for an ICMP error): zero unless FlowKeys
+  output logic [16:0]            rec_echo_o,      // {ICMP echo, identifier} of rec_ckey_o: zero unless FlowKeys
   output logic [12:0]            rec_vlan_o,      // {tagged, outer VLAN id}: the SP4 VLAN channel
   output logic [16:0]            rec_l4sum_o,     // {present, L4 sum}: ctx.args[3]
   // Observation (docs/engine.md, "Observation port"): one event per frame, in frame order.
@@ -95,7 +97,9 @@ module baton_ingress_port #(
   `ASSERT_INIT(NumSlotsLegal_A, NumSlots >= 2 && (NumSlots & (NumSlots - 1)) == 0)
 
   localparam int unsigned ParseBytes = 96;  // baton_ingress_parse's HdrBytes
-  localparam int unsigned HdrBeats   = (ParseBytes + Lanes - 1) / Lanes;
+  // baton_ingress_key's quote window (ICMP errors' quoted datagrams) is longer than the parse's.
+  localparam int unsigned KeepBytes  = FlowKeys ? baton_abi_pkg::QuoteWindow : ParseBytes;
+  localparam int unsigned HdrBeats   = (KeepBytes + Lanes - 1) / Lanes;
   localparam int unsigned CapBytes   = HdrBeats * Lanes;
   localparam int unsigned BeatIdxW   = $clog2(HdrBeats + 1);
 
@@ -268,9 +272,9 @@ module baton_ingress_port #(
   logic [8*HashBytes-1:0] p_hash_data;
   logic [5:0]             p_hash_len;
 
-  if (CapBytes > ParseBytes) begin : gen_unused_cap
+  if (CapBytes > KeepBytes) begin : gen_unused_cap
     logic unused_cap;
-    assign unused_cap = ^hdr_q[CapBytes-1:ParseBytes];
+    assign unused_cap = ^hdr_q[CapBytes-1:KeepBytes];
   end
 
   baton_ingress_parse u_parse (
@@ -293,19 +297,21 @@ module baton_ingress_port #(
   );
 
   // The flow key beside the parser (combinational, from the same header bytes and parse word).
-  baton_lookup_pkg::flow_key_t p_key;
+  baton_lookup_pkg::flow_key_t p_key, p_ckey;
   logic [16:0] p_echo;
   if (FlowKeys) begin : gen_key
     baton_ingress_key u_key (
-      .hdr_i      (hdr_q[ParseBytes-1:0]),
+      .hdr_i      (hdr_q[KeepBytes-1:0]),
       .len_i      (desc_len),
       .word_i     (p_word),
       .in_class_i (in_class_i),
       .key_o      (p_key),
+      .ckey_o     (p_ckey),
       .echo_o     (p_echo)
     );
   end else begin : gen_no_key
     assign p_key  = '0;
+    assign p_ckey = '0;
     assign p_echo = '0;
     logic unused_class;
     assign unused_class = ^in_class_i;
@@ -338,6 +344,7 @@ module baton_ingress_port #(
       rec_hash_data_o <= p_hash_data;
       rec_hash_len_o  <= p_hash_len;
       rec_key_o       <= p_key;
+      rec_ckey_o      <= p_ckey;
       rec_echo_o      <= p_echo;
       rec_vlan_o      <= p_vlan;
       rec_l4sum_o     <= p_l4sum;

@@ -109,6 +109,7 @@ package baton_abi_pkg;
   // ---- Events: types and classes ------------------------------------------------------------
   localparam int unsigned EvTypeW  = 4;
   localparam int unsigned EvClassW = 6;
+  localparam int unsigned QuoteWindow = 128;
   typedef enum logic [EvTypeW-1:0] {
     EvOther = 4'd0,
     EvArp = 4'd1,

@@ -170,6 +170,7 @@ constexpr std::string_view drop_reason_label(std::uint8_t code) {
 // ---- Events: ctx.event_type values; a class is {channel group, type} -------------------------
 inline constexpr std::uint32_t kEventTypeBits = 4;
 inline constexpr std::uint32_t kEventClassBits = 6;
+inline constexpr std::uint32_t kQuoteWindow = 128;
 enum class EventType : std::uint8_t {
   kOther = 0,
   kArp = 1,

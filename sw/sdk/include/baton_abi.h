@@ -99,6 +99,7 @@
 /* Events: ctx.event_type values; a class is {channel group, type}. */
 #define BATON_EVENT_TYPE_BITS 4
 #define BATON_EVENT_CLASS_BITS 6
+#define BATON_QUOTE_WINDOW 128
 #define BATON_EVENT_OTHER 0
 #define BATON_EVENT_ARP 1
 #define BATON_EVENT_IPV4 2

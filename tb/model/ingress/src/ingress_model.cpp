@@ -254,7 +254,53 @@ ConnKey connection_key(const lookup::FlowKey& d, std::optional<std::uint16_t> ec
   return c;
 }
 
-ConnKey connection_key(ByteView f, const ParseWord& w) { return connection_key(flow_key(f, w, 0), echo_id(f, w)); }
+std::optional<Quote> quoted_key(ByteView f, const ParseWord& w, std::uint8_t in_class) {
+  if (w.l4_off == 0 || w.l4_off >= f.size()) return std::nullopt;
+  const std::uint8_t type = f[w.l4_off];
+  const bool v4 = w.l4 == L4Kind::kIcmp, v6 = w.l4 == L4Kind::kIcmpv6;
+  const bool error = (v4 && (type == 3 || type == 4 || type == 5 || type == 11 || type == 12)) ||
+                     (v6 && type >= 1 && type <= 4);
+  if (!error) return std::nullopt;
+  const std::size_t q = w.l4_off + 8U;
+  const std::size_t limit = std::min(f.size(), kQuoteWindow);
+  if (q >= limit) return std::nullopt;
+  Quote out;
+  out.key = flow_key(f, w, in_class);
+  lookup::FlowKey& k = out.key;
+  std::size_t l4 = 0;
+  if (v4) {
+    const std::size_t ihl = std::size_t{f[q] & 0x0fU} * 4;
+    if ((f[q] >> 4) != 4 || ihl < 20 || q + ihl > limit) return std::nullopt;
+    k.src_addr = {};
+    k.dst_addr = {};
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(q + 12), 4, k.src_addr.begin() + 12);
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(q + 16), 4, k.dst_addr.begin() + 12);
+    k.proto = f[q + 9];
+    l4 = q + ihl;
+  } else {
+    if ((f[q] >> 4) != 6 || q + 40 > limit) return std::nullopt;
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(q + 8), 16, k.src_addr.begin());
+    std::copy_n(f.begin() + static_cast<std::ptrdiff_t>(q + 24), 16, k.dst_addr.begin());
+    k.proto = f[q + 6];
+    l4 = q + 40;
+  }
+  k.src_port = 0;
+  k.dst_port = 0;
+  const bool ports = k.proto == 6 || k.proto == 17;
+  const bool icmp = k.proto == (v4 ? 1 : 58);
+  if ((ports || icmp) && l4 + 8 > limit) return std::nullopt;
+  if (ports) {
+    k.src_port = be16(f, l4);
+    k.dst_port = be16(f, l4 + 2U);
+  }
+  if (icmp && (f[l4] == (v4 ? 8 : 128) || f[l4] == (v4 ? 0 : 129))) out.echo = be16(f, l4 + 4U);
+  return out;
+}
+
+ConnKey connection_key(ByteView f, const ParseWord& w) {
+  if (const auto q = quoted_key(f, w, 0)) return connection_key(q->key, q->echo);
+  return connection_key(flow_key(f, w, 0), echo_id(f, w));
+}
 
 void check_channels(const ChannelConfig& cfg) {
   for (const auto g : cfg.port_group) {

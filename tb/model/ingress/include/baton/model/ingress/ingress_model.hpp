@@ -178,7 +178,20 @@ struct ConnKey {
   lookup::FlowKey key;
   bool reversed = false;
 };
+// For an ICMP/ICMPv6 error whose quoted datagram is usable (docs/ingress.md "Connection key", ICMP
+// errors), the key is the quote's.
 ConnKey connection_key(ByteView frame, const ParseWord& w);
+
+// The datagram an ICMP or ICMPv6 error quotes, as the directional key and echo identifier the
+// connection key is built from: its addresses and protocol, its ports (TCP, UDP) or echo
+// identifier, the frame's own in_class, VLAN and family. Nothing when the frame is not such an
+// error or the quote does not end within the frame and its first kQuoteWindow bytes.
+struct Quote {
+  lookup::FlowKey key;
+  std::optional<std::uint16_t> echo;
+};
+inline constexpr std::size_t kQuoteWindow = abi::kQuoteWindow;
+std::optional<Quote> quoted_key(ByteView frame, const ParseWord& w, std::uint8_t in_class);
 // The same from a directional key and the echo identifier (the RTL's baton_ingress_conn).
 ConnKey connection_key(const lookup::FlowKey& directional, std::optional<std::uint16_t> echo);
 inline constexpr std::uint32_t kArgReversed = 1U << 16;  // in ctx.args[2]
