@@ -308,6 +308,28 @@ TEST_F(GoldenFirewall, IcmpEchoAndRelatedErrors) {
   }
 }
 
+// 12.4's quote window: an IPv4 error's quote counts when its header and 8 L4 bytes end within the
+// frame's first 128 bytes. With a 60-byte quoted header (40 bytes of options) and the error's own
+// options, the quote ends at 14 + (20 + o) + 8 + 60 + 8: 126 with o = 16, 130 with o = 20; two
+// VLAN tags add 8.
+TEST_F(GoldenFirewall, RelatedErrorsQuoteWithinTheFirst128Bytes) {
+  const Bytes syn = PacketBuilder().eth(kR0, kIn).ipv4({.src = kA, .dst = kB, .options = Bytes(40, 1)})
+                        .tcp({.sport = 40000, .dport = 443, .flags = SYN}).payload(6, 0x5a).pad_to(64).build();
+  expect_forward(syn, kO, "a SYN with 40 bytes of IP options");
+  const Bytes quote(syn.begin() + 14, syn.begin() + 14 + 68);
+  const auto error = [&](std::size_t opts, unsigned tags) {
+    PacketBuilder b;
+    b.eth(kR2, kOut);
+    for (unsigned t = 0; t < tags; ++t) b.vlan(static_cast<std::uint16_t>(10 + t), 0, false, 0x8100);
+    return b.ipv4({.src = kB, .dst = kA, .options = Bytes(opts, 1)}).icmp({.type = 3, .code = 3}).payload(quote).pad_to(64).build();
+  };
+  expect_forward(error(16, 0), kR, "quote ends at byte 126");
+  expect_drop(error(20, 0), kR, Drop::kFwInvalid, "quote ends at byte 130");
+  expect_forward(error(8, 2), kR, "two tags: ends at byte 126");
+  expect_drop(error(12, 2), kR, Drop::kFwInvalid, "two tags: ends at byte 130");
+  EXPECT_EQ(router_.firewall()->counters().accepted_related, 2U);
+}
+
 // 12.6: each state's timeout, from the configuration; a packet at expiry finds no connection.
 TEST_F(GoldenFirewall, EveryStateExpiresAtItsTimeout) {
   golden::FirewallConfig f = fw_on();

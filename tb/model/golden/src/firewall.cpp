@@ -127,8 +127,10 @@ std::uint32_t Firewall::timeout(ConnState s) const {
   throw std::logic_error("firewall: unknown connection state");
 }
 
-FirewallDecision Firewall::inspect(std::span<const std::uint8_t> ip, bool from_inside, std::uint64_t time) {
+FirewallDecision Firewall::inspect(std::span<const std::uint8_t> ip, bool from_inside, std::uint64_t time,
+                                   std::size_t ip_offset) {
   expire(time);
+  ip_offset_ = ip_offset;
   if (ip.size() < 20) throw std::logic_error("firewall: not an IP datagram the router validated");
   const std::uint8_t* h = ip.data();
   Tuple base;
@@ -383,7 +385,11 @@ Firewall::Outcome Firewall::icmp(const Tuple& base, const std::uint8_t* ip, cons
     o.next = ConnState::kReplied;
     return o;
   }
-  if (icmp_error(base.family, type) && related(base, l4.p + 8, l4.len - 8)) {
+  // The quote counts within the frame's first kQuoteWindow bytes (the connection key the engine's
+  // ingress builds from it, ingress.md "Connection key").
+  const std::size_t at = ip_offset_ + static_cast<std::size_t>(l4.p - ip) + 8;
+  const std::size_t n = std::min(l4.len - 8, at < kQuoteWindow ? kQuoteWindow - at : 0);
+  if (icmp_error(base.family, type) && related(base, l4.p + 8, n)) {
     o.ct = CtState::kRelated;
     return o;
   }

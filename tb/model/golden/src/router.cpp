@@ -388,7 +388,7 @@ class Decider {
   // Section 12: a packet about to be forwarded passes the firewall first; nullopt to forward.
   std::optional<Verdict> firewall(std::size_t ip_len) const {
     if (fw_ == nullptr) return std::nullopt;
-    const FirewallDecision d = fw_->inspect({f_.data() + l3_, ip_len}, in_->zone == Zone::kInside, pkt_.time);
+    const FirewallDecision d = fw_->inspect({f_.data() + l3_, ip_len}, in_->zone == Zone::kInside, pkt_.time, l3_);
     if (d.accept) return std::nullopt;
     return drop(d.reason);
   }

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "baton/abi.hpp"
 #include "baton/golden/config.hpp"
 #include "baton/golden/router.hpp"
 
@@ -51,6 +52,9 @@ struct FirewallCounters {
   std::uint64_t fragments_followed = 0;  // frag.followed
 };
 
+// The first bytes of a frame within which an ICMP error's quoted datagram counts (12.4).
+inline constexpr std::size_t kQuoteWindow = abi::kQuoteWindow;
+
 class Firewall {
  public:
   explicit Firewall(const FirewallConfig& cfg);
@@ -58,7 +62,10 @@ class Firewall {
   // The IPv4 or IPv6 datagram `ip` (its header first; the bytes beyond its length are ignored) of
   // a packet about to be forwarded, which arrived at engine cycle `time` on a port of zone
   // inside (`from_inside`) or outside. Times must not decrease from one call to the next.
-  FirewallDecision inspect(std::span<const std::uint8_t> ip, bool from_inside, std::uint64_t time);
+  // `ip_offset`: where the datagram starts in its frame (an ICMP error's quote counts only within
+  // the frame's first kQuoteWindow bytes, 12.4).
+  FirewallDecision inspect(std::span<const std::uint8_t> ip, bool from_inside, std::uint64_t time,
+                           std::size_t ip_offset);
 
   [[nodiscard]] const FirewallCounters& counters() const { return counters_; }
   // Live connections by state at `time` (expires what is due, so not const).
@@ -129,6 +136,7 @@ class Firewall {
   const Conn* find(const Tuple& t) const;
 
   FirewallConfig cfg_;
+  std::size_t ip_offset_ = 0;    // of the datagram inspect() judges, in its frame
   std::map<Tuple, Conn> conns_;  // by original tuple
   std::set<std::pair<std::uint64_t, Tuple>> conn_expiry_;
   std::map<FragKey, FragRecord> frags_;
