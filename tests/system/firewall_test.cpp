@@ -123,6 +123,7 @@ void run_firewall(const Run& run) {
   EXPECT_GT(fwc.expired, 5U);
   EXPECT_GT(drops[0x60], 10U) << "invalid";
   EXPECT_GT(drops[0x61], 10U) << "new from outside";
+  EXPECT_GT(fwc.accepted_related, 0U) << "ICMP errors about live connections";
   // The flow table: no refusal the golden model does not know.
   const auto cnt = [&env](unsigned c) { return env.reg_read(csr::flow_counter(c)); };
   EXPECT_EQ(cnt(kFull) + cnt(kBusy), 0U);
@@ -138,7 +139,7 @@ TEST(EngineFirewall, SessionsWithLossDuplicationAndReorderingMatchTheGoldenModel
 
 // The conversation of issue 22's acceptance, IPv4 and IPv6: a TCP handshake from inside, data both
 // ways, teardown, then an unsolicited SYN from outside and a stray ACK; UDP and ICMP echo both
-// ways. Packets 3 000 cycles apart; every verdict the golden router's.
+// ways; ICMP errors about them. Packets 3 000 cycles apart; every verdict the golden router's.
 TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
   using namespace baton::net;
   auto opt = test_options();
@@ -182,10 +183,24 @@ TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
       pkts.push_back({l3(true).icmp({.type = 8, .rest = 0x00770001}).payload(8, 2).pad_to(64).build(), 0});
       pkts.push_back({l3(false).icmp({.type = 0, .rest = 0x00770001}).payload(8, 2).pad_to(64).build(), 2});
     }
+    // ICMP errors (12.4): related when they quote a live connection (the TCP one in TIME_WAIT,
+    // either direction; UDP; echo), invalid when they quote the stray ACK's (none) or a UDP port
+    // nothing uses.
+    const std::size_t b = pkts.size() - 14;  // this family's first packet
+    const auto error = [&](std::size_t about, std::size_t back, bool unrelated = false) {
+      pkts.push_back(*icmp_error_about(pkts[b + about], pkts[b + back], unrelated, static_cast<std::uint32_t>(pkts.size())));
+    };
+    error(3, 4);         // to the client about its data, from the server's side
+    error(4, 3);         // to the server about its data, from the client's side
+    error(9, 4);         // about the stray ACK
+    error(10, 11);       // about the UDP request
+    error(12, 13);       // about the echo request
+    error(10, 11, true); // another UDP port
   }
   std::vector<std::uint64_t> at(pkts.size());
   for (std::size_t i = 0; i < at.size(); ++i) at[i] = 100 + 3000 * i;
-  const auto planned = firewall_verdicts(fw.config, pkts, at);
+  golden::FirewallCounters fwc;
+  const auto planned = firewall_verdicts(fw.config, pkts, at, &fwc);
   EngineEnv<Vengine_t4_fs> env(default_geometry(4), opt);
   env.boot(fw);
   env.set_offer_times(at);
@@ -196,17 +211,19 @@ TEST(EngineFirewall, HandshakeDataTeardownAndUnsolicitedPackets) {
   ASSERT_FALSE(stats.timed_out);
   sb.finish(env.read_counters());
   EXPECT_EQ(sb.mismatches(), 0U) << fmt::format("{}", fmt::join(sb.errors(), "\n  "));
-  // What the ruleset says, written out: per family 8 handshake-to-teardown packets and the UDP and
-  // echo pairs forwarded, the outside SYN refused (new), the stray ACK invalid.
+  // What the ruleset says, written out: per family 8 handshake-to-teardown packets, the UDP and
+  // echo pairs and 4 related errors forwarded, the outside SYN refused (new), the stray ACK and
+  // 2 errors invalid.
   std::size_t fwd = 0, refused = 0, invalid = 0;
   for (const auto& v : planned) {
     fwd += v.action == golden::Action::kForward;
     refused += v.reason == golden::Drop::kFwNewNotAllowed;
     invalid += v.reason == golden::Drop::kFwInvalid;
   }
-  EXPECT_EQ(fwd, 24U);
+  EXPECT_EQ(fwd, 32U);
   EXPECT_EQ(refused, 2U);
-  EXPECT_EQ(invalid, 2U);
+  EXPECT_EQ(invalid, 6U);
+  EXPECT_EQ(fwc.accepted_related, 8U);
 }
 
 // Boots the reference configuration with the firewall from `image_prefix` on engine `V`: the

@@ -42,17 +42,18 @@ FW_PARTITION(fw_in) void fw_in_main(uint32_t pw, uint32_t hash, uint32_t etype) 
 }
 FW_ENTRY(fw_in, 0, fw_in_main);
 
-/* Entry 0 of each tracker partition: from fw_forward, a1 = l3m, a2 = the egress port. */
-#define FWF_TRACKER(part)                                                           \
+/* Entry 0 of each tracker partition: from fw_forward, a1 = l3m, a2 = the egress port; `kinds`:
+ * what fw_in sends it (fwtrack.h). */
+#define FWF_TRACKER(part, kinds)                                                    \
   FW_PARTITION(part) void part##_main(uint32_t sp, uint32_t l3m, uint32_t port) { \
     (void)sp;                                                                     \
-    fwf_run(l3m, port);                                                           \
+    fwf_run(l3m, port, kinds);                                                    \
   }                                                                               \
   FW_ENTRY(part, 0, part##_main)
 
-FWF_TRACKER(fw_setup);
-FWF_TRACKER(fw_est);
-FWF_TRACKER(fw_close);
+FWF_TRACKER(fw_setup, FWF_K_ANY);
+FWF_TRACKER(fw_est, FWF_K_RELATED);
+FWF_TRACKER(fw_close, FWF_K_TCP);
 
 /* Entry 1 of fw_close: the entry's timer fired. A connection's timer is armed past its expiry, so
  * an expired connection becomes an empty entry for FWF_EMPTY_ENTRY_CYCLES; one that a packet moved

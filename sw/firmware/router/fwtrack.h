@@ -21,7 +21,7 @@ _Static_assert(__builtin_offsetof(struct fwf_conn, expiry) == FWF_C_EXPIRY, "fir
 _Static_assert(__builtin_offsetof(struct fwf_conn, packets) == FWF_C_PACKETS_ORIG, "firewall.h layout");
 
 /* The connection state of a packet (12.5) and its TCP segment class (12.3). */
-enum { FWF_CT_INVALID, FWF_CT_NEW, FWF_CT_ESTABLISHED };
+enum { FWF_CT_INVALID, FWF_CT_NEW, FWF_CT_ESTABLISHED, FWF_CT_RELATED };
 enum { FWF_SEG_SYN, FWF_SEG_SYNACK, FWF_SEG_ACK, FWF_SEG_FIN, FWF_SEG_RST };
 
 /* What tracking decided, applied only when the packet is accepted. */
@@ -154,9 +154,64 @@ BATON_INLINE struct fwf_outcome fwf_datagram(uint32_t live, uint32_t from_orig, 
   return o;
 }
 
+/* 12.4: an ICMP error (IPv4 3, 4, 5, 11, 12; ICMPv6 1-4). */
+BATON_INLINE int fwf_icmp_error(uint32_t v6, uint32_t type) {
+  return v6 ? (type - 1u < 4u) : (type < 32u && ((1u << type) & 0x1838u));
+}
+
+/* 12.4: whether the ICMP error at L4 offset l4 (IP payload `len` bytes) is related to the
+ * connection the lookup holds, which is live. The ingress keys an error by the datagram it quotes
+ * when the quote lies within the frame's first 128 bytes (ingress.md "Connection key"), so the
+ * quote is judged by that window too: then the held entry is the quote's connection. The quote
+ * must be an IP header of the family (plus 8 L4 bytes for TCP, UDP, ICMP), travel back to its
+ * sender, and a quoted echo must name the connection's request direction. */
+BATON_INLINE int fwf_related(const uint8_t* p, uint32_t l3, uint32_t v6, uint32_t l4, uint32_t len, uint32_t from_orig) {
+  const uint32_t q = l4 + 8u;
+  if (q >= BATON_QUOTE_WINDOW) return 0;
+  uint32_t n = len - 8u; /* quoted bytes in the datagram (len >= 8), then cut at the window */
+  if (n > BATON_QUOTE_WINDOW - q) n = BATON_QUOTE_WINDOW - q;
+  const uint8_t* h = p + q;
+  const uint32_t halves = v6 ? 8u : 2u; /* an address in halfwords (all at even offsets) */
+  uint32_t hl, proto;
+  if (!v6) {
+    hl = (h[0] & 15u) * 4u;
+    if (n < 20u || (h[0] >> 4) != 4u || hl < 20u || hl > n) return 0;
+    proto = h[9];
+  } else {
+    hl = 40u;
+    if (n < 40u || (h[0] >> 4) != 6u) return 0;
+    proto = h[6];
+  }
+  /* The error travels back to the quoted datagram's sender. */
+  const uint16_t* qsrc = pkt16(q + (v6 ? 8u : 12u));
+  const uint16_t* odst = pkt16(l3 + (v6 ? 24u : 16u));
+  for (uint32_t i = 0; i < halves; ++i)
+    if (odst[i] != qsrc[i]) return 0;
+  const uint32_t icmp = proto == (v6 ? 58u : 1u);
+  if ((proto == 6u || proto == 17u || icmp) && n - hl < 8u) return 0;
+  if (!icmp) return 1;
+  /* An echo: the request's sender must be the connection's original side (12.4 keys an echo
+   * connection by its request). `from_orig` says the quoted source is; with equal addresses
+   * both are. */
+  const uint32_t t = h[hl];
+  const uint32_t req = t == (v6 ? 128u : 8u), rep = t == (v6 ? 129u : 0u);
+  if (!req && !rep) return 0;
+  uint32_t same = 1;
+  for (uint32_t i = 0; i < halves; ++i) same &= qsrc[i] == qsrc[halves + i];
+  return same || (req ? from_orig : !from_orig);
+}
+
+/* What a tracker partition can receive (fwf_run's `kinds`, a constant, so each partition carries
+ * only the code it needs; the code store holds every page of the image). fw_in sends TCP FIN and
+ * RST events (the ingress gives those types only to unfragmented TCP) to fw_close, ICMP events to
+ * fw_est only with a hit, and a related error needs a live connection: only fw_est judges one. */
+#define FWF_K_TCP 0u         /* unfragmented TCP only */
+#define FWF_K_ANY 1u         /* every protocol and fragments */
+#define FWF_K_RELATED 3u     /* ... and ICMP errors of a live connection */
+
 /* The packet's verdict: sent to `port`, or dropped with a 12.5 reason; the connection committed
  * when accepted (12.5, 12.6). l3m: the L3 offset and fw.h's flags. */
-BATON_INLINE __attribute__((noreturn)) void fwf_run(uint32_t l3m, uint32_t port) {
+BATON_INLINE __attribute__((noreturn)) void fwf_run(uint32_t l3m, uint32_t port, uint32_t kinds) {
   const uint32_t l3 = l3m & 0xffu;
   const uint8_t* p = PKT;
   const uint8_t* ip = p + l3;
@@ -190,6 +245,7 @@ BATON_INLINE __attribute__((noreturn)) void fwf_run(uint32_t l3m, uint32_t port)
   uint32_t reason = DROP_FW_INVALID;
   struct fwf_outcome o = {FWF_CT_INVALID, 0, 0, 0, 0, 0};
 
+  if (kinds == FWF_K_TCP && (proto != 6 || frag)) goto drop; /* not sent here (above) */
   if (v6 && proto == 44) { /* 12.8: the fragment header right after the fixed header */
     if (len < 8) goto drop;
     proto = ip[40];
@@ -245,13 +301,16 @@ BATON_INLINE __attribute__((noreturn)) void fwf_run(uint32_t l3m, uint32_t port)
     } else if (type == (v6 ? 129u : 0u)) {
       if (!live || from_orig) goto drop;
       o = fwf_datagram(live, from_orig, seen);
+    } else if (kinds == FWF_K_RELATED && live && fwf_icmp_error(v6, type) && fwf_related(p, l3, v6, l4, len, from_orig)) {
+      o.ct = FWF_CT_RELATED;
     } else {
-      goto drop; /* related errors need the quoted connection's lookup (firewall.md) */
+      goto drop; /* an unrelated error, another type */
     }
   } else { /* UDP and other protocols */
     o = fwf_datagram(live, from_orig, seen);
   }
   if (o.ct == FWF_CT_INVALID) goto drop;
+  if (o.ct == FWF_CT_RELATED) baton_send(port); /* accepted from either zone; changes nothing (12.4) */
   if (o.ct == FWF_CT_NEW) { /* 12.5: new only from inside; a new entry only where the table has room */
     const uint8_t* prt = fw_port(baton_in_port());
     if (!(prt[FWC_P_FLAGS] & FWC_PF_INSIDE)) {

@@ -151,6 +151,7 @@ TEST(FwFirewall, SessionsWithLossDuplicationAndReorderingMatchTheGoldenModel) {
   EXPECT_GT(o.fw.expired, 10U);
   EXPECT_GT(drops[0x60], 20U) << "invalid";
   EXPECT_GT(drops[0x61], 20U) << "new from outside";
+  EXPECT_GT(o.fw.accepted_related, 20U) << "ICMP errors about live connections";
   std::printf("%zu packets: %zu forwarded, fw.new %llu, fw.established %llu, created %llu, expired %llu, "
               "drops 0x60 %zu, 0x61 %zu; flow inserts %llu, deletes %llu, busy %llu\n",
               t.packets.size(), sent, static_cast<unsigned long long>(o.fw.accepted_new),
@@ -317,6 +318,71 @@ TEST(FwFirewall, PseudoConnectionsAndExpiryAtTheCycle) {
   }
   const Outcome o = run(cfg, sorted, sorted_at, seed);
   EXPECT_GT(o.fw.expired, 4U);
+}
+
+// ICMP errors (12.4), the verdicts written out: related when they quote a live connection,
+// whichever side sends them and whichever direction they quote, for TCP, UDP and echo over IPv4
+// and IPv6; invalid when they quote no connection, a datagram whose sender is not their
+// destination, an echo request from the connection's replier, or a quote that ends past the
+// frame's first 128 bytes. Every verdict is also the golden router's.
+TEST(FwFirewall, RelatedIcmpErrors) {
+  if (!have_fw_image()) GTEST_SKIP() << "no firmware image";
+  const std::uint64_t seed = tb::test_seed();
+  const auto cfg = env::engine::with_firewall(fw_test::read_text(model_test::reference_config_path()));
+  std::vector<golden::Packet> pkts;
+  std::vector<std::pair<std::size_t, bool>> errors;  // packet index, related
+  std::uint16_t conv = 0;
+  const auto add = [&](const golden::Packet& p) { pkts.push_back(p); };
+  const auto error = [&](const golden::Packet& about, const golden::Packet& back, bool related, bool unrelated = false) {
+    const auto e = env::engine::icmp_error_about(about, back, unrelated, static_cast<std::uint32_t>(errors.size()));
+    ASSERT_TRUE(e.has_value());
+    errors.emplace_back(pkts.size(), related);
+    pkts.push_back(*e);
+  };
+  for (const bool v6 : {false, true}) {
+    const Talk t{v6, conv++}, u{v6, conv++}, e{v6, conv++};
+    const auto syn = t.tcp(kO, 0x02), synack = t.tcp(kR, 0x12);
+    add(syn);
+    add(synack);
+    error(syn, synack, true);           // to A about its SYN, from B's side
+    error(synack, syn, true);           // to B about its SYN-ACK, from A's side
+    error(syn, synack, false, true);    // a quote of no connection
+    error(synack, synack, false);       // to A about B's own packet: not back to the quoted sender
+    add(u.udp(kO));
+    error(u.udp(kO), u.udp(kR), true);  // UDP, before any reply
+    add(e.echo(kO, true));
+    error(e.echo(kO, true), e.echo(kR, false), true);    // the request
+    error(e.echo(kR, false), e.echo(kO, true), true);    // a reply (never sent) names the same connection
+    error(e.echo(kR, true), e.echo(kO, true), false);    // a request from B: B opened no echo connection
+    error(e.echo(kO, true), e.echo(kR, false), false, true);  // another identifier
+  }
+  {  // The quote window: options in both IPv4 headers end the quote at byte 126 (related) or 130.
+    const Talk w{false, conv++};
+    PacketBuilder sb;
+    sb.eth(kR0, kIn).ipv4({.src = kA, .dst = kB, .options = Bytes(40, 1)})
+        .tcp({.sport = w.client(), .dport = 443, .flags = 0x02});
+    const golden::Packet syn{sb.payload(6, 0x5a).pad_to(64).build(), 0};
+    add(syn);
+    const Bytes quote(syn.frame.begin() + 14, syn.frame.begin() + 14 + 60 + 8);
+    for (const std::size_t opts : {16, 20}) {
+      PacketBuilder eb;
+      eb.eth(kR2, kOut).ipv4({.src = kB, .dst = kA, .options = Bytes(opts, 1)}).icmp({.type = 3, .code = 3}).payload(quote);
+      errors.emplace_back(pkts.size(), opts == 16);
+      pkts.push_back({eb.pad_to(64).build(), 2});
+    }
+  }
+  const Outcome o = run(cfg, pkts, spaced(pkts.size(), 1500), seed);
+  std::size_t related = 0;
+  for (const auto& [i, rel] : errors) {
+    const auto& v = o.expected.at(i);
+    if (rel) {
+      EXPECT_EQ(v.action, golden::Action::kForward) << "error #" << i << " is related";
+      ++related;
+    } else {
+      EXPECT_EQ(v.reason, golden::Drop::kFwInvalid) << "error #" << i << " is invalid";
+    }
+  }
+  EXPECT_EQ(o.fw.accepted_related, related);
 }
 
 // More events of one connection in flight than the lookup admits: the ones beyond are dropped

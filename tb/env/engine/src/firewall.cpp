@@ -37,6 +37,60 @@ std::vector<std::uint8_t> inside_ports(const golden::Config& cfg) {
   return v;
 }
 
+namespace {
+
+// The L2 header's length (Ethernet and VLAN tags) and the EtherType after it.
+std::pair<std::size_t, std::uint16_t> l2_of(const std::vector<std::uint8_t>& f) {
+  std::size_t off = 12;
+  while (off + 2 <= f.size()) {
+    const auto t = static_cast<std::uint16_t>(f[off] << 8 | f[off + 1]);
+    if (t != 0x8100 && t != 0x88a8) return {off + 2, t};
+    off += 4;
+  }
+  return {f.size(), 0};
+}
+
+}  // namespace
+
+std::optional<golden::Packet> icmp_error_about(const golden::Packet& about, const golden::Packet& back, bool unrelated,
+                                               std::uint32_t variant) {
+  const auto [la, ta] = l2_of(about.frame);
+  const auto [lb, tb] = l2_of(back.frame);
+  const bool v6 = ta == 0x86dd;
+  if (ta != tb || (ta != 0x0800 && ta != 0x86dd)) return std::nullopt;
+  const std::size_t hl = v6 ? 40 : std::size_t{about.frame.at(la) & 0x0fU} * 4;
+  if (about.frame.size() < la + hl + 8 || back.frame.size() < lb + (v6 ? 40 : 20)) return std::nullopt;
+  net::Bytes quote(about.frame.begin() + static_cast<std::ptrdiff_t>(la),
+                   about.frame.begin() + static_cast<std::ptrdiff_t>(la + hl + 8));
+  if (unrelated) {  // another connection: the source port, or an ICMP echo's identifier
+    const std::uint8_t proto = v6 ? quote[6] : quote[9];
+    const std::size_t at = hl + ((proto == 1 || proto == 58) ? 4 : 0);
+    quote[at] ^= 0x5a;
+    quote[at + 1] ^= 0xa5;
+  }
+  net::PacketBuilder b;
+  b.eth(net::Mac{}, net::Mac{});
+  const std::uint8_t* ip = back.frame.data() + lb;
+  if (v6) {
+    net::Ip6 src{}, dst{};
+    std::copy_n(ip + 8, 16, src.begin());
+    std::copy_n(ip + 24, 16, dst.begin());
+    b.ipv6({.src = src, .dst = dst}).icmpv6({.type = static_cast<std::uint8_t>(variant % 2 ? 3 : 1), .code = 0});
+  } else {
+    net::Ip4 src{}, dst{};
+    std::copy_n(ip + 12, 4, src.begin());
+    std::copy_n(ip + 16, 4, dst.begin());
+    b.ipv4({.src = src, .dst = dst}).icmp({.type = static_cast<std::uint8_t>(variant % 2 ? 11 : 3),
+                                           .code = static_cast<std::uint8_t>(variant % 2 ? 0 : 3)});
+  }
+  const net::Bytes built = b.payload(quote).pad_to(64).build();
+  golden::Packet e;
+  e.frame.assign(back.frame.begin(), back.frame.begin() + static_cast<std::ptrdiff_t>(lb));
+  e.frame.insert(e.frame.end(), built.begin() + 14, built.end());
+  e.port = back.port;
+  return e;
+}
+
 TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std::uint64_t seed, unsigned ports,
                               const FirewallSchedule& s) {
   net::SessionGenerator gen(config_text, s.mix, seed);
@@ -44,10 +98,14 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
   // The packet stream with the faults: a held packet goes out after the next one (reordering).
   std::vector<golden::Packet> stream;
   std::optional<golden::Packet> held;
+  // Per session, the last packet of each direction (an ICMP error about one goes out from the
+  // other's side).
+  std::map<std::uint64_t, std::array<std::optional<golden::Packet>, 2>> last_of;
   while (stream.size() < n) {
     auto sp = gen.next();
     if (sp.port >= ports) throw std::runtime_error(fmt::format("firewall traffic: port {} beyond {}", sp.port, ports));
     golden::Packet p{std::vector<std::uint8_t>(sp.frame.begin(), sp.frame.end()), sp.port, sp.tuser};
+    if (sp.in_session()) last_of[sp.session][sp.reverse ? 1 : 0] = p;
     if (sp.in_session() && rng.chance(s.loss)) continue;
     const bool dup = sp.in_session() && rng.chance(s.duplicate);
     if (sp.in_session() && !held && rng.chance(s.reorder)) {
@@ -56,6 +114,12 @@ TimedTraffic firewall_traffic(const std::string& config_text, std::size_t n, std
     }
     stream.push_back(p);
     if (dup) stream.push_back(p);
+    if (sp.in_session() && rng.chance(s.icmp_errors)) {
+      if (const auto& back = last_of[sp.session][sp.reverse ? 0 : 1]) {
+        const bool unrelated = rng.chance(0.25);
+        if (auto e = icmp_error_about(p, *back, unrelated, static_cast<std::uint32_t>(rng.bits(8)))) stream.push_back(std::move(*e));
+      }
+    }
     if (held) {
       stream.push_back(std::move(*held));
       held.reset();

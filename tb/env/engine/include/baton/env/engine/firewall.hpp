@@ -37,8 +37,20 @@ struct FirewallSchedule {
   double loss = 0.03;       // a session packet is left out
   double duplicate = 0.03;  // ... sent twice
   double reorder = 0.03;    // ... swapped with the next one
+  // A session packet is followed by an ICMP error about it (feature-set.md 12.4), sent back to its
+  // sender from the other side (icmp_error_about); a quarter of them quote the packet with its
+  // ports or echo identifier changed, so they name no connection.
+  double icmp_errors = 0.02;
   net::SessionMix mix{};
 };
+
+// An ICMP or ICMPv6 error about `about` (RFC 792 / 4443: type 3 code 3 or 11, ICMPv6 1 or 3),
+// sent back to its sender from the side of `back`, a packet of the other direction whose ingress
+// port, L2 header (tags included) and addresses it takes: from back's source to back's
+// destination, quoting about's IP header and 8 L4 bytes. `unrelated`: the quote's ports (TCP,
+// UDP) or echo identifier changed. Nothing when either frame is not IPv4 or IPv6 of one family.
+std::optional<golden::Packet> icmp_error_about(const golden::Packet& about, const golden::Packet& back, bool unrelated,
+                                               std::uint32_t variant);
 
 // `n` packets of session traffic (tb/net SessionGenerator on `ports` ports) with the faults of
 // `s` injected, timed and in arrival order.
