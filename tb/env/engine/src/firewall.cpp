@@ -12,6 +12,7 @@
 
 #include "baton/golden/firewall.hpp"
 #include "baton/net/builder.hpp"
+#include "baton/net/parser.hpp"
 #include "baton/model/ingress/ingress_model.hpp"
 #include "baton/tb/rng.hpp"
 
@@ -37,27 +38,13 @@ std::vector<std::uint8_t> inside_ports(const golden::Config& cfg) {
   return v;
 }
 
-namespace {
-
-// The L2 header's length (Ethernet and VLAN tags) and the EtherType after it.
-std::pair<std::size_t, std::uint16_t> l2_of(const std::vector<std::uint8_t>& f) {
-  std::size_t off = 12;
-  while (off + 2 <= f.size()) {
-    const auto t = static_cast<std::uint16_t>(f[off] << 8 | f[off + 1]);
-    if (t != 0x8100 && t != 0x88a8) return {off + 2, t};
-    off += 4;
-  }
-  return {f.size(), 0};
-}
-
-}  // namespace
-
 std::optional<golden::Packet> icmp_error_about(const golden::Packet& about, const golden::Packet& back, bool unrelated,
                                                std::uint32_t variant) {
-  const auto [la, ta] = l2_of(about.frame);
-  const auto [lb, tb] = l2_of(back.frame);
+  const net::ParsedFrame pa = net::parse_frame(about.frame), pb = net::parse_frame(back.frame);
+  const std::size_t la = pa.l3_offset, lb = pb.l3_offset;
+  const std::uint16_t ta = pa.ethertype;
   const bool v6 = ta == 0x86dd;
-  if (ta != tb || (ta != 0x0800 && ta != 0x86dd)) return std::nullopt;
+  if (ta != pb.ethertype || (ta != 0x0800 && ta != 0x86dd)) return std::nullopt;
   const std::size_t hl = v6 ? 40 : std::size_t{about.frame.at(la) & 0x0fU} * 4;
   if (about.frame.size() < la + hl + 8 || back.frame.size() < lb + (v6 ? 40 : 20)) return std::nullopt;
   net::Bytes quote(about.frame.begin() + static_cast<std::ptrdiff_t>(la),
